@@ -1,0 +1,89 @@
+/**
+ * @file mlm/common.h
+ * @brief Shared definitions of libmlm: export macros, status codes and the
+ *        caller-owned error record.
+ *
+ * Every other public header includes this one. Include <mlm.h> rather than
+ * the topic headers directly.
+ */
+#ifndef MLM_COMMON_H
+#define MLM_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mlm_export.h"
+
+#ifdef __cplusplus
+#define MLM_BEGIN_DECL extern "C" {
+#define MLM_END_DECL }
+#else
+#define MLM_BEGIN_DECL
+#define MLM_END_DECL
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define MLM_ATTR_WARN_UNUSED __attribute__((warn_unused_result))
+#else
+#define MLM_ATTR_WARN_UNUSED
+#endif
+
+MLM_BEGIN_DECL
+
+/**
+ * Status codes. Fallible functions that do not return an object return 0
+ * (MLM_OK) or one of these negative values; constructors return NULL and
+ * store the code in mlm_error::code. New codes are only ever appended.
+ */
+typedef enum mlm_status {
+    MLM_OK = 0,                /**< success */
+    MLM_ERR_NOMEM = -1,        /**< an allocation failed */
+    MLM_ERR_INVALID_ARG = -2,  /**< a NULL or out-of-range argument */
+    MLM_ERR_IO = -3,           /**< a file could not be opened or read */
+    MLM_ERR_TOO_LARGE = -4,    /**< the input exceeds the configured byte cap */
+    MLM_ERR_JSON = -5,         /**< the input is not well-formed JSON */
+    MLM_ERR_NOT_OBJECT = -6,   /**< the JSON root is not an object */
+    MLM_ERR_NETWORK = -7,      /**< a URL could not be fetched */
+    MLM_ERR_HTTP = -8,         /**< the server answered with HTTP status >= 400 */
+    MLM_ERR_UNSUPPORTED = -9,  /**< a feature was not compiled in (e.g. URL support) */
+    MLM_ERR_SCHEMA = -10,      /**< a JSON Schema could not be compiled or resolved */
+    MLM_ERR_DEPTH = -11,       /**< nesting deeper than the configured limit */
+    MLM_ERR_ENCODING = -12     /**< the input is not valid UTF-8 */
+} mlm_status;
+
+/** Size of mlm_error::source, including the terminating NUL. */
+#define MLM_ERROR_SOURCE_LENGTH 160
+/** Size of mlm_error::text, including the terminating NUL. */
+#define MLM_ERROR_TEXT_LENGTH 256
+
+/**
+ * An error record owned by the caller (usually on the stack). Filling it
+ * never allocates, so out-of-memory can be reported. Functions that take an
+ * `mlm_error *` accept NULL. Only the first error is kept: a function never
+ * overwrites a record whose `text` is already set, so initialise the record
+ * with MLM_ERROR_INIT (or mlm_error_clear()) before reuse.
+ */
+typedef struct mlm_error {
+    int code;     /**< an mlm_status value (0 when no error was set) */
+    int line;     /**< 1-based line of a JSON syntax error, else 0 */
+    int column;   /**< 1-based column (in bytes) of a JSON syntax error, else 0 */
+    long position; /**< 0-based byte offset of a JSON syntax error, else -1 */
+    char source[MLM_ERROR_SOURCE_LENGTH]; /**< path or URL; long names keep their tail, prefixed "..." */
+    char text[MLM_ERROR_TEXT_LENGTH];     /**< a sentence for people */
+} mlm_error;
+
+/** Initialiser for an empty mlm_error. */
+#define MLM_ERROR_INIT {0, 0, 0, -1, {0}, {0}}
+
+/** Reset @p err to the empty state; NULL is a no-op. */
+MLM_EXPORT void mlm_error_clear(mlm_error *err);
+
+/**
+ * A short, static English description of a status code.
+ * @return a string with static storage duration; never NULL.
+ */
+MLM_EXPORT const char *mlm_strerror(int code);
+
+MLM_END_DECL
+
+#endif /* MLM_COMMON_H */

@@ -1,0 +1,75 @@
+/*
+ * Internal declarations shared by the modules of libmlm. Not installed.
+ * Non-static internal functions use the mlmp_ prefix.
+ */
+#ifndef MLM_PRIVATE_H
+#define MLM_PRIVATE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "mlm/common.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define MLMP_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define MLMP_UNUSED __attribute__((unused))
+#else
+#define MLMP_PRINTF(a, b)
+#define MLMP_UNUSED
+#endif
+
+#define MLMP_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* --- memory (memory.c) ------------------------------------------------------
+ * Every allocation of the library goes through these, so that tests can make
+ * the Nth allocation fail (mlmp_alloc_fail_after). They never change
+ * jansson's allocator. */
+void *mlmp_malloc(size_t size);
+void *mlmp_calloc(size_t n, size_t size);
+void *mlmp_realloc(void *ptr, size_t size);
+void mlmp_free(void *ptr);
+char *mlmp_strdup(const char *s);
+char *mlmp_strndup(const char *s, size_t n);
+/* Grow *items (of elem size) to hold at least need elements; doubles. */
+int mlmp_grow(void **items, size_t *cap, size_t need, size_t elem);
+
+/* Testing hook: after `n` more successful allocations, every allocation
+ * fails (n < 0 disables). The counter is per thread. */
+void mlmp_alloc_fail_after(long n);
+
+/* --- errors (error.c) ------------------------------------------------------ */
+/* Set err (if non-NULL and still empty) to code and a formatted message. */
+void mlmp_error_set(mlm_error *err, int code, const char *source, const char *fmt, ...)
+    MLMP_PRINTF(4, 5);
+void mlmp_error_vset(mlm_error *err, int code, const char *source, const char *fmt, va_list ap)
+    MLMP_PRINTF(4, 0);
+/* Copy a source name into a buffer, keeping the tail with a "..." prefix. */
+void mlmp_copy_source(char *dst, size_t dstlen, const char *src);
+
+/* --- strings (strbuf.c) ----------------------------------------------------- */
+typedef struct mlmp_strbuf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed; /* an allocation failed; further appends are no-ops */
+} mlmp_strbuf;
+#define MLMP_STRBUF_INIT {NULL, 0, 0, false}
+void mlmp_strbuf_append(mlmp_strbuf *b, const char *s, size_t n);
+void mlmp_strbuf_puts(mlmp_strbuf *b, const char *s);
+void mlmp_strbuf_putc(mlmp_strbuf *b, char c);
+void mlmp_strbuf_printf(mlmp_strbuf *b, const char *fmt, ...) MLMP_PRINTF(2, 3);
+/* Returns the NUL-terminated string (owned by the buffer), or NULL if failed. */
+const char *mlmp_strbuf_cstr(mlmp_strbuf *b);
+/* Hand over ownership of the string (NULL if failed); the buffer is reset. */
+char *mlmp_strbuf_detach(mlmp_strbuf *b);
+void mlmp_strbuf_free(mlmp_strbuf *b);
+
+/* --- UTF-8 (utf8.c) ---------------------------------------------------------- */
+/* Number of Unicode code points in a valid UTF-8 string of n bytes. */
+size_t mlmp_utf8_length(const char *s, size_t n);
+/* Check that n bytes are valid UTF-8 (no overlongs, no surrogates). On
+ * failure, returns false and stores the offset of the first bad byte. */
+bool mlmp_utf8_valid(const char *s, size_t n, size_t *bad_offset);
+
+#endif /* MLM_PRIVATE_H */
