@@ -1,0 +1,163 @@
+/**
+ * @file mlm/fetch.h
+ * @brief Fetching documents over http(s) with libcurl.
+ *
+ * mlm_fetch() downloads one URL into memory, following a bounded number of
+ * redirects, with time and size limits. Only `http` and `https` are accepted,
+ * for the first request and for every redirect. See docs/URL.md for the
+ * defaults, the error messages and the security choices.
+ *
+ * Builds without libcurl (MLM_WITH_CURL=OFF) keep these functions:
+ * mlm_global_init() and mlm_global_cleanup() do nothing and succeed, and
+ * mlm_fetch() returns MLM_ERR_UNSUPPORTED.
+ */
+#ifndef MLM_FETCH_H
+#define MLM_FETCH_H
+
+#include "mlm/common.h"
+#include "mlm/alloc.h"
+
+MLM_BEGIN_DECL
+
+/**
+ * Initialise the process-wide state of the network layer
+ * (curl_global_init(CURL_GLOBAL_DEFAULT)).
+ *
+ * Call it once, explicitly, from main() before any thread calls mlm_fetch(),
+ * and pair every successful call with one mlm_global_cleanup() (libcurl
+ * counts the calls). It is not safe to call concurrently with itself, with
+ * mlm_global_cleanup() or with mlm_fetch(), and must not be called from static
+ * initialisers or destructors (constructor attributes, DllMain, atexit).
+ *
+ * @return 0, MLM_ERR_NOMEM, or MLM_ERR_NETWORK when libcurl cannot be
+ *         initialised. Without libcurl support: 0, doing nothing.
+ */
+MLM_EXPORT int mlm_global_init(void) MLM_ATTR_WARN_UNUSED;
+
+/**
+ * Release what mlm_global_init() set up. Same rules: once per successful
+ * mlm_global_init(), when no other thread uses the library. Without libcurl
+ * support it does nothing.
+ */
+MLM_EXPORT void mlm_global_cleanup(void);
+
+/** The version of mlm_fetch_options described by this header. */
+#define MLM_FETCH_OPTIONS_VERSION 1u
+
+/** Default connection timeout in seconds. */
+#define MLM_FETCH_DEFAULT_CONNECT_TIMEOUT 10L
+/** Default limit on the whole transfer in seconds. */
+#define MLM_FETCH_DEFAULT_MAX_TIME 60L
+/** Default cap on the (decoded) body size in bytes: 64 MiB. */
+#define MLM_FETCH_DEFAULT_MAX_FILESIZE ((size_t)64 * 1024 * 1024)
+/** Default maximum number of redirects followed. */
+#define MLM_FETCH_DEFAULT_MAX_REDIRS 5L
+
+/**
+ * Options of mlm_fetch(). Always start from MLM_FETCH_OPTIONS_INIT and then
+ * change fields, so that `version` is set and new fields added by later
+ * versions get their defaults. Every pointer is borrowed: it must stay valid
+ * for the duration of the mlm_fetch() call only, and is never freed.
+ */
+typedef struct mlm_fetch_options {
+    /** Must be MLM_FETCH_OPTIONS_VERSION (set by MLM_FETCH_OPTIONS_INIT). */
+    unsigned int version;
+    /** Seconds allowed to connect (DNS, TCP and TLS); 0 = libcurl's default (300 s). */
+    long connect_timeout;
+    /** Seconds allowed for the whole transfer, redirects included; 0 = no limit. */
+    long max_time;
+    /** Largest accepted body in bytes, after content decoding; 0 = no limit.
+     *  Enforced with and without a Content-Length header. */
+    size_t max_filesize;
+    /** Maximum number of redirects followed; 0 = a redirect is an error. */
+    long max_redirs;
+    /** Number of entries in `headers`. */
+    size_t header_count;
+    /** Extra request headers, each "Name: value" (or "Name;" for an empty
+     *  value, or "Name:" to remove a default header such as Accept). No CR or
+     *  LF allowed. Borrowed; NULL when header_count is 0. */
+    const char *const *headers;
+    /** Non-zero: do not verify the server's TLS certificate and host name.
+     *  For testing only: this makes https no safer than http. */
+    int insecure;
+    /** Path of a PEM file of CA certificates to verify servers with, instead
+     *  of the system store; NULL = the system store. Borrowed. */
+    const char *cacert;
+    /** User-Agent header; NULL = "libmlm/<version> (+mlm-validate)". Borrowed. */
+    const char *user_agent;
+    /** Non-zero: offer every content encoding libcurl supports (gzip,
+     *  deflate, ...) and decode the response. Default 1. */
+    int accept_encoding;
+} mlm_fetch_options;
+
+/** Initialiser of mlm_fetch_options with every default. */
+#define MLM_FETCH_OPTIONS_INIT                                                           \
+    {MLM_FETCH_OPTIONS_VERSION, MLM_FETCH_DEFAULT_CONNECT_TIMEOUT, MLM_FETCH_DEFAULT_MAX_TIME, \
+     MLM_FETCH_DEFAULT_MAX_FILESIZE, MLM_FETCH_DEFAULT_MAX_REDIRS, 0, NULL, 0, NULL, NULL, 1}
+
+/** The version of mlm_fetch_info described by this header. */
+#define MLM_FETCH_INFO_VERSION 1u
+
+/**
+ * What mlm_fetch() learned about the transfer. Initialise it with
+ * MLM_FETCH_INFO_INIT; release its strings with mlm_fetch_info_clear().
+ * The strings are owned by the record.
+ */
+typedef struct mlm_fetch_info {
+    /** Must be MLM_FETCH_INFO_VERSION (set by MLM_FETCH_INFO_INIT). */
+    unsigned int version;
+    /** HTTP status of the last response, 0 when none was received. */
+    long http_status;
+    /** Number of redirects followed. */
+    long redirect_count;
+    /** URL of the last request (after redirects), or NULL. Owned by the record. */
+    char *final_url;
+    /** Content-Type of the last response, or NULL when absent. Owned by the record. */
+    char *content_type;
+} mlm_fetch_info;
+
+/** Initialiser of an empty mlm_fetch_info. */
+#define MLM_FETCH_INFO_INIT {MLM_FETCH_INFO_VERSION, 0, 0, NULL, NULL}
+
+/**
+ * Release the strings of @p info and reset its fields (the version is kept).
+ * NULL is a no-op.
+ */
+MLM_EXPORT void mlm_fetch_info_clear(mlm_fetch_info *info);
+
+/**
+ * Download @p url into memory.
+ *
+ * Thread-safe: distinct threads may call it at the same time (each call uses
+ * its own libcurl handle), once mlm_global_init() has returned.
+ *
+ * Any final status outside 200..299 is an error (MLM_ERR_HTTP); the body of an
+ * error response is not kept. The Content-Type is not checked: whether the
+ * body is JSON is for the parser to say.
+ *
+ * @param url   an absolute http:// or https:// URL. Borrowed.
+ * @param opts  options, or NULL for the defaults. Borrowed.
+ * @param body  receives, on success, a NUL-terminated buffer owned by the
+ *              caller, to be released with mlm_free(); set to NULL on failure.
+ * @param len   receives the body length in bytes (without the NUL; the body
+ *              may contain NUL bytes); 0 on failure. May be NULL.
+ * @param info  NULL, or a record initialised with MLM_FETCH_INFO_INIT: any
+ *              strings it holds are released, then it is filled as far as the
+ *              transfer got, also on failure. Release it with
+ *              mlm_fetch_info_clear().
+ * @param err   NULL or a caller-owned record; on failure, receives the code, a
+ *              message naming the URL, and the URL as `source`.
+ * @return 0, or a negative mlm_status:
+ *         MLM_ERR_INVALID_ARG (NULL argument, wrong struct version, a URL that
+ *         is not http(s), a malformed header), MLM_ERR_NETWORK (DNS failure,
+ *         connection refused, timeout, TLS failure, too many redirects, a
+ *         redirect to a refused scheme, ...), MLM_ERR_HTTP (status >= 400 or
+ *         an unfollowed 3xx), MLM_ERR_TOO_LARGE (body over max_filesize),
+ *         MLM_ERR_NOMEM, or MLM_ERR_UNSUPPORTED in builds without libcurl.
+ */
+MLM_EXPORT int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_t *len,
+                         mlm_fetch_info *info, mlm_error *err) MLM_ATTR_WARN_UNUSED;
+
+MLM_END_DECL
+
+#endif /* MLM_FETCH_H */

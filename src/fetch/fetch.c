@@ -1,0 +1,507 @@
+/* URL input: download one http(s) URL into memory with libcurl.
+ *
+ * Every call uses its own easy handle and keeps its state on the stack, so
+ * concurrent calls from distinct threads share nothing but libcurl's global
+ * state (set up once by mlm_global_init). Limits on time and size are always
+ * on; see docs/URL.md for the reasons behind each option. */
+#include <stdio.h>
+#include <string.h>
+
+#include "mlm/fetch.h"
+#include "mlm_private.h"
+#include "mlm_version.h"
+
+#ifdef MLM_WITH_CURL
+#include <curl/curl.h>
+#endif
+
+void mlm_fetch_info_clear(mlm_fetch_info *info)
+{
+    if (!info)
+        return;
+    mlmp_free(info->final_url);
+    mlmp_free(info->content_type);
+    info->final_url = NULL;
+    info->content_type = NULL;
+    info->http_status = 0;
+    info->redirect_count = 0;
+}
+
+/* Only http and https are fetched; the scheme is checked here so that other
+ * URLs get a clear message before libcurl is involved. */
+static bool has_http_scheme(const char *url)
+{
+    static const char *const schemes[] = {"http://", "https://"};
+    for (size_t i = 0; i < MLMP_ARRAY_LEN(schemes); i++) {
+        size_t n = strlen(schemes[i]);
+        bool same = true;
+        for (size_t j = 0; j < n && same; j++) {
+            char c = url[j];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            same = c == schemes[i][j];
+        }
+        if (same)
+            return true;
+    }
+    return false;
+}
+
+/* A header must look like "Name: value", "Name;" or "Name:"; CR and LF would
+ * let a caller smuggle extra headers or a second request. */
+static bool header_ok(const char *h)
+{
+    if (!h || !*h || *h == ':' || *h == ';')
+        return false;
+    if (strpbrk(h, "\r\n"))
+        return false;
+    size_t name = strcspn(h, ":;");
+    if (!h[name])
+        return false;
+    for (size_t i = 0; i < name; i++)
+        if (h[i] == ' ' || h[i] == '\t')
+            return false;
+    return true;
+}
+
+/* Validate everything that does not need the network. */
+static int check_args(const char *url, const mlm_fetch_options *o, char **body,
+                      const mlm_fetch_info *info, mlm_error *err)
+{
+    if (!url || !body) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, url, "mlm_fetch: url and body must not be NULL");
+        return MLM_ERR_INVALID_ARG;
+    }
+    if (o->version == 0 || o->version > MLM_FETCH_OPTIONS_VERSION) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
+                       "mlm_fetch: unsupported mlm_fetch_options version %u "
+                       "(initialise with MLM_FETCH_OPTIONS_INIT)",
+                       o->version);
+        return MLM_ERR_INVALID_ARG;
+    }
+    if (info && (info->version == 0 || info->version > MLM_FETCH_INFO_VERSION)) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
+                       "mlm_fetch: unsupported mlm_fetch_info version %u "
+                       "(initialise with MLM_FETCH_INFO_INIT)",
+                       info->version);
+        return MLM_ERR_INVALID_ARG;
+    }
+    if (o->connect_timeout < 0 || o->max_time < 0 || o->max_redirs < 0) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
+                       "mlm_fetch: timeouts and the redirect limit must not be negative");
+        return MLM_ERR_INVALID_ARG;
+    }
+    if (o->header_count && !o->headers) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
+                       "mlm_fetch: header_count is %zu but headers is NULL", o->header_count);
+        return MLM_ERR_INVALID_ARG;
+    }
+    for (size_t i = 0; i < o->header_count; i++) {
+        if (!header_ok(o->headers[i])) {
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
+                           "request header %zu is not of the form \"Name: value\" "
+                           "(or contains a line break)",
+                           i + 1);
+            return MLM_ERR_INVALID_ARG;
+        }
+    }
+    if (!has_http_scheme(url)) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
+                       "only http:// and https:// URLs can be fetched: %s", url);
+        return MLM_ERR_INVALID_ARG;
+    }
+    return MLM_OK;
+}
+
+#ifndef MLM_WITH_CURL
+
+int mlm_global_init(void) { return MLM_OK; }
+
+void mlm_global_cleanup(void) {}
+
+int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_t *len,
+              mlm_fetch_info *info, mlm_error *err)
+{
+    static const mlm_fetch_options defaults = MLM_FETCH_OPTIONS_INIT;
+    if (body)
+        *body = NULL;
+    if (len)
+        *len = 0;
+    int rc = check_args(url, opts ? opts : &defaults, body, info, err);
+    if (rc != MLM_OK)
+        return rc;
+    mlm_fetch_info_clear(info);
+    mlmp_error_set(err, MLM_ERR_UNSUPPORTED, url,
+                   "this libmlm was built without URL support (MLM_WITH_CURL=OFF), "
+                   "cannot fetch %s",
+                   url);
+    return MLM_ERR_UNSUPPORTED;
+}
+
+#else /* MLM_WITH_CURL */
+
+/* Transfers slower than this many bytes per second for LOW_SPEED_TIME
+ * seconds are abandoned even when max_time is 0 (no limit), so that a stalled
+ * or trickling server cannot hold a caller forever. */
+#define LOW_SPEED_LIMIT 16L
+#define LOW_SPEED_TIME 30L
+
+#define DEFAULT_ACCEPT "Accept: application/geo+json, application/json;q=0.9, */*;q=0.1"
+#define DEFAULT_USER_AGENT "libmlm/" MLM_VERSION_STRING " (+mlm-validate)"
+
+int mlm_global_init(void)
+{
+    CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (rc == CURLE_OK)
+        return MLM_OK;
+    return rc == CURLE_OUT_OF_MEMORY ? MLM_ERR_NOMEM : MLM_ERR_NETWORK;
+}
+
+void mlm_global_cleanup(void) { curl_global_cleanup(); }
+
+/* State of one transfer, shared with the callbacks. */
+typedef struct transfer {
+    mlmp_strbuf body;
+    size_t cap;       /* 0 = no limit */
+    long status;      /* status code of the last status line seen */
+    char reason[64];  /* its reason phrase (HTTP/1.x only) */
+    bool too_large;   /* the body went over cap */
+    bool nomem;       /* the body could not grow */
+    bool http_error;  /* a non-2xx body started: not kept */
+} transfer;
+
+/* Remember the status line of each response (redirects and 1xx included;
+ * the last one wins). Other header lines are ignored. */
+static size_t on_header(char *buf, size_t size, size_t n, void *ud)
+{
+    transfer *t = ud;
+    size_t bytes = size * n;
+    if (bytes < 12 || memcmp(buf, "HTTP/", 5) != 0)
+        return bytes;
+    size_t i = 5;
+    while (i < bytes && buf[i] != ' ')
+        i++;
+    while (i < bytes && buf[i] == ' ')
+        i++;
+    long code = 0;
+    size_t digits = 0;
+    while (i < bytes && digits < 3 && buf[i] >= '0' && buf[i] <= '9') {
+        code = code * 10 + (buf[i] - '0');
+        i++;
+        digits++;
+    }
+    if (digits != 3)
+        return bytes;
+    t->status = code;
+    while (i < bytes && buf[i] == ' ')
+        i++;
+    size_t o = 0;
+    for (; i < bytes && buf[i] != '\r' && buf[i] != '\n' && o + 1 < sizeof(t->reason); i++) {
+        unsigned char c = (unsigned char)buf[i];
+        t->reason[o++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
+    }
+    while (o && t->reason[o - 1] == ' ')
+        o--;
+    t->reason[o] = '\0';
+    return bytes;
+}
+
+/* Append body bytes, enforcing the cap on the decoded size whether or not
+ * the server sent a Content-Length. Returning less than asked aborts the
+ * transfer (CURLE_WRITE_ERROR); the flags say why. */
+static size_t on_write(char *data, size_t size, size_t n, void *ud)
+{
+    transfer *t = ud;
+    size_t bytes = size * n;
+    if (t->status != 0 && (t->status < 200 || t->status > 299)) {
+        t->http_error = true; /* an error page is of no use: stop reading it */
+        return 0;
+    }
+    if (t->cap && bytes > t->cap - t->body.len) {
+        t->too_large = true;
+        return 0;
+    }
+    mlmp_strbuf_append(&t->body, data, bytes);
+    if (t->body.failed) {
+        t->nomem = true;
+        return 0;
+    }
+    return bytes;
+}
+
+/* Standard reason phrases, for HTTP/2 and later, which do not send one. */
+static const char *reason_phrase(long status)
+{
+    switch (status) {
+    case 300: return "Multiple Choices";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
+    case 408: return "Request Timeout";
+    case 410: return "Gone";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "";
+    }
+}
+
+/* Set err to "<what> (<detail>), fetching <url>". */
+static int fail(mlm_error *err, int code, const char *url, const char *what, const char *detail)
+{
+    if (detail && *detail)
+        mlmp_error_set(err, code, url, "%s (%s), fetching %s", what, detail, url);
+    else
+        mlmp_error_set(err, code, url, "%s, fetching %s", what, url);
+    return code;
+}
+
+/* Translate a libcurl failure into a status and a message. */
+static int curl_failure(CURL *h, CURLcode res, const char *errbuf, const char *url,
+                        const mlm_fetch_options *o, mlm_error *err)
+{
+    char what[160];
+    const char *detail = errbuf[0] ? errbuf : curl_easy_strerror(res);
+    long redirects = 0;
+    char *next = NULL;
+    curl_easy_getinfo(h, CURLINFO_REDIRECT_COUNT, &redirects);
+    curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &next);
+
+    switch (res) {
+    case CURLE_OUT_OF_MEMORY:
+        return fail(err, MLM_ERR_NOMEM, url, "out of memory", NULL);
+    case CURLE_URL_MALFORMAT:
+        return fail(err, MLM_ERR_INVALID_ARG, url, "malformed URL", detail);
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        if (redirects > 0 || next) {
+            snprintf(what, sizeof(what),
+                     "refused a redirect to %s: only http and https are allowed",
+                     next ? next : "a URL that is not http(s)");
+            return fail(err, MLM_ERR_NETWORK, url, what, NULL);
+        }
+        return fail(err, MLM_ERR_NETWORK, url, "unsupported protocol", detail);
+    case CURLE_COULDNT_RESOLVE_HOST:
+        return fail(err, MLM_ERR_NETWORK, url, "could not resolve the host name", detail);
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        return fail(err, MLM_ERR_NETWORK, url, "could not resolve the proxy", detail);
+    case CURLE_COULDNT_CONNECT:
+        return fail(err, MLM_ERR_NETWORK, url, "could not connect", detail);
+    case CURLE_OPERATION_TIMEDOUT:
+        snprintf(what, sizeof(what), "timed out (limits: connect %ld s, total %ld s%s)",
+                 o->connect_timeout, o->max_time, o->max_time ? "" : " = none");
+        return fail(err, MLM_ERR_NETWORK, url, what, detail);
+    case CURLE_TOO_MANY_REDIRECTS:
+        snprintf(what, sizeof(what), "too many redirects (limit %ld)", o->max_redirs);
+        return fail(err, MLM_ERR_NETWORK, url, what, NULL);
+    case CURLE_PEER_FAILED_VERIFICATION:
+        return fail(err, MLM_ERR_NETWORK, url,
+                    "TLS certificate verification failed; pass the CA certificate "
+                    "(cacert) to trust this server",
+                    detail);
+    case CURLE_SSL_CACERT_BADFILE:
+        snprintf(what, sizeof(what), "cannot use the CA certificate file %s",
+                 o->cacert ? o->cacert : "(system store)");
+        return fail(err, MLM_ERR_NETWORK, url, what, detail);
+    case CURLE_SSL_CONNECT_ERROR:
+        return fail(err, MLM_ERR_NETWORK, url, "TLS handshake failed", detail);
+    case CURLE_GOT_NOTHING:
+        return fail(err, MLM_ERR_NETWORK, url, "the server closed the connection without a reply",
+                    NULL);
+    case CURLE_WEIRD_SERVER_REPLY:
+        return fail(err, MLM_ERR_NETWORK, url, "the server's reply is not valid HTTP", detail);
+    case CURLE_BAD_CONTENT_ENCODING:
+        return fail(err, MLM_ERR_NETWORK, url, "the compressed response could not be decoded",
+                    detail);
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+        return fail(err, MLM_ERR_NETWORK, url, "the connection failed during the transfer",
+                    detail);
+    default:
+        snprintf(what, sizeof(what), "transfer failed (curl error %d)", (int)res);
+        return fail(err, MLM_ERR_NETWORK, url, what, detail);
+    }
+}
+
+/* Copy what libcurl knows about the transfer into the caller's record. */
+static int fill_info(CURL *h, mlm_fetch_info *info)
+{
+    char *s = NULL;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &info->http_status);
+    curl_easy_getinfo(h, CURLINFO_REDIRECT_COUNT, &info->redirect_count);
+    if (curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &s) == CURLE_OK && s) {
+        info->final_url = mlmp_strdup(s);
+        if (!info->final_url)
+            return MLM_ERR_NOMEM;
+    }
+    s = NULL;
+    if (curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &s) == CURLE_OK && s) {
+        info->content_type = mlmp_strdup(s);
+        if (!info->content_type)
+            return MLM_ERR_NOMEM;
+    }
+    return MLM_OK;
+}
+
+/* Case-insensitive "does h start with the header name `name`:"? */
+static bool header_named(const char *h, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < n; i++) {
+        char c = h[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != name[i])
+            return false;
+    }
+    return h[n] == ':' || h[n] == ';';
+}
+
+/* The request headers: the caller's, plus a JSON-friendly Accept unless the
+ * caller chose one. NULL with *rc set on failure. */
+static struct curl_slist *build_headers(const mlm_fetch_options *o, int *rc)
+{
+    struct curl_slist *list = NULL;
+    bool has_accept = false;
+    *rc = MLM_OK;
+    for (size_t i = 0; i < o->header_count; i++) {
+        struct curl_slist *next = curl_slist_append(list, o->headers[i]);
+        if (!next) {
+            curl_slist_free_all(list);
+            *rc = MLM_ERR_NOMEM;
+            return NULL;
+        }
+        list = next;
+        if (header_named(o->headers[i], "accept"))
+            has_accept = true;
+    }
+    if (!has_accept) {
+        struct curl_slist *next = curl_slist_append(list, DEFAULT_ACCEPT);
+        if (!next) {
+            curl_slist_free_all(list);
+            *rc = MLM_ERR_NOMEM;
+            return NULL;
+        }
+        list = next;
+    }
+    return list;
+}
+
+/* Apply the options to a fresh handle. Returns the first libcurl failure. */
+static CURLcode configure(CURL *h, const char *url, const mlm_fetch_options *o,
+                          struct curl_slist *headers, transfer *t, char *errbuf)
+{
+    CURLcode rc = CURLE_OK;
+#define MLMP_SETOPT(opt, val)                        \
+    do {                                             \
+        if (rc == CURLE_OK)                          \
+            rc = curl_easy_setopt(h, opt, val);      \
+    } while (0)
+    MLMP_SETOPT(CURLOPT_ERRORBUFFER, errbuf);
+    MLMP_SETOPT(CURLOPT_NOSIGNAL, 1L);
+    MLMP_SETOPT(CURLOPT_PROTOCOLS_STR, "http,https");
+    MLMP_SETOPT(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    MLMP_SETOPT(CURLOPT_URL, url);
+    MLMP_SETOPT(CURLOPT_FOLLOWLOCATION, 1L);
+    MLMP_SETOPT(CURLOPT_MAXREDIRS, o->max_redirs);
+    MLMP_SETOPT(CURLOPT_CONNECTTIMEOUT, o->connect_timeout);
+    MLMP_SETOPT(CURLOPT_TIMEOUT, o->max_time);
+    MLMP_SETOPT(CURLOPT_LOW_SPEED_LIMIT, LOW_SPEED_LIMIT);
+    MLMP_SETOPT(CURLOPT_LOW_SPEED_TIME, LOW_SPEED_TIME);
+    if (o->max_filesize && (unsigned long long)o->max_filesize <= (unsigned long long)INT64_MAX)
+        MLMP_SETOPT(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_filesize);
+    MLMP_SETOPT(CURLOPT_USERAGENT, o->user_agent ? o->user_agent : DEFAULT_USER_AGENT);
+    if (o->accept_encoding)
+        MLMP_SETOPT(CURLOPT_ACCEPT_ENCODING, "");
+    MLMP_SETOPT(CURLOPT_HTTPHEADER, headers);
+    if (o->insecure) {
+        MLMP_SETOPT(CURLOPT_SSL_VERIFYPEER, 0L);
+        MLMP_SETOPT(CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    if (o->cacert)
+        MLMP_SETOPT(CURLOPT_CAINFO, o->cacert);
+    MLMP_SETOPT(CURLOPT_HEADERFUNCTION, on_header);
+    MLMP_SETOPT(CURLOPT_HEADERDATA, (void *)t);
+    MLMP_SETOPT(CURLOPT_WRITEFUNCTION, on_write);
+    MLMP_SETOPT(CURLOPT_WRITEDATA, (void *)t);
+#undef MLMP_SETOPT
+    return rc;
+}
+
+int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_t *len,
+              mlm_fetch_info *info, mlm_error *err)
+{
+    static const mlm_fetch_options defaults = MLM_FETCH_OPTIONS_INIT;
+    const mlm_fetch_options *o = opts ? opts : &defaults;
+    if (body)
+        *body = NULL;
+    if (len)
+        *len = 0;
+    int rc = check_args(url, o, body, info, err);
+    if (rc != MLM_OK)
+        return rc;
+    mlm_fetch_info_clear(info);
+
+    struct curl_slist *headers = build_headers(o, &rc);
+    if (rc != MLM_OK)
+        return fail(err, rc, url, "out of memory", NULL);
+    CURL *h = curl_easy_init();
+    if (!h) {
+        curl_slist_free_all(headers);
+        return fail(err, MLM_ERR_NOMEM, url, "cannot create a libcurl handle (out of memory?)",
+                    NULL);
+    }
+
+    char errbuf[CURL_ERROR_SIZE];
+    errbuf[0] = '\0';
+    transfer t;
+    memset(&t, 0, sizeof(t));
+    t.body = (mlmp_strbuf)MLMP_STRBUF_INIT;
+    t.cap = o->max_filesize;
+
+    CURLcode res = configure(h, url, o, headers, &t, errbuf);
+    if (res == CURLE_OK)
+        res = curl_easy_perform(h);
+
+    long status = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    if (info && fill_info(h, info) != MLM_OK)
+        rc = fail(err, MLM_ERR_NOMEM, url, "out of memory", NULL);
+    else if (t.nomem || res == CURLE_OUT_OF_MEMORY)
+        rc = fail(err, MLM_ERR_NOMEM, url, "out of memory while receiving the body", NULL);
+    else if (t.too_large || res == CURLE_FILESIZE_EXCEEDED) {
+        char what[96];
+        snprintf(what, sizeof(what), "the response is larger than the limit of %zu bytes",
+                 o->max_filesize);
+        rc = fail(err, MLM_ERR_TOO_LARGE, url, what, NULL);
+    } else if (t.http_error || (res == CURLE_OK && (status < 200 || status > 299))) {
+        const char *reason = t.status == status && t.reason[0] ? t.reason : reason_phrase(status);
+        mlmp_error_set(err, MLM_ERR_HTTP, url, "HTTP %ld%s%s, fetching %s", status,
+                       reason[0] ? " " : "", reason, url);
+        rc = MLM_ERR_HTTP;
+    } else if (res != CURLE_OK)
+        rc = curl_failure(h, res, errbuf, url, o, err);
+
+    curl_easy_cleanup(h);
+    curl_slist_free_all(headers);
+    if (rc != MLM_OK) {
+        mlmp_strbuf_free(&t.body);
+        return rc;
+    }
+    size_t n = t.body.len;
+    *body = mlmp_strbuf_detach(&t.body);
+    if (!*body)
+        return fail(err, MLM_ERR_NOMEM, url, "out of memory", NULL);
+    if (len)
+        *len = n;
+    return MLM_OK;
+}
+
+#endif /* MLM_WITH_CURL */
