@@ -1,7 +1,13 @@
-# Core sources of libmlm (load, model, diagnostics, helpers).
+# Core sources of libmlm (load, model, diagnostics, helpers). Keep sorted.
 list(APPEND MLM_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/memory.c
+  ${CMAKE_CURRENT_LIST_DIR}/diag.c
+  ${CMAKE_CURRENT_LIST_DIR}/document.c
   ${CMAKE_CURRENT_LIST_DIR}/error.c
+  ${CMAKE_CURRENT_LIST_DIR}/locator.c
+  ${CMAKE_CURRENT_LIST_DIR}/memory.c
+  ${CMAKE_CURRENT_LIST_DIR}/model.c
   ${CMAKE_CURRENT_LIST_DIR}/strbuf.c
   ${CMAKE_CURRENT_LIST_DIR}/utf8.c
+  ${CMAKE_CURRENT_LIST_DIR}/validate.c
+  ${CMAKE_CURRENT_LIST_DIR}/version.c
 )

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "mlm/common.h"
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -20,6 +22,20 @@
 #endif
 
 #define MLMP_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* --- jansson with const ----------------------------------------------------
+ * jansson's iteration macros take non-const values; these keep our
+ * read-only code const-correct without casts. */
+static inline json_t *mlmp_unconst(const json_t *v)
+{
+    union {
+        const json_t *c;
+        json_t *m;
+    } u;
+    u.c = v;
+    return u.m;
+}
+#define mlmp_object_foreach(obj, key, value) json_object_foreach(mlmp_unconst(obj), key, value)
 
 /* --- memory (memory.c) ------------------------------------------------------
  * Every allocation of the library goes through these, so that tests can make

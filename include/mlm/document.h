@@ -1,0 +1,158 @@
+/**
+ * @file mlm/document.h
+ * @brief Loading a STAC Item or Collection and finding its MLM version.
+ */
+#ifndef MLM_DOCUMENT_H
+#define MLM_DOCUMENT_H
+
+#include <jansson.h>
+
+#include "mlm/common.h"
+
+MLM_BEGIN_DECL
+
+/** The MLM specification versions libmlm knows. */
+typedef enum mlm_spec_version {
+    MLM_SPEC_UNKNOWN = 0, /**< no MLM version could be determined */
+    MLM_SPEC_DRAFT,       /**< the January 2024 draft (nested mlm:architecture / mlm:runtime) */
+    MLM_SPEC_1_0_0,
+    MLM_SPEC_1_1_0,
+    MLM_SPEC_1_2_0,
+    MLM_SPEC_1_3_0,
+    MLM_SPEC_1_4_0,
+    MLM_SPEC_1_5_0,
+    MLM_SPEC_1_5_1,
+    MLM_SPEC_1_5_2
+} mlm_spec_version;
+
+/** The newest version this build knows. */
+#define MLM_SPEC_LATEST MLM_SPEC_1_5_2
+
+/** "draft", "1.0.0" ... "1.5.2", or "unknown". Static storage. */
+MLM_EXPORT const char *mlm_spec_version_name(mlm_spec_version v);
+
+/**
+ * Parse a version name as accepted by `--mlm-version`: "draft", "1.2.0",
+ * "v1.2.0" (case-insensitive). Returns MLM_SPEC_UNKNOWN if not recognised.
+ */
+MLM_EXPORT mlm_spec_version mlm_spec_version_parse(const char *name);
+
+/**
+ * The canonical schema URL of a version
+ * (https://stac-extensions.github.io/mlm/vX.Y.Z/schema.json; for the draft,
+ * the identifier the draft used). NULL for MLM_SPEC_UNKNOWN. Static storage.
+ */
+MLM_EXPORT const char *mlm_spec_version_url(mlm_spec_version v);
+
+/** A comma-separated list of every supported version name. Static storage. */
+MLM_EXPORT const char *mlm_spec_versions_supported(void);
+
+/** How the version of a document was determined. */
+typedef enum mlm_spec_origin {
+    MLM_SPEC_ORIGIN_NONE = 0,   /**< not determined (see the diagnostics) */
+    MLM_SPEC_ORIGIN_EXTENSION,  /**< from a `stac_extensions` URL */
+    MLM_SPEC_ORIGIN_SHAPE,      /**< inferred from the shape of the `mlm:` fields (draft only) */
+    MLM_SPEC_ORIGIN_FORCED      /**< set by the caller (mlm_parse_options::force_version) */
+} mlm_spec_origin;
+
+/** Kind of STAC object at the root of a document. */
+typedef enum mlm_stac_type {
+    MLM_STAC_UNKNOWN = 0, /**< missing or not one of the below */
+    MLM_STAC_ITEM,        /**< "type": "Feature" */
+    MLM_STAC_COLLECTION,  /**< "type": "Collection" */
+    MLM_STAC_CATALOG      /**< "type": "Catalog" */
+} mlm_stac_type;
+
+/** Current version of mlm_parse_options. */
+#define MLM_PARSE_OPTIONS_VERSION 1
+
+/** Default cap on the size of one input, in bytes (64 MiB). */
+#define MLM_DEFAULT_MAX_BYTES ((size_t)64 * 1024 * 1024)
+
+/**
+ * Options for the mlm_parse_* functions. Initialise with
+ * MLM_PARSE_OPTIONS_INIT, then change fields; passing NULL means defaults.
+ */
+typedef struct mlm_parse_options {
+    unsigned int version;          /**< MLM_PARSE_OPTIONS_VERSION */
+    size_t max_bytes;              /**< reject larger inputs (0 = MLM_DEFAULT_MAX_BYTES) */
+    mlm_spec_version force_version; /**< MLM_SPEC_UNKNOWN = detect from the document */
+} mlm_parse_options;
+
+/** Default parse options. */
+#define MLM_PARSE_OPTIONS_INIT {MLM_PARSE_OPTIONS_VERSION, 0, MLM_SPEC_UNKNOWN}
+
+/** A parsed STAC document (Item or Collection) with its MLM view. Opaque. */
+typedef struct mlm_document mlm_document;
+
+/**
+ * Parse a document from a file. "-" reads standard input.
+ *
+ * Fails (NULL, with @p err set) only when the input cannot be read, is larger
+ * than the cap, is not well-formed UTF-8 JSON (duplicate keys are rejected),
+ * or its root is not an object. Everything else (not STAC, no MLM version,
+ * wrong field types) is reported later by mlm_validate() as diagnostics.
+ *
+ * @param path  file path, or "-" for stdin
+ * @param opts  options, or NULL for defaults
+ * @param err   receives the error, may be NULL
+ * @return a new document owned by the caller; release with mlm_document_free().
+ */
+MLM_EXPORT mlm_document *mlm_parse_file(const char *path, const mlm_parse_options *opts,
+                                        mlm_error *err) MLM_ATTR_WARN_UNUSED;
+
+/**
+ * Parse a document from memory. The bytes are copied; @p buf need not be
+ * NUL-terminated. @p source names the input in messages (may be NULL).
+ * @return a new document owned by the caller; release with mlm_document_free().
+ */
+MLM_EXPORT mlm_document *mlm_parse_buffer(const char *buf, size_t len, const char *source,
+                                          const mlm_parse_options *opts,
+                                          mlm_error *err) MLM_ATTR_WARN_UNUSED;
+
+/**
+ * Wrap an existing jansson value. The document takes a new reference to
+ * @p root (the caller keeps its own). Since there is no source text,
+ * diagnostics carry no line:column.
+ * @return a new document owned by the caller; release with mlm_document_free().
+ */
+MLM_EXPORT mlm_document *mlm_parse_json(json_t *root, const char *source,
+                                        const mlm_parse_options *opts,
+                                        mlm_error *err) MLM_ATTR_WARN_UNUSED;
+
+/** Release a document and everything borrowed from it. NULL is a no-op. */
+MLM_EXPORT void mlm_document_free(mlm_document *doc);
+
+/** The JSON root. Borrowed: valid until @p doc is freed; do not modify it. */
+MLM_EXPORT const json_t *mlm_document_json(const mlm_document *doc);
+
+/** The name given at parse time (path, URL, "<stdin>"), or "<memory>". Borrowed. */
+MLM_EXPORT const char *mlm_document_source(const mlm_document *doc);
+
+/** The STAC object type of the root. */
+MLM_EXPORT mlm_stac_type mlm_document_stac_type(const mlm_document *doc);
+
+/** The MLM version the document declares (MLM_SPEC_UNKNOWN if none could be found). */
+MLM_EXPORT mlm_spec_version mlm_document_spec_version(const mlm_document *doc);
+
+/** How the version was found. */
+MLM_EXPORT mlm_spec_origin mlm_document_spec_origin(const mlm_document *doc);
+
+/**
+ * The MLM URL listed in `stac_extensions` that fixed the version, or NULL.
+ * Borrowed: valid until @p doc is freed.
+ */
+MLM_EXPORT const char *mlm_document_spec_url(const mlm_document *doc);
+
+/**
+ * Map a JSON Pointer of this document to the line and column (1-based) of
+ * the value it points at in the source text. Both are set to 0 when the
+ * pointer does not resolve or there is no source text.
+ * @return 0 on success, MLM_ERR_INVALID_ARG if it cannot be located.
+ */
+MLM_EXPORT int mlm_document_locate(const mlm_document *doc, const char *pointer, int *line,
+                                   int *column);
+
+MLM_END_DECL
+
+#endif /* MLM_DOCUMENT_H */

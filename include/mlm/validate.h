@@ -1,0 +1,58 @@
+/**
+ * @file mlm/validate.h
+ * @brief Validating a document against the MLM rules of its version.
+ */
+#ifndef MLM_VALIDATE_H
+#define MLM_VALIDATE_H
+
+#include "mlm/common.h"
+#include "mlm/diag.h"
+#include "mlm/document.h"
+
+MLM_BEGIN_DECL
+
+/** Skip the rules of severity warning (the spec-text rules no schema checks). */
+#define MLM_VALIDATE_NO_WARNINGS 0x1u
+/** Skip the hints (suggested fixes) on diagnostics. */
+#define MLM_VALIDATE_NO_HINTS 0x2u
+/** Do not compute line:column for diagnostics (saves a re-scan of the text). */
+#define MLM_VALIDATE_NO_POSITIONS 0x4u
+
+/** Current version of mlm_validate_options. */
+#define MLM_VALIDATE_OPTIONS_VERSION 1
+
+/**
+ * Options for mlm_validate(). Initialise with MLM_VALIDATE_OPTIONS_INIT;
+ * NULL means defaults. Fields are only ever appended.
+ */
+typedef struct mlm_validate_options {
+    unsigned int version; /**< MLM_VALIDATE_OPTIONS_VERSION */
+    unsigned int flags;   /**< MLM_VALIDATE_* bits */
+} mlm_validate_options;
+
+/** Default validation options. */
+#define MLM_VALIDATE_OPTIONS_INIT {MLM_VALIDATE_OPTIONS_VERSION, 0u}
+
+/**
+ * Check @p doc against the MLM rules of the version it declares (or the one
+ * forced at parse time). An invalid document is not an error: its findings
+ * are in the returned list. The document is not modified, so one document
+ * may be validated from several threads at once.
+ *
+ * @return a new list owned by the caller (release with
+ *         mlm_diagnostics_free()), or NULL if validation could not run
+ *         (out of memory), with @p err set.
+ */
+MLM_EXPORT mlm_diagnostics *mlm_validate(const mlm_document *doc,
+                                         const mlm_validate_options *opts,
+                                         mlm_error *err) MLM_ATTR_WARN_UNUSED;
+
+/**
+ * True when @p d holds at least one error, or, if @p strict, at least one
+ * warning. NULL counts as no diagnostics.
+ */
+MLM_EXPORT int mlm_diagnostics_failed(const mlm_diagnostics *d, int strict);
+
+MLM_END_DECL
+
+#endif /* MLM_VALIDATE_H */

@@ -1,0 +1,283 @@
+/* Loading documents: bytes -> json_t -> mlm_document. The only place that
+ * reads files (URLs are fetched in src/fetch/). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "document_private.h"
+#include "locator.h"
+
+static mlm_stac_type stac_type_of(const json_t *root)
+{
+    const char *t = json_string_value(json_object_get(root, "type"));
+    if (!t)
+        return MLM_STAC_UNKNOWN;
+    if (strcmp(t, "Feature") == 0)
+        return MLM_STAC_ITEM;
+    if (strcmp(t, "Collection") == 0)
+        return MLM_STAC_COLLECTION;
+    if (strcmp(t, "Catalog") == 0)
+        return MLM_STAC_CATALOG;
+    return MLM_STAC_UNKNOWN;
+}
+
+static size_t cap_of(const mlm_parse_options *opts)
+{
+    return opts && opts->max_bytes ? opts->max_bytes : MLM_DEFAULT_MAX_BYTES;
+}
+
+/* Finish a document around a parsed root: type, version, typed model. */
+static mlm_document *finish(mlm_document *doc, const mlm_parse_options *opts, mlm_error *err)
+{
+    doc->stac_type = stac_type_of(doc->root);
+    mlmp_spec_scan_run(doc->root, &doc->scan);
+    if (opts && opts->force_version != MLM_SPEC_UNKNOWN) {
+        doc->spec = opts->force_version;
+        doc->origin = MLM_SPEC_ORIGIN_FORCED;
+    } else if (doc->scan.spec != MLM_SPEC_UNKNOWN) {
+        doc->spec = doc->scan.spec;
+        doc->origin = MLM_SPEC_ORIGIN_EXTENSION;
+    } else if (!doc->scan.unknown_url && doc->scan.draft_shaped) {
+        doc->spec = MLM_SPEC_DRAFT;
+        doc->origin = MLM_SPEC_ORIGIN_SHAPE;
+    }
+    doc->model = mlmp_model_build(doc);
+    if (!doc->model) {
+        mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory");
+        mlm_document_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static mlm_document *new_document(const char *source, mlm_error *err)
+{
+    mlm_document *doc = mlmp_calloc(1, sizeof(*doc));
+    if (doc)
+        doc->source = mlmp_strdup(source ? source : "<memory>");
+    if (!doc || !doc->source) {
+        mlmp_free(doc);
+        mlmp_error_set(err, MLM_ERR_NOMEM, source, "out of memory");
+        return NULL;
+    }
+    return doc;
+}
+
+static int status_of(enum json_error_code code)
+{
+    switch (code) {
+    case json_error_out_of_memory: return MLM_ERR_NOMEM;
+    case json_error_stack_overflow: return MLM_ERR_DEPTH;
+    case json_error_invalid_utf8: return MLM_ERR_ENCODING;
+    default: return MLM_ERR_JSON;
+    }
+}
+
+/* Takes ownership of text (allocated with mlmp_malloc, NUL-terminated). */
+static mlm_document *parse_owned(char *text, size_t len, const char *source,
+                                 const mlm_parse_options *opts, mlm_error *err)
+{
+    mlm_document *doc = new_document(source, err);
+    if (!doc) {
+        mlmp_free(text);
+        return NULL;
+    }
+    doc->text = text;
+    doc->text_len = len;
+    const char *start = text;
+    size_t n = len;
+    if (n >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
+        start += 3;
+        n -= 3;
+    }
+    json_error_t je;
+    size_t flags = JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL;
+    doc->root = json_loadb(start, n, flags, &je);
+    if (!doc->root && json_error_code(&je) == json_error_numeric_overflow &&
+        strstr(je.text, "integer")) {
+        /* Integers beyond 64 bits are valid JSON (and integers in JSON
+         * Schema): read every number as a double instead. */
+        doc->root = json_loadb(start, n, flags | JSON_DECODE_INT_AS_REAL, &je);
+    }
+    if (!doc->root) {
+        int code = status_of(json_error_code(&je));
+        mlmp_error_set(err, code, doc->source, "%s", je.text);
+        if (err && err->code == code) {
+            err->line = je.line;
+            err->column = je.column;
+            err->position = (long)je.position;
+        }
+        mlm_document_free(doc);
+        return NULL;
+    }
+    if (!json_is_object(doc->root)) {
+        mlmp_error_set(err, MLM_ERR_NOT_OBJECT, doc->source,
+                       "the JSON root is %s, not an object; a STAC Item or Collection is a "
+                       "JSON object",
+                       json_is_array(doc->root) ? "an array" : "a scalar");
+        mlm_document_free(doc);
+        return NULL;
+    }
+    return finish(doc, opts, err);
+}
+
+mlm_document *mlm_parse_buffer(const char *buf, size_t len, const char *source,
+                               const mlm_parse_options *opts, mlm_error *err)
+{
+    if (!buf && len) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, source, "NULL buffer");
+        return NULL;
+    }
+    if (len > cap_of(opts)) {
+        mlmp_error_set(err, MLM_ERR_TOO_LARGE, source,
+                       "input is %zu bytes, more than the limit of %zu bytes", len, cap_of(opts));
+        return NULL;
+    }
+    char *copy = mlmp_malloc(len + 1);
+    if (!copy) {
+        mlmp_error_set(err, MLM_ERR_NOMEM, source, "out of memory");
+        return NULL;
+    }
+    if (len)
+        memcpy(copy, buf, len);
+    copy[len] = '\0';
+    return parse_owned(copy, len, source ? source : "<memory>", opts, err);
+}
+
+/* Read a whole stream, stopping one byte past the cap. */
+static int read_stream(FILE *f, size_t cap, char **out, size_t *out_len)
+{
+    size_t size = 0, alloc = 0;
+    char *buf = NULL;
+    for (;;) {
+        if (mlmp_grow((void **)&buf, &alloc, size + 65536 + 1, 1) != MLM_OK) {
+            mlmp_free(buf);
+            return MLM_ERR_NOMEM;
+        }
+        size_t want = alloc - size - 1;
+        if (want > cap + 1 - size)
+            want = cap + 1 - size;
+        size_t got = fread(buf + size, 1, want, f);
+        size += got;
+        if (size > cap) {
+            mlmp_free(buf);
+            return MLM_ERR_TOO_LARGE;
+        }
+        if (got < want) {
+            if (ferror(f)) {
+                mlmp_free(buf);
+                return MLM_ERR_IO;
+            }
+            break;
+        }
+    }
+    buf[size] = '\0';
+    *out = buf;
+    *out_len = size;
+    return MLM_OK;
+}
+
+mlm_document *mlm_parse_file(const char *path, const mlm_parse_options *opts, mlm_error *err)
+{
+    if (!path) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL path");
+        return NULL;
+    }
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        mlmp_error_set(err, MLM_ERR_IO, name, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    errno = 0;
+    int rc = read_stream(f, cap_of(opts), &text, &len);
+    int saved = errno;
+    if (!is_stdin)
+        fclose(f);
+    if (rc == MLM_ERR_TOO_LARGE) {
+        mlmp_error_set(err, rc, name, "input is larger than the limit of %zu bytes",
+                       cap_of(opts));
+        return NULL;
+    }
+    if (rc == MLM_ERR_IO) {
+        mlmp_error_set(err, rc, name, "cannot read: %s", strerror(saved ? saved : EIO));
+        return NULL;
+    }
+    if (rc != MLM_OK) {
+        mlmp_error_set(err, rc, name, "out of memory");
+        return NULL;
+    }
+    return parse_owned(text, len, name, opts, err);
+}
+
+mlm_document *mlm_parse_json(json_t *root, const char *source, const mlm_parse_options *opts,
+                             mlm_error *err)
+{
+    if (!root) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, source, "NULL JSON value");
+        return NULL;
+    }
+    if (!json_is_object(root)) {
+        mlmp_error_set(err, MLM_ERR_NOT_OBJECT, source, "the JSON root is not an object");
+        return NULL;
+    }
+    mlm_document *doc = new_document(source, err);
+    if (!doc)
+        return NULL;
+    doc->root = json_incref(root);
+    return finish(doc, opts, err);
+}
+
+void mlm_document_free(mlm_document *doc)
+{
+    if (!doc)
+        return;
+    mlmp_model_free(doc->model);
+    json_decref(doc->root);
+    mlmp_free(doc->text);
+    mlmp_free(doc->source);
+    mlmp_free(doc);
+}
+
+const json_t *mlm_document_json(const mlm_document *doc) { return doc ? doc->root : NULL; }
+const char *mlm_document_source(const mlm_document *doc) { return doc ? doc->source : NULL; }
+mlm_stac_type mlm_document_stac_type(const mlm_document *doc)
+{
+    return doc ? doc->stac_type : MLM_STAC_UNKNOWN;
+}
+mlm_spec_version mlm_document_spec_version(const mlm_document *doc)
+{
+    return doc ? doc->spec : MLM_SPEC_UNKNOWN;
+}
+mlm_spec_origin mlm_document_spec_origin(const mlm_document *doc)
+{
+    return doc ? doc->origin : MLM_SPEC_ORIGIN_NONE;
+}
+const char *mlm_document_spec_url(const mlm_document *doc)
+{
+    return doc && doc->origin == MLM_SPEC_ORIGIN_EXTENSION ? doc->scan.url : NULL;
+}
+
+int mlm_document_locate(const mlm_document *doc, const char *pointer, int *line, int *column)
+{
+    mlmp_pos pos = {0, 0, -1};
+    if (line)
+        *line = 0;
+    if (column)
+        *column = 0;
+    if (!doc || !pointer || !doc->text)
+        return MLM_ERR_INVALID_ARG;
+    int rc = mlmp_locate(doc->text, doc->text_len, &pointer, 1, &pos);
+    if (rc != MLM_OK)
+        return rc;
+    if (pos.line == 0)
+        return MLM_ERR_INVALID_ARG;
+    if (line)
+        *line = pos.line;
+    if (column)
+        *column = pos.column;
+    return MLM_OK;
+}

@@ -1,0 +1,261 @@
+/* JSON helpers with JSON Schema semantics, shared by every rule. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rules/rules.h"
+
+double mlmp_json_number(const json_t *v)
+{
+    if (json_is_integer(v))
+        return (double)json_integer_value(v);
+    if (json_is_real(v))
+        return json_real_value(v);
+    return 0.0;
+}
+
+static bool real_is_integral(const json_t *v)
+{
+    double d = json_real_value(v);
+    return isfinite(d) && floor(d) == d;
+}
+
+bool mlmp_json_is(const json_t *v, unsigned mask)
+{
+    if (!v)
+        return false;
+    switch (json_typeof(v)) {
+    case JSON_NULL: return (mask & MLMP_T_NULL) != 0;
+    case JSON_TRUE:
+    case JSON_FALSE: return (mask & MLMP_T_BOOLEAN) != 0;
+    case JSON_INTEGER: return (mask & (MLMP_T_INTEGER | MLMP_T_NUMBER)) != 0;
+    case JSON_REAL:
+        if (mask & MLMP_T_NUMBER)
+            return true;
+        return (mask & MLMP_T_INTEGER) && real_is_integral(v);
+    case JSON_STRING: return (mask & MLMP_T_STRING) != 0;
+    case JSON_ARRAY: return (mask & MLMP_T_ARRAY) != 0;
+    case JSON_OBJECT: return (mask & MLMP_T_OBJECT) != 0;
+    }
+    return false;
+}
+
+const char *mlmp_json_type_name(const json_t *v)
+{
+    if (!v)
+        return "nothing";
+    switch (json_typeof(v)) {
+    case JSON_NULL: return "null";
+    case JSON_TRUE:
+    case JSON_FALSE: return "boolean";
+    case JSON_INTEGER: return "integer";
+    case JSON_REAL: return real_is_integral(v) ? "integer" : "number";
+    case JSON_STRING: return "string";
+    case JSON_ARRAY: return "array";
+    case JSON_OBJECT: return "object";
+    }
+    return "value";
+}
+
+const char *mlmp_type_mask_name(unsigned mask, char *buf, size_t buflen)
+{
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } names[] = {{MLMP_T_OBJECT, "object"}, {MLMP_T_ARRAY, "array"},
+                 {MLMP_T_STRING, "string"}, {MLMP_T_NUMBER, "number"},
+                 {MLMP_T_INTEGER, "integer"}, {MLMP_T_BOOLEAN, "boolean"},
+                 {MLMP_T_NULL, "null"}};
+    size_t used = 0, count = 0, total = 0;
+    if (mask & MLMP_T_NUMBER)
+        mask &= ~(unsigned)MLMP_T_INTEGER;
+    for (size_t i = 0; i < MLMP_ARRAY_LEN(names); i++)
+        if (mask & names[i].bit)
+            total++;
+    buf[0] = '\0';
+    for (size_t i = 0; i < MLMP_ARRAY_LEN(names) && used < buflen; i++) {
+        if (!(mask & names[i].bit))
+            continue;
+        const char *sep = count == 0 ? "" : (count + 1 == total ? " or " : ", ");
+        int n = snprintf(buf + used, buflen - used, "%s%s", sep, names[i].name);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+        count++;
+    }
+    return buf;
+}
+
+bool mlmp_json_equal(const json_t *a, const json_t *b)
+{
+    if (json_is_number(a) && json_is_number(b)) {
+        if (json_is_integer(a) && json_is_integer(b))
+            return json_integer_value(a) == json_integer_value(b);
+        return mlmp_json_number(a) == mlmp_json_number(b);
+    }
+    if (json_typeof(a) != json_typeof(b))
+        return false;
+    switch (json_typeof(a)) {
+    case JSON_ARRAY: {
+        size_t n = json_array_size(a);
+        if (n != json_array_size(b))
+            return false;
+        for (size_t i = 0; i < n; i++)
+            if (!mlmp_json_equal(json_array_get(a, i), json_array_get(b, i)))
+                return false;
+        return true;
+    }
+    case JSON_OBJECT: {
+        if (json_object_size(a) != json_object_size(b))
+            return false;
+        const char *k;
+        const json_t *va;
+        mlmp_object_foreach(a, k, va) {
+            const json_t *vb = json_object_get(b, k);
+            if (!vb || !mlmp_json_equal(va, vb))
+                return false;
+        }
+        return true;
+    }
+    case JSON_STRING:
+        return json_string_length(a) == json_string_length(b) &&
+               memcmp(json_string_value(a), json_string_value(b), json_string_length(a)) == 0;
+    default:
+        return true; /* null, true, false */
+    }
+}
+
+long mlmp_json_first_duplicate(const json_t *array)
+{
+    size_t n = json_array_size(array);
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (mlmp_json_equal(json_array_get(array, i), json_array_get(array, j)))
+                return (long)i;
+    return -1;
+}
+
+size_t mlmp_json_strlen(const json_t *v)
+{
+    return mlmp_utf8_length(json_string_value(v), json_string_length(v));
+}
+
+const char *mlmp_json_brief(const json_t *v, char *buf, size_t buflen)
+{
+    if (!v) {
+        snprintf(buf, buflen, "nothing");
+        return buf;
+    }
+    switch (json_typeof(v)) {
+    case JSON_STRING: {
+        const char *s = json_string_value(v);
+        size_t n = json_string_length(v);
+        size_t max = buflen > 48 ? 40 : (buflen > 8 ? buflen - 8 : 0);
+        size_t o = 0;
+        if (o + 1 < buflen)
+            buf[o++] = '"';
+        for (size_t i = 0; i < n && o + 7 < buflen; i++) {
+            if (i >= max) {
+                memcpy(buf + o, "...", 3);
+                o += 3;
+                break;
+            }
+            unsigned char ch = (unsigned char)s[i];
+            if (ch == '\n' || ch == '\t' || ch == '\r' || ch == '"' || ch == '\\') {
+                buf[o++] = '\\';
+                buf[o++] = ch == '\n' ? 'n' : ch == '\t' ? 't' : ch == '\r' ? 'r' : (char)ch;
+            } else if (ch < 0x20) {
+                o += (size_t)snprintf(buf + o, buflen - o, "\\u%04x", ch);
+            } else {
+                buf[o++] = (char)ch;
+            }
+        }
+        if (o + 1 < buflen)
+            buf[o++] = '"';
+        buf[o < buflen ? o : buflen - 1] = '\0';
+        return buf;
+    }
+    case JSON_INTEGER:
+        snprintf(buf, buflen, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return buf;
+    case JSON_REAL:
+        snprintf(buf, buflen, "%.17g", json_real_value(v));
+        return buf;
+    case JSON_TRUE: snprintf(buf, buflen, "true"); return buf;
+    case JSON_FALSE: snprintf(buf, buflen, "false"); return buf;
+    case JSON_NULL: snprintf(buf, buflen, "null"); return buf;
+    case JSON_ARRAY:
+        snprintf(buf, buflen, "an array of %zu", json_array_size(v));
+        return buf;
+    case JSON_OBJECT: snprintf(buf, buflen, "an object"); return buf;
+    }
+    buf[0] = '\0';
+    return buf;
+}
+
+bool mlmp_expect_type(mlmp_ctx *c, const json_t *v, unsigned mask)
+{
+    if (mlmp_json_is(v, mask))
+        return true;
+    char want[96], got[64];
+    mlmp_report(c, "MLM101", NULL, "expected %s, found %s %s",
+                mlmp_type_mask_name(mask, want, sizeof(want)), mlmp_json_type_name(v),
+                mlmp_json_brief(v, got, sizeof(got)));
+    return false;
+}
+
+/* Fold a character for fuzzy comparison: case, and ' ', '_' count as '-'. */
+static int fold(int ch)
+{
+    if (ch == ' ' || ch == '_')
+        return '-';
+    return tolower(ch);
+}
+
+/* Levenshtein distance on folded characters, capped (strings are short). */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return (size_t)-1;
+    size_t prev[64], cur[64];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = fold((unsigned char)a[i - 1]) == fold((unsigned char)b[j - 1]) ? 0 : 1;
+            size_t best = prev[j - 1] + cost;
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            cur[j] = best;
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof(size_t));
+    }
+    return prev[lb];
+}
+
+const char *mlmp_suggest(const char *got, const char *const *candidates, size_t n)
+{
+    if (!got || !*got)
+        return NULL;
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    size_t len = strlen(got);
+    for (size_t i = 0; i < n; i++) {
+        size_t d = distance(got, candidates[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+    }
+    /* Close enough: at most a third of the length, and never 0 changes
+     * unless only folding differs (which is still worth saying). */
+    size_t limit = len < 4 ? 1 : len / 3;
+    if (best && best_d <= limit && strcmp(best, got) != 0)
+        return best;
+    return NULL;
+}

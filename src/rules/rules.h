@@ -1,0 +1,131 @@
+/*
+ * Internal interface of the MLM rules (src/rules/). Not installed.
+ *
+ * Rules read the document's JSON directly (the schema verdict is a property
+ * of the JSON, not of the typed model) and report through an mlmp_ctx, which
+ * keeps the JSON Pointer of the value being looked at.
+ *
+ * Every rule id used with mlmp_report() must be declared in one of the
+ * rules_*.def registry files (a test checks that each one is documented and
+ * has fixtures).
+ */
+#ifndef MLM_RULES_H
+#define MLM_RULES_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "mlm/diag.h"
+#include "mlm/document.h"
+#include "mlm_private.h"
+
+/* Where a group of mlm: fields sits in a document. */
+typedef enum mlmp_level {
+    MLMP_LEVEL_ITEM = 0,       /* Item "properties" */
+    MLMP_LEVEL_ASSET,          /* an entry of Item or Collection "assets" */
+    MLMP_LEVEL_COLLECTION,     /* the top level of a Collection */
+    MLMP_LEVEL_SUMMARY,        /* a value of Collection "summaries" (keyed by field name) */
+    MLMP_LEVEL_ITEM_ASSET      /* an entry of Collection "item_assets" */
+} mlmp_level;
+
+typedef struct mlmp_ctx {
+    const mlm_document *doc;
+    const json_t *root;
+    mlm_spec_version spec;
+    unsigned flags;            /* MLM_VALIDATE_* */
+    mlm_diagnostics *out;
+    /* The current JSON Pointer: `path` holds the escaped text, `marks` the
+     * length of the text before each pushed segment. */
+    mlmp_strbuf path;
+    size_t *marks;
+    size_t depth;
+    size_t marks_cap;
+    bool oom;                  /* an allocation failed; results are incomplete */
+} mlmp_ctx;
+
+/* --- the current pointer (context.c) ------------------------------------- */
+void mlmp_path_push_key(mlmp_ctx *c, const char *key);
+void mlmp_path_push_index(mlmp_ctx *c, size_t index);
+void mlmp_path_pop(mlmp_ctx *c);
+/* The current pointer ("" at the root). Valid until the next push/pop. */
+const char *mlmp_path(mlmp_ctx *c);
+
+/* --- reporting (context.c) ------------------------------------------------- */
+/* Report rule `rule_id` at the current pointer with the rule's default
+ * severity. `hint` may be NULL. */
+void mlmp_report(mlmp_ctx *c, const char *rule_id, const char *hint, const char *fmt, ...)
+    MLMP_PRINTF(4, 5);
+/* Same, at the child `key` of the current pointer (key may be NULL). */
+void mlmp_report_key(mlmp_ctx *c, const char *key, const char *rule_id, const char *hint,
+                     const char *fmt, ...) MLMP_PRINTF(5, 6);
+/* Same, at child index `index` of the current pointer. */
+void mlmp_report_index(mlmp_ctx *c, size_t index, const char *rule_id, const char *hint,
+                       const char *fmt, ...) MLMP_PRINTF(5, 6);
+/* Same, with an explicit severity instead of the rule's default. */
+void mlmp_report_sev(mlmp_ctx *c, mlm_severity sev, const char *rule_id, const char *hint,
+                     const char *fmt, ...) MLMP_PRINTF(5, 6);
+
+static inline bool mlmp_spec_at_least(const mlmp_ctx *c, mlm_spec_version v)
+{
+    return c->spec != MLM_SPEC_DRAFT && c->spec >= v;
+}
+
+/* --- JSON helpers (check.c) -------------------------------------------------- */
+/* Type masks, as JSON Schema names them. */
+enum {
+    MLMP_T_NULL = 1u << 0,
+    MLMP_T_BOOLEAN = 1u << 1,
+    MLMP_T_INTEGER = 1u << 2, /* a number with no fractional part (1.0 counts) */
+    MLMP_T_NUMBER = 1u << 3,  /* any number (includes integers) */
+    MLMP_T_STRING = 1u << 4,
+    MLMP_T_ARRAY = 1u << 5,
+    MLMP_T_OBJECT = 1u << 6
+};
+/* "null", "boolean", "integer", "number", "string", "array", "object". */
+const char *mlmp_json_type_name(const json_t *v);
+/* True if v has one of the types in mask (JSON Schema semantics). */
+bool mlmp_json_is(const json_t *v, unsigned mask);
+/* "string", "integer or null", ... for a mask; static storage. */
+const char *mlmp_type_mask_name(unsigned mask, char *buf, size_t buflen);
+/* JSON equality as JSON Schema defines it (1 == 1.0, objects unordered). */
+bool mlmp_json_equal(const json_t *a, const json_t *b);
+/* The numeric value of an integer or real (0 for others). */
+double mlmp_json_number(const json_t *v);
+/* Index of the first element equal to an earlier one, or -1 (uniqueItems). */
+long mlmp_json_first_duplicate(const json_t *array);
+/* Number of Unicode code points of a JSON string value. */
+size_t mlmp_json_strlen(const json_t *v);
+/* A short rendering of a value for messages ("\"abc\"", "12", "an object"), in buf. */
+const char *mlmp_json_brief(const json_t *v, char *buf, size_t buflen);
+
+/* Report MLM101 (wrong-type) at the current pointer unless v matches mask.
+ * Returns whether it matched. */
+bool mlmp_expect_type(mlmp_ctx *c, const json_t *v, unsigned mask);
+
+/* The candidate closest to `got` (edit distance, ignoring case, spaces vs
+ * dashes and underscores), or NULL when nothing is close enough. */
+const char *mlmp_suggest(const char *got, const char *const *candidates, size_t n);
+
+/* --- rule entry points ----------------------------------------------------- */
+/* Document and version rules, then dispatch (validate.c). */
+void mlmp_rules_run(mlmp_ctx *c);
+/* Released versions (v1.0.0 .. v1.5.2): the official schema's rules. */
+void mlmp_rules_v1(mlmp_ctx *c);
+/* Released versions: what the spec text asks for and no schema checks (warnings). */
+void mlmp_rules_v1_spec(mlmp_ctx *c);
+/* The January 2024 draft. */
+void mlmp_rules_draft(mlmp_ctx *c);
+
+/* --- registry (registry.c) ------------------------------------------------- */
+const mlm_rule_info *mlmp_rule_lookup(const char *id);
+
+/* --- diagnostics list (diag.c) ----------------------------------------------- */
+mlm_diagnostics *mlmp_diags_new(void);
+/* Append a diagnostic; strings are copied. Returns 0 or MLM_ERR_NOMEM. */
+int mlmp_diags_add(mlm_diagnostics *d, mlm_severity sev, const char *rule_id,
+                   const char *pointer, const char *message, const char *hint,
+                   const char *schema_location);
+/* Fill line:column from the document's source text and sort into document order. */
+void mlmp_diags_locate_and_sort(mlm_diagnostics *d, const mlm_document *doc);
+
+#endif /* MLM_RULES_H */
