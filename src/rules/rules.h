@@ -111,6 +111,12 @@ const char *mlmp_suggest(const char *got, const char *const *candidates, size_t 
 void mlmp_rules_run(mlmp_ctx *c);
 /* Released versions (v1.0.0 .. v1.5.2): the official schema's rules. */
 void mlmp_rules_v1(mlmp_ctx *c);
+/* Released versions: check the mlm: fields present in `obj` (an object
+ * holding mlm: keys at `level`), as the official schema's "fields"
+ * definition does: each known field's value, and the catch-all for unknown
+ * ones. Which fields may or must appear at a level is mlmp_rules_v1's job.
+ * The current pointer must be that of `obj`. (v1_fields.c) */
+void mlmp_v1_fields(mlmp_ctx *c, const json_t *obj, mlmp_level level);
 /* Released versions: what the spec text asks for and no schema checks (warnings). */
 void mlmp_rules_v1_spec(mlmp_ctx *c);
 /* The January 2024 draft. */
