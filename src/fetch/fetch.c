@@ -6,6 +6,7 @@
  * on; see docs/URL.md for the reasons behind each option. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mlm/fetch.h"
 #include "mlm_private.h"
@@ -165,19 +166,41 @@ typedef struct transfer {
     size_t cap;       /* 0 = no limit */
     long status;      /* status code of the last status line seen */
     char reason[64];  /* its reason phrase (HTTP/1.x only) */
+    char location[160]; /* Location of the last response (truncated), or "" */
     bool too_large;   /* the body went over cap */
     bool nomem;       /* the body could not grow */
     bool http_error;  /* a non-2xx body started: not kept */
 } transfer;
 
-/* Remember the status line of each response (redirects and 1xx included;
- * the last one wins). Other header lines are ignored. */
+/* Copy a header value into dst, printable ASCII only, without the line end. */
+static void copy_value(char *dst, size_t cap, const char *src, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && src[i] != '\r' && src[i] != '\n' && o + 1 < cap; i++) {
+        unsigned char c = (unsigned char)src[i];
+        dst[o++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
+    }
+    while (o && dst[o - 1] == ' ')
+        o--;
+    dst[o] = '\0';
+}
+
+/* Remember the status line and the Location of each response (redirects and
+ * 1xx included; the last one wins). Other header lines are ignored. */
 static size_t on_header(char *buf, size_t size, size_t n, void *ud)
 {
     transfer *t = ud;
     size_t bytes = size * n;
+    if (bytes > 9 && strncasecmp(buf, "location:", 9) == 0) {
+        size_t i = 9;
+        while (i < bytes && (buf[i] == ' ' || buf[i] == '\t'))
+            i++;
+        copy_value(t->location, sizeof(t->location), buf + i, bytes - i);
+        return bytes;
+    }
     if (bytes < 12 || memcmp(buf, "HTTP/", 5) != 0)
         return bytes;
+    t->location[0] = '\0';
     size_t i = 5;
     while (i < bytes && buf[i] != ' ')
         i++;
@@ -195,14 +218,7 @@ static size_t on_header(char *buf, size_t size, size_t n, void *ud)
     t->status = code;
     while (i < bytes && buf[i] == ' ')
         i++;
-    size_t o = 0;
-    for (; i < bytes && buf[i] != '\r' && buf[i] != '\n' && o + 1 < sizeof(t->reason); i++) {
-        unsigned char c = (unsigned char)buf[i];
-        t->reason[o++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
-    }
-    while (o && t->reason[o - 1] == ' ')
-        o--;
-    t->reason[o] = '\0';
+    copy_value(t->reason, sizeof(t->reason), buf + i, bytes - i);
     return bytes;
 }
 
@@ -264,15 +280,13 @@ static int fail(mlm_error *err, int code, const char *url, const char *what, con
 }
 
 /* Translate a libcurl failure into a status and a message. */
-static int curl_failure(CURL *h, CURLcode res, const char *errbuf, const char *url,
-                        const mlm_fetch_options *o, mlm_error *err)
+static int curl_failure(CURL *h, CURLcode res, const char *errbuf, const transfer *t,
+                        const char *url, const mlm_fetch_options *o, mlm_error *err)
 {
-    char what[160];
+    char what[256];
     const char *detail = errbuf[0] ? errbuf : curl_easy_strerror(res);
     long redirects = 0;
-    char *next = NULL;
     curl_easy_getinfo(h, CURLINFO_REDIRECT_COUNT, &redirects);
-    curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &next);
 
     switch (res) {
     case CURLE_OUT_OF_MEMORY:
@@ -280,10 +294,10 @@ static int curl_failure(CURL *h, CURLcode res, const char *errbuf, const char *u
     case CURLE_URL_MALFORMAT:
         return fail(err, MLM_ERR_INVALID_ARG, url, "malformed URL", detail);
     case CURLE_UNSUPPORTED_PROTOCOL:
-        if (redirects > 0 || next) {
+        if (redirects > 0 || t->location[0]) {
             snprintf(what, sizeof(what),
                      "refused a redirect to %s: only http and https are allowed",
-                     next ? next : "a URL that is not http(s)");
+                     t->location[0] ? t->location : "a URL that is not http(s)");
             return fail(err, MLM_ERR_NETWORK, url, what, NULL);
         }
         return fail(err, MLM_ERR_NETWORK, url, "unsupported protocol", detail);
@@ -294,8 +308,12 @@ static int curl_failure(CURL *h, CURLcode res, const char *errbuf, const char *u
     case CURLE_COULDNT_CONNECT:
         return fail(err, MLM_ERR_NETWORK, url, "could not connect", detail);
     case CURLE_OPERATION_TIMEDOUT:
-        snprintf(what, sizeof(what), "timed out (limits: connect %ld s, total %ld s%s)",
-                 o->connect_timeout, o->max_time, o->max_time ? "" : " = none");
+        if (o->max_time)
+            snprintf(what, sizeof(what), "timed out (limits: connect %ld s, total %ld s)",
+                     o->connect_timeout, o->max_time);
+        else
+            snprintf(what, sizeof(what), "timed out (limits: connect %ld s, total none)",
+                     o->connect_timeout);
         return fail(err, MLM_ERR_NETWORK, url, what, detail);
     case CURLE_TOO_MANY_REDIRECTS:
         snprintf(what, sizeof(what), "too many redirects (limit %ld)", o->max_redirs);
@@ -487,7 +505,7 @@ int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_
                        reason[0] ? " " : "", reason, url);
         rc = MLM_ERR_HTTP;
     } else if (res != CURLE_OK)
-        rc = curl_failure(h, res, errbuf, url, o, err);
+        rc = curl_failure(h, res, errbuf, &t, url, o, err);
 
     curl_easy_cleanup(h);
     curl_slist_free_all(headers);
