@@ -1,0 +1,234 @@
+/* Command-line options: one declarative table drives both parsing and --help. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef enum {
+    OPT_FORMAT, OPT_QUIET, OPT_STRICT, OPT_NO_WARNINGS, OPT_MLM_VERSION, OPT_MAX_FILESIZE,
+    OPT_CONNECT_TIMEOUT, OPT_MAX_TIME, OPT_MAX_REDIRS, OPT_HEADER, OPT_INSECURE, OPT_CACERT,
+    OPT_VERSION, OPT_HELP
+} opt_id;
+
+typedef struct opt_def {
+    opt_id id;
+    char short_name;   /* 0 if none */
+    const char *long_name;
+    const char *arg;   /* argument name, NULL for flags */
+    const char *help;
+} opt_def;
+
+/* Sorted by long name (as --help lists them). */
+static const opt_def table[] = {
+    {OPT_CACERT, 0, "cacert", "FILE", "trust the CA certificate(s) in FILE for https"},
+    {OPT_CONNECT_TIMEOUT, 0, "connect-timeout", "SECONDS", "give up connecting after SECONDS (default 10)"},
+    {OPT_FORMAT, 'f', "format", "FORMAT", "output format: text (default) or json (one object per document per line)"},
+    {OPT_HEADER, 'H', "header", "'NAME: VALUE'", "add an HTTP request header (repeatable)"},
+    {OPT_HELP, 'h', "help", NULL, "show this help and exit"},
+    {OPT_INSECURE, 'k', "insecure", NULL, "do not verify TLS certificates (dangerous)"},
+    {OPT_MAX_FILESIZE, 0, "max-filesize", "BYTES", "refuse inputs larger than BYTES (default 67108864)"},
+    {OPT_MAX_REDIRS, 0, "max-redirs", "N", "follow at most N redirects (default 5)"},
+    {OPT_MAX_TIME, 0, "max-time", "SECONDS", "give up a download after SECONDS (default 60)"},
+    {OPT_MLM_VERSION, 0, "mlm-version", "VERSION", "validate as this MLM version: draft, 1.0.0 ... 1.5.2"},
+    {OPT_NO_WARNINGS, 0, "no-warnings", NULL, "skip the spec-text rules (warnings)"},
+    {OPT_QUIET, 'q', "quiet", NULL, "print only errors (no warnings, no summary)"},
+    {OPT_STRICT, 0, "strict", NULL, "warnings make a document fail (exit 1)"},
+    {OPT_VERSION, 'V', "version", NULL, "show the version and exit"},
+};
+
+void cli_errorf(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", PROGRAM_NAME);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static void print_help(FILE *out)
+{
+    fprintf(out,
+            "Usage: %s [OPTION]... PATH...\n"
+            "Validate STAC Items and Collections that use the Machine Learning Model (MLM)\n"
+            "extension against the rules of the MLM version they declare.\n"
+            "\n"
+            "PATH is a file, a directory (every *.json below it), - for standard input,\n"
+            "or an http(s) URL. With no PATH, standard input is read.\n"
+            "\nOptions:\n",
+            PROGRAM_NAME);
+    for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+        char left[64];
+        const opt_def *d = &table[i];
+        if (d->short_name)
+            snprintf(left, sizeof(left), "-%c, --%s%s%s", d->short_name, d->long_name,
+                     d->arg ? " " : "", d->arg ? d->arg : "");
+        else
+            snprintf(left, sizeof(left), "    --%s%s%s", d->long_name, d->arg ? " " : "",
+                     d->arg ? d->arg : "");
+        fprintf(out, "  %-34s %s\n", left, d->help);
+    }
+    fprintf(out,
+            "\nExit status:\n"
+            "  0  every document is valid\n"
+            "  1  some document is invalid (errors; or warnings with --strict)\n"
+            "  2  usage error\n"
+            "  3  some input could not be read, fetched or parsed (others are still checked)\n"
+            "\nSupported MLM versions: %s\n",
+            mlm_spec_versions_supported());
+}
+
+static int parse_long(const char *name, const char *s, long min, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || !end || end == s || *end || v < min) {
+        cli_errorf("--%s: expected a whole number >= %ld, got '%s'", name, min, s);
+        return EXIT_USAGE;
+    }
+    *out = v;
+    return 0;
+}
+
+static int apply(cli_options *o, const opt_def *d, const char *arg)
+{
+    long v;
+    switch (d->id) {
+    case OPT_FORMAT:
+        if (strcmp(arg, "text") == 0)
+            o->format = FORMAT_TEXT;
+        else if (strcmp(arg, "json") == 0)
+            o->format = FORMAT_JSON;
+        else {
+            cli_errorf("--format: unknown format '%s' (expected text or json)", arg);
+            return EXIT_USAGE;
+        }
+        return 0;
+    case OPT_QUIET: o->quiet = true; return 0;
+    case OPT_STRICT: o->strict = true; return 0;
+    case OPT_NO_WARNINGS: o->no_warnings = true; return 0;
+    case OPT_MLM_VERSION:
+        o->force_version = mlm_spec_version_parse(arg);
+        if (o->force_version == MLM_SPEC_UNKNOWN) {
+            cli_errorf("--mlm-version: unknown version '%s' (supported: %s)", arg,
+                       mlm_spec_versions_supported());
+            return EXIT_USAGE;
+        }
+        return 0;
+    case OPT_MAX_FILESIZE:
+        if (parse_long(d->long_name, arg, 1, &v))
+            return EXIT_USAGE;
+        o->max_filesize = (size_t)v;
+        return 0;
+    case OPT_CONNECT_TIMEOUT:
+        return parse_long(d->long_name, arg, 1, &o->connect_timeout);
+    case OPT_MAX_TIME:
+        return parse_long(d->long_name, arg, 1, &o->max_time);
+    case OPT_MAX_REDIRS:
+        return parse_long(d->long_name, arg, 0, &o->max_redirs);
+    case OPT_HEADER: {
+        if (!strchr(arg, ':')) {
+            cli_errorf("--header: expected 'Name: value', got '%s'", arg);
+            return EXIT_USAGE;
+        }
+        const char **h = realloc(o->headers, (o->n_headers + 1) * sizeof(*h));
+        if (!h) {
+            cli_errorf("out of memory");
+            return EXIT_USAGE;
+        }
+        o->headers = h;
+        o->headers[o->n_headers++] = arg;
+        return 0;
+    }
+    case OPT_INSECURE: o->insecure = true; return 0;
+    case OPT_CACERT: o->cacert = arg; return 0;
+    case OPT_VERSION:
+    case OPT_HELP: break;
+    }
+    return 0;
+}
+
+int cli_parse_options(int argc, char **argv, cli_options *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->connect_timeout = 10;
+    o->max_time = 60;
+    o->max_redirs = 5;
+    o->paths = calloc((size_t)argc + 1, sizeof(*o->paths));
+    if (!o->paths) {
+        cli_errorf("out of memory");
+        return EXIT_USAGE;
+    }
+    bool only_paths = false;
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
+            o->paths[o->n_paths++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_paths = true;
+            continue;
+        }
+        const opt_def *d = NULL;
+        const char *inline_arg = NULL;
+        if (a[1] == '-') {
+            const char *name = a + 2;
+            const char *eq = strchr(name, '=');
+            size_t len = eq ? (size_t)(eq - name) : strlen(name);
+            for (size_t k = 0; k < sizeof(table) / sizeof(table[0]); k++)
+                if (strlen(table[k].long_name) == len && strncmp(table[k].long_name, name, len) == 0)
+                    d = &table[k];
+            if (eq)
+                inline_arg = eq + 1;
+        } else {
+            for (size_t k = 0; k < sizeof(table) / sizeof(table[0]); k++)
+                if (table[k].short_name == a[1])
+                    d = &table[k];
+            if (d && a[2])
+                inline_arg = a + 2;
+        }
+        if (!d) {
+            cli_errorf("unknown option '%s' (see --help)", a);
+            return EXIT_USAGE;
+        }
+        if (d->id == OPT_HELP) {
+            print_help(stdout);
+            return -1;
+        }
+        if (d->id == OPT_VERSION) {
+            printf("%s %s (libmlm %s; MLM versions: %s)\n", PROGRAM_NAME, MLM_VERSION_STRING,
+                   mlm_version_string(), mlm_spec_versions_supported());
+            return -1;
+        }
+        const char *arg = NULL;
+        if (d->arg) {
+            if (inline_arg)
+                arg = inline_arg;
+            else if (i + 1 < argc)
+                arg = argv[++i];
+            else {
+                cli_errorf("option '--%s' needs an argument (%s)", d->long_name, d->arg);
+                return EXIT_USAGE;
+            }
+        } else if (inline_arg) {
+            cli_errorf("option '--%s' takes no argument", d->long_name);
+            return EXIT_USAGE;
+        }
+        int rc = apply(o, d, arg);
+        if (rc)
+            return rc;
+    }
+    if (o->n_paths == 0)
+        o->paths[o->n_paths++] = "-";
+    return 0;
+}
+
+void cli_options_free(cli_options *o)
+{
+    free(o->paths);
+    free(o->headers);
+}
