@@ -1,0 +1,36 @@
+#!/bin/sh
+# Install the Debian packages libmlm needs to build and test, if missing.
+# Usage: scripts/deps.sh [build|test]   (as root, or with sudo available)
+set -eu
+
+build_pkgs="build-essential cmake pkg-config libjansson-dev libcurl4-openssl-dev libpcre2-dev"
+# Tests: cmocka; the JSON-Schema-Test-Suite; python3 and openssl for the
+# local HTTP(S) test server; valgrind for the memcheck run.
+test_pkgs="libcmocka-dev json-schema-test-suite python3 openssl valgrind"
+
+case "${1:-build}" in
+  build) want="$build_pkgs" ;;
+  test) want="$build_pkgs $test_pkgs" ;;
+  *) echo "usage: $0 [build|test]" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+    echo "deps.sh: missing packages:$missing (run as root to install them)" >&2; exit 1
+  fi
+else
+  SUDO=
+fi
+echo "deps.sh: installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Quick start 1: install what is missing, build, and validate the bundled
+# examples. Valid examples must pass (exit 0) and invalid ones must fail
+# (exit 1); the script exits non-zero if either expectation is broken.
+set -eu
+cd "$(dirname "$0")/.."
+scripts/deps.sh build
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DMLM_BUILD_TESTS=OFF >/dev/null
+cmake --build build -j"$(nproc)" >/dev/null
+V=build/tools/mlm-validate/mlm-validate
+
+status=0
+valid=$(find examples -path '*/valid/*.json' | sort)
+invalid=$(find examples -path '*/invalid/*.json' | sort)
+echo "== valid examples (expect: valid) =="
+# shellcheck disable=SC2086
+$V $valid || { echo "examples.sh: a valid example was rejected" >&2; status=1; }
+echo
+echo "== invalid examples (expect: errors) =="
+for f in $invalid; do
+  if $V "$f"; then
+    echo "examples.sh: $f was accepted but should be invalid" >&2
+    status=1
+  fi
+done
+exit $status
