@@ -245,6 +245,19 @@ static size_t on_write(char *data, size_t size, size_t n, void *ud)
     return bytes;
 }
 
+/* Did the transfer end on a response whose status is not 2xx? Only when the
+ * transfer ended because of that response: after a failure while following
+ * redirects (too many, refused scheme), the last status is a 3xx that says
+ * nothing about the outcome. */
+static bool final_error_status(CURLcode res, const transfer *t, long status)
+{
+    if (status >= 200 && status <= 299)
+        return false;
+    if (t->http_error)
+        return true;
+    return status != 0 && (res == CURLE_OK || res == CURLE_FILESIZE_EXCEEDED);
+}
+
 /* Standard reason phrases, for HTTP/2 and later, which do not send one. */
 static const char *reason_phrase(long status)
 {
@@ -494,16 +507,17 @@ int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_
         rc = fail(err, MLM_ERR_NOMEM, url, "out of memory", NULL);
     else if (t.nomem || res == CURLE_OUT_OF_MEMORY)
         rc = fail(err, MLM_ERR_NOMEM, url, "out of memory while receiving the body", NULL);
-    else if (t.too_large || res == CURLE_FILESIZE_EXCEEDED) {
-        char what[96];
-        snprintf(what, sizeof(what), "the response is larger than the limit of %zu bytes",
-                 o->max_filesize);
-        rc = fail(err, MLM_ERR_TOO_LARGE, url, what, NULL);
-    } else if (t.http_error || (res == CURLE_OK && (status < 200 || status > 299))) {
+    else if (final_error_status(res, &t, status)) {
+        /* Before the size check: a huge error page is reported by its status. */
         const char *reason = t.status == status && t.reason[0] ? t.reason : reason_phrase(status);
         mlmp_error_set(err, MLM_ERR_HTTP, url, "HTTP %ld%s%s, fetching %s", status,
                        reason[0] ? " " : "", reason, url);
         rc = MLM_ERR_HTTP;
+    } else if (t.too_large || res == CURLE_FILESIZE_EXCEEDED) {
+        char what[96];
+        snprintf(what, sizeof(what), "the response is larger than the limit of %zu bytes",
+                 o->max_filesize);
+        rc = fail(err, MLM_ERR_TOO_LARGE, url, what, NULL);
     } else if (res != CURLE_OK)
         rc = curl_failure(h, res, errbuf, &t, url, o, err);
 

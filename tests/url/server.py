@@ -188,6 +188,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for _ in range(BIG // CHUNK):
             self.wfile.write(b" " * CHUNK)
 
+    def route_big_404(self):
+        # An error page bigger than the cap: reported by its status.
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(BIG))
+        self.end_headers()
+        for _ in range(BIG // CHUNK):
+            self.wfile.write(b" " * CHUNK)
+
+    def route_to_other_host(self):
+        # 127.0.0.1 -> localhost: a different host name for libcurl.
+        port = self.server.server_address[1]
+        self.redirect("http://localhost:%d/headers" % port)
+
     def route_gzip(self):
         data = read_fixture("item.json")
         if self.accepts("gzip"):
@@ -232,6 +246,8 @@ ROUTES = {
     "/big-chunked": Handler.route_big_chunked,
     "/big-close": Handler.route_big_close,
     "/big-length": Handler.route_big_length,
+    "/big-404": Handler.route_big_404,
+    "/to-other-host": Handler.route_to_other_host,
     "/gzip": Handler.route_gzip,
     "/deflate": Handler.route_deflate,
     "/gzip-bomb": Handler.route_gzip_bomb,

@@ -432,6 +432,26 @@ static void test_request_headers(void **state)
     mlm_free(body);
 }
 
+/* libcurl does not pass a caller's Authorization or Cookie header on to
+ * another host when it follows a redirect; this is part of what docs/URL.md
+ * promises, so check it stays so. */
+static void test_credentials_not_sent_to_other_host(void **state)
+{
+    (void)state;
+    mlm_fetch_options o = test_options();
+    static const char *const extra[] = {"Authorization: Bearer s3cret", "X-Other: kept"};
+    o.headers = extra;
+    o.header_count = MLMP_ARRAY_LEN(extra);
+    mlm_error err = MLM_ERROR_INIT;
+    char *body = NULL;
+    int rc = mlm_fetch(http_url("/to-other-host").s, &o, &body, NULL, NULL, &err);
+    EXPECT_OK(rc, err);
+    assert_non_null(strstr(body, "\"host\": \"localhost:"));
+    assert_non_null(strstr(body, "\"x-other\": \"kept\""));
+    assert_null(strstr(body, "s3cret"));
+    mlm_free(body);
+}
+
 static void test_bad_headers_are_refused(void **state)
 {
     (void)state;
@@ -459,6 +479,8 @@ static void test_http_errors(void **state)
     mlm_fetch_options o = test_options();
     expect_failure(http_url("/missing").s, &o, MLM_ERR_HTTP, "HTTP 404 Not Found");
     expect_failure(http_url("/error").s, &o, MLM_ERR_HTTP, "HTTP 500 Internal Server Error");
+    /* The status wins over the size of the error page. */
+    expect_failure(http_url("/big-404").s, &o, MLM_ERR_HTTP, "HTTP 404 Not Found");
     /* A 3xx that cannot be followed is not a document. */
     expect_failure(http_url("/no-location").s, &o, MLM_ERR_HTTP, "HTTP 302 Found");
 
@@ -801,6 +823,7 @@ int main(void)
         cmocka_unit_test(test_empty_body),
         cmocka_unit_test(test_gzip_and_deflate),
         cmocka_unit_test(test_request_headers),
+        cmocka_unit_test(test_credentials_not_sent_to_other_host),
         cmocka_unit_test(test_bad_headers_are_refused),
         cmocka_unit_test(test_http_errors),
         cmocka_unit_test(test_redirect_chain),
