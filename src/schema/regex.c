@@ -1,0 +1,317 @@
+/* ECMA-262 regular expressions (as JSON Schema requires) on top of PCRE2.
+ *
+ * The pattern is translated to PCRE2 syntax where the two differ:
+ *   - `.` excludes only \n \r U+2028 U+2029, as in ECMA-262;
+ *   - `\s`/`\S` use the ECMA-262 white-space set (Unicode spaces included;
+ *     `\S` inside a class keeps PCRE2's meaning);
+ *   - `\v` is U+000B (PCRE2: any vertical space), `\0` is NUL, `\uXXXX`,
+ *     `\u{X...}` and surrogate pairs become `\x{...}`;
+ *   - `[` inside a class is literal (PCRE2 would read `[:alpha:]`);
+ *   - letter escapes ECMA-262 does not define (`\Z`, `\A`, `\z`, `\a`, `\e`,
+ *     `\h`, `\Q`, ...) are rejected instead of taking PCRE2's meaning.
+ * Compile options: UTF, DOLLAR_ENDONLY ($ only at the very end),
+ * ALLOW_EMPTY_CLASS (`[]` and `[^]`), no UCP (so \d and \w are ASCII).
+ * Patterns are unanchored; match and depth limits come from the match
+ * context, and a match that hits them reports MLM_ERR_DEPTH.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "schema/schema_int.h"
+
+static void *re_malloc(PCRE2_SIZE n, void *data)
+{
+    (void)data;
+    return mlmp_malloc(n);
+}
+
+static void re_free(void *p, void *data)
+{
+    (void)data;
+    mlmp_free(p);
+}
+
+int mlmp_sch_regex_env_init(mlmp_sch_regex_env *env, unsigned long match_limit, unsigned long depth_limit)
+{
+    memset(env, 0, sizeof(*env));
+    env->gctx = pcre2_general_context_create(re_malloc, re_free, NULL);
+    if (!env->gctx)
+        return MLM_ERR_NOMEM;
+    env->cctx = pcre2_compile_context_create(env->gctx);
+    env->mctx = pcre2_match_context_create(env->gctx);
+    if (!env->cctx || !env->mctx) {
+        mlmp_sch_regex_env_free(env);
+        return MLM_ERR_NOMEM;
+    }
+    pcre2_set_match_limit(env->mctx, (uint32_t)(match_limit ? match_limit : 1000000ul));
+    pcre2_set_depth_limit(env->mctx, (uint32_t)(depth_limit ? depth_limit : 10000ul));
+    return MLM_OK;
+}
+
+void mlmp_sch_regex_env_free(mlmp_sch_regex_env *env)
+{
+    pcre2_match_context_free(env->mctx);
+    pcre2_compile_context_free(env->cctx);
+    pcre2_general_context_free(env->gctx);
+    memset(env, 0, sizeof(*env));
+}
+
+static const char ECMA_SPACE[] =
+    "\\t\\n\\x0b\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}"
+    "\\x{205f}\\x{3000}\\x{feff}";
+
+static int hexv(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Read \uXXXX at s[i] (s[i] == '\\', s[i+1] == 'u'); returns code point or -1. */
+static long read_u4(const char *s, size_t n, size_t i)
+{
+    if (i + 6 > n || s[i] != '\\' || s[i + 1] != 'u')
+        return -1;
+    long v = 0;
+    for (size_t k = 2; k < 6; k++) {
+        int h = hexv((unsigned char)s[i + k]);
+        if (h < 0)
+            return -1;
+        v = v * 16 + h;
+    }
+    return v;
+}
+
+int mlmp_sch_regex_translate(const char *s, size_t n, mlmp_strbuf *out, char *msg, size_t msglen)
+{
+    bool in_class = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\\') {
+            if (i + 1 >= n) {
+                snprintf(msg, msglen, "pattern ends with a lone backslash");
+                return MLM_ERR_SCHEMA;
+            }
+            char e = s[++i];
+            switch (e) {
+            case 'd': case 'D': case 'w': case 'W': case 'b': case 'B':
+            case 'f': case 'n': case 'r': case 't':
+                mlmp_strbuf_putc(out, '\\');
+                mlmp_strbuf_putc(out, e);
+                break;
+            case 's':
+                if (!in_class)
+                    mlmp_strbuf_putc(out, '[');
+                mlmp_strbuf_puts(out, ECMA_SPACE);
+                if (!in_class)
+                    mlmp_strbuf_putc(out, ']');
+                break;
+            case 'S':
+                if (in_class) {
+                    mlmp_strbuf_puts(out, "\\S");
+                } else {
+                    mlmp_strbuf_puts(out, "[^");
+                    mlmp_strbuf_puts(out, ECMA_SPACE);
+                    mlmp_strbuf_putc(out, ']');
+                }
+                break;
+            case 'v':
+                mlmp_strbuf_puts(out, "\\x0b");
+                break;
+            case 'c':
+                if (i + 1 < n && ((s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
+                                  (s[i + 1] >= 'A' && s[i + 1] <= 'Z'))) {
+                    mlmp_strbuf_printf(out, "\\x{%x}", (unsigned)(s[i + 1] & 0x1f));
+                    i++;
+                } else {
+                    mlmp_strbuf_puts(out, "\\\\c");
+                }
+                break;
+            case 'x':
+                if (i + 2 < n && hexv((unsigned char)s[i + 1]) >= 0 &&
+                    hexv((unsigned char)s[i + 2]) >= 0) {
+                    mlmp_strbuf_printf(out, "\\x{%c%c}", s[i + 1], s[i + 2]);
+                    i += 2;
+                } else {
+                    snprintf(msg, msglen, "\\x must be followed by two hex digits");
+                    return MLM_ERR_SCHEMA;
+                }
+                break;
+            case 'u': {
+                long cp = -1;
+                if (i + 1 < n && s[i + 1] == '{') {
+                    size_t j = i + 2;
+                    cp = 0;
+                    while (j < n && hexv((unsigned char)s[j]) >= 0 && cp <= 0x10FFFF)
+                        cp = cp * 16 + hexv((unsigned char)s[j++]);
+                    if (j >= n || s[j] != '}' || j == i + 2 || cp > 0x10FFFF) {
+                        snprintf(msg, msglen, "invalid \\u{...} escape");
+                        return MLM_ERR_SCHEMA;
+                    }
+                    i = j;
+                } else {
+                    cp = read_u4(s, n, i - 1);
+                    if (cp < 0) {
+                        snprintf(msg, msglen, "\\u must be followed by four hex digits");
+                        return MLM_ERR_SCHEMA;
+                    }
+                    i += 4;
+                    if (cp >= 0xD800 && cp <= 0xDBFF) {
+                        long lo = read_u4(s, n, i + 1);
+                        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                            i += 6;
+                        }
+                    }
+                }
+                if (cp >= 0xD800 && cp <= 0xDFFF) {
+                    snprintf(msg, msglen, "lone surrogate \\u%04lx cannot match UTF-8 text", cp);
+                    return MLM_ERR_SCHEMA;
+                }
+                mlmp_strbuf_printf(out, "\\x{%lx}", cp);
+                break;
+            }
+            case '0':
+                if (i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
+                    snprintf(msg, msglen, "octal escapes are not ECMA-262");
+                    return MLM_ERR_SCHEMA;
+                }
+                mlmp_strbuf_puts(out, "\\x{0}");
+                break;
+            case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8':
+            case '9':
+                if (in_class) {
+                    snprintf(msg, msglen, "back-reference in a character class");
+                    return MLM_ERR_SCHEMA;
+                }
+                mlmp_strbuf_putc(out, '\\');
+                mlmp_strbuf_putc(out, e);
+                break;
+            case 'k': case 'p': case 'P':
+                mlmp_strbuf_putc(out, '\\');
+                mlmp_strbuf_putc(out, e);
+                break;
+            default:
+                if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z')) {
+                    snprintf(msg, msglen, "\\%c is not an ECMA-262 escape", e);
+                    return MLM_ERR_SCHEMA;
+                }
+                mlmp_strbuf_putc(out, '\\');
+                mlmp_strbuf_putc(out, e);
+                break;
+            }
+            continue;
+        }
+        if (in_class) {
+            if (c == ']')
+                in_class = false;
+            if (c == '[')
+                mlmp_strbuf_putc(out, '\\');
+            mlmp_strbuf_putc(out, c);
+            continue;
+        }
+        if (c == '[') {
+            in_class = true;
+            mlmp_strbuf_putc(out, c);
+            if (i + 1 < n && s[i + 1] == '^') {
+                mlmp_strbuf_putc(out, '^');
+                i++;
+            }
+            /* A ']' right after '[' closes an empty class in ECMA-262;
+             * PCRE2_ALLOW_EMPTY_CLASS reads it the same way. */
+            if (i + 1 < n && s[i + 1] == ']') {
+                mlmp_strbuf_putc(out, ']');
+                i++;
+                in_class = false;
+            }
+            continue;
+        }
+        if (c == '.') {
+            mlmp_strbuf_puts(out, "[^\\n\\r\\x{2028}\\x{2029}]");
+            continue;
+        }
+        mlmp_strbuf_putc(out, c);
+    }
+    if (out->failed)
+        return MLM_ERR_NOMEM;
+    return MLM_OK;
+}
+
+mlmp_sch_regex *mlmp_sch_regex_compile(const mlmp_sch_regex_env *env, const char *src, char *msg,
+                               size_t msglen, bool *nomem)
+{
+    *nomem = false;
+    mlmp_strbuf tr = MLMP_STRBUF_INIT;
+    int rc = mlmp_sch_regex_translate(src, strlen(src), &tr, msg, msglen);
+    if (rc != MLM_OK || !mlmp_strbuf_cstr(&tr)) {
+        if (rc == MLM_ERR_NOMEM || rc == MLM_OK) {
+            *nomem = true;
+            snprintf(msg, msglen, "out of memory");
+        }
+        mlmp_strbuf_free(&tr);
+        return NULL;
+    }
+    mlmp_sch_regex *re = mlmp_calloc(1, sizeof(*re));
+    if (!re) {
+        mlmp_strbuf_free(&tr);
+        *nomem = true;
+        snprintf(msg, msglen, "out of memory");
+        return NULL;
+    }
+    re->source = mlmp_strdup(src);
+    int errcode = 0;
+    PCRE2_SIZE erroff = 0;
+    if (re->source)
+        re->code = pcre2_compile((PCRE2_SPTR)tr.data, tr.len,
+                                 PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY |
+                                     PCRE2_ALLOW_EMPTY_CLASS,
+                                 &errcode, &erroff, env->cctx);
+    mlmp_strbuf_free(&tr);
+    if (!re->code) {
+        if (!re->source || errcode == PCRE2_ERROR_HEAP_FAILED || errcode == PCRE2_ERROR_NOMEMORY) {
+            *nomem = true;
+            snprintf(msg, msglen, "out of memory");
+        } else {
+            PCRE2_UCHAR buf[120];
+            if (pcre2_get_error_message(errcode, buf, sizeof(buf)) < 0)
+                buf[0] = '\0';
+            snprintf(msg, msglen, "%s", (const char *)buf);
+        }
+        mlmp_sch_regex_free(re);
+        return NULL;
+    }
+    /* JIT is an optimisation only: the interpreter runs when it is absent. */
+    (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+    return re;
+}
+
+void mlmp_sch_regex_free(mlmp_sch_regex *re)
+{
+    if (!re)
+        return;
+    pcre2_code_free(re->code);
+    mlmp_free(re->source);
+    mlmp_free(re);
+}
+
+int mlmp_sch_regex_match(const mlmp_sch_regex_env *env, const mlmp_sch_regex *re, const char *s, size_t n,
+                     pcre2_match_data **md)
+{
+    if (!*md) {
+        *md = pcre2_match_data_create(1, env->gctx);
+        if (!*md)
+            return MLM_ERR_NOMEM;
+    }
+    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, *md, env->mctx);
+    if (rc >= 0)
+        return 1;
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc == PCRE2_ERROR_NOMEMORY)
+        return MLM_ERR_NOMEM;
+    return MLM_ERR_DEPTH;
+}

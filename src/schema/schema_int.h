@@ -1,0 +1,290 @@
+/*
+ * Internal declarations of the JSON Schema engine (src/schema). Not installed.
+ *
+ * A schema is compiled into a graph of nodes (one per schema object or
+ * boolean), each with an array of keywords in evaluation order. Validation
+ * walks that graph; it never mutates it.
+ */
+#ifndef MLM_SCHEMA_INT_H
+#define MLM_SCHEMA_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "mlm/schema.h"
+#include "mlm_private.h"
+
+/* --- hash maps (map.c) ------------------------------------------------------
+ * Open addressing, power-of-two tables. String keys are copied (and freed by
+ * the map) in smap; pmap keys are borrowed pointers. */
+typedef struct mlmp_sch_smap_entry {
+    char *key; /* NULL = empty slot */
+    uint64_t hash;
+    void *value;
+} mlmp_sch_smap_entry;
+typedef struct mlmp_sch_smap {
+    mlmp_sch_smap_entry *slots;
+    size_t cap, count;
+} mlmp_sch_smap;
+uint64_t mlmp_sch_hash(const char *s, size_t n);
+/* Insert or replace; *old receives the replaced value (NULL if none). */
+int mlmp_sch_smap_put(mlmp_sch_smap *m, const char *key, void *value, void **old);
+void *mlmp_sch_smap_get(const mlmp_sch_smap *m, const char *key);
+void *mlmp_sch_smap_getn(const mlmp_sch_smap *m, const char *key, size_t n);
+void mlmp_sch_smap_free(mlmp_sch_smap *m, void (*free_value)(void *));
+
+typedef struct mlmp_sch_pmap_entry {
+    const void *key;
+    void *value;
+} mlmp_sch_pmap_entry;
+typedef struct mlmp_sch_pmap {
+    mlmp_sch_pmap_entry *slots;
+    size_t cap, count;
+} mlmp_sch_pmap;
+int mlmp_sch_pmap_put(mlmp_sch_pmap *m, const void *key, void *value);
+void *mlmp_sch_pmap_get(const mlmp_sch_pmap *m, const void *key);
+void mlmp_sch_pmap_free(mlmp_sch_pmap *m);
+
+/* JSON equality as JSON Schema defines it (1 == 1.0) and a matching hash. */
+bool mlmp_sch_equal(const json_t *a, const json_t *b);
+uint64_t mlmp_sch_json_hash(const json_t *v);
+
+/* A set of JSON values (for large enums): indices into a json array. */
+typedef struct mlmp_sch_vset {
+    uint32_t *slots; /* index + 1; 0 = empty */
+    size_t cap;
+} mlmp_sch_vset;
+int mlmp_sch_vset_build(mlmp_sch_vset *s, const json_t *array);
+bool mlmp_sch_vset_contains(const mlmp_sch_vset *s, const json_t *array, const json_t *v);
+void mlmp_sch_vset_free(mlmp_sch_vset *s);
+
+/* Drop const for jansson functions that take json_t * but only read. */
+static inline json_t *mlmp_sch_mut(const json_t *j)
+{
+    union {
+        const json_t *c;
+        json_t *m;
+    } u;
+    u.c = j;
+    return u.m;
+}
+
+/* A finite double with no fractional part (without libm: the library does
+ * not link it). Every double of magnitude >= 2^53 is integral. */
+static inline bool mlmp_sch_is_integral(double d)
+{
+    if (d != d || d - d != 0.0)
+        return false; /* NaN, infinities */
+    if (d >= 9007199254740992.0 || d <= -9007199254740992.0)
+        return true;
+    return d == (double)(int64_t)d;
+}
+
+/* --- URIs and pointers (uri.c) ---------------------------------------------- */
+/* Resolve reference `ref` against `base` (RFC 3986 section 5.2). Returns a
+ * new string or NULL (out of memory). base may be "" (then ref, normalised). */
+char *mlmp_sch_uri_resolve(const char *base, const char *ref);
+/* Length of uri without its fragment. */
+size_t mlmp_sch_uri_fragment_start(const char *uri);
+/* Percent-decode n bytes into a new string; NULL on memory failure. */
+char *mlmp_sch_uri_pct_decode(const char *s, size_t n);
+/* Append s to b escaped as a JSON Pointer reference token (~0 ~1). */
+void mlmp_sch_pointer_escape(mlmp_strbuf *b, const char *s, size_t n);
+
+/* --- regular expressions (regex.c) ------------------------------------------- */
+typedef struct mlmp_sch_regex {
+    pcre2_code *code;
+    char *source; /* the original ECMA-262 pattern */
+} mlmp_sch_regex;
+/* Per-schema regex environment: the allocator and match limits. */
+typedef struct mlmp_sch_regex_env {
+    pcre2_general_context *gctx;
+    pcre2_compile_context *cctx;
+    pcre2_match_context *mctx;
+} mlmp_sch_regex_env;
+int mlmp_sch_regex_env_init(mlmp_sch_regex_env *env, unsigned long match_limit, unsigned long depth_limit);
+void mlmp_sch_regex_env_free(mlmp_sch_regex_env *env);
+/* Translate an ECMA-262 pattern to PCRE2 syntax. Returns 0, MLM_ERR_NOMEM,
+ * or MLM_ERR_SCHEMA with a message in msg (syntax PCRE2 would misread). */
+int mlmp_sch_regex_translate(const char *src, size_t n, mlmp_strbuf *out, char *msg, size_t msglen);
+/* Compile; on failure returns NULL and writes a reason to msg (nomem set when
+ * out of memory). */
+mlmp_sch_regex *mlmp_sch_regex_compile(const mlmp_sch_regex_env *env, const char *src, char *msg,
+                               size_t msglen, bool *nomem);
+void mlmp_sch_regex_free(mlmp_sch_regex *re);
+/* 1 match, 0 no match, MLM_ERR_DEPTH a limit was hit, MLM_ERR_NOMEM. *md is
+ * created on first use (owned by the caller, pcre2_match_data_free). */
+int mlmp_sch_regex_match(const mlmp_sch_regex_env *env, const mlmp_sch_regex *re, const char *s, size_t n,
+                     pcre2_match_data **md);
+
+/* --- formats (format.c) -------------------------------------------------------- */
+typedef enum mlmp_sch_format {
+    MLMP_FMT_UNKNOWN = 0,
+    MLMP_FMT_DATE_TIME,
+    MLMP_FMT_DATE,
+    MLMP_FMT_TIME,
+    MLMP_FMT_EMAIL,
+    MLMP_FMT_IDN_EMAIL,
+    MLMP_FMT_HOSTNAME,
+    MLMP_FMT_IDN_HOSTNAME,
+    MLMP_FMT_IPV4,
+    MLMP_FMT_IPV6,
+    MLMP_FMT_URI,
+    MLMP_FMT_URI_REFERENCE,
+    MLMP_FMT_IRI,
+    MLMP_FMT_IRI_REFERENCE,
+    MLMP_FMT_JSON_POINTER,
+    MLMP_FMT_RELATIVE_JSON_POINTER,
+    MLMP_FMT_REGEX,
+    MLMP_FMT_URI_TEMPLATE
+} mlmp_sch_format;
+mlmp_sch_format mlmp_sch_format_lookup(const char *name);
+const char *mlmp_sch_format_name(mlmp_sch_format f);
+/* 1 valid, 0 invalid, MLM_ERR_NOMEM. */
+int mlmp_sch_format_check(mlmp_sch_format f, const char *s, size_t n);
+
+/* --- compiled schema ------------------------------------------------------------ */
+enum {
+    MLMP_T_NULL = 1u << 0,
+    MLMP_T_BOOLEAN = 1u << 1,
+    MLMP_T_OBJECT = 1u << 2,
+    MLMP_T_ARRAY = 1u << 3,
+    MLMP_T_NUMBER = 1u << 4,
+    MLMP_T_STRING = 1u << 5,
+    MLMP_T_INTEGER = 1u << 6
+};
+
+typedef enum mlmp_kw_id {
+    KW_TYPE,
+    KW_ENUM,
+    KW_CONST,
+    KW_MULTIPLE_OF,
+    KW_MAXIMUM,
+    KW_EXCLUSIVE_MAXIMUM,
+    KW_MINIMUM,
+    KW_EXCLUSIVE_MINIMUM,
+    KW_MAX_LENGTH,
+    KW_MIN_LENGTH,
+    KW_PATTERN,
+    KW_FORMAT,
+    KW_ITEMS,       /* one schema for every item */
+    KW_ITEMS_TUPLE, /* items array + additionalItems */
+    KW_CONTAINS,
+    KW_MAX_ITEMS,
+    KW_MIN_ITEMS,
+    KW_UNIQUE_ITEMS,
+    KW_REQUIRED,
+    KW_MAX_PROPERTIES,
+    KW_MIN_PROPERTIES,
+    KW_PROPERTIES, /* properties + patternProperties + additionalProperties */
+    KW_PROPERTY_NAMES,
+    KW_DEPENDENCIES,
+    KW_IF,
+    KW_ALL_OF,
+    KW_ANY_OF,
+    KW_ONE_OF,
+    KW_NOT
+} mlmp_kw_id;
+
+typedef struct mlmp_node mlmp_node;
+
+typedef struct mlmp_named_node {
+    const char *name; /* borrowed from the schema document */
+    size_t len;
+    mlmp_node *node;
+} mlmp_named_node;
+
+typedef struct mlmp_pattern_node {
+    mlmp_sch_regex *re;
+    mlmp_node *node;
+} mlmp_pattern_node;
+
+typedef struct mlmp_dependency {
+    const char *name;    /* the trigger property */
+    mlmp_node *node;     /* schema form, or NULL */
+    const char **names;  /* array form: required names (borrowed) */
+    size_t nnames;
+} mlmp_dependency;
+
+typedef struct mlmp_kw {
+    mlmp_kw_id id;
+    unsigned applies; /* instance types it applies to; 0 = all */
+    union {
+        unsigned types;
+        size_t count;
+        struct {
+            const json_t *value; /* borrowed from the document */
+            double d;
+        } num;
+        const json_t *value;
+        struct {
+            const json_t *values;
+            mlmp_sch_vset set; /* built for large enums */
+            bool hashed;
+        } en;
+        mlmp_sch_regex *re;
+        mlmp_sch_format format;
+        mlmp_node *sub;
+        struct {
+            mlmp_node **items;
+            size_t n;
+            mlmp_node *additional; /* NULL = anything */
+        } tuple;
+        struct {
+            mlmp_node **v;
+            size_t n;
+        } list;
+        struct {
+            const char **names;
+            size_t n;
+        } req;
+        struct {
+            mlmp_named_node *props; /* open-addressed by name hash */
+            size_t cap, n;
+            mlmp_pattern_node *patterns;
+            size_t npatterns;
+            mlmp_node *additional; /* NULL = anything */
+            bool has_props;
+        } obj;
+        struct {
+            mlmp_dependency *deps;
+            size_t n;
+        } dep;
+        struct {
+            mlmp_node *cond, *then_, *else_;
+        } cond;
+    } u;
+} mlmp_kw;
+
+typedef enum mlmp_node_kind { NODE_TRUE, NODE_FALSE, NODE_SCHEMA } mlmp_node_kind;
+
+struct mlmp_node {
+    mlmp_node_kind kind;
+    const mlmp_node *ref; /* $ref target: the other keywords are ignored */
+    mlmp_kw *kws;
+    size_t nkw;
+    char *loc; /* absolute location: URI "#" pointer */
+};
+
+struct mlm_schema {
+    mlmp_node *root;
+    mlmp_node **nodes;
+    size_t nnodes, capnodes;
+    json_t **docs; /* references held on every document in use */
+    size_t ndocs, capdocs;
+    mlmp_sch_regex **regexes;
+    size_t nregexes, capregexes;
+    mlmp_sch_regex_env env;
+    unsigned max_depth;
+};
+
+/* Registry lookup used by the compiler: a borrowed document, or NULL with err set. */
+json_t *mlmp_sch_registry_fetch(mlm_schema_registry *reg, const char *url, mlm_error *err);
+
+#endif /* MLM_SCHEMA_INT_H */

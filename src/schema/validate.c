@@ -1,0 +1,1044 @@
+/* Validation: a walk over the compiled node graph.
+ *
+ * Two modes share one walk: collecting (ctx->res set: every error is recorded
+ * with its instance path, keyword location and message) and boolean
+ * (ctx->res NULL: the walk returns at the first failure and builds nothing).
+ * Sub-evaluations whose errors are never reported (`not`, `if`, `contains`,
+ * anyOf/oneOf branches) always run in boolean mode; only a failing
+ * anyOf/oneOf re-runs its branches collecting, to name the closest branch.
+ *
+ * The instance path is a chain of stack frames, turned into a string only
+ * when an error is recorded, so a valid instance costs no allocation (except
+ * one PCRE2 match block per call when a pattern runs).
+ */
+#include <float.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "schema/schema_int.h"
+
+struct mlm_schema_result {
+    mlm_schema_error *errs;
+    size_t n, cap;
+};
+
+typedef struct ipath {
+    const struct ipath *up;
+    const char *key; /* NULL: array index */
+    size_t keylen;
+    size_t index;
+} ipath;
+
+typedef struct vctx {
+    const mlm_schema *s;
+    unsigned flags;
+    mlm_schema_result *res; /* NULL in boolean mode */
+    bool stop_first;
+    pcre2_match_data *md;
+    unsigned depth;
+    int status;     /* MLM_ERR_NOMEM once an allocation failed */
+    bool limit_hit; /* a regex or depth limit stopped a check */
+    char limit_msg[200];
+} vctx;
+
+static bool vnode(vctx *c, const mlmp_node *n, const json_t *inst, const ipath *p);
+
+/* After a failure: keep going only when collecting every error. */
+static inline bool go_on(const vctx *c) { return c->res && !c->stop_first && !c->status; }
+
+/* --- results ------------------------------------------------------------------ */
+
+static void free_error(mlm_schema_error *e)
+{
+    mlmp_free((char *)(uintptr_t)e->instance_path);
+    mlmp_free((char *)(uintptr_t)e->keyword_location);
+    mlmp_free((char *)(uintptr_t)e->message);
+}
+
+static void result_clear(mlm_schema_result *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        free_error(&r->errs[i]);
+    mlmp_free(r->errs);
+    r->errs = NULL;
+    r->n = r->cap = 0;
+}
+
+void mlm_schema_result_free(mlm_schema_result *r)
+{
+    if (!r)
+        return;
+    result_clear(r);
+    mlmp_free(r);
+}
+
+int mlm_schema_result_valid(const mlm_schema_result *r) { return r && r->n == 0; }
+
+size_t mlm_schema_result_count(const mlm_schema_result *r) { return r ? r->n : 0; }
+
+const mlm_schema_error *mlm_schema_result_get(const mlm_schema_result *r, size_t i)
+{
+    return r && i < r->n ? &r->errs[i] : NULL;
+}
+
+static void put_path(mlmp_strbuf *b, const ipath *p)
+{
+    if (!p)
+        return;
+    put_path(b, p->up);
+    mlmp_strbuf_putc(b, '/');
+    if (p->key)
+        mlmp_sch_pointer_escape(b, p->key, p->keylen);
+    else
+        mlmp_strbuf_printf(b, "%zu", p->index);
+}
+
+/* Record an error: kwpath is appended to the node location ("/required"). */
+static void add_error(vctx *c, const ipath *p, const mlmp_node *n, const char *kwpath,
+                      const char *keyword, int code, const char *fmt, ...) MLMP_PRINTF(7, 8);
+static void add_error(vctx *c, const ipath *p, const mlmp_node *n, const char *kwpath,
+                      const char *keyword, int code, const char *fmt, ...)
+{
+    if (!c->res || c->status)
+        return;
+    mlm_schema_result *r = c->res;
+    if (mlmp_grow((void **)&r->errs, &r->cap, r->n + 1, sizeof(*r->errs))) {
+        c->status = MLM_ERR_NOMEM;
+        return;
+    }
+    mlmp_strbuf ip = MLMP_STRBUF_INIT, kl = MLMP_STRBUF_INIT, msg = MLMP_STRBUF_INIT;
+    put_path(&ip, p);
+    mlmp_strbuf_puts(&kl, n->loc);
+    if (kwpath)
+        mlmp_strbuf_puts(&kl, kwpath);
+    va_list ap;
+    va_start(ap, fmt);
+    char small[512];
+    int len = vsnprintf(small, sizeof(small), fmt, ap);
+    va_end(ap);
+    mlmp_strbuf_append(&msg, small, len < 0 ? 0 : (size_t)len < sizeof(small) ? (size_t)len : sizeof(small) - 1);
+    mlm_schema_error *e = &r->errs[r->n];
+    e->instance_path = mlmp_strbuf_detach(&ip);
+    e->keyword_location = mlmp_strbuf_detach(&kl);
+    e->message = mlmp_strbuf_detach(&msg);
+    e->keyword = keyword;
+    e->code = code;
+    if (!e->instance_path || !e->keyword_location || !e->message) {
+        free_error(e);
+        c->status = MLM_ERR_NOMEM;
+        return;
+    }
+    r->n++;
+}
+
+/* --- describing values ------------------------------------------------------------ */
+
+static const char *type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "object";
+    case JSON_ARRAY: return "array";
+    case JSON_STRING: return "string";
+    case JSON_INTEGER: return "integer";
+    case JSON_REAL: return "number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "boolean";
+    default: return "null";
+    }
+}
+
+static void put_number(mlmp_strbuf *b, const json_t *v)
+{
+    if (json_is_integer(v)) {
+        mlmp_strbuf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return;
+    }
+    double d = json_real_value(v);
+    char buf[40];
+    snprintf(buf, sizeof(buf), "%.15g", d);
+    if (strtod(buf, NULL) != d)
+        snprintf(buf, sizeof(buf), "%.17g", d);
+    mlmp_strbuf_puts(b, buf);
+}
+
+static void put_string(mlmp_strbuf *b, const char *s, size_t n, size_t max)
+{
+    mlmp_strbuf_putc(b, '"');
+    size_t lim = n > max ? max : n;
+    while (lim < n && lim > 0 && ((unsigned char)s[lim] & 0xC0) == 0x80)
+        lim--; /* do not cut a UTF-8 sequence */
+    for (size_t i = 0; i < lim; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\')
+            mlmp_strbuf_printf(b, "\\%c", ch);
+        else if (ch < 0x20)
+            mlmp_strbuf_printf(b, "\\u%04x", ch);
+        else
+            mlmp_strbuf_putc(b, (char)ch);
+    }
+    if (lim < n)
+        mlmp_strbuf_puts(b, "...");
+    mlmp_strbuf_putc(b, '"');
+}
+
+/* A short JSON rendering of v for messages. */
+static void put_value(mlmp_strbuf *b, const json_t *v, int depth)
+{
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        put_string(b, json_string_value(v), json_string_length(v), 60);
+        break;
+    case JSON_INTEGER:
+    case JSON_REAL:
+        put_number(b, v);
+        break;
+    case JSON_TRUE: mlmp_strbuf_puts(b, "true"); break;
+    case JSON_FALSE: mlmp_strbuf_puts(b, "false"); break;
+    case JSON_NULL: mlmp_strbuf_puts(b, "null"); break;
+    case JSON_ARRAY: {
+        if (depth > 1) {
+            mlmp_strbuf_puts(b, "[...]");
+            break;
+        }
+        mlmp_strbuf_putc(b, '[');
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            if (i == 3) {
+                mlmp_strbuf_puts(b, ", ...");
+                break;
+            }
+            if (i)
+                mlmp_strbuf_puts(b, ", ");
+            put_value(b, json_array_get(v, i), depth + 1);
+        }
+        mlmp_strbuf_putc(b, ']');
+        break;
+    }
+    case JSON_OBJECT: {
+        if (depth > 1) {
+            mlmp_strbuf_puts(b, "{...}");
+            break;
+        }
+        mlmp_strbuf_putc(b, '{');
+        size_t i = 0;
+        const char *k;
+        json_t *e;
+        json_object_foreach (mlmp_sch_mut(v), k, e) {
+            if (i == 3) {
+                mlmp_strbuf_puts(b, ", ...");
+                break;
+            }
+            if (i++)
+                mlmp_strbuf_puts(b, ", ");
+            put_string(b, k, strlen(k), 40);
+            mlmp_strbuf_puts(b, ": ");
+            put_value(b, e, depth + 1);
+        }
+        mlmp_strbuf_putc(b, '}');
+        break;
+    }
+    }
+}
+
+/* Render v into a new string (or a placeholder when out of memory). */
+typedef struct vstr {
+    mlmp_strbuf b;
+} vstr;
+
+static const char *vstr_of(vstr *s, const json_t *v)
+{
+    s->b = (mlmp_strbuf)MLMP_STRBUF_INIT;
+    put_value(&s->b, v, 0);
+    const char *r = mlmp_strbuf_cstr(&s->b);
+    return r ? r : "(value)";
+}
+
+static void vstr_free(vstr *s) { mlmp_strbuf_free(&s->b); }
+
+static void put_types(mlmp_strbuf *b, unsigned t)
+{
+    static const char *const NAMES[] = {"null", "boolean", "object", "array",
+                                        "number", "string", "integer"};
+    size_t count = 0, total = 0;
+    for (size_t i = 0; i < MLMP_ARRAY_LEN(NAMES); i++)
+        if (t & (1u << i))
+            total++;
+    for (size_t i = 0; i < MLMP_ARRAY_LEN(NAMES); i++) {
+        if (!(t & (1u << i)))
+            continue;
+        if (count)
+            mlmp_strbuf_puts(b, count + 1 == total ? " or " : ", ");
+        mlmp_strbuf_puts(b, NAMES[i]);
+        count++;
+    }
+}
+
+/* --- numbers --------------------------------------------------------------------------- */
+
+static unsigned type_bits(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return MLMP_T_OBJECT;
+    case JSON_ARRAY: return MLMP_T_ARRAY;
+    case JSON_STRING: return MLMP_T_STRING;
+    case JSON_INTEGER: return MLMP_T_NUMBER | MLMP_T_INTEGER;
+    case JSON_REAL: {
+        double d = json_real_value(v);
+        return MLMP_T_NUMBER | (mlmp_sch_is_integral(d) ? MLMP_T_INTEGER : 0u);
+    }
+    case JSON_TRUE:
+    case JSON_FALSE: return MLMP_T_BOOLEAN;
+    default: return MLMP_T_NULL;
+    }
+}
+
+/* <0, 0, >0 as a < b, a == b, a > b (exact for integers). */
+static int num_cmp(const json_t *a, const json_t *b)
+{
+    if (json_is_integer(a) && json_is_integer(b)) {
+        json_int_t x = json_integer_value(a), y = json_integer_value(b);
+        return x < y ? -1 : x > y;
+    }
+    double x = json_number_value(a), y = json_number_value(b);
+    return x < y ? -1 : x > y;
+}
+
+static bool multiple_of(const json_t *v, const json_t *m)
+{
+    if (json_is_integer(v) && json_is_integer(m)) {
+        json_int_t d = json_integer_value(m);
+        if (d == 1 || d == -1)
+            return true;
+        return json_integer_value(v) % d == 0;
+    }
+    double x = json_number_value(v), d = json_number_value(m);
+    if (x == 0)
+        return true;
+    double q = x / d;
+    if (q - q != 0.0) /* overflow: x = k * d with k integral if x and 1/d are */
+        return mlmp_sch_is_integral(x) && mlmp_sch_is_integral(1.0 / d);
+    if (q >= 9007199254740992.0 || q <= -9007199254740992.0)
+        return true; /* no fractional part is representable */
+    /* The quotient of decimal fractions is rarely exact in binary
+     * (0.0075 / 0.0001 = 74.99999999999999): accept a few ulps. */
+    double r = (double)(int64_t)(q + (q >= 0 ? 0.5 : -0.5));
+    double diff = q > r ? q - r : r - q;
+    double aq = q >= 0 ? q : -q;
+    double tol = aq * 8 * DBL_EPSILON;
+    return diff <= (tol > 1e-9 ? tol : 1e-9);
+}
+
+/* --- helpers ----------------------------------------------------------------------------- */
+
+/* Evaluate without recording errors. */
+static bool vbool(vctx *c, const mlmp_node *n, const json_t *inst, const ipath *p)
+{
+    mlm_schema_result *saved = c->res;
+    c->res = NULL;
+    bool ok = vnode(c, n, inst, p);
+    c->res = saved;
+    return ok;
+}
+
+static void note_limit(vctx *c, const char *what, const char *detail)
+{
+    if (!c->limit_hit)
+        snprintf(c->limit_msg, sizeof(c->limit_msg), "%s %.120s", what, detail);
+    c->limit_hit = true;
+}
+
+static mlmp_node *props_lookup(const mlmp_kw *k, const char *name, size_t len)
+{
+    if (!k->u.obj.cap)
+        return NULL;
+    size_t j = (size_t)mlmp_sch_hash(name, len) & (k->u.obj.cap - 1);
+    while (k->u.obj.props[j].name) {
+        if (k->u.obj.props[j].len == len && memcmp(k->u.obj.props[j].name, name, len) == 0)
+            return k->u.obj.props[j].node;
+        j = (j + 1) & (k->u.obj.cap - 1);
+    }
+    return NULL;
+}
+
+static const mlmp_node *deref(const mlmp_node *n)
+{
+    while (n->ref)
+        n = n->ref;
+    return n;
+}
+
+/* 1 match, 0 no match (also when a limit stopped it: then noted). */
+static int match(vctx *c, const mlmp_node *n, const ipath *p, const mlmp_sch_regex *re,
+                 const char *s, size_t len, const char *kwpath, const char *keyword)
+{
+    int rc = mlmp_sch_regex_match(&c->s->env, re, s, len, &c->md);
+    if (rc >= 0)
+        return rc;
+    if (rc == MLM_ERR_NOMEM) {
+        c->status = MLM_ERR_NOMEM;
+        return 0;
+    }
+    note_limit(c, "a regular expression hit its match limit:", re->source);
+    add_error(c, p, n, kwpath, keyword, MLM_ERR_DEPTH,
+              "the regular expression \"%.120s\" hit its match limit on this string; the value "
+              "is treated as not matching",
+              re->source);
+    return -1;
+}
+
+/* Collect the errors of each branch and describe the closest one. */
+static void closest_branch(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                           const ipath *p, const char *kwname)
+{
+    mlm_schema_result *saved = c->res;
+    bool saved_stop = c->stop_first;
+    size_t best = 0, best_n = 0;
+    long best_depth = -1;
+    mlm_schema_result best_res = {NULL, 0, 0};
+    for (size_t i = 0; i < k->u.list.n && !c->status; i++) {
+        mlm_schema_result tmp = {NULL, 0, 0};
+        c->res = &tmp;
+        c->stop_first = false;
+        (void)vnode(c, k->u.list.v[i], inst, p);
+        long depth = 0;
+        for (size_t e = 0; e < tmp.n; e++) {
+            long d = 0;
+            for (const char *q = tmp.errs[e].instance_path; *q; q++)
+                d += *q == '/';
+            if (d > depth)
+                depth = d;
+        }
+        if (tmp.n && (depth > best_depth || (depth == best_depth && tmp.n < best_n))) {
+            result_clear(&best_res);
+            best_res = tmp;
+            best = i;
+            best_n = tmp.n;
+            best_depth = depth;
+        } else {
+            result_clear(&tmp);
+        }
+    }
+    c->res = saved;
+    c->stop_first = saved_stop;
+    char kwpath[32];
+    snprintf(kwpath, sizeof(kwpath), "/%s", kwname);
+    if (!best_res.n) {
+        add_error(c, p, n, kwpath, kwname, 0, "the value matches none of the %zu %s branches",
+                  k->u.list.n, kwname);
+        result_clear(&best_res);
+        return;
+    }
+    /* the gist: the deepest error of the closest branch */
+    const mlm_schema_error *g = &best_res.errs[0];
+    long gd = -1;
+    for (size_t e = 0; e < best_res.n; e++) {
+        long d = 0;
+        for (const char *q = best_res.errs[e].instance_path; *q; q++)
+            d += *q == '/';
+        if (d > gd) {
+            gd = d;
+            g = &best_res.errs[e];
+        }
+    }
+    char more[48] = "";
+    if (best_res.n > 1)
+        snprintf(more, sizeof(more), " (and %zu more error%s)", best_res.n - 1,
+                 best_res.n > 2 ? "s" : "");
+    add_error(c, p, n, kwpath, kwname, g->code,
+              "the value matches none of the %zu %s branches; the closest is %s/%zu: %s%s%s%s",
+              k->u.list.n, kwname, kwname, best, g->instance_path[0] ? "at " : "",
+              g->instance_path, g->instance_path[0] ? ": " : "", g->message);
+    if (more[0] && c->res && c->res->n) {
+        /* append the count to the message just recorded */
+        mlm_schema_error *e = &c->res->errs[c->res->n - 1];
+        mlmp_strbuf b = MLMP_STRBUF_INIT;
+        mlmp_strbuf_puts(&b, e->message);
+        mlmp_strbuf_puts(&b, more);
+        char *m = mlmp_strbuf_detach(&b);
+        if (m) {
+            mlmp_free((char *)(uintptr_t)e->message);
+            e->message = m;
+        }
+    }
+    result_clear(&best_res);
+}
+
+static bool unique_items(vctx *c, const json_t *arr, size_t *di, size_t *dj)
+{
+    size_t n = json_array_size(arr);
+    if (n < 2)
+        return true;
+    if (n <= 32) {
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++)
+                if (mlmp_sch_equal(json_array_get(arr, i), json_array_get(arr, j))) {
+                    *di = i;
+                    *dj = j;
+                    return false;
+                }
+        return true;
+    }
+    size_t cap = 64;
+    while (cap < n * 2)
+        cap *= 2;
+    size_t *slots = mlmp_calloc(cap, sizeof(*slots));
+    if (!slots) {
+        c->status = MLM_ERR_NOMEM;
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) {
+        const json_t *v = json_array_get(arr, i);
+        size_t h = (size_t)mlmp_sch_json_hash(v) & (cap - 1);
+        while (slots[h]) {
+            if (mlmp_sch_equal(json_array_get(arr, slots[h] - 1), v)) {
+                *di = slots[h] - 1;
+                *dj = i;
+                ok = false;
+                break;
+            }
+            h = (h + 1) & (cap - 1);
+        }
+        if (ok)
+            slots[h] = i + 1;
+    }
+    mlmp_free(slots);
+    return ok;
+}
+
+/* --- keywords ----------------------------------------------------------------------------- */
+
+static bool v_properties(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                         const ipath *p)
+{
+    bool valid = true;
+    void *it = json_object_iter(mlmp_sch_mut(inst));
+    for (; it; it = json_object_iter_next(mlmp_sch_mut(inst), it)) {
+        const char *key = json_object_iter_key(it);
+        size_t klen = json_object_iter_key_len(it);
+        const json_t *v = json_object_iter_value(it);
+        ipath cp = {p, key, klen, 0};
+        bool matched = false;
+        mlmp_node *sub = props_lookup(k, key, klen);
+        if (sub) {
+            matched = true;
+            if (!vnode(c, sub, v, &cp)) {
+                valid = false;
+                if (!go_on(c))
+                    return false;
+            }
+        }
+        for (size_t i = 0; i < k->u.obj.npatterns; i++) {
+            int m = match(c, n, p, k->u.obj.patterns[i].re, key, klen, "/patternProperties",
+                          "patternProperties");
+            if (m < 0 || c->status) {
+                valid = false;
+                if (!go_on(c))
+                    return false;
+                continue;
+            }
+            if (!m)
+                continue;
+            matched = true;
+            if (!vnode(c, k->u.obj.patterns[i].node, v, &cp)) {
+                valid = false;
+                if (!go_on(c))
+                    return false;
+            }
+        }
+        if (matched || !k->u.obj.additional)
+            continue;
+        const mlmp_node *a = deref(k->u.obj.additional);
+        if (a->kind == NODE_FALSE) {
+            valid = false;
+            if (c->res) {
+                vstr ks;
+                ks.b = (mlmp_strbuf)MLMP_STRBUF_INIT;
+                put_string(&ks.b, key, klen, 80);
+                const char *kd = mlmp_strbuf_cstr(&ks.b);
+                add_error(c, p, n, "/additionalProperties", "additionalProperties", 0,
+                          "property %s is not allowed (additionalProperties is false)",
+                          kd ? kd : "?");
+                vstr_free(&ks);
+            }
+            if (!go_on(c))
+                return false;
+        } else if (!vnode(c, k->u.obj.additional, v, &cp)) {
+            valid = false;
+            if (!go_on(c))
+                return false;
+        }
+    }
+    return valid;
+}
+
+static bool v_property_names(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                             const ipath *p)
+{
+    bool valid = true;
+    void *it = json_object_iter(mlmp_sch_mut(inst));
+    for (; it; it = json_object_iter_next(mlmp_sch_mut(inst), it)) {
+        const char *key = json_object_iter_key(it);
+        json_t *name = json_stringn_nocheck(key, json_object_iter_key_len(it));
+        if (!name) {
+            c->status = MLM_ERR_NOMEM;
+            return false;
+        }
+        if (!vbool(c, k->u.sub, name, p)) {
+            valid = false;
+            if (c->res) {
+                /* describe the first reason */
+                mlm_schema_result tmp = {NULL, 0, 0};
+                mlm_schema_result *saved = c->res;
+                c->res = &tmp;
+                (void)vnode(c, k->u.sub, name, p);
+                c->res = saved;
+                vstr ks;
+                add_error(c, p, n, "/propertyNames", "propertyNames", 0,
+                          "property name %s is invalid: %s", vstr_of(&ks, name),
+                          tmp.n ? tmp.errs[0].message : "it does not match propertyNames");
+                vstr_free(&ks);
+                result_clear(&tmp);
+            }
+        }
+        json_decref(name);
+        if (!valid && !go_on(c))
+            return false;
+    }
+    return valid;
+}
+
+static bool vkw(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                const ipath *p, unsigned tbits)
+{
+    switch (k->id) {
+    case KW_TYPE:
+        if (k->u.types & tbits)
+            return true;
+        if (c->res) {
+            mlmp_strbuf b = MLMP_STRBUF_INIT;
+            put_types(&b, k->u.types);
+            const char *t = mlmp_strbuf_cstr(&b);
+            add_error(c, p, n, "/type", "type", 0, "expected %s, found %s", t ? t : "?",
+                      type_name(inst));
+            mlmp_strbuf_free(&b);
+        }
+        return false;
+    case KW_ENUM: {
+        const json_t *vals = k->u.en.values;
+        if (k->u.en.hashed) {
+            if (mlmp_sch_vset_contains(&k->u.en.set, vals, inst))
+                return true;
+        } else {
+            for (size_t i = 0; i < json_array_size(vals); i++)
+                if (mlmp_sch_equal(json_array_get(vals, i), inst))
+                    return true;
+        }
+        if (c->res) {
+            mlmp_strbuf b = MLMP_STRBUF_INIT;
+            size_t nv = json_array_size(vals);
+            for (size_t i = 0; i < nv && i < 10; i++) {
+                if (i)
+                    mlmp_strbuf_puts(&b, ", ");
+                put_value(&b, json_array_get(vals, i), 1);
+            }
+            if (nv > 10)
+                mlmp_strbuf_printf(&b, ", ... (%zu more)", nv - 10);
+            vstr vs;
+            const char *list = mlmp_strbuf_cstr(&b);
+            add_error(c, p, n, "/enum", "enum", 0, "value %s is not one of: %s",
+                      vstr_of(&vs, inst), list ? list : "?");
+            vstr_free(&vs);
+            mlmp_strbuf_free(&b);
+        }
+        return false;
+    }
+    case KW_CONST:
+        if (mlmp_sch_equal(k->u.value, inst))
+            return true;
+        if (c->res) {
+            vstr a, b;
+            add_error(c, p, n, "/const", "const", 0, "value %s is not the constant %s",
+                      vstr_of(&a, inst), vstr_of(&b, k->u.value));
+            vstr_free(&a);
+            vstr_free(&b);
+        }
+        return false;
+    case KW_MULTIPLE_OF:
+    case KW_MAXIMUM:
+    case KW_EXCLUSIVE_MAXIMUM:
+    case KW_MINIMUM:
+    case KW_EXCLUSIVE_MINIMUM: {
+        bool ok;
+        const char *kw, *what;
+        if (k->id == KW_MULTIPLE_OF) {
+            ok = multiple_of(inst, k->u.num.value);
+            kw = "multipleOf";
+            what = "is not a multiple of";
+        } else {
+            int cmp = num_cmp(inst, k->u.num.value);
+            switch (k->id) {
+            case KW_MAXIMUM: ok = cmp <= 0; kw = "maximum"; what = "is greater than the maximum"; break;
+            case KW_EXCLUSIVE_MAXIMUM: ok = cmp < 0; kw = "exclusiveMaximum"; what = "is not less than the exclusive maximum"; break;
+            case KW_MINIMUM: ok = cmp >= 0; kw = "minimum"; what = "is less than the minimum"; break;
+            default: ok = cmp > 0; kw = "exclusiveMinimum"; what = "is not greater than the exclusive minimum"; break;
+            }
+        }
+        if (ok)
+            return true;
+        if (c->res) {
+            vstr a, b;
+            char kwpath[40];
+            snprintf(kwpath, sizeof(kwpath), "/%s", kw);
+            add_error(c, p, n, kwpath, kw, 0, "%s %s %s", vstr_of(&a, inst), what,
+                      vstr_of(&b, k->u.num.value));
+            vstr_free(&a);
+            vstr_free(&b);
+        }
+        return false;
+    }
+    case KW_MAX_LENGTH:
+    case KW_MIN_LENGTH: {
+        size_t bytes = json_string_length(inst);
+        bool is_max = k->id == KW_MAX_LENGTH;
+        if (is_max && bytes <= k->u.count)
+            return true;
+        size_t len = mlmp_utf8_length(json_string_value(inst), bytes);
+        if (is_max ? len <= k->u.count : len >= k->u.count)
+            return true;
+        add_error(c, p, n, is_max ? "/maxLength" : "/minLength", is_max ? "maxLength" : "minLength",
+                  0, "string has %zu character%s, %s %zu", len, len == 1 ? "" : "s",
+                  is_max ? "more than the maximum" : "fewer than the minimum", k->u.count);
+        return false;
+    }
+    case KW_PATTERN: {
+        int m = match(c, n, p, k->u.re, json_string_value(inst), json_string_length(inst),
+                      "/pattern", "pattern");
+        if (m > 0)
+            return true;
+        if (m == 0 && c->res && !c->status) {
+            vstr a;
+            add_error(c, p, n, "/pattern", "pattern", 0, "string %s does not match the pattern \"%.200s\"",
+                      vstr_of(&a, inst), k->u.re->source);
+            vstr_free(&a);
+        }
+        return false;
+    }
+    case KW_FORMAT: {
+        if (!(c->flags & MLM_SCHEMA_ASSERT_FORMATS))
+            return true;
+        int rc = mlmp_sch_format_check(k->u.format, json_string_value(inst), json_string_length(inst));
+        if (rc == 1)
+            return true;
+        if (rc < 0) {
+            c->status = rc;
+            return false;
+        }
+        if (c->res) {
+            vstr a;
+            add_error(c, p, n, "/format", "format", 0, "%s is not a valid %s", vstr_of(&a, inst),
+                      mlmp_sch_format_name(k->u.format));
+            vstr_free(&a);
+        }
+        return false;
+    }
+    case KW_ITEMS: {
+        bool valid = true;
+        size_t cnt = json_array_size(inst);
+        for (size_t i = 0; i < cnt; i++) {
+            ipath cp = {p, NULL, 0, i};
+            if (!vnode(c, k->u.sub, json_array_get(inst, i), &cp)) {
+                valid = false;
+                if (!go_on(c))
+                    return false;
+            }
+        }
+        return valid;
+    }
+    case KW_ITEMS_TUPLE: {
+        bool valid = true;
+        size_t cnt = json_array_size(inst);
+        for (size_t i = 0; i < cnt && i < k->u.tuple.n; i++) {
+            ipath cp = {p, NULL, 0, i};
+            if (!vnode(c, k->u.tuple.items[i], json_array_get(inst, i), &cp)) {
+                valid = false;
+                if (!go_on(c))
+                    return false;
+            }
+        }
+        if (cnt <= k->u.tuple.n || !k->u.tuple.additional)
+            return valid;
+        if (deref(k->u.tuple.additional)->kind == NODE_FALSE) {
+            add_error(c, p, n, "/additionalItems", "additionalItems", 0,
+                      "array has %zu items, at most %zu allowed (additionalItems is false)", cnt,
+                      k->u.tuple.n);
+            return false;
+        }
+        for (size_t i = k->u.tuple.n; i < cnt; i++) {
+            ipath cp = {p, NULL, 0, i};
+            if (!vnode(c, k->u.tuple.additional, json_array_get(inst, i), &cp)) {
+                valid = false;
+                if (!go_on(c))
+                    return false;
+            }
+        }
+        return valid;
+    }
+    case KW_CONTAINS: {
+        size_t cnt = json_array_size(inst);
+        for (size_t i = 0; i < cnt; i++) {
+            ipath cp = {p, NULL, 0, i};
+            if (vbool(c, k->u.sub, json_array_get(inst, i), &cp))
+                return true;
+            if (c->status)
+                return false;
+        }
+        add_error(c, p, n, "/contains", "contains", 0,
+                  cnt ? "no item of the array matches the \"contains\" schema"
+                      : "the array is empty; an item matching \"contains\" is required");
+        return false;
+    }
+    case KW_MAX_ITEMS:
+    case KW_MIN_ITEMS: {
+        size_t cnt = json_array_size(inst);
+        bool is_max = k->id == KW_MAX_ITEMS;
+        if (is_max ? cnt <= k->u.count : cnt >= k->u.count)
+            return true;
+        add_error(c, p, n, is_max ? "/maxItems" : "/minItems", is_max ? "maxItems" : "minItems",
+                  0, "array has %zu item%s, %s %zu", cnt, cnt == 1 ? "" : "s",
+                  is_max ? "more than the maximum" : "fewer than the minimum", k->u.count);
+        return false;
+    }
+    case KW_UNIQUE_ITEMS: {
+        size_t i = 0, j = 0;
+        if (unique_items(c, inst, &i, &j))
+            return true;
+        if (!c->status)
+            add_error(c, p, n, "/uniqueItems", "uniqueItems", 0,
+                      "items %zu and %zu are equal; the items must be unique", i, j);
+        return false;
+    }
+    case KW_REQUIRED: {
+        bool valid = true;
+        for (size_t i = 0; i < k->u.req.n; i++) {
+            if (json_object_get(inst, k->u.req.names[i]))
+                continue;
+            valid = false;
+            if (c->res) {
+                mlmp_strbuf b = MLMP_STRBUF_INIT;
+                put_string(&b, k->u.req.names[i], strlen(k->u.req.names[i]), 80);
+                const char *nm = mlmp_strbuf_cstr(&b);
+                add_error(c, p, n, "/required", "required", 0, "missing required property %s",
+                          nm ? nm : "?");
+                mlmp_strbuf_free(&b);
+            }
+            if (!go_on(c))
+                return false;
+        }
+        return valid;
+    }
+    case KW_MAX_PROPERTIES:
+    case KW_MIN_PROPERTIES: {
+        size_t cnt = json_object_size(inst);
+        bool is_max = k->id == KW_MAX_PROPERTIES;
+        if (is_max ? cnt <= k->u.count : cnt >= k->u.count)
+            return true;
+        add_error(c, p, n, is_max ? "/maxProperties" : "/minProperties",
+                  is_max ? "maxProperties" : "minProperties", 0,
+                  "object has %zu propert%s, %s %zu", cnt, cnt == 1 ? "y" : "ies",
+                  is_max ? "more than the maximum" : "fewer than the minimum", k->u.count);
+        return false;
+    }
+    case KW_PROPERTIES:
+        return v_properties(c, n, k, inst, p);
+    case KW_PROPERTY_NAMES:
+        return v_property_names(c, n, k, inst, p);
+    case KW_DEPENDENCIES: {
+        bool valid = true;
+        for (size_t i = 0; i < k->u.dep.n; i++) {
+            const mlmp_dependency *d = &k->u.dep.deps[i];
+            if (!json_object_get(inst, d->name))
+                continue;
+            if (d->node) {
+                if (!vnode(c, d->node, inst, p)) {
+                    valid = false;
+                    if (!go_on(c))
+                        return false;
+                }
+                continue;
+            }
+            for (size_t r = 0; r < d->nnames; r++) {
+                if (json_object_get(inst, d->names[r]))
+                    continue;
+                valid = false;
+                if (c->res) {
+                    mlmp_strbuf kp = MLMP_STRBUF_INIT, a = MLMP_STRBUF_INIT, b = MLMP_STRBUF_INIT;
+                    mlmp_strbuf_puts(&kp, "/dependencies/");
+                    mlmp_sch_pointer_escape(&kp, d->name, strlen(d->name));
+                    put_string(&a, d->name, strlen(d->name), 80);
+                    put_string(&b, d->names[r], strlen(d->names[r]), 80);
+                    const char *kps = mlmp_strbuf_cstr(&kp), *as = mlmp_strbuf_cstr(&a),
+                               *bs = mlmp_strbuf_cstr(&b);
+                    if (kps && as && bs)
+                        add_error(c, p, n, kps, "dependencies", 0,
+                                  "property %s requires property %s", as, bs);
+                    else
+                        c->status = MLM_ERR_NOMEM;
+                    mlmp_strbuf_free(&kp);
+                    mlmp_strbuf_free(&a);
+                    mlmp_strbuf_free(&b);
+                }
+                if (!go_on(c))
+                    return false;
+            }
+        }
+        return valid;
+    }
+    case KW_IF: {
+        bool cond = vbool(c, k->u.cond.cond, inst, p);
+        const mlmp_node *branch = cond ? k->u.cond.then_ : k->u.cond.else_;
+        return branch ? vnode(c, branch, inst, p) : true;
+    }
+    case KW_ALL_OF: {
+        bool valid = true;
+        for (size_t i = 0; i < k->u.list.n; i++) {
+            if (!vnode(c, k->u.list.v[i], inst, p)) {
+                valid = false;
+                if (!go_on(c))
+                    return false;
+            }
+        }
+        return valid;
+    }
+    case KW_ANY_OF:
+        for (size_t i = 0; i < k->u.list.n; i++) {
+            if (vbool(c, k->u.list.v[i], inst, p))
+                return true;
+            if (c->status)
+                return false;
+        }
+        if (c->res)
+            closest_branch(c, n, k, inst, p, "anyOf");
+        return false;
+    case KW_ONE_OF: {
+        size_t first = 0, count = 0, second = 0;
+        for (size_t i = 0; i < k->u.list.n; i++) {
+            if (vbool(c, k->u.list.v[i], inst, p)) {
+                if (count++ == 0) {
+                    first = i;
+                } else {
+                    second = i;
+                    break;
+                }
+            }
+            if (c->status)
+                return false;
+        }
+        if (count == 1)
+            return true;
+        if (!c->res)
+            return false;
+        if (count == 0)
+            closest_branch(c, n, k, inst, p, "oneOf");
+        else
+            add_error(c, p, n, "/oneOf", "oneOf", 0,
+                      "the value matches more than one oneOf branch (oneOf/%zu and oneOf/%zu); "
+                      "exactly one must match",
+                      first, second);
+        return false;
+    }
+    case KW_NOT:
+        if (!vbool(c, k->u.sub, inst, p))
+            return !c->status;
+        add_error(c, p, n, "/not", "not", 0, "the value must not match the \"not\" schema");
+        return false;
+    }
+    return true;
+}
+
+static bool vnode(vctx *c, const mlmp_node *n, const json_t *inst, const ipath *p)
+{
+    n = deref(n);
+    if (n->kind == NODE_TRUE)
+        return true;
+    if (n->kind == NODE_FALSE) {
+        add_error(c, p, n, NULL, "false", 0, "no value is allowed here (the schema is false)");
+        return false;
+    }
+    if (++c->depth > c->s->max_depth) {
+        c->depth--;
+        note_limit(c, "evaluation nested deeper than the limit at", n->loc);
+        add_error(c, p, n, NULL, "", MLM_ERR_DEPTH,
+                  "schema evaluation nested deeper than %u levels (a recursive schema that does "
+                  "not descend into the value?)",
+                  c->s->max_depth);
+        return false;
+    }
+    unsigned tbits = type_bits(inst);
+    bool valid = true;
+    for (size_t i = 0; i < n->nkw; i++) {
+        const mlmp_kw *k = &n->kws[i];
+        if (k->applies && !(k->applies & tbits))
+            continue;
+        if (!vkw(c, n, k, inst, p, tbits)) {
+            valid = false;
+            if (!go_on(c))
+                break;
+        }
+    }
+    c->depth--;
+    return valid;
+}
+
+/* --- public ------------------------------------------------------------------------------- */
+
+int mlm_schema_validate(const mlm_schema *schema, const json_t *instance, unsigned int flags,
+                        mlm_schema_result **result, mlm_error *err)
+{
+    if (result)
+        *result = NULL;
+    if (!schema || !instance || !result) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "mlm_schema_validate: NULL argument");
+        return MLM_ERR_INVALID_ARG;
+    }
+    mlm_schema_result *r = mlmp_calloc(1, sizeof(*r));
+    if (!r) {
+        mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "out of memory validating");
+        return MLM_ERR_NOMEM;
+    }
+    vctx c;
+    memset(&c, 0, sizeof(c));
+    c.s = schema;
+    c.flags = flags;
+    c.res = r;
+    c.stop_first = (flags & MLM_SCHEMA_FIRST_ERROR) != 0;
+    bool ok = vnode(&c, schema->root, instance, NULL);
+    if (ok && c.limit_hit && !c.status) {
+        /* a limit was hit where errors are not reported (inside not/if/...) */
+        add_error(&c, NULL, schema->root, NULL, "", MLM_ERR_DEPTH,
+                  "the verdict could not be established: %s", c.limit_msg);
+    }
+    pcre2_match_data_free(c.md);
+    if (c.status) {
+        mlm_schema_result_free(r);
+        mlmp_error_set(err, c.status, NULL, "out of memory validating");
+        return c.status;
+    }
+    *result = r;
+    return MLM_OK;
+}
+
+int mlm_schema_is_valid(const mlm_schema *schema, const json_t *instance, unsigned int flags)
+{
+    if (!schema || !instance)
+        return MLM_ERR_INVALID_ARG;
+    vctx c;
+    memset(&c, 0, sizeof(c));
+    c.s = schema;
+    c.flags = flags;
+    bool ok = vnode(&c, schema->root, instance, NULL);
+    pcre2_match_data_free(c.md);
+    if (c.status)
+        return c.status;
+    return ok && !c.limit_hit ? 1 : 0;
+}
