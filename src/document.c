@@ -91,7 +91,7 @@ static mlm_document *parse_owned(char *text, size_t len, const char *source,
         n -= 3;
     }
     json_error_t je;
-    size_t flags = JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL;
+    size_t flags = JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL | JSON_DECODE_ANY;
     doc->root = json_loadb(start, n, flags, &je);
     if (!doc->root && json_error_code(&je) == json_error_numeric_overflow &&
         strstr(je.text, "integer")) {

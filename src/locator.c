@@ -187,10 +187,12 @@ static bool skip_value(scan *sc)
         } else if (ch == '}' || ch == ']') {
             nest--;
             sc->i++;
-        } else if (ch == '\n') {
-            skip_ws(sc);
+        } else if (ch == ',' || ch == ':') {
+            sc->i++;
         } else {
-            sc->i++; /* ',', ':', and scalar characters */
+            /* A number or literal: consume the whole token. */
+            while (sc->i < sc->n && !strchr(",:]} \t\r\n", sc->s[sc->i]))
+                sc->i++;
         }
     } while (nest > 0);
     return true;
