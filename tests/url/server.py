@@ -11,7 +11,8 @@ certificate for 127.0.0.1 is generated there with the openssl CLI
 (DIR/cert.pem, DIR/key.pem) and an HTTPS listener serves the same routes.
 
 The server exits when its standard input reaches end-of-file (the test that
-started it closed the pipe or died), on SIGTERM, or on SIGINT.
+started it closed the pipe or died; it then also removes the certificate
+files and the --cert-dir folder if empty), on SIGTERM, or on SIGINT.
 
 Routes (see ROUTES below): fixtures, error statuses, redirects, slow and
 trickling responses, oversized bodies with and without Content-Length,
@@ -296,12 +297,27 @@ def make_certificate(directory):
     return cert, key
 
 
+def remove_certificate():
+    if ARGS.cert_dir:
+        for name in ("cert.pem", "key.pem"):
+            try:
+                os.unlink(os.path.join(ARGS.cert_dir, name))
+            except OSError:
+                pass
+        try:
+            os.rmdir(ARGS.cert_dir)
+        except OSError:
+            pass
+
+
 def watch_stdin():
     try:
         while sys.stdin.buffer.read(4096):
             pass
     except OSError:
         pass
+    # The test closed the pipe or died: clean up what we made and leave.
+    remove_certificate()
     os._exit(0)
 
 
@@ -313,6 +329,7 @@ def main():
     ARGS = parser.parse_args()
 
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    threading.Thread(target=watch_stdin, daemon=True).start()
     servers = [Server(("127.0.0.1", 0), Handler)]
     https_port = 0
     if ARGS.cert_dir:
@@ -326,7 +343,6 @@ def main():
         https_port = servers[1].server_address[1]
     for s in servers:
         threading.Thread(target=s.serve_forever, daemon=True).start()
-    threading.Thread(target=watch_stdin, daemon=True).start()
 
     print("READY http=%d https=%d" % (servers[0].server_address[1], https_port), flush=True)
     try:
