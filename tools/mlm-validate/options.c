@@ -9,7 +9,7 @@
 typedef enum {
     OPT_FORMAT, OPT_QUIET, OPT_STRICT, OPT_NO_WARNINGS, OPT_MLM_VERSION, OPT_MAX_FILESIZE,
     OPT_CONNECT_TIMEOUT, OPT_MAX_TIME, OPT_MAX_REDIRS, OPT_HEADER, OPT_INSECURE, OPT_CACERT,
-    OPT_VERSION, OPT_HELP
+    OPT_VERSION, OPT_HELP, OPT_EXPLAIN, OPT_LIST_RULES
 } opt_id;
 
 typedef struct opt_def {
@@ -24,10 +24,12 @@ typedef struct opt_def {
 static const opt_def table[] = {
     {OPT_CACERT, 0, "cacert", "FILE", "trust the CA certificate(s) in FILE for https"},
     {OPT_CONNECT_TIMEOUT, 0, "connect-timeout", "SECONDS", "give up connecting after SECONDS (default 10)"},
+    {OPT_EXPLAIN, 0, "explain", "RULE", "describe a rule (id such as MLM101, or its name) and exit"},
     {OPT_FORMAT, 'f', "format", "FORMAT", "output format: text (default) or json (one object per document per line)"},
     {OPT_HEADER, 'H', "header", "'NAME: VALUE'", "add an HTTP request header (repeatable)"},
     {OPT_HELP, 'h', "help", NULL, "show this help and exit"},
     {OPT_INSECURE, 'k', "insecure", NULL, "do not verify TLS certificates (dangerous)"},
+    {OPT_LIST_RULES, 0, "list-rules", NULL, "list every rule and exit"},
     {OPT_MAX_FILESIZE, 0, "max-filesize", "BYTES", "refuse inputs larger than BYTES (default 67108864)"},
     {OPT_MAX_REDIRS, 0, "max-redirs", "N", "follow at most N redirects (default 5)"},
     {OPT_MAX_TIME, 0, "max-time", "SECONDS", "give up a download after SECONDS (default 60)"},
@@ -146,7 +148,9 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
     case OPT_INSECURE: o->insecure = true; return 0;
     case OPT_CACERT: o->cacert = arg; return 0;
     case OPT_VERSION:
-    case OPT_HELP: break;
+    case OPT_HELP:
+    case OPT_EXPLAIN:
+    case OPT_LIST_RULES: break;
     }
     return 0;
 }
@@ -197,6 +201,26 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         }
         if (d->id == OPT_HELP) {
             print_help(stdout);
+            return -1;
+        }
+        if (d->id == OPT_LIST_RULES) {
+            for (size_t k = 0; k < mlm_rule_count(); k++) {
+                const mlm_rule_info *r = mlm_rule_at(k);
+                printf("%s  %-8s %-28s %s\n", r->id, mlm_severity_name(r->severity), r->name,
+                       r->summary);
+            }
+            return -1;
+        }
+        if (d->id == OPT_EXPLAIN) {
+            const char *id = inline_arg ? inline_arg : (i + 1 < argc ? argv[++i] : NULL);
+            const mlm_rule_info *r = id ? mlm_rule_find(id) : NULL;
+            if (!r) {
+                cli_errorf("--explain: unknown rule '%s' (see --list-rules)", id ? id : "");
+                return EXIT_USAGE;
+            }
+            printf("%s %s (%s)\n\n%s.\n\n%s\n\nInvalid:\n  %s\n\nValid:\n  %s\n", r->id,
+                   r->name, mlm_severity_name(r->severity), r->summary, r->description,
+                   r->invalid_example, r->valid_example);
             return -1;
         }
         if (d->id == OPT_VERSION) {
