@@ -110,6 +110,18 @@ static void join_list(char *buf, size_t len, const char *const *list, size_t n)
     }
 }
 
+/* "string \"abc\"", "number 2.5", "an array of 4", "an object": what was found. */
+static const char *found(const json_t *v, char *buf, size_t len)
+{
+    char brief[64];
+    mlmp_json_brief(v, brief, sizeof(brief));
+    if (json_is_array(v) || json_is_object(v))
+        snprintf(buf, len, "%s", brief);
+    else
+        snprintf(buf, len, "%s %s", mlmp_json_type_name(v), brief);
+    return buf;
+}
+
 /* --- value checks ------------------------------------------------------------ */
 
 /* An entry of a shape: positive or -1 (the draft's wording for the batch
@@ -125,12 +137,12 @@ static void check_shape_entries(mlmp_ctx *c, const json_t *shape, size_t from)
 {
     size_t i;
     const json_t *e;
-    char got[64];
+    char got[96];
     json_array_foreach(shape, i, e) {
         if (!mlmp_json_is(e, MLMP_T_INTEGER)) {
             mlmp_report_index(c, i, "MLM101", "shape entries are whole numbers, -1 for any size",
-                              "expected an integer in shape, found %s %s",
-                              mlmp_json_type_name(e), mlmp_json_brief(e, got, sizeof(got)));
+                              "expected an integer in shape, found %s",
+                              found(e, got, sizeof(got)));
             continue;
         }
         if (i >= from && !dim_ok(e))
@@ -144,7 +156,7 @@ static void check_shape_entries(mlmp_ctx *c, const json_t *shape, size_t from)
 static void check_batch_dim(mlmp_ctx *c, const json_t *shape, const char *why)
 {
     const json_t *b = json_array_get(shape, 0);
-    char got[64];
+    char got[96];
     if (b && mlmp_json_is(b, MLMP_T_INTEGER) && !dim_ok(b))
         mlmp_report_index(c, 0, "MLM400", "use a positive batch size, or -1 to leave it open",
                           "the batch dimension (%s) is %s; the draft says it must be greater "
@@ -179,7 +191,7 @@ static void check_dtype(mlmp_ctx *c, const json_t *v)
         snprintf(hint, sizeof(hint), "did you mean \"%s\"?", sug);
     else
         snprintf(hint, sizeof(hint), "for example \"float32\", \"uint8\" or \"int64\"");
-    char got[64];
+    char got[96];
     mlmp_report(c, "MLM405", hint,
                 "dtype %s is not a NumPy numeric type name, which the draft suggests",
                 mlmp_json_brief(v, got, sizeof(got)));
@@ -189,12 +201,12 @@ static void check_class_map(mlmp_ctx *c, const json_t *map)
 {
     const char *k;
     const json_t *v;
-    char got[64];
+    char got[96];
     mlmp_object_foreach(map, k, v) {
         if (!mlmp_json_is(v, MLMP_T_INTEGER))
             mlmp_report_key(c, k, "MLM101", "map each class name to its integer label",
-                            "expected an integer label for class \"%s\", found %s %s", k,
-                            mlmp_json_type_name(v), mlmp_json_brief(v, got, sizeof(got)));
+                            "expected an integer label for class \"%s\", found %s", k,
+                            found(v, got, sizeof(got)));
     }
 }
 
@@ -202,7 +214,7 @@ static void check_parameters(mlmp_ctx *c, const json_t *params)
 {
     const char *k;
     const json_t *v;
-    char got[64];
+    char got[96];
     static const char hint[] = "parameter values are numbers or strings, or arrays (tuples) "
                                "of them";
     mlmp_object_foreach(params, k, v) {
@@ -211,8 +223,8 @@ static void check_parameters(mlmp_ctx *c, const json_t *params)
         if (!json_is_array(v)) {
             mlmp_report_key(c, k, "MLM101", hint,
                             "expected a number, a string or an array of them for parameter "
-                            "\"%s\", found %s %s",
-                            k, mlmp_json_type_name(v), mlmp_json_brief(v, got, sizeof(got)));
+                            "\"%s\", found %s",
+                            k, found(v, got, sizeof(got)));
             continue;
         }
         size_t i;
@@ -222,8 +234,8 @@ static void check_parameters(mlmp_ctx *c, const json_t *params)
             if (!mlmp_json_is(e, MLMP_T_NUMBER | MLMP_T_STRING))
                 mlmp_report_index(c, i, "MLM101", hint,
                                   "expected a number or a string in parameter \"%s\", found "
-                                  "%s %s",
-                                  k, mlmp_json_type_name(e), mlmp_json_brief(e, got, sizeof(got)));
+                                  "%s",
+                                  k, found(e, got, sizeof(got)));
         }
         mlmp_path_pop(c);
     }
@@ -233,7 +245,7 @@ static void check_parameters(mlmp_ctx *c, const json_t *params)
  * count below one is surely a slip (MLM411, warning). */
 static void check_size(mlmp_ctx *c, const json_t *v)
 {
-    char got[64];
+    char got[96];
     if (mlmp_json_number(v) < 0)
         mlmp_report(c, "MLM411", "sizes are in bytes and cannot be negative",
                     "size %s is negative", mlmp_json_brief(v, got, sizeof(got)));
@@ -241,7 +253,7 @@ static void check_size(mlmp_ctx *c, const json_t *v)
 
 static void check_count(mlmp_ctx *c, const json_t *v)
 {
-    char got[64];
+    char got[96];
     if (mlmp_json_number(v) < 1)
         mlmp_report(c, "MLM411", "a count of something that exists is at least 1",
                     "count %s is below 1", mlmp_json_brief(v, got, sizeof(got)));
@@ -249,7 +261,7 @@ static void check_count(mlmp_ctx *c, const json_t *v)
 
 static void check_batch_size(mlmp_ctx *c, const json_t *v)
 {
-    char got[64];
+    char got[96];
     if (!mlmp_json_is(v, MLMP_T_INTEGER) || mlmp_json_number(v) < 1)
         mlmp_report(c, "MLM411", "suggest a whole number of samples, 1 or more",
                     "batch_size_suggestion %s is not a positive whole number",
@@ -513,10 +525,9 @@ static void check_values(mlmp_ctx *c, const dfield *f, const json_t *v)
 static void report_type(mlmp_ctx *c, const dfield *f, const json_t *v, unsigned mask,
                         const char *hint)
 {
-    char want[96], got[64];
-    mlmp_report(c, "MLM101", hint, "%s: expected %s, found %s %s", f->key,
-                mlmp_type_mask_name(mask, want, sizeof(want)), mlmp_json_type_name(v),
-                mlmp_json_brief(v, got, sizeof(got)));
+    char want[96], got[96];
+    mlmp_report(c, "MLM101", hint, "%s: expected %s, found %s", f->key,
+                mlmp_type_mask_name(mask, want, sizeof(want)), found(v, got, sizeof(got)));
 }
 
 /* One field's value; the value's pointer is current. */
@@ -536,10 +547,10 @@ static void check_value(mlmp_ctx *c, const dfield *f, const json_t *v)
         json_array_foreach(v, i, e) {
             mlmp_path_push_index(c, i);
             if (!mlmp_json_is(e, f->item_type)) {
-                char want[96], got[64];
-                mlmp_report(c, "MLM101", f->type_hint, "%s: expected %s entries, found %s %s",
+                char want[96], got[96];
+                mlmp_report(c, "MLM101", f->type_hint, "%s: expected %s entries, found %s",
                             f->key, mlmp_type_mask_name(f->item_type, want, sizeof(want)),
-                            mlmp_json_type_name(e), mlmp_json_brief(e, got, sizeof(got)));
+                            found(e, got, sizeof(got)));
             } else if (f->item_obj) {
                 check_object(c, e, f->item_obj, true, true);
             }
@@ -596,6 +607,25 @@ static void report_unknown(mlmp_ctx *c, const dobj *spec, const char *key)
                         spec->name);
 }
 
+static void report_missing(mlmp_ctx *c, const json_t *obj, const dobj *spec, const dfield *f)
+{
+    if (spec != &top_obj) {
+        mlmp_report(c, "MLM100", f->type_hint,
+                    "the %s has no \"%s\", which the draft marks REQUIRED", spec->name, f->key);
+        return;
+    }
+    const char *t = json_string_value(json_object_get(obj, "type"));
+    if (t && strcmp(t, "Collection") == 0)
+        mlmp_report(c, "MLM100",
+                    "a Collection that has any of mlm:input, mlm:architecture, mlm:runtime and "
+                    "mlm:output must have all four",
+                    "the Collection has no \"%s\", which the draft marks REQUIRED", f->key);
+    else
+        mlmp_report(c, "MLM100", f->type_hint,
+                    "the Item properties have no \"%s\", which the draft marks REQUIRED",
+                    f->key);
+}
+
 /*
  * Check `obj` against a table. `require`: apply the REQUIRED marks.
  * `all_keys`: every key is the draft's (nested objects); otherwise only keys
@@ -609,8 +639,7 @@ static void check_object(mlmp_ctx *c, const json_t *obj, const dobj *spec, bool 
         const json_t *v = json_object_get(obj, f->key);
         if (!v) {
             if (require && f->required && !present_alias(spec, obj, f->key))
-                mlmp_report(c, "MLM100", f->type_hint, "the %s has no \"%s\", which the draft "
-                            "marks REQUIRED", spec->name, f->key);
+                report_missing(c, obj, spec, f);
             continue;
         }
         if (f->alias_of) {
@@ -724,14 +753,14 @@ void mlmp_rules_draft(mlmp_ctx *c)
         return;
     }
     static const char *const types[] = {"Feature", "Collection"};
-    char got[64];
+    char got[96];
     if (!type)
         mlmp_report(c, "MLM100", "add \"type\": \"Feature\" (an Item) or \"Collection\"",
                     "the document has no \"type\"; the draft's fields belong to STAC Items and "
                     "Collections");
     else if (!t)
-        mlmp_report_key(c, "type", "MLM101", NULL, "type: expected string, found %s %s",
-                        mlmp_json_type_name(type), mlmp_json_brief(type, got, sizeof(got)));
+        mlmp_report_key(c, "type", "MLM101", NULL, "type: expected string, found %s",
+                        found(type, got, sizeof(got)));
     else {
         const char *sug = mlmp_suggest(t, types, 2);
         mlmp_report_key(c, "type", "MLM102",
