@@ -485,9 +485,16 @@ static void check_output_tasks(mlmp_ctx *c, const json_t *props, const json_t *o
                         "tasks is empty; the spec requires the tasks this output can be used for");
         return;
     }
+    /* Compare only with a usable list: non-empty (MLM322 covers empty) and
+     * of strings (anything else is the schema's error). */
     const json_t *all = get(props, "mlm:tasks");
-    if (!is_array(all))
+    if (!is_array(all) || json_array_size(all) == 0)
         return;
+    size_t k;
+    const json_t *t0;
+    json_array_foreach(mlmp_unconst(all), k, t0)
+        if (!is_string(t0))
+            return;
     size_t i;
     const json_t *t;
     mlmp_path_push_key(c, "tasks");
@@ -854,11 +861,19 @@ static void collect_definitions(mlmp_ctx *c, spec_doc *d)
     names_add_keys(c, &d->variables, get(d->props, "cube:variables"));
     if (!d->assets)
         return;
+    /* Without any mlm:model asset (an error of its own), look at every
+     * asset rather than pile band warnings on top of it. */
+    bool any_model = false;
     const char *k;
     const json_t *a;
     mlmp_object_foreach(d->assets, k, a) {
         (void)k;
-        if (!has_role(a, "mlm:model"))
+        if (has_role(a, "mlm:model"))
+            any_model = true;
+    }
+    mlmp_object_foreach(d->assets, k, a) {
+        (void)k;
+        if (any_model && !has_role(a, "mlm:model"))
             continue;
         for (size_t b = 0; b < MLMP_ARRAY_LEN(band_keys); b++) {
             if (is_array(get(a, band_keys[b])))
