@@ -118,6 +118,22 @@ static void add_error(vctx *c, const ipath *p, const mlmp_node *n, const char *k
     int len = vsnprintf(small, sizeof(small), fmt, ap);
     va_end(ap);
     mlmp_strbuf_append(&msg, small, len < 0 ? 0 : (size_t)len < sizeof(small) ? (size_t)len : sizeof(small) - 1);
+    if (r->n < 256) {
+        /* the same keyword reached twice (two $refs to one definition) on
+         * the same value reports once */
+        const char *ips = mlmp_strbuf_cstr(&ip), *kls = mlmp_strbuf_cstr(&kl),
+                   *ms = mlmp_strbuf_cstr(&msg);
+        for (size_t i = 0; ips && kls && ms && i < r->n; i++) {
+            if (strcmp(r->errs[i].instance_path, ips) == 0 &&
+                strcmp(r->errs[i].keyword_location, kls) == 0 &&
+                strcmp(r->errs[i].message, ms) == 0) {
+                mlmp_strbuf_free(&ip);
+                mlmp_strbuf_free(&kl);
+                mlmp_strbuf_free(&msg);
+                return;
+            }
+        }
+    }
     mlm_schema_error *e = &r->errs[r->n];
     e->instance_path = mlmp_strbuf_detach(&ip);
     e->keyword_location = mlmp_strbuf_detach(&kl);
@@ -393,7 +409,13 @@ static void closest_branch(vctx *c, const mlmp_node *n, const mlmp_kw *k, const 
     mlm_schema_result *saved = c->res;
     bool saved_stop = c->stop_first;
     size_t best = 0, best_n = 0;
-    long best_depth = -1;
+    long best_depth = -1, base = 0;
+    bool best_kind = false;
+    if (c->res) {
+        /* depth of the value the branches apply to */
+        for (const ipath *q = p; q; q = q->up)
+            base++;
+    }
     mlm_schema_result best_res = {NULL, 0, 0};
     for (size_t i = 0; i < k->u.list.n && !c->status; i++) {
         mlm_schema_result tmp = {NULL, 0, 0};
@@ -408,7 +430,19 @@ static void closest_branch(vctx *c, const mlmp_node *n, const mlmp_kw *k, const 
             if (d > depth)
                 depth = d;
         }
-        if (tmp.n && (depth > best_depth || (depth == best_depth && tmp.n < best_n))) {
+        /* a branch that fails on "type" at the value itself wants another kind of value */
+        bool kind = true;
+        for (size_t e = 0; e < tmp.n; e++) {
+            long d = 0;
+            for (const char *q = tmp.errs[e].instance_path; *q; q++)
+                d += *q == '/';
+            if (d == base && strcmp(tmp.errs[e].keyword, "type") == 0)
+                kind = false;
+        }
+        if (tmp.n && (depth > best_depth ||
+                      (depth == best_depth && kind && !best_kind) ||
+                      (depth == best_depth && kind == best_kind && tmp.n < best_n))) {
+            best_kind = kind;
             result_clear(&best_res);
             best_res = tmp;
             best = i;
