@@ -86,17 +86,23 @@ class Judge:
                 yield ValidationError(f"{instance!r} does not match {patrn!r}")
         self._validators = validators
         self._ecma_pattern = pattern
-        self._ecma_cache = {}
 
     def validator(self, url, ecma):
         if not ecma:
             return self.o.validator_for(url, True)  # draft-07 as declared: the reference mode
-        if url not in self._ecma_cache:
-            schema = self.o.load_schema(url)
-            cls = self._validators.validator_for(schema, default=self.o.Draft202012Validator)
-            ecls = self._validators.extend(cls, {"pattern": self._ecma_pattern})
-            self._ecma_cache[url] = ecls(schema, registry=self.o.REGISTRY)
-        return self._ecma_cache[url]
+        # A fresh root validator, built while the ECMA `pattern` is installed (see ecma_patterns).
+        schema = self.o.load_schema(url)
+        cls = self._validators.validator_for(schema, default=self.o.Draft202012Validator)
+        return cls(schema, registry=self.o.REGISTRY)
+
+    def ecma_patterns(self, on):
+        """Install (or remove) the ECMA `pattern` in every dialect class. Sub-validators are
+        created per $ref/descend from the class's VALIDATORS table (a $ref to a whole document
+        switches to that document's dialect class), so patching the classes reaches them all."""
+        from jsonschema import _keywords
+        for cls in self._validators._META_SCHEMAS.values():
+            if "pattern" in cls.VALIDATORS:
+                cls.VALIDATORS["pattern"] = self._ecma_pattern if on else _keywords.pattern
 
     def per_schema(self, doc, ecma):
         """[(url, is_mlm, status, errors)] with status valid/invalid/error."""
@@ -154,7 +160,11 @@ class Judge:
         res = self.verdicts(doc)
         res["path"] = path
         if has_trailing_newline(doc):
-            e = self.verdicts(doc, ecma=True)
+            self.ecma_patterns(True)
+            try:
+                e = self.verdicts(doc, ecma=True)
+            finally:
+                self.ecma_patterns(False)
             res["full_ecma"], res["mlm_ecma"] = e["full"], e["mlm"]
         return res
 

@@ -310,6 +310,7 @@ def targeted(doc, version):
                     if r not in roles:
                         yield at(ap + ("roles",), "roles-add-" + r, setp(ap + ("roles",), roles + [r]))
                 yield at(ap + ("roles",), "roles-only-mlm:model", setp(ap + ("roles",), ["mlm:model"]))
+                yield at(ap + ("roles",), "roles-empty", setp(ap + ("roles",), []))
                 yield at(ap + ("roles",), "roles-only-code", setp(ap + ("roles",), ["code"]))
             for field, val in (("mlm:artifact_type", "torch.save"), ("mlm:entrypoint", "package.module:function"),
                                ("mlm:compile_method", "aot")):

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""compare.py: run a validator over the mutants and compare with the reference verdicts.
+
+Usage: compare.py [--cmd CMD] [--batch] [--full] [--min-agreement PCT] [--jobs N]
+                  [--verdicts FILE] [--versions v1.4.0,...] [--kinds REGEX] [--show N] [DIR]
+
+DIR (default /tmp/conformance/mutants) holds the documents, and --verdicts (default
+DIR/../verdicts.jsonl, written by oracle.py) their reference verdicts.
+--cmd is the validator command line (default: "$MLM_VALIDATE", else "mlm-validate").
+  default mode: one call per file, `CMD FILE`; the verdict is the exit code:
+                0 valid, 1 invalid, 3 unreadable; anything else (a crash) is always a mismatch.
+  --batch:      `CMD --format json FILE...` in chunks; one JSON object per document on stdout,
+                with the file in "path" (or "file"/"document") and the verdict in "valid"
+                (bool) or "verdict"/"status" ("valid"/"invalid"/...).
+Reference: "mlm_ref" (verdict of the declared MLM schema alone, what the native rules judge);
+--full uses "full_ref" (core + every extension schema). Documents whose reference is "none"
+(no MLM URL in stac_extensions) are skipped in the default mode. A reference "error" (the MLM
+URL or a schema it needs is not published) expects "not valid": exit 1 or 3 both agree.
+Prints agreement per release and overall, then the disagreements grouped by mutation kind;
+exits 1 when overall agreement < --min-agreement (default 99.5), 2 on setup errors.
+Python 3 standard library only.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import time
+
+EXIT = {0: "valid", 1: "invalid", 3: "unreadable"}
+
+
+def run_one(cmd, path):
+    try:
+        r = subprocess.run(cmd + [path], capture_output=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return "timeout"
+    except OSError as e:
+        return f"cannot run: {e}"
+    return EXIT.get(r.returncode, f"exit {r.returncode}")
+
+
+def run_batch(cmd, paths):
+    r = subprocess.run(cmd + ["--format", "json"] + paths, capture_output=True, text=True, timeout=600)
+    got = {}
+    for line in r.stdout.splitlines():
+        line = line.strip()
+        if not line.startswith("{"):
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            continue
+        path = obj.get("path") or obj.get("file") or obj.get("document")
+        if isinstance(obj.get("valid"), bool):
+            v = "valid" if obj["valid"] else "invalid"
+        else:
+            v = str(obj.get("verdict") or obj.get("status") or "?")
+        got[path] = v
+    return {p: got.get(p, f"no result (exit {r.returncode})") for p in paths}
+
+
+def agrees(expected, got):
+    if expected == "error":
+        return got in ("invalid", "unreadable")
+    return expected == got
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("dir", nargs="?", default="/tmp/conformance/mutants")
+    ap.add_argument("--cmd", default=os.environ.get("MLM_VALIDATE") or "mlm-validate")
+    ap.add_argument("--batch", action="store_true", help="CMD --format json FILE... (many files per call)")
+    ap.add_argument("--chunk", type=int, default=200, help="files per call in --batch mode")
+    ap.add_argument("--full", action="store_true", help="compare with the full verdict (core + all extensions)")
+    ap.add_argument("--verdicts")
+    ap.add_argument("--min-agreement", type=float, default=99.5)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--versions", help="comma-separated releases to keep")
+    ap.add_argument("--kinds", help="regex on the mutation kind to keep")
+    ap.add_argument("--show", type=int, default=10, help="file names listed per mutation kind (0: all)")
+    ap.add_argument("--json-report", help="write every disagreement as JSONL here")
+    args = ap.parse_args(argv)
+
+    d = os.path.realpath(args.dir)
+    vpath = args.verdicts or os.path.join(os.path.dirname(d), "verdicts.jsonl")
+    if not os.path.exists(vpath):
+        print(f"compare.py: no verdicts at {vpath}; run oracle.py {d} first", file=sys.stderr)
+        return 2
+    key = "full_ref" if args.full else "mlm_ref"
+    recs = []
+    with open(vpath, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if args.versions and r.get("version") not in args.versions.split(","):
+                continue
+            if args.kinds and not re.search(args.kinds, r.get("kind", "")):
+                continue
+            if os.path.exists(os.path.join(d, r["file"])):
+                recs.append(r)
+    skipped = [r for r in recs if r[key] == "none"]
+    recs = [r for r in recs if r[key] != "none"]
+    if not recs:
+        print("compare.py: nothing to compare", file=sys.stderr)
+        return 2
+    cmd = shlex.split(args.cmd)
+
+    t0 = time.monotonic()
+    paths = [os.path.join(d, r["file"]) for r in recs]
+    got = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
+        if args.batch:
+            chunks = [paths[i:i + args.chunk] for i in range(0, len(paths), args.chunk)]
+            for part in ex.map(lambda c: run_batch(cmd, c), chunks):
+                got.update(part)
+        else:
+            for p, v in zip(paths, ex.map(lambda p: run_one(cmd, p), paths)):
+                got[p] = v
+    secs = time.monotonic() - t0
+    if all(v.startswith("cannot run") for v in got.values()):
+        print(f"compare.py: {next(iter(got.values()))} ({args.cmd})", file=sys.stderr)
+        return 2
+
+    per_version, bad = {}, []
+    for r, p in zip(recs, paths):
+        ok = agrees(r[key], got[p])
+        tot = per_version.setdefault(r.get("version", "?"), [0, 0])
+        tot[0] += ok
+        tot[1] += 1
+        if not ok:
+            bad.append((r, got[p]))
+    ref = "full verdict (core + extensions)" if args.full else "MLM-schema-only verdict"
+    print(f"compare.py: {args.cmd} vs the {ref}: {len(recs)} documents in {secs:.1f} s"
+          + (f" ({len(skipped)} without an MLM URL skipped)" if skipped else ""))
+    for v in sorted(per_version):
+        a, n = per_version[v]
+        print(f"  {v:8} {100.0 * a / n:7.2f} %  ({n - a} of {n} differ)")
+    agree_n = sum(a for a, _ in per_version.values())
+    pct = 100.0 * agree_n / len(recs)
+    print(f"  overall  {pct:7.2f} %  ({len(recs) - agree_n} of {len(recs)} differ; required {args.min_agreement} %)")
+
+    if bad:
+        groups = {}
+        for r, g in bad:
+            groups.setdefault(r.get("kind", "?"), []).append((r, g))
+        print(f"\ndisagreements by mutation kind (expected -> got):")
+        for kind, items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            print(f"  {kind}: {len(items)}")
+            for r, g in items[:args.show or None]:
+                note = "" if r.get(key.replace("_ref", "_reason")) in ("agree", None) else \
+                    f"  [{r.get(key.replace('_ref', '_reason'))}]"
+                print(f"    {r[key]} -> {g}: {r['file']}{note}")
+            if args.show and len(items) > args.show:
+                print(f"    ... {len(items) - args.show} more")
+    if args.json_report:
+        with open(args.json_report, "w", encoding="utf-8") as fh:
+            for r, g in bad:
+                fh.write(json.dumps({"file": r["file"], "kind": r.get("kind"), "version": r.get("version"),
+                                     "pointer": r.get("pointer"), "expected": r[key], "got": g,
+                                     "errors": r.get("errors", [])}, ensure_ascii=False) + "\n")
+    return 0 if pct >= args.min_agreement else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
