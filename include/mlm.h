@@ -22,10 +22,14 @@
 #define MLM_H
 
 #include "mlm_version.h"
+#include "mlm/alloc.h"
 #include "mlm/common.h"
 #include "mlm/diag.h"
 #include "mlm/document.h"
+#include "mlm/fetch.h"
 #include "mlm/model.h"
+#include "mlm/schema.h"
+#include "mlm/stac.h"
 #include "mlm/validate.h"
 
 MLM_BEGIN_DECL

@@ -4,6 +4,7 @@
 #include "document_private.h"
 #include "mlm/validate.h"
 #include "rules/rules.h"
+#include "stac_private.h"
 
 /* Report what version detection found (MLM001..MLM005). Returns whether a
  * version is known, so that its rules can run. */
@@ -98,9 +99,17 @@ mlm_diagnostics *mlm_validate(const mlm_document *doc, const mlm_validate_option
         mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory");
         return NULL;
     }
-    mlmp_rules_run(&c);
+    int rc = MLM_OK;
+    if (opts && opts->version >= 2 && opts->stac)
+        rc = mlmp_stac_run(opts->stac, &c, err);
+    if (rc == MLM_OK)
+        mlmp_rules_run(&c);
     mlmp_strbuf_free(&c.path);
     mlmp_free(c.marks);
+    if (rc != MLM_OK) {
+        mlm_diagnostics_free(c.out);
+        return NULL;
+    }
     if (c.oom) {
         mlm_diagnostics_free(c.out);
         mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory during validation");

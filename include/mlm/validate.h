@@ -19,7 +19,9 @@ MLM_BEGIN_DECL
 #define MLM_VALIDATE_NO_POSITIONS 0x4u
 
 /** Current version of mlm_validate_options. */
-#define MLM_VALIDATE_OPTIONS_VERSION 1
+#define MLM_VALIDATE_OPTIONS_VERSION 2
+
+struct mlm_stac_validator;
 
 /**
  * Options for mlm_validate(). Initialise with MLM_VALIDATE_OPTIONS_INIT;
@@ -28,10 +30,14 @@ MLM_BEGIN_DECL
 typedef struct mlm_validate_options {
     unsigned int version; /**< MLM_VALIDATE_OPTIONS_VERSION */
     unsigned int flags;   /**< MLM_VALIDATE_* bits */
+    /** (version >= 2) Also validate against the STAC core schema and the
+     *  extension schemas (see mlm/stac.h); NULL for the MLM rules only.
+     *  Borrowed; may be shared by concurrent validations. */
+    struct mlm_stac_validator *stac;
 } mlm_validate_options;
 
 /** Default validation options. */
-#define MLM_VALIDATE_OPTIONS_INIT {MLM_VALIDATE_OPTIONS_VERSION, 0u}
+#define MLM_VALIDATE_OPTIONS_INIT {MLM_VALIDATE_OPTIONS_VERSION, 0u, NULL}
 
 /**
  * Check @p doc against the MLM rules of the version it declares (or the one
@@ -40,8 +46,10 @@ typedef struct mlm_validate_options {
  * may be validated from several threads at once.
  *
  * @return a new list owned by the caller (release with
- *         mlm_diagnostics_free()), or NULL if validation could not run
- *         (out of memory), with @p err set.
+ *         mlm_diagnostics_free()), or NULL if validation could not run, with
+ *         @p err set: MLM_ERR_NOMEM, or MLM_ERR_SCHEMA when a STAC schema
+ *         (options->stac) could not be resolved (the message names the URL
+ *         and what was tried).
  */
 MLM_EXPORT mlm_diagnostics *mlm_validate(const mlm_document *doc,
                                          const mlm_validate_options *opts,

@@ -1,0 +1,466 @@
+/*
+ * Full STAC validation: which schemas apply to a document (core by
+ * stac_version and type, then every stac_extensions URL), how their URLs are
+ * resolved (folders and mappings, on-disk cache, download), and turning
+ * schema errors into diagnostics.
+ *
+ * Compiled schemas are cached per URL, failures too (so a missing schema is
+ * looked for once per run, not once per document). The cache and the
+ * registry are guarded by one mutex; validation itself runs outside it on
+ * immutable compiled schemas, so many threads can validate at once.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "document_private.h"
+#include "mlm/alloc.h"
+#include "mlm/fetch.h"
+#include "mlm/schema.h"
+#include "mlm/stac.h"
+#include "mlm/validate.h"
+#include "rules/rules.h"
+#include "stac_private.h"
+
+typedef struct entry {
+    char *url;
+    mlm_schema *schema; /* NULL when resolution failed */
+    int code;
+    char *error;        /* why it failed */
+} entry;
+
+struct mlm_stac_validator {
+    unsigned flags;
+    char *cache_dir;    /* NULL when caching is off */
+    const mlm_fetch_options *fetch;
+    mlm_schema_registry *reg;
+    pthread_mutex_t lock;
+    entry *entries;
+    size_t n_entries, cap_entries;
+    size_t n_dirs;      /* schema folders added, for messages */
+};
+
+/* --- cache ------------------------------------------------------------------ */
+
+static char *default_cache_dir(void)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    mlmp_strbuf b = MLMP_STRBUF_INIT;
+    if (xdg && xdg[0] == '/') {
+        mlmp_strbuf_printf(&b, "%s/mlm-validate", xdg);
+    } else {
+        const char *home = getenv("HOME");
+        if (!home || !*home)
+            return NULL;
+        mlmp_strbuf_printf(&b, "%s/.cache/mlm-validate", home);
+    }
+    return mlmp_strbuf_detach(&b);
+}
+
+/* The cache path of an http(s) URL: CACHE/host[:port]/path, or NULL when
+ * the URL cannot be mapped safely (no "..", no query). */
+static char *cache_path(const mlm_stac_validator *v, const char *url)
+{
+    const char *rest = NULL;
+    if (strncmp(url, "https://", 8) == 0)
+        rest = url + 8;
+    else if (strncmp(url, "http://", 7) == 0)
+        rest = url + 7;
+    if (!v->cache_dir || !rest || !*rest || strstr(rest, "..") || strpbrk(rest, "?#\\"))
+        return NULL;
+    mlmp_strbuf b = MLMP_STRBUF_INIT;
+    mlmp_strbuf_printf(&b, "%s/%s", v->cache_dir, rest);
+    return mlmp_strbuf_detach(&b);
+}
+
+static int mkdirs_for(char *path)
+{
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        int rc = mkdir(path, 0755);
+        *p = '/';
+        if (rc != 0 && errno != EEXIST)
+            return -1;
+    }
+    return 0;
+}
+
+static void cache_store(const mlm_stac_validator *v, const char *url, const char *body,
+                        size_t len)
+{
+    char *path = cache_path(v, url);
+    if (!path)
+        return;
+    mlmp_strbuf tmp = MLMP_STRBUF_INIT;
+    mlmp_strbuf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
+    const char *tp = mlmp_strbuf_cstr(&tmp);
+    if (tp && mkdirs_for(path) == 0) {
+        FILE *f = fopen(tp, "wb");
+        if (f) {
+            bool ok = fwrite(body, 1, len, f) == len;
+            ok = (fclose(f) == 0) && ok;
+            if (!ok || rename(tp, path) != 0)
+                remove(tp);
+        }
+    }
+    mlmp_strbuf_free(&tmp);
+    mlmp_free(path);
+}
+
+/* The loader the registry calls for URLs no folder or mapping provides. */
+static int load_schema(const char *url, void *payload, json_t **out, mlm_error *err)
+{
+    mlm_stac_validator *v = payload;
+    char *path = cache_path(v, url);
+    if (path) {
+        json_error_t je;
+        json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+        mlmp_free(path);
+        if (doc) {
+            *out = doc;
+            return MLM_OK;
+        }
+    }
+    if (v->flags & MLM_STAC_OFFLINE) {
+        mlmp_error_set(err, MLM_ERR_SCHEMA, url,
+                       "not found locally (%zu schema folder%s%s) and --offline forbids "
+                       "downloading it",
+                       v->n_dirs, v->n_dirs == 1 ? "" : "s",
+                       v->cache_dir ? ", the cache" : "");
+        return MLM_ERR_SCHEMA;
+    }
+    char *body = NULL;
+    size_t len = 0;
+    mlm_error ferr = MLM_ERROR_INIT;
+    int rc = mlm_fetch(url, v->fetch, &body, &len, NULL, &ferr);
+    if (rc != MLM_OK) {
+        mlmp_error_set(err, MLM_ERR_SCHEMA, url,
+                       "not found locally (%zu schema folder%s%s), and the download failed: %s",
+                       v->n_dirs, v->n_dirs == 1 ? "" : "s", v->cache_dir ? ", the cache" : "",
+                       ferr.text);
+        return MLM_ERR_SCHEMA;
+    }
+    json_error_t je;
+    json_t *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+    if (!doc) {
+        mlmp_error_set(err, MLM_ERR_SCHEMA, url, "the downloaded schema is not JSON: %s",
+                       je.text);
+        mlm_free(body);
+        return MLM_ERR_SCHEMA;
+    }
+    cache_store(v, url, body, len);
+    mlm_free(body);
+    *out = doc;
+    return MLM_OK;
+}
+
+/* --- the validator ------------------------------------------------------------ */
+
+mlm_stac_validator *mlm_stac_validator_new(const mlm_stac_options *opts, mlm_error *err)
+{
+    mlm_stac_validator *v = mlmp_calloc(1, sizeof(*v));
+    if (!v) {
+        mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "out of memory");
+        return NULL;
+    }
+    v->flags = opts ? opts->flags : 0;
+    v->fetch = opts ? opts->fetch : NULL;
+    if (!(v->flags & MLM_STAC_NO_CACHE))
+        v->cache_dir = opts && opts->cache_dir ? mlmp_strdup(opts->cache_dir)
+                                               : default_cache_dir();
+    v->reg = mlm_schema_registry_new(err);
+    if (!v->reg || pthread_mutex_init(&v->lock, NULL) != 0) {
+        mlm_schema_registry_free(v->reg);
+        mlmp_free(v->cache_dir);
+        mlmp_free(v);
+        mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "out of memory");
+        return NULL;
+    }
+    mlm_schema_registry_set_loader(v->reg, load_schema, v);
+    return v;
+}
+
+int mlm_stac_validator_add_dir(mlm_stac_validator *v, const char *dir, mlm_error *err)
+{
+    if (!v || !dir) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, dir, "NULL argument");
+        return MLM_ERR_INVALID_ARG;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        mlmp_error_set(err, MLM_ERR_IO, dir, "not a folder: %s",
+                       errno ? strerror(errno) : "not a directory");
+        return MLM_ERR_IO;
+    }
+    int rc = mlm_schema_registry_add_dir(v->reg, "https://", dir, err);
+    if (rc == MLM_OK)
+        rc = mlm_schema_registry_add_dir(v->reg, "http://", dir, err);
+    if (rc == MLM_OK)
+        v->n_dirs++;
+    return rc;
+}
+
+int mlm_stac_validator_map(mlm_stac_validator *v, const char *url, const char *path,
+                           mlm_error *err)
+{
+    if (!v || !url || !path) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, path, "NULL argument");
+        return MLM_ERR_INVALID_ARG;
+    }
+    json_error_t je;
+    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    if (!doc) {
+        mlmp_error_set(err, MLM_ERR_JSON, path, "cannot load the schema for %s: %s", url,
+                       je.text);
+        return MLM_ERR_JSON;
+    }
+    int rc = mlm_schema_registry_add(v->reg, url, doc, err);
+    json_decref(doc);
+    return rc;
+}
+
+void mlm_stac_validator_free(mlm_stac_validator *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->n_entries; i++) {
+        mlmp_free(v->entries[i].url);
+        mlm_schema_free(v->entries[i].schema);
+        mlmp_free(v->entries[i].error);
+    }
+    mlmp_free(v->entries);
+    mlm_schema_registry_free(v->reg);
+    pthread_mutex_destroy(&v->lock);
+    mlmp_free(v->cache_dir);
+    mlmp_free(v);
+}
+
+/* The compiled schema of url (compiling it on first use), or NULL with err. */
+static const mlm_schema *schema_for(mlm_stac_validator *v, const char *url, mlm_error *err)
+{
+    const mlm_schema *out = NULL;
+    pthread_mutex_lock(&v->lock);
+    for (size_t i = 0; i < v->n_entries; i++) {
+        if (strcmp(v->entries[i].url, url) == 0) {
+            entry *e = &v->entries[i];
+            if (!e->schema)
+                mlmp_error_set(err, e->code, url, "%s", e->error);
+            out = e->schema;
+            goto out;
+        }
+    }
+    if (mlmp_grow((void **)&v->entries, &v->cap_entries, v->n_entries + 1, sizeof(entry)) !=
+        MLM_OK) {
+        mlmp_error_set(err, MLM_ERR_NOMEM, url, "out of memory");
+        goto out;
+    }
+    mlm_error cerr = MLM_ERROR_INIT;
+    mlm_schema *s = mlm_schema_compile_url(v->reg, url, NULL, &cerr);
+    if (!s && cerr.code == MLM_ERR_NOMEM) {
+        mlmp_error_set(err, MLM_ERR_NOMEM, url, "out of memory");
+        goto out; /* not cached: it may work next time */
+    }
+    entry e = {mlmp_strdup(url), s, s ? MLM_OK : MLM_ERR_SCHEMA, NULL};
+    if (!s) {
+        mlmp_strbuf b = MLMP_STRBUF_INIT;
+        mlmp_strbuf_printf(&b, "cannot use the schema %s: %s", url, cerr.text);
+        e.error = mlmp_strbuf_detach(&b);
+    }
+    if (!e.url || (!s && !e.error)) {
+        mlmp_free(e.url);
+        mlmp_free(e.error);
+        mlm_schema_free(s);
+        mlmp_error_set(err, MLM_ERR_NOMEM, url, "out of memory");
+        goto out;
+    }
+    v->entries[v->n_entries++] = e;
+    if (!s)
+        mlmp_error_set(err, MLM_ERR_SCHEMA, url, "%s", e.error);
+    out = s;
+out:
+    pthread_mutex_unlock(&v->lock);
+    return out;
+}
+
+/* --- which schemas apply ---------------------------------------------------------- */
+
+typedef struct url_list {
+    char **urls;
+    mlmp_url_kind *kinds;
+    size_t n, cap, cap_kinds;
+} url_list;
+
+static int add_url(url_list *l, char *url, mlmp_url_kind kind)
+{
+    if (!url)
+        return MLM_ERR_NOMEM;
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->urls[i], url) == 0) {
+            mlmp_free(url);
+            return MLM_OK;
+        }
+    if (mlmp_grow((void **)&l->urls, &l->cap, l->n + 2, sizeof(char *)) != MLM_OK ||
+        mlmp_grow((void **)&l->kinds, &l->cap_kinds, l->n + 1, sizeof(mlmp_url_kind)) != MLM_OK) {
+        mlmp_free(url);
+        return MLM_ERR_NOMEM;
+    }
+    l->kinds[l->n] = kind;
+    l->urls[l->n++] = url;
+    l->urls[l->n] = NULL;
+    return MLM_OK;
+}
+
+static void free_urls(url_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        mlmp_free(l->urls[i]);
+    mlmp_free(l->urls);
+    mlmp_free(l->kinds);
+}
+
+/* The core schema URL the way stac-validator derives it. */
+static char *core_url(const json_t *root, const char *version)
+{
+    const char *t = json_string_value(json_object_get(root, "type"));
+    const char *kind;
+    if (t && (strcmp(t, "Feature") == 0 || strcmp(t, "Item") == 0))
+        kind = "item";
+    else if (t && strcmp(t, "Collection") == 0)
+        kind = "collection";
+    else if (t && strcmp(t, "Catalog") == 0)
+        kind = "catalog";
+    else
+        kind = json_object_get(root, "extent") || json_object_get(root, "license") ? "collection"
+                                                                                 : "catalog";
+    mlmp_strbuf b = MLMP_STRBUF_INIT;
+    mlmp_strbuf_printf(&b, "https://schemas.stacspec.org/v%s/%s-spec/json-schema/%s.json",
+                       version, kind, kind);
+    return mlmp_strbuf_detach(&b);
+}
+
+static int collect_urls(unsigned flags, const json_t *root, url_list *l)
+{
+    const char *version = json_string_value(json_object_get(root, "stac_version"));
+    int rc = MLM_OK;
+    if (!(flags & MLM_STAC_NO_CORE) && version)
+        rc = add_url(l, core_url(root, version), MLMP_URL_CORE);
+    if (rc != MLM_OK || (flags & MLM_STAC_NO_EXTENSIONS))
+        return rc;
+    size_t i;
+    const json_t *e;
+    json_array_foreach(json_object_get(root, "stac_extensions"), i, e) {
+        const char *ext = json_string_value(e);
+        if (!ext)
+            continue; /* the core schema reports it */
+        bool is_mlm = mlmp_spec_from_url(ext) != MLM_SPEC_UNKNOWN || mlmp_url_looks_mlm(ext);
+        if (is_mlm && !(flags & MLM_STAC_OFFICIAL_MLM))
+            continue; /* the native MLM rules stand in for it */
+        size_t n = strlen(ext);
+        char *url;
+        if (strncmp(ext, "http://", 7) == 0 || strncmp(ext, "https://", 8) == 0 ||
+            (n > 5 && strcmp(ext + n - 5, ".json") == 0)) {
+            url = mlmp_strdup(ext);
+        } else {
+            /* Legacy short names, resolved as stac-validator does. */
+            mlmp_strbuf b = MLMP_STRBUF_INIT;
+            mlmp_strbuf_printf(&b, "https://cdn.staclint.com/v%s/extension/%s.json",
+                               version ? version : "", ext);
+            url = mlmp_strbuf_detach(&b);
+        }
+        rc = add_url(l, url, is_mlm ? MLMP_URL_MLM : MLMP_URL_EXTENSION);
+        if (rc != MLM_OK)
+            return rc;
+    }
+    return MLM_OK;
+}
+
+int mlm_stac_schema_urls(const mlm_stac_validator *v, const mlm_document *doc, char ***urls,
+                         size_t *n)
+{
+    url_list l = {NULL, NULL, 0, 0, 0};
+    *urls = NULL;
+    *n = 0;
+    int rc = collect_urls(v ? v->flags : 0, mlm_document_json(doc), &l);
+    if (rc != MLM_OK) {
+        free_urls(&l);
+        return rc;
+    }
+    /* One block: the pointer array followed by the strings. */
+    size_t total = (l.n + 1) * sizeof(char *);
+    for (size_t i = 0; i < l.n; i++)
+        total += strlen(l.urls[i]) + 1;
+    char **block = mlmp_malloc(total);
+    if (!block) {
+        free_urls(&l);
+        return MLM_ERR_NOMEM;
+    }
+    char *p = (char *)(block + l.n + 1);
+    for (size_t i = 0; i < l.n; i++) {
+        size_t len = strlen(l.urls[i]) + 1;
+        memcpy(p, l.urls[i], len);
+        block[i] = p;
+        p += len;
+    }
+    block[l.n] = NULL;
+    *urls = block;
+    *n = l.n;
+    free_urls(&l);
+    return MLM_OK;
+}
+
+/* --- validation ------------------------------------------------------------------- */
+
+int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
+{
+    const json_t *root = c->root;
+    const json_t *sv = json_object_get(root, "stac_version");
+    if (!(v->flags & MLM_STAC_NO_CORE) &&
+        (!json_is_string(sv) || json_string_length(sv) == 0)) {
+        mlmp_report(c, "MLM014", "add \"stac_version\": \"1.0.0\" (or the version you follow)",
+                    "stac_version is %s; the STAC core schema cannot be chosen without it",
+                    sv ? "not a non-empty string" : "missing");
+        return MLM_OK;
+    }
+    url_list l = {NULL, NULL, 0, 0, 0};
+    int rc = collect_urls(v->flags, root, &l);
+    if (rc != MLM_OK) {
+        mlmp_error_set(err, rc, NULL, "out of memory");
+        free_urls(&l);
+        return rc;
+    }
+    unsigned sflags = (v->flags & MLM_STAC_ASSERT_FORMATS) ? MLM_SCHEMA_ASSERT_FORMATS : 0;
+    for (size_t i = 0; i < l.n && rc == MLM_OK; i++) {
+        const mlm_schema *s = schema_for(v, l.urls[i], err);
+        if (!s) {
+            rc = err && err->code ? err->code : MLM_ERR_SCHEMA;
+            break;
+        }
+        mlm_schema_result *res = NULL;
+        rc = mlm_schema_validate(s, root, sflags, &res, err);
+        if (rc != MLM_OK)
+            break;
+        const char *rule = l.kinds[i] == MLMP_URL_CORE        ? "MLM010"
+                           : l.kinds[i] == MLMP_URL_EXTENSION ? "MLM011"
+                                                              : "MLM013";
+        mlm_severity sev = mlmp_rule_lookup(rule)->severity;
+        for (size_t k = 0; k < mlm_schema_result_count(res); k++) {
+            const mlm_schema_error *e = mlm_schema_result_get(res, k);
+            mlmp_strbuf msg = MLMP_STRBUF_INIT;
+            mlmp_strbuf_printf(&msg, "%s (schema %s)", e->message, l.urls[i]);
+            const char *m = mlmp_strbuf_cstr(&msg);
+            if (!m || mlmp_diags_add(c->out, sev, rule, e->instance_path, m, NULL,
+                                     e->keyword_location) != MLM_OK)
+                c->oom = true;
+            mlmp_strbuf_free(&msg);
+        }
+        mlm_schema_result_free(res);
+    }
+    free_urls(&l);
+    return rc;
+}

@@ -1,0 +1,15 @@
+/* Internal: full STAC validation (stac.c). */
+#ifndef MLM_STAC_PRIVATE_H
+#define MLM_STAC_PRIVATE_H
+
+#include "mlm/stac.h"
+#include "rules/rules.h"
+
+typedef enum mlmp_url_kind { MLMP_URL_CORE, MLMP_URL_EXTENSION, MLMP_URL_MLM } mlmp_url_kind;
+
+/* Validate c->root against the core and extension schemas and add the
+ * findings to c->out. Returns 0, or MLM_ERR_SCHEMA / MLM_ERR_NOMEM with err
+ * set when a schema could not be resolved or memory ran out. */
+int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err);
+
+#endif
