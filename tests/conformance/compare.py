@@ -10,7 +10,7 @@ DIR/../verdicts.jsonl, written by oracle.py) their reference verdicts.
   default mode: one call per file, `CMD FILE`; the verdict is the exit code:
                 0 valid, 1 invalid, 3 unreadable; anything else (a crash) is always a mismatch.
   --batch:      `CMD --format json FILE...` in chunks; one JSON object per document on stdout,
-                with the file in "path" (or "file"/"document") and the verdict in "valid"
+                with the file in "source" (or "path"/"file") and the verdict in "valid"
                 (bool) or "verdict"/"status" ("valid"/"invalid"/...).
 Reference: "mlm_ref" (verdict of the declared MLM schema alone, what the native rules judge);
 --full uses "full_ref" (core + every extension schema). Documents whose reference is "none"
@@ -54,8 +54,10 @@ def run_batch(cmd, paths):
             obj = json.loads(line)
         except ValueError:
             continue
-        path = obj.get("path") or obj.get("file") or obj.get("document")
-        if isinstance(obj.get("valid"), bool):
+        path = obj.get("source") or obj.get("path") or obj.get("file") or obj.get("document")
+        if obj.get("load_error"):
+            v = "unreadable"
+        elif isinstance(obj.get("valid"), bool):
             v = "valid" if obj["valid"] else "invalid"
         else:
             v = str(obj.get("verdict") or obj.get("status") or "?")
