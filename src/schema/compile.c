@@ -307,6 +307,7 @@ static bool resolve(compiler *c, const char *uri, const char *from, target *out)
                 }
             }
             if (!mlmp_strbuf_cstr(&tok)) {
+                mlmp_strbuf_free(&tok);
                 loc.failed = true;
                 break;
             }
@@ -359,6 +360,10 @@ static bool resolve(compiler *c, const char *uri, const char *from, target *out)
     }
     mlmp_free(dfrag);
     mlmp_free(docuri);
+    if (!ok) {
+        target_free(out);
+        memset(out, 0, sizeof(*out));
+    }
     return ok;
 }
 
@@ -470,19 +475,25 @@ static mlmp_sch_regex *compile_regex(compiler *c, const char *src, const char *l
     return re;
 }
 
-static bool props_insert(mlmp_kw *k, const char *name, size_t len, mlmp_node *node)
+static void props_insert(mlmp_kw *k, const char *name, size_t len, mlmp_node *node)
 {
+    mlmp_named_node *props = k->u.obj.props;
+    if (k->u.obj.cap <= 8) {
+        /* up to 8 names: a plain array in schema order (see props_lookup) */
+        for (size_t j = 0; j < k->u.obj.n; j++)
+            if (props[j].len == len && memcmp(props[j].name, name, len) == 0)
+                return;
+        props[k->u.obj.n++] = (mlmp_named_node){name, len, node};
+        return;
+    }
     size_t j = (size_t)mlmp_sch_hash(name, len) & (k->u.obj.cap - 1);
-    while (k->u.obj.props[j].name) {
-        if (k->u.obj.props[j].len == len && memcmp(k->u.obj.props[j].name, name, len) == 0)
-            return true;
+    while (props[j].name) {
+        if (props[j].len == len && memcmp(props[j].name, name, len) == 0)
+            return;
         j = (j + 1) & (k->u.obj.cap - 1);
     }
-    k->u.obj.props[j].name = name;
-    k->u.obj.props[j].len = len;
-    k->u.obj.props[j].node = node;
+    props[j] = (mlmp_named_node){name, len, node};
     k->u.obj.n++;
-    return true;
 }
 
 static bool compile_object_kws(compiler *c, mlmp_node *n, json_t *j, const char *base,
@@ -504,8 +515,9 @@ static bool compile_object_kws(compiler *c, mlmp_node *n, json_t *j, const char 
         return false;
     if (props && json_object_size(props)) {
         size_t pc = 8;
-        while (pc < json_object_size(props) * 2)
-            pc *= 2;
+        if (json_object_size(props) > 8)
+            while (pc < json_object_size(props) * 2)
+                pc *= 2;
         k->u.obj.props = mlmp_calloc(pc, sizeof(*k->u.obj.props));
         if (!k->u.obj.props)
             return fail_nomem(c), false;

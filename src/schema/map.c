@@ -6,11 +6,20 @@
 
 uint64_t mlmp_sch_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
+    /* word at a time: object keys are hashed on every lookup */
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xff51afd7ed558ccdull);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0x100000001b3ull;
+        h ^= h >> 29;
     }
+    uint64_t t = 0;
+    for (size_t k = 0; i + k < n; k++)
+        t |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+    h = (h ^ t) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 32;
     return h;
 }
 

@@ -367,10 +367,18 @@ static mlmp_node *props_lookup(const mlmp_kw *k, const char *name, size_t len)
 {
     if (!k->u.obj.cap)
         return NULL;
+    const mlmp_named_node *props = k->u.obj.props;
+    if (k->u.obj.cap <= 8) {
+        /* small maps are a plain array: compare lengths, then bytes */
+        for (size_t j = 0; j < k->u.obj.n; j++)
+            if (props[j].len == len && memcmp(props[j].name, name, len) == 0)
+                return props[j].node;
+        return NULL;
+    }
     size_t j = (size_t)mlmp_sch_hash(name, len) & (k->u.obj.cap - 1);
-    while (k->u.obj.props[j].name) {
-        if (k->u.obj.props[j].len == len && memcmp(k->u.obj.props[j].name, name, len) == 0)
-            return k->u.obj.props[j].node;
+    while (props[j].name) {
+        if (props[j].len == len && memcmp(props[j].name, name, len) == 0)
+            return props[j].node;
         j = (j + 1) & (k->u.obj.cap - 1);
     }
     return NULL;
