@@ -179,7 +179,8 @@ typedef enum mlm_schema_flags {
 typedef struct mlm_schema_error {
     const char *instance_path;    /**< RFC 6901 pointer to the value ("" is the root) */
     const char *keyword_location; /**< absolute: schema URI "#" JSON pointer to the keyword */
-    const char *keyword;          /**< the keyword ("type", "required", ...; "false" for a false schema) */
+    const char *keyword;          /**< the keyword ("type", "required", ...; "false" for a false
+                                       schema; "" when the nesting limit stopped the walk) */
     const char *message;          /**< a sentence for people */
     int code; /**< 0, or MLM_ERR_DEPTH when a regex or nesting limit stopped the check
                    (the keyword then counts as failed) */
