@@ -31,6 +31,30 @@ static bool str_is(const json_t *v, const char *s)
            memcmp(json_string_value(v), s, n) == 0;
 }
 
+/* A key for messages: control characters escaped, long keys cut. */
+static const char *key_text(const char *key, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; key[i] && o + 8 < cap; i++) {
+        unsigned char ch = (unsigned char)key[i];
+        if (i >= 60) {
+            memcpy(buf + o, "...", 3);
+            o += 3;
+            break;
+        }
+        if (ch == '"' || ch == '\\') {
+            buf[o++] = '\\';
+            buf[o++] = (char)ch;
+        } else if (ch < 0x20) {
+            o += (size_t)snprintf(buf + o, cap - o, "\\u%04x", ch);
+        } else {
+            buf[o++] = (char)ch;
+        }
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 /* --- enums ------------------------------------------------------------------ */
 
 typedef struct enum_row {
@@ -327,10 +351,12 @@ static void f_hyperparameters(mlmp_ctx *c, const json_t *v, mlmp_level level)
     const json_t *val;
     mlmp_object_foreach(v, key, val) {
         (void)val;
+        char kt[96];
         if (!mlmp_pat_hyperparameter_key(key, strlen(key)))
             mlmp_report_key(c, key, "MLM103",
                             "use only letters, digits, '_', '.' and '-' in hyperparameter names",
-                            "hyperparameter name \"%s\" is not allowed", key);
+                            "hyperparameter name \"%s\" is not allowed",
+                            key_text(key, kt, sizeof(kt)));
     }
 }
 
@@ -542,9 +568,12 @@ static void check_band_list(mlmp_ctx *c, const json_t *v, const char *key)
             mlmp_object_foreach(b, k, x) {
                 (void)x;
                 if (strcmp(k, "name") != 0 && strcmp(k, "format") != 0 &&
-                    strcmp(k, "expression") != 0)
+                    strcmp(k, "expression") != 0) {
+                    char kt[96];
                     mlmp_report_key(c, k, "MLM107", "only name, format and expression are allowed",
-                                    "\"%s\" is not a field of a %s object", k, key);
+                                    "\"%s\" is not a field of a %s object",
+                                    key_text(k, kt, sizeof(kt)), key);
+                }
             }
         } else {
             char got[64];
@@ -767,12 +796,13 @@ static void check_statistics(mlmp_ctx *c, const json_t *v)
                 mlmp_path_push_key(c, k);
                 if (!known) {
                     const char *sug = mlmp_suggest(k, keys, MLMP_ARRAY_LEN(keys));
-                    char hint[96];
+                    char hint[96], kt[96];
                     if (sug)
                         snprintf(hint, sizeof(hint), "did you mean \"%s\"?", sug);
                     mlmp_report(c, "MLM107", sug ? hint : NULL,
                                 "\"%s\" is not a statistics field (raster v1.1.0 allows mean, "
-                                "minimum, maximum, stddev and valid_percent)", k);
+                                "minimum, maximum, stddev and valid_percent)",
+                                key_text(k, kt, sizeof(kt)));
                 } else {
                     mlmp_expect_type(c, x, MLMP_T_NUMBER);
                 }
@@ -1028,6 +1058,7 @@ static const char *level_name(mlmp_level level)
 static void unknown_key(mlmp_ctx *c, const char *key)
 {
     size_t n = strlen(key);
+    char kt[96];
     if (!mlmp_spec_at_least(c, V(1_4_0))) {
         /* patternProperties "^(?!dlm:)" + additionalProperties false */
         if (!mlmp_pat_not_prefixed(key, n, "dlm:"))
@@ -1036,7 +1067,8 @@ static void unknown_key(mlmp_ctx *c, const char *key)
                 "rename it (mlm: instead of dlm:?) or move to MLM v1.4.0+, whose schema fixed "
                 "the typo",
                 "MLM %s rejects every \"dlm:\" field: its schema's catch-all pattern is "
-                "^(?!dlm:), a typo for ^(?!mlm:)", vname(c->spec));
+                "^(?!dlm:), a typo for ^(?!mlm:) (\"%s\")", vname(c->spec),
+                key_text(key, kt, sizeof(kt)));
         return;
     }
     if (mlmp_pat_not_prefixed(key, n, "mlm:"))
@@ -1065,7 +1097,7 @@ static void unknown_key(mlmp_ctx *c, const char *key)
         snprintf(hint, sizeof(hint), "did you mean \"%s\"?", s);
     mlmp_report_key(c, key, "MLM107", s ? hint : "remove it, or use a prefix other than mlm:",
                     "%s is not a field of MLM %s (from v1.4.0 every mlm: field must be one the "
-                    "version defines)", key, vname(c->spec));
+                    "version defines)", key_text(key, kt, sizeof(kt)), vname(c->spec));
 }
 
 void mlmp_v1_fields(mlmp_ctx *c, const json_t *obj, mlmp_level level)
