@@ -110,7 +110,8 @@ static mlm_document *parse_owned(char *text, size_t len, const char *source,
         mlm_document_free(doc);
         return NULL;
     }
-    if (!json_is_object(doc->root)) {
+    bool any_root = opts && opts->version >= 2 && (opts->flags & MLM_PARSE_ANY_ROOT);
+    if (!json_is_object(doc->root) && !any_root) {
         mlmp_error_set(err, MLM_ERR_NOT_OBJECT, doc->source,
                        "the JSON root is %s, not an object; a STAC Item or Collection is a "
                        "JSON object",

@@ -129,10 +129,8 @@ static int load_schema(const char *url, void *payload, json_t **out, mlm_error *
     }
     if (v->flags & MLM_STAC_OFFLINE) {
         mlmp_error_set(err, MLM_ERR_SCHEMA, url,
-                       "not found locally (%zu schema folder%s%s) and --offline forbids "
-                       "downloading it",
-                       v->n_dirs, v->n_dirs == 1 ? "" : "s",
-                       v->cache_dir ? ", the cache" : "");
+                       "not in the schema folders (%zu)%s; offline, so no download",
+                       v->n_dirs, v->cache_dir ? " or the cache" : "");
         return MLM_ERR_SCHEMA;
     }
     char *body = NULL;
@@ -141,9 +139,8 @@ static int load_schema(const char *url, void *payload, json_t **out, mlm_error *
     int rc = mlm_fetch(url, v->fetch, &body, &len, NULL, &ferr);
     if (rc != MLM_OK) {
         mlmp_error_set(err, MLM_ERR_SCHEMA, url,
-                       "not found locally (%zu schema folder%s%s), and the download failed: %s",
-                       v->n_dirs, v->n_dirs == 1 ? "" : "s", v->cache_dir ? ", the cache" : "",
-                       ferr.text);
+                       "not in the schema folders (%zu)%s; download failed: %s", v->n_dirs,
+                       v->cache_dir ? " or the cache" : "", ferr.text);
         return MLM_ERR_SCHEMA;
     }
     json_error_t je;
@@ -267,11 +264,8 @@ static const mlm_schema *schema_for(mlm_stac_validator *v, const char *url, mlm_
         goto out; /* not cached: it may work next time */
     }
     entry e = {mlmp_strdup(url), s, s ? MLM_OK : MLM_ERR_SCHEMA, NULL};
-    if (!s) {
-        mlmp_strbuf b = MLMP_STRBUF_INIT;
-        mlmp_strbuf_printf(&b, "cannot use the schema %s: %s", url, cerr.text);
-        e.error = mlmp_strbuf_detach(&b);
-    }
+    if (!s)
+        e.error = mlmp_strdup(cerr.text); /* names the URL and what was tried */
     if (!e.url || (!s && !e.error)) {
         mlmp_free(e.url);
         mlmp_free(e.error);
@@ -416,6 +410,37 @@ int mlm_stac_schema_urls(const mlm_stac_validator *v, const mlm_document *doc, c
 
 /* --- validation ------------------------------------------------------------------- */
 
+static int schema_run(const mlm_schema *s, mlmp_ctx *c, unsigned sflags, const char *rule,
+                      const char *label, mlm_error *err)
+{
+    mlm_schema_result *res = NULL;
+    int rc = mlm_schema_validate(s, c->root, sflags, &res, err);
+    if (rc != MLM_OK)
+        return rc;
+    mlm_severity sev = mlmp_rule_lookup(rule)->severity;
+    for (size_t k = 0; k < mlm_schema_result_count(res); k++) {
+        const mlm_schema_error *e = mlm_schema_result_get(res, k);
+        mlmp_strbuf msg = MLMP_STRBUF_INIT;
+        if (label)
+            mlmp_strbuf_printf(&msg, "%s (schema %s)", e->message, label);
+        else
+            mlmp_strbuf_puts(&msg, e->message);
+        const char *m = mlmp_strbuf_cstr(&msg);
+        if (!m || mlmp_diags_add(c->out, sev, rule, e->instance_path, m, NULL,
+                                 e->keyword_location) != MLM_OK)
+            c->oom = true;
+        mlmp_strbuf_free(&msg);
+    }
+    mlm_schema_result_free(res);
+    return MLM_OK;
+}
+
+int mlmp_schema_run(const mlm_schema *s, mlmp_ctx *c, const char *rule, const char *label,
+                    mlm_error *err)
+{
+    return schema_run(s, c, 0, rule, label, err);
+}
+
 int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
 {
     const json_t *root = c->root;
@@ -441,25 +466,10 @@ int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
             rc = err && err->code ? err->code : MLM_ERR_SCHEMA;
             break;
         }
-        mlm_schema_result *res = NULL;
-        rc = mlm_schema_validate(s, root, sflags, &res, err);
-        if (rc != MLM_OK)
-            break;
         const char *rule = l.kinds[i] == MLMP_URL_CORE        ? "MLM010"
                            : l.kinds[i] == MLMP_URL_EXTENSION ? "MLM011"
                                                               : "MLM013";
-        mlm_severity sev = mlmp_rule_lookup(rule)->severity;
-        for (size_t k = 0; k < mlm_schema_result_count(res); k++) {
-            const mlm_schema_error *e = mlm_schema_result_get(res, k);
-            mlmp_strbuf msg = MLMP_STRBUF_INIT;
-            mlmp_strbuf_printf(&msg, "%s (schema %s)", e->message, l.urls[i]);
-            const char *m = mlmp_strbuf_cstr(&msg);
-            if (!m || mlmp_diags_add(c->out, sev, rule, e->instance_path, m, NULL,
-                                     e->keyword_location) != MLM_OK)
-                c->oom = true;
-            mlmp_strbuf_free(&msg);
-        }
-        mlm_schema_result_free(res);
+        rc = schema_run(s, c, sflags, rule, l.urls[i], err);
     }
     free_urls(&l);
     return rc;

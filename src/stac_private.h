@@ -12,4 +12,9 @@ typedef enum mlmp_url_kind { MLMP_URL_CORE, MLMP_URL_EXTENSION, MLMP_URL_MLM } m
  * set when a schema could not be resolved or memory ran out. */
 int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err);
 
+/* Validate c->root against one compiled schema; each error becomes a
+ * diagnostic of `rule` (the message names `label` when non-NULL). */
+int mlmp_schema_run(const struct mlm_schema *s, mlmp_ctx *c, const char *rule,
+                    const char *label, mlm_error *err);
+
 #endif

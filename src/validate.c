@@ -62,8 +62,8 @@ static bool version_rules(mlmp_ctx *c)
         mlmp_report(c, "MLM003",
                     "add the MLM schema URL of your version to stac_extensions, or pass "
                     "--mlm-version",
-                    "this is not an MLM document: stac_extensions lists no MLM schema URL and "
-                    "there are no mlm: fields (supported versions: %s)",
+                    "not an MLM document: stac_extensions lists no MLM schema URL and "
+                    "there are no mlm: fields, so no MLM rule applies (supported versions: %s)",
                     mlm_spec_versions_supported());
     return false;
 }
@@ -100,10 +100,14 @@ mlm_diagnostics *mlm_validate(const mlm_document *doc, const mlm_validate_option
         return NULL;
     }
     int rc = MLM_OK;
-    if (opts && opts->version >= 2 && opts->stac)
-        rc = mlmp_stac_run(opts->stac, &c, err);
-    if (rc == MLM_OK)
-        mlmp_rules_run(&c);
+    if (opts && opts->version >= 2 && opts->schema) {
+        rc = mlmp_schema_run(opts->schema, &c, "MLM015", NULL, err);
+    } else {
+        if (opts && opts->version >= 2 && opts->stac)
+            rc = mlmp_stac_run(opts->stac, &c, err);
+        if (rc == MLM_OK)
+            mlmp_rules_run(&c);
+    }
     mlmp_strbuf_free(&c.path);
     mlmp_free(c.marks);
     if (rc != MLM_OK) {

@@ -64,7 +64,10 @@ typedef enum mlm_stac_type {
 } mlm_stac_type;
 
 /** Current version of mlm_parse_options. */
-#define MLM_PARSE_OPTIONS_VERSION 1
+#define MLM_PARSE_OPTIONS_VERSION 2
+
+/** Accept any JSON value as the root, not only an object (for mlm_validate_options::schema). */
+#define MLM_PARSE_ANY_ROOT 0x1u
 
 /** Default cap on the size of one input, in bytes (64 MiB). */
 #define MLM_DEFAULT_MAX_BYTES ((size_t)64 * 1024 * 1024)
@@ -77,10 +80,11 @@ typedef struct mlm_parse_options {
     unsigned int version;          /**< MLM_PARSE_OPTIONS_VERSION */
     size_t max_bytes;              /**< reject larger inputs (0 = MLM_DEFAULT_MAX_BYTES) */
     mlm_spec_version force_version; /**< MLM_SPEC_UNKNOWN = detect from the document */
+    unsigned int flags;            /**< (version >= 2) MLM_PARSE_* bits */
 } mlm_parse_options;
 
 /** Default parse options. */
-#define MLM_PARSE_OPTIONS_INIT {MLM_PARSE_OPTIONS_VERSION, 0, MLM_SPEC_UNKNOWN}
+#define MLM_PARSE_OPTIONS_INIT {MLM_PARSE_OPTIONS_VERSION, 0, MLM_SPEC_UNKNOWN, 0u}
 
 /** A parsed STAC document (Item or Collection) with its MLM view. Opaque. */
 typedef struct mlm_document mlm_document;
@@ -90,7 +94,7 @@ typedef struct mlm_document mlm_document;
  *
  * Fails (NULL, with @p err set) only when the input cannot be read, is larger
  * than the cap, is not well-formed UTF-8 JSON (duplicate keys are rejected),
- * or its root is not an object. Everything else (not STAC, no MLM version,
+ * or its root is not an object (unless MLM_PARSE_ANY_ROOT). Everything else (not STAC, no MLM version,
  * wrong field types) is reported later by mlm_validate() as diagnostics.
  *
  * @param path  file path, or "-" for stdin

@@ -22,6 +22,7 @@ MLM_BEGIN_DECL
 #define MLM_VALIDATE_OPTIONS_VERSION 2
 
 struct mlm_stac_validator;
+struct mlm_schema;
 
 /**
  * Options for mlm_validate(). Initialise with MLM_VALIDATE_OPTIONS_INIT;
@@ -34,10 +35,14 @@ typedef struct mlm_validate_options {
      *  extension schemas (see mlm/stac.h); NULL for the MLM rules only.
      *  Borrowed; may be shared by concurrent validations. */
     struct mlm_stac_validator *stac;
+    /** (version >= 2) Validate against this JSON Schema alone instead of the
+     *  STAC and MLM rules (findings under rule MLM015); NULL for none.
+     *  Borrowed; may be shared by concurrent validations. */
+    const struct mlm_schema *schema;
 } mlm_validate_options;
 
 /** Default validation options. */
-#define MLM_VALIDATE_OPTIONS_INIT {MLM_VALIDATE_OPTIONS_VERSION, 0u, NULL}
+#define MLM_VALIDATE_OPTIONS_INIT {MLM_VALIDATE_OPTIONS_VERSION, 0u, NULL, NULL}
 
 /**
  * Check @p doc against the MLM rules of the version it declares (or the one

@@ -86,6 +86,33 @@ too_large)
   if [ -e /dev/zero ]; then
     run --max-filesize 1000 /dev/zero; expect_rc 3; expect_out "error\[TOO-LARGE\]"
   fi ;;
+full)
+  TS="$F/../../schemas"
+  run --schema-dir "$TS" --offline --no-cache "$F/valid.json"; expect_rc 0
+  sed 's/"id": "crop-mapper-unet"/"id": 7/' "$F/valid.json" >"$tmp/bad-id.json"
+  run --schema-dir "$TS" --offline --no-cache "$tmp/bad-id.json"; expect_rc 1
+  expect_out "error\[MLM010\]: .*schemas.stacspec.org/v1.0.0/item-spec"
+  run --schema-dir "$TS" --offline --no-cache --no-core "$tmp/bad-id.json"; expect_rc 0
+  # Without the schema folder, offline: the core schema cannot be resolved.
+  run --offline --no-cache "$F/valid.json"; expect_rc 3
+  expect_out "error\[SCHEMA\]: .*https://schemas.stacspec.org/v1.0.0/item-spec/json-schema/item.json"
+  expect_out "offline"
+  # A URL=PATH mapping stands in for a folder.
+  run --offline --no-cache --no-extensions \
+      --schema-map "https://schemas.stacspec.org/v1.0.0/item-spec/json-schema/item.json=$TS/schemas.stacspec.org/v1.0.0/item-spec/json-schema/item.json" \
+      "$tmp/bad-id.json"; expect_rc 1; expect_out "MLM010"
+  run --schema-dir /nonexistent "$F/valid.json"; expect_rc 2 ;;
+custom_schema)
+  printf '{"type": "object", "required": ["id"]}' >"$tmp/s.json"
+  printf '[1, 2]' >"$tmp/arr.json"
+  run --schema "$tmp/s.json" "$F/valid.json"; expect_rc 0
+  run --schema "$tmp/s.json" "$tmp/arr.json"; expect_rc 1; expect_out "error\[MLM015\]"
+  printf '{"type": ' >"$tmp/broken.json"
+  run --schema "$tmp/broken.json" "$F/valid.json"; expect_rc 3 ;;
+cache)
+  # A schema found through a mapping is not cached; a folder is used as is.
+  run --schema-dir "$F/../../schemas" --offline --cache-dir "$tmp/cache" "$F/valid.json"
+  expect_rc 0 ;;
 *)
   echo "unknown case $case_name"; exit 2 ;;
 esac

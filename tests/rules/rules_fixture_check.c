@@ -10,6 +10,12 @@
  * that id, and every DIR/ID/valid-*.json must produce none with that id and
  * no error at all. Fixtures are plain documents: the version comes from
  * their stac_extensions, as for any user's document.
+ *
+ * A rule folder may hold an options.txt with one setting per line:
+ *   schema-dir PATH   full validation (offline, no cache), schemas from PATH
+ *                     (relative to the rule folder)
+ *   official-mlm      also run the official MLM schema
+ *   schema FILE       validate against FILE alone (any JSON root allowed)
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -17,6 +23,74 @@
 #include <string.h>
 
 #include "mlm.h"
+
+typedef struct settings {
+    mlm_stac_validator *stac;
+    mlm_schema *custom;
+} settings;
+
+/* Read DIR/options.txt (if any) into s. Returns 0, or 1 on a bad file. */
+static int load_settings(const char *dir, settings *s)
+{
+    char path[4096], line[1024];
+    s->stac = NULL;
+    s->custom = NULL;
+    if (snprintf(path, sizeof(path), "%s/options.txt", dir) >= (int)sizeof(path))
+        return 1;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    unsigned flags = MLM_STAC_OFFLINE | MLM_STAC_NO_CACHE;
+    char schema_dir[4096] = "", schema_file[4096] = "";
+    while (fgets(line, sizeof(line), f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        int n = 0;
+        if (strncmp(line, "schema-dir ", 11) == 0)
+            n = snprintf(schema_dir, sizeof(schema_dir), "%s/%s", dir, line + 11);
+        else if (strcmp(line, "official-mlm") == 0)
+            flags |= MLM_STAC_OFFICIAL_MLM;
+        else if (strncmp(line, "schema ", 7) == 0)
+            n = snprintf(schema_file, sizeof(schema_file), "%s/%s", dir, line + 7);
+        if (n >= (int)sizeof(schema_dir)) {
+            fprintf(stderr, "FAIL %s: path too long\n", path);
+            fclose(f);
+            return 1;
+        }
+        if (line[0] && strncmp(line, "schema", 6) != 0 && strcmp(line, "official-mlm") != 0) {
+            fprintf(stderr, "FAIL %s: unknown setting '%s'\n", path, line);
+            fclose(f);
+            return 1;
+        }
+    }
+    fclose(f);
+    mlm_error err = MLM_ERROR_INIT;
+    if (schema_file[0]) {
+        json_error_t je;
+        json_t *j = json_load_file(schema_file, 0, &je);
+        s->custom = j ? mlm_schema_compile(NULL, j, NULL, NULL, &err) : NULL;
+        json_decref(j);
+        if (!s->custom) {
+            fprintf(stderr, "FAIL %s: cannot compile %s\n", path, schema_file);
+            return 1;
+        }
+    }
+    if (schema_dir[0]) {
+        mlm_stac_options so = MLM_STAC_OPTIONS_INIT;
+        so.flags = flags;
+        s->stac = mlm_stac_validator_new(&so, &err);
+        if (!s->stac || mlm_stac_validator_add_dir(s->stac, schema_dir, &err) != MLM_OK) {
+            fprintf(stderr, "FAIL %s: %s\n", path, err.text);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void free_settings(settings *s)
+{
+    mlm_stac_validator_free(s->stac);
+    mlm_schema_free(s->custom);
+}
 
 static int has_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
 
@@ -36,15 +110,21 @@ static void print_diags(const mlm_diagnostics *d)
 }
 
 /* Returns the number of failures for one fixture file. */
-static int check_file(const char *path, const char *id, int expect_rule)
+static int check_file(const char *path, const char *id, int expect_rule, const settings *set)
 {
     mlm_error err = MLM_ERROR_INIT;
-    mlm_document *doc = mlm_parse_file(path, NULL, &err);
+    mlm_parse_options po = MLM_PARSE_OPTIONS_INIT;
+    if (set->custom)
+        po.flags |= MLM_PARSE_ANY_ROOT;
+    mlm_document *doc = mlm_parse_file(path, &po, &err);
     if (!doc) {
         fprintf(stderr, "FAIL %s: cannot parse: %s\n", path, err.text);
         return 1;
     }
-    mlm_diagnostics *d = mlm_validate(doc, NULL, &err);
+    mlm_validate_options vo = MLM_VALIDATE_OPTIONS_INIT;
+    vo.stac = set->stac;
+    vo.schema = set->custom;
+    mlm_diagnostics *d = mlm_validate(doc, &vo, &err);
     int failures = 0;
     if (!d) {
         fprintf(stderr, "FAIL %s: validation did not run: %s\n", path, err.text);
@@ -84,7 +164,8 @@ static int check_rule(const char *root, const char *id, int *n_valid, int *n_inv
     *n_valid = *n_invalid = 0;
     if (!dh)
         return 0;
-    int failures = 0;
+    settings set;
+    int failures = load_settings(dir, &set);
     struct dirent *e;
     while ((e = readdir(dh)) != NULL) {
         if (!has_suffix(e->d_name, ".json"))
@@ -93,13 +174,14 @@ static int check_rule(const char *root, const char *id, int *n_valid, int *n_inv
         snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
         if (has_prefix(e->d_name, "invalid-")) {
             (*n_invalid)++;
-            failures += check_file(path, id, 1);
+            failures += check_file(path, id, 1, &set);
         } else if (has_prefix(e->d_name, "valid-")) {
             (*n_valid)++;
-            failures += check_file(path, id, 0);
+            failures += check_file(path, id, 0, &set);
         }
     }
     closedir(dh);
+    free_settings(&set);
     return failures;
 }
 

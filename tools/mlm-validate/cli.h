@@ -6,9 +6,6 @@
 #include <stdio.h>
 
 #include "mlm.h"
-#ifdef MLM_WITH_CURL
-#include "mlm/fetch.h"
-#endif
 
 #define PROGRAM_NAME "mlm-validate"
 
@@ -37,6 +34,22 @@ typedef struct cli_options {
     const char *cacert;
     const char **headers;
     size_t n_headers;
+    /* full STAC validation */
+    bool full;              /* core + extension schemas (implied by schema dirs/maps) */
+    bool offline;
+    bool no_cache;
+    bool no_core;
+    bool no_extensions;
+    bool official_mlm;
+    bool assert_formats;
+    const char *cache_dir;
+    const char **schema_dirs;
+    size_t n_schema_dirs;
+    const char **schema_maps; /* "URL=PATH" */
+    size_t n_schema_maps;
+    const char *schema_file;  /* --schema FILE: that schema alone */
+    mlm_stac_validator *stac; /* built from the above by main() */
+    mlm_schema *custom;       /* compiled --schema FILE */
     /* positional arguments */
     const char **paths;
     size_t n_paths;
@@ -57,6 +70,8 @@ int report_document(const cli_options *o, const char *source, const mlm_document
                     const mlm_diagnostics *diags, const mlm_error *load_err, run_totals *t);
 int report_summary(const cli_options *o, const run_totals *t);
 
+/* inputs.c: fill download options from the command line. */
+void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo);
 /* inputs.c: validate every input named on the command line. */
 int run_inputs(const cli_options *o, run_totals *t);
 

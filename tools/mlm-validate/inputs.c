@@ -3,13 +3,14 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli.h"
 
 static bool is_url(const char *p)
 {
-    return strncmp(p, "http://", 7) == 0 || strncmp(p, "https://", 8) == 0;
+    return strncasecmp(p, "http://", 7) == 0 || strncasecmp(p, "https://", 8) == 0;
 }
 
 static int validate_document(const cli_options *o, const char *source, mlm_document *doc,
@@ -20,6 +21,8 @@ static int validate_document(const cli_options *o, const char *source, mlm_docum
     mlm_validate_options vo = MLM_VALIDATE_OPTIONS_INIT;
     if (o->no_warnings)
         vo.flags |= MLM_VALIDATE_NO_WARNINGS;
+    vo.stac = o->stac;
+    vo.schema = o->custom;
     mlm_error err = MLM_ERROR_INIT;
     mlm_diagnostics *d = mlm_validate(doc, &vo, &err);
     int rc = report_document(o, source, doc, d, d ? NULL : &err, t);
@@ -34,6 +37,8 @@ static void parse_options_of(const cli_options *o, mlm_parse_options *po)
     *po = init;
     po->max_bytes = o->max_filesize;
     po->force_version = o->force_version;
+    if (o->custom)
+        po->flags |= MLM_PARSE_ANY_ROOT;
 }
 
 static int run_file(const cli_options *o, const char *path, run_totals *t)
@@ -45,20 +50,25 @@ static int run_file(const cli_options *o, const char *path, run_totals *t)
     return validate_document(o, strcmp(path, "-") == 0 ? "<stdin>" : path, doc, &err, t);
 }
 
+void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo)
+{
+    fo->connect_timeout = o->connect_timeout;
+    fo->max_time = o->max_time;
+    fo->max_redirs = o->max_redirs;
+    if (o->max_filesize)
+        fo->max_filesize = o->max_filesize;
+    fo->headers = o->headers;
+    fo->header_count = o->n_headers;
+    fo->insecure = o->insecure;
+    fo->cacert = o->cacert;
+}
+
 static int run_url(const cli_options *o, const char *url, run_totals *t)
 {
     mlm_error err = MLM_ERROR_INIT;
 #ifdef MLM_WITH_CURL
     mlm_fetch_options fo = MLM_FETCH_OPTIONS_INIT;
-    fo.connect_timeout = o->connect_timeout;
-    fo.max_time = o->max_time;
-    fo.max_redirs = o->max_redirs;
-    if (o->max_filesize)
-        fo.max_filesize = o->max_filesize;
-    fo.headers = o->headers;
-    fo.header_count = o->n_headers;
-    fo.insecure = o->insecure;
-    fo.cacert = o->cacert;
+    cli_fetch_options(o, &fo);
     char *body = NULL;
     size_t len = 0;
     int rc = mlm_fetch(url, &fo, &body, &len, NULL, &err);

@@ -9,7 +9,9 @@
 typedef enum {
     OPT_FORMAT, OPT_QUIET, OPT_STRICT, OPT_NO_WARNINGS, OPT_MLM_VERSION, OPT_MAX_FILESIZE,
     OPT_CONNECT_TIMEOUT, OPT_MAX_TIME, OPT_MAX_REDIRS, OPT_HEADER, OPT_INSECURE, OPT_CACERT,
-    OPT_VERSION, OPT_HELP, OPT_EXPLAIN, OPT_LIST_RULES
+    OPT_VERSION, OPT_HELP, OPT_EXPLAIN, OPT_LIST_RULES, OPT_FULL, OPT_SCHEMA_DIR,
+    OPT_SCHEMA_MAP, OPT_OFFLINE, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_NO_CORE, OPT_NO_EXTENSIONS,
+    OPT_OFFICIAL_MLM, OPT_SCHEMA, OPT_ASSERT_FORMATS
 } opt_id;
 
 typedef struct opt_def {
@@ -22,9 +24,12 @@ typedef struct opt_def {
 
 /* Sorted by long name (as --help lists them). */
 static const opt_def table[] = {
+    {OPT_ASSERT_FORMATS, 0, "assert-formats", NULL, "with schemas: treat \"format\" as an assertion"},
     {OPT_CACERT, 0, "cacert", "FILE", "trust the CA certificate(s) in FILE for https"},
+    {OPT_CACHE_DIR, 0, "cache-dir", "DIR", "schema cache (default $XDG_CACHE_HOME/mlm-validate or ~/.cache/mlm-validate)"},
     {OPT_CONNECT_TIMEOUT, 0, "connect-timeout", "SECONDS", "give up connecting after SECONDS (default 10)"},
     {OPT_EXPLAIN, 0, "explain", "RULE", "describe a rule (id such as MLM101, or its name) and exit"},
+    {OPT_FULL, 0, "full", NULL, "also validate against the STAC core and extension schemas (downloaded and cached)"},
     {OPT_FORMAT, 'f', "format", "FORMAT", "output format: text (default) or json (one object per document per line)"},
     {OPT_HEADER, 'H', "header", "'NAME: VALUE'", "add an HTTP request header (repeatable)"},
     {OPT_HELP, 'h', "help", NULL, "show this help and exit"},
@@ -34,8 +39,16 @@ static const opt_def table[] = {
     {OPT_MAX_REDIRS, 0, "max-redirs", "N", "follow at most N redirects (default 5)"},
     {OPT_MAX_TIME, 0, "max-time", "SECONDS", "give up a download after SECONDS (default 60)"},
     {OPT_MLM_VERSION, 0, "mlm-version", "VERSION", "validate as this MLM version: draft, 1.0.0 ... 1.5.2"},
+    {OPT_NO_CACHE, 0, "no-cache", NULL, "with schemas: neither read nor write the schema cache"},
+    {OPT_NO_CORE, 0, "no-core", NULL, "with schemas: skip the STAC core schema"},
+    {OPT_NO_EXTENSIONS, 0, "no-extensions", NULL, "with schemas: skip the stac_extensions schemas"},
     {OPT_NO_WARNINGS, 0, "no-warnings", NULL, "skip the spec-text rules (warnings)"},
+    {OPT_OFFICIAL_MLM, 0, "official-mlm-schema", NULL, "with schemas: also run the official MLM schema"},
+    {OPT_OFFLINE, 0, "offline", NULL, "never download schemas (implies --full)"},
     {OPT_QUIET, 'q', "quiet", NULL, "print only errors (no warnings, no summary)"},
+    {OPT_SCHEMA, 0, "schema", "FILE", "validate each input (any JSON) against this JSON Schema alone"},
+    {OPT_SCHEMA_DIR, 0, "schema-dir", "DIR", "resolve schema URLs from DIR/host/path (repeatable; implies --full)"},
+    {OPT_SCHEMA_MAP, 0, "schema-map", "URL=PATH", "resolve the schema URL from the file PATH (repeatable; implies --full)"},
     {OPT_STRICT, 0, "strict", NULL, "warnings make a document fail (exit 1)"},
     {OPT_VERSION, 'V', "version", NULL, "show the version and exit"},
 };
@@ -146,6 +159,33 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
         return 0;
     }
     case OPT_INSECURE: o->insecure = true; return 0;
+    case OPT_FULL: o->full = true; return 0;
+    case OPT_OFFLINE: o->offline = o->full = true; return 0;
+    case OPT_NO_CACHE: o->no_cache = true; return 0;
+    case OPT_NO_CORE: o->no_core = true; return 0;
+    case OPT_NO_EXTENSIONS: o->no_extensions = true; return 0;
+    case OPT_OFFICIAL_MLM: o->official_mlm = o->full = true; return 0;
+    case OPT_ASSERT_FORMATS: o->assert_formats = true; return 0;
+    case OPT_CACHE_DIR: o->cache_dir = arg; return 0;
+    case OPT_SCHEMA: o->schema_file = arg; return 0;
+    case OPT_SCHEMA_DIR:
+    case OPT_SCHEMA_MAP: {
+        if (d->id == OPT_SCHEMA_MAP && (!strchr(arg, '=') || arg[0] == '=')) {
+            cli_errorf("--schema-map: expected URL=PATH, got '%s'", arg);
+            return EXIT_USAGE;
+        }
+        const char ***list = d->id == OPT_SCHEMA_DIR ? &o->schema_dirs : &o->schema_maps;
+        size_t *n = d->id == OPT_SCHEMA_DIR ? &o->n_schema_dirs : &o->n_schema_maps;
+        const char **grown = realloc(*list, (*n + 1) * sizeof(**list));
+        if (!grown) {
+            cli_errorf("out of memory");
+            return EXIT_USAGE;
+        }
+        *list = grown;
+        (*list)[(*n)++] = arg;
+        o->full = true;
+        return 0;
+    }
     case OPT_CACERT: o->cacert = arg; return 0;
     case OPT_VERSION:
     case OPT_HELP:
@@ -255,4 +295,6 @@ void cli_options_free(cli_options *o)
 {
     free(o->paths);
     free(o->headers);
+    free(o->schema_dirs);
+    free(o->schema_maps);
 }
