@@ -793,7 +793,11 @@ static mlmp_node *compile_node(compiler *c, json_t *j, const char *base, const c
         return fail_nomem(c);
     s->nodes[s->nnodes++] = n;
     n->loc = mlmp_strdup(loc);
-    if (!n->loc || mlmp_sch_pmap_put(&c->memo, j, n))
+    if (!n->loc)
+        return fail_nomem(c);
+    /* jansson's true/false/null are shared singletons: only objects are
+     * memoised, so each boolean schema keeps its own location */
+    if (json_is_object(j) && mlmp_sch_pmap_put(&c->memo, j, n))
         return fail_nomem(c);
     if (json_is_false(j)) {
         n->kind = NODE_FALSE;

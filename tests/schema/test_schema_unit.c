@@ -111,6 +111,15 @@ static void test_error_records(void **state)
     assert_null(mlm_schema_result_get(r, 8));
     mlm_schema_result_free(r);
 
+    /* boolean schemas keep their own locations (jansson shares true/false) */
+    mlm_schema *sb = compile_text("{\"properties\":{\"a\":false,\"b\":false},\"items\":false}", NULL);
+    mlm_schema_result *rb = run(sb, "{\"b\":1}", 0);
+    assert_string_equal(mlm_schema_result_get(rb, 0)->keyword_location, "#/properties/b");
+    assert_string_equal(mlm_schema_result_get(rb, 0)->keyword, "false");
+    assert_string_equal(mlm_schema_result_get(rb, 0)->instance_path, "/b");
+    mlm_schema_result_free(rb);
+    mlm_schema_free(sb);
+
     /* stop at the first error */
     r = run(s, "{\"a/b\":[1,\"x\",2.0],\"e\":\"foo\",\"n\":4}", MLM_SCHEMA_FIRST_ERROR);
     assert_int_equal(mlm_schema_result_count(r), 1);
