@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules/rules.h"
@@ -126,14 +127,98 @@ bool mlmp_json_equal(const json_t *a, const json_t *b)
     }
 }
 
+/* Order for finding duplicates by sorting: by kind, then by value. Numbers
+ * compare by value (1 == 1.0); strings bytewise; true/false/null by kind.
+ * Arrays and objects are not ordered here (see below). */
+static int kind_of(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_NULL: return 0;
+    case JSON_FALSE: return 1;
+    case JSON_TRUE: return 2;
+    case JSON_INTEGER:
+    case JSON_REAL: return 3;
+    case JSON_STRING: return 4;
+    default: return 5; /* array, object */
+    }
+}
+
+typedef struct dup_item {
+    const json_t *v;
+    size_t index;
+} dup_item;
+
+static int cmp_dup(const void *a, const void *b)
+{
+    const dup_item *x = a, *y = b;
+    int kx = kind_of(x->v), ky = kind_of(y->v);
+    if (kx != ky)
+        return kx < ky ? -1 : 1;
+    if (kx == 3) {
+        double dx = mlmp_json_number(x->v), dy = mlmp_json_number(y->v);
+        if (json_is_integer(x->v) && json_is_integer(y->v)) {
+            json_int_t ix = json_integer_value(x->v), iy = json_integer_value(y->v);
+            if (ix != iy)
+                return ix < iy ? -1 : 1;
+        } else if (dx != dy) {
+            return dx < dy ? -1 : 1;
+        }
+    } else if (kx == 4) {
+        size_t lx = json_string_length(x->v), ly = json_string_length(y->v);
+        int c = memcmp(json_string_value(x->v), json_string_value(y->v), lx < ly ? lx : ly);
+        if (c != 0)
+            return c;
+        if (lx != ly)
+            return lx < ly ? -1 : 1;
+    }
+    return x->index < y->index ? -1 : (x->index > y->index);
+}
+
 long mlmp_json_first_duplicate(const json_t *array)
 {
     size_t n = json_array_size(array);
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = 0; j < i; j++)
-            if (mlmp_json_equal(json_array_get(array, i), json_array_get(array, j)))
-                return (long)i;
-    return -1;
+    if (n < 2)
+        return -1;
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++)
+            for (size_t j = 0; j < i; j++)
+                if (mlmp_json_equal(json_array_get(array, i), json_array_get(array, j)))
+                    return (long)i;
+        return -1;
+    }
+    /* Large arrays: sort scalars (O(n log n)); compare containers pairwise
+     * among themselves only, which is what a hostile document cannot make
+     * large without also making the document itself large. */
+    dup_item *items = mlmp_malloc(n * sizeof(*items));
+    if (!items)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        items[i].v = json_array_get(array, i);
+        items[i].index = i;
+    }
+    qsort(items, n, sizeof(*items), cmp_dup);
+    long best = -1;
+    size_t first_container = n;
+    for (size_t i = 0; i < n; i++) {
+        if (kind_of(items[i].v) == 5) {
+            first_container = i;
+            break;
+        }
+        /* Equal values are adjacent, in index order: the later one is a duplicate. */
+        if (i > 0 && kind_of(items[i - 1].v) == kind_of(items[i].v) &&
+            mlmp_json_equal(items[i - 1].v, items[i].v) &&
+            (best < 0 || (long)items[i].index < best))
+            best = (long)items[i].index;
+    }
+    for (size_t i = first_container; i < n; i++)
+        for (size_t j = first_container; j < i; j++)
+            if (mlmp_json_equal(items[i].v, items[j].v)) {
+                size_t later = items[i].index > items[j].index ? items[i].index : items[j].index;
+                if (best < 0 || (long)later < best)
+                    best = (long)later;
+            }
+    mlmp_free(items);
+    return best;
 }
 
 size_t mlmp_json_strlen(const json_t *v)

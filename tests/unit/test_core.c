@@ -7,6 +7,7 @@
 
 #include "document_private.h"
 #include "locator.h"
+#include "rules/rules.h"
 #include "mlm.h"
 
 static mlm_document *parse(const char *text, mlm_error *err)
@@ -262,6 +263,28 @@ static void test_json_api_without_text(void **state)
     mlm_document_free(doc);
 }
 
+static void test_first_duplicate(void **state)
+{
+    (void)state;
+    json_t *a = json_array();
+    for (int i = 0; i < 1000; i++)
+        json_array_append_new(a, json_sprintf("band-%d", i));
+    assert_int_equal(mlmp_json_first_duplicate(a), -1);
+    json_array_append_new(a, json_string("band-7"));
+    json_array_append_new(a, json_string("band-3"));
+    assert_int_equal(mlmp_json_first_duplicate(a), 1000);
+    json_decref(a);
+    /* 1 and 1.0 are equal in JSON Schema; containers compare by content. */
+    a = json_pack("[i,s,f,[i],{s:i},[i],i,s,s,s,s,s,s,s,s,s,s,s,s,s,s]", 1, "x", 2.0, 1, "k", 1,
+                  1, 1, "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n");
+    assert_non_null(a);
+    assert_int_equal(mlmp_json_first_duplicate(a), 5);
+    json_decref(a);
+    a = json_pack("[i,f]", 3, 3.0);
+    assert_int_equal(mlmp_json_first_duplicate(a), 1);
+    json_decref(a);
+}
+
 static void test_allocation_failures(void **state)
 {
     (void)state;
@@ -305,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_locator),
         cmocka_unit_test(test_document_locate_api),
         cmocka_unit_test(test_json_api_without_text),
+        cmocka_unit_test(test_first_duplicate),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
