@@ -7,6 +7,8 @@
  *   - `\v` is U+000B (PCRE2: any vertical space), `\0` is NUL, `\uXXXX`,
  *     `\u{X...}` and surrogate pairs become `\x{...}`;
  *   - `[` inside a class is literal (PCRE2 would read `[:alpha:]`);
+ *   - `\p{Letter}`, `\p{Script=Greek}` and other long property names become
+ *     the short names PCRE2 knows (`\p{L}`, `\p{Greek}`);
  *   - letter escapes ECMA-262 does not define (`\Z`, `\A`, `\z`, `\a`, `\e`,
  *     `\h`, `\Q`, ...) are rejected instead of taking PCRE2's meaning.
  * Compile options: UTF, DOLLAR_ENDONLY ($ only at the very end),
@@ -84,6 +86,40 @@ static long read_u4(const char *s, size_t n, size_t i)
         v = v * 16 + h;
     }
     return v;
+}
+
+/* ECMA-262 spells Unicode properties with long names and "Name=Value"
+ * forms; PCRE2 10.42 knows the short General_Category names and bare script
+ * names. */
+static const char *const GC_NAMES[][2] = {
+    {"Letter", "L"}, {"Cased_Letter", "L&"}, {"Uppercase_Letter", "Lu"},
+    {"Lowercase_Letter", "Ll"}, {"Titlecase_Letter", "Lt"}, {"Modifier_Letter", "Lm"},
+    {"Other_Letter", "Lo"}, {"Mark", "M"}, {"Combining_Mark", "M"}, {"Nonspacing_Mark", "Mn"},
+    {"Spacing_Mark", "Mc"}, {"Enclosing_Mark", "Me"}, {"Number", "N"}, {"Decimal_Number", "Nd"},
+    {"digit", "Nd"}, {"Letter_Number", "Nl"}, {"Other_Number", "No"}, {"Punctuation", "P"},
+    {"punct", "P"}, {"Connector_Punctuation", "Pc"}, {"Dash_Punctuation", "Pd"},
+    {"Open_Punctuation", "Ps"}, {"Close_Punctuation", "Pe"}, {"Initial_Punctuation", "Pi"},
+    {"Final_Punctuation", "Pf"}, {"Other_Punctuation", "Po"}, {"Symbol", "S"},
+    {"Math_Symbol", "Sm"}, {"Currency_Symbol", "Sc"}, {"Modifier_Symbol", "Sk"},
+    {"Other_Symbol", "So"}, {"Separator", "Z"}, {"Space_Separator", "Zs"},
+    {"Line_Separator", "Zl"}, {"Paragraph_Separator", "Zp"}, {"Other", "C"},
+    {"Control", "Cc"}, {"cntrl", "Cc"}, {"Format", "Cf"}, {"Surrogate", "Cs"},
+    {"Private_Use", "Co"}, {"Unassigned", "Cn"}};
+
+static void put_property(mlmp_strbuf *out, const char *p, size_t n)
+{
+    const char *eq = memchr(p, '=', n);
+    if (eq) { /* General_Category=X, gc=X, Script=X, sc=X, Script_Extensions=X, scx=X */
+        n -= (size_t)(eq + 1 - p);
+        p = eq + 1;
+    }
+    for (size_t i = 0; i < MLMP_ARRAY_LEN(GC_NAMES); i++) {
+        if (strlen(GC_NAMES[i][0]) == n && memcmp(GC_NAMES[i][0], p, n) == 0) {
+            mlmp_strbuf_puts(out, GC_NAMES[i][1]);
+            return;
+        }
+    }
+    mlmp_strbuf_append(out, p, n);
 }
 
 int mlmp_sch_regex_translate(const char *s, size_t n, mlmp_strbuf *out, char *msg, size_t msglen)
@@ -191,7 +227,25 @@ int mlmp_sch_regex_translate(const char *s, size_t n, mlmp_strbuf *out, char *ms
                 mlmp_strbuf_putc(out, '\\');
                 mlmp_strbuf_putc(out, e);
                 break;
-            case 'k': case 'p': case 'P':
+            case 'p': case 'P':
+                if (i + 1 < n && s[i + 1] == '{') {
+                    const char *close = memchr(s + i + 2, '}', n - i - 2);
+                    if (!close) {
+                        snprintf(msg, msglen, "unterminated \\%c{", e);
+                        return MLM_ERR_SCHEMA;
+                    }
+                    mlmp_strbuf_putc(out, '\\');
+                    mlmp_strbuf_putc(out, e);
+                    mlmp_strbuf_putc(out, '{');
+                    put_property(out, s + i + 2, (size_t)(close - (s + i + 2)));
+                    mlmp_strbuf_putc(out, '}');
+                    i = (size_t)(close - s);
+                    break;
+                }
+                mlmp_strbuf_putc(out, '\\');
+                mlmp_strbuf_putc(out, e);
+                break;
+            case 'k':
                 mlmp_strbuf_putc(out, '\\');
                 mlmp_strbuf_putc(out, e);
                 break;

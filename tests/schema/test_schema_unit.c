@@ -415,6 +415,10 @@ static void test_regex(void **state)
     assert_true(valid(s, "\"\\ud83d\\udc32\"", 0)); /* one code point */
     assert_false(valid(s, "\"\\n\"", 0));
     mlm_schema_free(s);
+    s = compile_text("{\"pattern\":\"^\\\\p{Letter}+\\\\p{Script=Greek}$\"}", NULL);
+    assert_true(valid(s, "\"\u00e9t\u00e9\u03b1\"", 0)); /* long property names */
+    assert_false(valid(s, "\"\u00e9t\u00e9a\"", 0));
+    mlm_schema_free(s);
     s = compile_text("{\"pattern\":\"a\"}", NULL); /* unanchored */
     assert_true(valid(s, "\"xxaxx\"", 0));
     mlm_schema_free(s);
