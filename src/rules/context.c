@@ -50,6 +50,9 @@ const char *mlmp_path(mlmp_ctx *c)
 }
 
 static void vreport(mlmp_ctx *c, mlm_severity sev, const char *rule_id, const char *hint,
+                    const char *fmt, va_list ap) MLMP_PRINTF(5, 0);
+
+static void vreport(mlmp_ctx *c, mlm_severity sev, const char *rule_id, const char *hint,
                     const char *fmt, va_list ap)
 {
     if (!sev) {
