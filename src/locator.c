@@ -169,6 +169,12 @@ static bool scan_string(scan *sc, mlmp_strbuf *dec)
     return false;
 }
 
+static bool is_delimiter(char ch)
+{
+    return ch == ',' || ch == ':' || ch == ']' || ch == '}' || ch == '[' || ch == '{' ||
+           ch == '"' || ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
 /* Skip any value without tracking paths (iterative over brackets). */
 static bool skip_value(scan *sc)
 {
@@ -190,9 +196,12 @@ static bool skip_value(scan *sc)
         } else if (ch == ',' || ch == ':') {
             sc->i++;
         } else {
-            /* A number or literal: consume the whole token. */
-            while (sc->i < sc->n && !strchr(",:]} \t\r\n", sc->s[sc->i]))
+            /* A number or literal (or, in text that is not JSON, any other
+             * byte): consume the whole token, and always at least one byte
+             * so the scan advances whatever it is fed. */
+            do
                 sc->i++;
+            while (sc->i < sc->n && !is_delimiter(sc->s[sc->i]));
         }
     } while (nest > 0);
     return true;
@@ -252,8 +261,11 @@ static bool scan_children(scan *sc, char close, bool is_object)
         }
         if (sc->path.failed || key.failed)
             goto out;
+        size_t before = sc->i;
         if (!scan_value(sc))
             goto out;
+        if (sc->i == before)
+            sc->i++; /* not JSON; never spin */
     }
 out:
     sc->path.len = base;
