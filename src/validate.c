@@ -6,6 +6,11 @@
 #include "rules/rules.h"
 #include "stac_private.h"
 
+static bool is_predecessor(const char *url)
+{
+    return strstr(url, "dl-model") || strstr(url, "dlm-extension");
+}
+
 /* Report what version detection found (MLM001..MLM005). Returns whether a
  * version is known, so that its rules can run. */
 static bool version_rules(mlmp_ctx *c)
@@ -25,7 +30,14 @@ static bool version_rules(mlmp_ctx *c)
     }
     if (s->unknown_url) {
         mlmp_path_push_key(c, "stac_extensions");
-        if (doc->spec == MLM_SPEC_UNKNOWN)
+        if (doc->spec == MLM_SPEC_UNKNOWN && is_predecessor(s->unknown_url))
+            mlmp_report_index(c, s->unknown_index, "MLM001",
+                              "migrate the dlm: fields to MLM v1.5.2 "
+                              "(https://stac-extensions.github.io/mlm/v1.5.2/schema.json)",
+                              "\"%s\" is the Deep Learning Model (dl-model) extension, the "
+                              "predecessor of MLM, which libmlm does not validate (supported: %s)",
+                              s->unknown_url, mlm_spec_versions_supported());
+        else if (doc->spec == MLM_SPEC_UNKNOWN)
             mlmp_report_index(c, s->unknown_index, "MLM001",
                               "use https://stac-extensions.github.io/mlm/v1.5.2/schema.json, "
                               "or pass --mlm-version",
@@ -57,6 +69,14 @@ static bool version_rules(mlmp_ctx *c)
                     "version you follow) to stac_extensions",
                     "the document has mlm: fields but stac_extensions lists no MLM schema URL, "
                     "so no MLM rules were applied (supported versions: %s)",
+                    mlm_spec_versions_supported());
+    else if (json_object_get(c->root, "mlm_input") || json_object_get(c->root, "mlm_architecture"))
+        mlmp_report(c, "MLM003",
+                    "this looks like the stac-model package's dump of the draft fields "
+                    "(mlm_input, mlm_architecture, ...): put them, as mlm:input, "
+                    "mlm:architecture, ..., into the properties of a STAC Item",
+                    "not an MLM document: no stac_extensions MLM URL and no mlm: fields, so no "
+                    "MLM rule applies (supported versions: %s)",
                     mlm_spec_versions_supported());
     else
         mlmp_report(c, "MLM003",

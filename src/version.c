@@ -108,7 +108,8 @@ bool mlmp_url_looks_mlm(const char *url)
 {
     return contains_ci(url, "/mlm/") || contains_ci(url, "mlm-extension") ||
            contains_ci(url, "/ml-model/") || contains_ci(url, "/mlm.") ||
-           contains_ci(url, "stac-extensions.github.io/mlm");
+           contains_ci(url, "stac-extensions.github.io/mlm") || contains_ci(url, "/dl-model/") ||
+           contains_ci(url, "dlm-extension");
 }
 
 static bool object_has_mlm_key(const json_t *obj)
@@ -125,10 +126,13 @@ static bool object_has_mlm_key(const json_t *obj)
     return false;
 }
 
+/* Only the draft nests mlm:architecture, has mlm:runtime, or writes
+ * mlm:output as one object (every release has an array there). */
 static bool draft_shaped(const json_t *obj)
 {
     return json_is_object(json_object_get(obj, "mlm:architecture")) ||
-           json_object_get(obj, "mlm:runtime") != NULL;
+           json_object_get(obj, "mlm:runtime") != NULL ||
+           json_is_object(json_object_get(obj, "mlm:output"));
 }
 
 void mlmp_spec_scan_run(const json_t *root, mlmp_spec_scan *out)

@@ -264,9 +264,16 @@ const char *mlmp_json_brief(const json_t *v, char *buf, size_t buflen)
     case JSON_INTEGER:
         snprintf(buf, buflen, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
         return buf;
-    case JSON_REAL:
-        snprintf(buf, buflen, "%.17g", json_real_value(v));
+    case JSON_REAL: {
+        /* The shortest form that reads back as the same double. */
+        double d = json_real_value(v);
+        for (int prec = 6; prec <= 17; prec++) {
+            snprintf(buf, buflen, "%.*g", prec, d);
+            if (strtod(buf, NULL) == d)
+                break;
+        }
         return buf;
+    }
     case JSON_TRUE: snprintf(buf, buflen, "true"); return buf;
     case JSON_FALSE: snprintf(buf, buflen, "false"); return buf;
     case JSON_NULL: snprintf(buf, buflen, "null"); return buf;
