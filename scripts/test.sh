@@ -18,6 +18,9 @@ run_suite() {
 echo "== build and test (gcc, -Werror) =="
 run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
+echo "== install, then build an example against the installed package =="
+scripts/consume.sh build-test
+
 echo "== build and test (AddressSanitizer + UndefinedBehaviorSanitizer) =="
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite build-sanitize -DCMAKE_BUILD_TYPE=Debug -DMLM_SANITIZE=ON
