@@ -401,8 +401,9 @@ static void check_scoped(mlmp_ctx *c, const json_t *obj, const scoped_field *fie
         char hint[160];
         snprintf(hint, sizeof(hint), "move %s to %s", fields[i].name, fields[i].where);
         mlmp_report_key(c, fields[i].name, "MLM207", hint,
-                        "%s is not allowed in %s from MLM v1.4.0 on (found in this %s)",
-                        fields[i].name, level_name, level_name);
+                        "%s is not allowed %s in MLM v%s (fields are scoped to levels from "
+                        "v1.4.0 on)",
+                        fields[i].name, level_name, mlm_spec_version_name(c->spec));
     }
 }
 
@@ -413,10 +414,9 @@ static void check_item_asset_roles(mlmp_ctx *c, const v1_layout *L, const char *
 {
     const json_t *roles = json_object_get(a, "roles");
     if (L->model == MODEL_EVERY) {
-        char hint[200];
-        snprintf(hint, sizeof(hint),
-                 "add \"mlm:model\" to the roles of this asset, or move to MLM v1.2.0 or later, "
-                 "where one model asset is enough");
+        static const char hint[] =
+            "add \"mlm:model\" to the roles of this asset, or move to MLM v1.2.0 or later, "
+            "where one model asset is enough";
         if (!roles)
             mlmp_report(c, "MLM203", hint,
                         "asset \"%s\" has no roles; the MLM v%s schema requires the mlm:model "
@@ -649,7 +649,7 @@ static void check_item(mlmp_ctx *c, const v1_layout *L)
                     report_missing(c, props, item_required[i], "Item properties");
             if (L->scoped)
                 check_scoped(c, props, item_forbidden, MLMP_ARRAY_LEN(item_forbidden),
-                             "Item properties");
+                             "in Item properties");
             mlmp_v1_fields(c, props, MLMP_LEVEL_ITEM);
         }
         mlmp_path_pop(c);
@@ -681,7 +681,7 @@ static void check_item(mlmp_ctx *c, const v1_layout *L)
             } else {
                 if (L->scoped)
                     check_scoped(c, a, asset_forbidden, MLMP_ARRAY_LEN(asset_forbidden),
-                                 "asset");
+                                 "on an asset");
                 mlmp_v1_fields(c, a, MLMP_LEVEL_ASSET);
                 check_item_asset_roles(c, L, k, a);
             }
@@ -719,7 +719,8 @@ static void check_collection_assets(mlmp_ctx *c, const v1_layout *L, const char 
             } else {
                 if (L->scoped)
                     check_scoped(c, a, asset_forbidden, MLMP_ARRAY_LEN(asset_forbidden),
-                                 level == MLMP_LEVEL_ASSET ? "asset" : "item_assets entry");
+                                 level == MLMP_LEVEL_ASSET ? "on an asset"
+                                                           : "in an item_assets entry");
                 mlmp_v1_fields(c, a, level);
             }
             mlmp_path_pop(c);
