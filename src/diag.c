@@ -121,10 +121,11 @@ void mlmp_diags_locate_and_sort(mlm_diagnostics *d, const mlm_document *doc)
         goto out; /* positions are best effort */
     for (size_t i = 0; i < d->n; i++)
         ptrs[i] = d->items[i].pub.pointer;
-    if (mlmp_locate(doc->text, doc->text_len, ptrs, d->n, pos) != MLM_OK)
+    const mlm_document *top = mlmp_document_top(doc);
+    if (mlmp_locate(top->text, top->text_len, ptrs, d->n, pos) != MLM_OK)
         goto out;
     for (size_t i = 0; i < d->n; i++) {
-        d->items[i].pub.line = pos[i].line;
+        d->items[i].pub.line = pos[i].line > 0 ? pos[i].line + (int)doc->line_offset : 0;
         d->items[i].pub.column = pos[i].column;
         ord[i].index = i;
         ord[i].offset = pos[i].offset;

@@ -2,6 +2,7 @@
  * reads files (URLs are fetched in src/fetch/). */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "document_private.h"
@@ -84,6 +85,7 @@ static mlm_document *parse_owned(char *text, size_t len, const char *source,
     }
     doc->text = text;
     doc->text_len = len;
+    doc->line_offset = opts && opts->version >= 2 ? opts->line_offset : 0;
     const char *start = text;
     size_t n = len;
     if (n >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
@@ -103,7 +105,7 @@ static mlm_document *parse_owned(char *text, size_t len, const char *source,
         int code = status_of(json_error_code(&je));
         mlmp_error_set(err, code, doc->source, "%s", je.text);
         if (err && err->code == code) {
-            err->line = je.line;
+            err->line = je.line > 0 ? je.line + (int)doc->line_offset : je.line;
             err->column = je.column;
             err->position = (long)je.position;
         }
@@ -232,10 +234,95 @@ mlm_document *mlm_parse_json(json_t *root, const char *source, const mlm_parse_o
     return finish(doc, opts, err);
 }
 
+const mlm_document *mlmp_document_top(const mlm_document *doc)
+{
+    while (doc->parent)
+        doc = doc->parent;
+    return doc;
+}
+
+const json_t *mlmp_json_pointer_get(const json_t *root, const char *pointer)
+{
+    const json_t *v = root;
+    const char *p = pointer;
+    char seg[1024];
+    while (v && *p) {
+        if (*p != '/')
+            return NULL;
+        p++;
+        size_t n = 0;
+        while (*p && *p != '/') {
+            char ch = *p++;
+            if (ch == '~') {
+                if (*p == '0')
+                    ch = '~';
+                else if (*p == '1')
+                    ch = '/';
+                else
+                    return NULL;
+                p++;
+            }
+            if (n + 1 >= sizeof(seg))
+                return NULL;
+            seg[n++] = ch;
+        }
+        seg[n] = '\0';
+        if (json_is_object(v)) {
+            v = json_object_get(v, seg);
+        } else if (json_is_array(v)) {
+            char *end = NULL;
+            if (!n || (seg[0] == '0' && n > 1) || seg[0] < '0' || seg[0] > '9')
+                return NULL;
+            unsigned long long i = strtoull(seg, &end, 10);
+            if (*end || i >= json_array_size(v))
+                return NULL;
+            v = json_array_get(v, (size_t)i);
+        } else {
+            return NULL;
+        }
+    }
+    return v;
+}
+
+mlm_document *mlm_document_child(const mlm_document *parent, const char *pointer,
+                                 const mlm_parse_options *opts, mlm_error *err)
+{
+    if (!parent || !pointer) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL argument");
+        return NULL;
+    }
+    const json_t *v = mlmp_json_pointer_get(parent->root, pointer);
+    if (!v) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, parent->source, "%s does not resolve", pointer);
+        return NULL;
+    }
+    if (!json_is_object(v)) {
+        mlmp_error_set(err, MLM_ERR_NOT_OBJECT, parent->source, "%s is not an object", pointer);
+        return NULL;
+    }
+    mlm_document *doc = new_document(parent->source, err);
+    if (!doc)
+        return NULL;
+    mlmp_strbuf b = MLMP_STRBUF_INIT;
+    mlmp_strbuf_puts(&b, parent->prefix ? parent->prefix : "");
+    mlmp_strbuf_puts(&b, pointer);
+    doc->prefix = mlmp_strbuf_detach(&b);
+    if (!doc->prefix) {
+        mlm_document_free(doc);
+        mlmp_error_set(err, MLM_ERR_NOMEM, parent->source, "out of memory");
+        return NULL;
+    }
+    doc->parent = parent;
+    doc->line_offset = parent->line_offset;
+    doc->root = json_incref(mlmp_unconst(v));
+    return finish(doc, opts, err);
+}
+
 void mlm_document_free(mlm_document *doc)
 {
     if (!doc)
         return;
+    mlmp_free(doc->prefix);
     mlmp_model_free(doc->model);
     json_decref(doc->root);
     mlmp_free(doc->text);
@@ -269,15 +356,23 @@ int mlm_document_locate(const mlm_document *doc, const char *pointer, int *line,
         *line = 0;
     if (column)
         *column = 0;
-    if (!doc || !pointer || !doc->text)
+    if (!doc || !pointer)
         return MLM_ERR_INVALID_ARG;
-    int rc = mlmp_locate(doc->text, doc->text_len, &pointer, 1, &pos);
+    const mlm_document *top = mlmp_document_top(doc);
+    if (!top->text)
+        return MLM_ERR_INVALID_ARG;
+    mlmp_strbuf full = MLMP_STRBUF_INIT;
+    mlmp_strbuf_puts(&full, doc->prefix ? doc->prefix : "");
+    mlmp_strbuf_puts(&full, pointer);
+    const char *fp = mlmp_strbuf_cstr(&full);
+    int rc = fp ? mlmp_locate(top->text, top->text_len, &fp, 1, &pos) : MLM_ERR_NOMEM;
+    mlmp_strbuf_free(&full);
     if (rc != MLM_OK)
         return rc;
     if (pos.line == 0)
         return MLM_ERR_INVALID_ARG;
     if (line)
-        *line = pos.line;
+        *line = pos.line + (int)doc->line_offset;
     if (column)
         *column = pos.column;
     return MLM_OK;

@@ -30,7 +30,15 @@ struct mlm_document {
     mlm_spec_origin origin;
     mlmp_spec_scan scan;
     struct mlm_model *model; /* typed view, built at parse time */
+    const mlm_document *parent; /* for children: the document that has the text */
+    char *prefix;      /* for children: the pointer of root in the top document, else NULL */
+    long line_offset;  /* added to reported line numbers */
 };
+
+/* The document that holds the source text (the top-most parent). */
+const mlm_document *mlmp_document_top(const mlm_document *doc);
+/* Resolve an RFC 6901 pointer in root; NULL when it does not resolve. */
+const json_t *mlmp_json_pointer_get(const json_t *root, const char *pointer);
 
 /* Inspect stac_extensions and the mlm: fields (version.c). */
 void mlmp_spec_scan_run(const json_t *root, mlmp_spec_scan *out);

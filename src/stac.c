@@ -425,11 +425,17 @@ static int schema_run(const mlm_schema *s, mlmp_ctx *c, unsigned sflags, const c
             mlmp_strbuf_printf(&msg, "%s (schema %s)", e->message, label);
         else
             mlmp_strbuf_puts(&msg, e->message);
+        /* A child document (a feature of a collection) reports the
+         * pointers of its parent. */
+        mlmp_strbuf ptr = MLMP_STRBUF_INIT;
+        mlmp_strbuf_puts(&ptr, c->doc->prefix ? c->doc->prefix : "");
+        mlmp_strbuf_puts(&ptr, e->instance_path);
         const char *m = mlmp_strbuf_cstr(&msg);
-        if (!m || mlmp_diags_add(c->out, sev, rule, e->instance_path, m, NULL,
-                                 e->keyword_location) != MLM_OK)
+        const char *p = mlmp_strbuf_cstr(&ptr);
+        if (!m || !p || mlmp_diags_add(c->out, sev, rule, p, m, NULL, e->keyword_location) != MLM_OK)
             c->oom = true;
         mlmp_strbuf_free(&msg);
+        mlmp_strbuf_free(&ptr);
     }
     mlm_schema_result_free(res);
     return MLM_OK;

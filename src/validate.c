@@ -115,6 +115,8 @@ mlm_diagnostics *mlm_validate(const mlm_document *doc, const mlm_validate_option
     c.spec = doc->spec;
     c.flags = opts ? opts->flags : 0;
     c.out = mlmp_diags_new();
+    if (c.out && doc->prefix)
+        mlmp_strbuf_puts(&c.path, doc->prefix); /* a child reports the parent's pointers */
     if (!c.out) {
         mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory");
         return NULL;

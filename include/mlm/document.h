@@ -81,10 +81,14 @@ typedef struct mlm_parse_options {
     size_t max_bytes;              /**< reject larger inputs (0 = MLM_DEFAULT_MAX_BYTES) */
     mlm_spec_version force_version; /**< MLM_SPEC_UNKNOWN = detect from the document */
     unsigned int flags;            /**< (version >= 2) MLM_PARSE_* bits */
+    /** (version >= 2) Added to every line number reported for this input
+     *  (parse errors and diagnostics): the line of the input within a larger
+     *  file, such as one line of an NDJSON stream. */
+    long line_offset;
 } mlm_parse_options;
 
 /** Default parse options. */
-#define MLM_PARSE_OPTIONS_INIT {MLM_PARSE_OPTIONS_VERSION, 0, MLM_SPEC_UNKNOWN, 0u}
+#define MLM_PARSE_OPTIONS_INIT {MLM_PARSE_OPTIONS_VERSION, 0, MLM_SPEC_UNKNOWN, 0u, 0L}
 
 /** A parsed STAC document (Item or Collection) with its MLM view. Opaque. */
 typedef struct mlm_document mlm_document;
@@ -123,6 +127,24 @@ MLM_EXPORT mlm_document *mlm_parse_buffer(const char *buf, size_t len, const cha
 MLM_EXPORT mlm_document *mlm_parse_json(json_t *root, const char *source,
                                         const mlm_parse_options *opts,
                                         mlm_error *err) MLM_ATTR_WARN_UNUSED;
+
+/**
+ * A document for the JSON object at @p pointer inside @p parent, such as one
+ * feature ("/features/3") of a FeatureCollection or ItemCollection. The
+ * child is a document in its own right (version detection, typed model,
+ * validation), but its diagnostics carry the pointers of the parent
+ * ("/features/3/properties/...") and line:column in the parent's text.
+ *
+ * @param opts  options for the child (max_bytes is ignored), or NULL.
+ * @return a new document owned by the caller; release with
+ *         mlm_document_free() BEFORE the parent, from which it borrows.
+ *         NULL with @p err set when the pointer does not resolve
+ *         (MLM_ERR_INVALID_ARG), the value is not an object
+ *         (MLM_ERR_NOT_OBJECT), or memory runs out.
+ */
+MLM_EXPORT mlm_document *mlm_document_child(const mlm_document *parent, const char *pointer,
+                                            const mlm_parse_options *opts,
+                                            mlm_error *err) MLM_ATTR_WARN_UNUSED;
 
 /** Release a document and everything borrowed from it. NULL is a no-op. */
 MLM_EXPORT void mlm_document_free(mlm_document *doc);

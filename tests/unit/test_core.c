@@ -285,6 +285,57 @@ static void test_first_duplicate(void **state)
     json_decref(a);
 }
 
+static void test_child_documents(void **state)
+{
+    (void)state;
+    mlm_error err;
+    mlm_document *fc = parse("{\"type\": \"FeatureCollection\", \"features\": [\n"
+                             "  {\"type\": \"Feature\", \"properties\": {}},\n"
+                             "  {\"type\": \"Feature\", \"properties\": {\"mlm:name\": 1}}, 7]}",
+                             &err);
+    assert_non_null(fc);
+    mlm_document *child = mlm_document_child(fc, "/features/1", NULL, &err);
+    assert_non_null(child);
+    assert_int_equal(mlm_document_stac_type(child), MLM_STAC_ITEM);
+    mlm_diagnostics *d = mlm_validate(child, NULL, &err);
+    assert_non_null(d);
+    assert_true(mlm_diagnostics_count(d) > 0);
+    const mlm_diagnostic *x = mlm_diagnostics_get(d, 0);
+    assert_int_equal(strncmp(x->pointer, "/features/1", 11), 0);
+    assert_int_equal(x->line, 3);
+    int line, col;
+    assert_int_equal(mlm_document_locate(child, "/properties", &line, &col), MLM_OK);
+    assert_int_equal(line, 3);
+    mlm_diagnostics_free(d);
+    mlm_document_free(child);
+    mlm_error_clear(&err);
+    assert_null(mlm_document_child(fc, "/features/2", NULL, &err));
+    assert_int_equal(err.code, MLM_ERR_NOT_OBJECT);
+    mlm_error_clear(&err);
+    assert_null(mlm_document_child(fc, "/features/9", NULL, &err));
+    assert_int_equal(err.code, MLM_ERR_INVALID_ARG);
+    mlm_document_free(fc);
+}
+
+static void test_line_offset(void **state)
+{
+    (void)state;
+    mlm_parse_options o = MLM_PARSE_OPTIONS_INIT;
+    o.line_offset = 41;
+    mlm_error err = MLM_ERROR_INIT;
+    const char *bad = "{\"a\": }";
+    assert_null(mlm_parse_buffer(bad, strlen(bad), NULL, &o, &err));
+    assert_int_equal(err.line, 42);
+    const char *t = "{\"type\": \"Feature\", \"properties\": {\"mlm:name\": 1}}";
+    mlm_document *doc = mlm_parse_buffer(t, strlen(t), NULL, &o, &err);
+    assert_non_null(doc);
+    mlm_diagnostics *d = mlm_validate(doc, NULL, &err);
+    assert_true(mlm_diagnostics_count(d) > 0);
+    assert_int_equal(mlm_diagnostics_get(d, 0)->line, 42);
+    mlm_diagnostics_free(d);
+    mlm_document_free(doc);
+}
+
 static void test_allocation_failures(void **state)
 {
     (void)state;
@@ -329,6 +380,8 @@ int main(void)
         cmocka_unit_test(test_document_locate_api),
         cmocka_unit_test(test_json_api_without_text),
         cmocka_unit_test(test_first_duplicate),
+        cmocka_unit_test(test_child_documents),
+        cmocka_unit_test(test_line_offset),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
