@@ -113,6 +113,37 @@ cache)
   # A schema found through a mapping is not cached; a folder is used as is.
   run --schema-dir "$F/../../schemas" --offline --cache-dir "$tmp/cache" "$F/valid.json"
   expect_rc 0 ;;
+ndjson)
+  run --ndjson "$F/stream.ndjson"; expect_rc 3
+  expect_out "4 documents checked: 2 valid, 1 invalid, 1 unreadable"
+  expect_out "stream.ndjson:3:[0-9]*: error\[MLM102\]"
+  expect_out "stream.ndjson:4:[0-9]*: error\[JSON\]"
+  "$V" --ndjson - <"$F/stream.ndjson" >"$out" 2>"$err"; rc=$?; expect_rc 3
+  expect_out "^<stdin>:3:"
+  run --ndjson --format json "$F/stream.ndjson"
+  "$CHECK" "$SCHEMAS/mlm-validate-report.schema.json" "$out" >"$tmp/check" 2>&1 ||
+    { cat "$tmp/check"; fail "NDJSON report does not match the report schema"; }
+  expect_out '"line":3' ;;
+feature_collection)
+  run "$F/collection-of-items.json"; expect_rc 1
+  expect_out "2 documents checked: 1 valid, 1 invalid"
+  expect_out "collection-of-items.json:[0-9]*:[0-9]*: error\[MLM102\].*(at /features/1/properties/mlm:tasks/0)"
+  run --format json "$F/collection-of-items.json"
+  expect_out '"pointer":"/features/1"'
+  "$CHECK" "$SCHEMAS/mlm-validate-report.schema.json" "$out" >"$tmp/check" 2>&1 ||
+    { cat "$tmp/check"; fail "report does not match the report schema"; } ;;
+jobs_order)
+  # Output is in input order whatever the number of threads.
+  for k in 1 2 3 4 5 6 7 8; do
+    cp "$F/valid.json" "$tmp/a$k.json"; cp "$F/invalid.json" "$tmp/b$k.json"; cp "$F/malformed.json" "$tmp/c$k.json"
+  done
+  "$V" -j1 "$tmp" >"$tmp/one" 2>&1; rc1=$?
+  "$V" -j4 "$tmp" >"$tmp/four" 2>&1; rc4=$?
+  [ "$rc1" -eq 3 ] && [ "$rc4" -eq 3 ] || fail "exit codes $rc1 / $rc4, expected 3"
+  cmp -s "$tmp/one" "$tmp/four" || { diff "$tmp/one" "$tmp/four" | head; fail "-j4 output differs from -j1"; }
+  "$V" --ndjson -j3 "$F/stream.ndjson" >"$tmp/n3" 2>&1; "$V" --ndjson -j1 "$F/stream.ndjson" >"$tmp/n1" 2>&1
+  cmp -s "$tmp/n1" "$tmp/n3" || fail "NDJSON order differs with -j3"
+  run -j 0 "$F/valid.json"; expect_rc 2 ;;
 *)
   echo "unknown case $case_name"; exit 2 ;;
 esac

@@ -17,10 +17,10 @@ enum {
     EXIT_UNREADABLE = 3  /* some input could not be read, fetched or parsed */
 };
 
-typedef enum { FORMAT_TEXT, FORMAT_JSON } output_format;
-
 typedef struct cli_options {
-    output_format format;
+    const char *format;     /* reporter name: text, json, ... */
+    unsigned jobs;          /* worker threads (0 = number of cores) */
+    bool ndjson;            /* inputs are NDJSON streams */
     bool quiet;
     bool strict;
     bool no_warnings;
@@ -60,20 +60,81 @@ typedef struct cli_options {
 int cli_parse_options(int argc, char **argv, cli_options *o);
 void cli_options_free(cli_options *o);
 
-/* report.c */
+/* --- work and results ------------------------------------------------------ */
+
+/* One unit of work: a file, a URL, standard input, or one line of NDJSON. */
+typedef enum { TASK_PATH, TASK_URL, TASK_BUFFER, TASK_FAILED } task_kind;
+
+typedef struct task {
+    task_kind kind;
+    char *source;     /* name used in reports (owned) */
+    char *data;       /* TASK_BUFFER: the bytes (owned) */
+    size_t len;
+    long line_offset; /* TASK_BUFFER: lines before this document in its file */
+    mlm_error err;    /* TASK_FAILED: why the input could not be enumerated */
+} task;
+
+/* The outcome for one document; a FeatureCollection yields one per feature. */
+typedef struct doc_result {
+    char *source;          /* owned */
+    char *pointer;         /* "/features/3" for a feature, else NULL (owned) */
+    long line;             /* NDJSON: the line of the document, else 0 */
+    bool has_doc;          /* the document was parsed */
+    mlm_spec_version spec;
+    mlm_stac_type stac_type;
+    mlm_diagnostics *diags; /* owned; NULL when the input could not be loaded */
+    bool load_failed;
+    mlm_error err;          /* the load error when load_failed */
+    struct doc_result *next;
+} doc_result;
+
+/* process.c: turn a task into results (never NULL unless out of memory). */
+doc_result *process_task(const cli_options *o, const task *t);
+void doc_results_free(doc_result *list);
+void task_clear(task *t);
+
+/* pool.c: run tasks on `jobs` threads and hand the results, in submission
+ * order, to emit() on the submitting thread. jobs <= 1 runs inline. */
+typedef void (*emit_fn)(doc_result *list, void *ctx); /* emit takes ownership */
+typedef struct pool pool;
+pool *pool_new(const cli_options *o, unsigned jobs, emit_fn emit, void *ctx);
+/* Takes ownership of the task's contents (and clears *t). */
+void pool_submit(pool *p, task *t);
+/* Wait for every task, emit the remaining results, free the pool. */
+void pool_finish(pool *p);
+
+/* inputs.c: enumerate the command line's inputs into the pool. */
+void enumerate_inputs(const cli_options *o, pool *p);
+/* inputs.c: fill download options from the command line. */
+void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo);
+
+/* --- reporting -------------------------------------------------------------- */
+
 typedef struct run_totals {
     size_t documents, valid, invalid, unreadable;
     size_t errors, warnings;
 } run_totals;
-/* Report one document (diags may be NULL when load failed: then err is set). */
-int report_document(const cli_options *o, const char *source, const mlm_document *doc,
-                    const mlm_diagnostics *diags, const mlm_error *load_err, run_totals *t);
-int report_summary(const cli_options *o, const run_totals *t);
 
-/* inputs.c: fill download options from the command line. */
-void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo);
-/* inputs.c: validate every input named on the command line. */
-int run_inputs(const cli_options *o, run_totals *t);
+/* Whether a result fails the run (errors, or warnings with --strict). */
+bool result_failed(const cli_options *o, const doc_result *r);
+
+/* An output format. begin/end may be NULL. Reporters write to stdout and
+ * return 0, or -1 when the output could not be written. */
+typedef struct reporter {
+    const char *name; /* --format value */
+    int (*begin)(const cli_options *o, void **state);
+    int (*document)(const cli_options *o, void *state, const doc_result *r);
+    int (*end)(const cli_options *o, void *state, const run_totals *t);
+} reporter;
+
+/* report.c: the reporter for a --format name, or NULL. */
+const reporter *reporter_find(const char *name);
+/* report.c: comma-separated list of the format names. */
+const char *reporter_names(void);
+/* report.c: helpers shared by reporters. */
+const char *load_code_name(int code);
+const char *stac_type_name(mlm_stac_type t);
+int checked_flush(void);
 
 /* Messages on stderr, prefixed with the program name. */
 #if defined(__GNUC__) || defined(__clang__)

@@ -1,4 +1,6 @@
-/* Inputs: files, directories (every *.json below, sorted), stdin and URLs. */
+/* Inputs: files, directories (every *.json below, sorted), standard input,
+ * URLs, and NDJSON streams (one document per line). Enumeration only makes
+ * tasks; the pool does the work. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -7,48 +9,6 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-
-static bool is_url(const char *p)
-{
-    return strncasecmp(p, "http://", 7) == 0 || strncasecmp(p, "https://", 8) == 0;
-}
-
-static int validate_document(const cli_options *o, const char *source, mlm_document *doc,
-                             const mlm_error *load_err, run_totals *t)
-{
-    if (!doc)
-        return report_document(o, source, NULL, NULL, load_err, t);
-    mlm_validate_options vo = MLM_VALIDATE_OPTIONS_INIT;
-    if (o->no_warnings)
-        vo.flags |= MLM_VALIDATE_NO_WARNINGS;
-    vo.stac = o->stac;
-    vo.schema = o->custom;
-    mlm_error err = MLM_ERROR_INIT;
-    mlm_diagnostics *d = mlm_validate(doc, &vo, &err);
-    int rc = report_document(o, source, doc, d, d ? NULL : &err, t);
-    mlm_diagnostics_free(d);
-    mlm_document_free(doc);
-    return rc;
-}
-
-static void parse_options_of(const cli_options *o, mlm_parse_options *po)
-{
-    mlm_parse_options init = MLM_PARSE_OPTIONS_INIT;
-    *po = init;
-    po->max_bytes = o->max_filesize;
-    po->force_version = o->force_version;
-    if (o->custom)
-        po->flags |= MLM_PARSE_ANY_ROOT;
-}
-
-static int run_file(const cli_options *o, const char *path, run_totals *t)
-{
-    mlm_parse_options po;
-    parse_options_of(o, &po);
-    mlm_error err = MLM_ERROR_INIT;
-    mlm_document *doc = mlm_parse_file(path, &po, &err);
-    return validate_document(o, strcmp(path, "-") == 0 ? "<stdin>" : path, doc, &err, t);
-}
 
 void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo)
 {
@@ -63,33 +23,100 @@ void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo)
     fo->cacert = o->cacert;
 }
 
-static int run_url(const cli_options *o, const char *url, run_totals *t)
+static bool is_url(const char *p)
 {
-    mlm_error err = MLM_ERROR_INIT;
-#ifdef MLM_WITH_CURL
-    mlm_fetch_options fo = MLM_FETCH_OPTIONS_INIT;
-    cli_fetch_options(o, &fo);
-    char *body = NULL;
-    size_t len = 0;
-    int rc = mlm_fetch(url, &fo, &body, &len, NULL, &err);
-    if (rc != MLM_OK)
-        return validate_document(o, url, NULL, &err, t);
-    mlm_parse_options po;
-    parse_options_of(o, &po);
-    mlm_document *doc = mlm_parse_buffer(body, len, url, &po, &err);
-    mlm_free(body);
-    return validate_document(o, url, doc, &err, t);
-#else
-    snprintf(err.text, sizeof(err.text), "this build has no URL support (built without libcurl)");
-    err.code = MLM_ERR_UNSUPPORTED;
-    return validate_document(o, url, NULL, &err, t);
-#endif
+    return strncasecmp(p, "http://", 7) == 0 || strncasecmp(p, "https://", 8) == 0;
 }
 
-static bool has_json_suffix(const char *name)
+static void submit(pool *p, task_kind kind, const char *source)
 {
-    size_t n = strlen(name);
-    return n > 5 && strcmp(name + n - 5, ".json") == 0;
+    task t;
+    memset(&t, 0, sizeof(t));
+    t.kind = kind;
+    t.source = strdup(source);
+    if (t.source)
+        pool_submit(p, &t);
+}
+
+static void submit_failure(pool *p, const char *source, int code, const char *text)
+{
+    task t;
+    memset(&t, 0, sizeof(t));
+    t.kind = TASK_FAILED;
+    t.source = strdup(source);
+    t.err.code = code;
+    t.err.position = -1;
+    snprintf(t.err.text, sizeof(t.err.text), "%s", text);
+    if (t.source)
+        pool_submit(p, &t);
+}
+
+/* NDJSON: every non-blank line is a document, streamed (bounded memory). */
+static void enumerate_ndjson(const cli_options *o, const char *path, pool *p)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        char msg[300];
+        snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
+        submit_failure(p, name, MLM_ERR_IO, msg);
+        return;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long lineno = 0;
+    size_t limit = o->max_filesize ? o->max_filesize : MLM_DEFAULT_MAX_BYTES;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        size_t len = (size_t)n;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        size_t k = 0;
+        while (k < len && (line[k] == ' ' || line[k] == '\t'))
+            k++;
+        if (k == len)
+            continue; /* blank line */
+        task t;
+        memset(&t, 0, sizeof(t));
+        t.kind = TASK_BUFFER;
+        t.source = strdup(name);
+        t.line_offset = lineno - 1;
+        if (len > limit) {
+            t.kind = TASK_FAILED;
+            t.err.code = MLM_ERR_TOO_LARGE;
+            t.err.line = (int)lineno;
+            snprintf(t.err.text, sizeof(t.err.text),
+                     "line %ld is %zu bytes, more than the limit of %zu bytes", lineno, len,
+                     limit);
+        } else {
+            t.data = malloc(len + 1);
+            if (t.data) {
+                memcpy(t.data, line, len);
+                t.data[len] = '\0';
+                t.len = len;
+            }
+        }
+        if (t.source && (t.data || t.kind == TASK_FAILED))
+            pool_submit(p, &t);
+        else
+            task_clear(&t);
+    }
+    if (ferror(f)) {
+        char msg[300];
+        snprintf(msg, sizeof(msg), "read error after line %ld: %s", lineno, strerror(errno));
+        submit_failure(p, name, MLM_ERR_IO, msg);
+    }
+    free(line);
+    if (!is_stdin)
+        fclose(f);
+}
+
+static bool has_suffix(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), m = strlen(suffix);
+    return n > m && strcmp(name + n - m, suffix) == 0;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -97,22 +124,29 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* A stack of (device, inode) pairs of the directories being walked. */
+/* The (device, inode) pairs of the directories being walked. */
 typedef struct walk_stack {
     dev_t dev[64];
     ino_t ino[64];
     int depth;
 } walk_stack;
 
-static int run_dir(const cli_options *o, const char *dir, walk_stack *ws, run_totals *t)
+static void enumerate_file(const cli_options *o, const char *path, pool *p)
 {
-    int worst = 0;
+    if (o->ndjson)
+        enumerate_ndjson(o, path, p);
+    else
+        submit(p, TASK_PATH, strcmp(path, "-") == 0 ? "<stdin>" : path);
+}
+
+static void enumerate_dir(const cli_options *o, const char *dir, walk_stack *ws, pool *p)
+{
     DIR *dh = opendir(dir);
     if (!dh) {
-        mlm_error err = MLM_ERROR_INIT;
-        snprintf(err.text, sizeof(err.text), "cannot open directory: %s", strerror(errno));
-        err.code = MLM_ERR_IO;
-        return validate_document(o, dir, NULL, &err, t);
+        char msg[300];
+        snprintf(msg, sizeof(msg), "cannot open directory: %s", strerror(errno));
+        submit_failure(p, dir, MLM_ERR_IO, msg);
+        return;
     }
     char **names = NULL;
     size_t n = 0, cap = 0;
@@ -132,15 +166,18 @@ static int run_dir(const cli_options *o, const char *dir, walk_stack *ws, run_to
             n++;
     }
     closedir(dh);
-    qsort(names, n, sizeof(*names), cmp_names);
+    if (n)
+        qsort(names, n, sizeof(*names), cmp_names);
+    const char *want = o->ndjson ? ".ndjson" : ".json";
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(dir) + strlen(names[i]) + 2;
         char *path = malloc(len);
-        if (!path)
+        if (!path) {
+            free(names[i]);
             continue;
+        }
         snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
         struct stat st;
-        int rc = 0;
         if (stat(path, &st) != 0) {
             if (!o->quiet)
                 cli_errorf("%s: skipped: %s", path, strerror(errno));
@@ -160,44 +197,36 @@ static int run_dir(const cli_options *o, const char *dir, walk_stack *ws, run_to
                 ws->dev[ws->depth] = st.st_dev;
                 ws->ino[ws->depth] = st.st_ino;
                 ws->depth++;
-                rc = run_dir(o, path, ws, t);
+                enumerate_dir(o, path, ws, p);
                 ws->depth--;
             }
-        } else if (has_json_suffix(names[i])) {
+        } else if (has_suffix(names[i], want)) {
             if (S_ISREG(st.st_mode))
-                rc = run_file(o, path, t);
+                enumerate_file(o, path, p);
             else if (!o->quiet)
                 cli_errorf("%s: skipped: not a regular file", path);
         }
-        if (rc > worst)
-            worst = rc;
         free(path);
         free(names[i]);
     }
     free(names);
-    return worst;
 }
 
-int run_inputs(const cli_options *o, run_totals *t)
+void enumerate_inputs(const cli_options *o, pool *p)
 {
-    int worst = 0;
     for (size_t i = 0; i < o->n_paths; i++) {
-        const char *p = o->paths[i];
-        int rc;
+        const char *path = o->paths[i];
         struct stat st;
-        if (is_url(p)) {
-            rc = run_url(o, p, t);
-        } else if (strcmp(p, "-") != 0 && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (is_url(path)) {
+            submit(p, TASK_URL, path);
+        } else if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
             walk_stack ws;
             ws.dev[0] = st.st_dev;
             ws.ino[0] = st.st_ino;
             ws.depth = 1;
-            rc = run_dir(o, p, &ws, t);
+            enumerate_dir(o, path, &ws, p);
         } else {
-            rc = run_file(o, p, t);
+            enumerate_file(o, path, p);
         }
-        if (rc > worst)
-            worst = rc;
     }
-    return worst;
 }

@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -75,10 +76,56 @@ static void cleanup(cli_options *o)
 {
     mlm_stac_validator_free(o->stac);
     mlm_schema_free(o->custom);
-#ifdef MLM_WITH_CURL
     mlm_global_cleanup();
-#endif
     cli_options_free(o);
+}
+
+typedef struct run {
+    const cli_options *o;
+    const reporter *rep;
+    void *state;
+    run_totals totals;
+    int worst;       /* exit code so far */
+    bool write_failed;
+} run;
+
+/* Receives each document's results in input order (pool.c). */
+static void emit(doc_result *list, void *ctx)
+{
+    run *r = ctx;
+    if (!list) {
+        cli_errorf("out of memory");
+        r->worst = EXIT_UNREADABLE;
+        return;
+    }
+    for (doc_result *d = list; d; d = d->next) {
+        run_totals *t = &r->totals;
+        t->documents++;
+        t->errors += mlm_diagnostics_count_severity(d->diags, MLM_SEVERITY_ERROR);
+        t->warnings += mlm_diagnostics_count_severity(d->diags, MLM_SEVERITY_WARNING);
+        int code;
+        if (d->load_failed) {
+            t->unreadable++;
+            code = EXIT_UNREADABLE;
+        } else if (result_failed(r->o, d)) {
+            t->invalid++;
+            code = EXIT_INVALID;
+        } else {
+            t->valid++;
+            code = EXIT_VALID;
+        }
+        if (code > r->worst)
+            r->worst = code;
+        if (r->rep->document(r->o, r->state, d) != 0)
+            r->write_failed = true;
+    }
+    doc_results_free(list);
+}
+
+static unsigned default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1u : n > 64 ? 64u : (unsigned)n;
 }
 
 int main(int argc, char **argv)
@@ -92,7 +139,6 @@ int main(int argc, char **argv)
         cli_options_free(&o);
         return rc < 0 ? EXIT_VALID : rc;
     }
-#ifdef MLM_WITH_CURL
     if (mlm_global_init() != MLM_OK) {
         cli_errorf("cannot initialise the URL loader (libcurl)");
         cli_options_free(&o);
@@ -101,7 +147,6 @@ int main(int argc, char **argv)
     if (o.insecure)
         cli_errorf("WARNING: --insecure: TLS certificates are NOT verified; anyone on the "
                    "network path can forge the documents you fetch");
-#endif
     mlm_fetch_options fetch = MLM_FETCH_OPTIONS_INIT;
     cli_fetch_options(&o, &fetch);
     rc = setup_schemas(&o, &fetch);
@@ -109,9 +154,24 @@ int main(int argc, char **argv)
         cleanup(&o);
         return rc;
     }
-    run_totals t = {0, 0, 0, 0, 0, 0};
-    rc = run_inputs(&o, &t);
-    if (report_summary(&o, &t) != 0 && rc == EXIT_VALID)
+    run r;
+    memset(&r, 0, sizeof(r));
+    r.o = &o;
+    r.rep = reporter_find(o.format);
+    if (r.rep->begin && r.rep->begin(&o, &r.state) != 0)
+        r.write_failed = true;
+    pool *p = pool_new(&o, o.jobs ? o.jobs : default_jobs(), emit, &r);
+    if (!p) {
+        cli_errorf("out of memory");
+        cleanup(&o);
+        return EXIT_UNREADABLE;
+    }
+    enumerate_inputs(&o, p);
+    pool_finish(p);
+    if (r.rep->end && r.rep->end(&o, r.state, &r.totals) != 0)
+        r.write_failed = true;
+    rc = r.worst;
+    if (r.write_failed && rc == EXIT_VALID)
         rc = EXIT_UNREADABLE;
     cleanup(&o);
     return rc;

@@ -11,7 +11,7 @@ typedef enum {
     OPT_CONNECT_TIMEOUT, OPT_MAX_TIME, OPT_MAX_REDIRS, OPT_HEADER, OPT_INSECURE, OPT_CACERT,
     OPT_VERSION, OPT_HELP, OPT_EXPLAIN, OPT_LIST_RULES, OPT_FULL, OPT_SCHEMA_DIR,
     OPT_SCHEMA_MAP, OPT_OFFLINE, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_NO_CORE, OPT_NO_EXTENSIONS,
-    OPT_OFFICIAL_MLM, OPT_SCHEMA, OPT_ASSERT_FORMATS
+    OPT_OFFICIAL_MLM, OPT_SCHEMA, OPT_ASSERT_FORMATS, OPT_JOBS, OPT_NDJSON
 } opt_id;
 
 typedef struct opt_def {
@@ -30,15 +30,17 @@ static const opt_def table[] = {
     {OPT_CONNECT_TIMEOUT, 0, "connect-timeout", "SECONDS", "give up connecting after SECONDS (default 10)"},
     {OPT_EXPLAIN, 0, "explain", "RULE", "describe a rule (id such as MLM101, or its name) and exit"},
     {OPT_FULL, 0, "full", NULL, "also validate against the STAC core and extension schemas (downloaded and cached)"},
-    {OPT_FORMAT, 'f', "format", "FORMAT", "output format: text (default) or json (one object per document per line)"},
+    {OPT_FORMAT, 'f', "format", "FORMAT", "output format: text (default), json (one object per document per line), ..."},
     {OPT_HEADER, 'H', "header", "'NAME: VALUE'", "add an HTTP request header (repeatable)"},
     {OPT_HELP, 'h', "help", NULL, "show this help and exit"},
     {OPT_INSECURE, 'k', "insecure", NULL, "do not verify TLS certificates (dangerous)"},
+    {OPT_JOBS, 'j', "jobs", "N", "validate N documents at once (default: the number of cores)"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list every rule and exit"},
     {OPT_MAX_FILESIZE, 0, "max-filesize", "BYTES", "refuse inputs larger than BYTES (default 67108864)"},
     {OPT_MAX_REDIRS, 0, "max-redirs", "N", "follow at most N redirects (default 5)"},
     {OPT_MAX_TIME, 0, "max-time", "SECONDS", "give up a download after SECONDS (default 60)"},
     {OPT_MLM_VERSION, 0, "mlm-version", "VERSION", "validate as this MLM version: draft, 1.0.0 ... 1.5.2"},
+    {OPT_NDJSON, 0, "ndjson", NULL, "inputs are NDJSON: one document per line (directories: *.ndjson)"},
     {OPT_NO_CACHE, 0, "no-cache", NULL, "with schemas: neither read nor write the schema cache"},
     {OPT_NO_CORE, 0, "no-core", NULL, "with schemas: skip the STAC core schema"},
     {OPT_NO_EXTENSIONS, 0, "no-extensions", NULL, "with schemas: skip the stac_extensions schemas"},
@@ -113,15 +115,19 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
     long v;
     switch (d->id) {
     case OPT_FORMAT:
-        if (strcmp(arg, "text") == 0)
-            o->format = FORMAT_TEXT;
-        else if (strcmp(arg, "json") == 0)
-            o->format = FORMAT_JSON;
-        else {
-            cli_errorf("--format: unknown format '%s' (expected text or json)", arg);
+        if (!reporter_find(arg)) {
+            cli_errorf("--format: unknown format '%s' (expected one of: %s)", arg,
+                       reporter_names());
             return EXIT_USAGE;
         }
+        o->format = arg;
         return 0;
+    case OPT_JOBS:
+        if (parse_long(d->long_name, arg, 1, &v))
+            return EXIT_USAGE;
+        o->jobs = v > 256 ? 256u : (unsigned)v;
+        return 0;
+    case OPT_NDJSON: o->ndjson = true; return 0;
     case OPT_QUIET: o->quiet = true; return 0;
     case OPT_STRICT: o->strict = true; return 0;
     case OPT_NO_WARNINGS: o->no_warnings = true; return 0;
@@ -198,6 +204,7 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
 int cli_parse_options(int argc, char **argv, cli_options *o)
 {
     memset(o, 0, sizeof(*o));
+    o->format = "text";
     o->connect_timeout = 10;
     o->max_time = 60;
     o->max_redirs = 5;

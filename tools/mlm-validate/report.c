@@ -1,9 +1,10 @@
-/* Reporters: compiler-style text and JSON Lines. */
+/* Reporters: the registry of output formats, and the two basic ones:
+ * compiler-style text and JSON Lines. */
 #include <string.h>
 
 #include "cli.h"
 
-static const char *load_code_name(int code)
+const char *load_code_name(int code)
 {
     switch (code) {
     case MLM_ERR_NOMEM: return "NOMEM";
@@ -21,38 +22,7 @@ static const char *load_code_name(int code)
     }
 }
 
-static int checked_flush(void)
-{
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        cli_errorf("cannot write to standard output");
-        return -1;
-    }
-    return 0;
-}
-
-static void text_load_error(const char *source, const mlm_error *e)
-{
-    if (e->line > 0)
-        printf("%s:%d:%d: error[%s]: %s\n", source, e->line, e->column, load_code_name(e->code),
-               e->text);
-    else
-        printf("%s: error[%s]: %s\n", source, load_code_name(e->code), e->text);
-}
-
-static void text_diag(const char *source, const mlm_diagnostic *d)
-{
-    if (d->line > 0)
-        printf("%s:%d:%d: %s[%s]: %s (at %s)\n", source, d->line, d->column,
-               mlm_severity_name(d->severity), d->rule_id, d->message,
-               d->pointer[0] ? d->pointer : "/");
-    else
-        printf("%s: %s[%s]: %s (at %s)\n", source, mlm_severity_name(d->severity), d->rule_id,
-               d->message, d->pointer[0] ? d->pointer : "/");
-    if (d->hint)
-        printf("    hint: %s\n", d->hint);
-}
-
-static const char *stac_type_name(mlm_stac_type t)
+const char *stac_type_name(mlm_stac_type t)
 {
     switch (t) {
     case MLM_STAC_ITEM: return "Feature";
@@ -63,9 +33,70 @@ static const char *stac_type_name(mlm_stac_type t)
     return NULL;
 }
 
-static int json_document(const cli_options *o, const char *source, const mlm_document *doc,
-                         const mlm_diagnostics *diags, const mlm_error *load_err, bool valid)
+int checked_flush(void)
 {
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_errorf("cannot write to standard output");
+        return -1;
+    }
+    return 0;
+}
+
+bool result_failed(const cli_options *o, const doc_result *r)
+{
+    return r->load_failed || mlm_diagnostics_failed(r->diags, o->strict);
+}
+
+/* --- text ------------------------------------------------------------------ */
+
+static int text_document(const cli_options *o, void *state, const doc_result *r)
+{
+    (void)state;
+    if (r->load_failed) {
+        const mlm_error *e = &r->err;
+        if (e->line > 0)
+            printf("%s:%d:%d: error[%s]: %s\n", r->source, e->line, e->column,
+                   load_code_name(e->code), e->text);
+        else
+            printf("%s: error[%s]: %s%s%s\n", r->source, load_code_name(e->code), e->text,
+                   r->pointer ? " (at " : "", r->pointer ? r->pointer : "");
+        if (!e->line && r->pointer)
+            printf(")\n");
+    }
+    for (size_t i = 0; i < mlm_diagnostics_count(r->diags); i++) {
+        const mlm_diagnostic *d = mlm_diagnostics_get(r->diags, i);
+        if (o->quiet && d->severity != MLM_SEVERITY_ERROR)
+            continue;
+        const char *ptr = d->pointer[0] ? d->pointer : "/";
+        if (d->line > 0)
+            printf("%s:%d:%d: %s[%s]: %s (at %s)\n", r->source, d->line, d->column,
+                   mlm_severity_name(d->severity), d->rule_id, d->message, ptr);
+        else
+            printf("%s: %s[%s]: %s (at %s)\n", r->source, mlm_severity_name(d->severity),
+                   d->rule_id, d->message, ptr);
+        if (d->hint)
+            printf("    hint: %s\n", d->hint);
+    }
+    return checked_flush();
+}
+
+static int text_end(const cli_options *o, void *state, const run_totals *t)
+{
+    (void)state;
+    if (o->quiet)
+        return 0;
+    printf("%zu document%s checked: %zu valid, %zu invalid, %zu unreadable; "
+           "%zu error%s, %zu warning%s\n",
+           t->documents, t->documents == 1 ? "" : "s", t->valid, t->invalid, t->unreadable,
+           t->errors, t->errors == 1 ? "" : "s", t->warnings, t->warnings == 1 ? "" : "s");
+    return checked_flush();
+}
+
+/* --- JSON Lines -------------------------------------------------------------- */
+
+static int json_document(const cli_options *o, void *state, const doc_result *r)
+{
+    (void)state;
     json_t *obj = json_object();
     json_t *list = json_array();
     if (!obj || !list) {
@@ -73,31 +104,35 @@ static int json_document(const cli_options *o, const char *source, const mlm_doc
         json_decref(list);
         return -1;
     }
-    json_object_set_new(obj, "source", json_string(source));
-    json_object_set_new(obj, "valid", json_boolean(valid));
-    if (doc) {
-        mlm_spec_version v = mlm_document_spec_version(doc);
-        json_object_set_new(obj, "mlm_version",
-                            v == MLM_SPEC_UNKNOWN ? json_null() : json_string(mlm_spec_version_name(v)));
-        const char *st = stac_type_name(mlm_document_stac_type(doc));
+    json_object_set_new(obj, "source", json_string(r->source));
+    if (r->pointer)
+        json_object_set_new(obj, "pointer", json_string(r->pointer));
+    if (r->line > 0)
+        json_object_set_new(obj, "line", json_integer(r->line));
+    json_object_set_new(obj, "valid", json_boolean(!result_failed(o, r)));
+    if (r->has_doc) {
+        json_object_set_new(obj, "mlm_version", r->spec == MLM_SPEC_UNKNOWN
+                                                    ? json_null()
+                                                    : json_string(mlm_spec_version_name(r->spec)));
+        const char *st = stac_type_name(r->stac_type);
         json_object_set_new(obj, "stac_type", st ? json_string(st) : json_null());
     }
-    json_object_set_new(obj, "errors",
-                        json_integer((json_int_t)mlm_diagnostics_count_severity(diags, MLM_SEVERITY_ERROR)));
-    json_object_set_new(obj, "warnings",
-                        json_integer((json_int_t)mlm_diagnostics_count_severity(diags, MLM_SEVERITY_WARNING)));
-    if (load_err) {
+    json_object_set_new(obj, "errors", json_integer((json_int_t)mlm_diagnostics_count_severity(
+                                           r->diags, MLM_SEVERITY_ERROR)));
+    json_object_set_new(obj, "warnings", json_integer((json_int_t)mlm_diagnostics_count_severity(
+                                             r->diags, MLM_SEVERITY_WARNING)));
+    if (r->load_failed) {
         json_t *le = json_object();
-        json_object_set_new(le, "code", json_string(load_code_name(load_err->code)));
-        json_object_set_new(le, "message", json_string(load_err->text));
-        if (load_err->line > 0) {
-            json_object_set_new(le, "line", json_integer(load_err->line));
-            json_object_set_new(le, "column", json_integer(load_err->column));
+        json_object_set_new(le, "code", json_string(load_code_name(r->err.code)));
+        json_object_set_new(le, "message", json_string(r->err.text));
+        if (r->err.line > 0) {
+            json_object_set_new(le, "line", json_integer(r->err.line));
+            json_object_set_new(le, "column", json_integer(r->err.column));
         }
         json_object_set_new(obj, "load_error", le);
     }
-    for (size_t i = 0; i < mlm_diagnostics_count(diags); i++) {
-        const mlm_diagnostic *d = mlm_diagnostics_get(diags, i);
+    for (size_t i = 0; i < mlm_diagnostics_count(r->diags); i++) {
+        const mlm_diagnostic *d = mlm_diagnostics_get(r->diags, i);
         if (o->quiet && d->severity != MLM_SEVERITY_ERROR)
             continue;
         json_t *j = json_object();
@@ -117,51 +152,22 @@ static int json_document(const cli_options *o, const char *source, const mlm_doc
     int rc = json_dumpf(obj, stdout, JSON_COMPACT | JSON_ENSURE_ASCII) == 0 ? 0 : -1;
     putchar('\n');
     json_decref(obj);
-    return rc;
+    return rc == 0 ? checked_flush() : -1;
 }
 
-int report_document(const cli_options *o, const char *source, const mlm_document *doc,
-                    const mlm_diagnostics *diags, const mlm_error *load_err, run_totals *t)
+/* --- registry ------------------------------------------------------------------ */
+
+static const reporter reporters[] = {
+    {"text", NULL, text_document, text_end},
+    {"json", NULL, json_document, NULL},
+};
+
+const reporter *reporter_find(const char *name)
 {
-    t->documents++;
-    size_t errors = mlm_diagnostics_count_severity(diags, MLM_SEVERITY_ERROR);
-    size_t warnings = mlm_diagnostics_count_severity(diags, MLM_SEVERITY_WARNING);
-    t->errors += errors;
-    t->warnings += warnings;
-    bool unreadable = load_err != NULL;
-    bool failed = unreadable || mlm_diagnostics_failed(diags, o->strict);
-    if (unreadable)
-        t->unreadable++;
-    else if (failed)
-        t->invalid++;
-    else
-        t->valid++;
-    if (o->format == FORMAT_JSON) {
-        if (json_document(o, source, doc, diags, load_err, !failed) != 0)
-            cli_errorf("cannot write the JSON report");
-    } else {
-        if (load_err)
-            text_load_error(source, load_err);
-        for (size_t i = 0; i < mlm_diagnostics_count(diags); i++) {
-            const mlm_diagnostic *d = mlm_diagnostics_get(diags, i);
-            if (o->quiet && d->severity != MLM_SEVERITY_ERROR)
-                continue;
-            text_diag(source, d);
-        }
-    }
-    checked_flush();
-    if (unreadable)
-        return EXIT_UNREADABLE;
-    return failed ? EXIT_INVALID : EXIT_VALID;
+    for (size_t i = 0; i < sizeof(reporters) / sizeof(reporters[0]); i++)
+        if (strcmp(reporters[i].name, name) == 0)
+            return &reporters[i];
+    return NULL;
 }
 
-int report_summary(const cli_options *o, const run_totals *t)
-{
-    if (o->format != FORMAT_TEXT || o->quiet)
-        return 0;
-    printf("%zu document%s checked: %zu valid, %zu invalid, %zu unreadable; "
-           "%zu error%s, %zu warning%s\n",
-           t->documents, t->documents == 1 ? "" : "s", t->valid, t->invalid, t->unreadable,
-           t->errors, t->errors == 1 ? "" : "s", t->warnings, t->warnings == 1 ? "" : "s");
-    return checked_flush();
-}
+const char *reporter_names(void) { return "text, json"; }
