@@ -492,7 +492,7 @@ static void test_wrong_types_are_silent(void **state)
             json_t *doc = base();
             json_t *parent = doc;
             size_t depth = 0;
-            while (depth < 4 && paths[p].seg[depth + 1])
+            while (depth + 1 < 4 && paths[p].seg[depth + 1])
                 depth++;
             for (size_t k = 0; k < depth; k++) {
                 const char *seg = paths[p].seg[k];
