@@ -7,6 +7,7 @@
  * at have the expected types (wrong types are reported by the error rules).
  * Nothing here repeats a check the schema of the version already makes.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,8 +42,19 @@ static bool int_value(const json_t *v, long long *out)
 {
     if (!mlmp_json_is(v, MLMP_T_INTEGER))
         return false;
-    *out = json_is_integer(v) ? (long long)json_integer_value(v)
-                              : (long long)json_real_value(v);
+    if (json_is_integer(v)) {
+        *out = (long long)json_integer_value(v);
+        return true;
+    }
+    /* An integral real such as 1e300 does not fit: clamp (converting it
+     * would be undefined behaviour). 2^63 is exact as a double. */
+    double d = json_real_value(v);
+    if (d >= 9223372036854775808.0)
+        *out = LLONG_MAX;
+    else if (d < -9223372036854775808.0)
+        *out = LLONG_MIN;
+    else
+        *out = (long long)d;
     return true;
 }
 
