@@ -447,15 +447,41 @@ int mlmp_schema_run(const mlm_schema *s, mlmp_ctx *c, const char *rule, const ch
     return schema_run(s, c, 0, rule, label, err);
 }
 
+/* Whether a string is empty or only white space (as Python's str.strip()
+ * sees it, which is what the reference validators test). */
+static bool blank(const json_t *s)
+{
+    const unsigned char *p = (const unsigned char *)json_string_value(s);
+    size_t n = json_string_length(s), i = 0;
+    while (i < n) {
+        unsigned cp = p[i];
+        size_t len = 1;
+        if (cp >= 0xC0 && i + 1 < n && cp < 0xE0) {
+            cp = ((cp & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
+            len = 2;
+        } else if (cp >= 0xE0 && i + 2 < n && cp < 0xF0) {
+            cp = ((cp & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+            len = 3;
+        }
+        bool space = (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x20) || cp == 0x85 ||
+                     cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+                     cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+                     cp == 0x3000;
+        if (!space)
+            return false;
+        i += len;
+    }
+    return true;
+}
+
 int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
 {
     const json_t *root = c->root;
     const json_t *sv = json_object_get(root, "stac_version");
-    if (!(v->flags & MLM_STAC_NO_CORE) &&
-        (!json_is_string(sv) || json_string_length(sv) == 0)) {
+    if (!(v->flags & MLM_STAC_NO_CORE) && (!json_is_string(sv) || blank(sv))) {
         mlmp_report(c, "MLM014", "add \"stac_version\": \"1.0.0\" (or the version you follow)",
                     "stac_version is %s; the STAC core schema cannot be chosen without it",
-                    sv ? "not a non-empty string" : "missing");
+                    !sv ? "missing" : json_is_string(sv) ? "blank" : "not a string");
         return MLM_OK;
     }
     url_list l = {NULL, NULL, 0, 0, 0};
