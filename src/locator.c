@@ -25,6 +25,7 @@ typedef struct scan {
     mlmp_pos *out;           /* indexed like want */
     mlmp_strbuf path;
     int depth;
+    bool oom; /* an allocation failed (the key buffer); the scan is incomplete */
 } scan;
 
 static void skip_ws(scan *sc)
@@ -268,6 +269,8 @@ static bool scan_children(scan *sc, char close, bool is_object)
             sc->i++; /* not JSON; never spin */
     }
 out:
+    if (key.failed)
+        sc->oom = true;
     sc->path.len = base;
     if (sc->path.data)
         sc->path.data[base] = '\0';
@@ -322,7 +325,7 @@ int mlmp_locate(const char *text, size_t len, const char *const *pointers, size_
     }
     memcpy(sorted, pointers, n * sizeof(*sorted));
     qsort(sorted, n, sizeof(*sorted), cmp_str);
-    scan sc = {text, len, 0, 1, 0, sorted, n, tmp, MLMP_STRBUF_INIT, 0};
+    scan sc = {text, len, 0, 1, 0, sorted, n, tmp, MLMP_STRBUF_INIT, 0, false};
     mlmp_strbuf_append(&sc.path, "", 0);
     if (sc.path.failed) {
         rc = MLM_ERR_NOMEM;
@@ -332,7 +335,7 @@ int mlmp_locate(const char *text, size_t len, const char *const *pointers, size_
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         sc.i = sc.line_start = 3;
     scan_value(&sc);
-    if (sc.path.failed)
+    if (sc.path.failed || sc.oom)
         rc = MLM_ERR_NOMEM;
     mlmp_strbuf_free(&sc.path);
     /* Map the results back to the caller's order. */
