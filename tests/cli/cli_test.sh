@@ -137,13 +137,198 @@ jobs_order)
   for k in 1 2 3 4 5 6 7 8; do
     cp "$F/valid.json" "$tmp/a$k.json"; cp "$F/invalid.json" "$tmp/b$k.json"; cp "$F/malformed.json" "$tmp/c$k.json"
   done
-  "$V" -j1 "$tmp" >"$tmp/one" 2>&1; rc1=$?
-  "$V" -j4 "$tmp" >"$tmp/four" 2>&1; rc4=$?
+  # (the summary's time line is the one that may differ)
+  "$V" -j1 "$tmp" >"$tmp/one.raw" 2>&1; rc1=$?
+  "$V" -j4 "$tmp" >"$tmp/four.raw" 2>&1; rc4=$?
+  grep -v "^  time: " "$tmp/one.raw" >"$tmp/one"; grep -v "^  time: " "$tmp/four.raw" >"$tmp/four"
   [ "$rc1" -eq 3 ] && [ "$rc4" -eq 3 ] || fail "exit codes $rc1 / $rc4, expected 3"
   cmp -s "$tmp/one" "$tmp/four" || { diff "$tmp/one" "$tmp/four" | head; fail "-j4 output differs from -j1"; }
-  "$V" --ndjson -j3 "$F/stream.ndjson" >"$tmp/n3" 2>&1; "$V" --ndjson -j1 "$F/stream.ndjson" >"$tmp/n1" 2>&1
+  "$V" --ndjson -j3 "$F/stream.ndjson" 2>&1 | grep -v "^  time: " >"$tmp/n3"
+  "$V" --ndjson -j1 "$F/stream.ndjson" 2>&1 | grep -v "^  time: " >"$tmp/n1"
   cmp -s "$tmp/n1" "$tmp/n3" || fail "NDJSON order differs with -j3"
   run -j 0 "$F/valid.json"; expect_rc 2 ;;
+summary)
+  # The end summary: the counts line, errors and warnings by rule, the time.
+  run "$F/invalid.json" "$F/warning.json" "$F/valid.json"; expect_rc 1
+  expect_out "^3 documents checked: 2 valid, 1 invalid, 0 unreadable; 1 error, 5 warnings$"
+  expect_out "^  errors by rule: MLM102 [x×]1$"
+  expect_out "^  warnings by rule: MLM310 [x×]2, MLM320 [x×]3$"
+  expect_out "^  time: [0-9.]* s$"
+  LC_ALL=C run "$F/invalid.json"; expect_out "MLM102 x1"
+  LC_ALL=C.UTF-8 run "$F/invalid.json"; expect_out "MLM102 ×1"
+  run "$F/valid.json"; grep -q "errors by rule" "$out" && fail "no errors, no errors-by-rule line"
+  run --quiet "$F/invalid.json"; grep -q "time:" "$out" && fail "--quiet printed the time" ;;
+color)
+  esc=$(printf '\033')
+  run "$F/invalid.json"; grep -q "$esc" "$out" && fail "colour on a pipe"
+  run --color=always "$F/invalid.json"; expect_rc 1
+  grep -q "${esc}\[1;31merror${esc}\[0m\[${esc}\[1mMLM102${esc}\[0m\]" "$out" || fail "--color=always: no coloured severity and rule id"
+  grep -q "${esc}\[1;35mwarning" "$out" || fail "--color=always: warnings not coloured"
+  NO_COLOR=1 run --color=always "$F/invalid.json"; grep -q "$esc" "$out" || fail "--color=always must beat NO_COLOR"
+  run --color=never "$F/invalid.json"; grep -q "$esc" "$out" && fail "--color=never printed colour"
+  run --color=sometimes "$F/invalid.json"; expect_rc 2; expect_err "auto, always or never"
+  # On a terminal (script(1) gives one): colour unless NO_COLOR is set and not empty.
+  if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
+    NO_COLOR= script -qec "'$V' '$F/invalid.json'" /dev/null >"$out" 2>&1 </dev/null
+    grep -q "${esc}\[1;31merror" "$out" || fail "no colour on a terminal"
+    NO_COLOR=1 script -qec "'$V' '$F/invalid.json'" /dev/null >"$out" 2>&1 </dev/null
+    grep -q "${esc}\[1;31m" "$out" && fail "NO_COLOR=1 on a terminal printed colour"
+  fi ;;
+progress)
+  # Silent when stderr is not a terminal; on a terminal, a line that is cleared at the end.
+  for k in 1 2 3; do cp "$F/valid.json" "$tmp/v$k.json"; done
+  run "$tmp"; expect_rc 0; [ -s "$err" ] && fail "progress output on a non-terminal stderr"
+  if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
+    # Standard input that arrives late makes the first document slow, so a refresh is due.
+    script -qec "(sleep 0.6; cat '$F/valid.json') | '$V' -j1 - '$tmp/v1.json' '$tmp/v2.json' 2>&1 >/dev/null" /dev/null >"$err" </dev/null
+    grep -q "mlm-validate: 1 document (1/3 inputs), [0-9.]*/s, ETA [0-9.]* s" "$err" || fail "no progress line with count, inputs, rate and ETA"
+    grep -q "$(printf '\r\033')\[K" "$err" || fail "progress line is not cleared"
+    script -qec "'$V' --quiet -j1 '$tmp' 2>&1 >/dev/null" /dev/null >"$err" </dev/null
+    grep -q "documents" "$err" && fail "--quiet showed progress"
+  fi ;;
+github)
+  run --format github "$F/invalid.json" "$F/malformed.json"; expect_rc 3
+  expect_out "^::error file=$F/invalid.json,line=27,col=7,title=MLM102 [a-z-]*::task \"semantic segmentation\" is not one of .* (at /properties/mlm:tasks/0)%0Ahint: did you mean"
+  expect_out "^::warning file=$F/invalid.json,line=93,col=11,title=MLM310 "
+  expect_out "^::error file=$F/malformed.json,line=3,col=[0-9]*,title=JSON::"
+  expect_out "^::notice title=mlm-validate::2 documents checked: 0 valid, 1 invalid, 1 unreadable"
+  # Workflow-command escaping: %, CR and LF everywhere; ':' and ',' in properties.
+  mkdir -p "$tmp/a,b:c"; cp "$F/invalid.json" "$tmp/a,b:c/100%.json"
+  run --format github --quiet "$tmp/a,b:c/100%.json"; expect_rc 1
+  expect_out "^::error file=$tmp/a%2Cb%3Ac/100%25.json,line=27"
+  grep -q "notice" "$out" && fail "--quiet printed the summary"
+  "$V" --format github - <"$F/invalid.json" >"$out" 2>"$err"
+  expect_out "^::error title=MLM102 [a-z-]*::<stdin>: task" ;;
+sarif)
+  run --format sarif "$F/invalid.json" "$F/warning.json" "$F/valid.json" "$F/malformed.json" "$F/collection-of-items.json"
+  expect_rc 3
+  expect_out '"version":"2.1.0"'
+  expect_out '"ruleId":"MLM102","ruleIndex":[0-9]*,"level":"error"'
+  expect_out '"startLine":27,"startColumn":7'
+  expect_out '"fullyQualifiedName":"/properties/mlm:tasks/0"'
+  expect_out '"ruleId":"JSON"'
+  expect_out '"document":"/features/1"'
+  expect_out '"errorsByRule":{"MLM102":2}'
+  # Well-formed, and valid against the OASIS schema when ../shared has it.
+  "$CHECK" --document "$SCHEMAS/mlm-validate-report.schema.json" "$out" >/dev/null 2>&1 &&
+    fail "the SARIF log passed as a JSON report (the check is not checking)"
+  SARIF_SCHEMA=${MLM_SHARED_DIR:-$F/../../../../shared}/reference/formats/sarif-schema-2.1.0.json
+  if [ -f "$SARIF_SCHEMA" ]; then
+    # The OASIS schema is draft-04; libmlm's engine is draft-07. They agree on
+    # it as long as it uses no draft-04-only forms (boolean exclusiveMinimum).
+    grep -q '"exclusiveM' "$SARIF_SCHEMA" && fail "the SARIF schema uses draft-04 exclusiveMinimum/Maximum: the draft-07 check would be wrong"
+    "$CHECK" --document "$SARIF_SCHEMA" "$out" >"$tmp/check" 2>&1 ||
+      { cat "$tmp/check"; fail "SARIF log does not match the SARIF 2.1.0 schema"; }
+    sed 's/"level":"error"/"level":"fatal"/' "$out" >"$tmp/broken.sarif"
+    "$CHECK" --document "$SARIF_SCHEMA" "$tmp/broken.sarif" >/dev/null 2>&1 &&
+      fail "a SARIF log with level fatal passed the schema (the check is not checking)"
+    run --format sarif "$F/valid.json"
+    "$CHECK" --document "$SARIF_SCHEMA" "$out" >"$tmp/check" 2>&1 ||
+      { cat "$tmp/check"; fail "an empty SARIF log does not match the SARIF 2.1.0 schema"; }
+  else
+    echo "note: $SARIF_SCHEMA absent; SARIF checked for well-formedness only"
+  fi
+  if command -v python3 >/dev/null 2>&1; then
+    run --format sarif "$F/invalid.json"
+    python3 - "$out" <<'PY' || fail "SARIF structure"
+import json, sys
+log = json.load(open(sys.argv[1]))
+run = log["runs"][0]
+rules = run["tool"]["driver"]["rules"]
+for res in run["results"]:
+    assert rules[res["ruleIndex"]]["id"] == res["ruleId"], res
+    assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("invalid.json")
+r = {x["id"]: x for x in rules}["MLM102"]
+assert r["helpUri"].endswith("docs/rules.md#mlm102-" + r["name"] + "-error"), r["helpUri"]
+assert r["defaultConfiguration"]["level"] == "error"
+PY
+  fi ;;
+junit)
+  run --format junit "$F/invalid.json" "$F/warning.json" "$F/valid.json" "$F/malformed.json" "$F/collection-of-items.json"
+  expect_rc 3
+  expect_out '<testsuite name="mlm-validate" tests="6" failures="2" errors="1"'
+  expect_out '<failure message="1 error, 2 warnings" type="MLM102">'
+  expect_out '<error message="[^"]*" type="JSON">'
+  expect_out 'name="[^"]*collection-of-items.json#/features/1"'
+  cp "$out" "$tmp/report.xml"
+  # Escaping: markup characters and a control character in a file name.
+  bad=$(printf 'x<&"\001y.json')
+  cp "$F/invalid.json" "$tmp/$bad"
+  run --format junit "$tmp/$bad"; expect_rc 1
+  cp "$out" "$tmp/escaped.xml"
+  if command -v xmllint >/dev/null 2>&1; then
+    xmllint --noout "$tmp/report.xml" "$tmp/escaped.xml" 2>"$tmp/check" || { cat "$tmp/check"; fail "JUnit XML is not well-formed"; }
+  fi
+  if command -v python3 >/dev/null 2>&1; then
+    # What Jenkins, GitLab and the GitHub test-report actions read.
+    python3 - "$tmp/report.xml" "$tmp/escaped.xml" <<'PY' || fail "JUnit structure"
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == "testsuites", root.tag
+suites = root.findall("testsuite")
+assert len(suites) == 1
+s = suites[0]
+cases = s.findall("testcase")
+assert int(s.get("tests")) == len(cases) == 6
+assert int(s.get("failures")) == sum(1 for c in cases if c.find("failure") is not None) == 2
+assert int(s.get("errors")) == sum(1 for c in cases if c.find("error") is not None) == 1
+assert int(root.get("tests")) == 6
+for c in cases:
+    assert c.get("name") and c.get("classname"), c.attrib
+    float(c.get("time"))
+float(s.get("time"))
+f = [c for c in cases if c.find("failure") is not None][0].find("failure")
+assert "MLM102" in f.text and f.get("type") == "MLM102"
+e = [c for c in cases if c.find("error") is not None][0].find("error")
+assert e.get("type") == "JSON" and "malformed.json" in e.text
+props = {p.get("name"): p.get("value") for p in s.find("properties")}
+assert props["errors.MLM102"] == "2", props
+name = ET.parse(sys.argv[2]).getroot().find("testsuite/testcase").get("name")
+assert name.endswith('x<&"\ufffdy.json'), repr(name)
+PY
+  fi ;;
+recursive)
+  C=$F/catalog
+  run --recursive "$C/catalog.json"; expect_rc 3
+  # catalog -> collection -> two items; the missing child is unreadable; the
+  # child link back to the catalog and the repeated item link are not followed again.
+  expect_out "^5 documents checked: 3 valid, 1 invalid, 1 unreadable"
+  expect_out "^$C/missing/catalog.json: note: linked from $C/catalog.json (rel=child)"
+  expect_out "^$C/missing/catalog.json: error\[IO\]"
+  expect_out "^$C/collection/model-invalid.json: note: linked from $C/collection/collection.json (rel=item)"
+  expect_out "^$C/collection/model-invalid.json:27:7: error\[MLM102\]"
+  [ "$(grep -c "model-valid.json:47" "$out")" -eq 1 ] || fail "a document linked twice was reported twice"
+  # Breadth first, in link order.
+  grep "^$C.*: \(note\|warning\|error\)" "$out" | sed 's/:.*//' | uniq >"$tmp/order"
+  printf '%s\n' "$C/catalog.json" "$C/collection/collection.json" "$C/missing/catalog.json" \
+    "$C/collection/model-valid.json" "$C/collection/model-invalid.json" | cmp -s - "$tmp/order" ||
+    { cat "$tmp/order"; fail "documents not in breadth-first link order"; }
+  run --recursive --format json "$C/catalog.json"
+  "$CHECK" "$SCHEMAS/mlm-validate-report.schema.json" "$out" >"$tmp/check" 2>&1 ||
+    { cat "$tmp/check"; fail "--recursive JSON report does not match the report schema"; }
+  expect_out '"source":"'"$C"'/collection/model-invalid.json","via":{"source":"'"$C"'/collection/collection.json","rel":"item"}'
+  grep '^{"source":"'"$C"'/catalog.json"' "$out" | grep -q '"via"' && fail "the root has no via"
+  # --max-depth: 0 is the catalog alone, 1 adds its children.
+  run --recursive --max-depth 0 "$C/catalog.json"; expect_out "^1 document checked"
+  expect_err "links not followed: deeper than --max-depth 0"
+  run --recursive --max-depth 1 "$C/catalog.json"; expect_rc 3; expect_out "^3 documents checked"
+  run --recursive --max-depth -1 "$C/catalog.json"; expect_rc 2
+  # Without --recursive, a catalog is one document; an item starts no crawl.
+  run "$C/catalog.json"; expect_rc 0; expect_out "^1 document checked"
+  run -r "$C/collection/model-valid.json"; expect_rc 0; expect_out "^1 document checked"
+  # Two roots share the seen set; hrefs are resolved from the linking file's folder.
+  (cd "$C/collection" && "$V" -r ../catalog.json collection.json) >"$out" 2>"$err"
+  expect_out "^5 documents checked"
+  expect_out "^../collection/model-valid.json: note: linked from ../collection/collection.json (rel=item)"
+  # A file: URL and an absolute path are followed; an unsupported scheme is named.
+  abs=$(cd "$C/collection" && pwd)
+  printf '{"type": "Collection", "id": "c", "links": [{"rel": "item", "href": "file://%s/model-valid.json"}, {"rel": "item", "href": "ftp://example.org/x.json"}, {"rel": "item", "href": "%s/model-invalid.json"}]}\n' "$abs" "$abs" >"$tmp/collection.json"
+  run -r "$tmp/collection.json"; expect_rc 1; expect_out "^3 documents checked"
+  expect_out "^$abs/model-invalid.json:27:7: error\[MLM102\]"
+  expect_err "href=ftp://example.org/x.json not followed"
+  for fmt in github sarif junit; do
+    run -r --format $fmt "$C/catalog.json"; expect_rc 3; expect_out "linked from\|\"via\""
+  done ;;
 *)
   echo "unknown case $case_name"; exit 2 ;;
 esac

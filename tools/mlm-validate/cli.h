@@ -17,8 +17,14 @@ enum {
     EXIT_UNREADABLE = 3  /* some input could not be read, fetched or parsed */
 };
 
+typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
+
 typedef struct cli_options {
     const char *format;     /* reporter name: text, json, ... */
+    color_mode color;       /* --color */
+    bool use_color;         /* decided by main(): --color, NO_COLOR, isatty(stdout) */
+    bool recursive;         /* follow child/item links of Catalogs and Collections */
+    long max_depth;         /* --max-depth: link levels followed (default 10) */
     unsigned jobs;          /* worker threads (0 = number of cores) */
     bool ndjson;            /* inputs are NDJSON streams */
     bool quiet;
@@ -72,6 +78,8 @@ typedef struct task {
     size_t len;
     long line_offset; /* TASK_BUFFER: lines before this document in its file */
     mlm_error err;    /* TASK_FAILED: why the input could not be enumerated */
+    char *via;        /* --recursive: source of the document that linked here (owned) */
+    char *via_rel;    /* ... and the rel of that link, "child" or "item" (owned) */
 } task;
 
 /* The outcome for one document; a FeatureCollection yields one per feature. */
@@ -85,6 +93,9 @@ typedef struct doc_result {
     mlm_diagnostics *diags; /* owned; NULL when the input could not be loaded */
     bool load_failed;
     mlm_error err;          /* the load error when load_failed */
+    char *via;              /* --recursive: the linking document, else NULL (owned) */
+    char *via_rel;          /* its link's rel (owned) */
+    double seconds;         /* time spent loading and validating */
     struct doc_result *next;
 } doc_result;
 
@@ -92,6 +103,8 @@ typedef struct doc_result {
 doc_result *process_task(const cli_options *o, const task *t);
 void doc_results_free(doc_result *list);
 void task_clear(task *t);
+/* process.c: seconds on a monotonic clock. */
+double cli_now(void);
 
 /* pool.c: run tasks on `jobs` threads and hand the results, in submission
  * order, to emit() on the submitting thread. jobs <= 1 runs inline. */
@@ -105,6 +118,10 @@ void pool_finish(pool *p);
 
 /* inputs.c: enumerate the command line's inputs into the pool. */
 void enumerate_inputs(const cli_options *o, pool *p);
+/* inputs.c: the number of inputs enumerate_inputs() will submit, counted
+ * cheaply in advance (a directory walk), or 0 when it cannot be known
+ * (NDJSON streams, --recursive). For the progress line's ETA. */
+size_t count_inputs(const cli_options *o);
 /* inputs.c: fill download options from the command line. */
 void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo);
 
@@ -113,6 +130,11 @@ void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo);
 typedef struct run_totals {
     size_t documents, valid, invalid, unreadable;
     size_t errors, warnings;
+    /* Errors and warnings per rule, indexed like mlm_rule_at(); the extra
+     * last entry counts ids the registry does not know. */
+    size_t *rule_errors, *rule_warnings;
+    size_t n_rules;
+    double seconds; /* wall-clock time of the run so far */
 } run_totals;
 
 /* Whether a result fails the run (errors, or warnings with --strict). */
@@ -135,6 +157,14 @@ const char *reporter_names(void);
 const char *load_code_name(int code);
 const char *stac_type_name(mlm_stac_type t);
 int checked_flush(void);
+/* report.c: "MLM102 x3, MLM107 x1" for the counts in @p counts (a
+ * run_totals array); writes "" when every count is 0. */
+void format_rule_counts(const run_totals *t, const size_t *counts, char *buf, size_t size);
+/* report.c: "0.42 s", "12.3 s", "2 min 5 s". */
+void format_seconds(double s, char *buf, size_t size);
+
+/* One reporter per file (report_github.c, report_sarif.c, report_junit.c). */
+extern const reporter reporter_github, reporter_sarif, reporter_junit;
 
 /* Messages on stderr, prefixed with the program name. */
 #if defined(__GNUC__) || defined(__clang__)

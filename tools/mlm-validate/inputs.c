@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "crawl.h"
 
 void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo)
 {
@@ -139,9 +140,15 @@ static void enumerate_file(const cli_options *o, const char *path, pool *p)
         submit(p, TASK_PATH, strcmp(path, "-") == 0 ? "<stdin>" : path);
 }
 
-static void enumerate_dir(const cli_options *o, const char *dir, walk_stack *ws, pool *p)
+/* Walk @p dir and submit its files; with @p count, only count them (quietly). */
+static void enumerate_dir(const cli_options *o, const char *dir, walk_stack *ws, pool *p,
+                          size_t *count)
 {
     DIR *dh = opendir(dir);
+    if (!dh && count) {
+        (*count)++;
+        return;
+    }
     if (!dh) {
         char msg[300];
         snprintf(msg, sizeof(msg), "cannot open directory: %s", strerror(errno));
@@ -179,7 +186,7 @@ static void enumerate_dir(const cli_options *o, const char *dir, walk_stack *ws,
         snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
         struct stat st;
         if (stat(path, &st) != 0) {
-            if (!o->quiet)
+            if (!o->quiet && !count)
                 cli_errorf("%s: skipped: %s", path, strerror(errno));
         } else if (S_ISDIR(st.st_mode)) {
             bool loop = false;
@@ -187,23 +194,25 @@ static void enumerate_dir(const cli_options *o, const char *dir, walk_stack *ws,
                 if (ws->dev[k] == st.st_dev && ws->ino[k] == st.st_ino)
                     loop = true;
             if (loop) {
-                if (!o->quiet)
+                if (!o->quiet && !count)
                     cli_errorf("%s: skipped: directory loop (a symbolic link back to a parent)",
                                path);
             } else if (ws->depth >= 64) {
-                if (!o->quiet)
+                if (!o->quiet && !count)
                     cli_errorf("%s: skipped: more than 64 directory levels", path);
             } else {
                 ws->dev[ws->depth] = st.st_dev;
                 ws->ino[ws->depth] = st.st_ino;
                 ws->depth++;
-                enumerate_dir(o, path, ws, p);
+                enumerate_dir(o, path, ws, p, count);
                 ws->depth--;
             }
         } else if (has_suffix(names[i], want)) {
-            if (S_ISREG(st.st_mode))
+            if (S_ISREG(st.st_mode) && count)
+                (*count)++;
+            else if (S_ISREG(st.st_mode))
                 enumerate_file(o, path, p);
-            else if (!o->quiet)
+            else if (!o->quiet && !count)
                 cli_errorf("%s: skipped: not a regular file", path);
         }
         free(path);
@@ -212,21 +221,49 @@ static void enumerate_dir(const cli_options *o, const char *dir, walk_stack *ws,
     free(names);
 }
 
-void enumerate_inputs(const cli_options *o, pool *p)
+size_t count_inputs(const cli_options *o)
 {
+    if (o->ndjson || o->recursive)
+        return 0;
+    size_t n = 0;
     for (size_t i = 0; i < o->n_paths; i++) {
         const char *path = o->paths[i];
         struct stat st;
-        if (is_url(path)) {
-            submit(p, TASK_URL, path);
-        } else if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (!is_url(path) && strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+            S_ISDIR(st.st_mode)) {
             walk_stack ws;
             ws.dev[0] = st.st_dev;
             ws.ino[0] = st.st_ino;
             ws.depth = 1;
-            enumerate_dir(o, path, &ws, p);
+            enumerate_dir(o, path, &ws, NULL, &n);
+        } else {
+            n++;
+        }
+    }
+    return n;
+}
+
+void enumerate_inputs(const cli_options *o, pool *p)
+{
+    crawl *c = o->recursive ? crawl_new() : NULL;
+    for (size_t i = 0; i < o->n_paths; i++) {
+        const char *path = o->paths[i];
+        struct stat st;
+        bool dir = !is_url(path) && strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+                   S_ISDIR(st.st_mode);
+        if (c && !dir && strcmp(path, "-") != 0 && !o->ndjson) {
+            crawl_run(o, c, path, p);
+        } else if (is_url(path)) {
+            submit(p, TASK_URL, path);
+        } else if (dir) {
+            walk_stack ws;
+            ws.dev[0] = st.st_dev;
+            ws.ino[0] = st.st_ino;
+            ws.depth = 1;
+            enumerate_dir(o, path, &ws, p, NULL);
         } else {
             enumerate_file(o, path, p);
         }
     }
+    crawl_free(c);
 }

@@ -80,6 +80,17 @@ static void cleanup(cli_options *o)
     cli_options_free(o);
 }
 
+/* The progress line on stderr (a terminal only): documents done, rate, and
+ * an ETA when the number of inputs is known in advance. */
+typedef struct progress {
+    bool on;
+    bool clear_before_output; /* stdout is the same kind of terminal */
+    bool shown;
+    double start, last;
+    size_t total_inputs; /* 0 = unknown */
+    size_t inputs_done;
+} progress;
+
 typedef struct run {
     const cli_options *o;
     const reporter *rep;
@@ -87,7 +98,64 @@ typedef struct run {
     run_totals totals;
     int worst;       /* exit code so far */
     bool write_failed;
+    double start;
+    progress prog;
 } run;
+
+static void progress_clear(progress *p)
+{
+    if (p->shown) {
+        fputs("\r\033[K", stderr);
+        p->shown = false;
+    }
+}
+
+static void progress_draw(progress *p, size_t documents)
+{
+    double now = cli_now();
+    if (now - p->last < 0.2)
+        return; /* at most five refreshes a second */
+    p->last = now;
+    double elapsed = now - p->start;
+    double rate = elapsed > 0 ? (double)documents / elapsed : 0.0;
+    char line[160];
+    int n = snprintf(line, sizeof(line), "%s: %zu document%s", PROGRAM_NAME, documents,
+                     documents == 1 ? "" : "s");
+    if (p->total_inputs && n > 0 && (size_t)n < sizeof(line))
+        n += snprintf(line + n, sizeof(line) - (size_t)n, " (%zu/%zu inputs)", p->inputs_done,
+                      p->total_inputs);
+    if (n > 0 && (size_t)n < sizeof(line))
+        n += snprintf(line + n, sizeof(line) - (size_t)n, ", %.1f/s", rate);
+    if (p->total_inputs && p->inputs_done && p->inputs_done < p->total_inputs && n > 0 &&
+        (size_t)n < sizeof(line)) {
+        char eta[32];
+        format_seconds(elapsed / (double)p->inputs_done *
+                           (double)(p->total_inputs - p->inputs_done),
+                       eta, sizeof(eta));
+        snprintf(line + n, sizeof(line) - (size_t)n, ", ETA %s", eta);
+    }
+    fprintf(stderr, "\r\033[K%s", line);
+    p->shown = true;
+}
+
+/* Count errors and warnings per rule id (registry order). */
+static void count_rules(run_totals *t, const mlm_diagnostics *diags)
+{
+    if (!t->rule_errors || !t->rule_warnings)
+        return;
+    for (size_t i = 0; i < mlm_diagnostics_count(diags); i++) {
+        const mlm_diagnostic *d = mlm_diagnostics_get(diags, i);
+        size_t *counts = d->severity == MLM_SEVERITY_ERROR     ? t->rule_errors
+                         : d->severity == MLM_SEVERITY_WARNING ? t->rule_warnings
+                                                               : NULL;
+        if (!counts)
+            continue;
+        size_t k = 0;
+        while (k < t->n_rules && strcmp(mlm_rule_at(k)->id, d->rule_id) != 0)
+            k++;
+        counts[k]++; /* k == n_rules: an id the registry does not know */
+    }
+}
 
 /* Receives each document's results in input order (pool.c). */
 static void emit(doc_result *list, void *ctx)
@@ -98,9 +166,13 @@ static void emit(doc_result *list, void *ctx)
         r->worst = EXIT_UNREADABLE;
         return;
     }
+    r->prog.inputs_done++;
+    if (r->prog.on && r->prog.clear_before_output)
+        progress_clear(&r->prog);
     for (doc_result *d = list; d; d = d->next) {
         run_totals *t = &r->totals;
         t->documents++;
+        count_rules(t, d->diags);
         t->errors += mlm_diagnostics_count_severity(d->diags, MLM_SEVERITY_ERROR);
         t->warnings += mlm_diagnostics_count_severity(d->diags, MLM_SEVERITY_WARNING);
         int code;
@@ -120,6 +192,8 @@ static void emit(doc_result *list, void *ctx)
             r->write_failed = true;
     }
     doc_results_free(list);
+    if (r->prog.on)
+        progress_draw(&r->prog, r->totals.documents);
 }
 
 static unsigned default_jobs(void)
@@ -154,10 +228,25 @@ int main(int argc, char **argv)
         cleanup(&o);
         return rc;
     }
+    /* Colour: --color=always, or a terminal on stdout without NO_COLOR
+     * (https://no-color.org: set and not empty). */
+    const char *no_color = getenv("NO_COLOR");
+    o.use_color = o.color == COLOR_ALWAYS ||
+                  (o.color == COLOR_AUTO && isatty(STDOUT_FILENO) && !(no_color && *no_color));
     run r;
     memset(&r, 0, sizeof(r));
     r.o = &o;
     r.rep = reporter_find(o.format);
+    r.start = cli_now();
+    r.totals.n_rules = mlm_rule_count();
+    r.totals.rule_errors = calloc(r.totals.n_rules + 1, sizeof(size_t));
+    r.totals.rule_warnings = calloc(r.totals.n_rules + 1, sizeof(size_t));
+    r.prog.on = !o.quiet && isatty(STDERR_FILENO);
+    if (r.prog.on) {
+        r.prog.clear_before_output = isatty(STDOUT_FILENO);
+        r.prog.start = r.prog.last = r.start; /* the first line after 0.2 s */
+        r.prog.total_inputs = count_inputs(&o);
+    }
     if (r.rep->begin && r.rep->begin(&o, &r.state) != 0)
         r.write_failed = true;
     pool *p = pool_new(&o, o.jobs ? o.jobs : default_jobs(), emit, &r);
@@ -168,11 +257,16 @@ int main(int argc, char **argv)
     }
     enumerate_inputs(&o, p);
     pool_finish(p);
+    if (r.prog.on)
+        progress_clear(&r.prog);
+    r.totals.seconds = cli_now() - r.start;
     if (r.rep->end && r.rep->end(&o, r.state, &r.totals) != 0)
         r.write_failed = true;
     rc = r.worst;
     if (r.write_failed && rc == EXIT_VALID)
         rc = EXIT_UNREADABLE;
+    free(r.totals.rule_errors);
+    free(r.totals.rule_warnings);
     cleanup(&o);
     return rc;
 }

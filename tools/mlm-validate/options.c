@@ -11,7 +11,8 @@ typedef enum {
     OPT_CONNECT_TIMEOUT, OPT_MAX_TIME, OPT_MAX_REDIRS, OPT_HEADER, OPT_INSECURE, OPT_CACERT,
     OPT_VERSION, OPT_HELP, OPT_EXPLAIN, OPT_LIST_RULES, OPT_FULL, OPT_SCHEMA_DIR,
     OPT_SCHEMA_MAP, OPT_OFFLINE, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_NO_CORE, OPT_NO_EXTENSIONS,
-    OPT_OFFICIAL_MLM, OPT_SCHEMA, OPT_ASSERT_FORMATS, OPT_JOBS, OPT_NDJSON
+    OPT_OFFICIAL_MLM, OPT_SCHEMA, OPT_ASSERT_FORMATS, OPT_JOBS, OPT_NDJSON, OPT_COLOR,
+    OPT_RECURSIVE, OPT_MAX_DEPTH
 } opt_id;
 
 typedef struct opt_def {
@@ -27,15 +28,17 @@ static const opt_def table[] = {
     {OPT_ASSERT_FORMATS, 0, "assert-formats", NULL, "with schemas: treat \"format\" as an assertion"},
     {OPT_CACERT, 0, "cacert", "FILE", "trust the CA certificate(s) in FILE for https"},
     {OPT_CACHE_DIR, 0, "cache-dir", "DIR", "schema cache (default $XDG_CACHE_HOME/mlm-validate or ~/.cache/mlm-validate)"},
+    {OPT_COLOR, 0, "color", "WHEN", "colour the text report: auto (default: on a terminal, unless NO_COLOR is set), always, never"},
     {OPT_CONNECT_TIMEOUT, 0, "connect-timeout", "SECONDS", "give up connecting after SECONDS (default 10)"},
     {OPT_EXPLAIN, 0, "explain", "RULE", "describe a rule (id such as MLM101, or its name) and exit"},
     {OPT_FULL, 0, "full", NULL, "also validate against the STAC core and extension schemas (downloaded and cached)"},
-    {OPT_FORMAT, 'f', "format", "FORMAT", "output format: text (default), json (one object per document per line), ..."},
+    {OPT_FORMAT, 'f', "format", "FORMAT", "output format: text (default), json (JSON Lines), github (Actions annotations), sarif (SARIF 2.1.0), junit (JUnit XML)"},
     {OPT_HEADER, 'H', "header", "'NAME: VALUE'", "add an HTTP request header (repeatable)"},
     {OPT_HELP, 'h', "help", NULL, "show this help and exit"},
     {OPT_INSECURE, 'k', "insecure", NULL, "do not verify TLS certificates (dangerous)"},
     {OPT_JOBS, 'j', "jobs", "N", "validate N documents at once (default: the number of cores)"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list every rule and exit"},
+    {OPT_MAX_DEPTH, 0, "max-depth", "N", "with --recursive: follow links at most N levels deep (default 10)"},
     {OPT_MAX_FILESIZE, 0, "max-filesize", "BYTES", "refuse inputs larger than BYTES (default 67108864)"},
     {OPT_MAX_REDIRS, 0, "max-redirs", "N", "follow at most N redirects (default 5)"},
     {OPT_MAX_TIME, 0, "max-time", "SECONDS", "give up a download after SECONDS (default 60)"},
@@ -48,6 +51,7 @@ static const opt_def table[] = {
     {OPT_OFFICIAL_MLM, 0, "official-mlm-schema", NULL, "with schemas: also run the official MLM schema"},
     {OPT_OFFLINE, 0, "offline", NULL, "never download schemas (implies --full)"},
     {OPT_QUIET, 'q', "quiet", NULL, "print only errors (no warnings, no summary)"},
+    {OPT_RECURSIVE, 'r', "recursive", NULL, "follow the child and item links of Catalogs and Collections (files and URLs)"},
     {OPT_SCHEMA, 0, "schema", "FILE", "validate each input (any JSON) against this JSON Schema alone"},
     {OPT_SCHEMA_DIR, 0, "schema-dir", "DIR", "resolve schema URLs from DIR/host/path (repeatable; implies --full)"},
     {OPT_SCHEMA_MAP, 0, "schema-map", "URL=PATH", "resolve the schema URL from the file PATH (repeatable; implies --full)"},
@@ -93,6 +97,8 @@ static void print_help(FILE *out)
             "  1  some document is invalid (errors; or warnings with --strict)\n"
             "  2  usage error\n"
             "  3  some input could not be read, fetched or parsed (others are still checked)\n"
+            "\nEnvironment:\n"
+            "  NO_COLOR  when set and not empty, no colour unless --color=always\n"
             "\nSupported MLM versions: %s\n",
             mlm_spec_versions_supported());
 }
@@ -128,6 +134,20 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
         o->jobs = v > 256 ? 256u : (unsigned)v;
         return 0;
     case OPT_NDJSON: o->ndjson = true; return 0;
+    case OPT_RECURSIVE: o->recursive = true; return 0;
+    case OPT_MAX_DEPTH: return parse_long(d->long_name, arg, 0, &o->max_depth);
+    case OPT_COLOR:
+        if (strcmp(arg, "auto") == 0)
+            o->color = COLOR_AUTO;
+        else if (strcmp(arg, "always") == 0)
+            o->color = COLOR_ALWAYS;
+        else if (strcmp(arg, "never") == 0)
+            o->color = COLOR_NEVER;
+        else {
+            cli_errorf("--color: expected auto, always or never, got '%s'", arg);
+            return EXIT_USAGE;
+        }
+        return 0;
     case OPT_QUIET: o->quiet = true; return 0;
     case OPT_STRICT: o->strict = true; return 0;
     case OPT_NO_WARNINGS: o->no_warnings = true; return 0;
@@ -208,6 +228,7 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
     o->connect_timeout = 10;
     o->max_time = 60;
     o->max_redirs = 5;
+    o->max_depth = 10;
     o->paths = calloc((size_t)argc + 1, sizeof(*o->paths));
     if (!o->paths) {
         cli_errorf("out of memory");

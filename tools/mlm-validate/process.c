@@ -4,13 +4,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
+
+double cli_now(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return 0.0;
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 void task_clear(task *t)
 {
     free(t->source);
     free(t->data);
+    free(t->via);
+    free(t->via_rel);
     memset(t, 0, sizeof(*t));
 }
 
@@ -20,6 +31,8 @@ void doc_results_free(doc_result *list)
         doc_result *next = list->next;
         free(list->source);
         free(list->pointer);
+        free(list->via);
+        free(list->via_rel);
         mlm_diagnostics_free(list->diags);
         free(list);
         list = next;
@@ -120,7 +133,29 @@ static void parse_options_of(const cli_options *o, mlm_parse_options *po, long l
         po->flags |= MLM_PARSE_ANY_ROOT;
 }
 
+static doc_result *process_task_untimed(const cli_options *o, const task *t);
+
+/* Every result names the link that led to its task (--recursive) and shares
+ * the task's time. */
 doc_result *process_task(const cli_options *o, const task *t)
+{
+    double start = cli_now();
+    doc_result *list = process_task_untimed(o, t);
+    size_t n = 0;
+    for (doc_result *r = list; r; r = r->next)
+        n++;
+    double each = n ? (cli_now() - start) / (double)n : 0.0;
+    for (doc_result *r = list; r; r = r->next) {
+        r->seconds = each;
+        if (t->via) {
+            r->via = strdup(t->via);
+            r->via_rel = t->via_rel ? strdup(t->via_rel) : NULL;
+        }
+    }
+    return list;
+}
+
+static doc_result *process_task_untimed(const cli_options *o, const task *t)
 {
     mlm_parse_options po;
     parse_options_of(o, &po, t->line_offset);

@@ -1,5 +1,8 @@
 /* Reporters: the registry of output formats, and the two basic ones:
- * compiler-style text and JSON Lines. */
+ * compiler-style text and JSON Lines. The others have a file each
+ * (report_github.c, report_sarif.c, report_junit.c). */
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -47,19 +50,97 @@ bool result_failed(const cli_options *o, const doc_result *r)
     return r->load_failed || mlm_diagnostics_failed(r->diags, o->strict);
 }
 
+/* The multiplication sign where the locale says UTF-8, else a plain x. */
+static const char *times_sign(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (!v || !*v)
+            continue;
+        for (const char *c = v; *c; c++)
+            if ((c[0] == 'U' || c[0] == 'u') && (c[1] == 'T' || c[1] == 't') &&
+                (c[2] == 'F' || c[2] == 'f') && (c[3] == '8' || (c[3] == '-' && c[4] == '8')))
+                return "\xc3\x97";
+        return "x";
+    }
+    return "x";
+}
+
+void format_rule_counts(const run_totals *t, const size_t *counts, char *buf, size_t size)
+{
+    size_t used = 0;
+    const char *x = times_sign();
+    buf[0] = '\0';
+    for (size_t i = 0; counts && i <= t->n_rules; i++) {
+        if (!counts[i])
+            continue;
+        const mlm_rule_info *info = i < t->n_rules ? mlm_rule_at(i) : NULL;
+        int n = snprintf(buf + used, size - used, "%s%s %s%zu", used ? ", " : "",
+                         info ? info->id : "other", x, counts[i]);
+        if (n < 0 || (size_t)n >= size - used) {
+            buf[used] = '\0';
+            break;
+        }
+        used += (size_t)n;
+    }
+}
+
+void format_seconds(double s, char *buf, size_t size)
+{
+    if (s < 0)
+        s = 0;
+    if (s < 10)
+        snprintf(buf, size, "%.2f s", s);
+    else if (s < 60)
+        snprintf(buf, size, "%.1f s", s);
+    else
+        snprintf(buf, size, "%ld min %ld s", (long)s / 60, (long)s % 60);
+}
+
 /* --- text ------------------------------------------------------------------ */
+
+/* ANSI SGR: severity words in colour, rule ids in bold (only with colour). */
+static const char *sgr_severity(const cli_options *o, mlm_severity s)
+{
+    if (!o->use_color)
+        return "";
+    switch (s) {
+    case MLM_SEVERITY_ERROR: return "\033[1;31m";
+    case MLM_SEVERITY_WARNING: return "\033[1;35m";
+    default: return "\033[1;36m";
+    }
+}
+#define SGR_BOLD(o) ((o)->use_color ? "\033[1m" : "")
+#define SGR_RESET(o) ((o)->use_color ? "\033[0m" : "")
+
+static bool text_has_output(const cli_options *o, const doc_result *r)
+{
+    if (r->load_failed)
+        return true;
+    for (size_t i = 0; i < mlm_diagnostics_count(r->diags); i++)
+        if (!o->quiet || mlm_diagnostics_get(r->diags, i)->severity == MLM_SEVERITY_ERROR)
+            return true;
+    return false;
+}
 
 static int text_document(const cli_options *o, void *state, const doc_result *r)
 {
     (void)state;
+    const char *red = sgr_severity(o, MLM_SEVERITY_ERROR), *bold = SGR_BOLD(o),
+               *reset = SGR_RESET(o);
+    if (r->via && text_has_output(o, r))
+        printf("%s: %snote%s: linked from %s (rel=%s)\n", r->source,
+               sgr_severity(o, MLM_SEVERITY_INFO), reset, r->via, r->via_rel ? r->via_rel : "?");
     if (r->load_failed) {
         const mlm_error *e = &r->err;
         if (e->line > 0)
-            printf("%s:%d:%d: error[%s]: %s\n", r->source, e->line, e->column,
-                   load_code_name(e->code), e->text);
+            printf("%s:%d:%d: %serror%s[%s%s%s]: %s\n", r->source, e->line, e->column, red,
+                   reset, bold, load_code_name(e->code), reset, e->text);
         else
-            printf("%s: error[%s]: %s%s%s\n", r->source, load_code_name(e->code), e->text,
-                   r->pointer ? " (at " : "", r->pointer ? r->pointer : "");
+            printf("%s: %serror%s[%s%s%s]: %s%s%s\n", r->source, red, reset, bold,
+                   load_code_name(e->code), reset, e->text, r->pointer ? " (at " : "",
+                   r->pointer ? r->pointer : "");
         if (!e->line && r->pointer)
             printf(")\n");
     }
@@ -68,12 +149,15 @@ static int text_document(const cli_options *o, void *state, const doc_result *r)
         if (o->quiet && d->severity != MLM_SEVERITY_ERROR)
             continue;
         const char *ptr = d->pointer[0] ? d->pointer : "/";
+        const char *sev = sgr_severity(o, d->severity);
         if (d->line > 0)
-            printf("%s:%d:%d: %s[%s]: %s (at %s)\n", r->source, d->line, d->column,
-                   mlm_severity_name(d->severity), d->rule_id, d->message, ptr);
+            printf("%s:%d:%d: %s%s%s[%s%s%s]: %s (at %s)\n", r->source, d->line, d->column, sev,
+                   mlm_severity_name(d->severity), reset, bold, d->rule_id, reset, d->message,
+                   ptr);
         else
-            printf("%s: %s[%s]: %s (at %s)\n", r->source, mlm_severity_name(d->severity),
-                   d->rule_id, d->message, ptr);
+            printf("%s: %s%s%s[%s%s%s]: %s (at %s)\n", r->source, sev,
+                   mlm_severity_name(d->severity), reset, bold, d->rule_id, reset, d->message,
+                   ptr);
         if (d->hint)
             printf("    hint: %s\n", d->hint);
     }
@@ -89,6 +173,18 @@ static int text_end(const cli_options *o, void *state, const run_totals *t)
            "%zu error%s, %zu warning%s\n",
            t->documents, t->documents == 1 ? "" : "s", t->valid, t->invalid, t->unreadable,
            t->errors, t->errors == 1 ? "" : "s", t->warnings, t->warnings == 1 ? "" : "s");
+    char buf[1024];
+    format_rule_counts(t, t->rule_errors, buf, sizeof(buf));
+    if (buf[0])
+        printf("  %serrors%s by rule: %s\n", sgr_severity(o, MLM_SEVERITY_ERROR), SGR_RESET(o),
+               buf);
+    format_rule_counts(t, t->rule_warnings, buf, sizeof(buf));
+    if (buf[0])
+        printf("  %swarnings%s by rule: %s\n", sgr_severity(o, MLM_SEVERITY_WARNING),
+               SGR_RESET(o), buf);
+    char secs[32];
+    format_seconds(t->seconds, secs, sizeof(secs));
+    printf("  time: %s\n", secs);
     return checked_flush();
 }
 
@@ -109,6 +205,12 @@ static int json_document(const cli_options *o, void *state, const doc_result *r)
         json_object_set_new(obj, "pointer", json_string(r->pointer));
     if (r->line > 0)
         json_object_set_new(obj, "line", json_integer(r->line));
+    if (r->via) {
+        json_t *via = json_object();
+        json_object_set_new(via, "source", json_string(r->via));
+        json_object_set_new(via, "rel", json_string(r->via_rel ? r->via_rel : ""));
+        json_object_set_new(obj, "via", via);
+    }
     json_object_set_new(obj, "valid", json_boolean(!result_failed(o, r)));
     if (r->has_doc) {
         json_object_set_new(obj, "mlm_version", r->spec == MLM_SPEC_UNKNOWN
@@ -157,17 +259,19 @@ static int json_document(const cli_options *o, void *state, const doc_result *r)
 
 /* --- registry ------------------------------------------------------------------ */
 
-static const reporter reporters[] = {
-    {"text", NULL, text_document, text_end},
-    {"json", NULL, json_document, NULL},
+static const reporter reporter_text = {"text", NULL, text_document, text_end};
+static const reporter reporter_json = {"json", NULL, json_document, NULL};
+
+static const reporter *const reporters[] = {
+    &reporter_text, &reporter_json, &reporter_github, &reporter_sarif, &reporter_junit,
 };
 
 const reporter *reporter_find(const char *name)
 {
     for (size_t i = 0; i < sizeof(reporters) / sizeof(reporters[0]); i++)
-        if (strcmp(reporters[i].name, name) == 0)
-            return &reporters[i];
+        if (strcmp(reporters[i]->name, name) == 0)
+            return reporters[i];
     return NULL;
 }
 
-const char *reporter_names(void) { return "text, json"; }
+const char *reporter_names(void) { return "text, json, github, sarif, junit"; }

@@ -1,0 +1,24 @@
+/* mlm-validate --recursive: crawl STAC Catalogs and Collections. */
+#ifndef MLM_CLI_CRAWL_H
+#define MLM_CLI_CRAWL_H
+
+#include "cli.h"
+
+/* The documents already submitted (across every root of the command line). */
+typedef struct crawl crawl;
+
+crawl *crawl_new(void);
+void crawl_free(crawl *c);
+
+/* Submit @p root (a file path or an http(s) URL) and, breadth first, every
+ * document reached from it through `child` and `item` links of Catalogs and
+ * Collections, down to o->max_depth levels, each document once. */
+void crawl_run(const cli_options *o, crawl *c, const char *root, pool *p);
+
+/* Resolve @p href found in the document @p base (a path, or a URL when
+ * @p base_is_url). Returns a new string (free()) and sets *is_url, or NULL
+ * with *why set when the href cannot be followed. */
+char *crawl_resolve(const char *base, bool base_is_url, const char *href, bool *is_url,
+                    const char **why);
+
+#endif
