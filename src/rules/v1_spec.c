@@ -356,7 +356,8 @@ static void check_references(mlmp_ctx *c, spec_doc *d, const json_t *io, bool va
     const json_t *e;
     json_array_foreach(mlmp_unconst(list), i, e) {
         const char *name = entry_name(e);
-        if (!name || entry_is_derived(e) || names_has(defs, name))
+        /* An empty name is already an error (minLength); no warning on top. */
+        if (!name || !name[0] || entry_is_derived(e) || names_has(defs, name))
             continue;
         const char *near = mlmp_suggest(name, defs->items, defs->len);
         if (!near)
