@@ -163,9 +163,20 @@ typedef struct spec_doc {
 /* --- dimensions: shape vs dim_order --------------------------------------------- */
 
 /* Count the entries of a bands/variables list, or -1 if it is not an array. */
+/* The number of entries of a bands/variables list, or -1 when it is not a
+ * list of well-formed entries (those are errors already; no warning). */
 static long list_len(const json_t *list)
 {
-    return is_array(list) ? (long)json_array_size(list) : -1;
+    if (!is_array(list))
+        return -1;
+    size_t i;
+    const json_t *e;
+    json_array_foreach(mlmp_unconst(list), i, e) {
+        const char *name = entry_name(e);
+        if (!name || !name[0])
+            return -1;
+    }
+    return (long)json_array_size(list);
 }
 
 /* Check one Input/Result Structure Object. The current pointer is the
@@ -393,6 +404,12 @@ static void check_value_scaling(mlmp_ctx *c, const json_t *in)
     const json_t *vs = get(in, "value_scaling");
     if (!is_array(vs) || json_array_size(vs) <= 1)
         return;
+    size_t k;
+    const json_t *entry;
+    json_array_foreach(mlmp_unconst(vs), k, entry) {
+        if (!is_object(entry))
+            return; /* malformed entries are errors already */
+    }
     long nb = list_len(get(in, "bands"));
     long nv = mlmp_spec_at_least(c, MLM_SPEC_1_5_0) ? list_len(get(in, "variables")) : -1;
     const char *what;
@@ -466,6 +483,10 @@ static void check_classes(mlmp_ctx *c, const json_t *out)
         return;
     size_t i;
     const json_t *dim;
+    json_array_foreach(mlmp_unconst(classes), i, dim) {
+        if (!is_object(dim))
+            return; /* malformed classes are errors already: no count to compare */
+    }
     json_array_foreach(mlmp_unconst(order), i, dim) {
         long long size;
         if (!(str_eq(dim, "class") || str_eq(dim, "classes")) || i >= json_array_size(shape))
@@ -512,8 +533,9 @@ static void check_output_tasks(mlmp_ctx *c, const json_t *props, const json_t *o
     const json_t *t;
     mlmp_path_push_key(c, "tasks");
     json_array_foreach(mlmp_unconst(tasks), i, t) {
-        if (!is_string(t) || array_has_string(all, json_string_value(t)))
-            continue;
+        if (!is_string(t) || !json_string_value(t)[0] ||
+            array_has_string(all, json_string_value(t)))
+            continue; /* wrong types and empty names are errors already */
         mlmp_report_index(c, i, "MLM310",
                           "add it to mlm:tasks in the Item properties: they list every task of "
                           "the model, and each output's tasks are a subset of them",
