@@ -114,6 +114,16 @@ check tls-cacert        0               ""                         -- --cacert "
 check header            0               ""                         -- -H "X-Mlm-Test: 1" --header "Accept: application/json" "$http/item.json"
 check bad-header        nz              "header"                                 -- -H "no colon" "$http/item.json"
 
+# --recursive over http: relative hrefs resolved against the document's URL
+# (RFC 3986, "../invalid.json" leaves /catalog/), a 404 child, a cycle back to
+# the root; and a local catalog whose child is an absolute URL.
+check crawl-url         "$exit_error"   "5 documents checked: 3 valid, 1 invalid, 1 unreadable" -- -r "$http/catalog/catalog.json"
+check crawl-url-via     "$exit_error"   "$http/invalid.json: note: linked from $http/catalog/collection.json (rel=item)" -- -r "$http/catalog/catalog.json"
+check crawl-url-404     "$exit_error"   "$http/catalog/missing.json: error[HTTP]: HTTP 404" -- -r "$http/catalog/catalog.json"
+check crawl-url-depth   0               "1 document checked"       -- -r --max-depth 0 "$http/catalog/catalog.json"
+printf '{"type": "Catalog", "id": "local", "links": [{"rel": "child", "href": "%s/catalog/collection.json"}]}\n' "$http" >"$tmp/local-catalog.json"
+check crawl-file-to-url "$exit_error"   "$http/catalog/collection.json: note: linked from $tmp/local-catalog.json (rel=child)" -- -r "$tmp/local-catalog.json"
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures case(s) failed"
     exit 1

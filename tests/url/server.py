@@ -16,7 +16,7 @@ files and the --cert-dir folder if empty), on SIGTERM, or on SIGINT.
 
 Routes (see ROUTES below): fixtures, error statuses, redirects, slow and
 trickling responses, oversized bodies with and without Content-Length,
-compressed bodies and a header echo.
+compressed bodies, a header echo, and a STAC catalog under /catalog/.
 """
 
 import argparse
@@ -97,6 +97,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 route(self)
             elif path.startswith("/redirect/"):
                 self.route_redirect_chain(path)
+            elif path.startswith("/catalog/"):
+                self.route_catalog(path)
             else:
                 self.send_body(404, b'{"error": "not found"}\n')
         except (OSError, socket.timeout):  # the client gave up (ssl.SSLError is an OSError)
@@ -113,6 +115,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.redirect("/item.json")
         else:
             self.redirect("/redirect/%d" % (n - 1))
+
+    def route_catalog(self, path):
+        # fixtures/catalog/<name>: a small STAC catalog for --recursive.
+        name = path[len("/catalog/"):]
+        if name and all(c.isalnum() or c in "-_." for c in name) and ".." not in name \
+                and os.path.isfile(os.path.join(ARGS.fixtures, "catalog", name)):
+            self.send_body(200, read_fixture(os.path.join("catalog", name)))
+        else:
+            self.send_body(404, b'{"error": "not found"}\n')
 
     def route_item(self):
         self.send_body(200, read_fixture("item.json"), "application/geo+json")
