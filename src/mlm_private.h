@@ -37,6 +37,21 @@ static inline json_t *mlmp_unconst(const json_t *v)
 }
 #define mlmp_object_foreach(obj, key, value) json_object_foreach(mlmp_unconst(obj), key, value)
 
+/* JSON equality as JSON Schema defines it (1 == 1.0, objects unordered). (json.c) */
+bool mlmp_json_equal(const json_t *a, const json_t *b);
+
+/* The value of a hexadecimal digit, or -1. */
+static inline int mlmp_hex_digit(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 /* --- memory (memory.c) ------------------------------------------------------
  * Every allocation of the library goes through these, so that tests can make
  * the Nth allocation fail (mlmp_alloc_fail_after). They never change

@@ -88,45 +88,6 @@ const char *mlmp_type_mask_name(unsigned mask, char *buf, size_t buflen)
     return buf;
 }
 
-bool mlmp_json_equal(const json_t *a, const json_t *b)
-{
-    if (json_is_number(a) && json_is_number(b)) {
-        if (json_is_integer(a) && json_is_integer(b))
-            return json_integer_value(a) == json_integer_value(b);
-        return mlmp_json_number(a) == mlmp_json_number(b);
-    }
-    if (json_typeof(a) != json_typeof(b))
-        return false;
-    switch (json_typeof(a)) {
-    case JSON_ARRAY: {
-        size_t n = json_array_size(a);
-        if (n != json_array_size(b))
-            return false;
-        for (size_t i = 0; i < n; i++)
-            if (!mlmp_json_equal(json_array_get(a, i), json_array_get(b, i)))
-                return false;
-        return true;
-    }
-    case JSON_OBJECT: {
-        if (json_object_size(a) != json_object_size(b))
-            return false;
-        const char *k;
-        const json_t *va;
-        mlmp_object_foreach(a, k, va) {
-            const json_t *vb = json_object_get(b, k);
-            if (!vb || !mlmp_json_equal(va, vb))
-                return false;
-        }
-        return true;
-    }
-    case JSON_STRING:
-        return json_string_length(a) == json_string_length(b) &&
-               memcmp(json_string_value(a), json_string_value(b), json_string_length(a)) == 0;
-    default:
-        return true; /* null, true, false */
-    }
-}
-
 /* Order for finding duplicates by sorting: by kind, then by value. Numbers
  * compare by value (1 == 1.0); strings bytewise; true/false/null by kind.
  * Arrays and objects are not ordered here (see below). */

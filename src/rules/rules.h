@@ -87,8 +87,6 @@ const char *mlmp_json_type_name(const json_t *v);
 bool mlmp_json_is(const json_t *v, unsigned mask);
 /* "string", "integer or null", ... for a mask; static storage. */
 const char *mlmp_type_mask_name(unsigned mask, char *buf, size_t buflen);
-/* JSON equality as JSON Schema defines it (1 == 1.0, objects unordered). */
-bool mlmp_json_equal(const json_t *a, const json_t *b);
 /* The numeric value of an integer or real (0 for others). */
 double mlmp_json_number(const json_t *v);
 /* Index of the first element equal to an earlier one, or -1 (uniqueItems). */

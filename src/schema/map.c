@@ -192,56 +192,6 @@ static bool real_as_int(double d, json_int_t *out)
     return true;
 }
 
-static bool number_equal(const json_t *a, const json_t *b)
-{
-    if (json_is_integer(a) && json_is_integer(b))
-        return json_integer_value(a) == json_integer_value(b);
-    if (json_is_real(a) && json_is_real(b))
-        return json_real_value(a) == json_real_value(b);
-    const json_t *i = json_is_integer(a) ? a : b;
-    const json_t *r = json_is_integer(a) ? b : a;
-    json_int_t v;
-    return real_as_int(json_real_value(r), &v) && v == json_integer_value(i);
-}
-
-bool mlmp_sch_equal(const json_t *a, const json_t *b)
-{
-    if (a == b)
-        return true;
-    if (json_is_number(a) && json_is_number(b))
-        return number_equal(a, b);
-    if (json_typeof(a) != json_typeof(b))
-        return false;
-    switch (json_typeof(a)) {
-    case JSON_STRING:
-        return json_string_length(a) == json_string_length(b) &&
-               memcmp(json_string_value(a), json_string_value(b), json_string_length(a)) == 0;
-    case JSON_ARRAY: {
-        size_t n = json_array_size(a);
-        if (n != json_array_size(b))
-            return false;
-        for (size_t i = 0; i < n; i++)
-            if (!mlmp_sch_equal(json_array_get(a, i), json_array_get(b, i)))
-                return false;
-        return true;
-    }
-    case JSON_OBJECT: {
-        if (json_object_size(a) != json_object_size(b))
-            return false;
-        const char *k;
-        json_t *v;
-        json_object_foreach (mlmp_sch_mut(a), k, v) {
-            const json_t *w = json_object_get(b, k);
-            if (!w || !mlmp_sch_equal(v, w))
-                return false;
-        }
-        return true;
-    }
-    default:
-        return true; /* true, false, null: same type means equal */
-    }
-}
-
 uint64_t mlmp_sch_json_hash(const json_t *v)
 {
     switch (json_typeof(v)) {
@@ -268,7 +218,7 @@ uint64_t mlmp_sch_json_hash(const json_t *v)
         uint64_t h = 0x0b1ec7ull; /* order-independent */
         const char *k;
         json_t *e;
-        json_object_foreach (mlmp_sch_mut(v), k, e)
+        json_object_foreach (mlmp_unconst(v), k, e)
             h += mix(mlmp_sch_hash(k, strlen(k)) ^ mlmp_sch_json_hash(e));
         return h;
     }
@@ -308,7 +258,7 @@ bool mlmp_sch_vset_contains(const mlmp_sch_vset *s, const json_t *array, const j
 {
     size_t j = (size_t)mlmp_sch_json_hash(v) & (s->cap - 1);
     while (s->slots[j]) {
-        if (mlmp_sch_equal(json_array_get(array, s->slots[j] - 1), v))
+        if (mlmp_json_equal(json_array_get(array, s->slots[j] - 1), v))
             return true;
         j = (j + 1) & (s->cap - 1);
     }

@@ -62,17 +62,6 @@ static const char ECMA_SPACE[] =
     "\\t\\n\\x0b\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}"
     "\\x{205f}\\x{3000}\\x{feff}";
 
-static int hexv(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Read \uXXXX at s[i] (s[i] == '\\', s[i+1] == 'u'); returns code point or -1. */
 static long read_u4(const char *s, size_t n, size_t i)
 {
@@ -80,7 +69,7 @@ static long read_u4(const char *s, size_t n, size_t i)
         return -1;
     long v = 0;
     for (size_t k = 2; k < 6; k++) {
-        int h = hexv((unsigned char)s[i + k]);
+        int h = mlmp_hex_digit((unsigned char)s[i + k]);
         if (h < 0)
             return -1;
         v = v * 16 + h;
@@ -168,8 +157,8 @@ int mlmp_sch_regex_translate(const char *s, size_t n, mlmp_strbuf *out, char *ms
                 }
                 break;
             case 'x':
-                if (i + 2 < n && hexv((unsigned char)s[i + 1]) >= 0 &&
-                    hexv((unsigned char)s[i + 2]) >= 0) {
+                if (i + 2 < n && mlmp_hex_digit((unsigned char)s[i + 1]) >= 0 &&
+                    mlmp_hex_digit((unsigned char)s[i + 2]) >= 0) {
                     mlmp_strbuf_printf(out, "\\x{%c%c}", s[i + 1], s[i + 2]);
                     i += 2;
                 } else {
@@ -182,8 +171,8 @@ int mlmp_sch_regex_translate(const char *s, size_t n, mlmp_strbuf *out, char *ms
                 if (i + 1 < n && s[i + 1] == '{') {
                     size_t j = i + 2;
                     cp = 0;
-                    while (j < n && hexv((unsigned char)s[j]) >= 0 && cp <= 0x10FFFF)
-                        cp = cp * 16 + hexv((unsigned char)s[j++]);
+                    while (j < n && mlmp_hex_digit((unsigned char)s[j]) >= 0 && cp <= 0x10FFFF)
+                        cp = cp * 16 + mlmp_hex_digit((unsigned char)s[j++]);
                     if (j >= n || s[j] != '}' || j == i + 2 || cp > 0x10FFFF) {
                         snprintf(msg, msglen, "invalid \\u{...} escape");
                         return MLM_ERR_SCHEMA;

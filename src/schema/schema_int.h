@@ -52,7 +52,6 @@ void *mlmp_sch_pmap_get(const mlmp_sch_pmap *m, const void *key);
 void mlmp_sch_pmap_free(mlmp_sch_pmap *m);
 
 /* JSON equality as JSON Schema defines it (1 == 1.0) and a matching hash. */
-bool mlmp_sch_equal(const json_t *a, const json_t *b);
 uint64_t mlmp_sch_json_hash(const json_t *v);
 
 /* A set of JSON values (for large enums): indices into a json array. */
@@ -63,17 +62,6 @@ typedef struct mlmp_sch_vset {
 int mlmp_sch_vset_build(mlmp_sch_vset *s, const json_t *array);
 bool mlmp_sch_vset_contains(const mlmp_sch_vset *s, const json_t *array, const json_t *v);
 void mlmp_sch_vset_free(mlmp_sch_vset *s);
-
-/* Drop const for jansson functions that take json_t * but only read. */
-static inline json_t *mlmp_sch_mut(const json_t *j)
-{
-    union {
-        const json_t *c;
-        json_t *m;
-    } u;
-    u.c = j;
-    return u.m;
-}
 
 /* A finite double with no fractional part (without libm: the library does
  * not link it). Every double of magnitude >= 2^53 is integral. */

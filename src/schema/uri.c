@@ -195,17 +195,6 @@ size_t mlmp_sch_uri_fragment_start(const char *uri)
     return h ? (size_t)(h - uri) : strlen(uri);
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 char *mlmp_sch_uri_pct_decode(const char *s, size_t n)
 {
     char *d = mlmp_malloc(n + 1);
@@ -213,8 +202,8 @@ char *mlmp_sch_uri_pct_decode(const char *s, size_t n)
         return NULL;
     size_t j = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            d[j++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+        if (s[i] == '%' && i + 2 < n && mlmp_hex_digit(s[i + 1]) >= 0 && mlmp_hex_digit(s[i + 2]) >= 0) {
+            d[j++] = (char)(mlmp_hex_digit(s[i + 1]) * 16 + mlmp_hex_digit(s[i + 2]));
             i += 2;
         } else {
             d[j++] = s[i];

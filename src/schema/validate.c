@@ -239,7 +239,7 @@ static void put_value(mlmp_strbuf *b, const json_t *v, int depth)
         size_t i = 0;
         const char *k;
         json_t *e;
-        json_object_foreach (mlmp_sch_mut(v), k, e) {
+        json_object_foreach (mlmp_unconst(v), k, e) {
             if (i == 3) {
                 mlmp_strbuf_puts(b, ", ...");
                 break;
@@ -513,7 +513,7 @@ static bool unique_items(vctx *c, const json_t *arr, size_t *di, size_t *dj)
     if (n <= 32) {
         for (size_t i = 0; i < n; i++)
             for (size_t j = i + 1; j < n; j++)
-                if (mlmp_sch_equal(json_array_get(arr, i), json_array_get(arr, j))) {
+                if (mlmp_json_equal(json_array_get(arr, i), json_array_get(arr, j))) {
                     *di = i;
                     *dj = j;
                     return false;
@@ -533,7 +533,7 @@ static bool unique_items(vctx *c, const json_t *arr, size_t *di, size_t *dj)
         const json_t *v = json_array_get(arr, i);
         size_t h = (size_t)mlmp_sch_json_hash(v) & (cap - 1);
         while (slots[h]) {
-            if (mlmp_sch_equal(json_array_get(arr, slots[h] - 1), v)) {
+            if (mlmp_json_equal(json_array_get(arr, slots[h] - 1), v)) {
                 *di = slots[h] - 1;
                 *dj = i;
                 ok = false;
@@ -554,8 +554,8 @@ static bool v_properties(vctx *c, const mlmp_node *n, const mlmp_kw *k, const js
                          const ipath *p)
 {
     bool valid = true;
-    void *it = json_object_iter(mlmp_sch_mut(inst));
-    for (; it; it = json_object_iter_next(mlmp_sch_mut(inst), it)) {
+    void *it = json_object_iter(mlmp_unconst(inst));
+    for (; it; it = json_object_iter_next(mlmp_unconst(inst), it)) {
         const char *key = json_object_iter_key(it);
         size_t klen = json_object_iter_key_len(it);
         const json_t *v = json_object_iter_value(it);
@@ -618,8 +618,8 @@ static bool v_property_names(vctx *c, const mlmp_node *n, const mlmp_kw *k, cons
                              const ipath *p)
 {
     bool valid = true;
-    void *it = json_object_iter(mlmp_sch_mut(inst));
-    for (; it; it = json_object_iter_next(mlmp_sch_mut(inst), it)) {
+    void *it = json_object_iter(mlmp_unconst(inst));
+    for (; it; it = json_object_iter_next(mlmp_unconst(inst), it)) {
         const char *key = json_object_iter_key(it);
         json_t *name = json_stringn_nocheck(key, json_object_iter_key_len(it));
         if (!name) {
@@ -673,7 +673,7 @@ static bool vkw(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *ins
                 return true;
         } else {
             for (size_t i = 0; i < json_array_size(vals); i++)
-                if (mlmp_sch_equal(json_array_get(vals, i), inst))
+                if (mlmp_json_equal(json_array_get(vals, i), inst))
                     return true;
         }
         if (c->res) {
@@ -696,7 +696,7 @@ static bool vkw(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *ins
         return false;
     }
     case KW_CONST:
-        if (mlmp_sch_equal(k->u.value, inst))
+        if (mlmp_json_equal(k->u.value, inst))
             return true;
         if (c->res) {
             vstr a, b;
