@@ -5,8 +5,9 @@ set -eu
 
 build_pkgs="build-essential cmake pkg-config libjansson-dev libcurl4-openssl-dev libpcre2-dev"
 # Tests: cmocka; the JSON-Schema-Test-Suite; python3 and openssl for the
-# local HTTP(S) test server; valgrind for the memcheck run.
-test_pkgs="libcmocka-dev json-schema-test-suite python3 openssl valgrind"
+# local HTTP(S) test server; valgrind for the memcheck run; doxygen for the
+# API documentation check; xmllint (libxml2-utils) for the JUnit report check.
+test_pkgs="libcmocka-dev json-schema-test-suite python3 openssl valgrind doxygen libxml2-utils"
 
 case "${1:-build}" in
   build) want="$build_pkgs" ;;

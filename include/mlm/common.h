@@ -15,16 +15,22 @@
 #include "mlm_export.h"
 
 #ifdef __cplusplus
+/** Opens C linkage for the declarations that follow (C++ only). */
 #define MLM_BEGIN_DECL extern "C" {
+/** Closes MLM_BEGIN_DECL. */
 #define MLM_END_DECL }
 #else
+/** Opens C linkage in C++; empty in C. */
 #define MLM_BEGIN_DECL
+/** Closes MLM_BEGIN_DECL; empty in C. */
 #define MLM_END_DECL
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)
+/** Asks the compiler to warn when the result (a new object) is ignored. */
 #define MLM_ATTR_WARN_UNUSED __attribute__((warn_unused_result))
 #else
+/** Warn when the result is ignored (empty on compilers without the attribute). */
 #define MLM_ATTR_WARN_UNUSED
 #endif
 

@@ -292,9 +292,13 @@ MLM_EXPORT const mlm_model *mlm_document_model(const mlm_document *doc);
 
 /** Stable names: "classification", "amd64", "float32", "min-max", "crop"... Static storage. */
 MLM_EXPORT const char *mlm_task_name(mlm_task t);
+/** The spec's name of an accelerator, e.g. "amd64", "cuda". Static storage. */
 MLM_EXPORT const char *mlm_accelerator_name(mlm_accelerator a);
+/** The spec's name of a data type, e.g. "float32". Static storage. */
 MLM_EXPORT const char *mlm_data_type_name(mlm_data_type t);
+/** The spec's name of a value-scaling type, e.g. "min-max". Static storage. */
 MLM_EXPORT const char *mlm_scaling_type_name(mlm_scaling_type t);
+/** The spec's name of a resize type, e.g. "crop". Static storage. */
 MLM_EXPORT const char *mlm_resize_type_name(mlm_resize_type t);
 
 /** The first model asset (kind MLM_ASSET_MODEL), or NULL. Borrowed from @p m. */

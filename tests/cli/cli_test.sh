@@ -75,6 +75,9 @@ directory)
   expect_err "loop: skipped: directory loop" ;;
 explain)
   run --explain MLM101; expect_rc 0; expect_out "wrong-type"; expect_out "Invalid:"
+  expect_out "^What it checks, and why:"; expect_out "^Valid:"; expect_out "docs/rules.md#mlm101-wrong-type-error"
+  awk 'length > 80 && !/^  [{"\[]/ { exit 1 }' "$out" || fail "--explain text is not wrapped"
+  run --explain=not-in-enum; expect_rc 0; expect_out "^MLM102 not-in-enum (error)"
   run --explain not-a-rule; expect_rc 2
   run --list-rules; expect_rc 0; expect_out "^MLM001" ;;
 mlm_version)
@@ -329,6 +332,16 @@ recursive)
   for fmt in github sarif junit; do
     run -r --format $fmt "$C/catalog.json"; expect_rc 3; expect_out "linked from\|\"via\""
   done ;;
+pre_commit)
+  # .pre-commit-hooks.yaml runs mlm-validate on the staged files: as pre-commit would.
+  H=$F/../../../.pre-commit-hooks.yaml
+  grep -q "^- id: mlm-validate$" "$H" || fail "no mlm-validate hook"
+  grep -q "^  entry: mlm-validate$" "$H" || fail "the hook's entry is not mlm-validate"
+  grep -q "^  language: system$" "$H" || fail "the hook is not language: system"
+  grep -q '^  files: \\.json\$$' "$H" || fail "the hook does not select *.json"
+  run "$F/valid.json" "$F/warning.json"; expect_rc 0
+  run --strict "$F/valid.json" "$F/warning.json"; expect_rc 1
+  run "$F/valid.json" "$F/invalid.json"; expect_rc 1 ;;
 *)
   echo "unknown case $case_name"; exit 2 ;;
 esac

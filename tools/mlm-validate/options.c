@@ -103,6 +103,47 @@ static void print_help(FILE *out)
             mlm_spec_versions_supported());
 }
 
+/* Print @p text word-wrapped at 78 columns, each line indented by 2. */
+static void print_wrapped(const char *text)
+{
+    const size_t width = 76;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        size_t n = strlen(p);
+        if (n > width) {
+            n = width;
+            while (n > 0 && p[n] != ' ')
+                n--;
+            if (n == 0) /* one long word */
+                n = strcspn(p, " ");
+        }
+        printf("  %.*s\n", (int)n, p);
+        p += n;
+    }
+}
+
+/* --explain: what the rule checks and why, then an invalid and a valid snippet. */
+static void explain(const mlm_rule_info *r)
+{
+    char summary[256];
+    snprintf(summary, sizeof(summary), "%s", r->summary);
+    if (summary[0] >= 'a' && summary[0] <= 'z')
+        summary[0] = (char)(summary[0] - 'a' + 'A');
+    printf("%s %s (%s)\n", r->id, r->name, mlm_severity_name(r->severity));
+    print_wrapped(summary);
+    printf("\nWhat it checks, and why:\n");
+    print_wrapped(r->description);
+    printf("\nInvalid:\n  %s\n\nValid:\n  %s\n", r->invalid_example, r->valid_example);
+    char anchor[128];
+    snprintf(anchor, sizeof(anchor), "%s-%s-%s", r->id, r->name, mlm_severity_name(r->severity));
+    for (char *c = anchor; *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
+    printf("\nSee also: docs/rules.md#%s, %s --list-rules\n", anchor, PROGRAM_NAME);
+}
+
 static int parse_long(const char *name, const char *s, long min, long *out)
 {
     char *end = NULL;
@@ -286,9 +327,7 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
                 cli_errorf("--explain: unknown rule '%s' (see --list-rules)", id ? id : "");
                 return EXIT_USAGE;
             }
-            printf("%s %s (%s)\n\n%s.\n\n%s\n\nInvalid:\n  %s\n\nValid:\n  %s\n", r->id,
-                   r->name, mlm_severity_name(r->severity), r->summary, r->description,
-                   r->invalid_example, r->valid_example);
+            explain(r);
             return -1;
         }
         if (d->id == OPT_VERSION) {
