@@ -332,6 +332,15 @@ recursive)
   for fmt in github sarif junit; do
     run -r --format $fmt "$C/catalog.json"; expect_rc 3; expect_out "linked from\|\"via\""
   done ;;
+docs_options)
+  # Every option of --help is documented in the man page and the README.
+  run --help; expect_rc 0
+  root=$F/../../..
+  for opt in $(grep -o -- "--[a-z][a-z-]*" "$out" | sort -u); do
+    man_form=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+    grep -qE -- "${man_form}([^a-z\\\\-]|\$)" "$root/docs/mlm-validate.1" || fail "$opt is not in docs/mlm-validate.1"
+    grep -qE -- "${opt}([^a-z-]|\$)" "$root/README.md" || fail "$opt is not in README.md"
+  done ;;
 pre_commit)
   # .pre-commit-hooks.yaml runs mlm-validate on the staged files: as pre-commit would.
   H=$F/../../../.pre-commit-hooks.yaml
