@@ -5,8 +5,11 @@
  * memory on the hot path. Instead, when diagnostics need positions, one scan
  * of the text resolves all their pointers at once: the wanted pointers are
  * sorted, and a subtree is only walked when some wanted pointer lies inside
- * it. The text is known to be valid JSON (jansson accepted it), but the
- * scanner still checks bounds at every step so it is safe on any bytes.
+ * it, and the scan stops as soon as every pointer is found. Lines are not
+ * tracked while skipping: the newlines before a position are counted (with
+ * memchr) only when a pointer is found there. The text is known to be valid
+ * JSON (jansson accepted it), but the scanner still checks bounds at every
+ * step so it is safe on any bytes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,10 +21,12 @@ typedef struct scan {
     const char *s;
     size_t n;
     size_t i;
-    int line;
-    size_t line_start; /* byte offset of the current line */
+    int line;          /* the line of byte line_pos */
+    size_t line_pos;   /* newlines before here are counted in line */
+    size_t line_start; /* byte offset of that line */
     const char *const *want; /* sorted */
     size_t n_want;
+    size_t n_found;    /* entries of want recorded (the scan stops at n_want) */
     mlmp_pos *out;           /* indexed like want */
     mlmp_strbuf path;
     int depth;
@@ -32,14 +37,26 @@ static void skip_ws(scan *sc)
 {
     while (sc->i < sc->n) {
         char ch = sc->s[sc->i];
-        if (ch == '\n') {
-            sc->line++;
-            sc->line_start = sc->i + 1;
-        } else if (ch != ' ' && ch != '\t' && ch != '\r') {
+        if (ch != ' ' && ch != '\n' && ch != '\t' && ch != '\r')
             break;
-        }
         sc->i++;
     }
+}
+
+/* Count the newlines between line_pos and the scan position. */
+static void sync_line(scan *sc)
+{
+    const char *p = sc->s + sc->line_pos;
+    const char *end = sc->s + sc->i;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            break;
+        sc->line++;
+        sc->line_start = (size_t)(nl - sc->s) + 1;
+        p = nl + 1;
+    }
+    sc->line_pos = sc->i;
 }
 
 /* Find the first wanted pointer >= key (binary search). */
@@ -77,6 +94,7 @@ static bool wanted_within(const scan *sc, const char *p, size_t plen, bool *exac
 
 static void record(scan *sc, const char *p, size_t plen)
 {
+    sync_line(sc);
     size_t col = mlmp_utf8_length(sc->s + sc->line_start, sc->i - sc->line_start) + 1;
     for (size_t k = lower_bound(sc, p, plen); k < sc->n_want; k++) {
         if (strncmp(sc->want[k], p, plen) != 0)
@@ -85,6 +103,7 @@ static void record(scan *sc, const char *p, size_t plen)
             sc->out[k].line = sc->line;
             sc->out[k].column = (int)col;
             sc->out[k].offset = (long)sc->i;
+            sc->n_found++;
         }
     }
 }
@@ -100,9 +119,13 @@ static bool scan_string(scan *sc, mlmp_strbuf *dec)
             return true;
         }
         if (ch != '\\') {
+            /* A run of plain bytes, copied whole. */
+            size_t j = sc->i + 1;
+            while (j < sc->n && sc->s[j] != '"' && sc->s[j] != '\\')
+                j++;
             if (dec)
-                mlmp_strbuf_putc(dec, (char)ch);
-            sc->i++;
+                mlmp_strbuf_append(dec, sc->s + sc->i, j - sc->i);
+            sc->i = j;
             continue;
         }
         if (sc->i + 1 >= sc->n)
@@ -176,6 +199,30 @@ static bool is_delimiter(char ch)
            ch == '"' || ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
+/* Skip a string starting at the opening quote (nothing decoded): find each
+ * quote with memchr; it closes the string when an even number of
+ * backslashes precedes it. */
+static bool skip_string(scan *sc)
+{
+    const char *s = sc->s;
+    size_t start = sc->i + 1, i = start, n = sc->n;
+    while (i < n) {
+        const char *q = memchr(s + i, '"', n - i);
+        if (!q)
+            break;
+        size_t pos = (size_t)(q - s), k = pos;
+        while (k > start && s[k - 1] == '\\')
+            k--;
+        if ((pos - k) % 2 == 0) {
+            sc->i = pos + 1;
+            return true;
+        }
+        i = pos + 1;
+    }
+    sc->i = n;
+    return false;
+}
+
 /* Skip any value without tracking paths (iterative over brackets). */
 static bool skip_value(scan *sc)
 {
@@ -186,7 +233,7 @@ static bool skip_value(scan *sc)
             return false;
         char ch = sc->s[sc->i];
         if (ch == '"') {
-            if (!scan_string(sc, NULL))
+            if (!skip_string(sc))
                 return false;
         } else if (ch == '{' || ch == '[') {
             nest++;
@@ -211,13 +258,17 @@ static bool skip_value(scan *sc)
 static void push_segment(mlmp_strbuf *path, const char *seg, size_t len)
 {
     mlmp_strbuf_putc(path, '/');
-    for (size_t k = 0; k < len; k++) {
-        if (seg[k] == '~')
-            mlmp_strbuf_append(path, "~0", 2);
-        else if (seg[k] == '/')
-            mlmp_strbuf_append(path, "~1", 2);
-        else
-            mlmp_strbuf_putc(path, seg[k]);
+    size_t k = 0;
+    while (k < len) {
+        size_t run = 0;
+        while (k + run < len && seg[k + run] != '~' && seg[k + run] != '/')
+            run++;
+        mlmp_strbuf_append(path, seg + k, run);
+        k += run;
+        if (k < len) {
+            mlmp_strbuf_append(path, seg[k] == '~' ? "~0" : "~1", 2);
+            k++;
+        }
     }
 }
 
@@ -257,14 +308,22 @@ static bool scan_children(scan *sc, char close, bool is_object)
             sc->i++;
         } else {
             char num[32];
-            int n = snprintf(num, sizeof(num), "%zu", index++);
-            push_segment(&sc->path, num, (size_t)n);
+            char *d = num + sizeof(num);
+            size_t v = index++;
+            do
+                *--d = (char)('0' + v % 10);
+            while ((v /= 10) != 0);
+            push_segment(&sc->path, d, (size_t)(num + sizeof(num) - d));
         }
         if (sc->path.failed || key.failed)
             goto out;
         size_t before = sc->i;
         if (!scan_value(sc))
             goto out;
+        if (sc->n_found == sc->n_want) {
+            ok = true; /* every pointer found: stop here */
+            goto out;
+        }
         if (sc->i == before)
             sc->i++; /* not JSON; never spin */
     }
@@ -288,7 +347,7 @@ static bool scan_value(scan *sc)
     if (!wanted_within(sc, p, sc->path.len, &exact)) {
         if (exact)
             record(sc, p, sc->path.len);
-        return skip_value(sc);
+        return sc->n_found == sc->n_want || skip_value(sc);
     }
     if (exact)
         record(sc, p, sc->path.len);
@@ -325,7 +384,7 @@ int mlmp_locate(const char *text, size_t len, const char *const *pointers, size_
     }
     memcpy(sorted, pointers, n * sizeof(*sorted));
     qsort(sorted, n, sizeof(*sorted), cmp_str);
-    scan sc = {text, len, 0, 1, 0, sorted, n, tmp, MLMP_STRBUF_INIT, 0, false};
+    scan sc = {text, len, 0, 1, 0, 0, sorted, n, 0, tmp, MLMP_STRBUF_INIT, 0, false};
     mlmp_strbuf_append(&sc.path, "", 0);
     if (sc.path.failed) {
         rc = MLM_ERR_NOMEM;
@@ -333,7 +392,7 @@ int mlmp_locate(const char *text, size_t len, const char *const *pointers, size_
     }
     /* Skip a UTF-8 byte order mark if present. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        sc.i = sc.line_start = 3;
+        sc.i = sc.line_pos = sc.line_start = 3;
     scan_value(&sc);
     if (sc.path.failed || sc.oom)
         rc = MLM_ERR_NOMEM;
