@@ -9,7 +9,7 @@ void mlmp_strbuf_append(mlmp_strbuf *b, const char *s, size_t n)
 {
     if (b->failed)
         return;
-    if (mlmp_grow((void **)&b->data, &b->cap, b->len + n + 1, 1) != MLM_OK) {
+    if (b->len + n + 1 > b->cap && mlmp_grow((void **)&b->data, &b->cap, b->len + n + 1, 1) != MLM_OK) {
         b->failed = true;
         return;
     }
@@ -21,7 +21,17 @@ void mlmp_strbuf_append(mlmp_strbuf *b, const char *s, size_t n)
 
 void mlmp_strbuf_puts(mlmp_strbuf *b, const char *s) { mlmp_strbuf_append(b, s, strlen(s)); }
 
-void mlmp_strbuf_putc(mlmp_strbuf *b, char c) { mlmp_strbuf_append(b, &c, 1); }
+void mlmp_strbuf_putc(mlmp_strbuf *b, char c)
+{
+    /* Inline when it fits: the locator and the rules' paths add keys a byte
+     * at a time. */
+    if (!b->failed && b->len + 2 <= b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
+    mlmp_strbuf_append(b, &c, 1);
+}
 
 void mlmp_strbuf_printf(mlmp_strbuf *b, const char *fmt, ...)
 {

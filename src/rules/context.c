@@ -13,13 +13,15 @@ void mlmp_path_push_key(mlmp_ctx *c, const char *key)
     }
     c->marks[c->depth++] = c->path.len;
     mlmp_strbuf_putc(&c->path, '/');
-    for (const char *p = key; *p; p++) {
-        if (*p == '~')
-            mlmp_strbuf_append(&c->path, "~0", 2);
-        else if (*p == '/')
-            mlmp_strbuf_append(&c->path, "~1", 2);
-        else
-            mlmp_strbuf_putc(&c->path, *p);
+    /* Runs without '~' or '/' are copied whole. */
+    for (const char *p = key; *p;) {
+        size_t run = strcspn(p, "~/");
+        mlmp_strbuf_append(&c->path, p, run);
+        p += run;
+        if (*p) {
+            mlmp_strbuf_append(&c->path, *p == '~' ? "~0" : "~1", 2);
+            p++;
+        }
     }
     if (c->path.failed)
         c->oom = true;
@@ -28,8 +30,12 @@ void mlmp_path_push_key(mlmp_ctx *c, const char *key)
 void mlmp_path_push_index(mlmp_ctx *c, size_t index)
 {
     char buf[32];
-    snprintf(buf, sizeof(buf), "%zu", index);
-    mlmp_path_push_key(c, buf);
+    char *p = buf + sizeof(buf);
+    *--p = '\0';
+    do
+        *--p = (char)('0' + index % 10);
+    while ((index /= 10) != 0);
+    mlmp_path_push_key(c, p);
 }
 
 void mlmp_path_pop(mlmp_ctx *c)
