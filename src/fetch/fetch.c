@@ -6,8 +6,8 @@
  * on; see docs/URL.md for the reasons behind each option. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
+#include "fetch/fetch_private.h"
 #include "mlm/fetch.h"
 #include "mlm_private.h"
 #include "mlm_version.h"
@@ -160,145 +160,14 @@ int mlm_global_init(void)
 
 void mlm_global_cleanup(void) { curl_global_cleanup(); }
 
-/* State of one transfer, shared with the callbacks. */
-typedef struct transfer {
-    mlmp_strbuf body;
-    size_t cap;       /* 0 = no limit */
-    long status;      /* status code of the last status line seen */
-    char reason[64];  /* its reason phrase (HTTP/1.x only) */
-    char location[160]; /* Location of the last response (truncated), or "" */
-    bool too_large;   /* the body went over cap */
-    bool nomem;       /* the body could not grow */
-    bool http_error;  /* a non-2xx body started: not kept */
-} transfer;
-
-/* Copy a header value into dst, printable ASCII only, without the line end. */
-static void copy_value(char *dst, size_t cap, const char *src, size_t n)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n && src[i] != '\r' && src[i] != '\n' && o + 1 < cap; i++) {
-        unsigned char c = (unsigned char)src[i];
-        dst[o++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
-    }
-    while (o && dst[o - 1] == ' ')
-        o--;
-    dst[o] = '\0';
-}
-
-/* Remember the status line and the Location of each response (redirects and
- * 1xx included; the last one wins). Other header lines are ignored. */
-static size_t on_header(char *buf, size_t size, size_t n, void *ud)
-{
-    transfer *t = ud;
-    size_t bytes = size * n;
-    if (bytes > 9 && strncasecmp(buf, "location:", 9) == 0) {
-        size_t i = 9;
-        while (i < bytes && (buf[i] == ' ' || buf[i] == '\t'))
-            i++;
-        copy_value(t->location, sizeof(t->location), buf + i, bytes - i);
-        return bytes;
-    }
-    if (bytes < 12 || memcmp(buf, "HTTP/", 5) != 0)
-        return bytes;
-    t->location[0] = '\0';
-    size_t i = 5;
-    while (i < bytes && buf[i] != ' ')
-        i++;
-    while (i < bytes && buf[i] == ' ')
-        i++;
-    long code = 0;
-    size_t digits = 0;
-    while (i < bytes && digits < 3 && buf[i] >= '0' && buf[i] <= '9') {
-        code = code * 10 + (buf[i] - '0');
-        i++;
-        digits++;
-    }
-    if (digits != 3)
-        return bytes;
-    t->status = code;
-    while (i < bytes && buf[i] == ' ')
-        i++;
-    copy_value(t->reason, sizeof(t->reason), buf + i, bytes - i);
-    return bytes;
-}
-
-/* Append body bytes, enforcing the cap on the decoded size whether or not
- * the server sent a Content-Length. Returning less than asked aborts the
- * transfer (CURLE_WRITE_ERROR); the flags say why. */
-static size_t on_write(char *data, size_t size, size_t n, void *ud)
-{
-    transfer *t = ud;
-    size_t bytes = size * n;
-    if (t->status != 0 && (t->status < 200 || t->status > 299)) {
-        t->http_error = true; /* an error page is of no use: stop reading it */
-        return 0;
-    }
-    if (t->cap && bytes > t->cap - t->body.len) {
-        t->too_large = true;
-        return 0;
-    }
-    mlmp_strbuf_append(&t->body, data, bytes);
-    if (t->body.failed) {
-        t->nomem = true;
-        return 0;
-    }
-    return bytes;
-}
-
-/* Did the transfer end on a response whose status is not 2xx? Only when the
- * transfer ended because of that response: after a failure while following
- * redirects (too many, refused scheme), the last status is a 3xx that says
- * nothing about the outcome. */
-static bool final_error_status(CURLcode res, const transfer *t, long status)
-{
-    if (status >= 200 && status <= 299)
-        return false;
-    if (t->http_error)
-        return true;
-    return status != 0 && (res == CURLE_OK || res == CURLE_FILESIZE_EXCEEDED);
-}
-
-/* Standard reason phrases, for HTTP/2 and later, which do not send one. */
-static const char *reason_phrase(long status)
-{
-    switch (status) {
-    case 300: return "Multiple Choices";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 307: return "Temporary Redirect";
-    case 308: return "Permanent Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 408: return "Request Timeout";
-    case 410: return "Gone";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
-    }
-}
-
 /* Set err to "<what> (<detail>), fetching <url>". */
 static int fail(mlm_error *err, int code, const char *url, const char *what, const char *detail)
 {
-    if (detail && *detail)
-        mlmp_error_set(err, code, url, "%s (%s), fetching %s", what, detail, url);
-    else
-        mlmp_error_set(err, code, url, "%s, fetching %s", what, url);
-    return code;
+    return mlmp_fetch_fail(err, code, url, what, detail);
 }
 
 /* Translate a libcurl failure into a status and a message. */
-static int curl_failure(CURL *h, CURLcode res, const char *errbuf, const transfer *t,
+static int curl_failure(CURL *h, CURLcode res, const char *errbuf, const mlmp_transfer *t,
                         const char *url, const mlm_fetch_options *o, mlm_error *err)
 {
     char what[256];
@@ -432,7 +301,7 @@ static struct curl_slist *build_headers(const mlm_fetch_options *o, int *rc)
 
 /* Apply the options to a fresh handle. Returns the first libcurl failure. */
 static CURLcode configure(CURL *h, const char *url, const mlm_fetch_options *o,
-                          struct curl_slist *headers, transfer *t, char *errbuf)
+                          struct curl_slist *headers, mlmp_transfer *t, char *errbuf)
 {
     CURLcode rc = CURLE_OK;
 #define MLMP_SETOPT(opt, val)                        \
@@ -463,9 +332,9 @@ static CURLcode configure(CURL *h, const char *url, const mlm_fetch_options *o,
     }
     if (o->cacert)
         MLMP_SETOPT(CURLOPT_CAINFO, o->cacert);
-    MLMP_SETOPT(CURLOPT_HEADERFUNCTION, on_header);
+    MLMP_SETOPT(CURLOPT_HEADERFUNCTION, mlmp_transfer_on_header);
     MLMP_SETOPT(CURLOPT_HEADERDATA, (void *)t);
-    MLMP_SETOPT(CURLOPT_WRITEFUNCTION, on_write);
+    MLMP_SETOPT(CURLOPT_WRITEFUNCTION, mlmp_transfer_on_write);
     MLMP_SETOPT(CURLOPT_WRITEDATA, (void *)t);
 #undef MLMP_SETOPT
     return rc;
@@ -497,10 +366,8 @@ int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_
 
     char errbuf[CURL_ERROR_SIZE];
     errbuf[0] = '\0';
-    transfer t;
-    memset(&t, 0, sizeof(t));
-    t.body = (mlmp_strbuf)MLMP_STRBUF_INIT;
-    t.cap = o->max_filesize;
+    mlmp_transfer t;
+    mlmp_transfer_init(&t, o->max_filesize);
 
     CURLcode res = configure(h, url, o, headers, &t, errbuf);
     if (res == CURLE_OK)
@@ -508,37 +375,25 @@ int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_
 
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    if (info && fill_info(h, info) != MLM_OK)
+    if (info && fill_info(h, info) != MLM_OK) {
         rc = fail(err, MLM_ERR_NOMEM, url, "out of memory", NULL);
-    else if (t.nomem || res == CURLE_OUT_OF_MEMORY)
-        rc = fail(err, MLM_ERR_NOMEM, url, "out of memory while receiving the body", NULL);
-    else if (final_error_status(res, &t, status)) {
-        /* Before the size check: a huge error page is reported by its status. */
-        const char *reason = t.status == status && t.reason[0] ? t.reason : reason_phrase(status);
-        mlmp_error_set(err, MLM_ERR_HTTP, url, "HTTP %ld%s%s, fetching %s", status,
-                       reason[0] ? " " : "", reason, url);
-        rc = MLM_ERR_HTTP;
-    } else if (t.too_large || res == CURLE_FILESIZE_EXCEEDED) {
-        char what[96];
-        snprintf(what, sizeof(what), "the response is larger than the limit of %zu bytes",
-                 o->max_filesize);
-        rc = fail(err, MLM_ERR_TOO_LARGE, url, what, NULL);
-    } else if (res != CURLE_OK)
-        rc = curl_failure(h, res, errbuf, &t, url, o, err);
+    } else {
+        mlmp_transfer_end end = res == CURLE_OK                ? MLMP_TRANSFER_OK
+                                : res == CURLE_FILESIZE_EXCEEDED ? MLMP_TRANSFER_FILESIZE
+                                : res == CURLE_OUT_OF_MEMORY     ? MLMP_TRANSFER_NOMEM
+                                                                 : MLMP_TRANSFER_FAILED;
+        rc = mlmp_transfer_verdict(&t, end, status, url, o->max_filesize, err);
+        if (rc == MLMP_TRANSFER_TRANSPORT)
+            rc = curl_failure(h, res, errbuf, &t, url, o, err);
+    }
 
     curl_easy_cleanup(h);
     curl_slist_free_all(headers);
     if (rc != MLM_OK) {
-        mlmp_strbuf_free(&t.body);
+        mlmp_transfer_free(&t);
         return rc;
     }
-    size_t n = t.body.len;
-    *body = mlmp_strbuf_detach(&t.body);
-    if (!*body)
-        return fail(err, MLM_ERR_NOMEM, url, "out of memory", NULL);
-    if (len)
-        *len = n;
-    return MLM_OK;
+    return mlmp_transfer_take(&t, url, body, len, err);
 }
 
 #endif /* MLM_WITH_CURL */

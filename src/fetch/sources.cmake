@@ -4,6 +4,7 @@
 list(APPEND MLM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/alloc.c
   ${CMAKE_CURRENT_LIST_DIR}/fetch.c
+  ${CMAKE_CURRENT_LIST_DIR}/transfer.c
 )
 # Lets tests/url know the fetch API is part of this build.
 set_property(GLOBAL PROPERTY MLM_HAVE_FETCH_SOURCES ON)
