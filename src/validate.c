@@ -70,6 +70,8 @@ static bool version_rules(mlmp_ctx *c)
                     "the document has mlm: fields but stac_extensions lists no MLM schema URL, "
                     "so no MLM rules were applied (supported versions: %s)",
                     mlm_spec_versions_supported());
+    else if (doc->stac_type == MLM_STAC_CATALOG)
+        ; /* a Catalog only links to other documents: nothing MLM to expect */
     else if (json_object_get(c->root, "mlm_input") || json_object_get(c->root, "mlm_architecture"))
         mlmp_report(c, "MLM003",
                     "this looks like the stac-model package's dump of the draft fields "
