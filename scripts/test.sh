@@ -10,7 +10,7 @@ jobs=$(nproc)
 run_suite() {
   dir=$1; shift
   rm -rf "$dir"
-  cmake -S . -B "$dir" -DMLM_WERROR=ON "$@" >/dev/null
+  cmake -S . -B "$dir" -DMLM_WERROR=ON -DMLM_CONFORMANCE_WORK="$PWD/.cache/conformance" "$@" >/dev/null
   cmake --build "$dir" -j"$jobs"
   ctest --test-dir "$dir" --output-on-failure -j"$jobs"
 }

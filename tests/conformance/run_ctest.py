@@ -43,7 +43,7 @@ def examples(shared, validator):
     return 1 if bad else 0
 
 
-def mutations(shared, validator, work, min_agreement):
+def mutations(shared, validator, work, min_agreement, full=False):
     try:
         import jsonschema  # noqa: F401
         import referencing  # noqa: F401
@@ -72,14 +72,22 @@ def mutations(shared, validator, work, min_agreement):
     if r.returncode != 0:
         print("oracle.py failed")
         return 1
-    return subprocess.run([sys.executable, os.path.join(HERE, "compare.py"), "--cmd", validator, "--batch",
+    cmd = validator
+    extra = []
+    if full:
+        # Whole documents (core + extensions + MLM) against the full reference verdict,
+        # with the official schemas as a local folder, offline.
+        cmd = (f"{validator} --schema-dir {os.path.join(shared, 'reference', 'schemas')} "
+               "--offline --no-cache")
+        extra = ["--full"]
+    return subprocess.run([sys.executable, os.path.join(HERE, "compare.py"), "--cmd", cmd, "--batch",
                            "--verdicts", os.path.join(work, "verdicts.jsonl"),
-                           "--min-agreement", str(min_agreement), mutants]).returncode
+                           "--min-agreement", str(min_agreement)] + extra + [mutants]).returncode
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("what", choices=["examples", "mutations"])
+    ap.add_argument("what", choices=["examples", "mutations", "full"])
     ap.add_argument("--validator", required=True)
     ap.add_argument("--work")
     ap.add_argument("--min-agreement", type=float, default=99.5)
@@ -91,7 +99,7 @@ def main():
         return examples(shared, args.validator)
     if not args.work:
         ap.error("mutations needs --work")
-    return mutations(shared, args.validator, args.work, args.min_agreement)
+    return mutations(shared, args.validator, args.work, args.min_agreement, args.what == "full")
 
 
 if __name__ == "__main__":
