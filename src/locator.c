@@ -24,6 +24,8 @@ typedef struct scan {
     int line;          /* the line of byte line_pos */
     size_t line_pos;   /* newlines before here are counted in line */
     size_t line_start; /* byte offset of that line */
+    size_t col_pos;    /* code points of [line_start, col_pos) are in col_chars */
+    size_t col_chars;
     const char *const *want; /* sorted */
     size_t n_want;
     size_t n_found;    /* entries of want recorded (the scan stops at n_want) */
@@ -53,7 +55,8 @@ static void sync_line(scan *sc)
         if (!nl)
             break;
         sc->line++;
-        sc->line_start = (size_t)(nl - sc->s) + 1;
+        sc->line_start = sc->col_pos = (size_t)(nl - sc->s) + 1;
+        sc->col_chars = 0;
         p = nl + 1;
     }
     sc->line_pos = sc->i;
@@ -95,7 +98,11 @@ static bool wanted_within(const scan *sc, const char *p, size_t plen, bool *exac
 static void record(scan *sc, const char *p, size_t plen)
 {
     sync_line(sc);
-    size_t col = mlmp_utf8_length(sc->s + sc->line_start, sc->i - sc->line_start) + 1;
+    /* Count code points from the last position recorded on this line (an
+     * NDJSON document is one long line with many diagnostics). */
+    sc->col_chars += mlmp_utf8_length(sc->s + sc->col_pos, sc->i - sc->col_pos);
+    sc->col_pos = sc->i;
+    size_t col = sc->col_chars + 1;
     for (size_t k = lower_bound(sc, p, plen); k < sc->n_want; k++) {
         if (strncmp(sc->want[k], p, plen) != 0)
             break;
@@ -384,7 +391,7 @@ int mlmp_locate(const char *text, size_t len, const char *const *pointers, size_
     }
     memcpy(sorted, pointers, n * sizeof(*sorted));
     qsort(sorted, n, sizeof(*sorted), cmp_str);
-    scan sc = {text, len, 0, 1, 0, 0, sorted, n, 0, tmp, MLMP_STRBUF_INIT, 0, false};
+    scan sc = {text, len, 0, 1, 0, 0, 0, 0, sorted, n, 0, tmp, MLMP_STRBUF_INIT, 0, false};
     mlmp_strbuf_append(&sc.path, "", 0);
     if (sc.path.failed) {
         rc = MLM_ERR_NOMEM;
@@ -392,7 +399,7 @@ int mlmp_locate(const char *text, size_t len, const char *const *pointers, size_
     }
     /* Skip a UTF-8 byte order mark if present. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        sc.i = sc.line_pos = sc.line_start = 3;
+        sc.i = sc.line_pos = sc.line_start = sc.col_pos = 3;
     scan_value(&sc);
     if (sc.path.failed || sc.oom)
         rc = MLM_ERR_NOMEM;
