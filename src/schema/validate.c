@@ -40,6 +40,8 @@ typedef struct vctx {
     int status;     /* MLM_ERR_NOMEM once an allocation failed */
     bool limit_hit; /* a regex or depth limit stopped a check */
     char limit_msg[200];
+    size_t steps;   /* schema nodes evaluated so far */
+    size_t budget;  /* ... and the most allowed (see step_budget) */
 } vctx;
 
 static bool vnode(vctx *c, const mlmp_node *n, const json_t *inst, const ipath *p);
@@ -1007,6 +1009,16 @@ static bool vnode(vctx *c, const mlmp_node *n, const json_t *inst, const ipath *
         add_error(c, p, n, NULL, "false", 0, "no value is allowed here (the schema is false)");
         return false;
     }
+    if (++c->steps > c->budget) {
+        if (c->steps == c->budget + 1) {
+            note_limit(c, "evaluation took more steps than allowed, at", n->loc);
+            add_error(c, p, n, NULL, "", MLM_ERR_DEPTH,
+                      "schema evaluation stopped after %zu steps (a recursive schema whose "
+                      "branches multiply?)",
+                      c->budget);
+        }
+        return false;
+    }
     if (++c->depth > c->s->max_depth) {
         c->depth--;
         note_limit(c, "evaluation nested deeper than the limit at", n->loc);
@@ -1032,6 +1044,40 @@ static bool vnode(vctx *c, const mlmp_node *n, const json_t *inst, const ipath *
     return valid;
 }
 
+/* Every schema node evaluated costs a step. Without a budget, a schema whose
+ * $refs branch (anyOf of two recursive branches, a recursive anyOf beside
+ * "properties") makes the work exponential in the depth of the value or of
+ * the recursion limit: a hostile schema URL in stac_extensions would hang
+ * the validator. The budget grows with the size of the value, so any
+ * schema that visits each value a bounded number of times stays within it. */
+#define STEP_BUDGET_BASE ((size_t)4 * 1000 * 1000)
+#define STEP_BUDGET_PER_VALUE 64
+
+static size_t count_values(const json_t *v, size_t limit)
+{
+    size_t n = 1;
+    if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v) && n < limit; i++)
+            n += count_values(json_array_get(v, i), limit - n);
+    } else if (json_is_object(v)) {
+        const char *key;
+        json_t *x;
+        json_object_foreach(mlmp_unconst(v), key, x) {
+            (void)key;
+            n += count_values(x, limit - n);
+            if (n >= limit)
+                break;
+        }
+    }
+    return n;
+}
+
+static size_t step_budget(const json_t *instance)
+{
+    size_t max_values = ((size_t)-1 - STEP_BUDGET_BASE) / STEP_BUDGET_PER_VALUE;
+    return STEP_BUDGET_BASE + count_values(instance, max_values) * STEP_BUDGET_PER_VALUE;
+}
+
 /* --- public ------------------------------------------------------------------------------- */
 
 int mlm_schema_validate(const mlm_schema *schema, const json_t *instance, unsigned int flags,
@@ -1054,6 +1100,7 @@ int mlm_schema_validate(const mlm_schema *schema, const json_t *instance, unsign
     c.flags = flags;
     c.res = r;
     c.stop_first = (flags & MLM_SCHEMA_FIRST_ERROR) != 0;
+    c.budget = step_budget(instance);
     bool ok = vnode(&c, schema->root, instance, NULL);
     if (ok && c.limit_hit && !c.status) {
         /* a limit was hit where errors are not reported (inside not/if/...) */
@@ -1078,6 +1125,7 @@ int mlm_schema_is_valid(const mlm_schema *schema, const json_t *instance, unsign
     memset(&c, 0, sizeof(c));
     c.s = schema;
     c.flags = flags;
+    c.budget = step_budget(instance);
     bool ok = vnode(&c, schema->root, instance, NULL);
     pcre2_match_data_free(c.md);
     if (c.status)
