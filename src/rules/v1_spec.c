@@ -8,7 +8,9 @@
  * Nothing here repeats a check the schema of the version already makes.
  */
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules/rules.h"
@@ -94,31 +96,68 @@ static bool entry_is_derived(const json_t *entry)
 /* --- a set of borrowed names --------------------------------------------------- */
 
 typedef struct name_set {
-    const char **items;
+    const char **items;     /* in insertion order */
     size_t len;
     size_t cap;
+    size_t *slots;          /* hash index: 0 = empty, else item index + 1 */
+    size_t n_slots;         /* a power of two, or 0 */
 } name_set;
 
+static size_t name_hash(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h ^ (h >> 29);
+}
+
+/* The slot holding @p name, or the empty slot where it would go. */
+static size_t *names_slot(const name_set *s, const char *name)
+{
+    size_t mask = s->n_slots - 1;
+    for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask)
+        if (!s->slots[i] || strcmp(s->items[s->slots[i] - 1], name) == 0)
+            return &s->slots[i];
+}
+
+/* Set membership by hashing, not a scan of the list: 100,000 band names made
+ * the scan a hang. */
 static void names_add(mlmp_ctx *c, name_set *s, const char *name)
 {
     if (!name)
         return;
-    for (size_t i = 0; i < s->len; i++)
-        if (strcmp(s->items[i], name) == 0)
+    if (s->n_slots && *names_slot(s, name))
+        return;
+    if ((s->len + 1) * 2 > s->n_slots) {
+        size_t n = s->n_slots ? s->n_slots * 2 : 16;
+        size_t *slots = n <= SIZE_MAX / sizeof(*slots) ? mlmp_calloc(n, sizeof(*slots)) : NULL;
+        if (!slots) {
+            c->oom = true;
             return;
+        }
+        mlmp_free(s->slots);
+        s->slots = slots;
+        s->n_slots = n;
+        for (size_t i = 0; i < s->len; i++)
+            *names_slot(s, s->items[i]) = i + 1;
+    }
     if (mlmp_grow((void **)&s->items, &s->cap, s->len + 1, sizeof(*s->items)) != MLM_OK) {
         c->oom = true;
         return;
     }
     s->items[s->len++] = name;
+    *names_slot(s, name) = s->len;
 }
 
 static bool names_has(const name_set *s, const char *name)
 {
-    for (size_t i = 0; i < s->len; i++)
-        if (strcmp(s->items[i], name) == 0)
-            return true;
-    return false;
+    return s->n_slots && *names_slot(s, name) != 0;
+}
+
+static void names_free(name_set *s)
+{
+    mlmp_free(s->items);
+    mlmp_free(s->slots);
 }
 
 /* Add the "name" of every object in a band array (eo:bands, raster:bands, bands). */
@@ -256,27 +295,73 @@ static void check_structure(mlmp_ctx *c, const json_t *io, const char *key)
 
 /* --- bands and variables of an input or output --------------------------------------- */
 
+typedef struct named_index {
+    const char *name;
+    size_t index;
+} named_index;
+
+static int cmp_named_index(const void *a, const void *b)
+{
+    const named_index *x = a, *y = b;
+    int r = strcmp(x->name, y->name);
+    if (r)
+        return r;
+    return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+/* For each entry of @p list, the index of the first earlier entry with the
+ * same name, or SIZE_MAX: sorting, not comparing every pair (100,000 bands
+ * made the pairwise loop a hang). NULL when memory ran out. */
+static size_t *first_same_name(const json_t *list, size_t n)
+{
+    size_t *first = mlmp_malloc(n * sizeof(*first));
+    named_index *names = mlmp_malloc(n * sizeof(*names));
+    if (!first || !names) {
+        mlmp_free(first);
+        mlmp_free(names);
+        return NULL;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        first[i] = SIZE_MAX;
+        const char *name = entry_name(json_array_get(list, i));
+        if (name)
+            names[m++] = (named_index){name, i};
+    }
+    qsort(names, m, sizeof(*names), cmp_named_index);
+    for (size_t k = 1; k < m; k++) {
+        size_t g = k - 1;
+        if (strcmp(names[g].name, names[k].name) == 0)
+            first[names[k].index] = first[names[g].index] == SIZE_MAX ? names[g].index
+                                                                      : first[names[g].index];
+    }
+    mlmp_free(names);
+    return first;
+}
+
 static void check_duplicates(mlmp_ctx *c, const json_t *list, const char *what)
 {
     size_t n = json_array_size(list);
-    for (size_t i = 1; i < n; i++) {
-        const char *name = entry_name(json_array_get(list, i));
-        if (!name)
-            continue;
-        for (size_t j = 0; j < i; j++) {
-            const char *prev = entry_name(json_array_get(list, j));
-            if (prev && strcmp(prev, name) == 0) {
-                mlmp_report_index(c, i, "MLM306",
-                                  "list each one once; if the input stacks the same band from "
-                                  "several dates or sources, give each position its own name "
-                                  "or describe it with a separate dimension",
-                                  "%s \"%s\" is listed again (first at index %zu); positions in "
-                                  "the list are the index of the %s in the array",
-                                  what, name, j, what);
-                break;
-            }
-        }
+    if (n < 2)
+        return;
+    size_t *first = first_same_name(list, n);
+    if (!first) {
+        c->oom = true;
+        return;
     }
+    for (size_t i = 1; i < n; i++) {
+        if (first[i] == SIZE_MAX)
+            continue;
+        const char *name = entry_name(json_array_get(list, i));
+        mlmp_report_index(c, i, "MLM306",
+                          "list each one once; if the input stacks the same band from "
+                          "several dates or sources, give each position its own name "
+                          "or describe it with a separate dimension",
+                          "%s \"%s\" is listed again (first at index %zu); positions in "
+                          "the list are the index of the %s in the array",
+                          what, name, first[i], what);
+    }
+    mlmp_free(first);
 }
 
 /* Does the schema of this version already require some band (variables)
@@ -363,16 +448,22 @@ static void check_references(mlmp_ctx *c, spec_doc *d, const json_t *io, bool va
         mlmp_path_pop(c);
         return;
     }
-    size_t i;
+    size_t i, suggested = 0;
     const json_t *e;
     json_array_foreach(mlmp_unconst(list), i, e) {
         const char *name = entry_name(e);
         /* An empty name is already an error (minLength); no warning on top. */
         if (!name || !name[0] || entry_is_derived(e) || names_has(defs, name))
             continue;
-        const char *near = mlmp_suggest(name, defs->items, defs->len);
-        if (!near)
-            near = prefix_match(name, defs);
+        /* Suggestions compare with every definition: only for the first
+         * few, so that many references times many definitions stays linear. */
+        const char *near = NULL;
+        if (suggested < 32) {
+            suggested++;
+            near = mlmp_suggest(name, defs->items, defs->len);
+            if (!near)
+                near = prefix_match(name, defs);
+        }
         char hint[256];
         if (near)
             snprintf(hint, sizeof(hint),
@@ -434,45 +525,110 @@ static void check_value_scaling(mlmp_ctx *c, const json_t *in)
 
 /* --- outputs: classes and tasks --------------------------------------------------------- */
 
+typedef struct class_key {
+    long long value;         /* by value */
+    const json_t *name;      /* or by name */
+    size_t index;
+} class_key;
+
+static int cmp_class_value(const void *a, const void *b)
+{
+    const class_key *x = a, *y = b;
+    if (x->value != y->value)
+        return x->value < y->value ? -1 : 1;
+    return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+static int cmp_class_name(const void *a, const void *b)
+{
+    const class_key *x = a, *y = b;
+    size_t lx = json_string_length(x->name), ly = json_string_length(y->name);
+    int r = memcmp(json_string_value(x->name), json_string_value(y->name), lx < ly ? lx : ly);
+    if (r)
+        return r;
+    if (lx != ly)
+        return lx < ly ? -1 : 1;
+    return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+/* first[i]: the first earlier class with the same key, or SIZE_MAX. */
+static void first_same(class_key *keys, size_t m, size_t *first,
+                       int (*cmp)(const void *, const void *))
+{
+    qsort(keys, m, sizeof(*keys), cmp);
+    for (size_t k = 1; k < m; k++) {
+        class_key probe = keys[k];
+        probe.index = keys[k - 1].index; /* equal keys compare by index only */
+        if (cmp(&keys[k - 1], &probe) == 0) {
+            size_t g = keys[k - 1].index;
+            first[keys[k].index] = first[g] == SIZE_MAX ? g : first[g];
+        }
+    }
+}
+
 static void check_classes(mlmp_ctx *c, const json_t *out)
 {
     const json_t *classes = get(out, "classification:classes");
     if (!is_array(classes) || json_array_size(classes) == 0)
         return;
     size_t n = json_array_size(classes);
+    /* Sorting, not every pair: 100,000 classes made the pairwise loop hang. */
+    size_t *first_v = mlmp_malloc(n * sizeof(*first_v));
+    size_t *first_n = mlmp_malloc(n * sizeof(*first_n));
+    class_key *keys = mlmp_malloc(n * sizeof(*keys));
+    if (!first_v || !first_n || !keys) {
+        c->oom = true;
+        goto out;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        first_v[i] = first_n[i] = SIZE_MAX;
+        long long v;
+        if (int_value(get(json_array_get(classes, i), "value"), &v))
+            keys[m++] = (class_key){v, NULL, i};
+    }
+    first_same(keys, m, first_v, cmp_class_value);
+    m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *name = get(json_array_get(classes, i), "name");
+        if (is_string(name))
+            keys[m++] = (class_key){0, name, i};
+    }
+    first_same(keys, m, first_n, cmp_class_name);
     mlmp_path_push_key(c, "classification:classes");
     for (size_t i = 1; i < n; i++) {
         const json_t *ci = json_array_get(classes, i);
-        long long vi = 0;
-        bool has_v = int_value(get(ci, "value"), &vi);
-        const json_t *ni = get(ci, "name");
-        bool dup_v = false, dup_n = false;
-        for (size_t j = 0; j < i; j++) {
-            const json_t *cj = json_array_get(classes, j);
-            long long vj;
-            if (has_v && !dup_v && int_value(get(cj, "value"), &vj) && vi == vj) {
-                dup_v = true;
+        bool hv = first_v[i] != SIZE_MAX, hn = first_n[i] != SIZE_MAX;
+        /* The order of the pairwise loop this replaces: by the earlier
+         * class, the value before the name for the same class. */
+        bool value_first = hv && (!hn || first_v[i] <= first_n[i]);
+        for (int pass = 0; pass < 3; pass++) {
+            if ((pass == 0 && value_first) || (pass == 2 && hv && !value_first)) {
+                long long vi = 0;
+                (void)int_value(get(ci, "value"), &vi);
                 mlmp_path_push_index(c, i);
                 mlmp_report_key(c, "value", "MLM307",
                                 "give each class its own value, as the model output encodes it",
                                 "class value %lld is used again (first by class %zu); a value "
                                 "must identify one class",
-                                vi, j);
+                                vi, first_v[i]);
                 mlmp_path_pop(c);
-            }
-            const json_t *nj = get(cj, "name");
-            if (!dup_n && is_string(ni) && is_string(nj) && mlmp_json_equal(ni, nj)) {
-                dup_n = true;
+            } else if (pass == 1 && hn) {
                 mlmp_path_push_index(c, i);
-                mlmp_report_key(c, "name", "MLM308",
-                                "give each class a distinct name",
+                mlmp_report_key(c, "name", "MLM308", "give each class a distinct name",
                                 "class name \"%s\" is used again (first by class %zu)",
-                                json_string_value(ni), j);
+                                json_string_value(get(ci, "name")), first_n[i]);
                 mlmp_path_pop(c);
             }
         }
     }
     mlmp_path_pop(c);
+out:
+    mlmp_free(first_v);
+    mlmp_free(first_n);
+    mlmp_free(keys);
+    if (c->oom)
+        return;
 
     /* A fixed "class" dimension of more than one entry holds one value per
      * class (scores, logits, probabilities); size 1 is a class index. */
@@ -991,6 +1147,6 @@ void mlmp_rules_v1_spec(mlmp_ctx *c)
         check_asset_group(c, &d, "assets", NULL);
         check_asset_group(c, &d, "item_assets", NULL);
     }
-    mlmp_free(d.bands.items);
-    mlmp_free(d.variables.items);
+    names_free(&d.bands);
+    names_free(&d.variables);
 }
