@@ -79,8 +79,13 @@ static size_t lower_bound(const scan *sc, const char *key, size_t keylen)
 /* Is any wanted pointer equal to the path, or inside it? */
 static bool wanted_within(const scan *sc, const char *p, size_t plen, bool *exact)
 {
-    size_t k = lower_bound(sc, p, plen);
     *exact = false;
+    /* A key with an escaped NUL ("\u0000") puts a NUL in the path: no
+     * pointer string can be equal to or inside it, and strncmp would call a
+     * shorter pointer equal and send want[k][plen] past its end. */
+    if (memchr(p, '\0', plen))
+        return false;
+    size_t k = lower_bound(sc, p, plen);
     bool any = false;
     for (; k < sc->n_want && strncmp(sc->want[k], p, plen) == 0; k++) {
         char next = sc->want[k][plen];
@@ -97,6 +102,8 @@ static bool wanted_within(const scan *sc, const char *p, size_t plen, bool *exac
 
 static void record(scan *sc, const char *p, size_t plen)
 {
+    if (memchr(p, '\0', plen))
+        return; /* see wanted_within */
     sync_line(sc);
     /* Count code points from the last position recorded on this line (an
      * NDJSON document is one long line with many diagnostics). */
