@@ -92,7 +92,10 @@ static mlm_document *parse_owned(char *text, size_t len, const char *source,
         start += 3;
         n -= 3;
     }
+    /* Zeroed: when jansson runs out of memory it may fail without setting
+     * the error code byte that json_error_code() reads (valgrind). */
     json_error_t je;
+    memset(&je, 0, sizeof(je));
     size_t flags = JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL | JSON_DECODE_ANY;
     doc->root = json_loadb(start, n, flags, &je);
     if (!doc->root && json_error_code(&je) == json_error_numeric_overflow &&
