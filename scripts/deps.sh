@@ -7,7 +7,9 @@ build_pkgs="build-essential cmake pkg-config libjansson-dev libcurl4-openssl-dev
 # Tests: cmocka; the JSON-Schema-Test-Suite; python3 and openssl for the
 # local HTTP(S) test server; valgrind for the memcheck run; doxygen for the
 # API documentation check; xmllint (libxml2-utils) for the JUnit report check.
-test_pkgs="libcmocka-dev json-schema-test-suite python3 openssl valgrind doxygen libxml2-utils"
+# clang and its runtimes (libFuzzer, ThreadSanitizer: libclang-rt-dev, only a
+# Recommends of clang) for the fuzzing and TSan steps of scripts/test.sh.
+test_pkgs="libcmocka-dev json-schema-test-suite python3 openssl valgrind doxygen libxml2-utils clang libclang-rt-dev"
 
 case "${1:-build}" in
   build) want="$build_pkgs" ;;
