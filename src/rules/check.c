@@ -218,7 +218,7 @@ long mlmp_json_first_duplicate(const json_t *array)
      * large without also making the document itself large. */
     dup_item *items = mlmp_malloc(n * sizeof(*items));
     if (!items)
-        return -1;
+        return -2;
     for (size_t i = 0; i < n; i++) {
         items[i].v = json_array_get(array, i);
         items[i].index = i;

@@ -89,7 +89,8 @@ bool mlmp_json_is(const json_t *v, unsigned mask);
 const char *mlmp_type_mask_name(unsigned mask, char *buf, size_t buflen);
 /* The numeric value of an integer or real (0 for others). */
 double mlmp_json_number(const json_t *v);
-/* Index of the first element equal to an earlier one, or -1 (uniqueItems). */
+/* Index of the first element equal to an earlier one, or -1 (uniqueItems);
+ * -2 when memory ran out (set mlmp_ctx::oom: the answer is unknown). */
 long mlmp_json_first_duplicate(const json_t *array);
 /* Number of Unicode code points of a JSON string value. */
 size_t mlmp_json_strlen(const json_t *v);

@@ -268,6 +268,8 @@ static void check_tasks(mlmp_ctx *c, const json_t *v)
     if (!mlmp_expect_type(c, v, MLMP_T_ARRAY))
         return;
     long dup = mlmp_json_first_duplicate(v);
+    if (dup == -2)
+        c->oom = true;
     if (dup >= 0) {
         char got[64];
         mlmp_report_index(c, (size_t)dup, "MLM106", "list each task once",
@@ -484,6 +486,8 @@ static void check_dim_order(mlmp_ctx *c, const json_t *v)
         mlmp_report(c, "MLM105", "name each dimension, e.g. [\"batch\", \"bands\", \"height\", "
                     "\"width\"]", "dim_order must have at least one entry");
     long dup = mlmp_json_first_duplicate(v);
+    if (dup == -2)
+        c->oom = true;
     if (dup >= 0) {
         char got[64];
         mlmp_report_index(c, (size_t)dup, "MLM106", "name each dimension once",
@@ -827,6 +831,8 @@ static void check_classes(mlmp_ctx *c, const json_t *v)
         return;
     }
     long dup = mlmp_json_first_duplicate(v);
+    if (dup == -2)
+        c->oom = true;
     if (dup >= 0)
         mlmp_report_index(c, (size_t)dup, "MLM106", "list each class once",
                           "this class is listed twice");
