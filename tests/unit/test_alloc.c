@@ -281,6 +281,45 @@ static void test_feature_child(void **state)
     run_doc("tests/cli/fixtures/collection-of-items.json", 0, "/features/0");
 }
 
+/* Arrays longer than 16 entries take the sorting paths of the duplicate
+ * checks (tasks, dim_order, bands, classes), which allocate. */
+static void test_long_arrays(void **state)
+{
+    (void)state;
+    static char text[16384];
+    size_t n = 0;
+#define PUT(...) n += (size_t)snprintf(text + n, sizeof(text) - n, __VA_ARGS__)
+    PUT("{\"type\":\"Feature\",\"stac_version\":\"1.0.0\",\"id\":\"x\",\"geometry\":null,"
+        "\"links\":[],\"stac_extensions\":[\"https://stac-extensions.github.io/mlm/v1.5.2/"
+        "schema.json\"],\"properties\":{\"datetime\":null,\"mlm:name\":\"m\","
+        "\"mlm:architecture\":\"a\",\"mlm:accelerator\":\"cuda\",\"mlm:tasks\":[");
+    for (int i = 0; i < 20; i++)
+        PUT("%s\"classification\"", i ? "," : "");
+    PUT("],\"eo:bands\":[");
+    for (int i = 0; i < 20; i++)
+        PUT("%s{\"name\":\"b%d\"}", i ? "," : "", i % 15);
+    PUT("],\"mlm:input\":[{\"name\":\"in\",\"bands\":[");
+    for (int i = 0; i < 20; i++)
+        PUT("%s\"b%d\"", i ? "," : "", i % 17);
+    PUT("],\"input\":{\"shape\":[");
+    for (int i = 0; i < 20; i++)
+        PUT("%s1", i ? "," : "");
+    PUT("],\"dim_order\":[");
+    for (int i = 0; i < 20; i++)
+        PUT("%s\"d%d\"", i ? "," : "", i % 18);
+    PUT("],\"data_type\":\"float32\"}}],\"mlm:output\":[{\"name\":\"out\","
+        "\"tasks\":[\"classification\"],\"result\":{\"shape\":[1,20],"
+        "\"dim_order\":[\"batch\",\"class\"],\"data_type\":\"float32\"},"
+        "\"classification:classes\":[");
+    for (int i = 0; i < 20; i++)
+        PUT("%s{\"value\":%d,\"name\":\"c%d\"}", i ? "," : "", i % 16, i % 19);
+    PUT("]}]},\"assets\":{\"m\":{\"href\":\"m.pt\",\"roles\":[\"mlm:model\"]}}}");
+#undef PUT
+    assert_true(n < sizeof(text) - 1);
+    doc_case c = {"long arrays", text, n, NULL, false, NULL};
+    exhaust("long arrays (duplicate checks by sorting)", doc_scenario, &c);
+}
+
 static void test_stac_shared(void **state)
 {
     (void)state;
@@ -466,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_invalid_documents),
         cmocka_unit_test(test_feature_child),
         cmocka_unit_test(test_parse_file_and_json),
+        cmocka_unit_test(test_long_arrays),
         cmocka_unit_test(test_stac_shared),
         cmocka_unit_test(test_stac_fresh),
         cmocka_unit_test(test_schema_engine),
