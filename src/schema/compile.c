@@ -837,6 +837,7 @@ static mlmp_node *compile_node(compiler *c, json_t *j, const char *base, const c
             mlmp_strbuf_puts(&own_loc, own_base);
             mlmp_strbuf_putc(&own_loc, '#');
             if (!mlmp_strbuf_cstr(&own_loc)) {
+                mlmp_strbuf_free(&own_loc); /* a failed buffer may still hold memory */
                 mlmp_free(own_base);
                 return fail_nomem(c);
             }

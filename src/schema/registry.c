@@ -139,6 +139,7 @@ static json_t *load_from_dirs(mlm_schema_registry *reg, const char *url, mlmp_st
             mlmp_strbuf_putc(&path, '/');
         mlmp_strbuf_append(&path, rest, rlen);
         if (!mlmp_strbuf_cstr(&path)) {
+            mlmp_strbuf_free(&path); /* a failed buffer may still hold memory */
             *failed = true;
             mlmp_error_set(err, MLM_ERR_NOMEM, url, "out of memory resolving %s", url);
             return NULL;
