@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -39,6 +40,11 @@ static inline json_t *mlmp_unconst(const json_t *v)
 
 /* JSON equality as JSON Schema defines it (1 == 1.0, objects unordered). (json.c) */
 bool mlmp_json_equal(const json_t *a, const json_t *b);
+/* A hash consistent with mlmp_json_equal, and a hash of bytes. (json.c) */
+uint64_t mlmp_json_hash(const json_t *v);
+uint64_t mlmp_hash_bytes(const char *s, size_t n);
+/* A 64-bit finaliser (good avalanche) for building hashes. */
+uint64_t mlmp_hash_mix(uint64_t x);
 
 /* The value of a hexadecimal digit, or -1. */
 static inline int mlmp_hex_digit(int c)

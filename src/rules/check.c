@@ -111,62 +111,6 @@ typedef struct dup_item {
     uint64_t hash; /* containers only */
 } dup_item;
 
-static uint64_t mix64(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return mix64(h ^ n);
-}
-
-/* A hash consistent with mlmp_json_equal: numbers by value (1 and 1.0
- * alike, -0 as 0), objects whatever the order of their members. */
-static uint64_t hash_value(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_NULL: return 0x6e756c6cULL;
-    case JSON_FALSE: return 0x66616c73ULL;
-    case JSON_TRUE: return 0x74727565ULL;
-    case JSON_INTEGER:
-    case JSON_REAL: {
-        double d = mlmp_json_number(v);
-        if (d == 0.0)
-            d = 0.0;
-        uint64_t bits;
-        memcpy(&bits, &d, sizeof(bits));
-        return mix64(bits ^ 0x6e756dULL);
-    }
-    case JSON_STRING: return hash_bytes(json_string_value(v), json_string_length(v));
-    case JSON_ARRAY: {
-        uint64_t h = 0x61727261ULL;
-        for (size_t i = 0; i < json_array_size(v); i++)
-            h = mix64(h * 31u + hash_value(json_array_get(v, i)));
-        return h;
-    }
-    case JSON_OBJECT: {
-        uint64_t h = 0x6f626aULL + json_object_size(v);
-        const char *k;
-        json_t *x;
-        json_object_foreach (mlmp_unconst(v), k, x)
-            h += mix64(hash_bytes(k, strlen(k)) * 3u + hash_value(x));
-        return mix64(h);
-    }
-    }
-    return 0;
-}
-
 static int cmp_hash(const void *a, const void *b)
 {
     const dup_item *x = a, *y = b;
@@ -242,7 +186,7 @@ long mlmp_json_first_duplicate(const json_t *array)
      * only within runs of equal hashes (100,000 "[]" or distinct small
      * objects made this quadratic: a hang on a 300 KB document). */
     for (size_t i = first_container; i < n; i++)
-        items[i].hash = hash_value(items[i].v);
+        items[i].hash = mlmp_json_hash(items[i].v);
     qsort(items + first_container, n - first_container, sizeof(*items), cmp_hash);
     for (size_t start = first_container; start < n;) {
         size_t end = start + 1;

@@ -486,7 +486,7 @@ static void props_insert(mlmp_kw *k, const char *name, size_t len, mlmp_node *no
         props[k->u.obj.n++] = (mlmp_named_node){name, len, node};
         return;
     }
-    size_t j = (size_t)mlmp_sch_hash(name, len) & (k->u.obj.cap - 1);
+    size_t j = (size_t)mlmp_hash_bytes(name, len) & (k->u.obj.cap - 1);
     while (props[j].name) {
         if (props[j].len == len && memcmp(props[j].name, name, len) == 0)
             return;

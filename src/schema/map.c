@@ -4,34 +4,7 @@
 
 #include "schema/schema_int.h"
 
-uint64_t mlmp_sch_hash(const char *s, size_t n)
-{
-    /* word at a time: object keys are hashed on every lookup */
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xff51afd7ed558ccdull);
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * 0x100000001b3ull;
-        h ^= h >> 29;
-    }
-    uint64_t t = 0;
-    for (size_t k = 0; i + k < n; k++)
-        t |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
-    h = (h ^ t) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 32;
-    return h;
-}
 
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdull;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ull;
-    x ^= x >> 33;
-    return x;
-}
 
 /* --- string map ------------------------------------------------------------ */
 
@@ -71,7 +44,7 @@ static mlmp_sch_smap_entry *smap_find(const mlmp_sch_smap *m, const char *key, s
 int mlmp_sch_smap_put(mlmp_sch_smap *m, const char *key, void *value, void **old)
 {
     size_t n = strlen(key);
-    uint64_t h = mlmp_sch_hash(key, n);
+    uint64_t h = mlmp_hash_bytes(key, n);
     if (old)
         *old = NULL;
     mlmp_sch_smap_entry *e = smap_find(m, key, n, h);
@@ -101,7 +74,7 @@ int mlmp_sch_smap_put(mlmp_sch_smap *m, const char *key, void *value, void **old
 
 void *mlmp_sch_smap_getn(const mlmp_sch_smap *m, const char *key, size_t n)
 {
-    mlmp_sch_smap_entry *e = smap_find(m, key, n, mlmp_sch_hash(key, n));
+    mlmp_sch_smap_entry *e = smap_find(m, key, n, mlmp_hash_bytes(key, n));
     return e ? e->value : NULL;
 }
 
@@ -128,7 +101,7 @@ void mlmp_sch_smap_free(mlmp_sch_smap *m, void (*free_value)(void *))
 
 static size_t phash(const void *p, size_t cap)
 {
-    return (size_t)mix((uint64_t)(uintptr_t)p) & (cap - 1);
+    return (size_t)mlmp_hash_mix((uint64_t)(uintptr_t)p) & (cap - 1);
 }
 
 int mlmp_sch_pmap_put(mlmp_sch_pmap *m, const void *key, void *value)
@@ -183,53 +156,7 @@ void mlmp_sch_pmap_free(mlmp_sch_pmap *m)
 /* --- JSON equality ----------------------------------------------------------- */
 
 /* An integral double within int64 range, as an integer. */
-static bool real_as_int(double d, json_int_t *out)
-{
-    if (!mlmp_sch_is_integral(d) || d < -9223372036854775808.0 ||
-        d >= 9223372036854775808.0)
-        return false;
-    *out = (json_int_t)d;
-    return true;
-}
 
-uint64_t mlmp_sch_json_hash(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_STRING:
-        return mlmp_sch_hash(json_string_value(v), json_string_length(v));
-    case JSON_INTEGER:
-        return mix((uint64_t)json_integer_value(v) ^ 0x1234567ull);
-    case JSON_REAL: {
-        json_int_t i;
-        double d = json_real_value(v);
-        if (real_as_int(d, &i))
-            return mix((uint64_t)i ^ 0x1234567ull);
-        uint64_t bits;
-        memcpy(&bits, &d, sizeof(bits));
-        return mix(bits);
-    }
-    case JSON_ARRAY: {
-        uint64_t h = 0xa11a7ull;
-        for (size_t i = 0; i < json_array_size(v); i++)
-            h = mix(h * 31 + mlmp_sch_json_hash(json_array_get(v, i)));
-        return h;
-    }
-    case JSON_OBJECT: {
-        uint64_t h = 0x0b1ec7ull; /* order-independent */
-        const char *k;
-        json_t *e;
-        json_object_foreach (mlmp_unconst(v), k, e)
-            h += mix(mlmp_sch_hash(k, strlen(k)) ^ mlmp_sch_json_hash(e));
-        return h;
-    }
-    case JSON_TRUE:
-        return 0x7777ull;
-    case JSON_FALSE:
-        return 0x5555ull;
-    default:
-        return 0x3333ull;
-    }
-}
 
 /* --- value set ------------------------------------------------------------------- */
 
@@ -246,7 +173,7 @@ int mlmp_sch_vset_build(mlmp_sch_vset *s, const json_t *array)
         return MLM_ERR_NOMEM;
     s->cap = cap;
     for (size_t i = 0; i < n; i++) {
-        size_t j = (size_t)mlmp_sch_json_hash(json_array_get(array, i)) & (cap - 1);
+        size_t j = (size_t)mlmp_json_hash(json_array_get(array, i)) & (cap - 1);
         while (s->slots[j])
             j = (j + 1) & (cap - 1);
         s->slots[j] = (uint32_t)(i + 1);
@@ -256,7 +183,7 @@ int mlmp_sch_vset_build(mlmp_sch_vset *s, const json_t *array)
 
 bool mlmp_sch_vset_contains(const mlmp_sch_vset *s, const json_t *array, const json_t *v)
 {
-    size_t j = (size_t)mlmp_sch_json_hash(v) & (s->cap - 1);
+    size_t j = (size_t)mlmp_json_hash(v) & (s->cap - 1);
     while (s->slots[j]) {
         if (mlmp_json_equal(json_array_get(array, s->slots[j] - 1), v))
             return true;

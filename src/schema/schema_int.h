@@ -32,7 +32,6 @@ typedef struct mlmp_sch_smap {
     mlmp_sch_smap_entry *slots;
     size_t cap, count;
 } mlmp_sch_smap;
-uint64_t mlmp_sch_hash(const char *s, size_t n);
 /* Insert or replace; *old receives the replaced value (NULL if none). */
 int mlmp_sch_smap_put(mlmp_sch_smap *m, const char *key, void *value, void **old);
 void *mlmp_sch_smap_get(const mlmp_sch_smap *m, const char *key);
@@ -52,7 +51,6 @@ void *mlmp_sch_pmap_get(const mlmp_sch_pmap *m, const void *key);
 void mlmp_sch_pmap_free(mlmp_sch_pmap *m);
 
 /* JSON equality as JSON Schema defines it (1 == 1.0) and a matching hash. */
-uint64_t mlmp_sch_json_hash(const json_t *v);
 
 /* A set of JSON values (for large enums): indices into a json array. */
 typedef struct mlmp_sch_vset {

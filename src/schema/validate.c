@@ -377,7 +377,7 @@ static mlmp_node *props_lookup(const mlmp_kw *k, const char *name, size_t len)
                 return props[j].node;
         return NULL;
     }
-    size_t j = (size_t)mlmp_sch_hash(name, len) & (k->u.obj.cap - 1);
+    size_t j = (size_t)mlmp_hash_bytes(name, len) & (k->u.obj.cap - 1);
     while (props[j].name) {
         if (props[j].len == len && memcmp(props[j].name, name, len) == 0)
             return props[j].node;
@@ -533,7 +533,7 @@ static bool unique_items(vctx *c, const json_t *arr, size_t *di, size_t *dj)
     bool ok = true;
     for (size_t i = 0; i < n && ok; i++) {
         const json_t *v = json_array_get(arr, i);
-        size_t h = (size_t)mlmp_sch_json_hash(v) & (cap - 1);
+        size_t h = (size_t)mlmp_json_hash(v) & (cap - 1);
         while (slots[h]) {
             if (mlmp_json_equal(json_array_get(arr, slots[h] - 1), v)) {
                 *di = slots[h] - 1;
