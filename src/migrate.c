@@ -1,0 +1,1301 @@
+/* Migration of MLM metadata to a later release (mlm/migrate.h).
+ *
+ * Works on the json_t of the document in place, one release step at a time
+ * (draft -> 1.0.0 -> 1.1.0 -> ... -> target). Each step is one function; each
+ * kind of change has an id (the table in docs/MIGRATION.md). Objects are
+ * rebuilt with splice() when a key is replaced, so keys keep their order. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "document_private.h"
+#include "mlm/migrate.h"
+
+struct mlm_migration {
+    mlm_spec_version source;
+    mlm_migrate_entry *items;
+    size_t n, cap;
+    size_t todos;
+};
+
+typedef struct mig {
+    mlm_migration *rep;
+    json_t *doc;         /* the document being migrated (a Feature, a Collection) */
+    const char *prefix;  /* pointer of doc in the input ("" or "/features/3") */
+    mlm_spec_version a, b; /* the current step */
+    mlm_spec_version target;
+    char **strs;         /* pointers built during one document, freed at its end */
+    size_t nstrs, capstrs;
+    bool oom;
+} mig;
+
+/* The report hands out const strings it owns. */
+static void free_const(const char *p)
+{
+    void *q;
+    memcpy(&q, &p, sizeof(q));
+    mlmp_free(q);
+}
+
+/* ---- report ---------------------------------------------------------------- */
+
+static char *with_prefix(mig *m, const char *p)
+{
+    if (!p)
+        return NULL;
+    size_t a = strlen(m->prefix), b = strlen(p);
+    char *s = mlmp_malloc(a + b + 1);
+    if (!s) {
+        m->oom = true;
+        return NULL;
+    }
+    memcpy(s, m->prefix, a);
+    memcpy(s + a, p, b + 1);
+    return s;
+}
+
+MLMP_PRINTF(6, 7)
+static void note(mig *m, const char *id, bool todo, const char *from, const char *to, const char *fmt, ...)
+{
+    mlm_migration *r = m->rep;
+    if (m->oom)
+        return;
+    if (r->n == r->cap && mlmp_grow((void **)&r->items, &r->cap, r->n + 1, sizeof(*r->items)) != MLM_OK) {
+        m->oom = true;
+        return;
+    }
+    mlmp_strbuf b = MLMP_STRBUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[1];
+    va_list ap2;
+    va_copy(ap2, ap);
+    int len = vsnprintf(tmp, sizeof(tmp), fmt, ap2);
+    va_end(ap2);
+    char *msg = len >= 0 ? mlmp_malloc((size_t)len + 1) : NULL;
+    if (msg)
+        vsnprintf(msg, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    mlmp_strbuf_free(&b);
+    mlm_migrate_entry *e = &r->items[r->n];
+    e->id = id;
+    e->kind = todo ? MLM_MIGRATE_TODO : MLM_MIGRATE_CHANGE;
+    e->from_version = m->a;
+    e->to_version = m->b;
+    e->from = with_prefix(m, from);
+    e->to = with_prefix(m, to);
+    e->message = msg;
+    if (!msg || (from && !e->from) || (to && !e->to)) {
+        free_const(e->from);
+        free_const(e->to);
+        mlmp_free(msg);
+        m->oom = true;
+        return;
+    }
+    r->n++;
+    if (todo)
+        r->todos++;
+}
+
+/* ---- pointers ---------------------------------------------------------------- */
+
+static const char *keep(mig *m, char *s)
+{
+    if (!s) {
+        m->oom = true;
+        return "";
+    }
+    if (m->nstrs == m->capstrs &&
+        mlmp_grow((void **)&m->strs, &m->capstrs, m->nstrs + 1, sizeof(*m->strs)) != MLM_OK) {
+        mlmp_free(s);
+        m->oom = true;
+        return "";
+    }
+    m->strs[m->nstrs++] = s;
+    return s;
+}
+
+/* base + "/" + key, with RFC 6901 escaping. */
+static const char *P(mig *m, const char *base, const char *key)
+{
+    mlmp_strbuf b = MLMP_STRBUF_INIT;
+    mlmp_strbuf_puts(&b, base);
+    mlmp_strbuf_putc(&b, '/');
+    for (const char *k = key; *k; k++) {
+        if (*k == '~')
+            mlmp_strbuf_puts(&b, "~0");
+        else if (*k == '/')
+            mlmp_strbuf_puts(&b, "~1");
+        else
+            mlmp_strbuf_putc(&b, *k);
+    }
+    return keep(m, mlmp_strbuf_detach(&b));
+}
+
+/* base + rel, rel an already escaped pointer tail ("/0/name"). */
+static const char *J(mig *m, const char *base, const char *rel)
+{
+    mlmp_strbuf b = MLMP_STRBUF_INIT;
+    mlmp_strbuf_puts(&b, base);
+    mlmp_strbuf_puts(&b, rel);
+    return keep(m, mlmp_strbuf_detach(&b));
+}
+
+static const char *PI(mig *m, const char *base, size_t i)
+{
+    mlmp_strbuf b = MLMP_STRBUF_INIT;
+    mlmp_strbuf_printf(&b, "%s/%zu", base, i);
+    return keep(m, mlmp_strbuf_detach(&b));
+}
+
+/* A value as compact JSON for a message (kept whole: messages are not cut). */
+static const char *show(mig *m, const json_t *v)
+{
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(mlm_json_real_precision(v)));
+    if (!s)
+        return keep(m, NULL);
+    char *c = mlmp_strdup(s);
+    free(s);
+    return keep(m, c);
+}
+
+/* ---- JSON helpers ------------------------------------------------------------- */
+
+static void chk(mig *m, int rc)
+{
+    if (rc != 0)
+        m->oom = true;
+}
+
+/* Replace key `at` of obj by the members of ins (stolen), at the same place;
+ * append them when `at` is absent. Keys keep their order. */
+static void splice(mig *m, json_t *obj, const char *at, json_t *ins)
+{
+    if (!ins) {
+        m->oom = true;
+        return;
+    }
+    json_t *out = json_object();
+    if (!out) {
+        json_decref(ins);
+        m->oom = true;
+        return;
+    }
+    bool done = false;
+    const char *k;
+    json_t *v;
+    json_object_foreach(obj, k, v) {
+        if (!done && strcmp(k, at) == 0) {
+            chk(m, json_object_update(out, ins));
+            done = true;
+            continue;
+        }
+        if (done && json_object_get(ins, k))
+            continue; /* the inserted member wins over a later duplicate */
+        if (!json_object_get(out, k))
+            chk(m, json_object_set(out, k, v));
+    }
+    if (!done)
+        chk(m, json_object_update(out, ins));
+    json_decref(ins);
+    if (!m->oom) {
+        json_object_clear(obj);
+        chk(m, json_object_update(obj, out));
+    }
+    json_decref(out);
+}
+
+/* Rename a key in place (value kept, or replaced by val when not NULL; val is stolen). */
+static void rename_key(mig *m, json_t *obj, const char *from, const char *to, json_t *val)
+{
+    json_t *v = val ? val : json_incref(json_object_get(obj, from));
+    json_t *ins = json_object();
+    if (!ins || !v) {
+        json_decref(v);
+        json_decref(ins);
+        m->oom = true;
+        return;
+    }
+    chk(m, json_object_set_new(ins, to, v));
+    splice(m, obj, from, ins);
+}
+
+static bool str_in(const char *s, const char *const *list)
+{
+    if (!s)
+        return false;
+    for (; *list; list++)
+        if (strcmp(s, *list) == 0)
+            return true;
+    return false;
+}
+
+/* Append role to an asset's roles unless present (creating the array). */
+static bool add_role(mig *m, json_t *asset, const char *role)
+{
+    json_t *roles = json_object_get(asset, "roles");
+    if (!json_is_array(roles)) {
+        roles = json_array();
+        if (!roles) {
+            m->oom = true;
+            return false;
+        }
+        chk(m, json_object_set_new(asset, "roles", roles));
+    }
+    size_t i;
+    json_t *r;
+    json_array_foreach(roles, i, r)
+        if (json_is_string(r) && strcmp(json_string_value(r), role) == 0)
+            return false;
+    chk(m, json_array_append_new(roles, json_string(role)));
+    return true;
+}
+
+static bool has_role(const json_t *asset, const char *role)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(asset, "roles"), i, r)
+        if (json_is_string(r) && strcmp(json_string_value(r), role) == 0)
+            return true;
+    return false;
+}
+
+/* A key not yet used in obj: base, base-2, base-3, ... */
+static const char *free_key(mig *m, const json_t *obj, const char *base)
+{
+    if (!json_object_get(obj, base))
+        return base;
+    for (int i = 2;; i++) {
+        mlmp_strbuf b = MLMP_STRBUF_INIT;
+        mlmp_strbuf_printf(&b, "%s-%d", base, i);
+        const char *k = keep(m, mlmp_strbuf_detach(&b));
+        if (m->oom || !json_object_get(obj, k))
+            return k;
+    }
+}
+
+/* The MLM levels of a document: where model fields live. */
+typedef struct level {
+    json_t *obj;
+    const char *ptr;
+} level;
+
+/* Item properties, the Collection itself, every asset and item_assets entry. */
+static size_t v1_levels(mig *m, level *out, size_t max)
+{
+    size_t n = 0;
+    json_t *props = json_object_get(m->doc, "properties");
+    if (json_is_object(props) && n < max)
+        out[n++] = (level){props, "/properties"};
+    const char *type = json_string_value(json_object_get(m->doc, "type"));
+    if (type && strcmp(type, "Collection") == 0 && n < max)
+        out[n++] = (level){m->doc, ""};
+    static const char *const holders[] = {"assets", "item_assets"};
+    for (size_t h = 0; h < 2; h++) {
+        json_t *assets = json_object_get(m->doc, holders[h]);
+        const char *k;
+        json_t *a;
+        json_object_foreach(assets, k, a)
+            if (json_is_object(a) && n < max)
+                out[n++] = (level){a, P(m, P(m, "", holders[h]), k)};
+    }
+    return n;
+}
+#define MAX_LEVELS 256
+
+/* ---- draft -> 1.0.0 ---------------------------------------------------------- */
+
+static const char *const tasks_v1[] = {
+    "regression", "classification", "scene-classification", "detection", "object-detection",
+    "segmentation", "semantic-segmentation", "instance-segmentation", "panoptic-segmentation",
+    "similarity-search", "generative", "image-captioning", "super-resolution", NULL};
+static const char *const accelerators_v1[] = {"amd64", "cuda", "xla", "amd-rocm", "intel-ipex-cpu",
+                                              "intel-ipex-gpu", "macos-arm", NULL};
+
+/* "semantic segmentation" -> "semantic-segmentation" (the draft wrote tasks with spaces). */
+static const char *task_name(mig *m, const char *t)
+{
+    char *s = mlmp_strdup(t);
+    if (!s)
+        return keep(m, NULL);
+    for (char *c = s; *c; c++) {
+        if (*c == ' ' || *c == '_')
+            *c = '-';
+        else if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
+    }
+    return keep(m, s);
+}
+
+/* A draft function reference (string) as a v1 Processing Expression. */
+static json_t *processing_expression(const char *s)
+{
+    if (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0)
+        return json_pack("{s:s, s:{s:s}}", "format", "uri", "expression", "href", s);
+    return json_pack("{s:s, s:s}", "format", "python", "expression", s);
+}
+
+static void draft_processing(mig *m, json_t *obj, const char *ptr, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!json_is_string(v))
+        return;
+    const char *s = json_string_value(v);
+    json_t *pe = processing_expression(s);
+    bool uri = json_is_object(json_object_get(pe, "expression"));
+    note(m, "MIG109", false, P(m, ptr, key), P(m, ptr, key),
+         "The function reference \"%s\" became a Processing Expression with format \"%s\": "
+         "v1.0.0 types %s as a Processing Expression object (format and expression).",
+         s, uri ? "uri" : "python", key);
+    chk(m, json_object_set_new(obj, key, pe));
+}
+
+/* dim_order letters of the draft ("bchw") as v1 dimension names. */
+static json_t *dim_names_from_letters(const char *s, bool *unknown)
+{
+    json_t *a = json_array();
+    for (const char *c = s; a && *c; c++) {
+        const char *n = NULL;
+        switch (*c) {
+        case 'b': n = "batch"; break;
+        case 'c': n = "channel"; break;
+        case 'h': n = "height"; break;
+        case 'w': n = "width"; break;
+        case 't': n = "time"; break;
+        default: *unknown = true; break;
+        }
+        if (n)
+            json_array_append_new(a, json_string(n));
+    }
+    return a;
+}
+
+static void draft_input(mig *m, json_t *in, const char *ptr)
+{
+    /* input_feature (or the example's input_array) -> input */
+    const char *fk = json_object_get(in, "input_feature") ? "input_feature"
+                    : json_object_get(in, "input_array") ? "input_array" : NULL;
+    if (fk && json_object_get(in, "input_feature") && json_object_get(in, "input_array")) {
+        note(m, "MIG902", true, P(m, ptr, "input_array"), NULL,
+             "Both input_feature and input_array were given; input_feature was migrated and "
+             "input_array (%s) was removed: check that nothing in it is lost.",
+             show(m, json_object_get(in, "input_array")));
+        json_object_del(in, "input_array");
+    }
+    if (fk) {
+        json_t *f = json_object_get(in, fk);
+        if (json_is_object(f)) {
+            json_t *d = json_object_get(f, "dim_order");
+            if (json_is_string(d)) {
+                bool unknown = false;
+                json_t *names = dim_names_from_letters(json_string_value(d), &unknown);
+                if (unknown)
+                    note(m, "MIG903", true, P(m, P(m, ptr, fk), "dim_order"), P(m, P(m, ptr, "input"), "dim_order"),
+                         "The draft dim_order \"%s\" has letters other than b, c, h, w and t; only those "
+                         "were named. Name every dimension of the shape by hand.",
+                         json_string_value(d));
+                chk(m, json_object_set_new(f, "dim_order", names));
+            }
+            if (json_object_get(f, "dtype"))
+                rename_key(m, f, "dtype", "data_type", NULL);
+        }
+        rename_key(m, in, fk, "input", NULL);
+        note(m, "MIG105", false, P(m, ptr, fk), P(m, ptr, "input"),
+             "%s became input: v1.0.0 names the Input Structure Object \"input\", with dim_order "
+             "as an array of dimension names and dtype renamed data_type.", fk);
+    }
+    json_t *r = json_object_get(in, "rescale_type");
+    if (r) {
+        const char *s = json_string_value(r);
+        json_t *nv;
+        if (s && (strcmp(s, "crop") == 0 || strcmp(s, "pad") == 0)) {
+            nv = json_string(s);
+            note(m, "MIG106", false, P(m, ptr, "rescale_type"), P(m, ptr, "resize_type"),
+                 "rescale_type became resize_type (same value): v1.0.0 renamed the field.");
+        } else if (s && strcmp(s, "none") == 0) {
+            nv = json_null();
+            note(m, "MIG106", false, P(m, ptr, "rescale_type"), P(m, ptr, "resize_type"),
+                 "rescale_type \"none\" became resize_type null: v1.0.0 uses null when no resize applies.");
+        } else {
+            nv = json_null();
+            note(m, "MIG903", true, P(m, ptr, "rescale_type"), P(m, ptr, "resize_type"),
+                 "rescale_type %s has no single v1.0.0 equivalent (resize_type names the method, e.g. "
+                 "interpolation-linear or interpolation-nearest); it was set to null. Choose the value.",
+                 show(m, r));
+        }
+        rename_key(m, in, "rescale_type", "resize_type", nv);
+    }
+    json_t *nt = json_object_get(in, "norm_type");
+    if (json_is_string(nt)) {
+        const char *s = json_string_value(nt);
+        if (strcmp(s, "min_max") == 0 || strcmp(s, "z_score") == 0) {
+            const char *t = strcmp(s, "min_max") == 0 ? "min-max" : "z-score";
+            note(m, "MIG107", false, P(m, ptr, "norm_type"), P(m, ptr, "norm_type"),
+                 "norm_type \"%s\" became \"%s\": v1.0.0 spells the Normalize Enum with hyphens.", s, t);
+            chk(m, json_object_set_new(in, "norm_type", json_string(t)));
+        } else if (strcmp(s, "none") == 0) {
+            note(m, "MIG107", false, P(m, ptr, "norm_type"), P(m, ptr, "norm_type"),
+                 "norm_type \"none\" became null: v1.0.0 uses null when no normalization applies.");
+            chk(m, json_object_set_new(in, "norm_type", json_null()));
+        } else {
+            note(m, "MIG903", true, P(m, ptr, "norm_type"), P(m, ptr, "norm_type"),
+                 "norm_type \"%s\" has no equivalent in the v1.0.0 Normalize Enum; it was set to null. "
+                 "Describe the operation with pre_processing_function.", s);
+            chk(m, json_object_set_new(in, "norm_type", json_null()));
+        }
+    }
+    json_t *st = json_object_get(in, "statistics");
+    if (json_is_object(st)) {
+        /* {"mean": [..], "stddev": [..]} -> [{"mean": .., "stddev": ..}, ...] */
+        size_t len = 0;
+        bool arrays = true, same = true;
+        const char *k;
+        json_t *v;
+        json_object_foreach(st, k, v) {
+            if (!json_is_array(v)) {
+                arrays = false;
+                continue;
+            }
+            if (len && json_array_size(v) != len)
+                same = false;
+            if (!len)
+                len = json_array_size(v);
+        }
+        json_t *arr = json_array();
+        if (!arr) {
+            m->oom = true;
+            return;
+        }
+        if (arrays && same && len) {
+            for (size_t i = 0; i < len; i++) {
+                json_t *o = json_object();
+                json_object_foreach(st, k, v) {
+                    const char *nk = strcmp(k, "min") == 0 ? "minimum" : strcmp(k, "max") == 0 ? "maximum"
+                                   : strcmp(k, "std") == 0 ? "stddev" : k;
+                    chk(m, json_object_set(o, nk, json_array_get(v, i)));
+                }
+                chk(m, json_array_append_new(arr, o));
+            }
+            note(m, "MIG108", false, P(m, ptr, "statistics"), P(m, ptr, "statistics"),
+                 "statistics, one array per statistic, became an array of %zu Statistics Objects, one per "
+                 "band: v1.0.0 types statistics as [Statistics Object].", len);
+        } else if (!arrays) {
+            json_t *o = json_deep_copy(st);
+            chk(m, json_array_append_new(arr, o));
+            note(m, "MIG108", false, P(m, ptr, "statistics"), J(m, ptr, "/statistics/0"),
+                 "statistics, one object of single values, became an array holding that Statistics Object: "
+                 "v1.0.0 types statistics as [Statistics Object].");
+        } else {
+            json_decref(arr);
+            note(m, "MIG903", true, P(m, ptr, "statistics"), P(m, ptr, "statistics"),
+                 "statistics %s has arrays of different lengths (or empty ones) and cannot be split into "
+                 "one Statistics Object per band; it was left as it was. Rewrite it as [Statistics Object].",
+                 show(m, st));
+            arr = NULL;
+        }
+        if (arr)
+            chk(m, json_object_set_new(in, "statistics", arr));
+    }
+    draft_processing(m, in, ptr, "pre_processing_function");
+    if (json_object_get(in, "parameters")) {
+        note(m, "MIG902", true, P(m, ptr, "parameters"), NULL,
+             "The input's parameters %s have no place in a v1.0.0 Model Input Object and were removed; "
+             "move what the model needs to mlm:hyperparameters.",
+             show(m, json_object_get(in, "parameters")));
+        json_object_del(in, "parameters");
+    }
+}
+
+/* The draft's one output object -> an array of v1 Model Output Objects. */
+static json_t *draft_output(mig *m, json_t *out, const char *ptr, json_t *tasks)
+{
+    json_t *arr = json_array();
+    if (!arr || !json_is_object(out)) {
+        if (!arr)
+            m->oom = true;
+        return arr;
+    }
+    const char *task = json_string_value(json_object_get(out, "task"));
+    const char *t = task ? task_name(m, task) : NULL;
+    if (t && !str_in(t, tasks_v1))
+        note(m, "MIG904", true, P(m, ptr, "task"), J(m, ptr, "/0/tasks/0"),
+             "The task \"%s\" is not one of the v1.0.0 Task Enum values; choose the closest one.", task);
+    if (t) {
+        bool dup = false;
+        size_t i;
+        json_t *e;
+        json_array_foreach(tasks, i, e)
+            if (strcmp(json_string_value(e), t) == 0)
+                dup = true;
+        if (!dup)
+            chk(m, json_array_append_new(tasks, json_string(t)));
+    }
+    json_t *classes = NULL;
+    json_t *map = json_object_get(out, "class_name_mapping");
+    if (json_is_object(map)) {
+        classes = json_array();
+        /* sorted by label value: insertion sort over the (small) mapping */
+        const char *k;
+        json_t *v;
+        json_object_foreach(map, k, v) {
+            json_t *c = json_pack("{s:O, s:s}", "value", v, "name", k);
+            size_t at = json_array_size(classes);
+            while (at > 0 && json_is_integer(v) &&
+                   json_integer_value(json_object_get(json_array_get(classes, at - 1), "value")) >
+                       json_integer_value(v))
+                at--;
+            chk(m, json_array_insert_new(classes, at, c));
+        }
+        note(m, "MIG110", false, P(m, ptr, "class_name_mapping"), J(m, ptr, "/0/classification:classes"),
+             "class_name_mapping became classification:classes (value and name per class, by value): "
+             "v1.0.0 uses the Classification extension's Class Object in Model Outputs.");
+    }
+    json_t *noc = json_object_get(out, "number_of_classes");
+    if (noc) {
+        if (classes && json_is_integer(noc) && (size_t)json_integer_value(noc) == json_array_size(classes))
+            note(m, "MIG110", false, P(m, ptr, "number_of_classes"), NULL,
+                 "number_of_classes was removed: v1.0.0 has no such field and the count is that of "
+                 "classification:classes.");
+        else
+            note(m, "MIG902", true, P(m, ptr, "number_of_classes"), NULL,
+                 "number_of_classes %s has no v1.0.0 field and differs from the classes given (or there are "
+                 "none); it was removed. List the classes in classification:classes.", show(m, noc));
+    }
+    json_t *results = json_object_get(out, "result");
+    size_t nres = json_is_array(results) ? json_array_size(results) : 0;
+    if (!nres)
+        note(m, "MIG901", true, P(m, ptr, "result"), J(m, ptr, "/0"),
+             "The output has no result structure, which every v1.0.0 Model Output requires (shape, "
+             "dim_order, data_type). Add it.");
+    for (size_t i = 0; i < (nres ? nres : 1); i++) {
+        json_t *o = json_object();
+        mlmp_strbuf nb = MLMP_STRBUF_INIT;
+        mlmp_strbuf_puts(&nb, t ? t : "output");
+        if (nres > 1)
+            mlmp_strbuf_printf(&nb, "-%zu", i + 1);
+        const char *name = keep(m, mlmp_strbuf_detach(&nb));
+        json_t *given = json_object_get(out, "name");
+        if (json_is_string(given) && nres <= 1)
+            chk(m, json_object_set(o, "name", given));
+        else
+            chk(m, json_object_set_new(o, "name", json_string(name)));
+        json_t *tl = json_array();
+        if (t)
+            json_array_append_new(tl, json_string(t));
+        chk(m, json_object_set_new(o, "tasks", tl));
+        json_t *res = json_array_get(results, i);
+        if (json_is_object(res)) {
+            json_t *r = json_object();
+            const char *k;
+            json_t *v;
+            json_object_foreach(res, k, v) {
+                const char *nk = strcmp(k, "dim_names") == 0 ? "dim_order" : strcmp(k, "dtype") == 0 ? "data_type" : k;
+                chk(m, json_object_set(r, nk, v));
+            }
+            chk(m, json_object_set_new(o, "result", r));
+        }
+        if (classes)
+            chk(m, json_object_set(o, "classification:classes", classes));
+        json_t *pp = json_object_get(out, "post_processing_function");
+        if (pp)
+            chk(m, json_object_set(o, "post_processing_function", pp));
+        /* keep members the draft did not define, in each output */
+        const char *k;
+        json_t *v;
+        json_object_foreach(out, k, v)
+            if (!str_in(k, (const char *const[]){"task", "name", "number_of_classes", "result",
+                                                  "class_name_mapping", "post_processing_function", NULL}))
+                chk(m, json_object_set(o, k, v));
+        draft_processing(m, o, PI(m, ptr, i), "post_processing_function");
+        chk(m, json_array_append_new(arr, o));
+    }
+    json_decref(classes);
+    if (!json_is_string(json_object_get(out, "name")) || nres > 1)
+        note(m, "MIG110", false, ptr, J(m, ptr, "/0/name"),
+             "The output was named after its task (\"%s\"): v1.0.0 requires a name and says \"if no "
+             "explicit name is defined by the model, an informative name can be used instead\".",
+             t ? t : "output");
+    if (nres > 1)
+        note(m, "MIG903", true, P(m, ptr, "result"), ptr,
+             "The draft output has %zu result arrays; each became one v1.0.0 Model Output (one per model "
+             "head). Check that this is what the model does and name each output.", nres);
+    note(m, "MIG110", false, ptr, ptr,
+         "mlm:output, one object, became an array of Model Output Objects with task as tasks and each "
+         "result (dim_names as dim_order, dtype as data_type): v1.0.0 adds the Model Output Object.");
+    return arr;
+}
+
+/* The model asset of a draft runtime: merged into the asset with the same
+ * href when there is one (adding the mlm:model role), else added. */
+static json_t *place_asset(mig *m, json_t *assets, const char *from, json_t *a, const char *key,
+                           const char *role, const char *id, const char *why)
+{
+    const char *href = json_string_value(json_object_get(a, "href"));
+    const char *k;
+    json_t *v;
+    json_object_foreach(assets, k, v) {
+        if (href && json_is_object(v) && json_is_string(json_object_get(v, "href")) &&
+            strcmp(json_string_value(json_object_get(v, "href")), href) == 0) {
+            const char *ak;
+            json_t *av;
+            json_object_foreach(a, ak, av)
+                if (strcmp(ak, "roles") != 0 && !json_object_get(v, ak))
+                    chk(m, json_object_set(v, ak, av));
+            add_role(m, v, role);
+            note(m, id, false, from, P(m, "/assets", k),
+                 "%s was merged into the asset with the same href, with the %s role: %s", from, role, why);
+            return v;
+        }
+    }
+    const char *nk = free_key(m, assets, key);
+    json_t *c = json_deep_copy(a);
+    if (!c) {
+        m->oom = true;
+        return NULL;
+    }
+    add_role(m, c, role);
+    chk(m, json_object_set_new(assets, nk, c));
+    note(m, id, false, from, P(m, "/assets", nk), "%s became the asset \"%s\" with the %s role: %s", from, nk,
+         role, why);
+    return c;
+}
+
+static void draft_level(mig *m, json_t *lv, const char *lp)
+{
+    json_t *assets = json_object_get(m->doc, "assets");
+    if (!json_is_object(assets)) {
+        assets = json_object();
+        chk(m, json_object_set_new(m->doc, "assets", assets));
+    }
+    json_t *tasks = json_array();
+    if (!tasks) {
+        m->oom = true;
+        return;
+    }
+    /* inputs */
+    json_t *inputs = json_object_get(lv, "mlm:input");
+    if (json_is_object(inputs)) {
+        json_t *a = json_pack("[O]", inputs);
+        note(m, "MIG111", false, P(m, lp, "mlm:input"), P(m, lp, "mlm:input/0"),
+             "mlm:input, one object, became an array of one: the draft and v1.0.0 type it as [Model Input Object].");
+        chk(m, json_object_set_new(lv, "mlm:input", a));
+        inputs = a;
+    }
+    size_t i;
+    json_t *in;
+    json_array_foreach(inputs, i, in)
+        if (json_is_object(in))
+            draft_input(m, in, PI(m, P(m, lp, "mlm:input"), i));
+    /* output */
+    json_t *out = json_object_get(lv, "mlm:output");
+    if (json_is_object(out)) {
+        const char *optr = P(m, lp, "mlm:output");
+        json_t *arr = draft_output(m, out, optr, tasks);
+        chk(m, json_object_set_new(lv, "mlm:output", arr));
+    }
+    /* architecture */
+    json_t *arch = json_object_get(lv, "mlm:architecture");
+    json_t *runtime = json_object_get(lv, "mlm:runtime");
+    json_t *model_asset = NULL;
+    if (json_is_object(runtime)) {
+        const char *rp = P(m, lp, "mlm:runtime");
+        json_t *ma = json_object_get(runtime, "model_asset");
+        const char *mk = "model_asset";
+        if (!ma) {
+            ma = json_object_get(runtime, "asset");
+            mk = "asset";
+        }
+        if (json_is_object(ma))
+            model_asset = place_asset(m, assets, P(m, rp, mk), ma, "model", "mlm:model", "MIG103",
+                                      "v1.0.0 describes the model artifact as an Asset with the mlm:model role.");
+        json_t *sc = json_object_get(runtime, "source_code");
+        if (json_is_object(sc))
+            place_asset(m, assets, P(m, rp, "source_code"), sc, "source-code", "mlm:source_code", "MIG104",
+                        "v1.0.0 describes source code as an Asset with the mlm:source_code role.");
+        else if (json_is_string(json_object_get(runtime, "source_code_url"))) {
+            json_t *a = json_pack("{s:O}", "href", json_object_get(runtime, "source_code_url"));
+            place_asset(m, assets, P(m, rp, "source_code_url"), a, "source-code", "mlm:source_code", "MIG104",
+                        "v1.0.0 describes source code as an Asset with the mlm:source_code role.");
+            json_decref(a);
+        }
+    }
+    if (!model_asset) {
+        /* an asset that already has a model role */
+        const char *k;
+        json_t *v;
+        json_object_foreach(assets, k, v)
+            if (!model_asset && json_is_object(v) && (has_role(v, "mlm:model") || has_role(v, "model"))) {
+                model_asset = v;
+                if (add_role(m, v, "mlm:model"))
+                    note(m, "MIG103", false, P(m, "/assets", k), P(m, "/assets", k),
+                         "The asset with the model role also got the mlm:model role: v1.0.0 requires it on "
+                         "the model asset.");
+            }
+    }
+    json_t *flat = json_object();
+    if (!flat) {
+        json_decref(tasks);
+        m->oom = true;
+        return;
+    }
+    if (!json_object_get(lv, "mlm:name")) {
+        json_t *id = json_object_get(m->doc, "id");
+        json_t *an = json_object_get(arch, "name");
+        json_t *nm = json_is_string(id) ? id : json_is_string(an) ? an : NULL;
+        if (nm) {
+            chk(m, json_object_set(flat, "mlm:name", nm));
+            note(m, "MIG901", true, NULL, P(m, lp, "mlm:name"),
+                 "v1.0.0 requires mlm:name, a name for the model that the draft did not have; it was set to "
+                 "%s (the document's %s). Check it, or give the model's published name.",
+                 show(m, nm), nm == id ? "id" : "architecture name");
+        } else {
+            note(m, "MIG901", true, NULL, P(m, lp, "mlm:name"),
+                 "v1.0.0 requires mlm:name, a name for the model that the draft did not have. Add it.");
+        }
+    }
+    if (json_is_object(arch)) {
+        const char *ap = P(m, lp, "mlm:architecture");
+        const char *k;
+        json_t *v;
+        json_object_foreach(arch, k, v) {
+            if (strcmp(k, "name") == 0) {
+                chk(m, json_object_set(flat, "mlm:architecture", v));
+                if (json_array_size(tasks))
+                    chk(m, json_object_set(flat, "mlm:tasks", tasks));
+            } else if (strcmp(k, "memory_size") == 0 || strcmp(k, "total_parameters") == 0) {
+                chk(m, json_object_set(flat, strcmp(k, "memory_size") == 0 ? "mlm:memory_size" : "mlm:total_parameters", v));
+            } else if (strcmp(k, "pretrained_source") == 0) {
+                chk(m, json_object_set_new(flat, "mlm:pretrained", json_true()));
+                chk(m, json_object_set(flat, "mlm:pretrained_source", v));
+            } else if (strcmp(k, "file_size") == 0 && model_asset) {
+                chk(m, json_object_set(model_asset, "file:size", v));
+                note(m, "MIG101", false, P(m, ap, k), NULL,
+                     "file_size became file:size of the model asset: v1.0.0 says \"disk_size replaced by "
+                     "file:size\" (File extension on the Asset).");
+            } else if (strcmp(k, "summary") == 0 && model_asset && !json_object_get(model_asset, "description")) {
+                chk(m, json_object_set(model_asset, "description", v));
+                note(m, "MIG101", false, P(m, ap, k), NULL,
+                     "The architecture summary became the description of the model asset: v1.0.0 has no "
+                     "summary field.");
+            } else {
+                note(m, "MIG902", true, P(m, ap, k), NULL,
+                     "mlm:architecture/%s %s has no v1.0.0 equivalent and was removed; keep it elsewhere "
+                     "(e.g. a description) if it matters.", k, show(m, v));
+            }
+        }
+        if (!json_object_get(flat, "mlm:tasks") && json_array_size(tasks))
+            chk(m, json_object_set(flat, "mlm:tasks", tasks));
+        note(m, "MIG100", false, ap, lp,
+             "mlm:architecture, an object, was flattened: name became mlm:architecture (a string), "
+             "memory_size mlm:memory_size, total_parameters mlm:total_parameters, pretrained_source "
+             "mlm:pretrained_source with mlm:pretrained true: v1.0.0 defines them as properties.");
+        splice(m, lv, "mlm:architecture", flat);
+    } else {
+        if (json_array_size(tasks))
+            chk(m, json_object_set(flat, "mlm:tasks", tasks));
+        splice(m, lv, "mlm:name", flat);
+    }
+    if (json_array_size(tasks))
+        note(m, "MIG111", false, P(m, lp, "mlm:output"), P(m, lp, "mlm:tasks"),
+             "mlm:tasks was made from the outputs' tasks: v1.0.0 requires it and says to \"specify all available "
+             "tasks under the main properties\".");
+    else if (!json_object_get(lv, "mlm:tasks"))
+        note(m, "MIG901", true, NULL, P(m, lp, "mlm:tasks"),
+             "v1.0.0 requires mlm:tasks and the draft output named no task. Add the model's tasks.");
+    json_decref(tasks);
+    if (json_is_object(runtime)) {
+        const char *rp = P(m, lp, "mlm:runtime");
+        json_t *rf = json_object();
+        const char *k;
+        json_t *v;
+        json_object_foreach(runtime, k, v) {
+            static const char *const map[][2] = {
+                {"framework", "mlm:framework"},
+                {"version", "mlm:framework_version"},
+                {"accelerator", "mlm:accelerator"},
+                {"accelerator_constrained", "mlm:accelerator_constrained"},
+                {"hardware_summary", "mlm:accelerator_summary"},
+                {"batch_size_suggestion", "mlm:batch_size_suggestion"},
+            };
+            const char *nk = NULL;
+            for (size_t j = 0; j < MLMP_ARRAY_LEN(map); j++)
+                if (strcmp(k, map[j][0]) == 0)
+                    nk = map[j][1];
+            if (nk && strcmp(k, "accelerator") == 0 && !str_in(json_string_value(v), accelerators_v1)) {
+                note(m, "MIG904", true, P(m, rp, k), P(m, lp, nk),
+                     "The accelerator %s is not a v1.0.0 Accelerator Type; it was set to null. Choose one "
+                     "(amd64, cuda, xla, amd-rocm, intel-ipex-cpu, intel-ipex-gpu, macos-arm).", show(m, v));
+                chk(m, json_object_set_new(rf, nk, json_null()));
+            } else if (nk && strcmp(k, "batch_size_suggestion") == 0 && json_is_real(v) &&
+                       json_real_value(v) == floor(json_real_value(v)) && fabs(json_real_value(v)) < 1e15) {
+                chk(m, json_object_set_new(rf, nk, json_integer((json_int_t)json_real_value(v))));
+            } else if (nk) {
+                chk(m, json_object_set(rf, nk, v));
+            } else if (!str_in(k, (const char *const[]){"model_asset", "asset", "source_code", "source_code_url", NULL})) {
+                note(m, "MIG902", true, P(m, rp, k), NULL,
+                     "mlm:runtime/%s %s has no v1.0.0 equivalent and was removed%s.", k, show(m, v),
+                     strcmp(k, "docker") == 0 ? "; describe the image as an Asset with the mlm:container role"
+                     : strcmp(k, "model_commit_hash") == 0 ? "; the source code asset's href can name the commit" : "");
+            }
+        }
+        note(m, "MIG102", false, rp, lp,
+             "mlm:runtime, an object, was flattened: framework became mlm:framework, version "
+             "mlm:framework_version, accelerator mlm:accelerator, accelerator_constrained "
+             "mlm:accelerator_constrained, hardware_summary mlm:accelerator_summary, batch_size_suggestion "
+             "mlm:batch_size_suggestion: v1.0.0 defines them as properties and the artifacts as Assets.");
+        splice(m, lv, "mlm:runtime", rf);
+    }
+    if (json_object_get(lv, "parameters")) {
+        rename_key(m, lv, "parameters", "mlm:hyperparameters", NULL);
+        note(m, "MIG112", false, P(m, lp, "parameters"), P(m, lp, "mlm:hyperparameters"),
+             "parameters became mlm:hyperparameters: v1.0.0's open object for the model's parameters.");
+    }
+    if (!model_asset)
+        note(m, "MIG901", true, NULL, "/assets",
+             "No asset describes the model artifact; v1.0.0 requires an asset with the mlm:model role. Add it.");
+}
+
+static void step_draft(mig *m)
+{
+    const char *type = json_string_value(json_object_get(m->doc, "type"));
+    if (type && strcmp(type, "Collection") == 0)
+        draft_level(m, m->doc, "");
+    else if (json_is_object(json_object_get(m->doc, "properties")))
+        draft_level(m, json_object_get(m->doc, "properties"), "/properties");
+}
+
+/* ---- 1.0.0 -> 1.1.0 ----------------------------------------------------------- */
+
+static void step_1_1(mig *m)
+{
+    level lv[MAX_LEVELS];
+    size_t n = v1_levels(m, lv, MAX_LEVELS);
+    for (size_t i = 0; i < n; i++) {
+        const char *f = json_string_value(json_object_get(lv[i].obj, "mlm:framework"));
+        const char *nf = !f ? NULL : strcmp(f, "Scikit-learn") == 0 ? "scikit-learn"
+                         : strcmp(f, "Huggingface") == 0 ? "Hugging Face" : NULL;
+        if (nf) {
+            note(m, "MIG120", false, P(m, lv[i].ptr, "mlm:framework"), P(m, lv[i].ptr, "mlm:framework"),
+                 "mlm:framework \"%s\" became \"%s\": v1.1.0 adjusted \"scikit-learn and Hugging Face framework "
+                 "names to match the format employed by the official documentation\".", f, nf);
+            chk(m, json_object_set_new(lv[i].obj, "mlm:framework", json_string(nf)));
+        }
+    }
+}
+
+/* ---- 1.3.0 -> 1.4.0 ----------------------------------------------------------- */
+
+static json_t *scaling_of(mig *m, const char *type, const json_t *stat, const char *sp, bool *missing)
+{
+    json_t *o = json_pack("{s:s}", "type", type);
+    static const char *const mm[] = {"minimum", "maximum", NULL};
+    static const char *const zs[] = {"mean", "stddev", NULL};
+    const char *const *need = strcmp(type, "min-max") == 0 ? mm : zs;
+    for (; o && *need; need++) {
+        json_t *v = json_object_get(stat, *need);
+        if (json_is_number(v))
+            chk(m, json_object_set(o, *need, v));
+        else
+            *missing = true;
+    }
+    (void)sp;
+    return o;
+}
+
+static void input_1_4(mig *m, json_t *in, const char *ptr)
+{
+    json_t *nt = json_object_get(in, "norm_type");
+    json_t *st = json_object_get(in, "statistics");
+    json_t *clip = json_object_get(in, "norm_clip");
+    bool had = nt || st || clip || json_object_get(in, "norm_by_channel");
+    if (!had)
+        return;
+    const char *t = json_string_value(nt);
+    json_t *vs = NULL;
+    if (t && (strcmp(t, "min-max") == 0 || strcmp(t, "z-score") == 0)) {
+        bool missing = false;
+        vs = json_array();
+        if (json_is_array(st) && json_array_size(st)) {
+            size_t i;
+            json_t *s;
+            json_array_foreach(st, i, s)
+                chk(m, json_array_append_new(vs, scaling_of(m, t, s, PI(m, P(m, ptr, "statistics"), i), &missing)));
+        } else {
+            missing = true;
+        }
+        if (missing) {
+            note(m, "MIG901", true, P(m, ptr, "statistics"), P(m, ptr, "value_scaling"),
+                 "norm_type \"%s\" needs %s for every band and statistics %s does not give them all; "
+                 "v1.4.0's value_scaling requires them. Complete value_scaling.",
+                 t, strcmp(t, "min-max") == 0 ? "minimum and maximum" : "mean and stddev",
+                 st ? show(m, st) : "(absent)");
+            if (!json_array_size(vs)) {
+                json_decref(vs);
+                vs = NULL;
+            }
+        }
+        if (vs)
+            note(m, "MIG140", false, P(m, ptr, "norm_type"), P(m, ptr, "value_scaling"),
+                 "norm_type \"%s\" and statistics became value_scaling, one %s object per band: v1.4.0 "
+                 "\"moved norm_type to value_scaling\" and \"moved statistics to value_scaling\".", t, t);
+    } else if (t) {
+        note(m, "MIG903", true, P(m, ptr, "norm_type"), P(m, ptr, "value_scaling"),
+             "norm_type \"%s\" (with norm_clip %s and statistics %s) has no direct value_scaling type: v1.4.0 "
+             "\"removed norm_type enum values that were ambiguous\" and says \"a processing:expression should "
+             "be employed\". Write value_scaling (type \"processing\") or pre_processing_function by hand.",
+             t, clip ? show(m, clip) : "(absent)", st ? show(m, st) : "(absent)");
+    } else if (st && !json_is_null(st)) {
+        note(m, "MIG902", true, P(m, ptr, "statistics"), NULL,
+             "statistics %s without norm_type have no v1.4.0 equivalent (statistics moved into value_scaling, "
+             "which needs the scaling type); they were removed. Add value_scaling if the model scales its input.",
+             show(m, st));
+    }
+    json_t *ins = json_object();
+    if (vs)
+        chk(m, json_object_set_new(ins, "value_scaling", vs));
+    const char *at = nt ? "norm_type" : st ? "statistics" : clip ? "norm_clip" : "norm_by_channel";
+    static const char *const gone[] = {"norm_type", "statistics", "norm_clip", "norm_by_channel"};
+    for (size_t i = 0; i < 4; i++) {
+        if (!json_object_get(in, gone[i]))
+            continue;
+        if (strcmp(gone[i], "norm_by_channel") == 0)
+            note(m, "MIG141", false, P(m, ptr, gone[i]), NULL,
+                 "norm_by_channel was removed: v1.4.0 \"removed norm_by_channel from mlm:input objects\" (one "
+                 "value_scaling object is broadcast; otherwise there is one per band).");
+        else if (strcmp(gone[i], "norm_clip") == 0 && t && strcmp(t, "clip") != 0)
+            note(m, "MIG141", false, P(m, ptr, gone[i]), NULL,
+                 "norm_clip was removed: v1.4.0 \"removed norm_clip property\" and norm_type was not clip.");
+        if (strcmp(gone[i], at) != 0)
+            json_object_del(in, gone[i]);
+    }
+    splice(m, in, at, ins);
+}
+
+static void step_1_4(mig *m)
+{
+    level lv[MAX_LEVELS];
+    size_t n = v1_levels(m, lv, MAX_LEVELS);
+    json_t *props = json_object_get(m->doc, "properties");
+    for (size_t i = 0; i < n; i++) {
+        size_t j;
+        json_t *in;
+        json_array_foreach(json_object_get(lv[i].obj, "mlm:input"), j, in)
+            if (json_is_object(in))
+                input_1_4(m, in, PI(m, P(m, lv[i].ptr, "mlm:input"), j));
+    }
+    /* model-wide fields on assets go to the Item properties */
+    json_t *assets = json_object_get(m->doc, "assets");
+    const char *k;
+    json_t *a;
+    json_object_foreach(assets, k, a) {
+        if (!json_is_object(a))
+            continue;
+        const char *ap = P(m, "/assets", k);
+        static const char *const wide[] = {"mlm:name", "mlm:input", "mlm:output", "mlm:hyperparameters"};
+        for (size_t w = 0; w < 4; w++) {
+            json_t *v = json_object_get(a, wide[w]);
+            if (!v)
+                continue;
+            if (json_is_object(props) && !json_object_get(props, wide[w])) {
+                chk(m, json_object_set(props, wide[w], v));
+                note(m, "MIG142", false, P(m, ap, wide[w]), P(m, "/properties", wide[w]),
+                     "%s moved from the asset to the Item properties: v1.4.0 \"explicitly disallow[s] mlm:name, "
+                     "mlm:input, mlm:output and mlm:hyperparameters at the Asset level\".", wide[w]);
+                json_object_del(a, wide[w]);
+            } else if (json_is_object(props) && mlmp_json_equal(json_object_get(props, wide[w]), v)) {
+                note(m, "MIG142", false, P(m, ap, wide[w]), NULL,
+                     "%s was removed from the asset, where v1.4.0 disallows it; the Item properties hold the "
+                     "same value.", wide[w]);
+                json_object_del(a, wide[w]);
+            } else {
+                note(m, "MIG903", true, P(m, ap, wide[w]), P(m, ap, wide[w]),
+                     "%s on an asset is disallowed from v1.4.0 and the Item properties %s; decide which value "
+                     "describes the model and keep it in the properties.", wide[w],
+                     json_is_object(props) ? "hold a different one" : "are missing");
+            }
+        }
+        if (has_role(a, "mlm:model") && !json_object_get(a, "mlm:artifact_type")) {
+            const char *href = json_string_value(json_object_get(a, "href"));
+            const char *dot = href ? strrchr(href, '.') : NULL;
+            const char *guess = !dot ? NULL
+                              : (strcmp(dot, ".pt") == 0 || strcmp(dot, ".pth") == 0) ? "torch.save"
+                              : strcmp(dot, ".pt2") == 0 ? "torch.export.save"
+                              : strcmp(dot, ".onnx") == 0 ? "onnx"
+                              : strcmp(dot, ".safetensors") == 0 ? "safetensors"
+                              : (strcmp(dot, ".h5") == 0 || strcmp(dot, ".keras") == 0) ? "tf.keras.Model.save" : NULL;
+            if (guess) {
+                chk(m, json_object_set_new(a, "mlm:artifact_type", json_string(guess)));
+                note(m, "MIG901", true, NULL, P(m, ap, "mlm:artifact_type"),
+                     "v1.4.0 requires mlm:artifact_type on the asset with the mlm:model role; it was set to \"%s\" "
+                     "from the file name \"%s\". Check how the file was written.", guess, href);
+            } else {
+                note(m, "MIG901", true, NULL, P(m, ap, "mlm:artifact_type"),
+                     "v1.4.0 requires mlm:artifact_type on the asset with the mlm:model role, and the file name "
+                     "does not tell how the model was saved. Add it (e.g. torch.save, torch.jit.script, onnx).");
+            }
+        }
+    }
+}
+
+/* ---- 1.4.0 -> 1.5.0 ----------------------------------------------------------- */
+
+static void step_1_5(mig *m)
+{
+    json_t *assets = json_object_get(m->doc, "assets");
+    const char *k;
+    json_t *a;
+    json_object_foreach(assets, k, a) {
+        if (json_is_object(a) && json_object_get(a, "mlm:entrypoint") && add_role(m, a, "code"))
+            note(m, "MIG150", false, P(m, "/assets", k), P(m, P(m, "/assets", k), "roles"),
+                 "The asset has mlm:entrypoint, so it got the code role: v1.5.0 \"enforce[s] roles: [\"code\"] "
+                 "(minimally) to be included if an Asset specified mlm:entrypoint\".");
+    }
+    level lv[MAX_LEVELS];
+    size_t n = v1_levels(m, lv, MAX_LEVELS);
+    for (size_t i = 0; i < n; i++) {
+        size_t j;
+        json_t *in;
+        json_array_foreach(json_object_get(lv[i].obj, "mlm:input"), j, in) {
+            json_t *dims = json_object_get(json_object_get(in, "input"), "dim_order");
+            size_t d;
+            json_t *dn;
+            json_array_foreach(dims, d, dn) {
+                const char *s = json_string_value(dn);
+                if (s && (strcmp(s, "bands") == 0 || strcmp(s, "variables") == 0) &&
+                    !json_array_size(json_object_get(in, s)))
+                    note(m, "MIG903", true, PI(m, J(m, PI(m, P(m, lv[i].ptr, "mlm:input"), j), "/input/dim_order"), d),
+                         PI(m, J(m, PI(m, P(m, lv[i].ptr, "mlm:input"), j), "/input/dim_order"), d),
+                         "The dimension name \"%s\" is reserved from v1.5.0 (\"cannot be employed as general "
+                         "dimension names without accompanying %s definitions\") and this input lists none. "
+                         "List them, or rename the dimension (e.g. channel).", s, s);
+            }
+        }
+    }
+}
+
+/* ---- stac_extensions ----------------------------------------------------------- */
+
+static const char *target_url(mig *m, mlm_spec_version v)
+{
+    if (v >= MLM_SPEC_1_0_0 && v <= MLM_SPEC_1_3_0) {
+        mlmp_strbuf b = MLMP_STRBUF_INIT;
+        mlmp_strbuf_printf(&b, "https://crim-ca.github.io/mlm-extension/v%s/schema.json", mlm_spec_version_name(v));
+        return keep(m, mlmp_strbuf_detach(&b));
+    }
+    return mlm_spec_version_url(v);
+}
+
+static void rewrite_extensions(mig *m, mlm_spec_version source)
+{
+    const char *url = target_url(m, m->target);
+    json_t *exts = json_object_get(m->doc, "stac_extensions");
+    bool placed = false;
+    for (size_t i = 0; json_is_array(exts) && i < json_array_size(exts);) {
+        const char *u = json_string_value(json_array_get(exts, i));
+        if (u && mlmp_spec_from_url(u) != MLM_SPEC_UNKNOWN) {
+            if (strcmp(u, url) == 0 && !placed) {
+                placed = true;
+                i++;
+                continue;
+            }
+            const char *ip = PI(m, "/stac_extensions", i);
+            if (!placed) {
+                bool host = mlmp_spec_from_url(u) == m->target;
+                note(m, "MIG001", false, ip, ip, "The extension URL %s became %s: %s", u, url,
+                     host ? "the copies of v1.0.0 to v1.3.0 on stac-extensions.github.io have a broken $id and "
+                            "the crim-ca host serves them correctly."
+                          : "the document now follows that version.");
+                chk(m, json_array_set_new(exts, i, json_string(url)));
+                placed = true;
+                i++;
+            } else {
+                note(m, "MIG001", false, ip, NULL,
+                     "The second MLM extension URL %s was removed: a document follows one version.", u);
+                json_array_remove(exts, i);
+            }
+            continue;
+        }
+        i++;
+    }
+    if (!placed) {
+        if (!json_is_array(exts)) {
+            exts = json_array();
+            chk(m, json_object_set_new(m->doc, "stac_extensions", exts));
+        }
+        chk(m, json_array_append_new(exts, json_string(url)));
+        note(m, "MIG001", false, NULL, PI(m, "/stac_extensions", json_array_size(exts) - 1),
+             "The extension URL %s was added: the document %s did not declare its MLM version, and schema "
+             "validators apply an extension only when stac_extensions lists it.", url,
+             source == MLM_SPEC_DRAFT ? "followed the draft but" : "");
+    }
+}
+
+/* ---- driver ---------------------------------------------------------------------- */
+
+static void migrate_one(mig *m, mlm_spec_version source)
+{
+    for (mlm_spec_version v = source; v < m->target && !m->oom; v++) {
+        m->a = v;
+        m->b = (mlm_spec_version)(v + 1);
+        switch (m->b) {
+        case MLM_SPEC_1_0_0: step_draft(m); break;
+        case MLM_SPEC_1_1_0: step_1_1(m); break;
+        case MLM_SPEC_1_4_0: step_1_4(m); break;
+        case MLM_SPEC_1_5_0: step_1_5(m); break;
+        default: break; /* 1.2.0, 1.3.0, 1.5.1, 1.5.2: the URL only */
+        }
+    }
+    m->a = source;
+    m->b = m->target;
+    rewrite_extensions(m, source);
+}
+
+static mlm_spec_version detect(const json_t *doc)
+{
+    mlmp_spec_scan scan;
+    mlmp_spec_scan_run(doc, &scan);
+    if (scan.spec != MLM_SPEC_UNKNOWN)
+        return scan.spec;
+    return scan.draft_shaped ? MLM_SPEC_DRAFT : MLM_SPEC_UNKNOWN;
+}
+
+static void free_strs(mig *m)
+{
+    for (size_t i = 0; i < m->nstrs; i++)
+        mlmp_free(m->strs[i]);
+    m->nstrs = 0;
+}
+
+mlm_migration *mlm_migrate(json_t *root, mlm_spec_version target, mlm_error *err)
+{
+    if (!json_is_object(root) || target < MLM_SPEC_1_0_0 || target > MLM_SPEC_LATEST) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
+                       json_is_object(root) ? "The target version must be a release (1.0.0 to %s)."
+                                            : "The document is not a JSON object%s.",
+                       json_is_object(root) ? mlm_spec_version_name(MLM_SPEC_LATEST) : "");
+        return NULL;
+    }
+    json_t *features = NULL;
+    const char *type = json_string_value(json_object_get(root, "type"));
+    if (type && strcmp(type, "FeatureCollection") == 0)
+        features = json_object_get(root, "features");
+    size_t count = features ? json_array_size(features) : 1;
+    mlm_spec_version *src = mlmp_calloc(count ? count : 1, sizeof(*src));
+    if (!src) {
+        mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "Out of memory.");
+        return NULL;
+    }
+    mlm_spec_version first = MLM_SPEC_UNKNOWN;
+    for (size_t i = 0; i < count; i++) {
+        json_t *doc = features ? json_array_get(features, i) : root;
+        src[i] = json_is_object(doc) ? detect(doc) : MLM_SPEC_UNKNOWN;
+        if (src[i] == MLM_SPEC_UNKNOWN) {
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
+                           features ? "Feature %zu declares no MLM version and does not have the draft's shape, "
+                                      "so there is nothing to migrate."
+                                    : "The document declares no MLM version and does not have the draft's shape, "
+                                      "so there is nothing to migrate%.0zu.",
+                           i);
+            mlmp_free(src);
+            return NULL;
+        }
+        if (src[i] > target) {
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
+                           "The document follows MLM %s, which is newer than the target %s; migration only goes "
+                           "to later versions.",
+                           mlm_spec_version_name(src[i]), mlm_spec_version_name(target));
+            mlmp_free(src);
+            return NULL;
+        }
+        if (first == MLM_SPEC_UNKNOWN || src[i] < first)
+            first = src[i];
+    }
+    mlm_migration *r = mlmp_calloc(1, sizeof(*r));
+    if (!r) {
+        mlmp_free(src);
+        mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "Out of memory.");
+        return NULL;
+    }
+    r->source = first;
+    mig m = {0};
+    m.rep = r;
+    m.target = target;
+    for (size_t i = 0; i < count && !m.oom; i++) {
+        char pre[48] = "";
+        if (features)
+            snprintf(pre, sizeof(pre), "/features/%zu", i);
+        m.doc = features ? json_array_get(features, i) : root;
+        m.prefix = pre;
+        migrate_one(&m, src[i]);
+        free_strs(&m);
+    }
+    mlmp_free(m.strs);
+    mlmp_free(src);
+    if (m.oom) {
+        mlm_migration_free(r);
+        mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "Out of memory while migrating.");
+        return NULL;
+    }
+    return r;
+}
+
+mlm_spec_version mlm_migration_source(const mlm_migration *m) { return m ? m->source : MLM_SPEC_UNKNOWN; }
+size_t mlm_migration_count(const mlm_migration *m) { return m ? m->n : 0; }
+size_t mlm_migration_todo_count(const mlm_migration *m) { return m ? m->todos : 0; }
+
+const mlm_migrate_entry *mlm_migration_entry(const mlm_migration *m, size_t i)
+{
+    return m && i < m->n ? &m->items[i] : NULL;
+}
+
+void mlm_migration_free(mlm_migration *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n; i++) {
+        free_const(m->items[i].from);
+        free_const(m->items[i].to);
+        free_const(m->items[i].message);
+    }
+    mlmp_free(m->items);
+    mlmp_free(m);
+}
+
+static int real_digits(double d)
+{
+    char buf[40];
+    for (int p = 1; p < 17; p++) {
+        snprintf(buf, sizeof(buf), "%.*g", p, d);
+        if (strtod(buf, NULL) == d)
+            return p;
+    }
+    return 17;
+}
+
+int mlm_json_real_precision(const json_t *v)
+{
+    int best = 1;
+    if (json_is_real(v))
+        return real_digits(json_real_value(v));
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(mlmp_unconst(v), i, e) {
+            int p = mlm_json_real_precision(e);
+            if (p > best)
+                best = p;
+        }
+    } else if (json_is_object(v)) {
+        const char *k;
+        json_t *e;
+        mlmp_object_foreach(v, k, e) {
+            int p = mlm_json_real_precision(e);
+            if (p > best)
+                best = p;
+        }
+    }
+    return best;
+}
