@@ -541,7 +541,7 @@ static json_t *draft_output(mig *m, json_t *out, const char *ptr, json_t *tasks)
         const char *k;
         json_t *v;
         json_object_foreach(map, k, v) {
-            json_t *c = json_pack("{s:O, s:s}", "value", v, "name", k);
+            json_t *c = json_pack("{s:O, s:s, s:s}", "value", v, "name", k, "description", k);
             size_t at = json_array_size(classes);
             while (at > 0 && json_is_integer(v) &&
                    json_integer_value(json_object_get(json_array_get(classes, at - 1), "value")) >
@@ -550,8 +550,9 @@ static json_t *draft_output(mig *m, json_t *out, const char *ptr, json_t *tasks)
             chk(m, json_array_insert_new(classes, at, c));
         }
         note(m, "MIG110", false, P(m, ptr, "class_name_mapping"), J(m, ptr, "/0/classification:classes"),
-             "class_name_mapping became classification:classes (value and name per class, by value): "
-             "v1.0.0 uses the Classification extension's Class Object in Model Outputs.");
+             "class_name_mapping became classification:classes (value and name per class, by value; the "
+             "name is repeated as description, which the v1.0.0 schema requires): v1.0.0 uses the Classification "
+             "extension's Class Object in Model Outputs.");
     }
     json_t *noc = json_object_get(out, "number_of_classes");
     if (noc) {
@@ -886,6 +887,84 @@ static void step_1_1(mig *m)
     }
 }
 
+/* ---- 1.2.0 -> 1.3.0 ----------------------------------------------------------- */
+
+#define RASTER_URL "https://stac-extensions.github.io/raster/v1.1.0/schema.json"
+
+static bool has_band_list(const json_t *o)
+{
+    return json_is_array(json_object_get(o, "eo:bands")) || json_is_array(json_object_get(o, "raster:bands")) ||
+           json_is_array(json_object_get(o, "bands"));
+}
+
+static void step_1_3(mig *m)
+{
+    json_t *props = json_object_get(m->doc, "properties");
+    json_t *inputs = json_object_get(props, "mlm:input");
+    if (!json_array_size(inputs) || has_band_list(props))
+        return;
+    json_t *names = json_array();
+    size_t i;
+    json_t *in;
+    json_array_foreach(inputs, i, in) {
+        json_t *bands = json_object_get(in, "bands");
+        if (!json_array_size(bands)) {
+            json_decref(names);
+            return; /* v1.3.0 checks bands only when every input lists some */
+        }
+        size_t j;
+        json_t *b;
+        json_array_foreach(bands, j, b) {
+            json_t *n = json_is_string(b) ? b : json_object_get(b, "name");
+            bool seen = false;
+            size_t x;
+            json_t *e;
+            json_array_foreach(names, x, e)
+                if (json_equal(e, n))
+                    seen = true;
+            if (json_is_string(n) && !seen)
+                chk(m, json_array_append(names, n));
+        }
+    }
+    const char *k;
+    json_t *a;
+    json_object_foreach(json_object_get(m->doc, "assets"), k, a) {
+        if (!json_is_object(a) || !has_role(a, "mlm:model") || has_band_list(a))
+            continue;
+        const char *sv = json_string_value(json_object_get(m->doc, "stac_version"));
+        bool stac11 = sv && strncmp(sv, "1.1", 3) == 0;
+        const char *field = stac11 ? "bands" : "raster:bands";
+        json_t *rb = json_array();
+        size_t x;
+        json_t *n;
+        json_array_foreach(names, x, n)
+            chk(m, json_array_append_new(rb, json_pack("{s:O}", "name", n)));
+        if (stac11 && json_is_object(props)) /* the schema's STAC 1.1 branch reads properties.bands */
+            chk(m, json_object_set_new(props, "bands", json_deep_copy(rb)));
+        chk(m, json_object_set_new(a, field, rb));
+        if (!stac11) {
+            json_t *exts = json_object_get(m->doc, "stac_extensions");
+            bool listed = false;
+            size_t e;
+            json_t *u;
+            json_array_foreach(exts, e, u)
+                if (json_is_string(u) && strstr(json_string_value(u), "/raster/"))
+                    listed = true;
+            if (!listed && json_is_array(exts)) {
+                chk(m, json_array_append_new(exts, json_string(RASTER_URL)));
+                note(m, "MIG130", false, NULL, PI(m, "/stac_extensions", json_array_size(exts) - 1),
+                     "The Raster extension (%s) was added to stac_extensions: the v1.3.0 schema accepts "
+                     "raster:bands as band definitions only when the document declares that extension.", RASTER_URL);
+            }
+        }
+        note(m, "MIG130", false, J(m, "/properties", "/mlm:input"), P(m, P(m, "/assets", k), field),
+             "The model asset got %s naming the %zu bands the inputs use: v1.3.0 \"add[s] raster:bands "
+             "required property name for describing mlm:input bands\" and checks that the model asset defines "
+             "them. Add the bands' other properties (data_type, nodata, ...) if known.", field, json_array_size(names));
+    }
+    json_decref(names);
+}
+
 /* ---- 1.3.0 -> 1.4.0 ----------------------------------------------------------- */
 
 static json_t *scaling_of(mig *m, const char *type, const json_t *stat, const char *sp, bool *missing)
@@ -932,10 +1011,8 @@ static void input_1_4(mig *m, json_t *in, const char *ptr)
                  "v1.4.0's value_scaling requires them. Complete value_scaling.",
                  t, strcmp(t, "min-max") == 0 ? "minimum and maximum" : "mean and stddev",
                  st ? show(m, st) : "(absent)");
-            if (!json_array_size(vs)) {
-                json_decref(vs);
-                vs = NULL;
-            }
+            json_decref(vs); /* a half-filled value_scaling would be invalid */
+            vs = NULL;
         }
         if (vs)
             note(m, "MIG140", false, P(m, ptr, "norm_type"), P(m, ptr, "value_scaling"),
@@ -1060,6 +1137,30 @@ static void step_1_5(mig *m)
         json_t *in;
         json_array_foreach(json_object_get(lv[i].obj, "mlm:input"), j, in) {
             json_t *dims = json_object_get(json_object_get(in, "input"), "dim_order");
+            const char *ip = PI(m, P(m, lv[i].ptr, "mlm:input"), j);
+            if (json_array_size(json_object_get(in, "bands"))) {
+                bool has = false;
+                size_t ch = (size_t)-1, nch = 0, d;
+                json_t *dn;
+                json_array_foreach(dims, d, dn) {
+                    if (json_is_string(dn) && strcmp(json_string_value(dn), "bands") == 0)
+                        has = true;
+                    if (json_is_string(dn) && strcmp(json_string_value(dn), "channel") == 0) {
+                        ch = d;
+                        nch++;
+                    }
+                }
+                if (!has && nch == 1) {
+                    chk(m, json_array_set_new(dims, ch, json_string("bands")));
+                    note(m, "MIG151", false, PI(m, J(m, ip, "/input/dim_order"), ch), PI(m, J(m, ip, "/input/dim_order"), ch),
+                         "The dimension \"channel\" of an input that lists bands became \"bands\": v1.5.0 checks "
+                         "\"bands\" definitions \"against corresponding \\\"bands\\\" dimensions indicated in dim_order\".");
+                } else if (!has && dims) {
+                    note(m, "MIG903", true, J(m, ip, "/input/dim_order"), J(m, ip, "/input/dim_order"),
+                         "This input lists bands but no dimension of dim_order is \"bands\" (v1.5.0 requires one) "
+                         "and there is not exactly one \"channel\" dimension to rename. Name the band dimension.");
+                }
+            }
             size_t d;
             json_t *dn;
             json_array_foreach(dims, d, dn) {
@@ -1143,9 +1244,10 @@ static void migrate_one(mig *m, mlm_spec_version source)
         switch (m->b) {
         case MLM_SPEC_1_0_0: step_draft(m); break;
         case MLM_SPEC_1_1_0: step_1_1(m); break;
+        case MLM_SPEC_1_3_0: step_1_3(m); break;
         case MLM_SPEC_1_4_0: step_1_4(m); break;
         case MLM_SPEC_1_5_0: step_1_5(m); break;
-        default: break; /* 1.2.0, 1.3.0, 1.5.1, 1.5.2: the URL only */
+        default: break; /* 1.2.0, 1.5.1, 1.5.2: the URL only */
         }
     }
     m->a = source;

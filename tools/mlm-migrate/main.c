@@ -1,0 +1,520 @@
+/* mlm-migrate: upgrade MLM metadata to a later version of the extension.
+ * Options, inputs, writing and reporting; the migration itself is
+ * mlm_migrate() in the library. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "mlm.h"
+#include "mlm/document.h"
+#include "mlm/migrate.h"
+
+extern char **environ;
+
+enum { EXIT_OK = 0, EXIT_CHANGES = 1, EXIT_USAGE = 2, EXIT_UNREADABLE = 3 };
+#define MAX_BYTES (64L * 1024 * 1024)
+
+typedef struct opts {
+    mlm_spec_version to;
+    bool in_place, check, diff, allow_todo, json, quiet;
+} opts;
+
+static const char usage_text[] =
+    "Usage: mlm-migrate [OPTIONS] [FILE|DIR|-]...\n"
+    "Migrate STAC MLM metadata (the January 2024 draft, v1.0.0 to v1.5.1) to a later version.\n"
+    "\n"
+    "With one input and no --in-place, --check or --diff, the migrated document is written to\n"
+    "standard output and the report to standard error. Directories are searched for *.json files.\n"
+    "Without inputs, or with -, standard input is read.\n"
+    "\n"
+    "Options:\n"
+    "  --to VERSION      version to migrate to (1.0.0 ... 1.5.2; default 1.5.2)\n"
+    "  -i, --in-place    rewrite each file atomically (only when something changes)\n"
+    "  --check           change nothing; exit 1 when some input would change\n"
+    "  --diff            print a unified diff of each change (runs diff -u)\n"
+    "  --allow-todo      exit 0 even when TODOs remain\n"
+    "  -f, --format FMT  report format: text (default) or json\n"
+    "  -q, --quiet       report TODOs only\n"
+    "  -h, --help        show this help and exit\n"
+    "  -V, --version     show the version and exit\n"
+    "\n"
+    "Exit status: 0 done, 1 TODOs remain (or --check found changes, or a document cannot be\n"
+    "migrated), 2 usage error, 3 an input could not be read or parsed.\n";
+
+static int parse_args(int argc, char **argv, opts *o)
+{
+    static const struct option longs[] = {
+        {"to", required_argument, NULL, 't'},     {"in-place", no_argument, NULL, 'i'},
+        {"check", no_argument, NULL, 'c'},        {"diff", no_argument, NULL, 'd'},
+        {"allow-todo", no_argument, NULL, 'a'},   {"format", required_argument, NULL, 'f'},
+        {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+    o->to = MLM_SPEC_LATEST;
+    int c;
+    while ((c = getopt_long(argc, argv, "if:qhV", longs, NULL)) != -1) {
+        switch (c) {
+        case 't':
+            o->to = mlm_spec_version_parse(optarg);
+            if (o->to < MLM_SPEC_1_0_0) {
+                fprintf(stderr, "mlm-migrate: --to: \"%s\" is not a release to migrate to; use one of 1.0.0, "
+                                "1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.5.1, 1.5.2.\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'i': o->in_place = true; break;
+        case 'c': o->check = true; break;
+        case 'd': o->diff = true; break;
+        case 'a': o->allow_todo = true; break;
+        case 'q': o->quiet = true; break;
+        case 'f':
+            if (strcmp(optarg, "json") == 0)
+                o->json = true;
+            else if (strcmp(optarg, "text") != 0) {
+                fprintf(stderr, "mlm-migrate: --format: \"%s\" is not a format; use text or json.\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h': fputs(usage_text, stdout); return -1;
+        case 'V': printf("mlm-migrate %s\n", mlm_version_string()); return -1;
+        default:
+            fprintf(stderr, "Try 'mlm-migrate --help' for more information.\n");
+            return EXIT_USAGE;
+        }
+    }
+    if (o->in_place + o->check + o->diff > 1) {
+        fprintf(stderr, "mlm-migrate: --in-place, --check and --diff exclude each other; choose one.\n");
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* ---- inputs ---------------------------------------------------------------- */
+
+typedef struct list {
+    char **v;
+    size_t n, cap;
+} list;
+
+static int push(list *l, const char *s)
+{
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 16;
+        char **nv = realloc(l->v, nc * sizeof(*nv));
+        if (!nv)
+            return -1;
+        l->v = nv;
+        l->cap = nc;
+    }
+    if (!(l->v[l->n] = strdup(s)))
+        return -1;
+    l->n++;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* *.json files under dir, sorted, not following symbolic links to directories. */
+static int crawl(const char *dir, list *out, int depth)
+{
+    if (depth > 64)
+        return 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    list here = {0};
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t n = strlen(dir) + strlen(e->d_name) + 2;
+        char *p = malloc(n);
+        if (!p)
+            break;
+        snprintf(p, n, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && (S_ISDIR(st.st_mode) ||
+                                   (S_ISREG(st.st_mode) && strlen(e->d_name) > 5 &&
+                                    strcmp(e->d_name + strlen(e->d_name) - 5, ".json") == 0)))
+            push(&here, p);
+        free(p);
+    }
+    closedir(d);
+    qsort(here.v, here.n, sizeof(*here.v), cmp_str);
+    for (size_t i = 0; i < here.n; i++) {
+        struct stat st;
+        if (lstat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode))
+            crawl(here.v[i], out, depth + 1);
+        else
+            push(out, here.v[i]);
+        free(here.v[i]);
+    }
+    free(here.v);
+    return 0;
+}
+
+static char *read_all(FILE *f, size_t *len, bool *too_large)
+{
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (n > (size_t)MAX_BYTES) {
+            *too_large = true;
+            free(buf);
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        if (n == cap) {
+            char *nb = realloc(buf, cap * 2 + 1);
+            if (!nb) {
+                free(buf);
+                return NULL;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    if (!buf || ferror(f)) {
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* ---- output ------------------------------------------------------------------ */
+
+/* The indentation of the source (spaces before the first indented line), 2 if none. */
+static int source_indent(const char *text)
+{
+    const char *nl = strchr(text, '\n');
+    if (!nl)
+        return 2;
+    int n = 0;
+    while (nl[1 + n] == ' ')
+        n++;
+    return n > 0 && n <= 8 ? n : 2;
+}
+
+static char *serialise(const json_t *root, const char *src_text)
+{
+    int prec = mlm_json_real_precision(root);
+    char *s = json_dumps(root, JSON_INDENT(source_indent(src_text)) | JSON_REAL_PRECISION(prec));
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    char *t = realloc(s, n + 2);
+    if (!t) {
+        free(s);
+        return NULL;
+    }
+    t[n] = '\n';
+    t[n + 1] = '\0';
+    return t;
+}
+
+static int write_all(int fd, const char *s, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        s += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Write text to path atomically: a temporary file in the same directory,
+ * the original's permissions, fsync, rename, fsync of the directory. A
+ * symbolic link is resolved and its target rewritten (the link stays). */
+static int replace_file(const char *path, const char *text, char *why, size_t whylen)
+{
+    char real[PATH_MAX];
+    if (!realpath(path, real)) {
+        snprintf(why, whylen, "%s", strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (stat(real, &st) != 0) {
+        snprintf(why, whylen, "%s", strerror(errno));
+        return -1;
+    }
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof(dir), "%s", real);
+    char *slash = strrchr(dir, '/');
+    if (slash == dir)
+        dir[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    char tmp[PATH_MAX + 32];
+    snprintf(tmp, sizeof(tmp), "%s/.mlm-migrate.XXXXXX", dir);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        snprintf(why, whylen, "cannot create a temporary file next to it: %s", strerror(errno));
+        return -1;
+    }
+    int rc = 0;
+    if (fchmod(fd, st.st_mode & 07777) != 0 || write_all(fd, text, strlen(text)) != 0 || fsync(fd) != 0)
+        rc = -1;
+    if (rc == 0 && fchown(fd, st.st_uid, st.st_gid) != 0 && errno != EPERM)
+        rc = -1;
+    if (close(fd) != 0)
+        rc = -1;
+    if (rc == 0 && rename(tmp, real) != 0)
+        rc = -1;
+    if (rc != 0) {
+        snprintf(why, whylen, "%s", strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    int dfd = open(dir, O_RDONLY);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    return 0;
+}
+
+/* diff -u between old and new text, labelled with the input's name: diffutils
+ * is part of every Debian system and its output is the reference. */
+static int run_diff(const char *name, const char *old_text, size_t old_len, const char *new_text)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    if (!tmpdir || !*tmpdir)
+        tmpdir = "/tmp";
+    char a[PATH_MAX], b[PATH_MAX];
+    snprintf(a, sizeof(a), "%s/mlm-migrate-a.XXXXXX", tmpdir);
+    snprintf(b, sizeof(b), "%s/mlm-migrate-b.XXXXXX", tmpdir);
+    int fa = mkstemp(a);
+    int fb = fa >= 0 ? mkstemp(b) : -1;
+    int rc = -1;
+    if (fa >= 0 && fb >= 0 && write_all(fa, old_text, old_len) == 0 &&
+        write_all(fb, new_text, strlen(new_text)) == 0) {
+        char la[PATH_MAX + 8], lb[PATH_MAX + 8];
+        snprintf(la, sizeof(la), "a/%s", name);
+        snprintf(lb, sizeof(lb), "b/%s", name);
+        char d0[] = "diff", d1[] = "-u", d2[] = "--label", d3[] = "--label";
+        char *args[] = {d0, d1, d2, la, d3, lb, a, b, NULL};
+        fflush(stdout);
+        pid_t pid;
+        if (posix_spawnp(&pid, "diff", NULL, NULL, args, environ) == 0) {
+            int status;
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+                ;
+            if (WIFEXITED(status) && WEXITSTATUS(status) <= 1)
+                rc = 0;
+        }
+    }
+    if (fa >= 0) {
+        close(fa);
+        unlink(a);
+    }
+    if (fb >= 0) {
+        close(fb);
+        unlink(b);
+    }
+    return rc;
+}
+
+/* ---- report ------------------------------------------------------------------- */
+
+static void report(FILE *out, const opts *o, const char *name, const mlm_migration *m, const char *error,
+                   json_t *jreport)
+{
+    if (o->json) {
+        json_t *entries = json_array();
+        for (size_t i = 0; m && i < mlm_migration_count(m); i++) {
+            const mlm_migrate_entry *e = mlm_migration_entry(m, i);
+            if (o->quiet && e->kind != MLM_MIGRATE_TODO)
+                continue;
+            json_array_append_new(entries,
+                                  json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s}", "id", e->id, "kind",
+                                            e->kind == MLM_MIGRATE_TODO ? "todo" : "change", "step_from",
+                                            mlm_spec_version_name(e->from_version), "step_to",
+                                            mlm_spec_version_name(e->to_version), "from", e->from, "to", e->to,
+                                            "message", e->message));
+        }
+        json_t *r = json_pack("{s:s, s:o}", "source", name, "entries", entries);
+        if (m) {
+            json_object_set_new(r, "from_version", json_string(mlm_spec_version_name(mlm_migration_source(m))));
+            json_object_set_new(r, "to_version", json_string(mlm_spec_version_name(o->to)));
+            json_object_set_new(r, "todos", json_integer((json_int_t)mlm_migration_todo_count(m)));
+        }
+        if (error)
+            json_object_set_new(r, "error", json_string(error));
+        json_array_append_new(jreport, r);
+        return;
+    }
+    if (error) {
+        fprintf(out, "%s: error: %s\n", name, error);
+        return;
+    }
+    size_t n = mlm_migration_count(m);
+    for (size_t i = 0; i < n; i++) {
+        const mlm_migrate_entry *e = mlm_migration_entry(m, i);
+        if (o->quiet && e->kind != MLM_MIGRATE_TODO)
+            continue;
+        fprintf(out, "%s: %s %s [%s -> %s] %s%s%s: %s\n", name, e->kind == MLM_MIGRATE_TODO ? "TODO" : "change",
+                e->id, mlm_spec_version_name(e->from_version), mlm_spec_version_name(e->to_version),
+                e->from ? e->from : "(new)", " -> ", e->to ? e->to : "(removed)", e->message);
+    }
+    if (!o->quiet)
+        fprintf(out, "%s: %s -> %s: %zu change%s, %zu TODO%s.\n", name,
+                mlm_spec_version_name(mlm_migration_source(m)), mlm_spec_version_name(o->to), n - mlm_migration_todo_count(m),
+                n - mlm_migration_todo_count(m) == 1 ? "" : "s", mlm_migration_todo_count(m),
+                mlm_migration_todo_count(m) == 1 ? "" : "s");
+}
+
+/* ---- one input -------------------------------------------------------------------- */
+
+static int process(const opts *o, const char *path, bool single, FILE *rep, json_t *jreport)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    char msg[512];
+    if (!f) {
+        snprintf(msg, sizeof(msg), "cannot open the file: %s.", strerror(errno));
+        report(rep, o, name, NULL, msg, jreport);
+        return EXIT_UNREADABLE;
+    }
+    size_t len = 0;
+    bool too_large = false;
+    char *text = read_all(f, &len, &too_large);
+    if (!is_stdin)
+        fclose(f);
+    if (!text) {
+        snprintf(msg, sizeof(msg), too_large ? "the input is larger than 64 MiB." : "cannot read the input.");
+        report(rep, o, name, NULL, msg, jreport);
+        return EXIT_UNREADABLE;
+    }
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+    if (!root || !json_is_object(root)) {
+        if (root)
+            snprintf(msg, sizeof(msg), "the document is not a JSON object.");
+        else
+            snprintf(msg, sizeof(msg), "not valid JSON at line %d, column %d: %s.", jerr.line, jerr.column, jerr.text);
+        report(rep, o, name, NULL, msg, jreport);
+        json_decref(root);
+        free(text);
+        return EXIT_UNREADABLE;
+    }
+    mlm_error err = MLM_ERROR_INIT;
+    mlm_migration *m = mlm_migrate(root, o->to, &err);
+    int rc = EXIT_OK;
+    if (!m) {
+        report(rep, o, name, NULL, err.text, jreport);
+        rc = err.code == MLM_ERR_NOMEM ? EXIT_UNREADABLE : EXIT_CHANGES;
+        goto done;
+    }
+    bool changed = mlm_migration_count(m) > 0;
+    char *out = serialise(root, text);
+    if (!out) {
+        report(rep, o, name, NULL, "out of memory while writing the document.", jreport);
+        rc = EXIT_UNREADABLE;
+        goto done;
+    }
+    if (o->in_place && changed) {
+        char why[256];
+        if (is_stdin) {
+            fputs(out, stdout);
+        } else if (replace_file(path, out, why, sizeof(why)) != 0) {
+            snprintf(msg, sizeof(msg), "cannot rewrite the file (it was left as it was): %s.", why);
+            report(rep, o, name, NULL, msg, jreport);
+            free(out);
+            rc = EXIT_UNREADABLE;
+            goto done;
+        }
+    } else if (o->diff) {
+        if (changed && run_diff(name, text, len, out) != 0) {
+            report(rep, o, name, NULL, "diff -u could not be run (is diffutils installed?).", jreport);
+            rc = EXIT_UNREADABLE;
+        }
+    } else if (single && !o->check && !o->in_place) {
+        fputs(out, stdout);
+    }
+    free(out);
+    report(rep, o, name, m, NULL, jreport);
+    if (o->check && changed)
+        rc = EXIT_CHANGES;
+    if (mlm_migration_todo_count(m) && !o->allow_todo && rc == EXIT_OK)
+        rc = EXIT_CHANGES;
+done:
+    mlm_migration_free(m);
+    json_decref(root);
+    free(text);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    opts o = {0};
+    int rc = parse_args(argc, argv, &o);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    list inputs = {0};
+    int worst = EXIT_OK;
+    bool from_dir = false;
+    if (optind >= argc)
+        push(&inputs, "-");
+    for (int i = optind; i < argc; i++) {
+        struct stat st;
+        if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            from_dir = true;
+            if (crawl(argv[i], &inputs, 0) != 0) {
+                fprintf(stderr, "mlm-migrate: %s: cannot read the directory: %s.\n", argv[i], strerror(errno));
+                worst = EXIT_UNREADABLE;
+            }
+        } else {
+            push(&inputs, argv[i]);
+        }
+    }
+    bool single = inputs.n == 1 && !from_dir;
+    if (inputs.n > 1 && !o.in_place && !o.check && !o.diff) {
+        fprintf(stderr, "mlm-migrate: %zu inputs: the migrated document goes to standard output only for one "
+                        "input; use --in-place, --check or --diff.\n", inputs.n);
+        worst = EXIT_USAGE;
+        goto out;
+    }
+    /* the document goes to stdout when printed; the report then goes to stderr */
+    FILE *rep = (single && !o.check && !o.in_place) || o.diff ? stderr : stdout;
+    json_t *jreport = o.json ? json_array() : NULL;
+    for (size_t i = 0; i < inputs.n; i++) {
+        int r = process(&o, inputs.v[i], single, rep, jreport);
+        if (r > worst)
+            worst = r;
+    }
+    if (jreport) {
+        json_dumpf(jreport, rep, JSON_INDENT(2));
+        fputc('\n', rep);
+        json_decref(jreport);
+    }
+out:
+    for (size_t i = 0; i < inputs.n; i++)
+        free(inputs.v[i]);
+    free(inputs.v);
+    return worst;
+}
