@@ -897,12 +897,65 @@ static bool has_band_list(const json_t *o)
            json_is_array(json_object_get(o, "bands"));
 }
 
+/* Source code assets that carried mlm:model (as v1.0.0-v1.2.0 examples did). */
+static void source_code_roles(mig *m)
+{
+    json_t *assets = json_object_get(m->doc, "assets");
+    size_t models = 0;
+    const char *k;
+    json_t *a;
+    json_object_foreach(assets, k, a)
+        if (json_is_object(a) && has_role(a, "mlm:model") && !has_role(a, "code"))
+            models++;
+    if (!models)
+        return;
+    json_object_foreach(assets, k, a) {
+        if (!json_is_object(a) || !has_role(a, "mlm:model") || !has_role(a, "code"))
+            continue;
+        json_t *roles = json_object_get(a, "roles");
+        size_t i;
+        json_t *r;
+        json_array_foreach(roles, i, r)
+            if (strcmp(json_string_value(r), "mlm:model") == 0)
+                break;
+        if (has_role(a, "mlm:source_code"))
+            json_array_remove(roles, i);
+        else
+            chk(m, json_array_set_new(roles, i, json_string("mlm:source_code")));
+        note(m, "MIG131", false, PI(m, J(m, P(m, "/assets", k), "/roles"), i),
+             PI(m, J(m, P(m, "/assets", k), "/roles"), i),
+             "The code asset's mlm:model role became mlm:source_code: v1.3.0 fixed \"Asset definitions erroneously "
+             "employing mlm:model role instead of the intended mlm:source_code\", and another asset holds the model.");
+    }
+}
+
 static void step_1_3(mig *m)
 {
+    source_code_roles(m);
     json_t *props = json_object_get(m->doc, "properties");
     json_t *inputs = json_object_get(props, "mlm:input");
-    if (!json_array_size(inputs) || has_band_list(props))
+    if (!json_array_size(inputs))
         return;
+    if (has_band_list(props)) {
+        /* bands defined in the properties: v1.3.0 wants them on the model asset */
+        static const char *const fields[] = {"eo:bands", "raster:bands", "bands"};
+        const char *k;
+        json_t *a;
+        json_object_foreach(json_object_get(m->doc, "assets"), k, a) {
+            if (!json_is_object(a) || !has_role(a, "mlm:model") || has_band_list(a))
+                continue;
+            for (size_t f = 0; f < 3; f++) {
+                json_t *v = json_object_get(props, fields[f]);
+                if (!json_is_array(v) || strcmp(fields[f], "bands") == 0)
+                    continue;
+                chk(m, json_object_set_new(a, fields[f], json_deep_copy(v)));
+                note(m, "MIG130", false, P(m, "/properties", fields[f]), P(m, P(m, "/assets", k), fields[f]),
+                     "%s of the Item properties was copied to the model asset: v1.3.0 says \"the correct use is for "
+                     "them to be defined under the STAC Asset using the mlm:model role\".", fields[f]);
+            }
+        }
+        return;
+    }
     json_t *names = json_array();
     size_t i;
     json_t *in;
