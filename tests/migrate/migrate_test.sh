@@ -1,0 +1,91 @@
+#!/bin/bash
+# mlm-migrate tests: each mapping row on our own fixtures, the CLI contract
+# (stdout, --check, --diff, --in-place, exit codes), idempotence, and (when
+# ../shared is there) schema validity of every migration of our examples.
+# usage: migrate_test.sh MLM_MIGRATE SOURCE_DIR
+set -u
+B=$1; SRC=$2; FX=$SRC/tests/migrate/fixtures
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+ids() { "$B" --allow-todo --to "${2:-1.5.2}" "$1" 2>&1 >/dev/null | awk '{print $3}'; }
+expect_ids() { # file target id...
+    local f=$1 to=$2; shift 2
+    local got; got=$(ids "$f" "$to")
+    for id in "$@"; do grep -qx "$id" <<<"$got" || bad "$(basename "$f") -> $to: no $id"; done
+}
+# one or more fixture per row of docs/MIGRATION.md
+expect_ids "$FX/draft-rows.json" 1.5.2 MIG001 MIG100 MIG101 MIG102 MIG103 MIG104 MIG105 MIG109 MIG110 MIG111 MIG112 \
+    MIG130 MIG151 MIG901 MIG902 MIG903 MIG904
+expect_ids "$SRC/examples/draft/valid/item-segmentation.json" 1.3.0 MIG106 MIG107 MIG108
+expect_ids "$FX/v1.0.0-framework.json" 1.5.2 MIG120 MIG141 MIG142 MIG903
+expect_ids "$FX/v1.2.0-code-role.json" 1.5.2 MIG130 MIG131 MIG140 MIG151
+expect_ids "$FX/v1.3.0-host.json" 1.3.0 MIG001
+expect_ids "$FX/v1.3.0-host.json" 1.4.0 MIG902
+expect_ids "$FX/v1.4.0-entrypoint.json" 1.5.0 MIG150
+
+# values
+out=$("$B" --allow-todo "$FX/v1.0.0-framework.json" 2>/dev/null)
+grep -q '"mlm:framework": "scikit-learn"' <<<"$out" || bad "framework not renamed"
+grep -q '"x-extra": 0.1,' <<<"$out" || bad "0.1 not kept as written"
+out=$("$B" --allow-todo "$FX/v1.2.0-code-role.json" 2>/dev/null)
+grep -q '"type": "min-max"' <<<"$out" || bad "no value_scaling"
+grep -q '"norm_type"\|"statistics"' <<<"$out" && bad "norm_type/statistics left"
+out=$("$B" --allow-todo "$FX/draft-rows.json" 2>/dev/null)
+grep -q '"mlm:batch_size_suggestion": 4,' <<<"$out" || bad "batch size not an integer"
+grep -q '"custom:keep"' <<<"$out" || bad "unknown field lost"
+[ "$(grep -o '"name": "crop-mapping-[12]"' <<<"$out" | wc -l)" = 2 ] || bad "two results, two outputs"
+"$B" --to 1.3.0 "$FX/v1.3.0-host.json" 2>/dev/null | grep -q 'https://crim-ca.github.io/mlm-extension/v1.3.0/schema.json' \
+    || bad "1.3.0 not moved to crim-ca"
+
+# exit codes
+"$B" "$FX/draft-rows.json" >/dev/null 2>&1; [ $? = 1 ] || bad "TODOs must exit 1"
+"$B" --allow-todo "$FX/draft-rows.json" >/dev/null 2>&1; [ $? = 0 ] || bad "--allow-todo must exit 0"
+"$B" --to 9.9.9 "$FX/draft-rows.json" >/dev/null 2>&1; [ $? = 2 ] || bad "bad --to must exit 2"
+"$B" --bogus >/dev/null 2>&1; [ $? = 2 ] || bad "bad option must exit 2"
+"$B" "$T/missing.json" >/dev/null 2>&1; [ $? = 3 ] || bad "missing file must exit 3"
+printf '{"a": ' > "$T/broken.json"; "$B" "$T/broken.json" >/dev/null 2>&1; [ $? = 3 ] || bad "bad JSON must exit 3"
+echo '{"type": "Feature"}' | "$B" >/dev/null 2>&1; [ $? = 1 ] || bad "not MLM must exit 1"
+"$B" --to 1.0.0 "$FX/v1.3.0-host.json" >/dev/null 2>&1; [ $? = 1 ] || bad "downgrade must exit 1"
+"$B" "$FX/v1.3.0-host.json" "$FX/v1.4.0-entrypoint.json" >/dev/null 2>&1; [ $? = 2 ] || bad "two inputs to stdout must exit 2"
+"$B" --allow-todo - < "$FX/v1.4.0-entrypoint.json" | grep -q '"code"' || bad "stdin"
+"$B" --format json --allow-todo "$FX/v1.4.0-entrypoint.json" 2>&1 >/dev/null | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r[0]["entries"][0]["id"]' \
+    || bad "json report"
+
+# --check, --diff, --in-place (permissions kept, symlink target rewritten)
+cp "$FX/v1.4.0-entrypoint.json" "$T/a.json"; chmod 640 "$T/a.json"; ln -s a.json "$T/link.json"
+"$B" --check "$T/a.json" >/dev/null; [ $? = 1 ] || bad "--check must exit 1 on change"
+"$B" --diff "$T/a.json" 2>/dev/null > "$T/d.patch"
+grep -q '^+++ b/' "$T/d.patch" || bad "--diff header"
+cp "$T/a.json" "$T/orig.json"
+"$B" --in-place "$T/link.json" >/dev/null || bad "--in-place"
+[ -L "$T/link.json" ] || bad "symlink replaced"
+[ "$(stat -c %a "$T/a.json")" = 640 ] || bad "permissions not kept"
+(cd "$T" && cp orig.json patched.json && patch -s patched.json < d.patch && cmp -s patched.json a.json) || bad "diff does not produce the in-place result"
+"$B" --check "$T/a.json" >/dev/null; [ $? = 0 ] || bad "--check after --in-place must exit 0"
+ls -a "$T" | grep -q '\.mlm-migrate' && bad "temporary file left"
+
+# every own example, to every later version: valid (oracle) and idempotent
+ORACLE=$SRC/../shared/tools/stac-oracle
+[ -x "$ORACLE" ] || ORACLE=/work/shared/tools/stac-oracle
+n=0
+for f in "$SRC"/examples/*/valid/*.json; do
+  for to in 1.0.0 1.1.0 1.2.0 1.3.0 1.4.0 1.5.0 1.5.1 1.5.2; do
+    o="$T/out-$to-$(basename "$(dirname "$(dirname "$f")")")-$(basename "$f")"
+    "$B" --allow-todo --to "$to" "$f" > "$o" 2>/dev/null || { rm -f "$o"; continue; }
+    n=$((n+1))
+    "$B" --to "$to" "$f" >/dev/null 2>&1 && cp "$o" "$T/clean-${o##*/}"
+    "$B" --check --allow-todo --to "$to" "$o" >/dev/null 2>&1 || bad "not idempotent: $f -> $to"
+  done
+done
+[ $n -gt 100 ] || bad "only $n migrations"
+if [ -x "$ORACLE" ] && command -v python3 >/dev/null; then
+    "$ORACLE" "$T"/out-*.json > "$T/oracle.txt" 2>&1
+    echo "oracle: $(grep -c ': valid$' "$T/oracle.txt") of $n migrated documents valid (the others have TODOs)"
+    if ls "$T"/clean-*.json >/dev/null 2>&1; then
+        "$ORACLE" "$T"/clean-*.json > "$T/clean.txt" 2>&1 || { bad "a migration without TODOs is invalid:"; grep -v ': valid$' "$T/clean.txt"; }
+    fi
+else
+    echo "SKIP: ../shared/tools/stac-oracle not available; schema validity not checked"
+fi
+exit $fail
