@@ -1116,6 +1116,7 @@ static void step_1_4(mig *m)
             if (json_is_object(in))
                 input_1_4(m, in, PI(m, P(m, lv[i].ptr, "mlm:input"), j));
     }
+    source_code_roles(m); /* v1.4.0 requires mlm:artifact_type on every mlm:model asset */
     /* model-wide fields on assets go to the Item properties */
     json_t *assets = json_object_get(m->doc, "assets");
     const char *k;
@@ -1203,7 +1204,24 @@ static void step_1_5(mig *m)
                         nch++;
                     }
                 }
-                if (!has && nch == 1) {
+                static const char *const not_bands[] = {"batch", "time", "height", "width", "depth", "token",
+                                                        "class", "score", "confidence", "embedding", "channel",
+                                                        "variables", "b", "t", "h", "w", "x", "y", NULL};
+                size_t other = (size_t)-1, nother = 0;
+                json_array_foreach(dims, d, dn)
+                    if (json_is_string(dn) && !str_in(json_string_value(dn), not_bands)) {
+                        other = d;
+                        nother++;
+                    }
+                if (!has && nch == 0 && nother == 1) {
+                    const char *old_name = show(m, json_array_get(dims, other));
+                    chk(m, json_array_set_new(dims, other, json_string("bands")));
+                    note(m, "MIG903", true, PI(m, J(m, ip, "/input/dim_order"), other),
+                         PI(m, J(m, ip, "/input/dim_order"), other),
+                         "The dimension %s, the only one of this input that is not a batch, time or spatial "
+                         "dimension, became \"bands\": v1.5.0 requires a \"bands\" dimension when an input lists "
+                         "bands. Check that it is the band dimension.", old_name);
+                } else if (!has && nch == 1) {
                     chk(m, json_array_set_new(dims, ch, json_string("bands")));
                     note(m, "MIG151", false, PI(m, J(m, ip, "/input/dim_order"), ch), PI(m, J(m, ip, "/input/dim_order"), ch),
                          "The dimension \"channel\" of an input that lists bands became \"bands\": v1.5.0 checks "
