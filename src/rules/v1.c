@@ -332,12 +332,12 @@ static void check_stac_extensions(mlmp_ctx *c, const v1_layout *L)
             if (lists_crim)
                 snprintf(hint, sizeof(hint),
                          "remove this URL and keep %s (the copy published there is correct), "
-                         "or move to MLM v1.4.0 or later",
+                         "or move to MLM v1.4.0 or later (mlm-migrate --to 1.4.0)",
                          crim_url);
             else
                 snprintf(hint, sizeof(hint),
                          "list %s instead (the copy published there is correct), or move to "
-                         "MLM v1.4.0 or later",
+                         "MLM v1.4.0 or later (mlm-migrate --to 1.4.0)",
                          crim_url);
             mlmp_report_index(
                 c, se_index, "MLM201", hint,
@@ -415,8 +415,8 @@ static void check_item_asset_roles(mlmp_ctx *c, const v1_layout *L, const char *
     const json_t *roles = json_object_get(a, "roles");
     if (L->model == MODEL_EVERY) {
         static const char hint[] =
-            "add \"mlm:model\" to the roles of this asset, or move to MLM v1.2.0 or later, "
-            "where one model asset is enough";
+            "add \"mlm:model\" to the roles of this asset, or move to MLM v1.2.0 or later "
+            "(mlm-migrate --to 1.2.0), where one model asset is enough";
         if (!roles)
             mlmp_report(c, "MLM203", hint,
                         "asset \"%s\" has no roles; the MLM v%s schema requires the mlm:model "

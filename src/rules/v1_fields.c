@@ -582,7 +582,7 @@ static void check_band_list(mlmp_ctx *c, const json_t *v, const char *key)
         } else {
             char got[64];
             mlmp_report(c, "MLM101",
-                        objects ? NULL : "band objects need MLM v1.2.0 or later",
+                        objects ? NULL : "band objects need MLM v1.2.0 or later (mlm-migrate --to 1.2.0)",
                         "a %s entry must be a %s, found %s %s", key,
                         objects ? "name (string) or an object with name, format and expression"
                                 : "name (string)",

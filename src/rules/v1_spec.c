@@ -927,8 +927,8 @@ static void check_field_names(mlmp_ctx *c, const json_t *holder, holder_kind kin
             if (since)
                 snprintf(hint, sizeof(hint),
                          "%s was added in MLM %s; move the document to that version (or later) "
-                         "to use it",
-                         k, since);
+                         "to use it: mlm-migrate --to %s",
+                         k, since, since);
             else if (near)
                 snprintf(hint, sizeof(hint), "did you mean \"%s\"?", near);
             else
