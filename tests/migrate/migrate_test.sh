@@ -2,9 +2,9 @@
 # mlm-migrate tests: each mapping row on our own fixtures, the CLI contract
 # (stdout, --check, --diff, --in-place, exit codes), idempotence, and (when
 # ../shared is there) schema validity of every migration of our examples.
-# usage: migrate_test.sh MLM_MIGRATE SOURCE_DIR
+# usage: migrate_test.sh MLM_MIGRATE SOURCE_DIR [MLM_VALIDATE]
 set -u
-B=$1; SRC=$2; FX=$SRC/tests/migrate/fixtures
+B=$1; SRC=$2; V=${3:-}; FX=$SRC/tests/migrate/fixtures
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
@@ -65,27 +65,64 @@ cp "$T/a.json" "$T/orig.json"
 "$B" --check "$T/a.json" >/dev/null; [ $? = 0 ] || bad "--check after --in-place must exit 0"
 ls -a "$T" | grep -q '\.mlm-migrate' && bad "temporary file left"
 
-# every own example, to every later version: valid (oracle) and idempotent
+# corpus LABEL FILE...: every file to every later version. Each migration keeps the
+# model (project.py) and is idempotent; those without TODOs pass the official schema
+# (stac-oracle, from ../shared) and mlm-validate. Prints the figures.
 ORACLE=$SRC/../shared/tools/stac-oracle
-[ -x "$ORACLE" ] || ORACLE=/work/shared/tools/stac-oracle
-n=0
-for f in "$SRC"/examples/*/valid/*.json; do
-  for to in 1.0.0 1.1.0 1.2.0 1.3.0 1.4.0 1.5.0 1.5.1 1.5.2; do
-    o="$T/out-$to-$(basename "$(dirname "$(dirname "$f")")")-$(basename "$f")"
-    "$B" --allow-todo --to "$to" "$f" > "$o" 2>/dev/null || { rm -f "$o"; continue; }
-    n=$((n+1))
-    "$B" --to "$to" "$f" >/dev/null 2>&1 && cp "$o" "$T/clean-${o##*/}"
-    "$B" --check --allow-todo --to "$to" "$o" >/dev/null 2>&1 || bad "not idempotent: $f -> $to"
+corpus() {
+  local label=$1; shift
+  local d="$T/$label"; mkdir -p "$d"
+  local n=0 f to o
+  for f in "$@"; do
+    for to in 1.0.0 1.1.0 1.2.0 1.3.0 1.4.0 1.5.0 1.5.1 1.5.2; do
+      o="$d/out-$to-$n-$(basename "$f")"
+      "$B" --allow-todo --format json --to "$to" "$f" > "$o" 2> "$o.report" || { rm -f "$o"; continue; }
+      n=$((n+1))
+      grep -q '"kind": "todo"' "$o.report" || cp "$o" "$d/clean-${o##*/}"
+      python3 "$SRC/tests/migrate/project.py" "$f" "$o" || bad "the model changed: $f -> $to"
+      "$B" --check --allow-todo --to "$to" "$o" >/dev/null 2>&1 || bad "not idempotent: $f -> $to"
+    done
   done
-done
-[ $n -gt 100 ] || bad "only $n migrations"
-if [ -x "$ORACLE" ] && command -v python3 >/dev/null; then
-    "$ORACLE" "$T"/out-*.json > "$T/oracle.txt" 2>&1
-    echo "oracle: $(grep -c ': valid$' "$T/oracle.txt") of $n migrated documents valid (the others have TODOs)"
-    if ls "$T"/clean-*.json >/dev/null 2>&1; then
-        "$ORACLE" "$T"/clean-*.json > "$T/clean.txt" 2>&1 || { bad "a migration without TODOs is invalid:"; grep -v ': valid$' "$T/clean.txt"; }
+  echo "$label: $n migrations of $# documents"
+  cat "$d"/*.report | python3 -c '
+import json, sys, collections
+src, todo = collections.Counter(), collections.Counter()
+dec = json.JSONDecoder(); text = sys.stdin.read(); i = 0
+while i < len(text):
+    if text[i].isspace(): i += 1; continue
+    arr, i = dec.raw_decode(text, i)
+    for r in arr:
+        if "from_version" not in r: continue
+        src[r["from_version"]] += 1
+        for e in r["entries"]:
+            if e["kind"] == "todo": todo[e["id"]] += 1
+print("  migrations by source version:", dict(sorted(src.items())))
+print("  TODOs by kind:", dict(sorted(todo.items())))'
+  if [ -n "$V" ] && ls "$d"/clean-*.json >/dev/null 2>&1; then
+    "$V" -q "$d"/clean-*.json > "$d/validate.txt" 2>&1 || { bad "mlm-validate rejects a migration without TODOs:"; cat "$d/validate.txt"; }
+  fi
+  if [ -x "$ORACLE" ]; then
+    "$ORACLE" "$d"/out-*.json > "$d/oracle.txt" 2>&1
+    for to in 1.0.0 1.1.0 1.2.0 1.3.0 1.4.0 1.5.0 1.5.1 1.5.2; do
+      echo "  to $to: $(grep -c "/out-$to-.*: valid\$" "$d/oracle.txt") of $(ls "$d"/out-$to-*.json 2>/dev/null | wc -l) valid (official schema)"
+    done
+    if ls "$d"/clean-*.json >/dev/null 2>&1; then
+      "$ORACLE" "$d"/clean-*.json > "$d/clean.txt" 2>&1 || { bad "a migration without TODOs is invalid:"; grep -v ': valid$' "$d/clean.txt"; }
     fi
-else
-    echo "SKIP: ../shared/tools/stac-oracle not available; schema validity not checked"
+  else
+    echo "  SKIP: ../shared/tools/stac-oracle not available; schema validity not checked"
+  fi
+}
+
+if [ "${4:-}" = --reference ]; then
+  R=$SRC/../shared/reference/examples
+  [ -d "$R" ] || { echo "SKIP: ../shared/reference/examples not available"; exit 77; }
+  files=()
+  for f in "$R"/v1.[0-5].[0-9]/*.json "$R"/seed-draft/*.json; do
+    python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$f" 2>/dev/null && files+=("$f")
+  done
+  corpus reference "${files[@]}"
+  exit $fail
 fi
+corpus examples "$SRC"/examples/*/valid/*.json
 exit $fail
