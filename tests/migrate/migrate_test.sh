@@ -72,17 +72,18 @@ ORACLE=$SRC/../shared/tools/stac-oracle
 corpus() {
   local label=$1; shift
   local d="$T/$label"; mkdir -p "$d"
-  local n=0 f to o
+  local n=0 f to o pairs=()
   for f in "$@"; do
     for to in 1.0.0 1.1.0 1.2.0 1.3.0 1.4.0 1.5.0 1.5.1 1.5.2; do
       o="$d/out-$to-$n-$(basename "$f")"
       "$B" --allow-todo --format json --to "$to" "$f" > "$o" 2> "$o.report" || { rm -f "$o"; continue; }
       n=$((n+1))
       grep -q '"kind": "todo"' "$o.report" || cp "$o" "$d/clean-${o##*/}"
-      python3 "$SRC/tests/migrate/project.py" "$f" "$o" || bad "the model changed: $f -> $to"
+      pairs+=("$f" "$o")
       "$B" --check --allow-todo --to "$to" "$o" >/dev/null 2>&1 || bad "not idempotent: $f -> $to"
     done
   done
+  python3 "$SRC/tests/migrate/project.py" "${pairs[@]}" || bad "a migration changed the model (above)"
   echo "$label: $n migrations of $# documents"
   cat "$d"/*.report | python3 -c '
 import json, sys, collections

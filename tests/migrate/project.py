@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Model projection of an MLM document, in any version (draft or v1.x).
 
-usage: project.py ORIGINAL MIGRATED   -> exit 0 when both describe the same model
+usage: project.py ORIGINAL MIGRATED [ORIGINAL MIGRATED]...
+    -> exit 0 when each pair describes the same model
 The projection is what a migration must keep: name (when the source has one), tasks,
 architecture, framework, inputs (name, shape, dim_order, band names), outputs (tasks, shape,
 dim_order, classes), and the assets (href) with which one holds the model. Spellings the
@@ -87,9 +88,9 @@ def project(doc):
     return p
 
 
-def main():
-    a = json.load(open(sys.argv[1]))
-    b = json.load(open(sys.argv[2]))
+def same(orig, migrated):
+    a = json.load(open(orig))
+    b = json.load(open(migrated))
     if a.get("type") == "FeatureCollection":
         pairs = list(zip(a.get("features", []), b.get("features", [])))
     else:
@@ -103,7 +104,7 @@ def main():
                 # migration adds assets (draft runtime) but never loses or moves one
                 lost = {n: h for n, h in px[k].items() if py[k].get(n) != h}
                 if lost:
-                    print(f"{sys.argv[2]}: assets changed: {lost}")
+                    print(f"{migrated}: assets changed: {lost}")
                     ok = False
                 continue
             if draft and k == "outputs" and len(px[k]) > 1:
@@ -113,8 +114,14 @@ def main():
             if k == "model_hrefs" and px[k] is None:
                 continue
             if json.dumps(px[k]) != json.dumps(py[k]):
-                print(f"{sys.argv[2]}: {k} differs: {px[k]} != {py[k]}")
+                print(f"{migrated}: {k} differs: {px[k]} != {py[k]}")
                 ok = False
+    return ok
+
+
+def main():
+    args = sys.argv[1:]
+    ok = all([same(args[i], args[i + 1]) for i in range(0, len(args) - 1, 2)])
     sys.exit(0 if ok else 1)
 
 
