@@ -46,6 +46,8 @@ void mlmp_spec_scan_run(const json_t *root, mlmp_spec_scan *out);
 mlm_spec_version mlmp_spec_from_url(const char *url);
 /* Whether a URL looks like an MLM schema URL at all. */
 bool mlmp_url_looks_mlm(const char *url);
+/* Whether a URL names the dl-model extension (MLM's predecessor), for mlm_migrate(). */
+bool mlmp_url_is_dl_model(const char *url);
 
 /* Build the typed model (model.c); NULL on allocation failure. */
 struct mlm_model *mlmp_model_build(const mlm_document *doc);

@@ -15,6 +15,7 @@
 
 struct mlm_migration {
     mlm_spec_version source;
+    bool dl_model;
     mlm_migrate_entry *items;
     size_t n, cap;
     size_t todos;
@@ -868,6 +869,332 @@ static void step_draft(mig *m)
         draft_level(m, json_object_get(m->doc, "properties"), "/properties");
 }
 
+/* ---- dl-model -> 1.0.0 --------------------------------------------------------- */
+
+/* The band names an input selects: indices resolved through dlm:data
+ * useful_bands, else the Item's eo:bands. NULL when one cannot be resolved. */
+static json_t *dlm_band_names(const json_t *props, const json_t *data, const json_t *selected)
+{
+    json_t *names = json_array();
+    size_t i;
+    json_t *ix;
+    json_array_foreach(selected, i, ix) {
+        if (!json_is_integer(ix))
+            goto fail;
+        json_int_t want = json_integer_value(ix);
+        const json_t *name = NULL;
+        size_t j;
+        json_t *b;
+        json_array_foreach(json_object_get(data, "useful_bands"), j, b)
+            if (json_integer_value(json_object_get(b, "index")) == want && json_is_string(json_object_get(b, "name")))
+                name = json_object_get(b, "name");
+        json_t *eo = json_object_get(props, "eo:bands");
+        if (!name && want >= 0 && (size_t)want < json_array_size(eo))
+            name = json_object_get(json_array_get(eo, (size_t)want), "name");
+        if (!json_is_string(name))
+            goto fail;
+        json_array_append(names, mlmp_unconst(name));
+    }
+    return names;
+fail:
+    json_decref(names);
+    return NULL;
+}
+
+/* The fields dl-model had and MLM has not: removed, each a TODO with its value. */
+static void dlm_drop(mig *m, json_t *obj, const char *ptr, const char *const *keep_keys, const char *what)
+{
+    const char *k;
+    json_t *v;
+    void *tmp;
+    json_object_foreach_safe(obj, tmp, k, v) {
+        if (str_in(k, keep_keys))
+            continue;
+        if (!json_is_null(v))
+            note(m, "MIG902", true, P(m, ptr, k), NULL,
+                 "dl-model's %s/%s %s has no MLM v1.0.0 equivalent and was removed; keep it elsewhere if it "
+                 "matters.", what, k, show(m, v));
+        json_object_del(obj, k);
+    }
+}
+
+static void step_dl_model(mig *m)
+{
+    json_t *lv = json_object_get(m->doc, "properties");
+    if (!json_is_object(lv))
+        return;
+    const char *lp = "/properties";
+    json_t *assets = json_object_get(m->doc, "assets");
+    if (!json_is_object(assets)) {
+        if (assets)
+            note(m, "MIG901", true, "/assets", "/assets",
+                 "assets is not an object, so the model artifact cannot be described as an asset with the "
+                 "mlm:model role (MLM v1.0.0). Rewrite assets as an object of Asset Objects.");
+        assets = NULL;
+    }
+    json_t *flat = json_object();
+    json_t *tasks = json_array();
+    json_t *data = json_object_get(lv, "dlm:data");
+    /* inputs */
+    json_t *in = json_object_get(lv, "dlm:inputs");
+    if (json_is_object(in)) {
+        const char *ip = P(m, lp, "dlm:inputs");
+        json_t *o = json_object();
+        json_t *nm = json_object_get(in, "name");
+        chk(m, json_object_set_new(o, "name", json_is_string(nm) ? json_incref(nm) : json_string("input")));
+        json_t *sel = json_object_get(in, "selected_bands");
+        if (!sel)
+            sel = json_object_get(in, "selected_band");
+        json_t *bands = json_is_array(sel) ? dlm_band_names(lv, data, sel) : json_array();
+        if (!bands) {
+            bands = json_array();
+            note(m, "MIG903", true, P(m, ip, json_object_get(in, "selected_bands") ? "selected_bands" : "selected_band"),
+                 J(m, lp, "/mlm:input/0/bands"),
+                 "selected bands %s could not all be named from dlm:data useful_bands or eo:bands; bands was left "
+                 "empty. List the band names the model reads.", show(m, sel));
+        }
+        else if (json_array_size(bands))
+            note(m, "MIG903", true, P(m, ip, json_object_get(in, "selected_bands") ? "selected_bands" : "selected_band"),
+                 J(m, lp, "/mlm:input/0/bands"),
+                 "selected bands %s were named %s through dlm:data useful_bands (else the Item's eo:bands); "
+                 "dl-model does not say which list the indices refer to. Check the names.",
+                 show(m, sel), show(m, bands));
+        chk(m, json_object_set_new(o, "bands", bands));
+        json_t *t = json_object_get(in, "input_tensors");
+        json_t *shape = json_array();
+        static const char *const tk[][2] = {{"batch", "batch"}, {"channels", "channel"}, {"dim", "channel"},
+                                            {"height", "height"}, {"width", "width"}};
+        json_t *order = json_array();
+        for (size_t i = 0; i < MLMP_ARRAY_LEN(tk); i++) {
+            json_t *v = json_object_get(t, tk[i][0]);
+            if (json_is_number(v)) {
+                chk(m, json_array_append_new(shape, json_integer(json_is_integer(v) ? json_integer_value(v)
+                                                                                  : (json_int_t)json_real_value(v))));
+                chk(m, json_array_append_new(order, json_string(tk[i][1])));
+            }
+        }
+        json_t *dt = json_object_get(data, "data_type");
+        if (!dt)
+            dt = json_object_get(data, "dtype");
+        json_t *dtv = json_is_string(dt) ? json_incref(dt) : json_string("float32");
+        json_t *inp = json_pack("{s:o, s:o, s:o}", "shape", shape, "dim_order", order, "data_type", dtv);
+        chk(m, json_object_set_new(o, "input", inp));
+        note(m, "MIG903", true, P(m, ip, "input_tensors"), J(m, lp, "/mlm:input/0/input"),
+             "input_tensors %s became input (shape in batch, channel, height, width order) with data_type %s "
+             "from %s: dl-model gave the data's type, not necessarily the tensor's. Check both.",
+             show(m, t), show(m, json_object_get(inp, "data_type")),
+             json_is_string(dt) ? "dlm:data" : "no source (a placeholder)");
+        json_t *mean = json_object_get(in, "normalization:mean"), *sd = json_object_get(in, "normalization:std");
+        if (json_is_array(mean) && json_is_array(sd) && json_array_size(mean) == json_array_size(sd)) {
+            json_t *st = json_array();
+            for (size_t i = 0; i < json_array_size(mean); i++)
+                chk(m, json_array_append_new(st, json_pack("{s:O, s:O}", "mean", json_array_get(mean, i), "stddev",
+                                                           json_array_get(sd, i))));
+            chk(m, json_object_set_new(o, "norm_by_channel", json_true()));
+            chk(m, json_object_set_new(o, "norm_type", json_string("z-score")));
+            chk(m, json_object_set_new(o, "statistics", st));
+            note(m, "MIG162", false, P(m, ip, "normalization:mean"), J(m, lp, "/mlm:input/0/statistics"),
+                 "normalization:mean and normalization:std became norm_type z-score with one Statistics Object per "
+                 "band: MLM v1.0.0 describes normalization with norm_type and statistics.");
+        }
+        json_t *pf = json_object_get(in, "pre_processing_function");
+        if (json_is_string(pf))
+            chk(m, json_object_set_new(o, "pre_processing_function", processing_expression(json_string_value(pf))));
+        json_t *arr = json_array();
+        chk(m, json_array_append_new(arr, o));
+        chk(m, json_object_set_new(flat, "mlm:input", arr));
+        note(m, "MIG162", false, ip, J(m, lp, "/mlm:input"),
+             "dlm:inputs became mlm:input, an array of one Model Input Object: MLM v1.0.0 replaced the dl-model "
+             "inputs with Model Input Objects.");
+        dlm_drop(m, in, ip, (const char *const[]){"name", "selected_bands", "selected_band", "input_tensors",
+                                                  "normalization:mean", "normalization:std",
+                                                  "pre_processing_function", NULL}, "dlm:inputs");
+    }
+    /* outputs */
+    json_t *out = json_object_get(lv, "dlm:outputs");
+    if (json_is_object(out)) {
+        const char *op = P(m, lp, "dlm:outputs");
+        const char *task = json_string_value(json_object_get(out, "task"));
+        const char *t = task ? task_name(m, task) : "output";
+        if (task) {
+            chk(m, json_array_append_new(tasks, json_string(t)));
+            if (!str_in(t, tasks_v1))
+                note(m, "MIG904", true, P(m, op, "task"), J(m, lp, "/mlm:output/0/tasks/0"),
+                     "The task \"%s\" is not one of the v1.0.0 Task Enum values; choose the closest one.", task);
+        }
+        json_t *o = json_pack("{s:s, s:[s]}", "name", t, "tasks", t);
+        json_t *fl = json_object_get(out, "final_layer_size");
+        if (json_is_array(fl)) {
+            static const char *const d4[] = {"batch", "class", "height", "width"};
+            json_t *order = json_array();
+            for (size_t i = 0; i < json_array_size(fl); i++)
+                chk(m, json_array_append_new(order, json_string(json_array_size(fl) == 4 ? d4[i]
+                                                                : i == 0 ? "batch" : "class")));
+            chk(m, json_object_set_new(o, "result", json_pack("{s:O, s:o, s:s}", "shape", fl, "dim_order", order,
+                                                              "data_type", "float32")));
+            note(m, "MIG903", true, P(m, op, "final_layer_size"), J(m, lp, "/mlm:output/0/result"),
+                 "final_layer_size %s became the output's result with dimensions named %s and data_type float32 "
+                 "(dl-model gave neither). Check the names and the type.", show(m, fl),
+                 json_array_size(fl) == 4 ? "batch, class, height, width" : "batch, class");
+        } else {
+            note(m, "MIG901", true, op, J(m, lp, "/mlm:output/0/result"),
+                 "The output has no final_layer_size, so its result structure (required from MLM v1.0.0) is "
+                 "unknown. Add it.");
+        }
+        json_t *map = json_object_get(out, "class_name_mapping");
+        if (json_is_array(map) && json_array_size(map)) {
+            json_t *classes = json_array();
+            size_t i;
+            json_t *e;
+            json_array_foreach(map, i, e) {
+                json_t *idx = json_object_get(e, "index"), *cn = json_object_get(e, "class_name");
+                if (!idx && json_object_size(e) == 1) { /* {"3": "Cropland"} */
+                    const char *k = json_object_iter_key(json_object_iter(e));
+                    char *end;
+                    long long v = strtoll(k, &end, 10);
+                    if (*k && !*end) {
+                        chk(m, json_array_append_new(classes, json_pack("{s:I, s:O, s:O}", "value", (json_int_t)v, "name",
+                                                                        json_object_get(e, k), "description",
+                                                                        json_object_get(e, k))));
+                        continue;
+                    }
+                }
+                if (json_is_integer(idx) && json_is_string(cn))
+                    chk(m, json_array_append_new(classes, json_pack("{s:O, s:O, s:O}", "value", idx, "name", cn,
+                                                                    "description", cn)));
+            }
+            if (json_array_size(classes) == json_array_size(map)) {
+                chk(m, json_object_set_new(o, "classification:classes", classes));
+                note(m, "MIG163", false, P(m, op, "class_name_mapping"), J(m, lp, "/mlm:output/0/classification:classes"),
+                     "class_name_mapping became classification:classes (value, name, and the name as the description "
+                     "the v1.0.0 schema requires): MLM v1.0.0 \"use[s] classification:classes in Model Output\".");
+            } else {
+                json_decref(classes);
+                note(m, "MIG903", true, P(m, op, "class_name_mapping"), NULL,
+                     "class_name_mapping %s is not a list of index and class name pairs and was removed. List the "
+                     "classes in classification:classes.", show(m, map));
+            }
+        }
+        json_t *pf = json_object_get(out, "post_processing_function");
+        if (json_is_string(pf))
+            chk(m, json_object_set_new(o, "post_processing_function", processing_expression(json_string_value(pf))));
+        json_t *arr = json_array();
+        chk(m, json_array_append_new(arr, o));
+        chk(m, json_object_set_new(flat, "mlm:output", arr));
+        note(m, "MIG163", false, op, J(m, lp, "/mlm:output"),
+             "dlm:outputs became mlm:output, an array of one Model Output Object named after its task: MLM v1.0.0 "
+             "adds the Model Output Object (\"an informative name ... can be used instead\").");
+        dlm_drop(m, out, op, (const char *const[]){"task", "final_layer_size", "class_name_mapping",
+                                                   "post_processing_function", "number_of_classes", NULL},
+                 "dlm:outputs");
+    }
+    /* architecture */
+    json_t *arch = json_object_get(lv, "dlm:architecture");
+    if (json_is_object(arch)) {
+        const char *ap = P(m, lp, "dlm:architecture");
+        json_t *ty = json_object_get(arch, "type"), *tp = json_object_get(arch, "total_nb_parameters");
+        json_t *pre = json_object_get(arch, "pretrained");
+        if (json_is_string(ty))
+            chk(m, json_object_set(flat, "mlm:architecture", ty));
+        if (json_is_integer(tp))
+            chk(m, json_object_set(flat, "mlm:total_parameters", tp));
+        if (json_is_string(pre)) {
+            chk(m, json_object_set_new(flat, "mlm:pretrained", json_true()));
+            chk(m, json_object_set(flat, "mlm:pretrained_source", pre));
+        }
+        note(m, "MIG160", false, ap, lp,
+             "dlm:architecture was flattened: type became mlm:architecture, total_nb_parameters "
+             "mlm:total_parameters, pretrained mlm:pretrained_source with mlm:pretrained true: MLM v1.0.0 "
+             "defines them as properties.");
+        dlm_drop(m, arch, ap, (const char *const[]){"type", "total_nb_parameters", "pretrained", NULL},
+                 "dlm:architecture");
+    }
+    /* runtime */
+    json_t *rt = json_object_get(lv, "dlm:runtime");
+    if (json_is_object(rt)) {
+        const char *rp = P(m, lp, "dlm:runtime");
+        json_t *fw = json_object_get(rt, "framework"), *ver = json_object_get(rt, "version");
+        if (json_is_string(fw))
+            chk(m, json_object_set(flat, "mlm:framework", fw));
+        if (json_is_string(ver))
+            chk(m, json_object_set(flat, "mlm:framework_version", ver));
+        else if (json_is_number(ver)) {
+            chk(m, json_object_set_new(flat, "mlm:framework_version", json_string(show(m, ver))));
+            note(m, "MIG903", true, P(m, rp, "version"), P(m, lp, "mlm:framework_version"),
+                 "The framework version, the number %s, became the string \"%s\"; from v1.1.0 the MLM schemas "
+                 "want a full version (e.g. 1.5.0). Give the exact version.", show(m, ver), show(m, ver));
+        }
+        json_t *src = json_object_get(rt, "model_src_url");
+        if (json_is_string(src) && assets) {
+            json_t *a = json_pack("{s:O, s:[s]}", "href", src, "roles", "code");
+            place_asset(m, assets, P(m, rp, "model_src_url"), a, "source-code", "mlm:source_code", "MIG161",
+                        "MLM v1.0.0 describes source code as an Asset with the mlm:source_code role.");
+            json_decref(a);
+        }
+        note(m, "MIG161", false, rp, lp,
+             "dlm:runtime was flattened: framework became mlm:framework, version mlm:framework_version (a "
+             "string): MLM v1.0.0 defines them as properties.");
+        dlm_drop(m, rt, rp, (const char *const[]){"framework", "version", "model_src_url", NULL}, "dlm:runtime");
+    }
+    if (json_is_object(data))
+        dlm_drop(m, data, P(m, lp, "dlm:data"), (const char *const[]){NULL}, "dlm:data");
+    json_t *archive = json_object_get(lv, "dlm:archive");
+    if (archive)
+        note(m, "MIG902", true, P(m, lp, "dlm:archive"), NULL,
+             "dlm:archive %s has no MLM equivalent and was removed: describe each file as an Asset (the model "
+             "file with the mlm:model role).", show(m, archive));
+    /* name and tasks */
+    json_t *id = json_object_get(m->doc, "id");
+    if (json_is_string(id)) {
+        chk(m, json_object_set(flat, "mlm:name", id));
+        note(m, "MIG901", true, NULL, P(m, lp, "mlm:name"),
+             "MLM v1.0.0 requires mlm:name, which dl-model did not have; it was set to %s (the document's id). "
+             "Check it, or give the model's published name.", show(m, id));
+    }
+    if (json_array_size(tasks))
+        chk(m, json_object_set(flat, "mlm:tasks", tasks));
+    json_decref(tasks);
+    /* the dlm: fields go, the mlm: fields take the place of the first of them */
+    static const char *const dlm_keys[] = {"dlm:data", "dlm:inputs", "dlm:architecture", "dlm:runtime",
+                                           "dlm:outputs", "dlm:archive"};
+    const char *first = NULL;
+    const char *k;
+    json_t *v;
+    json_object_foreach(lv, k, v)
+        if (!first && str_in(k, (const char *const[]){"dlm:data", "dlm:inputs", "dlm:architecture", "dlm:runtime",
+                                                       "dlm:outputs", "dlm:archive", NULL}))
+            first = k;
+    char at[32] = "";
+    if (first)
+        snprintf(at, sizeof(at), "%s", first);
+    for (size_t i = 0; i < MLMP_ARRAY_LEN(dlm_keys); i++)
+        if (strcmp(dlm_keys[i], at) != 0)
+            json_object_del(lv, dlm_keys[i]);
+    splice(m, lv, at[0] ? at : "mlm:name", flat);
+    /* the model asset */
+    bool has_model = false;
+    json_object_foreach(assets, k, v) {
+        if (!json_is_object(v))
+            continue;
+        json_t *roles = json_object_get(v, "roles");
+        if (!roles)
+            roles = json_object_get(v, "role");
+        size_t i;
+        json_t *r;
+        json_array_foreach(roles, i, r)
+            if (json_is_string(r) && strstr(json_string_value(r), "model") && !has_model) {
+                has_model = true;
+                add_role(m, v, "mlm:model");
+                note(m, "MIG161", false, P(m, "/assets", k), J(m, P(m, "/assets", k), "/roles"),
+                     "The asset with the role %s got the mlm:model role: MLM v1.0.0 requires it on the model asset.",
+                     json_string_value(r));
+            }
+    }
+    if (!has_model)
+        note(m, "MIG901", true, NULL, "/assets",
+             "No asset is recognisable as the model; MLM v1.0.0 requires an asset with the mlm:model role. Add it.");
+}
+
 /* ---- 1.0.0 -> 1.1.0 ----------------------------------------------------------- */
 
 static void step_1_1(mig *m)
@@ -1267,7 +1594,7 @@ static void rewrite_extensions(mig *m, mlm_spec_version source)
     bool placed = false;
     for (size_t i = 0; json_is_array(exts) && i < json_array_size(exts);) {
         const char *u = json_string_value(json_array_get(exts, i));
-        if (u && mlmp_spec_from_url(u) != MLM_SPEC_UNKNOWN) {
+        if (u && (mlmp_spec_from_url(u) != MLM_SPEC_UNKNOWN || mlmp_url_is_dl_model(u))) {
             if (strcmp(u, url) == 0 && !placed) {
                 placed = true;
                 i++;
@@ -1307,8 +1634,14 @@ static void rewrite_extensions(mig *m, mlm_spec_version source)
 
 /* ---- driver ---------------------------------------------------------------------- */
 
-static void migrate_one(mig *m, mlm_spec_version source)
+static void migrate_one(mig *m, mlm_spec_version source, bool dl_model)
 {
+    if (dl_model) {
+        m->a = MLM_SPEC_UNKNOWN;
+        m->b = MLM_SPEC_1_0_0;
+        step_dl_model(m);
+        source = MLM_SPEC_1_0_0;
+    }
     for (mlm_spec_version v = source; v < m->target && !m->oom; v++) {
         m->a = v;
         m->b = (mlm_spec_version)(v + 1);
@@ -1321,18 +1654,33 @@ static void migrate_one(mig *m, mlm_spec_version source)
         default: break; /* 1.2.0, 1.5.1, 1.5.2: the URL only */
         }
     }
-    m->a = source;
+    m->a = dl_model ? MLM_SPEC_UNKNOWN : source;
     m->b = m->target;
     rewrite_extensions(m, source);
 }
 
-static mlm_spec_version detect(const json_t *doc)
+/* The version a document follows (src/version.c); dl-model documents (its URL,
+ * or dlm: fields in the properties) are UNKNOWN with *dl_model set. */
+static mlm_spec_version detect(const json_t *doc, bool *dl_model)
 {
     mlmp_spec_scan scan;
     mlmp_spec_scan_run(doc, &scan);
+    *dl_model = false;
     if (scan.spec != MLM_SPEC_UNKNOWN)
         return scan.spec;
-    return scan.draft_shaped ? MLM_SPEC_DRAFT : MLM_SPEC_UNKNOWN;
+    if (scan.draft_shaped)
+        return MLM_SPEC_DRAFT;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(doc, "stac_extensions"), i, e)
+        if (json_is_string(e) && mlmp_url_is_dl_model(json_string_value(e)))
+            *dl_model = true;
+    const char *k;
+    json_t *v;
+    mlmp_object_foreach(json_object_get(doc, "properties"), k, v)
+        if (strncmp(k, "dlm:", 4) == 0)
+            *dl_model = true;
+    return MLM_SPEC_UNKNOWN;
 }
 
 static void free_strs(mig *m)
@@ -1357,15 +1705,18 @@ mlm_migration *mlm_migrate(json_t *root, mlm_spec_version target, mlm_error *err
         features = json_object_get(root, "features");
     size_t count = features ? json_array_size(features) : 1;
     mlm_spec_version *src = mlmp_calloc(count ? count : 1, sizeof(*src));
-    if (!src) {
+    bool *dl = mlmp_calloc(count ? count : 1, sizeof(*dl));
+    if (!src || !dl) {
+        mlmp_free(src);
+        mlmp_free(dl);
         mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "Out of memory.");
         return NULL;
     }
     mlm_spec_version first = MLM_SPEC_UNKNOWN;
     for (size_t i = 0; i < count; i++) {
         json_t *doc = features ? json_array_get(features, i) : root;
-        src[i] = json_is_object(doc) ? detect(doc) : MLM_SPEC_UNKNOWN;
-        if (src[i] == MLM_SPEC_UNKNOWN) {
+        src[i] = json_is_object(doc) ? detect(doc, &dl[i]) : MLM_SPEC_UNKNOWN;
+        if (src[i] == MLM_SPEC_UNKNOWN && !dl[i]) {
             mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
                            features ? "Feature %zu declares no MLM version and does not have the draft's shape, "
                                       "so there is nothing to migrate."
@@ -1373,6 +1724,7 @@ mlm_migration *mlm_migrate(json_t *root, mlm_spec_version target, mlm_error *err
                                       "so there is nothing to migrate%.0zu.",
                            i);
             mlmp_free(src);
+            mlmp_free(dl);
             return NULL;
         }
         if (src[i] > target) {
@@ -1381,18 +1733,25 @@ mlm_migration *mlm_migrate(json_t *root, mlm_spec_version target, mlm_error *err
                            "to later versions.",
                            mlm_spec_version_name(src[i]), mlm_spec_version_name(target));
             mlmp_free(src);
+            mlmp_free(dl);
             return NULL;
         }
-        if (first == MLM_SPEC_UNKNOWN || src[i] < first)
+        if (!dl[i] && (first == MLM_SPEC_UNKNOWN || src[i] < first))
             first = src[i];
     }
     mlm_migration *r = mlmp_calloc(1, sizeof(*r));
     if (!r) {
         mlmp_free(src);
+        mlmp_free(dl);
         mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "Out of memory.");
         return NULL;
     }
     r->source = first;
+    for (size_t i = 0; i < count; i++)
+        if (dl[i])
+            r->dl_model = true;
+    if (r->dl_model)
+        r->source = MLM_SPEC_UNKNOWN;
     mig m = {0};
     m.rep = r;
     m.target = target;
@@ -1402,11 +1761,12 @@ mlm_migration *mlm_migrate(json_t *root, mlm_spec_version target, mlm_error *err
             snprintf(pre, sizeof(pre), "/features/%zu", i);
         m.doc = features ? json_array_get(features, i) : root;
         m.prefix = pre;
-        migrate_one(&m, src[i]);
+        migrate_one(&m, src[i], dl[i]);
         free_strs(&m);
     }
     mlmp_free(m.strs);
     mlmp_free(src);
+    mlmp_free(dl);
     if (m.oom) {
         mlm_migration_free(r);
         mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "Out of memory while migrating.");
@@ -1416,6 +1776,7 @@ mlm_migration *mlm_migrate(json_t *root, mlm_spec_version target, mlm_error *err
 }
 
 mlm_spec_version mlm_migration_source(const mlm_migration *m) { return m ? m->source : MLM_SPEC_UNKNOWN; }
+bool mlm_migration_from_dl_model(const mlm_migration *m) { return m && m->dl_model; }
 size_t mlm_migration_count(const mlm_migration *m) { return m ? m->n : 0; }
 size_t mlm_migration_todo_count(const mlm_migration *m) { return m ? m->todos : 0; }
 

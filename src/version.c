@@ -120,6 +120,11 @@ bool mlmp_url_looks_mlm(const char *url)
            contains_ci(url, "dlm-extension");
 }
 
+bool mlmp_url_is_dl_model(const char *url)
+{
+    return contains_ci(url, "/dl-model/") || contains_ci(url, "dlm-extension");
+}
+
 static bool object_has_mlm_key(const json_t *obj)
 {
     const char *k;

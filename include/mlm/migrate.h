@@ -3,7 +3,7 @@
  * Migration of MLM metadata to a later version of the extension.
  *
  * mlm_migrate() rewrites the JSON of one STAC document in place, from the
- * version it declares (the January 2024 draft, v1.0.0 ... v1.5.1) to a later
+ * version it declares (dl-model, the January 2024 draft, v1.0.0 ... v1.5.1) to a later
  * one, one release step at a time, and returns a report with one entry per
  * change. Keys keep their order, fields the migration does not know are kept,
  * and integers stay integers. What cannot be migrated without a person is a
@@ -46,7 +46,8 @@ typedef struct mlm_migration mlm_migration;
  * Migrate @p root in place to @p target.
  *
  * The source version is detected as mlm-validate detects it (stac_extensions,
- * else the draft's shape). A FeatureCollection has each feature migrated.
+ * else the draft's shape); dl-model documents (its URL, or dlm: fields) are
+ * migrated too, for what has a clear MLM equivalent. A FeatureCollection has each feature migrated.
  * On failure (not an MLM document, a target older than the source, out of
  * memory) NULL is returned, @p err says why (code MLM_ERR_INVALID_ARG or
  * MLM_ERR_NOMEM) and @p root may have been partly changed only when the code
@@ -60,8 +61,17 @@ typedef struct mlm_migration mlm_migration;
 MLM_EXPORT mlm_migration *mlm_migrate(json_t *root, mlm_spec_version target, mlm_error *err)
     MLM_ATTR_WARN_UNUSED;
 
-/** The version the document declared before the migration (never NULL report). */
+/**
+ * The version the document declared before the migration (the oldest, for a
+ * FeatureCollection). MLM_SPEC_UNKNOWN when it was a dl-model document (see
+ * mlm_migration_from_dl_model()).
+ */
 MLM_EXPORT mlm_spec_version mlm_migration_source(const mlm_migration *m);
+/**
+ * Whether the document (or a feature of it) followed dl-model, MLM's
+ * predecessor; entries of that step have from_version MLM_SPEC_UNKNOWN.
+ */
+MLM_EXPORT bool mlm_migration_from_dl_model(const mlm_migration *m);
 /** The number of entries in the report. */
 MLM_EXPORT size_t mlm_migration_count(const mlm_migration *m);
 /** The number of TODO entries in the report. */

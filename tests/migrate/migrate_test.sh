@@ -23,6 +23,7 @@ expect_ids "$FX/v1.2.0-code-role.json" 1.5.2 MIG130 MIG131 MIG140 MIG151
 expect_ids "$FX/v1.3.0-host.json" 1.3.0 MIG001
 expect_ids "$FX/v1.3.0-host.json" 1.4.0 MIG902
 expect_ids "$FX/v1.4.0-entrypoint.json" 1.5.0 MIG150
+expect_ids "$FX/dl-model.json" 1.0.0 MIG160 MIG161 MIG162 MIG163 MIG901 MIG903 MIG001
 
 # values
 out=$("$B" --allow-todo "$FX/v1.0.0-framework.json" 2>/dev/null)
@@ -37,6 +38,11 @@ grep -q '"custom:keep"' <<<"$out" || bad "unknown field lost"
 [ "$(grep -o '"name": "crop-mapping-[12]"' <<<"$out" | wc -l)" = 2 ] || bad "two results, two outputs"
 "$B" --to 1.3.0 "$FX/v1.3.0-host.json" 2>/dev/null | grep -q 'https://crim-ca.github.io/mlm-extension/v1.3.0/schema.json' \
     || bad "1.3.0 not moved to crim-ca"
+
+out=$("$B" --allow-todo --to 1.3.0 "$FX/dl-model.json" 2>/dev/null)
+grep -q '"bands": \[' <<<"$out" && grep -q '"b"' <<<"$out" || bad "dl-model bands not named"
+grep -q '"dlm:' <<<"$out" && bad "dl-model fields left"
+"$B" --allow-todo --to 1.3.0 "$FX/dl-model.json" 2>&1 >/dev/null | grep -q '\[dl-model -> 1.0.0\]' || bad "dl-model step not named"
 
 # exit codes
 "$B" "$FX/draft-rows.json" >/dev/null 2>&1; [ $? = 1 ] || bad "TODOs must exit 1"
@@ -119,7 +125,7 @@ if [ "${4:-}" = --reference ]; then
   R=$SRC/../shared/reference/examples
   [ -d "$R" ] || { echo "SKIP: ../shared/reference/examples not available"; exit 77; }
   files=()
-  for f in "$R"/v1.[0-5].[0-9]/*.json "$R"/seed-draft/*.json; do
+  for f in "$R"/v1.[0-5].[0-9]/*.json "$R"/v1.0.0-beta*/*.json "$R"/seed-draft/*.json; do
     python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$f" 2>/dev/null && files+=("$f")
   done
   corpus reference "${files[@]}"

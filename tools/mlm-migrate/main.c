@@ -33,7 +33,7 @@ typedef struct opts {
 
 static const char usage_text[] =
     "Usage: mlm-migrate [OPTIONS] [FILE|DIR|-]...\n"
-    "Migrate STAC MLM metadata (the January 2024 draft, v1.0.0 to v1.5.1) to a later version.\n"
+    "Migrate STAC MLM metadata (dl-model, the January 2024 draft, v1.0.0 to v1.5.1) to a later version.\n"
     "\n"
     "With one input and no --in-place, --check or --diff, the migrated document is written to\n"
     "standard output and the report to standard error. Directories are searched for *.json files.\n"
@@ -340,6 +340,9 @@ static int run_diff(const char *name, const char *old_text, size_t old_len, cons
 
 /* ---- report ------------------------------------------------------------------- */
 
+/* A version for people; UNKNOWN in a report is the dl-model step. */
+static const char *vname(mlm_spec_version v) { return v == MLM_SPEC_UNKNOWN ? "dl-model" : mlm_spec_version_name(v); }
+
 static void report(FILE *out, const opts *o, const char *name, const mlm_migration *m, const char *error,
                    json_t *jreport)
 {
@@ -352,13 +355,13 @@ static void report(FILE *out, const opts *o, const char *name, const mlm_migrati
             json_array_append_new(entries,
                                   json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s}", "id", e->id, "kind",
                                             e->kind == MLM_MIGRATE_TODO ? "todo" : "change", "step_from",
-                                            mlm_spec_version_name(e->from_version), "step_to",
+                                            vname(e->from_version), "step_to",
                                             mlm_spec_version_name(e->to_version), "from", e->from, "to", e->to,
                                             "message", e->message));
         }
         json_t *r = json_pack("{s:s, s:o}", "source", name, "entries", entries);
         if (m) {
-            json_object_set_new(r, "from_version", json_string(mlm_spec_version_name(mlm_migration_source(m))));
+            json_object_set_new(r, "from_version", json_string(vname(mlm_migration_source(m))));
             json_object_set_new(r, "to_version", json_string(mlm_spec_version_name(o->to)));
             json_object_set_new(r, "todos", json_integer((json_int_t)mlm_migration_todo_count(m)));
         }
@@ -377,12 +380,12 @@ static void report(FILE *out, const opts *o, const char *name, const mlm_migrati
         if (o->quiet && e->kind != MLM_MIGRATE_TODO)
             continue;
         fprintf(out, "%s: %s %s [%s -> %s] %s%s%s: %s\n", name, e->kind == MLM_MIGRATE_TODO ? "TODO" : "change",
-                e->id, mlm_spec_version_name(e->from_version), mlm_spec_version_name(e->to_version),
+                e->id, vname(e->from_version), mlm_spec_version_name(e->to_version),
                 e->from ? e->from : "(new)", " -> ", e->to ? e->to : "(removed)", e->message);
     }
     if (!o->quiet)
         fprintf(out, "%s: %s -> %s: %zu change%s, %zu TODO%s.\n", name,
-                mlm_spec_version_name(mlm_migration_source(m)), mlm_spec_version_name(o->to), n - mlm_migration_todo_count(m),
+                vname(mlm_migration_source(m)), mlm_spec_version_name(o->to), n - mlm_migration_todo_count(m),
                 n - mlm_migration_todo_count(m) == 1 ? "" : "s", mlm_migration_todo_count(m),
                 mlm_migration_todo_count(m) == 1 ? "" : "s");
 }
