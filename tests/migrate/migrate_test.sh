@@ -53,6 +53,17 @@ sed 's/"mlm:framework": "PyTorch",/"mlm:framework": "PyTorch", "mlm:typo": 1,/' 
 "$B" --to 1.4.0 --allow-todo "$T/typo.json" 2>&1 >/dev/null | grep -q 'TODO MLM107 .*/properties/mlm:typo' || bad "remaining error not reported"
 "$B" --to 1.4.0 "$T/typo.json" >/dev/null 2>&1; [ $? = 1 ] || bad "remaining error must exit 1"
 
+# --help, the man page and the README agree on the options
+for opt in $("$B" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+    grep -q -- "$(sed 's/-/\\\\-/g' <<<"$opt")" "$SRC/docs/mlm-migrate.1" || bad "man page lacks $opt"
+done
+for opt in $(grep -oE -- '\\-\\-[a-z]+(\\-[a-z]+)*' "$SRC/docs/mlm-migrate.1" | sed 's/\\//g' | sort -u); do
+    "$B" --help | grep -q -- "$opt" || bad "--help lacks $opt (in the man page)"
+done
+for opt in --to --in-place --check --diff --allow-todo; do
+    grep -q -- "mlm-migrate.*$opt" "$SRC/README.md" || bad "README does not show $opt"
+done
+
 # exit codes
 "$B" "$FX/draft-rows.json" >/dev/null 2>&1; [ $? = 1 ] || bad "TODOs must exit 1"
 "$B" --allow-todo "$FX/draft-rows.json" >/dev/null 2>&1; [ $? = 0 ] || bad "--allow-todo must exit 0"
