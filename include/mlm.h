@@ -27,6 +27,7 @@
 #include "mlm/diag.h"
 #include "mlm/document.h"
 #include "mlm/fetch.h"
+#include "mlm/migrate.h"
 #include "mlm/model.h"
 #include "mlm/schema.h"
 #include "mlm/stac.h"
