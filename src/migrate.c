@@ -67,7 +67,6 @@ static void note(mig *m, const char *id, bool todo, const char *from, const char
         m->oom = true;
         return;
     }
-    mlmp_strbuf b = MLMP_STRBUF_INIT;
     va_list ap;
     va_start(ap, fmt);
     char tmp[1];
@@ -79,7 +78,6 @@ static void note(mig *m, const char *id, bool todo, const char *from, const char
     if (msg)
         vsnprintf(msg, (size_t)len + 1, fmt, ap);
     va_end(ap);
-    mlmp_strbuf_free(&b);
     mlm_migrate_entry *e = &r->items[r->n];
     e->id = id;
     e->kind = todo ? MLM_MIGRATE_TODO : MLM_MIGRATE_CHANGE;
@@ -1156,18 +1154,17 @@ static void step_dl_model(mig *m)
     json_decref(tasks);
     /* the dlm: fields go, the mlm: fields take the place of the first of them */
     static const char *const dlm_keys[] = {"dlm:data", "dlm:inputs", "dlm:architecture", "dlm:runtime",
-                                           "dlm:outputs", "dlm:archive"};
+                                           "dlm:outputs", "dlm:archive", NULL};
     const char *first = NULL;
     const char *k;
     json_t *v;
     json_object_foreach(lv, k, v)
-        if (!first && str_in(k, (const char *const[]){"dlm:data", "dlm:inputs", "dlm:architecture", "dlm:runtime",
-                                                       "dlm:outputs", "dlm:archive", NULL}))
+        if (!first && str_in(k, dlm_keys))
             first = k;
     char at[32] = "";
     if (first)
         snprintf(at, sizeof(at), "%s", first);
-    for (size_t i = 0; i < MLMP_ARRAY_LEN(dlm_keys); i++)
+    for (size_t i = 0; dlm_keys[i]; i++)
         if (strcmp(dlm_keys[i], at) != 0)
             json_object_del(lv, dlm_keys[i]);
     splice(m, lv, at[0] ? at : "mlm:name", flat);
@@ -1347,7 +1344,7 @@ static void step_1_3(mig *m)
 
 /* ---- 1.3.0 -> 1.4.0 ----------------------------------------------------------- */
 
-static json_t *scaling_of(mig *m, const char *type, const json_t *stat, const char *sp, bool *missing)
+static json_t *scaling_of(mig *m, const char *type, const json_t *stat, bool *missing)
 {
     json_t *o = json_pack("{s:s}", "type", type);
     static const char *const mm[] = {"minimum", "maximum", NULL};
@@ -1360,7 +1357,6 @@ static json_t *scaling_of(mig *m, const char *type, const json_t *stat, const ch
         else
             *missing = true;
     }
-    (void)sp;
     return o;
 }
 
@@ -1381,7 +1377,7 @@ static void input_1_4(mig *m, json_t *in, const char *ptr)
             size_t i;
             json_t *s;
             json_array_foreach(st, i, s)
-                chk(m, json_array_append_new(vs, scaling_of(m, t, s, PI(m, P(m, ptr, "statistics"), i), &missing)));
+                chk(m, json_array_append_new(vs, scaling_of(m, t, s, &missing)));
         } else {
             missing = true;
         }
