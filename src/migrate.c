@@ -916,6 +916,18 @@ static void dlm_drop(mig *m, json_t *obj, const char *ptr, const char *const *ke
     }
 }
 
+/* One Model Input or Output made from dl-model's object `from`: its function
+ * reference as a Processing Expression, then as the only element of `key`. */
+static void dlm_place(mig *m, json_t *flat, const char *key, json_t *o, const json_t *from, const char *fn)
+{
+    json_t *pf = json_object_get(from, fn);
+    if (json_is_string(pf))
+        chk(m, json_object_set_new(o, fn, processing_expression(json_string_value(pf))));
+    json_t *arr = json_array();
+    chk(m, json_array_append_new(arr, o));
+    chk(m, json_object_set_new(flat, key, arr));
+}
+
 static void step_dl_model(mig *m)
 {
     json_t *lv = json_object_get(m->doc, "properties");
@@ -995,12 +1007,7 @@ static void step_dl_model(mig *m)
                  "normalization:mean and normalization:std became norm_type z-score with one Statistics Object per "
                  "band: MLM v1.0.0 describes normalization with norm_type and statistics.");
         }
-        json_t *pf = json_object_get(in, "pre_processing_function");
-        if (json_is_string(pf))
-            chk(m, json_object_set_new(o, "pre_processing_function", processing_expression(json_string_value(pf))));
-        json_t *arr = json_array();
-        chk(m, json_array_append_new(arr, o));
-        chk(m, json_object_set_new(flat, "mlm:input", arr));
+        dlm_place(m, flat, "mlm:input", o, in, "pre_processing_function");
         note(m, "MIG162", false, ip, J(m, lp, "/mlm:input"),
              "dlm:inputs became mlm:input, an array of one Model Input Object: MLM v1.0.0 replaced the dl-model "
              "inputs with Model Input Objects.");
@@ -1073,12 +1080,7 @@ static void step_dl_model(mig *m)
                      "classes in classification:classes.", show(m, map));
             }
         }
-        json_t *pf = json_object_get(out, "post_processing_function");
-        if (json_is_string(pf))
-            chk(m, json_object_set_new(o, "post_processing_function", processing_expression(json_string_value(pf))));
-        json_t *arr = json_array();
-        chk(m, json_array_append_new(arr, o));
-        chk(m, json_object_set_new(flat, "mlm:output", arr));
+        dlm_place(m, flat, "mlm:output", o, out, "post_processing_function");
         note(m, "MIG163", false, op, J(m, lp, "/mlm:output"),
              "dlm:outputs became mlm:output, an array of one Model Output Object named after its task: MLM v1.0.0 "
              "adds the Model Output Object (\"an informative name ... can be used instead\").");
