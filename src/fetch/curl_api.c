@@ -44,6 +44,17 @@ static void set_slot(mlmp_curl_api *t, size_t offset, void *sym)
     memcpy((unsigned char *)t + offset, &sym, sizeof(sym));
 }
 
+/* The test-only library name (MLMP_LIBCURL_ENV), never for setuid/setgid
+ * programs; NULL where secure_getenv() does not exist. */
+static const char *test_override(void)
+{
+#if defined(__GLIBC__) || defined(__linux__)
+    return secure_getenv(MLMP_LIBCURL_ENV);
+#else
+    return NULL;
+#endif
+}
+
 static void load(void)
 {
     _Static_assert(sizeof(mlmp_curl_api) == MLMP_ARRAY_LEN(symbols) * sizeof(void (*)(void)),
@@ -51,7 +62,7 @@ static void load(void)
     load_hint = "";
     _Static_assert(sizeof(void *) == sizeof(void (*)(void)),
                    "dlsym results fit function pointers");
-    const char *name = secure_getenv(MLMP_LIBCURL_ENV);
+    const char *name = test_override();
     if (!name || !*name)
         name = MLMP_LIBCURL_SONAME;
     void *lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);

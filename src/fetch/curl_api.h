@@ -30,15 +30,20 @@ typedef struct mlmp_curl_api {
     void (*slist_free_all)(struct curl_slist *list);
 } mlmp_curl_api;
 
-/* The soname loaded by default ("libcurl.so.4" on Linux). */
+/* The library loaded by default: libcurl's ABI 4, as every libcurl since 7.16
+ * names it. */
 #ifndef MLMP_LIBCURL_SONAME
+#if defined(__APPLE__)
+#define MLMP_LIBCURL_SONAME "libcurl.4.dylib"
+#else
 #define MLMP_LIBCURL_SONAME "libcurl.so.4"
+#endif
 #endif
 
 /* For tests only: when this environment variable is set (and the process is
  * not setuid/setgid), its value is loaded instead of MLMP_LIBCURL_SONAME, so
  * that a test can simulate a machine without libcurl (a name that does not
- * exist) or with a library that is not libcurl. */
+ * exist) or with a library that is not libcurl. Linux (glibc, musl) only. */
 #define MLMP_LIBCURL_ENV "MLM_TEST_LIBCURL"
 
 /* The loaded and initialised libcurl (dlopen, every symbol resolved,
