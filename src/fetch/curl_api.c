@@ -25,7 +25,7 @@ static const struct {
     MLMP_CURL_SYMBOL(easy_setopt),   MLMP_CURL_SYMBOL(easy_perform),
     MLMP_CURL_SYMBOL(easy_getinfo),  MLMP_CURL_SYMBOL(easy_cleanup),
     MLMP_CURL_SYMBOL(easy_strerror), MLMP_CURL_SYMBOL(slist_append),
-    MLMP_CURL_SYMBOL(slist_free_all),
+    MLMP_CURL_SYMBOL(slist_free_all), MLMP_CURL_SYMBOL(version_info),
 };
 #undef MLMP_CURL_SYMBOL
 
@@ -88,6 +88,15 @@ static void load(void)
             return;
         }
         set_slot(&t, symbols[i].offset, sym);
+    }
+    const curl_version_info_data *vi = t.version_info(CURLVERSION_NOW);
+    if (!vi || vi->version_num < MLMP_LIBCURL_MIN_VERSION) {
+        load_code = MLM_ERR_UNSUPPORTED;
+        snprintf(load_message, sizeof(load_message),
+                 "URL support needs libcurl 7.85 or later, but %s is version %s", name,
+                 vi && vi->version ? vi->version : "unknown");
+        load_hint = "; install a newer libcurl (Debian: libcurl4)";
+        return; /* loaded but unused: it stays loaded, as after a failed init */
     }
     CURLcode rc = t.global_init(CURL_GLOBAL_DEFAULT);
     if (rc != CURLE_OK) {

@@ -28,7 +28,11 @@ typedef struct mlmp_curl_api {
     const char *(*easy_strerror)(CURLcode code);
     struct curl_slist *(*slist_append)(struct curl_slist *list, const char *s);
     void (*slist_free_all)(struct curl_slist *list);
+    curl_version_info_data *(*version_info)(CURLversion age);
 } mlmp_curl_api;
+
+/* The oldest libcurl accepted at run time (CURLOPT_PROTOCOLS_STR): 7.85.0. */
+#define MLMP_LIBCURL_MIN_VERSION 0x075500
 
 /* The library loaded by default: libcurl's ABI 4, as every libcurl since 7.16
  * names it. */

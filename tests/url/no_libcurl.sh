@@ -3,12 +3,14 @@
 #  1. neither libmlm nor mlm-validate has libcurl as a DT_NEEDED entry (readelf);
 #  2. a run without URLs does not load it (LD_DEBUG=libs), a run with one does;
 #  3. when it cannot be loaded (MLM_TEST_LIBCURL, a test-only override of the
-#     library name), a URL is an input error (exit 3) with a message that says
-#     what to install, and files are validated as usual.
-# usage: no_libcurl.sh MLM_VALIDATE [LIBMLM]   (LIBMLM: the shared library, if built)
+#     library name), is not libcurl, or is older than 7.85 (OLD_LIBCURL, a
+#     stand-in built by the tests), a URL is an input error (exit 3) with a
+#     message that says what to install, and files are validated as usual.
+# usage: no_libcurl.sh MLM_VALIDATE OLD_LIBCURL [LIBMLM]   (LIBMLM: the shared library, if built)
 set -u
 validate=$1
-lib=${2:-}
+old_libcurl=$2
+lib=${3:-}
 here=$(cd "$(dirname "$0")/../.." && pwd)
 item=$here/examples/v1.5.2/valid/tree-species-multi-io.json
 fail=0
@@ -55,6 +57,12 @@ rc=$?
 case "$rc:$out" in
 3:*"has no function curl_"*) ok "a library that is not libcurl: exit 3, the missing function named" ;;
 *) bad "a library that is not libcurl: exit $rc, output: $out" ;;
+esac
+out=$(MLM_TEST_LIBCURL=$old_libcurl "$validate" http://127.0.0.1:9/item.json 2>&1)
+rc=$?
+case "$rc:$out" in
+3:*"URL support needs libcurl 7.85 or later, but "*" is version 7.74.0"*) ok "libcurl 7.74: exit 3, refused before any transfer" ;;
+*) bad "libcurl 7.74: exit $rc, output: $out" ;;
 esac
 out=$(MLM_TEST_LIBCURL=libmlm-test-no-such-libcurl.so.0 "$validate" "$item" 2>&1)
 rc=$?
