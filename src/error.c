@@ -12,34 +12,58 @@ void mlm_error_clear(mlm_error *err)
     err->position = -1;
 }
 
-void mlmp_copy_source(char *dst, size_t dstlen, const char *src)
+void mlm_error_init(mlm_error *err) { mlm_error_clear(err); }
+
+/* Cut a NUL-terminated UTF-8 string of at least n bytes so that it ends in
+ * "..." within n bytes, never inside a multi-byte character. */
+static void cut_with_ellipsis(char *s, size_t n)
+{
+    if (n < 4)
+        return;
+    size_t end = n - 4;
+    while (end > 0 && ((unsigned char)s[end] & 0xC0) == 0x80)
+        end--;
+    memcpy(s + end, "...", 4);
+}
+
+bool mlmp_copy_source(char *dst, size_t dstlen, const char *src)
 {
     if (!dstlen)
-        return;
+        return false;
     if (!src) {
         dst[0] = '\0';
-        return;
+        return false;
     }
     size_t n = strlen(src);
     if (n < dstlen) {
         memcpy(dst, src, n + 1);
-        return;
+        return false;
     }
-    /* Keep the tail, which names the file, behind "...". */
-    size_t keep = dstlen - 4;
+    /* Keep the tail, which names the file, behind "...", starting on a
+     * character boundary. */
+    size_t from = n - (dstlen - 4);
+    while (from < n && ((unsigned char)src[from] & 0xC0) == 0x80)
+        from++;
     memcpy(dst, "...", 3);
-    memcpy(dst + 3, src + n - keep, keep);
-    dst[dstlen - 1] = '\0';
+    memcpy(dst + 3, src + from, n - from + 1);
+    return true;
 }
 
 void mlmp_error_vset(mlm_error *err, int code, const char *source, const char *fmt, va_list ap)
 {
-    if (!err || err->text[0] != '\0')
-        return; /* the first error wins */
+    if (!err)
+        return;
+    /* Every failing call overwrites the record: it must describe this
+     * failure, not an older one. */
+    mlm_error_clear(err);
     err->code = code;
-    if (source && !err->source[0])
-        mlmp_copy_source(err->source, sizeof(err->source), source);
-    vsnprintf(err->text, sizeof(err->text), fmt, ap);
+    if (mlmp_copy_source(err->source, sizeof(err->source), source))
+        err->flags |= MLM_ERROR_SOURCE_TRUNCATED;
+    int n = vsnprintf(err->text, sizeof(err->text), fmt, ap);
+    if (n >= (int)sizeof(err->text)) {
+        cut_with_ellipsis(err->text, sizeof(err->text));
+        err->flags |= MLM_ERROR_TEXT_TRUNCATED;
+    }
     if (!err->text[0])
         snprintf(err->text, sizeof(err->text), "%s", mlm_strerror(code));
 }

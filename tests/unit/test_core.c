@@ -98,7 +98,7 @@ static void test_deep_nesting(void **state)
     free(t);
 }
 
-static void test_error_first_wins_and_truncates(void **state)
+static void test_error_overwritten_and_truncates(void **state)
 {
     (void)state;
     mlm_error err = MLM_ERROR_INIT;
@@ -109,11 +109,47 @@ static void test_error_first_wins_and_truncates(void **state)
     assert_int_equal(err.code, MLM_ERR_IO);
     assert_int_equal(strncmp(err.source, "...", 3), 0);
     assert_non_null(strstr(err.source, ".json"));
-    char first[sizeof(err.text)];
-    memcpy(first, err.text, sizeof(first));
-    assert_null(mlm_parse_buffer("[]", 2, NULL, NULL, &err));
-    assert_string_equal(err.text, first);
+    assert_true(err.flags & MLM_ERROR_SOURCE_TRUNCATED);
+    /* A later failure replaces the whole record, source included. */
+    assert_null(mlm_parse_buffer("[]", 2, "b.json", NULL, &err));
+    assert_int_equal(err.code, MLM_ERR_NOT_OBJECT);
+    assert_string_equal(err.source, "b.json");
+    assert_int_equal(err.flags, 0);
+    assert_non_null(strstr(err.text, "an array"));
+    /* A syntax error, then a missing file: no stale line:column. */
+    assert_null(mlm_parse_buffer("{\n  \"a\": }", 11, "c.json", NULL, &err));
+    assert_int_equal(err.code, MLM_ERR_JSON);
+    assert_int_equal(err.line, 2);
+    assert_null(mlm_parse_file("/nonexistent/d.json", NULL, &err));
     assert_int_equal(err.code, MLM_ERR_IO);
+    assert_int_equal(err.line, 0);
+    assert_int_equal(err.position, -1);
+    assert_string_equal(err.source, "/nonexistent/d.json");
+}
+
+/* A message longer than the record is cut on a character boundary, ends in
+ * "..." and says so in flags. */
+static void test_error_long_message_flagged(void **state)
+{
+    (void)state;
+    mlm_error err = MLM_ERROR_INIT;
+    char big[3000];
+    for (size_t i = 0; i + 2 < sizeof(big); i += 2)
+        memcpy(big + i, "\xc3\xa9", 2); /* e-acute, two bytes each */
+    big[sizeof(big) - 2] = '\0';
+    mlmp_error_set(&err, MLM_ERR_INVALID_ARG, "s", "%s", big);
+    assert_true(err.flags & MLM_ERROR_TEXT_TRUNCATED);
+    size_t n = strlen(err.text);
+    assert_true(n < sizeof(err.text));
+    assert_string_equal(err.text + n - 3, "...");
+    assert_true(mlmp_utf8_valid(err.text, n, NULL));
+    mlmp_error_set(&err, MLM_ERR_IO, NULL, "short");
+    assert_int_equal(err.flags, 0);
+    assert_string_equal(err.text, "short");
+    mlm_error e2;
+    mlm_error_init(&e2);
+    assert_int_equal(e2.position, -1);
+    assert_int_equal(e2.code, 0);
 }
 
 static void test_strerror_covers_every_status(void **state)
@@ -371,7 +407,8 @@ int main(void)
         cmocka_unit_test(test_big_integers_are_numbers),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_deep_nesting),
-        cmocka_unit_test(test_error_first_wins_and_truncates),
+        cmocka_unit_test(test_error_overwritten_and_truncates),
+        cmocka_unit_test(test_error_long_message_flagged),
         cmocka_unit_test(test_strerror_covers_every_status),
         cmocka_unit_test(test_version_detection),
         cmocka_unit_test(test_version_rules),
