@@ -48,6 +48,7 @@ mlm_spec_version mlmp_spec_from_url(const char *url);
 bool mlmp_url_looks_mlm(const char *url);
 
 /* Build the typed model (model.c); NULL on allocation failure. */
+struct mlm_model;
 struct mlm_model *mlmp_model_build(const mlm_document *doc);
 void mlmp_model_free(struct mlm_model *m);
 
