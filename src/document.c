@@ -55,6 +55,8 @@ static mlm_document *new_document(const char *source, mlm_error *err)
 {
     mlm_document *doc = mlmp_calloc(1, sizeof(*doc));
     if (doc)
+        atomic_init(&doc->refs, 1);
+    if (doc)
         doc->source = mlmp_strdup(source ? source : "<memory>");
     if (!doc || !doc->source) {
         mlmp_free(doc);
@@ -315,22 +317,38 @@ mlm_document *mlm_document_child(const mlm_document *parent, const char *pointer
         mlmp_error_set(err, MLM_ERR_NOMEM, parent->source, "out of memory");
         return NULL;
     }
-    doc->parent = parent;
+    /* The child keeps its parent alive: it borrows the parent's JSON and
+     * text, so freeing the parent first must not free them. */
+    union {
+        const mlm_document *c;
+        mlm_document *m;
+    } up = {parent};
+    atomic_fetch_add_explicit(&up.m->refs, 1, memory_order_relaxed);
+    doc->parent = up.m;
     doc->line_offset = parent->line_offset;
     doc->root = json_incref(mlmp_unconst(v));
     return finish(doc, opts, err);
 }
 
-void mlm_document_free(mlm_document *doc)
+static void release(mlm_document *doc)
 {
-    if (!doc)
-        return;
     mlmp_free(doc->prefix);
     mlmp_model_free(doc->model);
     json_decref(doc->root);
     mlmp_free(doc->text);
     mlmp_free(doc->source);
     mlmp_free(doc);
+}
+
+void mlm_document_free(mlm_document *doc)
+{
+    while (doc) {
+        if (atomic_fetch_sub_explicit(&doc->refs, 1, memory_order_acq_rel) != 1)
+            return;
+        mlm_document *parent = doc->parent;
+        release(doc);
+        doc = parent; /* drop the reference the child held */
+    }
 }
 
 const json_t *mlm_document_json(const mlm_document *doc) { return doc ? doc->root : NULL; }

@@ -3,6 +3,7 @@
 #define MLM_DOCUMENT_PRIVATE_H
 
 #include <jansson.h>
+#include <stdatomic.h>
 
 #include "mlm/document.h"
 #include "mlm_private.h"
@@ -21,6 +22,9 @@ typedef struct mlmp_spec_scan {
 } mlmp_spec_scan;
 
 struct mlm_document {
+    /* References: the caller's, plus one per live child. The document is
+     * released when the last goes (mlm_document_free). */
+    atomic_long refs;
     json_t *root;
     char *text;        /* the source bytes (NUL-terminated), or NULL */
     size_t text_len;
@@ -30,7 +34,7 @@ struct mlm_document {
     mlm_spec_origin origin;
     mlmp_spec_scan scan;
     struct mlm_model *model; /* typed view, built at parse time */
-    const mlm_document *parent; /* for children: the document that has the text */
+    mlm_document *parent; /* for children: the document that has the text (a reference) */
     char *prefix;      /* for children: the pointer of root in the top document, else NULL */
     long line_offset;  /* added to reported line numbers */
 };

@@ -353,6 +353,34 @@ static void test_child_documents(void **state)
     mlm_document_free(fc);
 }
 
+/* Freeing the parent first is a natural mistake: the child keeps it alive,
+ * including a grandchild's chain (ASan and valgrind would see a use after
+ * free). */
+static void test_child_outlives_parent(void **state)
+{
+    (void)state;
+    mlm_error err;
+    mlm_document *fc = parse("{\"type\": \"FeatureCollection\", \"features\": [\n"
+                             "  {\"type\": \"Feature\", \"properties\": {\"mlm:name\": 1,\n"
+                             "   \"inner\": {\"type\": \"Feature\"}}}]}",
+                             &err);
+    assert_non_null(fc);
+    mlm_document *child = mlm_document_child(fc, "/features/0", NULL, &err);
+    assert_non_null(child);
+    mlm_document *grandchild = mlm_document_child(child, "/properties/inner", NULL, &err);
+    assert_non_null(grandchild);
+    mlm_document_free(fc);
+    mlm_document_free(child);
+    int line = 0, col = 0;
+    assert_int_equal(mlm_document_locate(grandchild, "", &line, &col), MLM_OK);
+    assert_int_equal(line, 3);
+    mlm_diagnostics *d = mlm_validate(grandchild, NULL, &err);
+    assert_non_null(d);
+    mlm_diagnostics_free(d);
+    assert_string_equal(mlm_model_pointer(mlm_document_model(grandchild)), "");
+    mlm_document_free(grandchild);
+}
+
 static void test_line_offset(void **state)
 {
     (void)state;
@@ -418,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_json_api_without_text),
         cmocka_unit_test(test_first_duplicate),
         cmocka_unit_test(test_child_documents),
+        cmocka_unit_test(test_child_outlives_parent),
         cmocka_unit_test(test_line_offset),
         cmocka_unit_test(test_allocation_failures),
     };
