@@ -13,4 +13,5 @@ list(APPEND MLM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/utf8.c
   ${CMAKE_CURRENT_LIST_DIR}/validate.c
   ${CMAKE_CURRENT_LIST_DIR}/version.c
+  ${CMAKE_CURRENT_LIST_DIR}/writer.c
 )

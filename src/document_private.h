@@ -39,6 +39,12 @@ struct mlm_document {
     long line_offset;  /* added to reported line numbers */
 };
 
+/* A new empty document named source (copied), one reference; NULL with err
+ * set on allocation failure. (document.c) */
+mlm_document *mlmp_document_new(const char *source, mlm_error *err);
+/* Re-derive type, version and typed model from root after an edit. */
+int mlmp_document_refresh(mlm_document *doc);
+
 /* The document that holds the source text (the top-most parent). */
 const mlm_document *mlmp_document_top(const mlm_document *doc);
 /* Resolve an RFC 6901 pointer in root; NULL when it does not resolve. */
