@@ -66,6 +66,48 @@ static int nomem(const mlm_document *doc, mlm_error *err)
     return MLM_ERR_NOMEM;
 }
 
+/* MLM_OK, or MLM_ERR_INVALID_ARG with err set to `what` when !ok. */
+static int check_args(mlm_document *doc, bool ok, const char *what, mlm_error *err)
+{
+    if (ok)
+        return MLM_OK;
+    mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL, "%s", what);
+    return MLM_ERR_INVALID_ARG;
+}
+
+/* Strings become JSON strings: each must be non-NULL UTF-8. */
+static int strings_ok(mlm_document *doc, const char *const *s, size_t n, mlm_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!s[i]) {
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL,
+                           "string %zu of the list is NULL", i);
+            return MLM_ERR_INVALID_ARG;
+        }
+        if (!mlmp_utf8_valid(s[i], strlen(s[i]), NULL)) {
+            mlmp_error_set(err, MLM_ERR_ENCODING, doc ? doc->source : NULL,
+                           "string %zu of the list is not valid UTF-8", i);
+            return MLM_ERR_ENCODING;
+        }
+    }
+    return MLM_OK;
+}
+
+/* strings_ok for up to three single strings (NULL entries are skipped). */
+static int texts_ok(mlm_document *doc, const char *a, const char *b, const char *c,
+                     mlm_error *err)
+{
+    const char *list[3] = {NULL, NULL, NULL};
+    size_t n = 0;
+    if (a)
+        list[n++] = a;
+    if (b)
+        list[n++] = b;
+    if (c)
+        list[n++] = c;
+    return strings_ok(doc, list, n, err);
+}
+
 /* --- JSON Pointer edits --------------------------------------------------------- */
 
 /* Split "/a/b~1c" into the parent pointer "/a" and the unescaped last token
@@ -251,6 +293,9 @@ int mlm_document_set_field(mlm_document *doc, const char *key, json_t *value, ml
 int mlm_document_set_string(mlm_document *doc, const char *key, const char *value,
                             mlm_error *err)
 {
+    int rc = texts_ok(doc, value, NULL, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
     return set_built(doc, key, value ? json_string(value) : json_null(), err);
 }
 
@@ -419,25 +464,24 @@ static json_t *tensor(const int64_t *shape, size_t n_shape, const char *const *d
     return t;
 }
 
-static bool check_args(mlm_document *doc, bool ok, const char *what, mlm_error *err)
-{
-    if (!ok)
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL, "%s", what);
-    return ok;
-}
-
 int mlm_document_add_input(mlm_document *doc, const char *name, size_t *index, mlm_error *err)
 {
-    if (!check_args(doc, name != NULL, "NULL input name", err))
-        return MLM_ERR_INVALID_ARG;
+    int rc = check_args(doc, name != NULL, "NULL input name", err);
+    if (rc == MLM_OK)
+        rc = texts_ok(doc, name, NULL, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
     return add_entry(doc, "mlm:input", json_pack("{s:s}", "name", name), index, err);
 }
 
 int mlm_document_input_set_bands(mlm_document *doc, size_t input, const char *const *bands,
                                  size_t n, mlm_error *err)
 {
-    if (!check_args(doc, bands || !n, "NULL bands", err))
-        return MLM_ERR_INVALID_ARG;
+    int rc = check_args(doc, bands || !n, "NULL bands", err);
+    if (rc == MLM_OK)
+        rc = strings_ok(doc, bands, n, err);
+    if (rc != MLM_OK)
+        return rc;
     return edit_entry(doc, "mlm:input", input, "bands", string_list(bands, n), err);
 }
 
@@ -445,10 +489,13 @@ int mlm_document_input_set_tensor(mlm_document *doc, size_t input, const int64_t
                                   size_t n_shape, const char *const *dim_order, size_t n_dims,
                                   mlm_data_type data_type, mlm_error *err)
 {
-    if (!check_args(doc, (shape || !n_shape) && (dim_order || !n_dims) &&
-                             data_type != MLM_DATA_TYPE_UNKNOWN,
-                    "NULL shape or dim_order, or an unknown data type", err))
-        return MLM_ERR_INVALID_ARG;
+    int rc = check_args(doc, (shape || !n_shape) && (dim_order || !n_dims) &&
+                                 data_type != MLM_DATA_TYPE_UNKNOWN,
+                        "NULL shape or dim_order, or an unknown data type", err);
+    if (rc == MLM_OK)
+        rc = strings_ok(doc, dim_order, n_dims, err);
+    if (rc != MLM_OK)
+        return rc;
     return edit_entry(doc, "mlm:input", input, "input",
                       tensor(shape, n_shape, dim_order, n_dims, data_type), err);
 }
@@ -502,8 +549,11 @@ int mlm_document_input_set_resize_type(mlm_document *doc, size_t input, mlm_resi
 int mlm_document_input_set_pre_processing(mlm_document *doc, size_t input, const char *format,
                                           const char *expression, mlm_error *err)
 {
-    if (!check_args(doc, format && expression, "NULL format or expression", err))
-        return MLM_ERR_INVALID_ARG;
+    int rc = check_args(doc, format && expression, "NULL format or expression", err);
+    if (rc == MLM_OK)
+        rc = texts_ok(doc, format, expression, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
     return edit_entry(doc, "mlm:input", input, "pre_processing_function",
                       json_pack("{s:s,s:s}", "format", format, "expression", expression), err);
 }
@@ -511,8 +561,11 @@ int mlm_document_input_set_pre_processing(mlm_document *doc, size_t input, const
 int mlm_document_add_output(mlm_document *doc, const char *name, const mlm_task *tasks,
                             size_t n_tasks, size_t *index, mlm_error *err)
 {
-    if (!check_args(doc, name && (tasks || !n_tasks), "NULL output name or tasks", err))
-        return MLM_ERR_INVALID_ARG;
+    int rc = check_args(doc, name && (tasks || !n_tasks), "NULL output name or tasks", err);
+    if (rc == MLM_OK)
+        rc = texts_ok(doc, name, NULL, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
     json_t *names = json_array();
     for (size_t i = 0; names && i < n_tasks; i++)
         if (json_array_append_new(names, json_string(mlm_task_name(tasks[i]))) != 0) {
@@ -527,10 +580,13 @@ int mlm_document_output_set_result(mlm_document *doc, size_t output, const int64
                                    size_t n_shape, const char *const *dim_order, size_t n_dims,
                                    mlm_data_type data_type, mlm_error *err)
 {
-    if (!check_args(doc, (shape || !n_shape) && (dim_order || !n_dims) &&
-                             data_type != MLM_DATA_TYPE_UNKNOWN,
-                    "NULL shape or dim_order, or an unknown data type", err))
-        return MLM_ERR_INVALID_ARG;
+    int rc = check_args(doc, (shape || !n_shape) && (dim_order || !n_dims) &&
+                                 data_type != MLM_DATA_TYPE_UNKNOWN,
+                        "NULL shape or dim_order, or an unknown data type", err);
+    if (rc == MLM_OK)
+        rc = strings_ok(doc, dim_order, n_dims, err);
+    if (rc != MLM_OK)
+        return rc;
     return edit_entry(doc, "mlm:output", output, "result",
                       tensor(shape, n_shape, dim_order, n_dims, data_type), err);
 }
@@ -538,8 +594,11 @@ int mlm_document_output_set_result(mlm_document *doc, size_t output, const int64
 int mlm_document_output_add_class(mlm_document *doc, size_t output, int64_t value,
                                   const char *name, const char *description, mlm_error *err)
 {
-    if (!check_args(doc, name != NULL, "NULL class name", err))
-        return MLM_ERR_INVALID_ARG;
+    int rc = check_args(doc, name != NULL, "NULL class name", err);
+    if (rc == MLM_OK)
+        rc = texts_ok(doc, name, description, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
     json_t *c = json_pack("{s:I,s:s}", "value", (json_int_t)value, "name", name);
     if (c && description && json_object_set_new(c, "description", json_string(description)) != 0) {
         json_decref(c);
@@ -565,8 +624,13 @@ int mlm_document_add_asset(mlm_document *doc, const char *key, const char *href,
                            const char *type, const char *const *roles, size_t n_roles,
                            mlm_error *err)
 {
-    if (!check_args(doc, key && href && (roles || !n_roles), "NULL key, href or roles", err))
-        return MLM_ERR_INVALID_ARG;
+    int rc = check_args(doc, key && href && (roles || !n_roles), "NULL key, href or roles", err);
+    if (rc == MLM_OK)
+        rc = texts_ok(doc, key, href, type, err);
+    if (rc == MLM_OK)
+        rc = strings_ok(doc, roles, n_roles, err);
+    if (rc != MLM_OK)
+        return rc;
     json_t *a = json_pack("{s:s}", "href", href);
     if (a && type && json_object_set_new(a, "type", json_string(type)) != 0) {
         json_decref(a);
@@ -579,7 +643,7 @@ int mlm_document_add_asset(mlm_document *doc, const char *key, const char *href,
     }
     if (!a)
         return nomem(doc, err);
-    int rc = begin_edit(doc, err);
+    rc = begin_edit(doc, err);
     if (rc != MLM_OK) {
         json_decref(a);
         return rc;
