@@ -7,6 +7,7 @@
  * jansson keeps object keys in insertion order and replaces values in place,
  * which is what keeps unknown fields and key order.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "document_private.h"
@@ -683,6 +684,21 @@ int mlm_document_asset_set(mlm_document *doc, const char *key, const char *field
 
 /* --- new documents and output -------------------------------------------------------- */
 
+/* The extension URL a new document declares. The schemas published under
+ * the stac-extensions.github.io URLs of v1.0.0 .. v1.3.0 have a broken $id
+ * that no document can satisfy (rule MLM201); those releases were
+ * published first at crim-ca.github.io/mlm-extension, whose copies work, so
+ * new documents of those versions name that host. */
+static const char *url_to_write(mlm_spec_version v, char *buf, size_t size)
+{
+    if (v >= MLM_SPEC_1_0_0 && v <= MLM_SPEC_1_3_0) {
+        snprintf(buf, size, "https://crim-ca.github.io/mlm-extension/v%s/schema.json",
+                 mlm_spec_version_name(v));
+        return buf;
+    }
+    return mlm_spec_version_url(v);
+}
+
 mlm_document *mlm_document_new(mlm_stac_type type, const char *id, mlm_spec_version version,
                                mlm_error *err)
 {
@@ -695,16 +711,17 @@ mlm_document *mlm_document_new(mlm_stac_type type, const char *id, mlm_spec_vers
                        "released MLM version");
         return NULL;
     }
+    char url[96];
     json_t *root;
     if (type == MLM_STAC_ITEM)
         root = json_pack("{s:s,s:s,s:[s],s:s,s:n,s:{},s:[],s:{}}", "type", "Feature",
-                         "stac_version", "1.0.0", "stac_extensions",
-                         mlm_spec_version_url(version), "id", id, "geometry", "properties",
+                         "stac_version", "1.0.0", "stac_extensions", url_to_write(version, url, sizeof(url)),
+                         "id", id, "geometry", "properties",
                          "links", "assets");
     else
         root = json_pack("{s:s,s:s,s:[s],s:s,s:s,s:s,s:{s:{s:[[i,i,i,i]]},s:{s:[[n,n]]}},s:[]}",
                          "type", "Collection", "stac_version", "1.0.0", "stac_extensions",
-                         mlm_spec_version_url(version), "id", id, "description", "", "license",
+                         url_to_write(version, url, sizeof(url)), "id", id, "description", "", "license",
                          "other", "extent", "spatial", "bbox", -180, -90, 180, 90, "temporal",
                          "interval", "links");
     if (!root) {
