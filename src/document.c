@@ -366,6 +366,18 @@ void mlm_document_free(mlm_document *doc)
     }
 }
 
+const char *mlm_spec_origin_name(mlm_spec_origin o)
+{
+    static const char *const names[] = {"none", "extension", "shape", "forced"};
+    return (unsigned)o < MLMP_ARRAY_LEN(names) ? names[o] : "unknown";
+}
+
+const char *mlm_stac_type_name(mlm_stac_type t)
+{
+    static const char *const names[] = {"unknown", "Feature", "Collection", "Catalog"};
+    return (unsigned)t < MLMP_ARRAY_LEN(names) ? names[t] : "unknown";
+}
+
 const json_t *mlm_document_json(const mlm_document *doc) { return doc ? doc->root : NULL; }
 const char *mlm_document_source(const mlm_document *doc) { return doc ? doc->source : NULL; }
 mlm_stac_type mlm_document_stac_type(const mlm_document *doc)

@@ -95,3 +95,23 @@ const char *mlm_strerror(int code)
     }
     return "unknown error";
 }
+
+const char *mlm_status_name(int code)
+{
+    switch ((mlm_status)code) {
+    case MLM_OK: return "MLM_OK";
+    case MLM_ERR_NOMEM: return "MLM_ERR_NOMEM";
+    case MLM_ERR_INVALID_ARG: return "MLM_ERR_INVALID_ARG";
+    case MLM_ERR_IO: return "MLM_ERR_IO";
+    case MLM_ERR_TOO_LARGE: return "MLM_ERR_TOO_LARGE";
+    case MLM_ERR_JSON: return "MLM_ERR_JSON";
+    case MLM_ERR_NOT_OBJECT: return "MLM_ERR_NOT_OBJECT";
+    case MLM_ERR_NETWORK: return "MLM_ERR_NETWORK";
+    case MLM_ERR_HTTP: return "MLM_ERR_HTTP";
+    case MLM_ERR_UNSUPPORTED: return "MLM_ERR_UNSUPPORTED";
+    case MLM_ERR_SCHEMA: return "MLM_ERR_SCHEMA";
+    case MLM_ERR_DEPTH: return "MLM_ERR_DEPTH";
+    case MLM_ERR_ENCODING: return "MLM_ERR_ENCODING";
+    }
+    return "unknown";
+}

@@ -112,6 +112,12 @@ MLM_EXPORT void mlm_error_clear(mlm_error *err);
  */
 MLM_EXPORT const char *mlm_strerror(int code);
 
+/**
+ * The identifier of a status code, e.g. "MLM_ERR_NOMEM" ("MLM_OK" for 0,
+ * "unknown" otherwise). Static storage.
+ */
+MLM_EXPORT const char *mlm_status_name(int code);
+
 MLM_END_DECL
 
 #endif /* MLM_COMMON_H */

@@ -55,6 +55,9 @@ typedef enum mlm_spec_origin {
     MLM_SPEC_ORIGIN_FORCED      /**< set by the caller (mlm_parse_options::force_version) */
 } mlm_spec_origin;
 
+/** "none", "extension", "shape" or "forced". Static storage. */
+MLM_EXPORT const char *mlm_spec_origin_name(mlm_spec_origin o);
+
 /** Kind of STAC object at the root of a document. */
 typedef enum mlm_stac_type {
     MLM_STAC_UNKNOWN = 0, /**< missing or not one of the below */
@@ -62,6 +65,9 @@ typedef enum mlm_stac_type {
     MLM_STAC_COLLECTION,  /**< "type": "Collection" */
     MLM_STAC_CATALOG      /**< "type": "Catalog" */
 } mlm_stac_type;
+
+/** "unknown", "Feature", "Collection" or "Catalog" (the STAC "type" value). Static storage. */
+MLM_EXPORT const char *mlm_stac_type_name(mlm_stac_type t);
 
 /** Current version of mlm_parse_options. */
 #define MLM_PARSE_OPTIONS_VERSION 2
@@ -89,6 +95,9 @@ typedef struct mlm_parse_options {
 
 /** Default parse options. */
 #define MLM_PARSE_OPTIONS_INIT {MLM_PARSE_OPTIONS_VERSION, 0, MLM_SPEC_UNKNOWN, 0u, 0L}
+
+/** Fill @p opts with MLM_PARSE_OPTIONS_INIT (for bindings that cannot use the macro). */
+MLM_EXPORT void mlm_parse_options_init(mlm_parse_options *opts);
 
 /** A parsed STAC document (Item or Collection) with its MLM view. Opaque. */
 typedef struct mlm_document mlm_document;

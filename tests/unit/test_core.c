@@ -155,8 +155,29 @@ static void test_error_long_message_flagged(void **state)
 static void test_strerror_covers_every_status(void **state)
 {
     (void)state;
-    for (int c = 0; c >= MLM_ERR_ENCODING; c--)
+    for (int c = 0; c >= MLM_ERR_ENCODING; c--) {
         assert_string_not_equal(mlm_strerror(c), "unknown error");
+        assert_int_equal(strncmp(mlm_status_name(c), "MLM_", 4), 0);
+    }
+    assert_string_equal(mlm_status_name(MLM_ERR_NOMEM), "MLM_ERR_NOMEM");
+    assert_string_equal(mlm_stac_type_name(MLM_STAC_COLLECTION), "Collection");
+    assert_string_equal(mlm_spec_origin_name(MLM_SPEC_ORIGIN_SHAPE), "shape");
+    assert_string_equal(mlm_asset_kind_name(MLM_ASSET_CODE), "code");
+    assert_string_equal(mlm_presence_name(MLM_NULL), "null");
+    assert_int_equal(mlm_accelerator_from_name("cuda"), MLM_ACCELERATOR_CUDA);
+    assert_int_equal(mlm_task_from_name("object detection"), MLM_TASK_OBJECT_DETECTION);
+    mlm_parse_options po;
+    mlm_parse_options_init(&po);
+    assert_int_equal(po.version, MLM_PARSE_OPTIONS_VERSION);
+    mlm_validate_options vo;
+    mlm_validate_options_init(&vo);
+    assert_int_equal(vo.version, MLM_VALIDATE_OPTIONS_VERSION);
+    mlm_fetch_options fo;
+    mlm_fetch_options_init(&fo);
+    assert_int_equal(fo.version, MLM_FETCH_OPTIONS_VERSION);
+    mlm_stac_options so;
+    mlm_stac_options_init(&so);
+    assert_int_equal(so.version, MLM_STAC_OPTIONS_VERSION);
     assert_string_equal(mlm_strerror(-999), "unknown error");
 }
 
