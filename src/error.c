@@ -76,42 +76,39 @@ void mlmp_error_set(mlm_error *err, int code, const char *source, const char *fm
     va_end(ap);
 }
 
+/* Every status: its identifier and a short description. */
+static const struct {
+    mlm_status code;
+    const char *name;
+    const char *text;
+} statuses[] = {
+    {MLM_OK, "MLM_OK", "success"},
+    {MLM_ERR_NOMEM, "MLM_ERR_NOMEM", "out of memory"},
+    {MLM_ERR_INVALID_ARG, "MLM_ERR_INVALID_ARG", "invalid argument"},
+    {MLM_ERR_IO, "MLM_ERR_IO", "input/output error"},
+    {MLM_ERR_TOO_LARGE, "MLM_ERR_TOO_LARGE", "input larger than the configured limit"},
+    {MLM_ERR_JSON, "MLM_ERR_JSON", "malformed JSON"},
+    {MLM_ERR_NOT_OBJECT, "MLM_ERR_NOT_OBJECT", "JSON root is not an object"},
+    {MLM_ERR_NETWORK, "MLM_ERR_NETWORK", "network error"},
+    {MLM_ERR_HTTP, "MLM_ERR_HTTP", "HTTP error status"},
+    {MLM_ERR_UNSUPPORTED, "MLM_ERR_UNSUPPORTED", "not supported by this build"},
+    {MLM_ERR_SCHEMA, "MLM_ERR_SCHEMA", "schema could not be compiled or resolved"},
+    {MLM_ERR_DEPTH, "MLM_ERR_DEPTH", "nesting deeper than the configured limit"},
+    {MLM_ERR_ENCODING, "MLM_ERR_ENCODING", "invalid UTF-8"},
+};
+
 const char *mlm_strerror(int code)
 {
-    switch ((mlm_status)code) {
-    case MLM_OK: return "success";
-    case MLM_ERR_NOMEM: return "out of memory";
-    case MLM_ERR_INVALID_ARG: return "invalid argument";
-    case MLM_ERR_IO: return "input/output error";
-    case MLM_ERR_TOO_LARGE: return "input larger than the configured limit";
-    case MLM_ERR_JSON: return "malformed JSON";
-    case MLM_ERR_NOT_OBJECT: return "JSON root is not an object";
-    case MLM_ERR_NETWORK: return "network error";
-    case MLM_ERR_HTTP: return "HTTP error status";
-    case MLM_ERR_UNSUPPORTED: return "not supported by this build";
-    case MLM_ERR_SCHEMA: return "schema could not be compiled or resolved";
-    case MLM_ERR_DEPTH: return "nesting deeper than the configured limit";
-    case MLM_ERR_ENCODING: return "invalid UTF-8";
-    }
+    for (size_t i = 0; i < MLMP_ARRAY_LEN(statuses); i++)
+        if ((int)statuses[i].code == code)
+            return statuses[i].text;
     return "unknown error";
 }
 
 const char *mlm_status_name(int code)
 {
-    switch ((mlm_status)code) {
-    case MLM_OK: return "MLM_OK";
-    case MLM_ERR_NOMEM: return "MLM_ERR_NOMEM";
-    case MLM_ERR_INVALID_ARG: return "MLM_ERR_INVALID_ARG";
-    case MLM_ERR_IO: return "MLM_ERR_IO";
-    case MLM_ERR_TOO_LARGE: return "MLM_ERR_TOO_LARGE";
-    case MLM_ERR_JSON: return "MLM_ERR_JSON";
-    case MLM_ERR_NOT_OBJECT: return "MLM_ERR_NOT_OBJECT";
-    case MLM_ERR_NETWORK: return "MLM_ERR_NETWORK";
-    case MLM_ERR_HTTP: return "MLM_ERR_HTTP";
-    case MLM_ERR_UNSUPPORTED: return "MLM_ERR_UNSUPPORTED";
-    case MLM_ERR_SCHEMA: return "MLM_ERR_SCHEMA";
-    case MLM_ERR_DEPTH: return "MLM_ERR_DEPTH";
-    case MLM_ERR_ENCODING: return "MLM_ERR_ENCODING";
-    }
+    for (size_t i = 0; i < MLMP_ARRAY_LEN(statuses); i++)
+        if ((int)statuses[i].code == code)
+            return statuses[i].name;
     return "unknown";
 }

@@ -486,9 +486,10 @@ int mlm_document_input_set_bands(mlm_document *doc, size_t input, const char *co
     return edit_entry(doc, "mlm:input", input, "bands", string_list(bands, n), err);
 }
 
-int mlm_document_input_set_tensor(mlm_document *doc, size_t input, const int64_t *shape,
-                                  size_t n_shape, const char *const *dim_order, size_t n_dims,
-                                  mlm_data_type data_type, mlm_error *err)
+/* Set the tensor member `key` ("input" or "result") of entry `index` of `list`. */
+static int set_tensor(mlm_document *doc, const char *list, size_t index, const char *key,
+                      const int64_t *shape, size_t n_shape, const char *const *dim_order,
+                      size_t n_dims, mlm_data_type data_type, mlm_error *err)
 {
     int rc = check_args(doc, (shape || !n_shape) && (dim_order || !n_dims) &&
                                  data_type != MLM_DATA_TYPE_UNKNOWN,
@@ -497,8 +498,16 @@ int mlm_document_input_set_tensor(mlm_document *doc, size_t input, const int64_t
         rc = strings_ok(doc, dim_order, n_dims, err);
     if (rc != MLM_OK)
         return rc;
-    return edit_entry(doc, "mlm:input", input, "input",
-                      tensor(shape, n_shape, dim_order, n_dims, data_type), err);
+    return edit_entry(doc, list, index, key, tensor(shape, n_shape, dim_order, n_dims, data_type),
+                      err);
+}
+
+int mlm_document_input_set_tensor(mlm_document *doc, size_t input, const int64_t *shape,
+                                  size_t n_shape, const char *const *dim_order, size_t n_dims,
+                                  mlm_data_type data_type, mlm_error *err)
+{
+    return set_tensor(doc, "mlm:input", input, "input", shape, n_shape, dim_order, n_dims,
+                      data_type, err);
 }
 
 /* Which parameters each value-scaling type takes, in order. */
@@ -581,15 +590,8 @@ int mlm_document_output_set_result(mlm_document *doc, size_t output, const int64
                                    size_t n_shape, const char *const *dim_order, size_t n_dims,
                                    mlm_data_type data_type, mlm_error *err)
 {
-    int rc = check_args(doc, (shape || !n_shape) && (dim_order || !n_dims) &&
-                                 data_type != MLM_DATA_TYPE_UNKNOWN,
-                        "NULL shape or dim_order, or an unknown data type", err);
-    if (rc == MLM_OK)
-        rc = strings_ok(doc, dim_order, n_dims, err);
-    if (rc != MLM_OK)
-        return rc;
-    return edit_entry(doc, "mlm:output", output, "result",
-                      tensor(shape, n_shape, dim_order, n_dims, data_type), err);
+    return set_tensor(doc, "mlm:output", output, "result", shape, n_shape, dim_order, n_dims,
+                      data_type, err);
 }
 
 int mlm_document_output_add_class(mlm_document *doc, size_t output, int64_t value,
