@@ -61,14 +61,19 @@ ARRAY(mlm_model_asset_count, mlm_model_asset, mlm_model, mlm_asset, assets)
 GETTER(const mlm_runtime *, mlm_model_runtime, mlm_model, runtime, NULL)
 GETTER(size_t, mlm_model_summary_count, mlm_model, n_summaries, 0)
 
-mlm_presence mlm_model_field(const mlm_model *m, const char *key, const json_t **value)
+mlm_presence mlm_json_field(const json_t *object, const char *key, const json_t **value)
 {
-    const json_t *v = m && key ? json_object_get(m->json, key) : NULL;
+    const json_t *v = key ? json_object_get(object, key) : NULL;
     if (value)
         *value = v;
     if (!v)
         return MLM_ABSENT;
     return json_is_null(v) ? MLM_NULL : MLM_PRESENT;
+}
+
+mlm_presence mlm_model_field(const mlm_model *m, const char *key, const json_t **value)
+{
+    return mlm_json_field(m ? m->json : NULL, key, value);
 }
 
 mlm_task mlm_model_task(const mlm_model *m, size_t i)

@@ -194,6 +194,13 @@ MLM_EXPORT const char *mlm_model_pointer(const mlm_model *m);
  */
 MLM_EXPORT mlm_presence mlm_model_field(const mlm_model *m, const char *key,
                                         const json_t **value);
+/**
+ * The same for any JSON object, e.g. a handle's `_json()`:
+ * mlm_json_field(mlm_input_json(in), "resize_type", &v) tells an explicit
+ * null (no resizing) from an absent key. Not an object: MLM_ABSENT.
+ */
+MLM_EXPORT mlm_presence mlm_json_field(const json_t *object, const char *key,
+                                       const json_t **value);
 /** mlm:name (draft: mlm:architecture.name), or NULL. Borrowed. */
 MLM_EXPORT const char *mlm_model_name(const mlm_model *m);
 /** mlm:architecture (draft: mlm:architecture.name), or NULL. Borrowed. */

@@ -126,6 +126,10 @@ static mlm_document *build_minimal(mlm_spec_version v)
     OK(mlm_document_input_set_bands(doc, i, NULL, 0, &err));
     OK(mlm_document_input_add_value_scaling(doc, i, MLM_SCALING_Z_SCORE, zs, 2, &err));
     OK(mlm_document_input_set_resize_type(doc, i, MLM_RESIZE_UNKNOWN, &err));
+    assert_int_equal(mlm_json_field(mlm_input_json(mlm_model_input(mlm_document_model(doc), i)),
+                                    "resize_type", NULL),
+                     MLM_NULL);
+    assert_int_equal(mlm_json_field(NULL, "resize_type", NULL), MLM_ABSENT);
     OK(mlm_document_add_output(doc, "label", tasks, 1, &o, &err));
     assert_int_equal(o, 0);
     OK(mlm_document_output_set_result(doc, o, out_shape, 2, out_dims, 2, MLM_DATA_TYPE_FLOAT32,
