@@ -24,8 +24,9 @@
  * - Closed vocabularies are enums with an `_UNKNOWN = 0` member (also used
  *   for values outside the vocabulary) plus a `_raw` getter for the string.
  * - Every handle knows its JSON value (`_json()`) and its RFC 6901 pointer
- *   from the document root (`_pointer()`), so fields libmlm does not type
- *   are reachable, and mlm_document_locate() gives their line:column.
+ *   from the document root (`_pointer()`; for a child document, from the
+ *   child's root), so fields libmlm does not type are reachable, and
+ *   mlm_document_locate() gives their line:column.
  * - All functions accept NULL handles and then return absent values.
  */
 #ifndef MLM_MODEL_H
