@@ -341,7 +341,8 @@ mlm_document *mlm_document_child(const mlm_document *parent, const char *pointer
     atomic_fetch_add_explicit(&up.m->refs, 1, memory_order_relaxed);
     doc->parent = up.m;
     doc->line_offset = parent->line_offset;
-    doc->root = json_incref(mlmp_unconst(v));
+    doc->root = mlmp_unconst(v);
+    doc->root_borrowed = true;
     return finish(doc, opts, err);
 }
 
@@ -349,7 +350,8 @@ static void release(mlm_document *doc)
 {
     mlmp_free(doc->prefix);
     mlmp_model_free(doc->model);
-    json_decref(doc->root);
+    if (!doc->root_borrowed)
+        json_decref(doc->root);
     mlmp_free(doc->text);
     mlmp_free(doc->source);
     mlmp_free(doc);

@@ -26,6 +26,10 @@ struct mlm_document {
      * released when the last goes (mlm_document_free). */
     atomic_long refs;
     json_t *root;
+    /* A child's root is borrowed from its parent's tree (the parent is kept
+     * alive by the reference the child holds): no json_incref, so creating
+     * children on several threads never touches jansson's counters. */
+    bool root_borrowed;
     char *text;        /* the source bytes (NUL-terminated), or NULL */
     size_t text_len;
     char *source;      /* path, URL or "<stdin>" */

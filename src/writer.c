@@ -29,15 +29,18 @@ static int begin_edit(mlm_document *doc, mlm_error *err)
                        "the document has child documents; free them before editing it");
         return MLM_ERR_INVALID_ARG;
     }
-    if (doc->root->refcount > 1) {
-        /* Shared with the caller (mlm_parse_json) or a parent: copy on write. */
+    if (doc->root_borrowed || doc->root->refcount > 1) {
+        /* Part of a parent's tree, or shared with the caller
+         * (mlm_parse_json): copy on write. */
         json_t *copy = json_deep_copy(doc->root);
         if (!copy) {
             mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory");
             return MLM_ERR_NOMEM;
         }
-        json_decref(doc->root);
+        if (!doc->root_borrowed)
+            json_decref(doc->root);
         doc->root = copy;
+        doc->root_borrowed = false;
     }
     if (doc->parent) {
         mlm_document_free(doc->parent);
