@@ -175,8 +175,10 @@ static void round_trip(mlm_document *doc)
     /* The document's "id", read as a JSON Pointer, drives the pointer edits
      * (so the fuzzer mutates pointers too); the view must stay readable. */
     const char *id = json_string_value(json_object_get(mlm_document_json(doc), "id"));
-    char *pointer = id ? strdup(id) : NULL;
+    /* A copy: the edit may free the string it came from. */
+    char *pointer = id ? malloc(strlen(id) + 1) : NULL;
     if (pointer) {
+        memcpy(pointer, id, strlen(id) + 1);
         (void)mlm_document_set(doc, pointer, json_true(), &err);
         (void)touch_model(mlm_document_model(doc), 0);
         (void)mlm_document_remove(doc, pointer, &err);
