@@ -541,8 +541,10 @@ static void read_assets(mlmp_model_root *m, mlm_model *p, const json_t *root,
         const json_t *v;
         const char *base = ptr_key(m, "", names[s]);
         mlmp_object_foreach(sets[s], key, v) {
-            if (json_is_object(v) && k < total)
+            if (json_is_object(v) && k < total) {
+                assets[k].in_assets = s == 0;
                 read_asset(m, p->spec, key, v, ptr_key(m, base, key), s == 1, &assets[k++]);
+            }
         }
     }
     for (int s = 0; assets && s < 2; s++) {

@@ -90,8 +90,7 @@ const mlm_asset *mlm_model_asset_by_key(const mlm_model *m, const char *key)
 {
     for (size_t i = 0; m && key && i < m->n_assets; i++) {
         const mlm_asset *a = &m->assets[i];
-        if (!a->in_item_assets && strncmp(a->ptr, "/assets/", 8) == 0 &&
-            strcmp(a->key, key) == 0)
+        if (a->in_assets && strcmp(a->key, key) == 0)
             return a;
     }
     return NULL;

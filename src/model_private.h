@@ -116,7 +116,8 @@ struct mlm_asset {
     const json_t *json;
     const char *ptr;
     const char *key;
-    bool in_item_assets;
+    bool in_assets;      /* from "assets" */
+    bool in_item_assets; /* from a Collection's "item_assets" */
     mlm_asset_kind kind;
     const char *href;
     const char *type;

@@ -179,6 +179,9 @@ static void test_build_validates_every_version(void **state)
         assert_true(mean == 0.5);
         assert_int_equal(mlm_output_class_count(mlm_model_output(m, 0)), 2);
         assert_string_equal(mlm_asset_key(mlm_model_find_model_asset(m)), "w");
+        assert_ptr_equal(mlm_model_asset_by_key(m, "w"), mlm_model_find_model_asset(m));
+        assert_null(mlm_model_asset_by_key(m, "nope"));
+        assert_string_equal(mlm_asset_artifact_type(mlm_model_asset_by_key(m, "w")), "onnx");
         mlm_document_free(doc);
     }
 }
