@@ -16,9 +16,21 @@
 
 /* --- editing discipline ------------------------------------------------------ */
 
+static int begin_edit_doc(mlm_document *doc, mlm_error *err);
+
+/* Make doc editable (begin_edit_doc); on failure the value the edit was to
+ * store (stolen, may be NULL) is released. */
+static int begin_edit(mlm_document *doc, json_t *value, mlm_error *err)
+{
+    int rc = begin_edit_doc(doc, err);
+    if (rc != MLM_OK)
+        json_decref(value);
+    return rc;
+}
+
 /* Make doc editable: exclusive, with a JSON tree of its own. A child is
  * detached from its parent (its pointers become its own). */
-static int begin_edit(mlm_document *doc, mlm_error *err)
+static int begin_edit_doc(mlm_document *doc, mlm_error *err)
 {
     if (!doc) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL document");
@@ -214,11 +226,9 @@ int mlm_document_set(mlm_document *doc, const char *pointer, json_t *value, mlm_
                        "NULL pointer or value");
         return MLM_ERR_INVALID_ARG;
     }
-    int rc = begin_edit(doc, err);
-    if (rc != MLM_OK) {
-        json_decref(value);
+    int rc = begin_edit(doc, value, err);
+    if (rc != MLM_OK)
         return rc;
-    }
     return end_edit(doc, edit_at(doc, pointer, value, err), err);
 }
 
@@ -228,7 +238,7 @@ int mlm_document_remove(mlm_document *doc, const char *pointer, mlm_error *err)
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL, "NULL pointer");
         return MLM_ERR_INVALID_ARG;
     }
-    int rc = begin_edit(doc, err);
+    int rc = begin_edit(doc, NULL, err);
     if (rc != MLM_OK)
         return rc;
     return end_edit(doc, edit_at(doc, pointer, NULL, err), err);
@@ -259,11 +269,9 @@ static int edit_field(mlm_document *doc, const char *key, json_t *value, mlm_err
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL, "NULL key");
         return MLM_ERR_INVALID_ARG;
     }
-    int rc = begin_edit(doc, err);
-    if (rc != MLM_OK) {
-        json_decref(value);
+    int rc = begin_edit(doc, value, err);
+    if (rc != MLM_OK)
         return rc;
-    }
     json_t *fields = fields_object(doc);
     if (!fields) {
         json_decref(value);
@@ -357,11 +365,9 @@ static int edit_entry(mlm_document *doc, const char *list, size_t index, const c
 {
     if (!value)
         return nomem(doc, err);
-    int rc = begin_edit(doc, err);
-    if (rc != MLM_OK) {
-        json_decref(value);
+    int rc = begin_edit(doc, value, err);
+    if (rc != MLM_OK)
         return rc;
-    }
     json_t *fields = fields_object(doc);
     json_t *entry = json_array_get(json_object_get(fields, list), index);
     if (!json_is_object(entry)) {
@@ -380,11 +386,9 @@ static int append_to_member(mlm_document *doc, const char *list, size_t index, c
 {
     if (!value)
         return nomem(doc, err);
-    int rc = begin_edit(doc, err);
-    if (rc != MLM_OK) {
-        json_decref(value);
+    int rc = begin_edit(doc, value, err);
+    if (rc != MLM_OK)
         return rc;
-    }
     json_t *entry = json_array_get(json_object_get(fields_object(doc), list), index);
     if (!json_is_object(entry)) {
         json_decref(value);
@@ -410,11 +414,9 @@ static int add_entry(mlm_document *doc, const char *list, json_t *entry, size_t 
 {
     if (!entry)
         return nomem(doc, err);
-    int rc = begin_edit(doc, err);
-    if (rc != MLM_OK) {
-        json_decref(entry);
+    int rc = begin_edit(doc, entry, err);
+    if (rc != MLM_OK)
         return rc;
-    }
     json_t *fields = fields_object(doc);
     json_t *arr = json_object_get(fields, list);
     if (fields && !json_is_array(arr)) {
@@ -649,11 +651,9 @@ int mlm_document_add_asset(mlm_document *doc, const char *key, const char *href,
     }
     if (!a)
         return nomem(doc, err);
-    rc = begin_edit(doc, err);
-    if (rc != MLM_OK) {
-        json_decref(a);
+    rc = begin_edit(doc, a, err);
+    if (rc != MLM_OK)
         return rc;
-    }
     json_t *assets = assets_object(doc);
     if (!assets || json_object_set_new(assets, key, a) != 0) {
         if (!assets)
@@ -672,11 +672,9 @@ int mlm_document_asset_set(mlm_document *doc, const char *key, const char *field
                        "NULL asset key, field or value");
         return MLM_ERR_INVALID_ARG;
     }
-    int rc = begin_edit(doc, err);
-    if (rc != MLM_OK) {
-        json_decref(value);
+    int rc = begin_edit(doc, value, err);
+    if (rc != MLM_OK)
         return rc;
-    }
     json_t *asset = json_object_get(json_object_get(doc->root, "assets"), key);
     if (!json_is_object(asset)) {
         json_decref(value);
