@@ -498,7 +498,9 @@ MLM_EXPORT const char *mlm_asset_entrypoint(const mlm_asset *a);
  * The mlm: fields written on this asset itself (v1.x allows many model
  * fields on assets: mlm:accelerator, mlm:framework, mlm:input, ...), read as
  * a model of their own: every mlm_model_* getter works on it, nothing is
- * inherited from the Item. Never NULL for a non-NULL asset. Borrowed.
+ * inherited from the Item. For the draft, which has no per-asset fields,
+ * only mlm_model_json() and mlm_model_field() answer. Never NULL for a
+ * non-NULL asset. Borrowed.
  */
 MLM_EXPORT const mlm_model *mlm_asset_fields(const mlm_asset *a);
 
