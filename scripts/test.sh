@@ -4,6 +4,8 @@
 # AddressSanitizer + UndefinedBehaviorSanitizer, under valgrind memcheck,
 # the thread-safety test under ThreadSanitizer, and fuzz each harness for a
 # short bounded time (MLM_FUZZ_SECONDS, default 20 per harness; 0 skips).
+# The ABI check (scripts/abi-check.sh) fails on an incompatible change to the
+# public ABI.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
@@ -19,6 +21,9 @@ run_suite() {
 
 echo "== build and test (gcc, -Werror) =="
 run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+echo "== public ABI against the committed baseline (abi/libmlm.abi) =="
+scripts/abi-check.sh build-test
 
 echo "== install, then build an example against the installed package =="
 scripts/consume.sh build-test

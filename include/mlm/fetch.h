@@ -125,6 +125,11 @@ typedef struct mlm_fetch_info {
 /** Initialiser of an empty mlm_fetch_info. */
 #define MLM_FETCH_INFO_INIT {MLM_FETCH_INFO_VERSION, 0, 0, NULL, NULL}
 
+/** Fill @p opts with MLM_FETCH_OPTIONS_INIT (for bindings that cannot use the macro). */
+MLM_EXPORT void mlm_fetch_options_init(mlm_fetch_options *opts);
+/** Fill @p info with MLM_FETCH_INFO_INIT (for bindings that cannot use the macro). */
+MLM_EXPORT void mlm_fetch_info_init(mlm_fetch_info *info);
+
 /**
  * Release the strings of @p info and reset its fields (the version is kept).
  * NULL is a no-op.
