@@ -686,7 +686,7 @@ static void test_bad_arguments(void **state)
     rc = mlm_fetch(http_url("/item.json").s, &bad, &body, &len, NULL, &err);
     EXPECT_ERROR(rc, MLM_ERR_INVALID_ARG, err, "headers is NULL");
     mlm_error_clear(&err);
-    mlm_fetch_info info = {0, 0, 0, NULL, NULL};
+    mlm_fetch_info info = {0, 0, 0, NULL, NULL, -1};
     rc = mlm_fetch(http_url("/item.json").s, &o, &body, &len, &info, &err);
     EXPECT_ERROR(rc, MLM_ERR_INVALID_ARG, err, "MLM_FETCH_INFO_INIT");
     assert_null(body);
