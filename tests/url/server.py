@@ -20,6 +20,7 @@ compressed bodies, a header echo, and a STAC catalog under /catalog/.
 """
 
 import argparse
+import email.utils
 import gzip
 import http.server
 import json
@@ -103,6 +104,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send_body(404, b'{"error": "not found"}\n')
         except (OSError, socket.timeout):  # the client gave up (ssl.SSLError is an OSError)
             self.close_connection = True
+
+    def do_POST(self):
+        # /echo: the method, Content-Type and body of the request, as JSON.
+        n = int(self.headers.get("Content-Length", "0") or "0")
+        body = self.rfile.read(n)
+        if self.path.split("?", 1)[0] == "/echo":
+            echo = {"method": self.command, "content-type": self.headers.get("Content-Type"),
+                    "body": body.decode("utf-8", "replace")}
+            self.send_body(200, json.dumps(echo, sort_keys=True).encode() + b"\n")
+        else:
+            self.send_body(404, b'{"error": "not found"}\n')
+
+    def route_retry_seconds(self):
+        self.send_body(429, b'{"error": "slow down"}\n', extra={"Retry-After": "7"})
+
+    def route_retry_date(self):
+        when = email.utils.formatdate(time.time() + 30, usegmt=True)
+        self.send_body(503, b'{"error": "busy"}\n', extra={"Retry-After": when})
 
     def route_redirect_chain(self, path):
         try:
@@ -264,6 +283,8 @@ ROUTES = {
     "/deflate": Handler.route_deflate,
     "/gzip-bomb": Handler.route_gzip_bomb,
     "/headers": Handler.route_headers,
+    "/retry-seconds": Handler.route_retry_seconds,
+    "/retry-date": Handler.route_retry_date,
 }
 
 
