@@ -283,7 +283,7 @@ static doc_result *process_task_untimed(const cli_options *o, const task *t)
     doc_result *r = !o->custom && is_feature_collection(doc)
                         ? split_features(o, t->source, doc, &po, t->max_features)
                         : validate_one(o, t->source, NULL, doc);
-    if (r && t->kind == TASK_BUFFER && t->line_offset > 0)
+    if (r && t->kind == TASK_BUFFER) /* an NDJSON line, the first one too */
         r->line = t->line_offset + 1;
     mlm_document_free(doc);
     return r;
