@@ -152,8 +152,8 @@ static void uri_split(const char *u, uri *out)
         out->fragment = (span){p + 1, strlen(p + 1), true};
 }
 
-/* RFC 3986 5.2.4, in place. Also used for file paths ("a/../b" -> "b"),
- * where leading ".." of a relative path are kept. */
+/* RFC 3986 5.2.4 for file paths ("a/../b" -> "b"), in place; leading ".."
+ * of a relative path are kept. */
 static void remove_dot_segments(char *path, bool keep_leading_dotdot)
 {
     bool absolute = path[0] == '/';
@@ -206,61 +206,20 @@ static void remove_dot_segments(char *path, bool keep_leading_dotdot)
     free(out);
 }
 
-static char *span_dup(span a)
-{
-    char *s = malloc(a.n + 1);
-    if (s) {
-        memcpy(s, a.s, a.n);
-        s[a.n] = '\0';
-    }
-    return s;
-}
-
-/* RFC 3986 5.2.2 (strict), without the fragment. */
+/* RFC 3986 5.2 by the library's one implementation, without the fragment,
+ * as a malloc'ed string (the crawl frees with free()). */
 static char *resolve_url(const char *base, const char *ref)
 {
-    uri b, r;
-    uri_split(base, &b);
-    uri_split(ref, &r);
-    span scheme = r.scheme.has ? r.scheme : b.scheme;
-    span authority, query;
-    char *path = NULL;
-    if (r.scheme.has || r.authority.has) {
-        authority = r.authority;
-        path = span_dup(r.path);
-        query = r.query;
-    } else {
-        authority = b.authority;
-        if (r.path.n == 0) {
-            path = span_dup(b.path);
-            query = r.query.has ? r.query : b.query;
-        } else {
-            query = r.query;
-            if (r.path.s[0] == '/') {
-                path = span_dup(r.path);
-            } else {
-                /* merge: the base path up to its last '/', then the reference */
-                size_t keep = b.path.n;
-                while (keep > 0 && b.path.s[keep - 1] != '/')
-                    keep--;
-                bool root = b.authority.has && b.path.n == 0;
-                path = malloc(keep + r.path.n + 2);
-                if (path)
-                    snprintf(path, keep + r.path.n + 2, "%s%.*s%.*s", root ? "/" : "",
-                             (int)keep, b.path.s, (int)r.path.n, r.path.s);
-            }
-        }
-    }
-    if (!path)
+    char *r = mlm_uri_resolve(base, ref);
+    if (!r)
         return NULL;
-    remove_dot_segments(path, false);
-    size_t n = scheme.n + authority.n + strlen(path) + query.n + 8;
-    char *out = malloc(n);
-    if (out)
-        snprintf(out, n, "%.*s:%s%.*s%s%s%.*s", (int)scheme.n, scheme.s,
-                 authority.has ? "//" : "", (int)authority.n, authority.s, path,
-                 query.has ? "?" : "", (int)query.n, query.s);
-    free(path);
+    size_t n = strcspn(r, "#");
+    char *out = malloc(n + 1);
+    if (out) {
+        memcpy(out, r, n);
+        out[n] = '\0';
+    }
+    mlm_free(r);
     return out;
 }
 
@@ -307,7 +266,7 @@ char *crawl_resolve(const char *base, bool base_is_url, const char *href, bool *
     if (r.scheme.has) {
         if (is_http(href)) {
             *is_url = true;
-            return resolve_url(href, "");
+            return resolve_url(NULL, href);
         }
         if (r.scheme.n == 4 && strncasecmp(r.scheme.s, "file", 4) == 0 && !base_is_url) {
             /* file:///abs/path or file://localhost/abs/path */
