@@ -65,19 +65,23 @@ def run_once(exe, target, jobs):
 
 
 def measure(name, builds, target, jobs, runs, expect_docs):
+    """Median of `runs` runs per build, the builds interleaved run by run so
+    that load from other processes falls on both alike."""
     row = {"case": name}
     order = {}
+    times = {label: [] for label, _ in builds}
     for label, exe in builds:
         run_once(exe, target, jobs)  # warm-up (page cache, server threads)
-        times = []
-        for _ in range(runs):
+    for _ in range(runs):
+        for label, exe in builds:
             t, sources = run_once(exe, target, jobs)
-            times.append(t)
-        order[label] = sources
-        row[label] = statistics.median(times)
-        if len(sources) != expect_docs:
-            sys.exit("%s: %s reported %d documents, expected %d" % (name, label, len(sources),
-                                                                     expect_docs))
+            times[label].append(t)
+            order[label] = sources
+            if len(sources) != expect_docs:
+                sys.exit("%s: %s reported %d documents, expected %d" % (
+                    name, label, len(sources), expect_docs))
+    for label, _ in builds:
+        row[label] = statistics.median(times[label])
     labels = [b[0] for b in builds]
     row["same_order"] = all(order[l] == order[labels[0]] for l in labels)
     row["documents"] = expect_docs
