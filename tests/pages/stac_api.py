@@ -37,12 +37,14 @@ import email.utils
 import http.server
 import json
 import os
-import signal
 import socket
 import sys
 import threading
 import time
 from urllib.parse import parse_qs, urlsplit
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "url"))
+from server import Server, serve  # noqa: E402  (the URL tests' server: same life cycle)
 
 PAGES = {"good": 3, "bad7": 8, "throttled": 3, "loop": 3, "broken": 4, "badjson": 3,
          "forever": None, "patient": 1}
@@ -196,22 +198,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_json(404, {"error": "not found"})
 
 
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 64
-
-    def handle_error(self, request, client_address):
-        if os.environ.get("MLM_URL_SERVER_VERBOSE"):
-            super().handle_error(request, client_address)
-
-
-def watch_stdin():
-    try:
-        while sys.stdin.buffer.read(4096):
-            pass
-    except OSError:
-        pass
-    os._exit(0)
+class ApiServer(Server):
+    request_queue_size = 64  # the benchmark opens 16 connections at once
 
 
 def main():
@@ -223,18 +211,8 @@ def main():
     p.add_argument("--catalog-items", type=int, default=2)
     ARGS = p.parse_args()
     VALID, INVALID = load("item.json"), load("invalid.json")
-    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-    threading.Thread(target=watch_stdin, daemon=True).start()
-    server = Server(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print("READY http=%d" % server.server_address[1], flush=True)
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    os._exit(0)
-
+    server = ApiServer(("127.0.0.1", 0), Handler)
+    serve([server], "READY http=%d" % server.server_address[1])
 
 if __name__ == "__main__":
     main()

@@ -342,14 +342,31 @@ def remove_certificate():
             pass
 
 
-def watch_stdin():
+def watch_stdin(cleanup=None):
     try:
         while sys.stdin.buffer.read(4096):
             pass
     except OSError:
         pass
     # The test closed the pipe or died: clean up what we made and leave.
-    remove_certificate()
+    if cleanup:
+        cleanup()
+    os._exit(0)
+
+
+def serve(servers, ready, cleanup=None):
+    """Serve until stdin closes, SIGTERM or SIGINT, after printing `ready`.
+    Shared with tests/pages/stac_api.py."""
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    threading.Thread(target=watch_stdin, args=(cleanup,), daemon=True).start()
+    for s in servers:
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+    print(ready, flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
     os._exit(0)
 
 
@@ -360,8 +377,6 @@ def main():
     parser.add_argument("--cert-dir", help="generate a certificate here and serve https too")
     ARGS = parser.parse_args()
 
-    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-    threading.Thread(target=watch_stdin, daemon=True).start()
     servers = [Server(("127.0.0.1", 0), Handler)]
     https_port = 0
     if ARGS.cert_dir:
@@ -373,16 +388,8 @@ def main():
         context.load_cert_chain(cert, key)
         servers.append(TLSServer(("127.0.0.1", 0), Handler, context))
         https_port = servers[1].server_address[1]
-    for s in servers:
-        threading.Thread(target=s.serve_forever, daemon=True).start()
-
-    print("READY http=%d https=%d" % (servers[0].server_address[1], https_port), flush=True)
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    os._exit(0)
+    serve(servers, "READY http=%d https=%d" % (servers[0].server_address[1], https_port),
+          remove_certificate)
 
 
 if __name__ == "__main__":
