@@ -129,6 +129,9 @@ assert src[0].endswith("page.json") and src[1].endswith("page=3") and src[2].end
     and src[3].endswith("item.json") and len(src) == 4, src
 PY
 
+# The same collection twice is two walks, not a loop.
+run "$api/collections/good/items" "$api/collections/good/items"; expect_rc 0; summary 12 12 0 0
+
 # A paged collection reached by --recursive is paged too (items link).
 echo "{\"type\": \"Catalog\", \"id\": \"c\", \"stac_version\": \"1.0.0\", \"description\": \"d\", \"links\": [{\"rel\": \"items\", \"href\": \"$api/collections/good/items\"}]}" >"$tmp/cat.json"
 run --recursive "$tmp/cat.json"; expect_rc 0; summary 7 7 0 0

@@ -44,6 +44,7 @@ struct crawl {
     size_t cap, n;
     pool *p;
     bool children; /* --recursive: follow child, item and items links */
+    size_t roots;  /* crawl_run() calls: next requests are remembered per root */
 };
 
 static uint64_t hash(const char *s)
@@ -429,7 +430,7 @@ static void submit_node(const cli_options *o, pool *p, node *n)
     }
     if (n->headers)
         task_headers(&t, n->headers);
-    if (o->max_items)
+    if (o->max_items && n->page > 1) /* the page that reaches --max-items is cut there */
         t.max_features = (size_t)(o->max_items - n->items);
     if (n->walk) {
         n->f = found_new();
@@ -588,10 +589,11 @@ static void follow_next(const cli_options *o, crawl *c, queue *q, const node *n,
     }
     /* A request already made: the server's links go round in a loop. */
     char *body = page.body ? json_dumps(page.body, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    size_t klen = strlen(target) + (body ? strlen(body) : 0) + 16;
+    size_t klen = strlen(target) + (body ? strlen(body) : 0) + 48;
     char *key = malloc(klen);
     if (key)
-        snprintf(key, klen, "next %s %s %s", post ? "POST" : "GET", target, body ? body : "");
+        snprintf(key, klen, "next %zu %s %s %s", c->roots, post ? "POST" : "GET", target,
+                 body ? body : "");
     bool fresh = key && seen_add(c, key);
     free(key);
     free(body);
@@ -650,6 +652,7 @@ void crawl_run(const cli_options *o, crawl *c, const char *root, pool *p)
     memset(&q, 0, sizeof(q));
     c->p = p;
     c->children = o->recursive;
+    c->roots++;
     bool url = is_http(root);
     node n = {.loc = strdup(root), .url = url, .walk = true, .page = 1};
     if (!n.loc)
