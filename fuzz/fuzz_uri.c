@@ -22,7 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *base = nul ? mlmp_strndup((const char *)data, (size_t)(nul - data)) : NULL;
     const char *rest = nul ? (const char *)nul + 1 : (const char *)data;
     size_t rlen = nul ? size - (size_t)(nul - data) - 1 : size;
-    char *ref = mlmp_strndup(rest, strnlen(rest, rlen));
+    const char *end = memchr(rest, 0, rlen); /* the reference ends at a second NUL */
+    char *ref = mlmp_strndup(rest, end ? (size_t)(end - rest) : rlen);
     if (!ref || (nul && !base)) {
         mlmp_free(base);
         mlmp_free(ref);
