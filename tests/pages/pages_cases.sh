@@ -136,6 +136,47 @@ run "$api/collections/good/items" "$api/collections/good/items"; expect_rc 0; su
 echo "{\"type\": \"Catalog\", \"id\": \"c\", \"stac_version\": \"1.0.0\", \"description\": \"d\", \"links\": [{\"rel\": \"items\", \"href\": \"$api/collections/good/items\"}]}" >"$tmp/cat.json"
 run --recursive "$tmp/cat.json"; expect_rc 0; summary 7 7 0 0
 
+# --recursive loads catalogs through the pool: the output order must be that
+# of the one-at-a-time walk whatever --jobs, on files and over HTTP. A tree of
+# nested catalogs, items at every level, a cycle and a document linked twice.
+python3 - "$here/../url/fixtures/item.json" "$tmp/tree" <<'PY'
+import json, os, sys
+item = json.load(open(sys.argv[1]))
+root = sys.argv[2]
+def cat(path, children, items, extra=()):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    links = [{"rel": "child", "href": c} for c in children] + \
+            [{"rel": "item", "href": i} for i in items] + list(extra)
+    json.dump({"type": "Catalog", "stac_version": "1.0.0", "id": path, "description": "t",
+               "links": links}, open(path, "w"))
+for a in range(3):
+    for b in range(3):
+        d = "%s/a%d/b%d" % (root, a, b)
+        for i in range(4):
+            os.makedirs(d, exist_ok=True)
+            item["id"] = "%d-%d-%d" % (a, b, i)
+            json.dump(item, open("%s/i%d.json" % (d, i), "w"))
+        cat(d + "/catalog.json", [], ["i%d.json" % i for i in range(4)],
+            [{"rel": "child", "href": "../../catalog.json"}])  # a cycle to the root
+    item["id"] = "a%d" % a
+    json.dump(item, open("%s/a%d/item.json" % (root, a), "w"))
+    cat("%s/a%d/catalog.json" % (root, a), ["b%d/catalog.json" % b for b in range(3)],
+        ["item.json", "../a0/item.json"])  # a0's item linked three times
+cat(root + "/catalog.json", ["a%d/catalog.json" % a for a in range(3)], [])
+PY
+run --recursive --jobs 1 -f json "$tmp/tree/catalog.json"; expect_rc 0
+cut -d, -f1 "$tmp/out" >"$tmp/order1"
+[ "$(wc -l <"$tmp/order1")" -eq 52 ] || fail "the tree: expected 52 documents"
+for j in 2 8; do
+    run --recursive --jobs "$j" -f json "$tmp/tree/catalog.json"; expect_rc 0
+    cut -d, -f1 "$tmp/out" | cmp -s - "$tmp/order1" || fail "--recursive --jobs $j: another order"
+done
+run --recursive --jobs 1 -f json "$api/cat/catalog.json"; expect_rc 0
+cut -d, -f1 "$tmp/out" >"$tmp/order1"
+[ "$(wc -l <"$tmp/order1")" -eq 7 ] || fail "the HTTP catalog: expected 7 documents"
+run --recursive --jobs 8 -f json "$api/cat/catalog.json"; expect_rc 0
+cut -d, -f1 "$tmp/out" | cmp -s - "$tmp/order1" || fail "--recursive over HTTP: another order"
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures case(s) failed"; exit 1
 fi
