@@ -177,6 +177,13 @@ cut -d, -f1 "$tmp/out" >"$tmp/order1"
 run --recursive --jobs 8 -f json "$api/cat/catalog.json"; expect_rc 0
 cut -d, -f1 "$tmp/out" | cmp -s - "$tmp/order1" || fail "--recursive over HTTP: another order"
 
+# --max-requests bounds the downloads at once (the server counts them).
+run --recursive --jobs 8 --max-requests 2 "$api/slowcat/catalog.json"; expect_rc 0
+summary 7 7 0 0
+most=$(python3 -c 'import json, sys, urllib.request; print(json.load(urllib.request.urlopen(sys.argv[1]))["most_at_once"])' "$api/stats")
+[ "$most" -ge 1 ] && [ "$most" -le 2 ] || fail "--max-requests 2: $most requests at once"
+run --max-requests -1 "$api/slowcat/catalog.json"; expect_rc 2
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures case(s) failed"; exit 1
 fi

@@ -29,7 +29,9 @@ and invalid.json), with their ids changed. Paged collections, by name:
 A static catalog (--catalog-children K --catalog-items M): /cat/catalog.json
 links K Collections /cat/c<k>/collection.json, each linking M Items
 /cat/c<k>/i<m>.json. --delay SECONDS is added to every request (the latency
-of a remote server, for bench/crawl.py).
+of a remote server, for bench/crawl.py). /slowcat/... is the same catalog
+answered after 0.1 s, counting the requests in progress; GET /stats gives
+the most there were at once (and resets it), for --max-requests.
 """
 
 import argparse
@@ -67,6 +69,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     server_version = "mlm-stac-api/1"
     seen = set()  # first requests already answered 429/503 (throttled)
     lock = threading.Lock()
+    inflight = 0  # /slowcat requests being answered now, and the most at once
+    most = 0
 
     def log_message(self, fmt, *args):
         if os.environ.get("MLM_URL_SERVER_VERBOSE"):
@@ -98,6 +102,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.search_page(1, None)
             elif parts[0] == "cat":
                 self.catalog(parts[1:])
+            elif parts[0] == "slowcat":
+                with Handler.lock:
+                    Handler.inflight += 1
+                    Handler.most = max(Handler.most, Handler.inflight)
+                try:
+                    time.sleep(0.1)
+                    self.catalog(parts[1:])
+                finally:
+                    with Handler.lock:
+                        Handler.inflight -= 1
+            elif url.path == "/stats":  # the most /slowcat requests at once, then reset
+                with Handler.lock:
+                    most, Handler.most = Handler.most, 0
+                self.send_json(200, {"most_at_once": most})
             else:
                 self.send_json(404, {"error": "not found"})
         except (OSError, socket.timeout):

@@ -35,6 +35,7 @@ typedef struct cli_options {
     long max_items;         /* --max-items: features per paged collection (0 = no limit) */
     long max_pages;         /* --max-pages: pages per paged collection (0 = no limit) */
     long retries;           /* --retries: retries of a download answered 429 or 503 */
+    long max_requests;      /* --max-requests: downloads at once (0 = as many as --jobs) */
     unsigned jobs;          /* worker threads (0 = number of cores) */
     bool ndjson;            /* inputs are NDJSON streams */
     bool quiet;
@@ -100,6 +101,7 @@ typedef struct task {
     char **headers;      /* request headers from a next link, "Name: value" (owned) */
     size_t n_headers;
     size_t max_features; /* a paged collection: validate only this many features (0 = all) */
+    struct gate *gate;   /* TASK_URL: held while downloading (--max-requests), or NULL (a reference) */
 } task;
 
 /* The outcome for one document; a FeatureCollection yields one per feature. */

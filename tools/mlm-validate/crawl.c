@@ -45,6 +45,7 @@ struct crawl {
     pool *p;
     bool children; /* --recursive: follow child, item and items links */
     size_t roots;  /* crawl_run() calls: next requests are remembered per root */
+    gate *net;     /* --max-requests, or NULL */
 };
 
 static uint64_t hash(const char *s)
@@ -55,13 +56,18 @@ static uint64_t hash(const char *s)
     return h;
 }
 
-crawl *crawl_new(void)
+crawl *crawl_new(const cli_options *o)
 {
     crawl *c = calloc(1, sizeof(*c));
+    if (c && o->max_requests > 0 && !(c->net = gate_new(o->max_requests))) {
+        free(c);
+        return NULL;
+    }
     if (c) {
         c->cap = 64;
         c->slots = calloc(c->cap, sizeof(char *));
         if (!c->slots) {
+            gate_unref(c->net);
             free(c);
             c = NULL;
         }
@@ -76,6 +82,7 @@ void crawl_free(crawl *c)
     for (size_t i = 0; i < c->cap; i++)
         free(c->slots[i]);
     free(c->slots);
+    gate_unref(c->net);
     free(c);
 }
 
@@ -414,7 +421,7 @@ static void task_headers(task *t, json_t *headers)
 }
 
 /* Hand @p n to the pool; a walked node keeps a reference to its record. */
-static void submit_node(const cli_options *o, pool *p, node *n)
+static void submit_node(const cli_options *o, crawl *c, pool *p, node *n)
 {
     task t;
     memset(&t, 0, sizeof(t));
@@ -432,6 +439,7 @@ static void submit_node(const cli_options *o, pool *p, node *n)
         task_headers(&t, n->headers);
     if (o->max_items && n->page > 1) /* the page that reaches --max-items is cut there */
         t.max_features = (size_t)(o->max_items - n->items);
+    t.gate = n->url ? gate_ref(c->net) : NULL;
     if (n->walk) {
         n->f = found_new();
         t.found = n->f ? found_ref(n->f) : NULL;
@@ -624,7 +632,7 @@ static void walk(const cli_options *o, crawl *c, queue *q, pool *p)
     for (;;) {
         for (; submitted < q->n; submitted++) {
             node *n = &q->v[submitted];
-            submit_node(o, p, n);
+            submit_node(o, c, p, n);
             if (!n->f)
                 node_free(n); /* nothing more to do with it */
         }

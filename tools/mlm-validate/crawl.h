@@ -7,7 +7,9 @@
 /* The documents already submitted (across every root of the command line). */
 typedef struct crawl crawl;
 
-crawl *crawl_new(void);
+/* The walker's state for a run: documents seen, and the --max-requests gate
+ * of its downloads. NULL when out of memory. */
+crawl *crawl_new(const cli_options *o);
 void crawl_free(crawl *c);
 
 /* Submit @p root (a file path or an http(s) URL) and, breadth first, every

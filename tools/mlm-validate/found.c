@@ -1,4 +1,4 @@
-/* See found.h. One mutex and one condition per record. */
+/* See found.h. One mutex and one condition per record, and per gate. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,4 +85,68 @@ void found_wait(found *f)
     while (!f->published)
         pthread_cond_wait(&s->cond, &s->lock);
     pthread_mutex_unlock(&s->lock);
+}
+
+struct gate {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    long limit, inside;
+    int refs;
+};
+
+gate *gate_new(long limit)
+{
+    gate *g = calloc(1, sizeof(*g));
+    if (!g)
+        return NULL;
+    pthread_mutex_init(&g->lock, NULL);
+    pthread_cond_init(&g->cond, NULL);
+    g->limit = limit;
+    g->refs = 1;
+    return g;
+}
+
+gate *gate_ref(gate *g)
+{
+    if (g) {
+        pthread_mutex_lock(&g->lock);
+        g->refs++;
+        pthread_mutex_unlock(&g->lock);
+    }
+    return g;
+}
+
+void gate_unref(gate *g)
+{
+    if (!g)
+        return;
+    pthread_mutex_lock(&g->lock);
+    int left = --g->refs;
+    pthread_mutex_unlock(&g->lock);
+    if (left > 0)
+        return;
+    pthread_mutex_destroy(&g->lock);
+    pthread_cond_destroy(&g->cond);
+    free(g);
+}
+
+void gate_enter(gate *g)
+{
+    if (!g)
+        return;
+    pthread_mutex_lock(&g->lock);
+    while (g->inside >= g->limit)
+        pthread_cond_wait(&g->cond, &g->lock);
+    g->inside++;
+    pthread_mutex_unlock(&g->lock);
+}
+
+void gate_leave(gate *g)
+{
+    if (!g)
+        return;
+    pthread_mutex_lock(&g->lock);
+    g->inside--;
+    pthread_cond_signal(&g->cond);
+    pthread_mutex_unlock(&g->lock);
 }

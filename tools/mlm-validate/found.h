@@ -1,4 +1,5 @@
-/* mlm-validate: what a worker found in a document that the walker needs.
+/* mlm-validate: what a worker found in a document that the walker needs,
+ * and the gate that bounds the walker's downloads.
  *
  * The walker (crawl.c) submits a document to the pool with a `found`
  * record and goes on submitting what it already knows; when it needs the
@@ -40,5 +41,15 @@ void found_publish(found *f, const char *base, const json_t *root);
 
 /* Walker: wait until the record is published. */
 void found_wait(found *f);
+
+/* A counting semaphore: at most `limit` holders at once (--max-requests).
+ * Refcounted: the walker and each of its URL tasks hold a reference, so it
+ * lives as long as the last task that may download. */
+typedef struct gate gate;
+gate *gate_new(long limit); /* one reference; NULL when out of memory */
+gate *gate_ref(gate *g);    /* NULL stays NULL */
+void gate_unref(gate *g);   /* NULL is a no-op */
+void gate_enter(gate *g);   /* NULL: no bound */
+void gate_leave(gate *g);
 
 #endif

@@ -259,7 +259,7 @@ size_t count_inputs(const cli_options *o)
 
 void enumerate_inputs(const cli_options *o, pool *p)
 {
-    crawl *c = crawl_new();
+    crawl *c = crawl_new(o);
     for (size_t i = 0; i < o->n_paths; i++) {
         const char *path = o->paths[i];
         struct stat st;

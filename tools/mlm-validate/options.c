@@ -14,7 +14,7 @@ typedef enum {
     OPT_OFFICIAL_MLM, OPT_SCHEMA, OPT_ASSERT_FORMATS, OPT_JOBS, OPT_NDJSON, OPT_COLOR,
     OPT_RECURSIVE, OPT_MAX_DEPTH,
     /* paging (crawl.c) */
-    OPT_MAX_ITEMS, OPT_MAX_PAGES, OPT_RETRIES
+    OPT_MAX_ITEMS, OPT_MAX_PAGES, OPT_RETRIES, OPT_MAX_REQUESTS
 } opt_id;
 
 typedef struct opt_def {
@@ -45,6 +45,7 @@ static const opt_def table[] = {
     {OPT_MAX_PAGES, 0, "max-pages", "N", "follow at most N pages of a paged collection (default 10000; 0 = no limit)"},
     {OPT_MAX_FILESIZE, 0, "max-filesize", "BYTES", "refuse inputs larger than BYTES (default 67108864)"},
     {OPT_MAX_REDIRS, 0, "max-redirs", "N", "follow at most N redirects (default 5)"},
+    {OPT_MAX_REQUESTS, 0, "max-requests", "N", "with URLs: at most N downloads at once (default 0: as many as --jobs)"},
     {OPT_MAX_TIME, 0, "max-time", "SECONDS", "give up a download after SECONDS (default 60)"},
     {OPT_MLM_VERSION, 0, "mlm-version", "VERSION", "validate as this MLM version: draft, 1.0.0 ... 1.5.2"},
     {OPT_NDJSON, 0, "ndjson", NULL, "inputs are NDJSON: one document per line (directories: *.ndjson)"},
@@ -185,6 +186,7 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
     case OPT_MAX_ITEMS: return parse_long(d->long_name, arg, 0, &o->max_items);
     case OPT_MAX_PAGES: return parse_long(d->long_name, arg, 0, &o->max_pages);
     case OPT_RETRIES: return parse_long(d->long_name, arg, 0, &o->retries);
+    case OPT_MAX_REQUESTS: return parse_long(d->long_name, arg, 0, &o->max_requests);
     case OPT_COLOR:
         if (strcmp(arg, "auto") == 0)
             o->color = COLOR_AUTO;

@@ -37,6 +37,7 @@ void task_clear(task *t)
     free(t->via);
     free(t->via_rel);
     found_unref(t->found);
+    gate_unref(t->gate);
     free(t->url);
     free(t->method);
     free(t->body);
@@ -196,7 +197,9 @@ static int fetch_task(const cli_options *o, const task *t, char **body, size_t *
     int rc;
     for (long attempt = 0;; attempt++) {
         mlm_error_clear(err);
+        gate_enter(t->gate); /* not held while waiting to retry */
         rc = mlm_fetch(url, &fo, body, len, info, err);
+        gate_leave(t->gate);
         bool busy = rc == MLM_ERR_HTTP &&
                     (info->http_status == 429 || info->http_status == 503);
         if (!busy)
