@@ -132,6 +132,24 @@ PY
 # The same collection twice is two walks, not a loop.
 run "$api/collections/good/items" "$api/collections/good/items"; expect_rc 0; summary 12 12 0 0
 
+# Several URLs are one walk (downloaded in parallel), pages level by level:
+# the first pages of every input, then the second pages...; the same order
+# for any --jobs.
+run -f json --jobs 1 "$api/collections/good/items" "$api/collections/bad7/items"; expect_rc 1
+python3 - "$tmp/out" <<'PY' || fail "two paged URLs: not level by level"
+import json, sys
+src = [json.loads(l)["source"].split("/collections/")[1] for l in open(sys.argv[1]) if l.strip()]
+want = ["good/items"] * 2 + ["bad7/items"] * 2
+for page in range(2, 9):
+    if page <= 3:
+        want += ["good/items?page=%d" % page] * 2
+    want += ["bad7/items?page=%d" % page] * 2
+assert src == want, src
+PY
+cp "$tmp/out" "$tmp/order1"
+run -f json --jobs 8 "$api/collections/good/items" "$api/collections/bad7/items"; expect_rc 1
+cmp -s "$tmp/out" "$tmp/order1" || fail "two paged URLs: another order with --jobs 8"
+
 # A paged collection reached by --recursive is paged too (items link).
 echo "{\"type\": \"Catalog\", \"id\": \"c\", \"stac_version\": \"1.0.0\", \"description\": \"d\", \"links\": [{\"rel\": \"items\", \"href\": \"$api/collections/good/items\"}]}" >"$tmp/cat.json"
 run --recursive "$tmp/cat.json"; expect_rc 0; summary 7 7 0 0

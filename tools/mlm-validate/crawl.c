@@ -44,7 +44,7 @@ struct crawl {
     size_t cap, n;
     pool *p;
     bool children; /* --recursive: follow child, item and items links */
-    size_t roots;  /* crawl_run() calls: next requests are remembered per root */
+    size_t roots;  /* roots walked so far: next requests are remembered per root */
     gate *net;     /* --max-requests, or NULL */
 };
 
@@ -341,6 +341,7 @@ typedef struct node {
     json_t *body;   /* the POST body, or NULL */
     json_t *headers; /* a next link's headers (name -> string or array), or NULL */
     long page;      /* 1 for the first page */
+    size_t root;    /* which root of crawl_run() the chain started from */
     long items;     /* features on the earlier pages */
     found *f;       /* once submitted, when walked */
 } node;
@@ -516,7 +517,8 @@ static void follow_children(const cli_options *o, crawl *c, queue *q, const node
         }
         /* Items have no links to follow: submitted unread, loaded in parallel. */
         node child = {.loc = target, .url = url, .via = strdup(name), .rel = strdup(rel),
-                      .depth = n->depth + 1, .walk = strcmp(rel, "item") != 0, .page = 1};
+                      .depth = n->depth + 1, .walk = strcmp(rel, "item") != 0, .page = 1,
+                      .root = ++c->roots};
         queue_push(q, &child);
     }
     if (deeper && !o->quiet)
@@ -580,7 +582,8 @@ static void follow_next(const cli_options *o, crawl *c, queue *q, const node *n,
     json_t *lbody = json_object_get(next, "body");
     json_t *lheaders = json_object_get(next, "headers");
     node page = {.loc = target, .url = url, .via = strdup(name), .rel = strdup("next"),
-                 .depth = n->depth, .walk = true, .page = n->page + 1, .items = items};
+                 .depth = n->depth, .walk = true, .page = n->page + 1, .items = items,
+                 .root = n->root};
     if (post) {
         page.method = strdup("POST");
         page.body = merge && n->body ? json_deep_copy(n->body) : json_object();
@@ -600,7 +603,7 @@ static void follow_next(const cli_options *o, crawl *c, queue *q, const node *n,
     size_t klen = strlen(target) + (body ? strlen(body) : 0) + 48;
     char *key = malloc(klen);
     if (key)
-        snprintf(key, klen, "next %zu %s %s %s", c->roots, post ? "POST" : "GET", target,
+        snprintf(key, klen, "next %zu %s %s %s", n->root, post ? "POST" : "GET", target,
                  body ? body : "");
     bool fresh = key && seen_add(c, key);
     free(key);
@@ -654,28 +657,31 @@ static void walk(const cli_options *o, crawl *c, queue *q, pool *p)
     }
 }
 
-void crawl_run(const cli_options *o, crawl *c, const char *root, pool *p)
+void crawl_run(const cli_options *o, crawl *c, const char *const *roots, size_t n_roots,
+               pool *p)
 {
     queue q;
     memset(&q, 0, sizeof(q));
     c->p = p;
     c->children = o->recursive;
-    c->roots++;
-    bool url = is_http(root);
-    node n = {.loc = strdup(root), .url = url, .walk = true, .page = 1};
-    if (!n.loc)
-        return;
-    if (c->children) { /* each document once, also across roots */
-        char *key = seen_key(n.loc, url);
-        bool fresh = key && seen_add(c, key);
-        free(key);
-        if (!fresh) {
-            node_free(&n);
-            return;
+    for (size_t i = 0; i < n_roots; i++) {
+        bool url = is_http(roots[i]);
+        node n = {.loc = strdup(roots[i]), .url = url, .walk = true, .page = 1,
+                  .root = ++c->roots};
+        if (!n.loc)
+            continue;
+        if (c->children) { /* each document once, also across roots */
+            char *key = seen_key(n.loc, url);
+            bool fresh = key && seen_add(c, key);
+            free(key);
+            if (!fresh) {
+                node_free(&n);
+                continue;
+            }
         }
+        queue_push(&q, &n);
     }
-    if (queue_push(&q, &n))
-        walk(o, c, &q, p);
+    walk(o, c, &q, p);
     for (size_t i = 0; i < q.n; i++)
         node_free(&q.v[i]);
     free(q.v);

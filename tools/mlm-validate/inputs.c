@@ -257,19 +257,36 @@ size_t count_inputs(const cli_options *o)
     return n;
 }
 
+static bool is_dir(const char *path, struct stat *st)
+{
+    return !is_url(path) && strcmp(path, "-") != 0 && stat(path, st) == 0 && S_ISDIR(st->st_mode);
+}
+
+/* Whether an input goes to the walker: --recursive roots, URLs, and files
+ * that may be pages of a paged collection. */
+static bool walked(const cli_options *o, const char *path)
+{
+    struct stat st;
+    return !o->ndjson && strcmp(path, "-") != 0 && !is_dir(path, &st) &&
+           (o->recursive || is_url(path) || may_have_next(o, path));
+}
+
 void enumerate_inputs(const cli_options *o, pool *p)
 {
     crawl *c = crawl_new(o);
     for (size_t i = 0; i < o->n_paths; i++) {
         const char *path = o->paths[i];
         struct stat st;
-        bool dir = !is_url(path) && strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
-                   S_ISDIR(st.st_mode);
-        if (!o->ndjson && !dir && strcmp(path, "-") != 0 &&
-            c && (o->recursive || is_url(path) || may_have_next(o, path))) {
-            /* --recursive, or a document that may be a page of a paged
-             * collection: the walker follows its links. */
-            crawl_run(o, c, path, p);
+        bool dir = is_dir(path, &st);
+        if (c && !dir && walked(o, path)) {
+            /* --recursive: one root at a time (each crawl whole, as always).
+             * Otherwise the consecutive walked inputs share one walk, so
+             * many URLs still download in parallel. */
+            size_t n = 1;
+            while (!o->recursive && i + n < o->n_paths && walked(o, o->paths[i + n]))
+                n++;
+            crawl_run(o, c, o->paths + i, n, p);
+            i += n - 1;
         } else if (is_url(path)) {
             submit(p, TASK_URL, path); /* out of memory for the walker */
         } else if (dir) {
