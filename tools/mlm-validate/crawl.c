@@ -445,7 +445,9 @@ static void submit_node(const cli_options *o, crawl *c, pool *p, node *n)
         n->f = found_new();
         t.found = n->f ? found_ref(n->f) : NULL;
     }
-    if (!t.source) {
+    if (!t.source) { /* out of memory: nothing to wait for */
+        if (t.found)
+            found_publish(t.found, NULL, NULL);
         task_clear(&t);
         return;
     }
