@@ -142,7 +142,7 @@ void pool_finish(pool *p);
 void enumerate_inputs(const cli_options *o, pool *p);
 /* inputs.c: the number of inputs enumerate_inputs() will submit, counted
  * cheaply in advance (a directory walk), or 0 when it cannot be known
- * (NDJSON streams, --recursive). For the progress line's ETA. */
+ * (NDJSON streams, --recursive, URLs and pages). For the progress line's ETA. */
 size_t count_inputs(const cli_options *o);
 /* process.c: fill download options from the command line. */
 void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo);

@@ -235,6 +235,8 @@ static void enumerate_dir(const cli_options *o, const char *dir, walk_stack *ws,
     free(names);
 }
 
+static bool walked(const cli_options *o, const char *path);
+
 size_t count_inputs(const cli_options *o)
 {
     if (o->ndjson || o->recursive)
@@ -250,6 +252,8 @@ size_t count_inputs(const cli_options *o)
             ws.ino[0] = st.st_ino;
             ws.depth = 1;
             enumerate_dir(o, path, &ws, NULL, &n);
+        } else if (walked(o, path)) {
+            return 0; /* a URL or a page: how many pages follow is not known */
         } else {
             n++;
         }
