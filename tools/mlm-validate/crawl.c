@@ -648,6 +648,14 @@ static void walk(const cli_options *o, crawl *c, queue *q, pool *p)
         node n = q->v[waited];
         memset(&q->v[waited], 0, sizeof(node));
         waited++;
+        if (waited >= 4096 && 2 * waited >= q->n) {
+            /* Everything before `waited` is spent: drop it, so a catalog of
+             * a million Items does not keep a million queue entries. */
+            memmove(q->v, q->v + waited, (q->n - waited) * sizeof(node));
+            q->n -= waited;
+            submitted -= waited;
+            waited = 0;
+        }
         found_wait(n.f);
         if (n.f->loaded) {
             if (c->children && n.f->links)
