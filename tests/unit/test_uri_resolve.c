@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mlm.h"
+#include "mlm_private.h"
 
 typedef struct example {
     const char *ref, *want;
@@ -61,11 +62,30 @@ static void test_stac_links(void **state)
     assert_null(mlm_uri_resolve("https://h/", NULL));
 }
 
+/* Every allocation failing in turn: NULL, no leak (ASan, valgrind). */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    bool completed = false;
+    for (long n = 0; n < 64 && !completed; n++) {
+        mlmp_alloc_fail_after(n);
+        char *r = mlm_uri_resolve("https://h/a/b/c?q", "../d/./e?x#f");
+        mlmp_alloc_fail_after(-1);
+        if (r) {
+            assert_string_equal(r, "https://h/a/d/e?x#f");
+            completed = true;
+        }
+        mlm_free(r);
+    }
+    assert_true(completed);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rfc3986_examples),
         cmocka_unit_test(test_stac_links),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
