@@ -11,7 +11,9 @@ build_pkgs="build-essential cmake pkg-config libjansson-dev libcurl4-openssl-dev
 # Recommends of clang) for the fuzzing and TSan steps of scripts/test.sh.
 # abigail-tools (libabigail's abidw/abidiff) for the ABI check against
 # abi/libmlm.abi (scripts/abi-check.sh).
-test_pkgs="libcmocka-dev json-schema-test-suite python3 openssl valgrind doxygen libxml2-utils clang libclang-rt-dev abigail-tools"
+# python3-distributed (Dask) for the test of tools/dask/mlm_dask.py, the
+# recipe that validates a sharded NDJSON catalog on a Dask cluster.
+test_pkgs="libcmocka-dev json-schema-test-suite python3 openssl valgrind doxygen libxml2-utils clang libclang-rt-dev abigail-tools python3-distributed"
 
 case "${1:-build}" in
   build) want="$build_pkgs" ;;

@@ -48,7 +48,7 @@ MLM_EXPORT int mlm_global_init(void) MLM_ATTR_WARN_UNUSED;
 MLM_EXPORT void mlm_global_cleanup(void);
 
 /** The version of mlm_fetch_options described by this header. */
-#define MLM_FETCH_OPTIONS_VERSION 1u
+#define MLM_FETCH_OPTIONS_VERSION 2u
 
 /** Default connection timeout in seconds. */
 #define MLM_FETCH_DEFAULT_CONNECT_TIMEOUT 10L
@@ -94,15 +94,27 @@ typedef struct mlm_fetch_options {
     /** Non-zero: offer every content encoding libcurl supports (gzip,
      *  deflate, ...) and decode the response. Default 1. */
     int accept_encoding;
+    /* --- version 2 (read only when `version` >= 2) --- */
+    /** HTTP method: NULL or "GET" (the default), or "POST". Borrowed. */
+    const char *method;
+    /** Request body sent with "POST" (may contain NUL bytes; NULL = empty).
+     *  Borrowed. Must be NULL with "GET". */
+    const char *body;
+    /** Length of `body` in bytes. */
+    size_t body_len;
+    /** Content-Type of the body; NULL = "application/json". Ignored without
+     *  a body. Borrowed; no CR or LF allowed. */
+    const char *content_type;
 } mlm_fetch_options;
 
 /** Initialiser of mlm_fetch_options with every default. */
 #define MLM_FETCH_OPTIONS_INIT                                                           \
     {MLM_FETCH_OPTIONS_VERSION, MLM_FETCH_DEFAULT_CONNECT_TIMEOUT, MLM_FETCH_DEFAULT_MAX_TIME, \
-     MLM_FETCH_DEFAULT_MAX_FILESIZE, MLM_FETCH_DEFAULT_MAX_REDIRS, 0, NULL, 0, NULL, NULL, 1}
+     MLM_FETCH_DEFAULT_MAX_FILESIZE, MLM_FETCH_DEFAULT_MAX_REDIRS, 0, NULL, 0, NULL, NULL, 1,  \
+     NULL, NULL, 0, NULL}
 
 /** The version of mlm_fetch_info described by this header. */
-#define MLM_FETCH_INFO_VERSION 1u
+#define MLM_FETCH_INFO_VERSION 2u
 
 /**
  * What mlm_fetch() learned about the transfer. Initialise it with
@@ -120,10 +132,15 @@ typedef struct mlm_fetch_info {
     char *final_url;
     /** Content-Type of the last response, or NULL when absent. Owned by the record. */
     char *content_type;
+    /* --- version 2 (written only when `version` >= 2) --- */
+    /** Seconds the server asked the client to wait before retrying (the
+     *  Retry-After header, in seconds or as an HTTP-date, of a 429 or 503
+     *  response), or -1 when the last response had none. */
+    long retry_after;
 } mlm_fetch_info;
 
 /** Initialiser of an empty mlm_fetch_info. */
-#define MLM_FETCH_INFO_INIT {MLM_FETCH_INFO_VERSION, 0, 0, NULL, NULL}
+#define MLM_FETCH_INFO_INIT {MLM_FETCH_INFO_VERSION, 0, 0, NULL, NULL, -1}
 
 /** Fill @p opts with MLM_FETCH_OPTIONS_INIT (for bindings that cannot use the macro). */
 MLM_EXPORT void mlm_fetch_options_init(mlm_fetch_options *opts);

@@ -6,6 +6,7 @@
  * concurrent calls from distinct threads share nothing but libcurl's global
  * state (set up once, on that first call). Limits on time and size are always
  * on; see docs/URL.md for the reasons behind each option. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,6 +35,8 @@ void mlm_fetch_info_clear(mlm_fetch_info *info)
     info->content_type = NULL;
     info->http_status = 0;
     info->redirect_count = 0;
+    if (info->version >= 2)
+        info->retry_after = -1;
 }
 
 /* Only http and https are fetched; the scheme is checked here so that other
@@ -111,6 +114,24 @@ static int check_args(const char *url, const mlm_fetch_options *o, char **body,
                            "request header %zu is not of the form \"Name: value\" "
                            "(or contains a line break)",
                            i + 1);
+            return MLM_ERR_INVALID_ARG;
+        }
+    }
+    if (o->version >= 2) {
+        bool post = o->method && strcmp(o->method, "POST") == 0;
+        if (o->method && !post && strcmp(o->method, "GET") != 0) {
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
+                           "mlm_fetch: the method must be GET or POST, not \"%.40s\"", o->method);
+            return MLM_ERR_INVALID_ARG;
+        }
+        if (!post && (o->body || o->body_len)) {
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
+                           "mlm_fetch: a request body needs the POST method");
+            return MLM_ERR_INVALID_ARG;
+        }
+        if (o->content_type && (!*o->content_type || strpbrk(o->content_type, "\r\n"))) {
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
+                           "mlm_fetch: the content type is empty or contains a line break");
             return MLM_ERR_INVALID_ARG;
         }
     }
@@ -247,6 +268,13 @@ static int fill_info(const mlmp_curl_api *curl, CURL *h, mlm_fetch_info *info)
         if (!info->content_type)
             return MLM_ERR_NOMEM;
     }
+#if LIBCURL_VERSION_NUM >= 0x074200 /* CURLINFO_RETRY_AFTER: 7.66.0 */
+    /* libcurl parses both forms of Retry-After (delay-seconds, HTTP-date). */
+    curl_off_t wait = -1;
+    if (info->version >= 2 && curl->easy_getinfo(h, CURLINFO_RETRY_AFTER, &wait) == CURLE_OK &&
+        wait > 0)
+        info->retry_after = wait > LONG_MAX ? LONG_MAX : (long)wait;
+#endif
     return MLM_OK;
 }
 
@@ -292,6 +320,23 @@ static struct curl_slist *build_headers(const mlmp_curl_api *curl, const mlm_fet
         }
         list = next;
     }
+    if (o->version >= 2 && o->body) {
+        const char *ct = o->content_type ? o->content_type : "application/json";
+        size_t n = strlen(ct) + sizeof("Content-Type: ");
+        char *line = mlmp_malloc(n);
+        struct curl_slist *next = NULL;
+        if (line) {
+            snprintf(line, n, "Content-Type: %s", ct);
+            next = curl->slist_append(list, line); /* copies the line */
+            mlmp_free(line);
+        }
+        if (!next) {
+            curl->slist_free_all(list);
+            *rc = MLM_ERR_NOMEM;
+            return NULL;
+        }
+        list = next;
+    }
     return list;
 }
 
@@ -323,6 +368,11 @@ static CURLcode configure(const mlmp_curl_api *curl, CURL *h, const char *url,
     if (o->accept_encoding)
         MLMP_SETOPT(CURLOPT_ACCEPT_ENCODING, "");
     MLMP_SETOPT(CURLOPT_HTTPHEADER, headers);
+    if (o->version >= 2 && o->method && strcmp(o->method, "POST") == 0) {
+        /* POSTFIELDS is not copied: the body outlives the transfer. */
+        MLMP_SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)o->body_len);
+        MLMP_SETOPT(CURLOPT_POSTFIELDS, o->body ? o->body : "");
+    }
     if (o->insecure) {
         MLMP_SETOPT(CURLOPT_SSL_VERIFYPEER, 0L);
         MLMP_SETOPT(CURLOPT_SSL_VERIFYHOST, 0L);

@@ -12,7 +12,9 @@ typedef enum {
     OPT_VERSION, OPT_HELP, OPT_EXPLAIN, OPT_LIST_RULES, OPT_FULL, OPT_SCHEMA_DIR,
     OPT_SCHEMA_MAP, OPT_OFFLINE, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_NO_CORE, OPT_NO_EXTENSIONS,
     OPT_OFFICIAL_MLM, OPT_SCHEMA, OPT_ASSERT_FORMATS, OPT_JOBS, OPT_NDJSON, OPT_COLOR,
-    OPT_RECURSIVE, OPT_MAX_DEPTH
+    OPT_RECURSIVE, OPT_MAX_DEPTH,
+    /* paging (crawl.c) */
+    OPT_MAX_ITEMS, OPT_MAX_PAGES, OPT_RETRIES, OPT_MAX_REQUESTS
 } opt_id;
 
 typedef struct opt_def {
@@ -39,8 +41,11 @@ static const opt_def table[] = {
     {OPT_JOBS, 'j', "jobs", "N", "validate N documents at once (default: the number of cores)"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list every rule and exit"},
     {OPT_MAX_DEPTH, 0, "max-depth", "N", "with --recursive: follow links at most N levels deep (default 10)"},
+    {OPT_MAX_ITEMS, 0, "max-items", "N", "stop following next links of a paged collection after N features (default 1000000; 0 = no limit)"},
+    {OPT_MAX_PAGES, 0, "max-pages", "N", "follow at most N pages of a paged collection (default 10000; 0 = no limit)"},
     {OPT_MAX_FILESIZE, 0, "max-filesize", "BYTES", "refuse inputs larger than BYTES (default 67108864)"},
     {OPT_MAX_REDIRS, 0, "max-redirs", "N", "follow at most N redirects (default 5)"},
+    {OPT_MAX_REQUESTS, 0, "max-requests", "N", "with URLs: at most N downloads at once (default 0: as many as --jobs)"},
     {OPT_MAX_TIME, 0, "max-time", "SECONDS", "give up a download after SECONDS (default 60)"},
     {OPT_MLM_VERSION, 0, "mlm-version", "VERSION", "validate as this MLM version: draft, 1.0.0 ... 1.5.2"},
     {OPT_NDJSON, 0, "ndjson", NULL, "inputs are NDJSON: one document per line (directories: *.ndjson)"},
@@ -52,6 +57,7 @@ static const opt_def table[] = {
     {OPT_OFFLINE, 0, "offline", NULL, "never download schemas (implies --full)"},
     {OPT_QUIET, 'q', "quiet", NULL, "print only errors (no warnings, no summary)"},
     {OPT_RECURSIVE, 'r', "recursive", NULL, "follow the child and item links of Catalogs and Collections (files and URLs)"},
+    {OPT_RETRIES, 0, "retries", "N", "retry a download answered 429 or 503 up to N times, waiting as Retry-After says (at most 60 s; default 3)"},
     {OPT_SCHEMA, 0, "schema", "FILE", "validate each input (any JSON) against this JSON Schema alone"},
     {OPT_SCHEMA_DIR, 0, "schema-dir", "DIR", "resolve schema URLs from DIR/host/path (repeatable; implies --full)"},
     {OPT_SCHEMA_MAP, 0, "schema-map", "URL=PATH", "resolve the schema URL from the file PATH (repeatable; implies --full)"},
@@ -177,6 +183,10 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
     case OPT_NDJSON: o->ndjson = true; return 0;
     case OPT_RECURSIVE: o->recursive = true; return 0;
     case OPT_MAX_DEPTH: return parse_long(d->long_name, arg, 0, &o->max_depth);
+    case OPT_MAX_ITEMS: return parse_long(d->long_name, arg, 0, &o->max_items);
+    case OPT_MAX_PAGES: return parse_long(d->long_name, arg, 0, &o->max_pages);
+    case OPT_RETRIES: return parse_long(d->long_name, arg, 0, &o->retries);
+    case OPT_MAX_REQUESTS: return parse_long(d->long_name, arg, 0, &o->max_requests);
     case OPT_COLOR:
         if (strcmp(arg, "auto") == 0)
             o->color = COLOR_AUTO;
@@ -270,6 +280,9 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
     o->max_time = 60;
     o->max_redirs = 5;
     o->max_depth = 10;
+    o->max_items = CLI_DEFAULT_MAX_ITEMS;
+    o->max_pages = CLI_DEFAULT_MAX_PAGES;
+    o->retries = CLI_DEFAULT_RETRIES;
     o->paths = calloc((size_t)argc + 1, sizeof(*o->paths));
     if (!o->paths) {
         cli_errorf("out of memory");
