@@ -10,6 +10,7 @@
  * immutable compiled schemas, so many threads can validate at once.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diag_private.h"
 #include "document_private.h"
 #include "mlm/alloc.h"
 #include "mlm/fetch.h"
@@ -42,6 +44,10 @@ struct mlm_stac_validator {
     entry *entries;
     size_t n_entries, cap_entries;
     size_t n_dirs;      /* schema folders added, for messages */
+    /* The last URL the loader could not provide, and why (heap strings, so
+     * that messages are never cut; guarded by `lock`, since the loader only
+     * runs inside schema_for()). */
+    char *fail_url, *fail_reason;
 };
 
 /* --- cache ------------------------------------------------------------------ */
@@ -113,6 +119,28 @@ static void cache_store(const mlm_stac_validator *v, const char *url, const char
     mlmp_free(path);
 }
 
+/* Record why the loader could not provide url (in full, on the heap) and
+ * set err with the same sentence (which may be shortened). */
+MLMP_PRINTF(4, 5)
+static int load_failed(mlm_stac_validator *v, const char *url, mlm_error *err, const char *fmt,
+                       ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    mlmp_free(v->fail_url);
+    mlmp_free(v->fail_reason);
+    v->fail_url = mlmp_strdup(url);
+    v->fail_reason = n >= 0 ? mlmp_malloc((size_t)n + 1) : NULL;
+    if (v->fail_reason)
+        vsnprintf(v->fail_reason, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    mlmp_error_set(err, MLM_ERR_SCHEMA, url, "%s", v->fail_reason ? v->fail_reason : "");
+    return MLM_ERR_SCHEMA;
+}
+
 /* The loader the registry calls for URLs no folder or mapping provides. */
 static int load_schema(const char *url, void *payload, json_t **out, mlm_error *err)
 {
@@ -127,29 +155,29 @@ static int load_schema(const char *url, void *payload, json_t **out, mlm_error *
             return MLM_OK;
         }
     }
-    if (v->flags & MLM_STAC_OFFLINE) {
-        mlmp_error_set(err, MLM_ERR_SCHEMA, url,
-                       "not in the schema folders (%zu)%s; offline, so no download",
-                       v->n_dirs, v->cache_dir ? " or the cache" : "");
-        return MLM_ERR_SCHEMA;
-    }
+    char where[96];
+    if (v->n_dirs == 0)
+        snprintf(where, sizeof(where), "no schema folder was given%s",
+                 v->cache_dir ? " and it is not in the cache" : "");
+    else
+        snprintf(where, sizeof(where), "it is not in the %s%s", v->n_dirs == 1
+                 ? "schema folder" : "schema folders", v->cache_dir ? " or the cache" : "");
+    if (v->flags & MLM_STAC_OFFLINE)
+        return load_failed(v, url, err, "%s, and --offline forbids a download", where);
     char *body = NULL;
     size_t len = 0;
     mlm_error ferr = MLM_ERROR_INIT;
     int rc = mlm_fetch(url, v->fetch, &body, &len, NULL, &ferr);
-    if (rc != MLM_OK) {
-        mlmp_error_set(err, MLM_ERR_SCHEMA, url,
-                       "not in the schema folders (%zu)%s; download failed: %s", v->n_dirs,
-                       v->cache_dir ? " or the cache" : "", ferr.text);
-        return MLM_ERR_SCHEMA;
-    }
+    if (rc == MLM_ERR_NOMEM)
+        return rc;
+    if (rc != MLM_OK)
+        return load_failed(v, url, err, "%s, and the download failed: %s", where, ferr.text);
     json_error_t je;
-    json_t *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+    json_t *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     if (!doc) {
-        mlmp_error_set(err, MLM_ERR_SCHEMA, url, "the downloaded schema is not JSON: %s",
-                       je.text);
         mlm_free(body);
-        return MLM_ERR_SCHEMA;
+        return load_failed(v, url, err, "the downloaded schema is not JSON (line %d: %s)",
+                           je.line, je.text);
     }
     cache_store(v, url, body, len);
     mlm_free(body);
@@ -232,22 +260,32 @@ void mlm_stac_validator_free(mlm_stac_validator *v)
         mlmp_free(v->entries[i].error);
     }
     mlmp_free(v->entries);
+    mlmp_free(v->fail_url);
+    mlmp_free(v->fail_reason);
     mlm_schema_registry_free(v->reg);
     pthread_mutex_destroy(&v->lock);
     mlmp_free(v->cache_dir);
     mlmp_free(v);
 }
 
-/* The compiled schema of url (compiling it on first use), or NULL with err. */
-static const mlm_schema *schema_for(mlm_stac_validator *v, const char *url, mlm_error *err)
+/* The compiled schema of url (compiling it on first use), or NULL with err
+ * set; then *why (when not NULL) is the whole reason, which lives as long as
+ * the validator. */
+static const mlm_schema *schema_for(mlm_stac_validator *v, const char *url, const char **why,
+                                    mlm_error *err)
 {
     const mlm_schema *out = NULL;
+    if (why)
+        *why = NULL;
     pthread_mutex_lock(&v->lock);
     for (size_t i = 0; i < v->n_entries; i++) {
         if (strcmp(v->entries[i].url, url) == 0) {
             entry *e = &v->entries[i];
-            if (!e->schema)
+            if (!e->schema) {
                 mlmp_error_set(err, e->code, url, "%s", e->error);
+                if (why)
+                    *why = e->error;
+            }
             out = e->schema;
             goto out;
         }
@@ -258,14 +296,28 @@ static const mlm_schema *schema_for(mlm_stac_validator *v, const char *url, mlm_
         goto out;
     }
     mlm_error cerr = MLM_ERROR_INIT;
+    mlmp_free(v->fail_url);
+    mlmp_free(v->fail_reason);
+    v->fail_url = v->fail_reason = NULL;
     mlm_schema *s = mlm_schema_compile_url(v->reg, url, NULL, &cerr);
     if (!s && cerr.code == MLM_ERR_NOMEM) {
         mlmp_error_set(err, MLM_ERR_NOMEM, url, "out of memory");
         goto out; /* not cached: it may work next time */
     }
     entry e = {mlmp_strdup(url), s, s ? MLM_OK : MLM_ERR_SCHEMA, NULL};
-    if (!s)
-        e.error = mlmp_strdup(cerr.text); /* names the URL and what was tried */
+    if (!s) {
+        /* The loader's own sentence when it was the one that failed (it is
+         * never cut); else the compiler's (a bad $ref, a file that is not JSON). */
+        mlmp_strbuf b = MLMP_STRBUF_INIT;
+        if (v->fail_url && v->fail_reason && strcmp(v->fail_url, url) == 0)
+            mlmp_strbuf_printf(&b, "cannot resolve the schema %s: %s", url, v->fail_reason);
+        else if (v->fail_url && v->fail_reason)
+            mlmp_strbuf_printf(&b, "cannot resolve the schema %s: it refers to %s, and %s", url,
+                               v->fail_url, v->fail_reason);
+        else
+            mlmp_strbuf_printf(&b, "cannot use the schema %s: %s", url, cerr.text);
+        e.error = mlmp_strbuf_detach(&b);
+    }
     if (!e.url || (!s && !e.error)) {
         mlmp_free(e.url);
         mlmp_free(e.error);
@@ -274,8 +326,11 @@ static const mlm_schema *schema_for(mlm_stac_validator *v, const char *url, mlm_
         goto out;
     }
     v->entries[v->n_entries++] = e;
-    if (!s)
+    if (!s) {
         mlmp_error_set(err, MLM_ERR_SCHEMA, url, "%s", e.error);
+        if (why)
+            *why = v->entries[v->n_entries - 1].error;
+    }
     out = s;
 out:
     pthread_mutex_unlock(&v->lock);
@@ -284,38 +339,39 @@ out:
 
 /* --- which schemas apply ---------------------------------------------------------- */
 
+typedef struct url_item {
+    char *url;
+    mlmp_url_kind kind;
+    long ext_index; /* its index in stac_extensions, or -1 for the core schema */
+} url_item;
+
 typedef struct url_list {
-    char **urls;
-    mlmp_url_kind *kinds;
-    size_t n, cap, cap_kinds;
+    url_item *items;
+    size_t n, cap;
 } url_list;
 
-static int add_url(url_list *l, char *url, mlmp_url_kind kind)
+static int add_url(url_list *l, char *url, mlmp_url_kind kind, long ext_index)
 {
     if (!url)
         return MLM_ERR_NOMEM;
     for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->urls[i], url) == 0) {
+        if (strcmp(l->items[i].url, url) == 0) {
             mlmp_free(url);
             return MLM_OK;
         }
-    if (mlmp_grow((void **)&l->urls, &l->cap, l->n + 2, sizeof(char *)) != MLM_OK ||
-        mlmp_grow((void **)&l->kinds, &l->cap_kinds, l->n + 1, sizeof(mlmp_url_kind)) != MLM_OK) {
+    if (mlmp_grow((void **)&l->items, &l->cap, l->n + 1, sizeof(url_item)) != MLM_OK) {
         mlmp_free(url);
         return MLM_ERR_NOMEM;
     }
-    l->kinds[l->n] = kind;
-    l->urls[l->n++] = url;
-    l->urls[l->n] = NULL;
+    l->items[l->n++] = (url_item){url, kind, ext_index};
     return MLM_OK;
 }
 
 static void free_urls(url_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
-        mlmp_free(l->urls[i]);
-    mlmp_free(l->urls);
-    mlmp_free(l->kinds);
+        mlmp_free(l->items[i].url);
+    mlmp_free(l->items);
 }
 
 /* The core schema URL the way stac-validator derives it. */
@@ -343,7 +399,7 @@ static int collect_urls(unsigned flags, const json_t *root, url_list *l)
     const char *version = json_string_value(json_object_get(root, "stac_version"));
     int rc = MLM_OK;
     if (!(flags & MLM_STAC_NO_CORE) && version)
-        rc = add_url(l, core_url(root, version), MLMP_URL_CORE);
+        rc = add_url(l, core_url(root, version), MLMP_URL_CORE, -1);
     if (rc != MLM_OK || (flags & MLM_STAC_NO_EXTENSIONS))
         return rc;
     size_t i;
@@ -367,7 +423,7 @@ static int collect_urls(unsigned flags, const json_t *root, url_list *l)
                                version ? version : "", ext);
             url = mlmp_strbuf_detach(&b);
         }
-        rc = add_url(l, url, is_mlm ? MLMP_URL_MLM : MLMP_URL_EXTENSION);
+        rc = add_url(l, url, is_mlm ? MLMP_URL_MLM : MLMP_URL_EXTENSION, (long)i);
         if (rc != MLM_OK)
             return rc;
     }
@@ -377,7 +433,7 @@ static int collect_urls(unsigned flags, const json_t *root, url_list *l)
 int mlm_stac_schema_urls(const mlm_stac_validator *v, const mlm_document *doc, char ***urls,
                          size_t *n)
 {
-    url_list l = {NULL, NULL, 0, 0, 0};
+    url_list l = {NULL, 0, 0};
     *urls = NULL;
     *n = 0;
     int rc = collect_urls(v ? v->flags : 0, mlm_document_json(doc), &l);
@@ -388,7 +444,7 @@ int mlm_stac_schema_urls(const mlm_stac_validator *v, const mlm_document *doc, c
     /* One block: the pointer array followed by the strings. */
     size_t total = (l.n + 1) * sizeof(char *);
     for (size_t i = 0; i < l.n; i++)
-        total += strlen(l.urls[i]) + 1;
+        total += strlen(l.items[i].url) + 1;
     char **block = mlmp_malloc(total);
     if (!block) {
         free_urls(&l);
@@ -396,8 +452,8 @@ int mlm_stac_schema_urls(const mlm_stac_validator *v, const mlm_document *doc, c
     }
     char *p = (char *)(block + l.n + 1);
     for (size_t i = 0; i < l.n; i++) {
-        size_t len = strlen(l.urls[i]) + 1;
-        memcpy(p, l.urls[i], len);
+        size_t len = strlen(l.items[i].url) + 1;
+        memcpy(p, l.items[i].url, len);
         block[i] = p;
         p += len;
     }
@@ -432,7 +488,11 @@ static int schema_run(const mlm_schema *s, mlmp_ctx *c, unsigned sflags, const c
         mlmp_strbuf_puts(&ptr, e->instance_path);
         const char *m = mlmp_strbuf_cstr(&msg);
         const char *p = mlmp_strbuf_cstr(&ptr);
-        if (!m || !p || mlmp_diags_add(c->out, sev, rule, p, m, NULL, e->keyword_location) != MLM_OK)
+        if (!m || !p)
+            c->oom = true;
+        else if (mlmp_diags_has_schema_message(c->out, p, e->message))
+            ; /* the same error through another schema or branch: said once */
+        else if (mlmp_diags_add(c->out, sev, rule, p, m, NULL, e->keyword_location) != MLM_OK)
             c->oom = true;
         mlmp_strbuf_free(&msg);
         mlmp_strbuf_free(&ptr);
@@ -474,6 +534,37 @@ static bool blank(const json_t *s)
     return true;
 }
 
+/* MLM012 at the stac_extensions entry (or stac_version, for the core
+ * schema) that named a schema which could not be resolved. */
+static void report_unresolved(mlmp_ctx *c, const url_item *u, const char *why)
+{
+    mlmp_strbuf ptr = MLMP_STRBUF_INIT;
+    mlmp_strbuf_puts(&ptr, c->doc->prefix ? c->doc->prefix : "");
+    if (u->ext_index >= 0)
+        mlmp_strbuf_printf(&ptr, "/stac_extensions/%ld", u->ext_index);
+    else
+        mlmp_strbuf_puts(&ptr, "/stac_version");
+    mlmp_strbuf msg = MLMP_STRBUF_INIT;
+    mlmp_strbuf_printf(&msg, "%s; the document was not checked against it, and the verdict is "
+                       "incomplete", why ? why : "cannot resolve the schema");
+    const char *hint = u->kind == MLMP_URL_CORE
+                           ? "put a copy of the STAC core schemas in a folder given with "
+                             "--schema-dir (laid out as host/path), or allow the download"
+                           : "put a copy of the schema in a folder given with --schema-dir "
+                             "(laid out as host/path) or name it with --schema-map URL=FILE, "
+                             "allow the download, or skip extension schemas with "
+                             "--no-extensions";
+    const char *m = mlmp_strbuf_cstr(&msg), *p = mlmp_strbuf_cstr(&ptr);
+    if (!m || !p ||
+        mlmp_diags_add(c->out, mlmp_rule_lookup("MLM012")->severity, "MLM012", p, m, hint,
+                       NULL) != MLM_OK)
+        c->oom = true;
+    else
+        mlmp_diags_count_unresolved(c->out);
+    mlmp_strbuf_free(&msg);
+    mlmp_strbuf_free(&ptr);
+}
+
 int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
 {
     const json_t *root = c->root;
@@ -484,7 +575,7 @@ int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
                     !sv ? "missing" : json_is_string(sv) ? "blank" : "not a string");
         return MLM_OK;
     }
-    url_list l = {NULL, NULL, 0, 0, 0};
+    url_list l = {NULL, 0, 0};
     int rc = collect_urls(v->flags, root, &l);
     if (rc != MLM_OK) {
         mlmp_error_set(err, rc, NULL, "out of memory");
@@ -493,15 +584,25 @@ int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
     }
     unsigned sflags = (v->flags & MLM_STAC_ASSERT_FORMATS) ? MLM_SCHEMA_ASSERT_FORMATS : 0;
     for (size_t i = 0; i < l.n && rc == MLM_OK; i++) {
-        const mlm_schema *s = schema_for(v, l.urls[i], err);
-        if (!s) {
-            rc = err && err->code ? err->code : MLM_ERR_SCHEMA;
+        const url_item *u = &l.items[i];
+        const char *why = NULL;
+        const mlm_schema *s = schema_for(v, u->url, &why, err);
+        if (!s && err && err->code == MLM_ERR_NOMEM) {
+            rc = MLM_ERR_NOMEM;
             break;
         }
-        const char *rule = l.kinds[i] == MLMP_URL_CORE        ? "MLM010"
-                           : l.kinds[i] == MLMP_URL_EXTENSION ? "MLM011"
-                                                              : "MLM013";
-        rc = schema_run(s, c, sflags, rule, l.urls[i], err);
+        if (!s) {
+            /* One missing schema must not hide the others or the MLM rules:
+             * report it and go on. */
+            report_unresolved(c, u, why);
+            if (err)
+                mlm_error_clear(err);
+            continue;
+        }
+        const char *rule = u->kind == MLMP_URL_CORE        ? "MLM010"
+                           : u->kind == MLMP_URL_EXTENSION ? "MLM011"
+                                                           : "MLM013";
+        rc = schema_run(s, c, sflags, rule, u->url, err);
     }
     free_urls(&l);
     return rc;

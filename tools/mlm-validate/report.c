@@ -124,6 +124,82 @@ static bool text_has_output(const cli_options *o, const doc_result *r)
     return false;
 }
 
+/* The snippet under a diagnostic, as compilers show it: the document's line
+ * and a caret under the value's column. Tabs become spaces (to the next
+ * multiple of 8), control characters are shown as '?', and a line wider than
+ * SNIPPET_WIDTH columns is cut around the caret, each cut marked "...".
+ * Columns count characters (UTF-8 code points), as the positions do. */
+#define SNIPPET_WIDTH 100
+
+/* Length in bytes of the UTF-8 character at p (1 for a stray byte). */
+static size_t utf8_len(const unsigned char *p)
+{
+    size_t n = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+    for (size_t k = 1; k < n; k++)
+        if ((p[k] & 0xC0u) != 0x80u)
+            return 1;
+    return n;
+}
+
+static void print_snippet(const cli_options *o, const mlm_diagnostic *d)
+{
+    const unsigned char *line = (const unsigned char *)d->source_line;
+    if (!line || d->source_column < 1)
+        return;
+    /* First pass: each character's display column (tabs expanded). */
+    size_t width = 0, caret = 0;
+    int col = 1;
+    for (const unsigned char *p = line; *p; p += utf8_len(p), col++) {
+        size_t w = *p == '\t' ? 8 - width % 8 : 1;
+        if (col == d->source_column)
+            caret = width;
+        width += w;
+    }
+    if (d->source_column >= col) /* at the end of the line */
+        caret = width;
+    /* The window of display columns to show. */
+    size_t from = 0, to = width;
+    bool cut_left = false, cut_right = false;
+    if (width > SNIPPET_WIDTH) {
+        from = caret > SNIPPET_WIDTH / 3 ? caret - SNIPPET_WIDTH / 3 : 0;
+        to = from + SNIPPET_WIDTH;
+        if (to > width) {
+            to = width;
+            from = to > SNIPPET_WIDTH ? to - SNIPPET_WIDTH : 0;
+        }
+        cut_left = from > 0;
+        cut_right = to < width;
+    }
+    char gutter[32];
+    int gw = snprintf(gutter, sizeof(gutter), "%5d | ", d->line);
+    fputs(gutter, stdout);
+    if (cut_left)
+        fputs("...", stdout);
+    size_t at = 0;
+    for (const unsigned char *p = line; *p; p += utf8_len(p)) {
+        size_t n = utf8_len(p);
+        size_t w = *p == '\t' ? 8 - at % 8 : 1;
+        for (size_t k = 0; k < w; k++, at++) {
+            if (at < from || at >= to)
+                continue;
+            if (*p == '\t')
+                putchar(' ');
+            else if (*p < 0x20 || *p == 0x7F || (n == 1 && *p >= 0x80))
+                putchar('?');
+            else
+                fwrite(p, 1, n, stdout);
+        }
+    }
+    if (cut_right)
+        fputs("...", stdout);
+    putchar('\n');
+    printf("%*s| ", gw > 2 ? gw - 2 : 0, "");
+    size_t pad = caret - from + (cut_left ? 3 : 0);
+    for (size_t k = 0; k < pad; k++)
+        putchar(' ');
+    printf("%s^%s\n", sgr_severity(o, d->severity), SGR_RESET(o));
+}
+
 static int text_document(const cli_options *o, void *state, const doc_result *r)
 {
     (void)state;
@@ -158,6 +234,8 @@ static int text_document(const cli_options *o, void *state, const doc_result *r)
             printf("%s: %s%s%s[%s%s%s]: %s (at %s)\n", r->source, sev,
                    mlm_severity_name(d->severity), reset, bold, d->rule_id, reset, d->message,
                    ptr);
+        if (o->snippets)
+            print_snippet(o, d);
         if (d->hint)
             printf("    hint: %s\n", d->hint);
     }
@@ -173,6 +251,9 @@ static int text_end(const cli_options *o, void *state, const run_totals *t)
            "%zu error%s, %zu warning%s\n",
            t->documents, t->documents == 1 ? "" : "s", t->valid, t->invalid, t->unreadable,
            t->errors, t->errors == 1 ? "" : "s", t->warnings, t->warnings == 1 ? "" : "s");
+    if (t->incomplete)
+        printf("  %zu document%s checked only in part: a schema could not be resolved (MLM012)\n",
+               t->incomplete, t->incomplete == 1 ? "" : "s");
     char buf[1024];
     format_rule_counts(t, t->rule_errors, buf, sizeof(buf));
     if (buf[0])
@@ -212,6 +293,8 @@ static int json_document(const cli_options *o, void *state, const doc_result *r)
         json_object_set_new(obj, "via", via);
     }
     json_object_set_new(obj, "valid", json_boolean(!result_failed(o, r)));
+    json_object_set_new(obj, "complete", json_boolean(!r->load_failed &&
+                                                      mlm_diagnostics_unresolved(r->diags) == 0));
     if (r->has_doc) {
         json_object_set_new(obj, "mlm_version", r->spec == MLM_SPEC_UNKNOWN
                                                     ? json_null()
@@ -251,6 +334,7 @@ static int json_document(const cli_options *o, void *state, const doc_result *r)
         json_array_append_new(list, j);
     }
     json_object_set_new(obj, "diagnostics", list);
+    json_object_set_new(obj, "configuration", cli_config_json(&o->config));
     int rc = json_dumpf(obj, stdout, JSON_COMPACT | JSON_ENSURE_ASCII) == 0 ? 0 : -1;
     putchar('\n');
     json_decref(obj);
