@@ -148,7 +148,7 @@ static int load_schema(const char *url, void *payload, json_t **out, mlm_error *
     char *path = cache_path(v, url);
     if (path) {
         json_error_t je;
-        json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+        json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
         mlmp_free(path);
         if (doc) {
             *out = doc;
@@ -239,7 +239,7 @@ int mlm_stac_validator_map(mlm_stac_validator *v, const char *url, const char *p
         return MLM_ERR_INVALID_ARG;
     }
     json_error_t je;
-    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     if (!doc) {
         mlmp_error_set(err, MLM_ERR_JSON, path, "cannot load the schema for %s: %s", url,
                        je.text);

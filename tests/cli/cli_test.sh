@@ -111,7 +111,17 @@ custom_schema)
   run --schema "$tmp/s.json" "$F/valid.json"; expect_rc 0
   run --schema "$tmp/s.json" "$tmp/arr.json"; expect_rc 1; expect_out "error\[MLM015\]"
   printf '{"type": ' >"$tmp/broken.json"
-  run --schema "$tmp/broken.json" "$F/valid.json"; expect_rc 3 ;;
+  run --schema "$tmp/broken.json" "$F/valid.json"; expect_rc 3
+  # A NUL character in a schema string is legal JSON, and is compared in full.
+  printf '{"properties": {"id": {"not": {"const": "a\\u0000b"}}}}' >"$tmp/nul.json"
+  printf '{"id": "a\\u0000b"}' >"$tmp/nul-doc.json"
+  run --schema "$tmp/nul.json" "$F/valid.json"; expect_rc 0
+  run --schema "$tmp/nul.json" "$tmp/nul-doc.json"; expect_rc 1; expect_out "MLM015"
+  # The draft-07 metaschema resolves offline, without a copy.
+  printf '{"$ref": "http://json-schema.org/draft-07/schema#"}' >"$tmp/meta.json"
+  printf '{"type": "object", "minLength": -1}' >"$tmp/bad-schema.json"
+  run --schema "$tmp/meta.json" "$tmp/s.json"; expect_rc 0
+  run --schema "$tmp/meta.json" "$tmp/bad-schema.json"; expect_rc 1; expect_out "/minLength" ;;
 cache)
   # A schema found through a mapping is not cached; a folder is used as is.
   run --schema-dir "$F/../../schemas" --offline --cache-dir "$tmp/cache" "$F/valid.json"

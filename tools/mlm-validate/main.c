@@ -12,7 +12,9 @@ static int setup_schemas(cli_options *o, const mlm_fetch_options *fetch)
     mlm_error err = MLM_ERROR_INIT;
     if (o->schema_file) {
         json_error_t je;
-        json_t *s = json_load_file(o->schema_file, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+        /* A schema may hold "\u0000" in a string (JSON allows it). */
+        json_t *s = json_load_file(o->schema_file,
+                                   JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
         if (!s) {
             cli_errorf("%s:%d:%d: cannot read the schema: %s", o->schema_file, je.line,
                        je.column, je.text);
