@@ -466,6 +466,69 @@ int mlm_stac_schema_urls(const mlm_stac_validator *v, const mlm_document *doc, c
 
 /* --- validation ------------------------------------------------------------------- */
 
+/* Whether a links array holds a link of rel `rel`. */
+static bool has_link(const json_t *links, const char *rel)
+{
+    size_t i;
+    const json_t *l;
+    json_array_foreach(links, i, l) {
+        const char *r = json_string_value(json_object_get(l, "rel"));
+        if (r && strcmp(r, rel) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The STAC core schemas say some things in ways only a schema author can
+ * read ("must not match the \"not\" schema" at /collection). For the known
+ * patterns, look at the document and say what STAC asks for instead; the
+ * keyword location still names the schema's rule. Returns whether *msg and
+ * *hint (static strings) were set; *where, when set, is the pointer of the
+ * value to blame instead of the schema's. */
+static bool explain_core(const mlmp_ctx *c, const mlm_schema_error *e, const char **msg,
+                         const char **hint, const char **where)
+{
+    const json_t *root = c->root;
+    const json_t *links = json_object_get(root, "links");
+    const char *at = e->instance_path;
+    if (strcmp(at, "/collection") == 0 && strcmp(e->keyword, "not") == 0 &&
+        !has_link(links, "collection")) {
+        *msg = "the Item has a \"collection\" field but no link with rel=collection; STAC "
+               "requires that link whenever \"collection\" is set";
+        *hint = "add {\"rel\": \"collection\", \"href\": \"<URL of the Collection>\", \"type\": "
+                "\"application/json\"} to links, or remove \"collection\"";
+        return true;
+    }
+    if (at[0] == '\0' && strcmp(e->keyword, "required") == 0 &&
+        strstr(e->message, "\"collection\"") && has_link(links, "collection") &&
+        !json_object_get(root, "collection")) {
+        *msg = "the Item links to a Collection (rel=collection) but has no \"collection\" field; "
+               "STAC requires the Collection's id there whenever that link exists";
+        *hint = "add \"collection\": \"<id of the Collection>\" at the top level of the Item";
+        return true;
+    }
+    const json_t *props = json_object_get(root, "properties");
+    if (strcmp(at, "/properties") == 0 && json_is_null(json_object_get(props, "datetime")) &&
+        (!json_object_get(props, "start_datetime") || !json_object_get(props, "end_datetime")) &&
+        strstr(e->message, "/properties/datetime")) {
+        *msg = "\"datetime\" is null, so \"start_datetime\" and \"end_datetime\" are both "
+               "required (a null datetime means the Item covers a range)";
+        *hint = "give datetime an RFC 3339 date-time such as \"2024-05-01T00:00:00Z\", or add "
+                "start_datetime and end_datetime";
+        *where = "/properties/datetime";
+        return true;
+    }
+    if (at[0] == '\0' && json_is_null(json_object_get(root, "geometry")) &&
+        json_object_get(root, "bbox") && strstr(e->message, "/geometry")) {
+        *msg = "\"geometry\" is null, so the Item must not have a \"bbox\" (a bbox describes a "
+               "geometry)";
+        *hint = "remove bbox, or give the Item its GeoJSON geometry";
+        *where = "/bbox";
+        return true;
+    }
+    return false;
+}
+
 static int schema_run(const mlm_schema *s, mlmp_ctx *c, unsigned sflags, const char *rule,
                       const char *label, mlm_error *err)
 {
@@ -476,23 +539,26 @@ static int schema_run(const mlm_schema *s, mlmp_ctx *c, unsigned sflags, const c
     mlm_severity sev = mlmp_rule_lookup(rule)->severity;
     for (size_t k = 0; k < mlm_schema_result_count(res); k++) {
         const mlm_schema_error *e = mlm_schema_result_get(res, k);
+        const char *text = e->message, *hint = NULL, *where = e->instance_path;
+        if (strcmp(rule, "MLM010") == 0)
+            explain_core(c, e, &text, &hint, &where);
         mlmp_strbuf msg = MLMP_STRBUF_INIT;
         if (label)
-            mlmp_strbuf_printf(&msg, "%s (schema %s)", e->message, label);
+            mlmp_strbuf_printf(&msg, "%s (schema %s)", text, label);
         else
-            mlmp_strbuf_puts(&msg, e->message);
+            mlmp_strbuf_puts(&msg, text);
         /* A child document (a feature of a collection) reports the
          * pointers of its parent. */
         mlmp_strbuf ptr = MLMP_STRBUF_INIT;
         mlmp_strbuf_puts(&ptr, c->doc->prefix ? c->doc->prefix : "");
-        mlmp_strbuf_puts(&ptr, e->instance_path);
+        mlmp_strbuf_puts(&ptr, where);
         const char *m = mlmp_strbuf_cstr(&msg);
         const char *p = mlmp_strbuf_cstr(&ptr);
         if (!m || !p)
             c->oom = true;
-        else if (mlmp_diags_has_schema_message(c->out, p, e->message))
+        else if (mlmp_diags_has_schema_message(c->out, p, text))
             ; /* the same error through another schema or branch: said once */
-        else if (mlmp_diags_add(c->out, sev, rule, p, m, NULL, e->keyword_location) != MLM_OK)
+        else if (mlmp_diags_add(c->out, sev, rule, p, m, hint, e->keyword_location) != MLM_OK)
             c->oom = true;
         mlmp_strbuf_free(&msg);
         mlmp_strbuf_free(&ptr);

@@ -395,6 +395,22 @@ sarif_execution)
   run --format sarif --offline --no-cache --schema-dir "$F/../../schemas" "$F/missing-schema.json"
   expect_rc 3; expect_out '"executionSuccessful":false'
   expect_out '"descriptor":{"id":"MLM012"}' ;;
+core_messages)
+  # STAC core schema errors said the way STAC says them, and one error
+  # reached through two schemas reported once.
+  TS="$F/../../schemas"
+  sed 's/"id": "crop-mapper-unet",/"id": "crop-mapper-unet", "collection": "crops",/' "$F/valid.json" >"$tmp/coll.json"
+  run --schema-dir "$TS" --offline --no-cache --no-warnings "$tmp/coll.json"; expect_rc 1
+  expect_out 'error\[MLM010\]: the Item has a "collection" field but no link with rel=collection'
+  expect_out "hint: add {\"rel\": \"collection\""
+  grep -q '"not" schema' "$out" && fail "the schema's wording came through"
+  sed 's/"links": \[\]/"links": [{"rel": "collection", "href": "c.json"}]/' "$F/valid.json" >"$tmp/link.json"
+  run --schema-dir "$TS" --offline --no-cache --no-warnings "$tmp/link.json"; expect_rc 1
+  expect_out 'links to a Collection (rel=collection) but has no "collection" field'
+  sed -e 's/"id": "crop-mapper-unet"/"id": ""/' \
+      -e 's|"stac_extensions": \[|"stac_extensions": ["https://example.org/same-rule/v1.0.0/schema.json",|' "$F/valid.json" >"$tmp/dup.json"
+  run --schema-dir "$TS" --offline --no-cache --no-warnings "$tmp/dup.json"; expect_rc 1
+  [ "$(grep -c 'fewer than the minimum 1' "$out")" -eq 1 ] || fail "the same error was reported twice" ;;
 config)
   # .mlm-validate.json found upward from the working directory; --config,
   # --no-config, --disable and --severity (the command line wins).
