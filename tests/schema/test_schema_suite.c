@@ -26,6 +26,8 @@
 #define MLM_JSTS_DIR "/usr/share/json-schema-test-suite"
 #endif
 
+#define MLMP_TEST_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
 typedef struct tally {
     int pass, fail, skip;
 } tally;
@@ -208,6 +210,138 @@ static void test_optional_other(void **state)
     assert_int_equal(t.fail, 0);
 }
 
+/* --- the built-in metaschemas --------------------------------------------- */
+
+/* Collect every group's schema of the *.json files in dir (and below). */
+static void collect_schemas(const char *dir, json_t *out)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[4096];
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        size_t len = strlen(e->d_name);
+        if (is_dir(path)) {
+            collect_schemas(path, out);
+        } else if (len > 5 && strcmp(e->d_name + len - 5, ".json") == 0) {
+            json_t *doc = load_suite_file(path);
+            size_t gi;
+            json_t *g;
+            json_array_foreach (doc, gi, g)
+                if (json_object_get(g, "schema"))
+                    json_array_append(out, json_object_get(g, "schema"));
+            json_decref(doc);
+        }
+    }
+    closedir(d);
+}
+
+/* Schemas that break a rule of every draft's metaschema. */
+static const char *const NOT_SCHEMAS[] = {
+    "{\"type\": \"text\"}",          "{\"minLength\": -1}",
+    "{\"maxItems\": 1.5}",             "{\"required\": [\"a\", \"a\"]}",
+    "{\"required\": [1]}",             "{\"properties\": {\"a\": 1}}",
+    "{\"items\": [1]}",                "{\"allOf\": []}",
+    "{\"multipleOf\": 0}",             "{\"type\": []}",
+    "{\"dependencies\": {\"a\": 3}}",  "{\"pattern\": 1}",
+    "{\"definitions\": {\"a\": {\"type\": 1}}}", "12",
+};
+
+/* Every schema of the suite is valid against the built-in draft-07
+ * metaschema, and the invalid ones above are not; where a reference copy of
+ * a metaschema is at hand (python3-jsonschema), the built-in one gives the
+ * same verdict on all of them. */
+static void check_metaschema(const char *url, const char *reference, bool expect_suite_valid,
+                             const char *not_compared)
+{
+    mlm_error err = MLM_ERROR_INIT;
+    mlm_schema_registry *reg = make_registry();
+    char ref[256];
+    snprintf(ref, sizeof(ref), "{\"$ref\": \"%s#\"}", url);
+    json_t *rs = json_loads(ref, 0, NULL);
+    mlm_schema *meta = mlm_schema_compile(reg, rs, NULL, NULL, &err);
+    json_decref(rs);
+    assert_non_null(meta);
+    mlm_schema *refmeta = NULL;
+    json_t *rj = reference ? json_load_file(reference, 0, NULL) : NULL;
+    if (rj) {
+        json_object_del(rj, "$id");
+        json_object_del(rj, "id");
+        refmeta = mlm_schema_compile(reg, rj, "http://reference.test/meta.json", NULL, &err);
+        json_decref(rj);
+        assert_non_null(refmeta);
+    }
+    json_t *all = json_array();
+    char dir[4096];
+    snprintf(dir, sizeof(dir), "%s/tests/draft7", suite_dir());
+    collect_schemas(dir, all);
+    size_t n_suite = json_array_size(all);
+    for (size_t i = 0; i < MLMP_TEST_LEN(NOT_SCHEMAS); i++)
+        json_array_append_new(all, json_loads(NOT_SCHEMAS[i], JSON_DECODE_ANY, NULL));
+    int failures = 0, compared = 0;
+    for (size_t i = 0; i < json_array_size(all); i++) {
+        json_t *sch = json_array_get(all, i);
+        int got = mlm_schema_is_valid(meta, sch, 0);
+        if (i < n_suite && expect_suite_valid && got != 1) {
+            char *dump = json_dumps(sch, JSON_COMPACT | JSON_ENCODE_ANY);
+            fprintf(stderr, "FAIL %s: a suite schema is invalid: %.200s\n", url, dump);
+            free(dump);
+            failures++;
+        }
+        if (i >= n_suite && got != 0) {
+            fprintf(stderr, "FAIL %s accepts %s\n", url, NOT_SCHEMAS[i - n_suite]);
+            failures++;
+        }
+        if (refmeta && i >= n_suite && not_compared &&
+            strcmp(NOT_SCHEMAS[i - n_suite], not_compared) == 0)
+            continue;
+        if (refmeta) {
+            compared++;
+            if (mlm_schema_is_valid(refmeta, sch, 0) != got) {
+                char *dump = json_dumps(sch, JSON_COMPACT | JSON_ENCODE_ANY);
+                fprintf(stderr, "FAIL %s and %s disagree on %.200s\n", url, reference, dump);
+                free(dump);
+                failures++;
+            }
+        }
+    }
+    printf("%s: %zu schemas checked, %d compared with %s\n", url, json_array_size(all), compared,
+           refmeta ? reference : "(no reference copy)");
+    json_decref(all);
+    mlm_schema_free(meta);
+    mlm_schema_free(refmeta);
+    mlm_schema_registry_free(reg);
+    assert_int_equal(failures, 0);
+}
+
+#define PY_SCHEMAS "/usr/lib/python3/dist-packages/jsonschema/schemas/"
+
+static const char *reference_copy(const char *name)
+{
+    static _Thread_local char buf[4096];
+    snprintf(buf, sizeof(buf), PY_SCHEMAS "%s", name);
+    struct stat st;
+    return stat(buf, &st) == 0 ? buf : NULL;
+}
+
+static void test_metaschemas(void **state)
+{
+    (void)state;
+    check_metaschema("http://json-schema.org/draft-07/schema", reference_copy("draft7.json"), true,
+                     NULL);
+    check_metaschema("http://json-schema.org/draft-06/schema", reference_copy("draft6.json"), false,
+                     NULL);
+    /* The reference draft-04 metaschema says "multipleOf > 0" with a boolean
+     * exclusiveMinimum, which a draft-07 engine ignores; the built-in one
+     * says it the draft-07 way, so only it rejects multipleOf 0. */
+    check_metaschema("http://json-schema.org/draft-04/schema", reference_copy("draft4.json"), false,
+                     "{\"multipleOf\": 0}");
+}
+
 int main(void)
 {
     char dir[4096];
@@ -221,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_required),
         cmocka_unit_test(test_optional_formats),
         cmocka_unit_test(test_optional_other),
+        cmocka_unit_test(test_metaschemas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
