@@ -222,6 +222,17 @@ char *cli_config_find(void)
     return NULL;
 }
 
+int cli_config_final(const cli_config *c, const char *id, mlm_severity *sev)
+{
+    int found = 0;
+    for (size_t k = 0; k < c->n; k++)
+        if (strcmp(c->table[k].rule_id, id) == 0) {
+            *sev = c->table[k].severity;
+            found = 1;
+        }
+    return found;
+}
+
 json_t *cli_config_json(const cli_config *c)
 {
     json_t *obj = json_object(), *disabled = json_array(), *sev = json_object();
@@ -233,13 +244,9 @@ json_t *cli_config_json(const cli_config *c)
     }
     for (size_t i = 0; i < mlm_rule_count(); i++) {
         const char *id = mlm_rule_at(i)->id;
-        int last = -1;
-        for (size_t k = 0; k < c->n; k++)
-            if (strcmp(c->table[k].rule_id, id) == 0)
-                last = (int)k;
-        if (last < 0)
+        mlm_severity s;
+        if (!cli_config_final(c, id, &s))
             continue;
-        mlm_severity s = c->table[last].severity;
         if (s == MLM_SEVERITY_NONE)
             json_array_append_new(disabled, json_string(id));
         else

@@ -53,6 +53,10 @@ int cli_config_load(cli_config *c, const char *path, char **msg);
  * of its parents, up to the filesystem root, or NULL (heap string). */
 char *cli_config_find(void);
 
+/* The final setting of rule @p id (a registry id): returns 1 and sets *sev
+ * when the configuration changes it (the last entry wins), else 0. */
+int cli_config_final(const cli_config *c, const char *id, mlm_severity *sev);
+
 /* The active configuration as JSON: {"file": PATH or null, "disabled":
  * [ids], "severity": {id: severity}}, each rule with its final setting, in
  * registry order. New reference, or NULL when out of memory. */

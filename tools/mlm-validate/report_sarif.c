@@ -291,13 +291,9 @@ static json_t *rule_overrides(const cli_config *c)
     json_t *list = json_array();
     for (size_t i = 0; i < mlm_rule_count(); i++) {
         const mlm_rule_info *r = mlm_rule_at(i);
-        int last = -1;
-        for (size_t k = 0; k < c->n; k++)
-            if (strcmp(c->table[k].rule_id, r->id) == 0)
-                last = (int)k;
-        if (last < 0)
+        mlm_severity sev;
+        if (!cli_config_final(c, r->id, &sev))
             continue;
-        mlm_severity sev = c->table[last].severity;
         json_t *desc = json_object(), *conf = json_object(), *o = json_object();
         json_object_set_new(desc, "id", json_string(r->id));
         json_object_set_new(desc, "index", json_integer((json_int_t)i));
