@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -529,8 +530,71 @@ static bool explain_core(const mlmp_ctx *c, const mlm_schema_error *e, const cha
     return false;
 }
 
+/* The schema errors reported so far in one validation, as hashes of
+ * (pointer, message), so that the same error reached through another schema
+ * or branch is found without a scan of every diagnostic (a document can have
+ * tens of thousands of schema errors). A hash hit is confirmed on the list. */
+typedef struct seen_set {
+    uint64_t *slots; /* 0 = empty */
+    size_t cap, n;
+} seen_set;
+
+static uint64_t seen_hash(const char *pointer, const char *message)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)pointer; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    h = (h ^ 0x1fu) * 1099511628211u;
+    for (const unsigned char *p = (const unsigned char *)message; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return h ? h : 1;
+}
+
+static bool seen_has(const seen_set *set, uint64_t h)
+{
+    if (!set->cap)
+        return false;
+    for (size_t i = (size_t)h & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
+        if (set->slots[i] == h)
+            return true;
+        if (!set->slots[i])
+            return false;
+    }
+}
+
+/* Returns MLM_OK or MLM_ERR_NOMEM. */
+static int seen_add(seen_set *set, uint64_t h)
+{
+    if ((set->n + 1) * 2 > set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 64;
+        uint64_t *slots = mlmp_calloc(cap, sizeof(*slots));
+        if (!slots)
+            return MLM_ERR_NOMEM;
+        for (size_t k = 0; k < set->cap; k++) {
+            uint64_t v = set->slots[k];
+            if (!v)
+                continue;
+            size_t i = (size_t)v & (cap - 1);
+            while (slots[i])
+                i = (i + 1) & (cap - 1);
+            slots[i] = v;
+        }
+        mlmp_free(set->slots);
+        set->slots = slots;
+        set->cap = cap;
+    }
+    size_t i = (size_t)h & (set->cap - 1);
+    while (set->slots[i] && set->slots[i] != h)
+        i = (i + 1) & (set->cap - 1);
+    if (!set->slots[i]) {
+        set->slots[i] = h;
+        set->n++;
+    }
+    return MLM_OK;
+}
+
 static int schema_run(const mlm_schema *s, mlmp_ctx *c, unsigned sflags, const char *rule,
-                      const char *label, mlm_error *err)
+                      const char *label, seen_set *seen, mlm_error *err)
 {
     mlm_schema_result *res = NULL;
     int rc = mlm_schema_validate(s, c->root, sflags, &res, err);
@@ -554,11 +618,13 @@ static int schema_run(const mlm_schema *s, mlmp_ctx *c, unsigned sflags, const c
         mlmp_strbuf_puts(&ptr, where);
         const char *m = mlmp_strbuf_cstr(&msg);
         const char *p = mlmp_strbuf_cstr(&ptr);
+        uint64_t h = m && p ? seen_hash(p, text) : 0;
         if (!m || !p)
             c->oom = true;
-        else if (mlmp_diags_has_schema_message(c->out, p, text))
+        else if (seen_has(seen, h) && mlmp_diags_has_schema_message(c->out, p, text))
             ; /* the same error through another schema or branch: said once */
-        else if (mlmp_diags_add(c->out, sev, rule, p, m, hint, e->keyword_location) != MLM_OK)
+        else if (seen_add(seen, h) != MLM_OK ||
+                 mlmp_diags_add(c->out, sev, rule, p, m, hint, e->keyword_location) != MLM_OK)
             c->oom = true;
         mlmp_strbuf_free(&msg);
         mlmp_strbuf_free(&ptr);
@@ -570,7 +636,10 @@ static int schema_run(const mlm_schema *s, mlmp_ctx *c, unsigned sflags, const c
 int mlmp_schema_run(const mlm_schema *s, mlmp_ctx *c, const char *rule, const char *label,
                     mlm_error *err)
 {
-    return schema_run(s, c, 0, rule, label, err);
+    seen_set seen = {NULL, 0, 0};
+    int rc = schema_run(s, c, 0, rule, label, &seen, err);
+    mlmp_free(seen.slots);
+    return rc;
 }
 
 /* Whether a string is empty or only white space (as Python's str.strip()
@@ -649,6 +718,7 @@ int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
         return rc;
     }
     unsigned sflags = (v->flags & MLM_STAC_ASSERT_FORMATS) ? MLM_SCHEMA_ASSERT_FORMATS : 0;
+    seen_set seen = {NULL, 0, 0};
     for (size_t i = 0; i < l.n && rc == MLM_OK; i++) {
         const url_item *u = &l.items[i];
         const char *why = NULL;
@@ -668,8 +738,9 @@ int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
         const char *rule = u->kind == MLMP_URL_CORE        ? "MLM010"
                            : u->kind == MLMP_URL_EXTENSION ? "MLM011"
                                                            : "MLM013";
-        rc = schema_run(s, c, sflags, rule, u->url, err);
+        rc = schema_run(s, c, sflags, rule, u->url, &seen, err);
     }
+    mlmp_free(seen.slots);
     free_urls(&l);
     return rc;
 }
