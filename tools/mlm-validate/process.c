@@ -83,7 +83,7 @@ static doc_result *validate_one(const cli_options *o, const char *source, const 
     vo.n_severities = o->config.n;
     r->diags = mlm_validate(doc, &vo, &r->err);
     if (!r->diags)
-        r->load_failed = true; /* a schema could not be resolved, or out of memory */
+        r->load_failed = true; /* out of memory (an unresolved schema is an MLM012 diagnostic) */
     return r;
 }
 
