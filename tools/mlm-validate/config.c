@@ -1,4 +1,7 @@
 /* mlm-validate: the rule configuration (see config.h). */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strdup, getcwd: also when built alone (fuzz/) */
+#endif
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
