@@ -471,7 +471,20 @@ snippet)
   # The caret sits under the opening quote (display columns, tab expanded).
   line=$(sed -n 2p "$tmp/snip"); caret=$(sed -n 3p "$tmp/snip")
   pre=${line%%\"semantic segmentation*}; cpre=${caret%%^*}
-  [ "$(printf '%s' "$pre" | wc -m)" -eq "$(printf '%s' "$cpre" | wc -m)" ] || { cat "$tmp/snip"; fail "caret not under the value"; } ;;
+  [ "$(printf '%s' "$pre" | wc -m)" -eq "$(printf '%s' "$cpre" | wc -m)" ] || { cat "$tmp/snip"; fail "caret not under the value"; }
+  # Wide (CJK) characters take two columns and a zero-width space none.
+  printf '{"stac_version": "1.0.0", "type": "Feature", "id": "x", "geometry": null, "links": [], "assets": {}, "properties": {"datetime": null, "t\345\220\215": "\345\220\215\342\200\213", "mlm:tasks": ["semantic segmentation"]}, "stac_extensions": ["https://stac-extensions.github.io/mlm/v1.5.2/schema.json"]}\n' >"$tmp/cjk.json"
+  run --no-warnings "$tmp/cjk.json"; expect_rc 1
+  if command -v python3 >/dev/null 2>&1; then
+    grep -A2 "MLM102" "$out" | sed -n 2,3p | python3 -c '
+import sys, unicodedata
+line, caret = sys.stdin.read().split("\n")[:2]
+def width(s):
+    return sum(0 if unicodedata.category(c) in ("Mn", "Cf") else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+sys.exit(0 if width(line[:line.index("\"semantic")]) == width(caret[:caret.index("^")]) else 1)' ||
+      { grep -A2 "MLM102" "$out"; fail "caret not under the value after wide characters"; }
+  fi ;;
 stdin_notice)
   # On a terminal, with no PATH, say that standard input is being read.
   command -v script >/dev/null 2>&1 || { echo "SKIP: no script(1)"; exit 0; }

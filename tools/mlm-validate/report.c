@@ -128,7 +128,9 @@ static bool text_has_output(const cli_options *o, const doc_result *r)
  * and a caret under the value's column. Tabs become spaces (to the next
  * multiple of 8), control characters are shown as '?', and a line wider than
  * SNIPPET_WIDTH columns is cut around the caret, each cut marked "...".
- * Columns count characters (UTF-8 code points), as the positions do. */
+ * Positions count characters (UTF-8 code points); the caret is placed by
+ * display columns (wide East Asian characters and emoji take two, combining
+ * marks none). */
 #define SNIPPET_WIDTH 100
 
 /* Length in bytes of the UTF-8 character at p (1 for a stray byte). */
@@ -141,6 +143,43 @@ static size_t utf8_len(const unsigned char *p)
     return n;
 }
 
+/* The code point of the UTF-8 character at p (n bytes). */
+static unsigned utf8_code_point(const unsigned char *p, size_t n)
+{
+    if (n == 1)
+        return *p;
+    unsigned cp = *p & (n == 2 ? 0x1Fu : n == 3 ? 0x0Fu : 0x07u);
+    for (size_t k = 1; k < n; k++)
+        cp = (cp << 6) | (p[k] & 0x3Fu);
+    return cp;
+}
+
+/* Terminal columns of a code point: 0 for combining marks, 2 for the wide
+ * East Asian ranges and emoji, else 1 (enough to keep the caret aligned on
+ * the documents people write; not the full Unicode width tables). */
+static size_t char_width(unsigned cp)
+{
+    if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F) ||
+        (cp >= 0xFE00 && cp <= 0xFE0F))
+        return 0;
+    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
+        (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+        (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+        (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+        (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD))
+        return 2;
+    return 1;
+}
+
+/* Display width of the character at p whose line position is `at`. */
+static size_t display_width(const unsigned char *p, size_t at)
+{
+    if (*p == '\t')
+        return 8 - at % 8;
+    size_t n = utf8_len(p);
+    return n == 1 ? 1 : char_width(utf8_code_point(p, n));
+}
+
 static void print_snippet(const cli_options *o, const mlm_diagnostic *d)
 {
     const unsigned char *line = (const unsigned char *)d->source_line;
@@ -150,7 +189,7 @@ static void print_snippet(const cli_options *o, const mlm_diagnostic *d)
     size_t width = 0, caret = 0;
     int col = 1;
     for (const unsigned char *p = line; *p; p += utf8_len(p), col++) {
-        size_t w = *p == '\t' ? 8 - width % 8 : 1;
+        size_t w = display_width(p, width);
         if (col == d->source_column)
             caret = width;
         width += w;
@@ -178,16 +217,27 @@ static void print_snippet(const cli_options *o, const mlm_diagnostic *d)
     size_t at = 0;
     for (const unsigned char *p = line; *p; p += utf8_len(p)) {
         size_t n = utf8_len(p);
-        size_t w = *p == '\t' ? 8 - at % 8 : 1;
-        for (size_t k = 0; k < w; k++, at++) {
-            if (at < from || at >= to)
-                continue;
-            if (*p == '\t')
-                putchar(' ');
-            else if (*p < 0x20 || *p == 0x7F || (n == 1 && *p >= 0x80))
-                putchar('?');
-            else
+        size_t w = display_width(p, at);
+        if (*p == '\t') {
+            for (size_t k = 0; k < w; k++, at++)
+                if (at >= from && at < to)
+                    putchar(' ');
+        } else if (w == 0) { /* a combining mark joins the character before it */
+            if (at > from && at <= to)
                 fwrite(p, 1, n, stdout);
+        } else {
+            /* A character is shown whole or not at all (a wide one cut by the
+             * window edge becomes a space, so the columns stay right). */
+            bool inside = at >= from && at + w <= to;
+            if (inside && (*p < 0x20 || *p == 0x7F || (n == 1 && *p >= 0x80)))
+                putchar('?');
+            else if (inside)
+                fwrite(p, 1, n, stdout);
+            else
+                for (size_t k = 0; k < w; k++)
+                    if (at + k >= from && at + k < to)
+                        putchar(' ');
+            at += w;
         }
     }
     if (cut_right)
