@@ -420,6 +420,7 @@ config)
   (cd "$tmp/proj/a/b" && "$V" "$W" >"$out" 2>"$err"); rc=$?; expect_rc 0
   grep -q "MLM320" "$out" && fail "MLM320 is disabled by the project file"
   expect_out "warning\[MLM310\]"
+  expect_out "rule settings: 2 rules changed by .*proj/.mlm-validate.json$"
   (cd "$tmp/proj/a/b" && "$V" --no-config "$W" >"$out" 2>"$err"); rc=$?; expect_out "warning\[MLM320\]"
   (cd "$tmp/proj/a/b" && "$V" --severity MLM320=error "$W" >"$out" 2>"$err"); rc=$?; expect_rc 1
   expect_out "error\[MLM320\]"

@@ -313,6 +313,15 @@ static int text_end(const cli_options *o, void *state, const run_totals *t)
     if (buf[0])
         printf("  %swarnings%s by rule: %s\n", sgr_severity(o, MLM_SEVERITY_WARNING),
                SGR_RESET(o), buf);
+    if (o->config.n) { /* say when the rules were tuned, and from where */
+        size_t changed = 0;
+        mlm_severity sev;
+        for (size_t i = 0; i < mlm_rule_count(); i++)
+            changed += (size_t)cli_config_final(&o->config, mlm_rule_at(i)->id, &sev);
+        printf("  rule settings: %zu rule%s changed by %s%s\n", changed, changed == 1 ? "" : "s",
+               o->config.file ? o->config.file : "the command line",
+               o->config.file && o->flag_rules.n ? " and the command line" : "");
+    }
     char secs[32];
     format_seconds(t->seconds, secs, sizeof(secs));
     printf("  time: %s\n", secs);
