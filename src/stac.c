@@ -541,13 +541,9 @@ typedef struct seen_set {
 
 static uint64_t seen_hash(const char *pointer, const char *message)
 {
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)pointer; *p; p++)
-        h = (h ^ *p) * 1099511628211u;
-    h = (h ^ 0x1fu) * 1099511628211u;
-    for (const unsigned char *p = (const unsigned char *)message; *p; p++)
-        h = (h ^ *p) * 1099511628211u;
-    return h ? h : 1;
+    uint64_t h = mlmp_hash_mix(mlmp_hash_bytes(pointer, strlen(pointer)) ^
+                               (mlmp_hash_bytes(message, strlen(message)) * 31u));
+    return h ? h : 1; /* 0 marks an empty slot */
 }
 
 static bool seen_has(const seen_set *set, uint64_t h)
