@@ -7,6 +7,8 @@
  *                 every input, as a catalog service would share it)
  *   sel & 0x70    mlm_validate flags (no warnings / no hints / no positions)
  *   sel & 0x80    MLM_PARSE_ANY_ROOT
+ * Source lines are always asked for (MLM_VALIDATE_SOURCE_LINES), and inputs
+ * of odd length also carry a severity table (one rule off, one re-graded).
  * The rest is the document. When it has "features", the first feature is
  * also validated as a child document, and every diagnostic's pointer is
  * located again through the public API.
@@ -136,6 +138,13 @@ static size_t run(const mlm_document *doc, const mlm_validate_options *vo)
     for (size_t i = 0; i < mlm_diagnostics_count(d); i++) {
         const mlm_diagnostic *x = mlm_diagnostics_get(d, i);
         sink += (size_t)x->line + (size_t)x->pointer[0] + (size_t)x->message[0];
+        if (x->source_line) {
+            sink += touch_string(x->source_line);
+            if (x->source_column < 1 || x->source_column > x->column || strlen(x->source_line) > 1024)
+                abort(); /* the excerpt and its column must agree with the position */
+        }
+        if (strcmp(x->rule_id, "MLM320") == 0 && vo->n_severities)
+            abort(); /* turned off by the table */
         if (i < 8) {
             int line = 0, col = 0;
             (void)mlm_document_locate(doc, x->pointer, &line, &col);
@@ -210,7 +219,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!doc)
         return 0;
     mlm_validate_options vo = MLM_VALIDATE_OPTIONS_INIT;
-    vo.flags = (sel >> 4) & 0x7u;
+    vo.flags = ((sel >> 4) & 0x7u) | MLM_VALIDATE_SOURCE_LINES;
+    static const mlm_rule_severity table[] = {{"MLM320", MLM_SEVERITY_NONE},
+                                              {"MLM101", MLM_SEVERITY_INFO}};
+    if (size & 1u) {
+        vo.severities = table;
+        vo.n_severities = 2;
+    }
     if (sel & 0x08u)
         vo.stac = validator();
     volatile size_t sink = run(doc, &vo);

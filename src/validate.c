@@ -1,6 +1,7 @@
 /* mlm_validate(): version rules, then the rules of the document's version. */
 #include <string.h>
 
+#include "diag_private.h"
 #include "document_private.h"
 #include "mlm/validate.h"
 #include "rules/rules.h"
@@ -143,7 +144,12 @@ mlm_diagnostics *mlm_validate(const mlm_document *doc, const mlm_validate_option
         mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory during validation");
         return NULL;
     }
+    if (opts && opts->version >= 3 &&
+        mlmp_diags_apply_severities(c.out, opts->severities, opts->n_severities, err) != MLM_OK) {
+        mlm_diagnostics_free(c.out);
+        return NULL;
+    }
     if (!(c.flags & MLM_VALIDATE_NO_POSITIONS))
-        mlmp_diags_locate_and_sort(c.out, doc);
+        mlmp_diags_locate_and_sort_lines(c.out, doc, (c.flags & MLM_VALIDATE_SOURCE_LINES) != 0);
     return c.out;
 }

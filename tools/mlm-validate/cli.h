@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "config.h"
 #include "mlm.h"
 
 #define PROGRAM_NAME "mlm-validate"
@@ -67,9 +68,17 @@ typedef struct cli_options {
     const char *schema_file;  /* --schema FILE: that schema alone */
     mlm_stac_validator *stac; /* built from the above by main() */
     mlm_schema *custom;       /* compiled --schema FILE */
+    /* rule settings */
+    const char *config_file;  /* --config FILE */
+    bool no_config;           /* --no-config */
+    cli_config flag_rules;    /* --disable / --severity, in order */
+    cli_config config;        /* the project file's settings, then flag_rules */
+    bool no_snippet;          /* --no-snippet */
+    bool snippets;            /* decided by main(): text format without --no-snippet */
     /* positional arguments */
     const char **paths;
     size_t n_paths;
+    bool implicit_stdin;      /* no PATH was given: standard input is read */
 } cli_options;
 
 /* options.c: parse argv; returns -1 to exit 0 (help/version), 0 on success,
@@ -151,6 +160,7 @@ void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo);
 
 typedef struct run_totals {
     size_t documents, valid, invalid, unreadable;
+    size_t incomplete; /* checked, but some schema could not be resolved (counted as invalid too) */
     size_t errors, warnings;
     /* Errors and warnings per rule, indexed like mlm_rule_at(); the extra
      * last entry counts ids the registry does not know. */

@@ -97,11 +97,15 @@ static doc_result *validate_one(const cli_options *o, const char *source, const 
     mlm_validate_options vo = MLM_VALIDATE_OPTIONS_INIT;
     if (o->no_warnings)
         vo.flags |= MLM_VALIDATE_NO_WARNINGS;
+    if (o->snippets)
+        vo.flags |= MLM_VALIDATE_SOURCE_LINES;
     vo.stac = o->stac;
     vo.schema = o->custom;
+    vo.severities = o->config.table;
+    vo.n_severities = o->config.n;
     r->diags = mlm_validate(doc, &vo, &r->err);
     if (!r->diags)
-        r->load_failed = true; /* a schema could not be resolved, or out of memory */
+        r->load_failed = true; /* out of memory (an unresolved schema is an MLM012 diagnostic) */
     return r;
 }
 
