@@ -41,6 +41,8 @@ typedef struct mlmp_ctx {
     size_t depth;
     size_t marks_cap;
     bool oom;                  /* an allocation failed; results are incomplete */
+    bool inferred;             /* spec was inferred from the fields (no MLM URL listed):
+                                  the missing URL is reported once, by the version rules */
 } mlmp_ctx;
 
 /* --- the current pointer (context.c) ------------------------------------- */

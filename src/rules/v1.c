@@ -294,6 +294,8 @@ static void check_stac_extensions(mlmp_ctx *c, const v1_layout *L)
     const json_t *exts = json_object_get(c->root, "stac_extensions");
     const char *want = has_crim_copy ? crim_url : se_url;
 
+    if (c->inferred)
+        return; /* no MLM URL at all: MLM005 / MLM007 said so already */
     if (!exts) {
         char hint[160];
         snprintf(hint, sizeof(hint), "add \"stac_extensions\": [\"%s\"]", want);
