@@ -991,11 +991,18 @@ static void check_recommended_assets(mlmp_ctx *c, const spec_doc *d)
     mlmp_path_pop(c);
 }
 
+/* v1.2.0-v1.3.0 define one Model Asset ("mlm:model: Asset object containing the
+ * model definition"): several mlm:model assets that differ in artifact or media
+ * type leave consumers guessing. From v1.4.0 the README permits several
+ * mlm:model assets as "alternate interfaces of the same model" and says
+ * "the mlm:artifact_type property should be used to distinguish them": only
+ * alternates it does not distinguish (the same artifact type) are reported. */
 static void check_model_assets(mlmp_ctx *c, const spec_doc *d)
 {
     /* v1.0.0 and v1.1.0 require the mlm:model role on every asset. */
     if (!d->item || !d->assets || !mlmp_spec_at_least(c, MLM_SPEC_1_2_0))
         return;
+    bool alternates = mlmp_spec_at_least(c, MLM_SPEC_1_4_0);
     const char *first_key = NULL;
     const json_t *first = NULL;
     const char *k;
@@ -1012,7 +1019,9 @@ static void check_model_assets(mlmp_ctx *c, const spec_doc *d)
         for (size_t i = 0; i < MLMP_ARRAY_LEN(keys); i++) {
             const json_t *x = get(first, keys[i]);
             const json_t *y = get(a, keys[i]);
-            if (!is_string(x) || !is_string(y) || mlmp_json_equal(x, y))
+            if (!is_string(x) || !is_string(y))
+                continue;
+            if (alternates ? (i != 0 || !mlmp_json_equal(x, y)) : mlmp_json_equal(x, y))
                 continue;
             char hint[256];
             if (has_role(a, "code") || has_role(a, "mlm:source_code"))
@@ -1020,16 +1029,30 @@ static void check_model_assets(mlmp_ctx *c, const spec_doc *d)
                          "asset \"%s\" looks like source code: give it the mlm:source_code role "
                          "instead of mlm:model",
                          k);
+            else if (alternates)
+                snprintf(hint, sizeof(hint),
+                         "give each alternate its own mlm:artifact_type (for example "
+                         "\"torch.save\" and \"torch.jit.script\"), or keep mlm:model on one");
             else
                 snprintf(hint, sizeof(hint),
-                         "keep mlm:model on the one asset to load, or describe the other "
-                         "artifact in its own Item");
+                         "keep mlm:model on the one asset to load, describe the other artifact "
+                         "in its own Item, or move to MLM v1.4.0+, which permits alternate "
+                         "model assets distinguished by mlm:artifact_type");
             mlmp_path_push_key(c, "assets");
             mlmp_path_push_key(c, k);
-            mlmp_report_key(c, "roles", "MLM321", hint,
-                            "assets \"%s\" and \"%s\" both have the mlm:model role but differ in "
-                            "%s (\"%s\" and \"%s\"), so a consumer cannot tell which to load",
-                            first_key, k, keys[i], json_string_value(x), json_string_value(y));
+            if (alternates)
+                mlmp_report_key(c, "roles", "MLM321", hint,
+                                "assets \"%s\" and \"%s\" both have the mlm:model role and the "
+                                "same mlm:artifact_type (\"%s\"); the spec says alternate model "
+                                "assets are distinguished by mlm:artifact_type",
+                                first_key, k, json_string_value(x));
+            else
+                mlmp_report_key(c, "roles", "MLM321", hint,
+                                "assets \"%s\" and \"%s\" both have the mlm:model role but "
+                                "differ in %s (\"%s\" and \"%s\"); MLM %s describes one model "
+                                "asset, so a consumer cannot tell which to load",
+                                first_key, k, keys[i], json_string_value(x),
+                                json_string_value(y), mlm_spec_version_name(c->spec));
             mlmp_path_pop(c);
             mlmp_path_pop(c);
             break;
