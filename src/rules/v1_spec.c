@@ -1021,10 +1021,13 @@ static void check_model_assets(mlmp_ctx *c, const spec_doc *d)
             const json_t *y = get(a, keys[i]);
             if (!is_string(x) || !is_string(y))
                 continue;
-            if (alternates ? (i != 0 || !mlmp_json_equal(x, y)) : mlmp_json_equal(x, y))
+            /* An alternate is another interface of the model, not its source code. */
+            bool code = has_role(a, "code") || has_role(a, "mlm:source_code");
+            if (alternates ? (i != 0 || (!code && !mlmp_json_equal(x, y)))
+                           : mlmp_json_equal(x, y))
                 continue;
             char hint[256];
-            if (has_role(a, "code") || has_role(a, "mlm:source_code"))
+            if (code)
                 snprintf(hint, sizeof(hint),
                          "asset \"%s\" looks like source code: give it the mlm:source_code role "
                          "instead of mlm:model",
@@ -1040,7 +1043,13 @@ static void check_model_assets(mlmp_ctx *c, const spec_doc *d)
                          "model assets distinguished by mlm:artifact_type");
             mlmp_path_push_key(c, "assets");
             mlmp_path_push_key(c, k);
-            if (alternates)
+            if (alternates && code)
+                mlmp_report_key(c, "roles", "MLM321", hint,
+                                "assets \"%s\" and \"%s\" both have the mlm:model role, but "
+                                "\"%s\" is source code; the spec permits several mlm:model "
+                                "assets only as alternate interfaces of the same model",
+                                first_key, k, k);
+            else if (alternates)
                 mlmp_report_key(c, "roles", "MLM321", hint,
                                 "assets \"%s\" and \"%s\" both have the mlm:model role and the "
                                 "same mlm:artifact_type (\"%s\"); the spec says alternate model "
