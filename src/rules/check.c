@@ -276,14 +276,28 @@ const char *mlmp_json_brief(const json_t *v, char *buf, size_t buflen)
     return buf;
 }
 
+const char *mlmp_json_found(const json_t *v, char *buf, size_t buflen)
+{
+    char b[64];
+    mlmp_json_brief(v, b, sizeof(b));
+    if (json_is_string(v))
+        snprintf(buf, buflen, "the string %s", b);
+    else if (json_is_number(v))
+        snprintf(buf, buflen, "the number %s", b);
+    else if (json_is_array(v))
+        snprintf(buf, buflen, "%s item%s", b, json_array_size(v) == 1 ? "" : "s");
+    else
+        snprintf(buf, buflen, "%s", b); /* null, true, false, an object */
+    return buf;
+}
+
 bool mlmp_expect_type(mlmp_ctx *c, const json_t *v, unsigned mask)
 {
     if (mlmp_json_is(v, mask))
         return true;
-    char want[96], got[64];
-    mlmp_report(c, "MLM101", NULL, "expected %s, found %s %s",
-                mlmp_type_mask_name(mask, want, sizeof(want)), mlmp_json_type_name(v),
-                mlmp_json_brief(v, got, sizeof(got)));
+    char want[96], got[96];
+    mlmp_report(c, "MLM101", NULL, "expected %s, found %s",
+                mlmp_type_mask_name(mask, want, sizeof(want)), mlmp_json_found(v, got, sizeof(got)));
     return false;
 }
 

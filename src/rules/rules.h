@@ -98,6 +98,9 @@ long mlmp_json_first_duplicate(const json_t *array);
 size_t mlmp_json_strlen(const json_t *v);
 /* A short rendering of a value for messages ("\"abc\"", "12", "an object"), in buf. */
 const char *mlmp_json_brief(const json_t *v, char *buf, size_t buflen);
+/* What a message says it found, each word once: "null", "true", "an object",
+ * "the string \"x\"", "the number 3", "an array of 1 item". Returns buf. */
+const char *mlmp_json_found(const json_t *v, char *buf, size_t buflen);
 
 /* Report MLM101 (wrong-type) at the current pointer unless v matches mask.
  * Returns whether it matched. */

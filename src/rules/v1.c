@@ -253,21 +253,6 @@ static bool variables_ok(const json_t *v)
     return json_is_object(v) && json_object_size(v) > 0;
 }
 
-/* "the string \"x\"", "an array of 2", "null", "the number 3", ... */
-static const char *describe(const json_t *v, char *buf, size_t len)
-{
-    char b[64];
-    mlmp_json_brief(v, b, sizeof(b));
-    if (json_is_string(v))
-        snprintf(buf, len, "the string %s", b);
-    else if (json_is_number(v))
-        snprintf(buf, len, "the number %s", b);
-    else if (json_is_array(v))
-        snprintf(buf, len, "%s item%s", b, json_array_size(v) == 1 ? "" : "s");
-    else
-        snprintf(buf, len, "%s", b);
-    return buf;
-}
 
 /* --- stac_extensions -------------------------------------------------------- */
 
@@ -309,7 +294,7 @@ static void check_stac_extensions(mlmp_ctx *c, const v1_layout *L)
         mlmp_path_push_key(c, "stac_extensions");
         mlmp_report(c, "MLM101", "make stac_extensions an array of schema URLs",
                     "stac_extensions must be an array of schema URLs, found %s",
-                    describe(exts, got, sizeof(got)));
+                    mlmp_json_found(exts, got, sizeof(got)));
         mlmp_path_pop(c);
         return;
     }
@@ -391,7 +376,7 @@ static void report_not_object(mlmp_ctx *c, const json_t *v, const char *what)
     char got[96];
     mlmp_report(c, "MLM101", "write it as a JSON object ({...})",
                 "%s must be an object, found %s", what,
-                describe(v, got, sizeof(got)));
+                mlmp_json_found(v, got, sizeof(got)));
 }
 
 static void check_scoped(mlmp_ctx *c, const json_t *obj, const scoped_field *fields, size_t n,
@@ -756,7 +741,7 @@ static void check_summaries(mlmp_ctx *c, const v1_layout *L)
                         "applies its field schema, which requires an object, to every summary "
                         "value, so an ordinary summary (an array of values) is rejected (a "
                         "defect of the schema)",
-                        k, describe(v, got, sizeof(got)), L->name);
+                        k, mlmp_json_found(v, got, sizeof(got)), L->name);
         } else {
             if (L->scoped) {
                 size_t n = 0;

@@ -406,8 +406,8 @@ static void check_processing_expression(mlmp_ctx *c, const json_t *v)
     if (!json_is_object(v)) {
         char got[64];
         mlmp_report(c, "MLM101", "give {\"format\": ..., \"expression\": ...} or null",
-                    "a processing expression must be an object or null, found %s %s",
-                    mlmp_json_type_name(v), mlmp_json_brief(v, got, sizeof(got)));
+                    "a processing expression must be an object or null, found %s",
+                    mlmp_json_found(v, got, sizeof(got)));
         return;
     }
     static const char *const req[] = {"format", "expression"};
@@ -453,9 +453,9 @@ static void check_processing_function(mlmp_ctx *c, const json_t *v)
                         ? "give {\"format\": ..., \"expression\": ...}, a list of them, or null"
                         : "give {\"format\": ..., \"expression\": ...} or null (lists of "
                           "expressions need MLM v1.5.0)",
-                    "expected a processing expression object%s or null, found %s %s",
+                    "expected a processing expression object%s or null, found %s",
                     mlmp_spec_at_least(c, V(1_5_0)) ? ", a list of them" : "",
-                    mlmp_json_type_name(v), mlmp_json_brief(v, got, sizeof(got)));
+                    mlmp_json_found(v, got, sizeof(got)));
         return;
     }
     check_processing_expression(c, v);
@@ -583,10 +583,10 @@ static void check_band_list(mlmp_ctx *c, const json_t *v, const char *key)
             char got[64];
             mlmp_report(c, "MLM101",
                         objects ? NULL : "band objects need MLM v1.2.0 or later",
-                        "a %s entry must be a %s, found %s %s", key,
+                        "a %s entry must be a %s, found %s", key,
                         objects ? "name (string) or an object with name, format and expression"
                                 : "name (string)",
-                        mlmp_json_type_name(b), mlmp_json_brief(b, got, sizeof(got)));
+                        mlmp_json_found(b, got, sizeof(got)));
         }
         mlmp_path_pop(c);
     }
@@ -672,8 +672,8 @@ static void check_scaling_entry(mlmp_ctx *c, const json_t *e)
 {
     if (!json_is_object(e)) {
         char got[64];
-        mlmp_report(c, "MLM101", NULL, "a value_scaling entry must be an object, found %s %s",
-                    mlmp_json_type_name(e), mlmp_json_brief(e, got, sizeof(got)));
+        mlmp_report(c, "MLM101", NULL, "a value_scaling entry must be an object, found %s",
+                    mlmp_json_found(e, got, sizeof(got)));
         return;
     }
     const json_t *t = json_object_get(e, "type");
@@ -711,9 +711,8 @@ static void check_scaling_entry(mlmp_ctx *c, const json_t *e)
         if (x && !json_is_number(x)) {
             char got[64];
             mlmp_report_key(c, row->numbers[i], "MLM111", "write the number without quotes",
-                            "\"%s\" of a \"%s\" value_scaling entry must be a number, found %s %s",
-                            row->numbers[i], row->type, mlmp_json_type_name(x),
-                            mlmp_json_brief(x, got, sizeof(got)));
+                            "\"%s\" of a \"%s\" value_scaling entry must be a number, found %s",
+                            row->numbers[i], row->type, mlmp_json_found(x, got, sizeof(got)));
         }
     }
     if (strcmp(row->type, "processing") == 0) {
@@ -737,8 +736,8 @@ static void check_value_scaling(mlmp_ctx *c, const json_t *v)
     if (!json_is_array(v)) {
         char got[64];
         mlmp_report(c, "MLM101", "give a list of scaling objects, or null",
-                    "value_scaling must be an array or null, found %s %s",
-                    mlmp_json_type_name(v), mlmp_json_brief(v, got, sizeof(got)));
+                    "value_scaling must be an array or null, found %s",
+                    mlmp_json_found(v, got, sizeof(got)));
         return;
     }
     if (json_array_size(v) == 0) {
@@ -826,8 +825,8 @@ static void check_classes(mlmp_ctx *c, const json_t *v)
 {
     if (!json_is_array(v)) {
         char got[64];
-        mlmp_report(c, "MLM101", NULL, "classification:classes must be an array, found %s %s",
-                    mlmp_json_type_name(v), mlmp_json_brief(v, got, sizeof(got)));
+        mlmp_report(c, "MLM101", NULL, "classification:classes must be an array, found %s",
+                    mlmp_json_found(v, got, sizeof(got)));
         return;
     }
     long dup = mlmp_json_first_duplicate(v);
@@ -1116,9 +1115,8 @@ void mlmp_v1_fields(mlmp_ctx *c, const json_t *obj, mlmp_level level)
                           "value, so only object summaries (ranges, schemas) pass it; a list "
                           "summary such as [\"classification\"] is rejected by the schema"
                         : NULL,
-                    "%s must be an object for the MLM %s field rules, found %s %s",
-                    level_name(level), vname(c->spec), mlmp_json_type_name(obj),
-                    mlmp_json_brief(obj, got, sizeof(got)));
+                    "%s must be an object for the MLM %s field rules, found %s",
+                    level_name(level), vname(c->spec), mlmp_json_found(obj, got, sizeof(got)));
         return;
     }
     const char *key;
