@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rules/rules.h"
 
@@ -334,6 +335,28 @@ static size_t distance(const char *a, const char *b)
     return prev[lb];
 }
 
+/* The digits of s, in order, compared with those of t: "B05" and "B01" differ,
+ * "resnet50" and "ResNet-50" do not. */
+static bool same_digits(const char *s, const char *t)
+{
+    for (;;) {
+        while (*s && !isdigit((unsigned char)*s))
+            s++;
+        while (*t && !isdigit((unsigned char)*t))
+            t++;
+        if (*s != *t)
+            return false;
+        if (!*s)
+            return true;
+        s++;
+        t++;
+    }
+}
+
+/* A near miss is a slip of the pen: folding (case, '_', ' ' for '-'), or a few
+ * edits of letters and punctuation. A candidate whose digits differ is another
+ * name (B01 is not a misspelt B05, float64 not a misspelt float32), so it is
+ * never suggested, however short the edit. */
 const char *mlmp_suggest(const char *got, const char *const *candidates, size_t n)
 {
     if (!got || !*got)
@@ -342,6 +365,8 @@ const char *mlmp_suggest(const char *got, const char *const *candidates, size_t 
     size_t best_d = (size_t)-1;
     size_t len = strlen(got);
     for (size_t i = 0; i < n; i++) {
+        if (!same_digits(got, candidates[i]))
+            continue;
         size_t d = distance(got, candidates[i]);
         if (d < best_d) {
             best_d = d;
@@ -354,4 +379,19 @@ const char *mlmp_suggest(const char *got, const char *const *candidates, size_t 
     if (best && best_d <= limit && strcmp(best, got) != 0)
         return best;
     return NULL;
+}
+
+bool mlmp_differs_in_case_only(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) != 0 && strcasecmp(a, b) == 0;
+}
+
+const char *mlmp_suggest_hint(const char *got, const char *near, char *buf, size_t len)
+{
+    if (mlmp_differs_in_case_only(got, near))
+        snprintf(buf, len, "\"%s\" differs from \"%s\" only in case, and names are compared "
+                 "exactly: write \"%s\"", got, near, near);
+    else
+        snprintf(buf, len, "did you mean \"%s\"?", near);
+    return buf;
 }

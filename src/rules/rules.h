@@ -109,6 +109,11 @@ bool mlmp_expect_type(mlmp_ctx *c, const json_t *v, unsigned mask);
 /* The candidate closest to `got` (edit distance, ignoring case, spaces vs
  * dashes and underscores), or NULL when nothing is close enough. */
 const char *mlmp_suggest(const char *got, const char *const *candidates, size_t n);
+/* Whether a and b differ only in letter case ("BLUE" and "blue"). */
+bool mlmp_differs_in_case_only(const char *a, const char *b);
+/* The hint for a near miss: "did you mean \"x\"?", or, when only the case
+ * differs, a sentence that says so. Returns buf. */
+const char *mlmp_suggest_hint(const char *got, const char *near, char *buf, size_t len);
 
 /* --- rule entry points ----------------------------------------------------- */
 /* Document and version rules, then dispatch (validate.c). */

@@ -465,7 +465,9 @@ static void check_references(mlmp_ctx *c, spec_doc *d, const json_t *io, bool va
                 near = prefix_match(name, defs);
         }
         char hint[256];
-        if (near)
+        if (near && mlmp_differs_in_case_only(name, near))
+            mlmp_suggest_hint(name, near, hint, sizeof(hint));
+        else if (near)
             snprintf(hint, sizeof(hint),
                      "did you mean \"%s\"? references use the exact name of the definition",
                      near);
