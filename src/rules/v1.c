@@ -573,17 +573,56 @@ static void check_bands(mlmp_ctx *c, const v1_layout *L, const json_t *props)
     if (!raster && !eo && !s11)
         mlmp_strbuf_puts(&why, "; the document lists neither the eo nor the raster extension "
                                "and is not STAC 1.1");
+    /* The hint names the one change that makes this document pass, from what
+     * it already has: band lists whose extension is not listed, STAC 1.1. */
+    const char *raster_asset = NULL, *eo_asset = NULL, *bands_asset = NULL;
+    const char *ak;
+    const json_t *a;
+    mlmp_object_foreach(json_object_get(c->root, "assets"), ak, a) {
+        if (!json_is_object(a) || !mlmp_v1_asset_is_model(a, strict))
+            continue;
+        if (!raster_asset && band_list_ok(json_object_get(a, "raster:bands"), true))
+            raster_asset = ak;
+        if (!eo_asset && band_list_ok(json_object_get(a, "eo:bands"), false))
+            eo_asset = ak;
+        if (!bands_asset && band_list_ok(json_object_get(a, "bands"), false))
+            bands_asset = ak;
+    }
+    mlmp_strbuf hint = MLMP_STRBUF_INIT;
+    if (raster_asset && !raster)
+        mlmp_strbuf_printf(&hint, "model asset \"%s\" has raster:bands, but stac_extensions does "
+                           "not list the raster extension: add "
+                           "https://stac-extensions.github.io/raster/v1.1.0/schema.json",
+                           raster_asset);
+    else if ((eo_asset || band_list_ok(json_object_get(props, "eo:bands"), false)) && !eo)
+        mlmp_strbuf_puts(&hint, "the document has eo:bands, but stac_extensions does not list "
+                         "the eo extension: add "
+                         "https://stac-extensions.github.io/eo/v1.1.0/schema.json");
+    else if (raster && bad_raster)
+        mlmp_strbuf_printf(&hint, "give model asset \"%s\" a non-empty raster:bands list of "
+                           "band objects, each with a \"name\"", bad_raster);
+    else if (s11)
+        mlmp_strbuf_printf(&hint, "add a non-empty \"bands\" list (band objects with a name) to "
+                           "the properties, where the schema looks under STAC 1.1%s%s%s",
+                           bands_asset ? ": copy the one of model asset \"" : ", and keep one on "
+                                         "the model asset, where the spec describes the model's "
+                                         "bands",
+                           bands_asset ? bands_asset : "", bands_asset ? "\"" : "");
+    else
+        mlmp_strbuf_puts(&hint, "list https://stac-extensions.github.io/raster/v1.1.0/schema.json "
+                         "and give the model asset raster:bands (each with a name), or list the "
+                         "eo extension and add eo:bands to the properties or the model asset, or "
+                         "move to STAC 1.1 (stac_version \"1.1.0\") with a bands list in the "
+                         "properties and on the model asset");
     const char *w = mlmp_strbuf_cstr(&why);
     mlmp_path_push_key(c, "properties");
     mlmp_report_key(
-        c, in ? "mlm:input" : "mlm:output", "MLM208",
-        "list https://stac-extensions.github.io/raster/v1.1.0/schema.json and give the model "
-        "asset raster:bands (each with a name), or list the eo extension and add eo:bands to the "
-        "properties or the model asset, or use STAC 1.1 with properties.bands",
+        c, in ? "mlm:input" : "mlm:output", "MLM208", mlmp_strbuf_cstr(&hint),
         "every model %s names bands, so the MLM v%s schema requires a band description%s",
         in ? "input" : "output", L->name, w ? w : "");
     mlmp_path_pop(c);
     mlmp_strbuf_free(&why);
+    mlmp_strbuf_free(&hint);
 }
 
 static void check_variables(mlmp_ctx *c, const v1_layout *L, const json_t *props)
