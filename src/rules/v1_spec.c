@@ -900,8 +900,12 @@ static const struct {
 };
 
 /* Fields the spec text allows only in Item properties. */
-static const char *const item_only_fields[] = {"mlm:name", "mlm:input", "mlm:output",
-                                               "mlm:hyperparameters"};
+/* v1.0.0-v1.3.0: "the context of each field must be considered. For example, the
+ * mlm:name should always be provided in the Item properties, since it relates to the
+ * model as a whole". Only mlm:name is named so; the footnote restricting mlm:input,
+ * mlm:output and mlm:hyperparameters to Item properties came with v1.4.0, whose schema
+ * enforces it (an error there, not this warning). */
+static const char *const item_only_fields[] = {"mlm:name"};
 
 typedef enum holder_kind { HOLD_ITEM, HOLD_ASSET, HOLD_OTHER } holder_kind;
 
@@ -948,8 +952,8 @@ static void check_field_names(mlmp_ctx *c, const json_t *holder, holder_kind kin
                 if (strcmp(k, item_only_fields[i]) == 0)
                     mlmp_report_key(c, k, "MLM314",
                                     "move it to the Item properties",
-                                    "%s describes the model as a whole; the spec allows it only "
-                                    "in Item properties, not on an asset",
+                                    "%s describes the model as a whole; the spec says it should "
+                                    "always be provided in the Item properties, not on an asset",
                                     k);
         } else if (kind == HOLD_ITEM && strcmp(k, "mlm:artifact_type") == 0) {
             mlmp_report_key(c, k, "MLM314", "move it to the asset with the mlm:model role",
