@@ -47,6 +47,22 @@ static void predecessor_rule(mlmp_ctx *c)
     }
 }
 
+/* Validate against v although no published MLM identifier is listed (the rules
+ * that ask for the identifier leave it to the version rules). False when there
+ * is no version to assume. */
+static bool assume_version(mlmp_ctx *c, mlm_spec_version v)
+{
+    if (v == MLM_SPEC_UNKNOWN)
+        return false;
+    c->spec = v;
+    c->inferred = true;
+    return true;
+}
+
+#define MOVING_TEXT                                                                      \
+    "\"%s\" names a branch of the MLM repository, whose schema changed over time (it "    \
+    "served dl-model, then each MLM release), so it names no version; "
+
 /* Report what version detection found (MLM001..MLM008). Returns whether a
  * version is known or assumed (c->spec), so that its rules can run. */
 static bool version_rules(mlmp_ctx *c)
@@ -91,7 +107,7 @@ static bool version_rules(mlmp_ctx *c)
             snprintf(hint, sizeof(hint), "use %s, or pass --mlm-version",
                      mlm_spec_version_url(MLM_SPEC_LATEST));
         if (declared)
-            mlmp_report_index(c, s->unknown_index, "MLM001", declared ? "remove it" : hint,
+            mlmp_report_index(c, s->unknown_index, "MLM001", "remove it",
                               "\"%s\" is not the schema URL of any published MLM version; "
                               "validating against MLM %s, also listed",
                               s->unknown_url, mlm_spec_version_name(doc->spec));
@@ -109,30 +125,21 @@ static bool version_rules(mlmp_ctx *c)
                               "(supported: %s)",
                               s->unknown_url, mlm_spec_versions_supported());
         mlmp_path_pop(c);
-        if (!declared) {
-            if (near == MLM_SPEC_UNKNOWN)
-                return false;
-            c->spec = near;
-            c->inferred = true;
-            return true;
-        }
+        if (!declared)
+            return assume_version(c, near);
     }
     if (s->moving_url) {
         mlmp_path_push_key(c, "stac_extensions");
         if (declared)
             mlmp_report_index(c, s->moving_index, "MLM007", "remove it",
-                              "\"%s\" names a branch of the MLM repository, whose schema "
-                              "changed over time (it served dl-model, then each MLM release), "
-                              "so it names no version; validating against MLM %s, also listed",
+                              MOVING_TEXT "validating against MLM %s, also listed",
                               s->moving_url, mlm_spec_version_name(doc->spec));
         else if (guess != MLM_SPEC_UNKNOWN)
             mlmp_report_index(c, s->moving_index, "MLM007",
                               "list the identifier of the version the fields follow (e.g. "
                               "https://stac-extensions.github.io/mlm/v1.5.2/schema.json)",
-                              "\"%s\" names a branch of the MLM repository, whose schema "
-                              "changed over time (it served dl-model, then each MLM release), "
-                              "so it names no version; the fields are checked against MLM %s, "
-                              "assumed because %s",
+                              MOVING_TEXT "the fields are checked against MLM %s, assumed "
+                              "because %s",
                               s->moving_url, mlm_spec_version_name(guess),
                               inferred_because(guess));
         else
@@ -141,22 +148,15 @@ static bool version_rules(mlmp_ctx *c)
                                   ? "list the dl-model identifier, or migrate the dlm: fields "
                                     "to MLM v1.5.2"
                                   : "list the identifier of the MLM version you follow",
-                              "\"%s\" names a branch of the MLM repository, whose schema "
-                              "changed over time (it served dl-model, then each MLM release), "
-                              "so it names no version; %s",
+                              MOVING_TEXT "%s",
                               s->moving_url,
                               s->has_dlm_fields
                                   ? "the dlm: fields are those of dl-model, which libmlm "
                                     "does not validate"
                                   : "there are no mlm: fields to tell the version from");
         mlmp_path_pop(c);
-        if (!declared) {
-            if (guess == MLM_SPEC_UNKNOWN)
-                return false;
-            c->spec = guess;
-            c->inferred = true;
-            return true;
-        }
+        if (!declared)
+            return assume_version(c, guess);
     }
     if (doc->spec != MLM_SPEC_UNKNOWN) {
         if (doc->origin == MLM_SPEC_ORIGIN_SHAPE)
@@ -177,9 +177,7 @@ static bool version_rules(mlmp_ctx *c)
                     "as STAC requires of every extension used; the fields are checked against "
                     "MLM %s, assumed because %s",
                     mlm_spec_version_name(guess), inferred_because(guess));
-        c->spec = guess;
-        c->inferred = true;
-        return true;
+        return assume_version(c, guess);
     }
     if (!looks_stac(c) || doc->stac_type == MLM_STAC_CATALOG ||
         (s->predecessor_url || s->has_dlm_fields))
