@@ -66,10 +66,12 @@ def run_ours(exe, files, extra=()):
             rec = json.loads(line)
             name = os.path.basename(rec.get("source", ""))
             if rec.get("load_error"):
-                got[name] = ("unreadable", set())
+                got[name] = ("unreadable", set(), "")
             else:
                 got[name] = ("valid" if rec["valid"] else "invalid",
-                             {d["rule"] for d in rec.get("diagnostics", [])})
+                             {d["rule"] for d in rec.get("diagnostics", [])},
+                             " | ".join(f"{d.get('message', '')} {d.get('hint') or ''}"
+                                        for d in rec.get("diagnostics", [])))
     return got
 
 
@@ -78,7 +80,7 @@ def check_ours(exe, manifest, oracle):
     got = run_ours(exe, files)
     bad = []
     for e in manifest:
-        verdict, rules = got.get(e["file"], ("no result", set()))
+        verdict, rules, text = got.get(e["file"], ("no result", set(), ""))
         if verdict != e["expected"]:
             bad.append(f"{e['file']}: expected {e['expected']}, got {verdict} {sorted(rules)}")
         for r in e["rules"]:
@@ -87,6 +89,12 @@ def check_ours(exe, manifest, oracle):
         for r in e["absent"]:
             if r in rules:
                 bad.append(f"{e['file']}: {r} must not be reported")
+        for t in e.get("says", []):
+            if t not in text:
+                bad.append(f"{e['file']}: no message or hint says {t!r}")
+        for t in e.get("never", []):
+            if t in text:
+                bad.append(f"{e['file']}: a message or hint says {t!r}")
     # The expected verdicts against the recorded oracle.
     judged = agree = departed = 0
     for e in manifest:
@@ -152,7 +160,7 @@ def main(argv):
         agree = judged = 0
         for e in manifest:
             o = now.get(e["file"], {}).get("verdict")
-            ours = full.get(e["file"], ("no result", set()))[0]
+            ours = full.get(e["file"], ("no result", set(), ""))[0]
             if o == "error":
                 if ours not in ("invalid", "unreadable"):
                     bad.append(f"{e['file']}: the oracle cannot resolve a schema, --full says {ours}")

@@ -117,9 +117,11 @@ def side_assets():
 CORPUS = []
 
 
-def add(name, doc, expected, rules=(), why=None, absent=()):
+def add(name, doc, expected, rules=(), why=None, absent=(), says=(), never=()):
+    """says / never: text that some message or hint must / must not contain."""
     CORPUS.append({"file": name + ".json", "expected": expected, "rules": list(rules),
-                   "absent": list(absent), "why": why, "doc": doc})
+                   "absent": list(absent), "says": list(says), "never": list(never),
+                   "why": why, "doc": doc})
 
 
 def v15(id_, bands=S2, exts=None, extra_assets=None, props_extra=None, model=None, stac="1.0.0",
@@ -226,7 +228,8 @@ def build():
               "ml-model:architecture": "RandomForest"},
              {"model": {"href": "https://models.example.net/rf.pkl",
                         "type": "application/octet-stream", "roles": ["ml-model:checkpoint"]}})
-    add("16-ml-model-only", d, "valid", rules=["MLM003"], absent=["MLM001"])
+    add("16-ml-model-only", d, "valid", rules=["MLM003"], absent=["MLM001"],
+        never=["v1.5.2/schema.json"])
     dlm_props = {"dlm:framework": {"name": "pytorch", "version": "1.7"},
                  "dlm:architecture": {"name": "unet", "total_nb_parameters": 1000000},
                  "dlm:inputs": {"name": "s2", "input_tensors": {"batch": 1, "channels": 4}},
@@ -244,10 +247,12 @@ def build():
     add("19-dlm-fields-no-url", d, "valid", rules=["MLM006"])
     # --- moving branches ---------------------------------------------------------------
     d = v15("moving-v15", exts=[MOVING, RASTER, FILE])
-    add("20-moving-branch-v15-fields", d, "invalid", rules=["MLM007"])
+    add("20-moving-branch-v15-fields", d, "invalid", rules=["MLM007"],
+        says=["checked against MLM 1.5.2, assumed because"])
     d = item("moving-v13", [MOVING, EO], mlm_props("moving-v13", S2, scaling="v13"),
              {"model": model_asset(bands=S2, key="eo:bands"), **side_assets()})
-    add("21-moving-branch-v13-fields", d, "invalid", rules=["MLM007", "MLM313"])
+    add("21-moving-branch-v13-fields", d, "invalid", rules=["MLM007", "MLM313"],
+        says=["checked against MLM 1.3.0, assumed because an input uses norm_type"])
     d = item("moving-dlm", ["https://raw.githubusercontent.com/crim-ca/dlm-extension/main/"
                             "json-schema/schema.json"], dlm_props,
              {"model": {"href": "https://models.example.net/dlm.pt", "roles": ["model"]}})
@@ -263,7 +268,7 @@ def build():
         "invalid", rules=["MLM002"])
     # --- missing schemas (point 8) -----------------------------------------------------------
     add("28-mlm-fields-no-url", v15("no-url", exts=[RASTER, FILE]), "invalid", rules=["MLM005"],
-        why="undeclared-mlm-fields")
+        why="undeclared-mlm-fields", says=["checked against MLM 1.5.2"])
     d = v15("no-url-bad-task", exts=[RASTER, FILE])
     d["properties"]["mlm:tasks"] = ["semantic segmentation"]
     add("29-mlm-fields-no-url-bad-task", d, "invalid", rules=["MLM005", "MLM102"],
@@ -304,24 +309,29 @@ def build():
     d2 = copy.deepcopy(d)
     d2["id"] = "terratorch-case"
     d2["properties"]["mlm:input"][0]["bands"] = [b.lower() if b == "BLUE" else b for b in HLS]
-    add("36-terratorch-band-case", d2, "valid", rules=["MLM304"])
+    add("36-terratorch-band-case", d2, "valid", rules=["MLM304"],
+        says=['"blue" differs from "BLUE" only in case'])
     d3 = copy.deepcopy(d)
     d3["id"] = "terratorch-asset-bands-only"
     del d3["properties"]["bands"]
-    add("37-stac11-bands-on-asset-only", d3, "invalid", rules=["MLM208"])
+    add("37-stac11-bands-on-asset-only", d3, "invalid", rules=["MLM208"],
+        says=['copy the one of model asset "model"'])
     # --- typical mistakes -------------------------------------------------------------------
     d = v15("cpu-accel")
     d["properties"]["mlm:accelerator"] = "cpu"
-    add("38-accelerator-cpu", d, "invalid", rules=["MLM102"])
+    add("38-accelerator-cpu", d, "invalid", rules=["MLM102"],
+        says=['calls "cpu" an alias of "amd64"'])
     d = v15("min-max-short")
     d["properties"]["mlm:input"][0]["value_scaling"] = [{"type": "min-max", "min": 0,
                                                          "max": 10000}]
-    add("39-value-scaling-min-max", d, "invalid", rules=["MLM111"])
+    add("39-value-scaling-min-max", d, "invalid", rules=["MLM111"],
+        says=['rename "min" to "minimum" and "max" to "maximum"'])
     d = v15("raster-bands-no-url", exts=[MLM.format("1.5.2"), FILE])
-    add("40-raster-bands-without-raster-url", d, "invalid", rules=["MLM208"])
+    add("40-raster-bands-without-raster-url", d, "invalid", rules=["MLM208"],
+        says=["does not list the raster extension"])
     d = v15("missing-b05")
     d["properties"]["mlm:input"][0]["bands"] = ["B02", "B03", "B04", "B05", "B11", "B12"]
-    add("41-band-missing-b05", d, "valid", rules=["MLM304"])
+    add("41-band-missing-b05", d, "valid", rules=["MLM304"], never=["did you mean"])
     d = v15("2-bad-name")
     d["properties"]["mlm:name"] = "2nd model"
     add("42-name-pattern", d, "invalid", rules=["MLM103"])
