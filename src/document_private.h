@@ -3,6 +3,7 @@
 #define MLM_DOCUMENT_PRIVATE_H
 
 #include <jansson.h>
+#include <stdatomic.h>
 
 #include "mlm/document.h"
 #include "mlm_private.h"
@@ -44,7 +45,14 @@ typedef struct {
 } mlmp_url_class;
 
 struct mlm_document {
+    /* References: the caller's, plus one per live child. The document is
+     * released when the last goes (mlm_document_free). */
+    atomic_long refs;
     json_t *root;
+    /* A child's root is borrowed from its parent's tree (the parent is kept
+     * alive by the reference the child holds): no json_incref, so creating
+     * children on several threads never touches jansson's counters. */
+    bool root_borrowed;
     char *text;        /* the source bytes (NUL-terminated), or NULL */
     size_t text_len;
     char *source;      /* path, URL or "<stdin>" */
@@ -53,10 +61,16 @@ struct mlm_document {
     mlm_spec_origin origin;
     mlmp_spec_scan scan;
     struct mlm_model *model; /* typed view, built at parse time */
-    const mlm_document *parent; /* for children: the document that has the text */
+    mlm_document *parent; /* for children: the document that has the text (a reference) */
     char *prefix;      /* for children: the pointer of root in the top document, else NULL */
     long line_offset;  /* added to reported line numbers */
 };
+
+/* A new empty document named source (copied), one reference; NULL with err
+ * set on allocation failure. (document.c) */
+mlm_document *mlmp_document_new(const char *source, mlm_error *err);
+/* Re-derive type, version and typed model from root after an edit. */
+int mlmp_document_refresh(mlm_document *doc);
 
 /* The document that holds the source text (the top-most parent). */
 const mlm_document *mlmp_document_top(const mlm_document *doc);
@@ -76,6 +90,7 @@ mlmp_url_class mlmp_url_classify(const char *url);
 mlm_spec_version mlmp_spec_infer(const mlmp_spec_scan *s);
 
 /* Build the typed model (model.c); NULL on allocation failure. */
+struct mlm_model;
 struct mlm_model *mlmp_model_build(const mlm_document *doc);
 void mlmp_model_free(struct mlm_model *m);
 

@@ -132,6 +132,9 @@ typedef struct mlm_schema_options {
 /** Initialiser for ::mlm_schema_options with every default. */
 #define MLM_SCHEMA_OPTIONS_INIT {MLM_SCHEMA_OPTIONS_VERSION, 0, 0, 0}
 
+/** Fill @p opts with MLM_SCHEMA_OPTIONS_INIT (for bindings that cannot use the macro). */
+MLM_EXPORT void mlm_schema_options_init(mlm_schema_options *opts);
+
 /**
  * Compile the schema published at @p url, resolved through @p reg.
  *

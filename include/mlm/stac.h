@@ -57,6 +57,9 @@ typedef struct mlm_stac_options {
 /** Default options. */
 #define MLM_STAC_OPTIONS_INIT {MLM_STAC_OPTIONS_VERSION, 0u, NULL, NULL}
 
+/** Fill @p opts with MLM_STAC_OPTIONS_INIT (for bindings that cannot use the macro). */
+MLM_EXPORT void mlm_stac_options_init(mlm_stac_options *opts);
+
 /** A set of resolved, compiled schemas shared by many validations. Opaque. */
 typedef struct mlm_stac_validator mlm_stac_validator;
 

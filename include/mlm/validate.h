@@ -44,6 +44,9 @@ typedef struct mlm_validate_options {
 /** Default validation options. */
 #define MLM_VALIDATE_OPTIONS_INIT {MLM_VALIDATE_OPTIONS_VERSION, 0u, NULL, NULL}
 
+/** Fill @p opts with MLM_VALIDATE_OPTIONS_INIT (for bindings that cannot use the macro). */
+MLM_EXPORT void mlm_validate_options_init(mlm_validate_options *opts);
+
 /**
  * Check @p doc against the MLM rules of the version it declares (or the one
  * forced at parse time). An invalid document is not an error: its findings

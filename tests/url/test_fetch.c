@@ -691,12 +691,13 @@ static void test_bad_arguments(void **state)
     EXPECT_ERROR(rc, MLM_ERR_INVALID_ARG, err, "MLM_FETCH_INFO_INIT");
     assert_null(body);
 
-    /* The first error wins. */
+    /* Each failing call overwrites the record. */
     mlm_error_clear(&err);
     rc = mlm_fetch(http_url("/missing").s, &o, &body, &len, NULL, &err);
+    assert_non_null(strstr(err.text, "HTTP 404"));
     rc = mlm_fetch(http_url("/error").s, &o, &body, &len, NULL, &err);
     assert_int_equal(rc, MLM_ERR_HTTP);
-    assert_non_null(strstr(err.text, "HTTP 404"));
+    assert_non_null(strstr(err.text, "HTTP 500"));
 
     /* A NULL error record is accepted. */
     rc = mlm_fetch(http_url("/missing").s, &o, &body, &len, NULL, NULL);
