@@ -15,6 +15,7 @@ typedef struct mlmp_spec_scan {
     const char *unknown_url;      /* first MLM-looking URL of no known version */
     size_t unknown_index;
     bool conflict;                /* two different known versions listed */
+    unsigned listed;              /* bit v set for every known version v listed */
     const char *conflict_url;
     size_t conflict_index;
     mlm_spec_version unknown_near;/* the published version unknown_url is a variant of */

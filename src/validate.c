@@ -86,12 +86,20 @@ static bool version_rules(mlmp_ctx *c)
     }
     predecessor_rule(c);
     if (s->conflict) {
+        char list[128] = "";
+        size_t used = 0;
+        for (unsigned v = 0; v < 32 && used < sizeof(list); v++)
+            if (s->listed & (1u << v)) {
+                int w = snprintf(list + used, sizeof(list) - used, "%s%s",
+                                 used ? " and " : "", mlm_spec_version_name((mlm_spec_version)v));
+                used += w > 0 ? (size_t)w : 0;
+            }
         mlmp_path_push_key(c, "stac_extensions");
         mlmp_report_index(c, s->conflict_index, "MLM002",
                           "keep only the URL of the version the fields follow",
-                          "stac_extensions lists MLM %s and MLM %s; validating against %s",
-                          mlm_spec_version_name(mlmp_spec_from_url(s->conflict_url)),
-                          mlm_spec_version_name(s->spec), mlm_spec_version_name(s->spec));
+                          "stac_extensions lists MLM %s; the document is checked against each "
+                          "of them, as a schema validator applies every schema listed",
+                          list);
         mlmp_path_pop(c);
     }
     bool declared = doc->spec != MLM_SPEC_UNKNOWN && doc->origin != MLM_SPEC_ORIGIN_SHAPE;
@@ -192,16 +200,33 @@ static bool version_rules(mlmp_ctx *c)
     return false;
 }
 
+/* The structure and field rules of c->spec. */
+static void version_rules_of(mlmp_ctx *c)
+{
+    if (c->spec == MLM_SPEC_DRAFT)
+        mlmp_rules_draft(c);
+    else
+        mlmp_rules_v1(c);
+}
+
 void mlmp_rules_run(mlmp_ctx *c)
 {
     if (!version_rules(c))
         return;
-    if (c->spec == MLM_SPEC_DRAFT) {
-        mlmp_rules_draft(c);
-        return;
+    const mlmp_spec_scan *s = &c->doc->scan;
+    if (s->conflict && c->doc->origin == MLM_SPEC_ORIGIN_EXTENSION) {
+        /* Several versions listed: every one of their schemas applies, so every
+         * version's rules do; the spec-text warnings are those of the newest. */
+        mlm_spec_version newest = c->spec;
+        for (unsigned v = 0; v < 32; v++)
+            if ((s->listed & (1u << v)) && v != (unsigned)newest) {
+                c->spec = (mlm_spec_version)v;
+                version_rules_of(c);
+            }
+        c->spec = newest;
     }
-    mlmp_rules_v1(c);
-    if (!(c->flags & MLM_VALIDATE_NO_WARNINGS))
+    version_rules_of(c);
+    if (c->spec != MLM_SPEC_DRAFT && !(c->flags & MLM_VALIDATE_NO_WARNINGS))
         mlmp_rules_v1_spec(c);
 }
 

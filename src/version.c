@@ -396,6 +396,7 @@ void mlmp_spec_scan_run(const json_t *root, mlmp_spec_scan *out)
         if (k.kind != MLMP_UCLASS_MLM)
             continue;
         mlm_spec_version v = k.v;
+        out->listed |= 1u << (unsigned)v;
         if (out->spec != MLM_SPEC_UNKNOWN && out->spec != v && !out->conflict) {
             out->conflict = true;
             out->conflict_url = url;
