@@ -250,6 +250,67 @@ static void test_version_rules(void **state)
     }
 }
 
+/* What a document gets for each kind: the rule and the version its fields are
+ * checked against. */
+static const char *item_with(const char *ext, const char *extra, char *buf, size_t cap)
+{
+    snprintf(buf, cap,
+             "{\"stac_version\": \"1.1.0\", \"type\": \"Feature\", \"id\": \"x\", "
+             "\"stac_extensions\": [%s], \"properties\": {\"datetime\": null%s}}",
+             ext, extra);
+    return buf;
+}
+
+
+static void test_document_treatment(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *ext, *extra, *rule, *absent, *says;
+    } rows[] = {
+        {"\"https://stac-extensions.github.io/ml-model/v1.0.0/schema.json\"", "", "MLM003",
+         "MLM001", NULL},
+        {"\"https://stac-extensions.github.io/ml-model/v1.0.0/schema.json\", "
+         "\"https://stac-extensions.github.io/mlm/v1.2.0/schema.json\"",
+         ", \"mlm:name\": \"m\"", "MLM100", "MLM001", NULL},
+        {"\"dl-model\"", "", "MLM006", "MLM003", NULL},
+        {"\"https://crim-ca.github.io/dlm-extension/v0.1.0/schema.json\"", "", "MLM006", "MLM001",
+         NULL},
+        {"", ", \"dlm:data\": {}", "MLM006", "MLM003", NULL},
+        {"\"https://raw.githubusercontent.com/crim-ca/dlm-extension/main/json-schema/schema.json\"",
+         ", \"mlm:name\": \"m\"", "MLM007", "MLM201", "MLM 1.5.2"},
+        {"\"https://raw.githubusercontent.com/crim-ca/dlm-extension/main/json-schema/schema.json\"",
+         ", \"mlm:name\": \"m\", \"mlm:input\": [{\"norm_type\": null}]", "MLM007", "MLM201",
+         "MLM 1.3.0"},
+        {"\"http://stac-extensions.github.io/mlm/v1.4.0/schema.json\"", ", \"mlm:name\": \"m\"",
+         "MLM001", "MLM201", "MLM 1.4.0"},
+        {"", ", \"mlm:name\": \"m\"", "MLM005", "MLM201", "MLM 1.5.2"},
+        {"", ", \"mlm:name\": \"m\"", "MLM100", "MLM003", NULL},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        char text[1024];
+        mlm_error err;
+        item_with(rows[i].ext, rows[i].extra, text, sizeof(text));
+        mlm_document *doc = mlm_parse_buffer(text, strlen(text), "t.json", NULL, &err);
+        assert_non_null(doc);
+        mlm_diagnostics *d = mlm_validate(doc, NULL, &err);
+        assert_non_null(d);
+        if (count_rule(d, rows[i].rule) == 0 || count_rule(d, rows[i].absent) != 0)
+            fail_msg("row %zu (%s): expected %s and no %s", i, text, rows[i].rule, rows[i].absent);
+        if (rows[i].says) {
+            bool found = false;
+            for (size_t j = 0; j < mlm_diagnostics_count(d); j++)
+                if (strcmp(mlm_diagnostics_get(d, j)->rule_id, rows[i].rule) == 0 &&
+                    strstr(mlm_diagnostics_get(d, j)->message, rows[i].says))
+                    found = true;
+            if (!found)
+                fail_msg("row %zu: %s does not say %s", i, rows[i].rule, rows[i].says);
+        }
+        mlm_diagnostics_free(d);
+        mlm_document_free(doc);
+    }
+}
+
 static void test_forced_version(void **state)
 {
     (void)state;
@@ -461,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_strerror_covers_every_status),
         cmocka_unit_test(test_version_detection),
         cmocka_unit_test(test_version_rules),
+        cmocka_unit_test(test_document_treatment),
         cmocka_unit_test(test_forced_version),
         cmocka_unit_test(test_locator),
         cmocka_unit_test(test_document_locate_api),
