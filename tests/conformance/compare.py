@@ -19,7 +19,7 @@ in stac_extensions) are skipped in the default mode; a reference "error" (the ML
 schema it needs is not published) expects "not valid": exit 1 or 3 both agree. Deliberate
 departures from the schemas belong there, with the document at hand.
 Prints agreement per release and overall, then the disagreements grouped by mutation kind;
-exits 1 when overall agreement < --min-agreement (default 99.5), 2 on setup errors.
+exits 1 when overall agreement < --min-agreement (default 100), 2 on setup errors.
 Python 3 standard library only.
 """
 import argparse
@@ -128,7 +128,7 @@ def main(argv=None):
     ap.add_argument("--chunk", type=int, default=200, help="files per call in --batch mode")
     ap.add_argument("--full", action="store_true", help="compare with the full verdict (core + all extensions)")
     ap.add_argument("--verdicts")
-    ap.add_argument("--min-agreement", type=float, default=99.5)
+    ap.add_argument("--min-agreement", type=float, default=100)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--versions", help="comma-separated releases to keep")
     ap.add_argument("--kinds", help="regex on the mutation kind to keep")

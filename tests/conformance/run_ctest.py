@@ -14,7 +14,7 @@ Need nothing outside the repository (the committed recording, recorded/verdicts.
   mutations: the mutants of this repository's examples (mutate.py --examples, into
              DIR/repo-mutants), checked against the recording (any document missing, extra or
              changed fails: the recording is stale), then compare.py --batch with the recorded
-             MLM-schema verdicts and --min-agreement (default 99.5).
+             MLM-schema verdicts and --min-agreement (default 100).
 Need the reference folder ($MLM_SHARED_DIR, else ../shared beside the source tree); exit 77
 (ctest: skipped), with a message, without it:
   full:      the same mutants as whole documents (core + extensions + MLM), with the official
@@ -170,7 +170,7 @@ def main():
     ap.add_argument("what", choices=["examples", "mutations", "full", "recording", "official"])
     ap.add_argument("--validator")
     ap.add_argument("--work", required=True)
-    ap.add_argument("--min-agreement", type=float, default=99.5)
+    ap.add_argument("--min-agreement", type=float, default=100)
     args = ap.parse_args()
     if args.what != "recording" and not args.validator:
         ap.error(f"{args.what} needs --validator")
