@@ -6,7 +6,8 @@ One command, from the repository root:
     python3 bench/run.py            # build, generate, measure, write BENCHMARKS.md
 
 It uses only the Python standard library. Steps:
-  1. builds build-bench/ (Release, MLM_BUILD_BENCH=ON) unless --build points at a built tree;
+  1. builds build-bench/ (Release, MLM_BUILD_BENCH=ON) unless --build points at a built tree,
+     and BUILD-nocurl/ (the same with -DMLM_WITH_CURL=OFF), the start-up reference;
   2. generates three corpora, deterministically, into BUILD/bench-corpora (never committed):
      W1  ~70 MLM items and collections of every version (a CI job),
      W2  10,000 documents of 3-12 KB (a catalog),
@@ -18,6 +19,9 @@ It uses only the Python standard library. Steps:
      extension schemas, offline, --schema-dir), and the reference validators
      ../shared/tools/stac-oracle (Python jsonschema) and stac-oracle-node (ajv) in batch mode;
      columns that need ../shared are skipped with a message when it is absent;
+     and, per process: start-up (`--version`), one file (MLM rules and full), and W1 with one
+     process per file, each with the build without libcurl as a column (and, for reference,
+     this build with libcurl preloaded, which is what linking it used to cost);
   4. prints the table and replaces the block between the bench markers in BENCHMARKS.md.
 
 Peak RSS comes from wait4() of each child (ru_maxrss, which covers the child's own children).
@@ -48,12 +52,13 @@ def log(msg):
 # --- building ------------------------------------------------------------------------------
 
 
-def build(build_dir):
+def build(build_dir, extra=()):
     if not os.path.exists(os.path.join(build_dir, "CMakeCache.txt")):
-        log(f"configuring {build_dir} (Release)")
+        log(f"configuring {build_dir} (Release{''.join(' ' + x for x in extra)})")
         subprocess.run(["cmake", "-S", REPO, "-B", build_dir, "-DCMAKE_BUILD_TYPE=Release",
                         "-DMLM_BUILD_BENCH=ON", "-DMLM_BUILD_TESTS=OFF",
-                        "-DMLM_BUILD_EXAMPLES=OFF"], check=True, stdout=subprocess.DEVNULL)
+                        "-DMLM_BUILD_EXAMPLES=OFF"] + list(extra), check=True,
+                       stdout=subprocess.DEVNULL)
     log(f"building mlm-validate and parse_floor in {build_dir}")
     subprocess.run(["cmake", "--build", build_dir, "--target", "mlm-validate", "parse_floor",
                     "-j", str(os.cpu_count() or 1)], check=True, stdout=subprocess.DEVNULL)
@@ -63,6 +68,18 @@ def build(build_dir):
     btype = next((l.split("=", 1)[1] for l in cache.splitlines()
                   if l.startswith("CMAKE_BUILD_TYPE:")), "?")
     return tool, floor, btype
+
+
+def find_libcurl():
+    """The path of libcurl.so.4 as the loader finds it (ldconfig -p), or None."""
+    try:
+        out = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    except OSError:
+        out = ""
+    for line in out.splitlines():
+        if line.strip().startswith("libcurl.so.4 ") and "=>" in line:
+            return line.split("=>", 1)[1].strip()
+    return None
 
 
 # --- corpora -------------------------------------------------------------------------------
@@ -191,7 +208,7 @@ def corpus_stats(paths, ndjson=False):
 TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
-def run_once(argv, cwd=None):
+def run_once(argv, cwd=None, env=None):
     """Wall seconds, CPU seconds (user + system), peak RSS (bytes) and exit code of one child.
 
     Peak RSS comes from /usr/bin/time (%M) when it is installed. Otherwise from wait4(): the
@@ -205,7 +222,7 @@ def run_once(argv, cwd=None):
         tf.close()
         argv = [TIME, "-f", "%M", "-o", tf.name] + argv
     t0 = time.perf_counter()
-    p = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL,
+    p = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = p.stderr.read()
     # wait4 reports this child's own rusage (Popen.wait would reap it without).
@@ -225,13 +242,13 @@ def run_once(argv, cwd=None):
     return wall, cpu, rss, p.returncode, err.decode(errors="replace")
 
 
-def measure(label, commands, runs, cwd=None, ok_codes=(0,)):
+def measure(label, commands, runs, cwd=None, ok_codes=(0,), env=None):
     """commands: a list of argv run one after the other (one per file for start-up runs)."""
     walls, cpus, rss, codes = [], [], 0, set()
     for r in range(runs):
         total = cpu_total = 0.0
         for argv in commands:
-            wall, cpu, peak, code, err = run_once(argv, cwd=cwd)
+            wall, cpu, peak, code, err = run_once(argv, cwd=cwd, env=env)
             total += wall
             cpu_total += cpu
             rss = max(rss, peak)
@@ -293,16 +310,31 @@ def main():
     ap.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     ap.add_argument("--slow-runs", type=int, default=1,
                     help="runs of the Python peer on W2 and of per-process start-up (slow)")
-    ap.add_argument("--workloads", default="W1,W2,W3", help="comma-separated subset")
+    ap.add_argument("--workloads", default="S,W1,W2,W3",
+                    help="comma-separated subset (S: start-up and one file per process)")
+    ap.add_argument("--startup-n", type=int, default=30,
+                    help="processes per start-up measurement (the row shows ms per process)")
     ap.add_argument("--w2", type=int, default=10000, help="documents in W2")
     ap.add_argument("--w3", type=int, default=100000, help="items in W3")
     ap.add_argument("--no-write", action="store_true", help="do not update BENCHMARKS.md")
     ap.add_argument("--output", default=os.path.join(REPO, "BENCHMARKS.md"))
+    ap.add_argument("--render", metavar="JSON",
+                    help="measure nothing: render BUILD/bench-results.json of an earlier run again")
     a = ap.parse_args()
+    if a.render:
+        saved = json.load(open(a.render))
+        text = render(saved["results"], saved["info"])
+        print(text)
+        if not a.no_write:
+            write_block(a.output, text)
+        return
     a.build = os.path.abspath(a.build)
     work = set(w.strip().upper() for w in a.workloads.split(","))
 
     tool, floor, btype = build(a.build)
+    tool_nc, _, _ = build(a.build + "-nocurl", ["-DMLM_WITH_CURL=OFF"])
+    libcurl = find_libcurl()
+    preload = dict(os.environ, LD_PRELOAD=libcurl) if libcurl else None
     shared = a.shared if os.path.isdir(os.path.join(a.shared, "reference")) else None
     if not shared:
         log(f"NOTE: {a.shared} not found: skipping full validation and the reference "
@@ -329,9 +361,33 @@ def main():
     started = datetime.datetime.now(datetime.timezone.utc)
     results = {}
 
-    def column(results_list, label, argv, runs, ok=(0,), cwd=None, per_file=None):
+    def column(results_list, label, argv, runs, ok=(0,), cwd=None, per_file=None, env=None):
         cmds = [argv + [f] for f in per_file] if per_file else [argv]
-        results_list.append(measure(label, cmds, runs, cwd=cwd, ok_codes=ok))
+        results_list.append(measure(label, cmds, runs, cwd=cwd, ok_codes=ok, env=env))
+
+    if "S" in work:
+        # Start-up: the same process --startup-n times; one Item of the W1 corpus.
+        w1 = os.path.join(corpora, "w1")
+        item = next(os.path.join(w1, f) for f in sorted(os.listdir(w1))
+                    if json.load(open(os.path.join(w1, f))).get("type") == "Feature")
+        n = a.startup_n
+        rows = []
+        builds = [("", tool, None), (", MLM_WITH_CURL=OFF", tool_nc, None)]
+        if preload:
+            builds.append((", libcurl preloaded (as when it was linked)", tool, preload))
+        cases = [("--version", ["--version"]), ("one Item, MLM rules", ["-q", item])]
+        if full:
+            cases.append(("one Item, full", ["-q"] + full + [item]))
+        true = shutil.which("true") or "/bin/true"
+        rows.append(measure("process floor: `true` (fork, exec, wait)", [[true]] * n, a.runs))
+        for case, args in cases:
+            for suffix, exe, env in builds:
+                rows.append(measure(f"{case}{suffix}", [[exe] + args] * n, a.runs,
+                                    ok_codes=(0, 1), env=env))
+        for r in rows:
+            r["per_process_ms"] = 1000.0 * r["wall"] / n
+            r["per_process_cpu_ms"] = 1000.0 * r["cpu"] / n
+        results["S"] = {"processes": n, "item": os.path.basename(item), "rows": rows}
 
     for wname in ("W1", "W2", "W3"):
         if wname not in work:
@@ -363,6 +419,12 @@ def main():
                 column(rows, "mlm-validate, full, one process per file",
                        [tool, "-q"] + (full or []), a.slow_runs, ok=(0, 1), cwd=target,
                        per_file=rel)
+                column(rows, "mlm-validate MLM_WITH_CURL=OFF, full, one process per file",
+                       [tool_nc, "-q"] + (full or []), a.slow_runs, ok=(0, 1), cwd=target,
+                       per_file=rel)
+                column(rows, "process floor: `true`, one process per file",
+                       [shutil.which("true") or "/bin/true"], a.slow_runs, cwd=target,
+                       per_file=rel)
                 for label, path in peers:
                     column(rows, f"{label}, one process per file", [path], a.slow_runs,
                            ok=(0, 1), cwd=target, per_file=rel)
@@ -370,6 +432,7 @@ def main():
             r["docs_per_s"] = docs / r["wall"]
             r["mb_per_s"] = size / MIB / r["wall"]
         results[wname] = {"docs": docs, "bytes": size, "rows": rows}
+    results = {k: results[k] for k in ("S", "W1", "W2", "W3") if k in results}
     load1 = os.getloadavg()
     info = {"machine": machine_info(), "started": started.strftime("%Y-%m-%d %H:%M UTC"),
             "load_before": load0, "load_after": load1, "build_type": btype, "git": git_head(),
@@ -415,7 +478,26 @@ def render(results, info):
              f"(rows marked * : {info['slow_runs']} run). Templates: {info['templates']}. "
              f"Peak RSS: {info['rss_tool']}.")
     L.append("")
+    if "S" in results:
+        S = results["S"]
+        L.append(f"**Start-up**: {S['processes']} processes one after the other per run "
+                 f"(one Item: `{S['item']}`); per process:")
+        L.append("")
+        L.append("| column | wall ms | CPU ms | peak RSS MiB | vs MLM_WITH_CURL=OFF | exit |")
+        L.append("| --- | ---: | ---: | ---: | ---: | --- |")
+        for r in S["rows"]:
+            case = r["label"].split(",")[0] if not r["label"].startswith("one Item") else \
+                ", ".join(r["label"].split(", ")[:2])
+            ref = next((x for x in S["rows"] if x["label"] == case + ", MLM_WITH_CURL=OFF"), None)
+            if r["label"].startswith("process floor"):
+                ref = None
+            L.append(f"| {r['label']} | {r['per_process_ms']:.2f} | {r['per_process_cpu_ms']:.2f} | "
+                     f"{r['rss'] / MIB:.1f} | {fmt_ratio(ratio(r['wall'], ref and ref['wall']))} | "
+                     f"{','.join(map(str, r['codes']))} |")
+        L.append("")
     for wname, w in results.items():
+        if wname == "S":
+            continue
         rows = w["rows"]
         floor = find(rows, "jansson")
         L.append(f"**{wname}**: {w['docs']} documents, {w['bytes'] / MIB:.1f} MiB")
@@ -439,18 +521,32 @@ def render(results, info):
         L.append(f"| {name} | {fmt_ratio(value, digits) if value is not None else 'n/a'} | "
                  f"{'n/a' if value is None else ('yes' if ok(value) else '**no**')} |")
 
+    def wall_and_cpu(name, num, den, ok, digits=2):
+        """A target on the wall-time ratio num/den, then the same in CPU time."""
+        target(name, ratio(num and num["wall"], den and den["wall"]), ok, digits)
+        target("(the same in CPU time)", ratio(num and num["cpu"], den and den["cpu"]), ok, digits)
+
+    if "S" in results:
+        rows = results["S"]["rows"]
+        for case in ("--version", "one Item, MLM rules", "one Item, full"):
+            ours, ref = find(rows, case), find(rows, case + ", MLM_WITH_CURL=OFF")
+            if ours and ref:
+                wall_and_cpu(f"start-up, {case}: this build vs MLM_WITH_CURL=OFF, <= 1.10x",
+                             ours, ref, lambda x: x <= 1.10)
     if "W1" in results:
         rows = results["W1"]["rows"]
+        full = find(rows, "mlm-validate, full, -j1")
+        wall_and_cpu("W1: the Python oracle in batch mode vs full -j1, >= 40x",
+                     find(rows, "stac-oracle (Python jsonschema), batch"), full, lambda x: x >= 40, 1)
         peers = [r for r in rows if r["label"].startswith("stac-oracle") and "batch" in r["label"]]
         best = min((r["wall"] for r in peers), default=None)
-        full = find(rows, "mlm-validate, full, -j2")
-        target("W1: full validation vs the faster reference validator (batch), >= 30x",
+        target("(W1: the faster reference validator in batch mode vs full -j1)",
                ratio(best, full and full["wall"]), lambda x: x >= 30, 1)
-        pp = [r for r in rows if r["label"].startswith("stac-oracle") and "per file" in r["label"]]
-        ours = find(rows, "mlm-validate, full, one process per file")
-        target("W1: one process per file, vs the faster reference validator per file",
-               ratio(min((r["wall"] for r in pp), default=None), ours and ours["wall"]),
-               lambda x: x >= 30, 1)
+        wall_and_cpu("W1: the Python oracle's one process per file vs ours, >= 60x",
+                     find(rows, "stac-oracle (Python jsonschema), one process per file"),
+                     find(rows, "mlm-validate, full, one process per file"), lambda x: x >= 60, 1)
+        wall_and_cpu("W1: full -j1 vs MLM rules -j1, <= 1.3x", full,
+                     find(rows, "mlm-validate, MLM rules, -j1"), lambda x: x <= 1.3)
     if "W2" in results:
         rows = results["W2"]["rows"]
         floor = find(rows, "jansson")

@@ -40,46 +40,43 @@ static void print_json_value(const json_t *value)
 
 static void print_expression(const char *indent, const char *label, const mlm_expression *e)
 {
-    printf("%s%s: [%s] ", indent, label, str_or_none(e->format));
-    print_json_value(e->expression);
-    if (e->description) {
-        printf(" (%s)", e->description);
+    printf("%s%s: [%s] ", indent, label, str_or_none(mlm_expression_format(e)));
+    print_json_value(mlm_expression_expression(e));
+    if (mlm_expression_description(e)) {
+        printf(" (%s)", mlm_expression_description(e));
     }
     putchar('\n');
 }
 
-static void print_names(const char *indent, const char *label, const mlm_band *bands, size_t n)
+static void print_band(const mlm_band *b, int last)
 {
-    if (n == 0) {
-        return;
+    printf(" %s", str_or_none(mlm_band_name(b)));
+    if (mlm_band_format(b) || mlm_band_expression(b)) {
+        printf(" (=[%s] ", str_or_none(mlm_band_format(b)));
+        print_json_value(mlm_band_expression(b));
+        putchar(')');
     }
-    printf("%s%s:", indent, label);
-    for (size_t i = 0; i < n; i++) {
-        printf(" %s", str_or_none(bands[i].name));
-        if (bands[i].format || bands[i].expression) {
-            printf(" (=[%s] ", str_or_none(bands[i].format));
-            print_json_value(bands[i].expression);
-            putchar(')');
-        }
-        putchar(i + 1 < n ? ',' : '\n');
-    }
+    putchar(last ? '\n' : ',');
 }
 
 /* "[-1 batch, 3 channel, 224 height, 224 width] float32" */
 static void print_tensor(const char *indent, const char *label, const mlm_tensor *t)
 {
-    size_t n = t->n_shape > t->n_dim_order ? t->n_shape : t->n_dim_order;
+    size_t ns = mlm_tensor_shape_count(t), nd = mlm_tensor_dim_order_count(t);
+    size_t n = ns > nd ? ns : nd;
     printf("%s%s: [", indent, label);
     for (size_t i = 0; i < n; i++) {
-        if (i < t->n_shape) {
-            printf("%" PRId64, t->shape[i]);
+        int64_t size = 0;
+        if (mlm_tensor_shape(t, i, &size)) {
+            printf("%" PRId64, size);
         } else {
             fputs("?", stdout);
         }
-        printf(" %s%s", i < t->n_dim_order ? t->dim_order[i] : "?", i + 1 < n ? ", " : "");
+        printf(" %s%s", str_or_none(mlm_tensor_dim_order(t, i)), i + 1 < n ? ", " : "");
     }
-    printf("] %s", str_or_none(t->data_type));
-    if (t->data_type && t->data_type_enum == MLM_DATA_TYPE_UNKNOWN) {
+    const char *raw = mlm_tensor_data_type_raw(t);
+    printf("] %s", str_or_none(raw));
+    if (raw && mlm_tensor_data_type(t) == MLM_DATA_TYPE_UNKNOWN) {
         fputs(" (unknown data type)", stdout);
     }
     putchar('\n');
@@ -87,196 +84,229 @@ static void print_tensor(const char *indent, const char *label, const mlm_tensor
 
 static void print_scaling(const char *indent, const mlm_value_scaling *s)
 {
+    double v = 0;
+    mlm_scaling_type type = mlm_value_scaling_type(s);
     printf("%s- %s", indent,
-           s->type != MLM_SCALING_UNKNOWN ? mlm_scaling_type_name(s->type) : str_or_none(s->type_raw));
-    if (s->has_minimum) {
-        printf(" minimum=%g", s->minimum);
+           type != MLM_SCALING_UNKNOWN ? mlm_scaling_type_name(type)
+                                       : str_or_none(mlm_value_scaling_type_raw(s)));
+    if (mlm_value_scaling_minimum(s, &v)) {
+        printf(" minimum=%g", v);
     }
-    if (s->has_maximum) {
-        printf(" maximum=%g", s->maximum);
+    if (mlm_value_scaling_maximum(s, &v)) {
+        printf(" maximum=%g", v);
     }
-    if (s->has_mean) {
-        printf(" mean=%g", s->mean);
+    if (mlm_value_scaling_mean(s, &v)) {
+        printf(" mean=%g", v);
     }
-    if (s->has_stddev) {
-        printf(" stddev=%g", s->stddev);
+    if (mlm_value_scaling_stddev(s, &v)) {
+        printf(" stddev=%g", v);
     }
-    if (s->has_value) {
-        printf(" value=%g", s->value);
+    if (mlm_value_scaling_value(s, &v)) {
+        printf(" value=%g", v);
     }
-    if (s->type == MLM_SCALING_PROCESSING) {
-        printf(" [%s] ", str_or_none(s->processing.format));
-        print_json_value(s->processing.expression);
+    const mlm_expression *e = mlm_value_scaling_processing(s);
+    if (e) {
+        printf(" [%s] ", str_or_none(mlm_expression_format(e)));
+        print_json_value(mlm_expression_expression(e));
     }
     putchar('\n');
 }
 
-static void print_tasks(const mlm_task *tasks, const char *const *raw, size_t n)
+static void print_task(mlm_task task, const char *raw)
 {
-    if (n == 0) {
+    if (task != MLM_TASK_UNKNOWN) {
+        printf(" %s", mlm_task_name(task));
+    } else {
+        printf(" %s(unknown)", str_or_none(raw));
+    }
+}
+
+static void print_input(const mlm_input *in)
+{
+    printf("  input %zu: %s\n", mlm_input_index(in), str_or_none(mlm_input_name(in)));
+    if (!json_is_object(mlm_input_json(in))) {
+        printf("    (not an object, at %s)\n", mlm_input_pointer(in));
+        return;
+    }
+    if (mlm_input_description(in)) {
+        printf("    description: %s\n", mlm_input_description(in));
+    }
+    size_t n = mlm_input_band_count(in);
+    if (n) {
+        fputs("    bands:", stdout);
+        for (size_t i = 0; i < n; i++) {
+            print_band(mlm_input_band(in, i), i + 1 == n);
+        }
+    }
+    n = mlm_input_variable_count(in);
+    if (n) {
+        fputs("    variables:", stdout);
+        for (size_t i = 0; i < n; i++) {
+            print_band(mlm_input_variable(in, i), i + 1 == n);
+        }
+    }
+    print_tensor("    ", "input", mlm_input_tensor(in));
+    if (mlm_input_value_scaling_count(in) > 0) {
+        puts("    value scaling:");
+        for (size_t i = 0; i < mlm_input_value_scaling_count(in); i++) {
+            print_scaling("      ", mlm_input_value_scaling(in, i));
+        }
+    }
+    if (mlm_input_norm_type(in)) {
+        printf("    norm_type: %s\n", mlm_input_norm_type(in));
+    }
+    if (mlm_input_resize_type_raw(in)) {
+        printf("    resize_type: %s\n", mlm_input_resize_type_raw(in));
+    }
+    for (size_t i = 0; i < mlm_input_pre_processing_count(in); i++) {
+        print_expression("    ", "pre-processing", mlm_input_pre_processing(in, i));
+    }
+}
+
+static void print_output(const mlm_output *out)
+{
+    printf("  output %zu: %s\n", mlm_output_index(out), str_or_none(mlm_output_name(out)));
+    fputs("    tasks:", stdout);
+    if (mlm_output_task_count(out) == 0) {
         fputs(" (none)", stdout);
     }
-    for (size_t i = 0; i < n; i++) {
-        if (tasks && tasks[i] != MLM_TASK_UNKNOWN) {
-            printf(" %s", mlm_task_name(tasks[i]));
-        } else {
-            printf(" %s(unknown)", raw ? str_or_none(raw[i]) : "?");
-        }
+    for (size_t i = 0; i < mlm_output_task_count(out); i++) {
+        print_task(mlm_output_task(out, i), mlm_output_task_raw(out, i));
     }
     putchar('\n');
-}
-
-static void print_input(size_t index, const mlm_input *in)
-{
-    printf("  input %zu: %s\n", index, str_or_none(in->name));
-    if (in->description) {
-        printf("    description: %s\n", in->description);
-    }
-    print_names("    ", "bands", in->bands, in->n_bands);
-    print_names("    ", "variables", in->variables, in->n_variables);
-    print_tensor("    ", "input", &in->input);
-    if (in->n_value_scaling > 0) {
-        puts("    value scaling:");
-        for (size_t i = 0; i < in->n_value_scaling; i++) {
-            print_scaling("      ", &in->value_scaling[i]);
+    size_t n = mlm_output_band_count(out);
+    if (n) {
+        fputs("    bands:", stdout);
+        for (size_t i = 0; i < n; i++) {
+            print_band(mlm_output_band(out, i), i + 1 == n);
         }
     }
-    if (in->norm_type) {
-        printf("    norm_type: %s\n", in->norm_type);
-    }
-    if (in->resize_type_raw) {
-        printf("    resize_type: %s\n", in->resize_type_raw);
-    }
-    for (size_t i = 0; i < in->n_pre_processing; i++) {
-        print_expression("    ", "pre-processing", &in->pre_processing[i]);
-    }
-}
-
-static void print_output(size_t index, const mlm_output *out)
-{
-    printf("  output %zu: %s\n", index, str_or_none(out->name));
-    fputs("    tasks:", stdout);
-    print_tasks(out->tasks, out->tasks_raw, out->n_tasks);
-    print_names("    ", "bands", out->bands, out->n_bands);
-    print_names("    ", "variables", out->variables, out->n_variables);
-    print_tensor("    ", "result", &out->result);
-    if (out->n_classes > 0) {
-        printf("    classes (%zu):\n", out->n_classes);
-        for (size_t i = 0; i < out->n_classes; i++) {
-            const mlm_class *c = &out->classes[i];
-            if (c->has_value) {
-                printf("      %" PRId64 " ", c->value);
+    print_tensor("    ", "result", mlm_output_result(out));
+    n = mlm_output_class_count(out);
+    if (n > 0) {
+        printf("    classes (%zu):\n", n);
+        for (size_t i = 0; i < n; i++) {
+            const mlm_class *c = mlm_output_class(out, i);
+            int64_t value = 0;
+            if (mlm_class_value(c, &value)) {
+                printf("      %" PRId64 " ", value);
             } else {
                 fputs("      ? ", stdout);
             }
-            printf("%s", str_or_none(c->name));
-            if (c->description) {
-                printf(": %s", c->description);
+            printf("%s", str_or_none(mlm_class_name(c)));
+            if (mlm_class_description(c)) {
+                printf(": %s", mlm_class_description(c));
             }
-            if (c->color_hint) {
-                printf(" #%s", c->color_hint);
+            if (mlm_class_color_hint(c)) {
+                printf(" #%s", mlm_class_color_hint(c));
             }
             putchar('\n');
         }
     }
-    for (size_t i = 0; i < out->n_post_processing; i++) {
-        print_expression("    ", "post-processing", &out->post_processing[i]);
+    for (size_t i = 0; i < mlm_output_post_processing_count(out); i++) {
+        print_expression("    ", "post-processing", mlm_output_post_processing(out, i));
     }
-}
-
-static const char *asset_kind_name(mlm_asset_kind kind)
-{
-    switch (kind) {
-    case MLM_ASSET_MODEL:
-        return "model";
-    case MLM_ASSET_CODE:
-        return "code";
-    case MLM_ASSET_CONTAINER:
-        return "container";
-    case MLM_ASSET_OTHER:
-        break;
-    }
-    return "other";
 }
 
 static void print_asset(const mlm_asset *a)
 {
-    printf("  %s%s [%s]: %s\n", str_or_none(a->key), a->in_item_assets ? " (item_assets)" : "",
-           asset_kind_name(a->kind), str_or_none(a->href));
-    if (a->type) {
-        printf("    type: %s\n", a->type);
+    printf("  %s%s [%s]: %s\n", str_or_none(mlm_asset_key(a)),
+           mlm_asset_in_item_assets(a) ? " (item_assets)" : "",
+           mlm_asset_kind_name(mlm_asset_kind_of(a)), str_or_none(mlm_asset_href(a)));
+    if (mlm_asset_type(a)) {
+        printf("    type: %s\n", mlm_asset_type(a));
     }
-    if (a->n_roles > 0) {
+    if (mlm_asset_role_count(a) > 0) {
         fputs("    roles:", stdout);
-        for (size_t i = 0; i < a->n_roles; i++) {
-            printf(" %s", str_or_none(a->roles[i]));
+        for (size_t i = 0; i < mlm_asset_role_count(a); i++) {
+            printf(" %s", str_or_none(mlm_asset_role(a, i)));
         }
         putchar('\n');
     }
-    if (a->artifact_type) {
-        printf("    artifact_type: %s\n", a->artifact_type);
+    if (mlm_asset_artifact_type(a)) {
+        printf("    artifact_type: %s\n", mlm_asset_artifact_type(a));
     }
-    if (a->compile_method) {
-        printf("    compile_method: %s\n", a->compile_method);
+    if (mlm_asset_compile_method(a)) {
+        printf("    compile_method: %s\n", mlm_asset_compile_method(a));
     }
-    if (a->entrypoint) {
-        printf("    entrypoint: %s\n", a->entrypoint);
+    if (mlm_asset_entrypoint(a)) {
+        printf("    entrypoint: %s\n", mlm_asset_entrypoint(a));
+    }
+    /* Alternate model artifacts may each say how they run. */
+    const mlm_model *f = mlm_asset_fields(a);
+    if (mlm_model_framework(f) || mlm_model_accelerator_raw(f)) {
+        printf("    on this asset: framework %s, accelerator %s\n",
+               str_or_none(mlm_model_framework(f)), str_or_none(mlm_model_accelerator_raw(f)));
     }
 }
 
 static void print_model(const mlm_model *m)
 {
-    printf("model: %s (read as MLM %s)\n", str_or_none(m->name), mlm_spec_version_name(m->spec));
-    printf("  architecture: %s", str_or_none(m->architecture.name));
-    if (m->architecture.has_total_parameters) {
-        printf(", %" PRId64 " parameters", m->architecture.total_parameters);
+    printf("model: %s (read as MLM %s)\n", str_or_none(mlm_model_name(m)),
+           mlm_spec_version_name(mlm_model_spec(m)));
+    printf("  architecture: %s", str_or_none(mlm_model_architecture(m)));
+    int64_t count = 0;
+    int flag = 0;
+    if (mlm_model_total_parameters(m, &count)) {
+        printf(", %" PRId64 " parameters", count);
     }
-    if (m->architecture.has_pretrained) {
-        printf(", %s", m->architecture.pretrained ? "pretrained" : "trained from scratch");
-        if (m->architecture.pretrained_source) {
-            printf(" (%s)", m->architecture.pretrained_source);
+    if (mlm_model_pretrained(m, &flag)) {
+        printf(", %s", flag ? "pretrained" : "trained from scratch");
+        if (mlm_model_pretrained_source(m)) {
+            printf(" (%s)", mlm_model_pretrained_source(m));
         }
     }
     putchar('\n');
     fputs("  tasks:", stdout);
-    print_tasks(m->tasks, m->tasks_raw, m->n_tasks);
-    printf("  framework: %s %s\n", str_or_none(m->framework),
-           m->framework_version ? m->framework_version : "");
-    printf("  accelerator: %s",
-           m->accelerator != MLM_ACCELERATOR_UNKNOWN ? mlm_accelerator_name(m->accelerator)
-                                                     : str_or_none(m->accelerator_raw));
-    if (m->has_accelerator_constrained && m->accelerator_constrained) {
-        fputs(" (required)", stdout);
+    if (mlm_model_task_count(m) == 0) {
+        fputs(" (none)", stdout);
     }
-    if (m->has_accelerator_count) {
-        printf(" x%" PRId64, m->accelerator_count);
-    }
-    if (m->accelerator_summary) {
-        printf(" - %s", m->accelerator_summary);
+    for (size_t i = 0; i < mlm_model_task_count(m); i++) {
+        print_task(mlm_model_task(m, i), mlm_model_task_raw(m, i));
     }
     putchar('\n');
-    if (m->has_batch_size_suggestion) {
-        printf("  batch size suggestion: %" PRId64 "\n", m->batch_size_suggestion);
+    printf("  framework: %s %s\n", str_or_none(mlm_model_framework(m)),
+           mlm_model_framework_version(m) ? mlm_model_framework_version(m) : "");
+    mlm_accelerator acc = mlm_model_accelerator(m);
+    if (mlm_model_field(m, "mlm:accelerator", NULL) == MLM_NULL) {
+        fputs("  accelerator: none needed (null)", stdout);
+    } else {
+        printf("  accelerator: %s", acc != MLM_ACCELERATOR_UNKNOWN
+                                        ? mlm_accelerator_name(acc)
+                                        : str_or_none(mlm_model_accelerator_raw(m)));
     }
-    if (m->hyperparameters) {
+    if (mlm_model_accelerator_constrained(m, &flag) && flag) {
+        fputs(" (required)", stdout);
+    }
+    if (mlm_model_accelerator_count(m, &count)) {
+        printf(" x%" PRId64, count);
+    }
+    if (mlm_model_accelerator_summary(m)) {
+        printf(" - %s", mlm_model_accelerator_summary(m));
+    }
+    putchar('\n');
+    if (mlm_model_batch_size_suggestion(m, &count)) {
+        printf("  batch size suggestion: %" PRId64 "\n", count);
+    }
+    if (mlm_model_hyperparameters(m)) {
         fputs("  hyperparameters: ", stdout);
-        print_json_value(m->hyperparameters);
+        print_json_value(mlm_model_hyperparameters(m));
         putchar('\n');
     }
-    printf("inputs (%zu):\n", m->n_inputs);
-    for (size_t i = 0; i < m->n_inputs; i++) {
-        print_input(i, &m->inputs[i]);
+    printf("inputs (%zu):\n", mlm_model_input_count(m));
+    for (size_t i = 0; i < mlm_model_input_count(m); i++) {
+        print_input(mlm_model_input(m, i));
     }
-    printf("outputs (%zu):\n", m->n_outputs);
-    for (size_t i = 0; i < m->n_outputs; i++) {
-        print_output(i, &m->outputs[i]);
+    printf("outputs (%zu):\n", mlm_model_output_count(m));
+    for (size_t i = 0; i < mlm_model_output_count(m); i++) {
+        print_output(mlm_model_output(m, i));
     }
-    printf("assets (%zu):\n", m->n_assets);
-    for (size_t i = 0; i < m->n_assets; i++) {
-        print_asset(&m->assets[i]);
+    printf("assets (%zu):\n", mlm_model_asset_count(m));
+    for (size_t i = 0; i < mlm_model_asset_count(m); i++) {
+        print_asset(mlm_model_asset(m, i));
     }
     const mlm_asset *model_asset = mlm_model_find_model_asset(m);
-    printf("model asset: %s\n", model_asset ? str_or_none(model_asset->key) : "(none)");
+    printf("model asset: %s\n", model_asset ? mlm_asset_pointer(model_asset) : "(none)");
 }
 
 static void print_diagnostics(const char *source, const mlm_diagnostics *diags)

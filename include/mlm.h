@@ -14,7 +14,8 @@
  *                mlm_severity_name(d->severity), d->rule_id, d->message);
  *     }
  *     const mlm_model *model = mlm_document_model(doc);
- *     ... model->inputs[0].input.shape ...
+ *     for (size_t i = 0; i < mlm_model_input_count(model); i++)
+ *         printf("%s\n", mlm_input_name(mlm_model_input(model, i)));
  *     mlm_diagnostics_free(diags);
  *     mlm_document_free(doc);
  */
@@ -32,6 +33,7 @@
 #include "mlm/schema.h"
 #include "mlm/stac.h"
 #include "mlm/validate.h"
+#include "mlm/writer.h"
 
 MLM_BEGIN_DECL
 

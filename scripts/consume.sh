@@ -1,7 +1,11 @@
 #!/bin/sh
-# Install a built tree into a temporary prefix, then build examples/print_model.c
-# against the installed package twice, with find_package(mlm) and with
-# pkg-config, run both, and require identical output.
+# Install a built tree into a temporary prefix, then build the examples
+# (print_model.c, write_item.c, write_item.cpp) against the installed package
+# twice, with find_package(mlm) and with pkg-config, and require: identical
+# output of both builds; Items from write_item* that the INSTALLED
+# mlm-validate accepts with no error and no warning (run without
+# LD_LIBRARY_PATH: it finds libmlm through its install RPATH); the man page
+# and the documentation installed.
 # Usage: scripts/consume.sh BUILD_DIR
 set -eu
 build=${1:?usage: scripts/consume.sh BUILD_DIR}
@@ -11,15 +15,39 @@ trap 'rm -rf "$work"' EXIT
 prefix=$work/prefix
 cmake --install "$build" --prefix "$prefix" >/dev/null
 example=examples/v1.5.2/valid/tree-species-multi-io.json
+libdir=$(ls -d "$prefix"/lib* | head -n 1)
 
 cmake -S examples/consumer -B "$work/cmake" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build "$work/cmake" >/dev/null
-LD_LIBRARY_PATH="$prefix/lib" "$work/cmake/print_model" "$example" >"$work/out-cmake"
+LD_LIBRARY_PATH="$libdir" "$work/cmake/print_model" "$example" >"$work/out-cmake"
 
-cp -r examples/consumer "$work/pc" && cp examples/print_model.c "$work/print_model.c"
-PKG_CONFIG_PATH="$prefix/lib/pkgconfig" make -s -C "$work/pc" -f Makefile.pkgconfig >/dev/null
-"$work/pc/print_model" "$example" >"$work/out-pc"
-
+mkdir -p "$work/src"
+cp -r examples/consumer "$work/src/pc"
+cp examples/print_model.c examples/write_item.c examples/write_item.cpp "$work/src/"
+PKG_CONFIG_PATH="$libdir/pkgconfig" make -s -C "$work/src/pc" -f Makefile.pkgconfig >/dev/null
+"$work/src/pc/print_model" "$example" >"$work/out-pc"
 cmp "$work/out-cmake" "$work/out-pc"
 grep -q "input" "$work/out-cmake"
-echo "consume.sh: print_model built against the installed libmlm with find_package and pkg-config: ok"
+
+validate=$prefix/bin/mlm-validate
+if [ -x "$validate" ]; then
+  # No LD_LIBRARY_PATH: the install RPATH must find libmlm.
+  env -u LD_LIBRARY_PATH "$validate" --version >/dev/null
+  for prog in "$work/src/pc/write_item" "$work/src/pc/write_item_cpp" \
+              "$work/cmake/write_item" "$work/cmake/write_item_cpp"; do
+    [ -x "$prog" ] || continue
+    if [ "${prog#"$work/cmake"}" != "$prog" ]; then
+      LD_LIBRARY_PATH="$libdir" "$prog" >"$work/item.json" 2>/dev/null
+    else
+      "$prog" >"$work/item.json" 2>/dev/null
+    fi
+    env -u LD_LIBRARY_PATH "$validate" "$work/item.json" >"$work/verdict"
+    grep -q "1 valid, 0 invalid, 0 unreadable; 0 errors, 0 warnings" "$work/verdict" ||
+      { cat "$work/verdict"; echo "consume.sh: $prog wrote an Item the validator rejects"; exit 1; }
+  done
+  test -f "$prefix/share/man/man1/mlm-validate.1" ||
+    { echo "consume.sh: the man page is not installed"; exit 1; }
+fi
+test -f "$prefix/share/doc/libmlm/API.md" ||
+  { echo "consume.sh: docs/API.md is not installed"; exit 1; }
+echo "consume.sh: examples built against the installed libmlm with find_package and pkg-config, write_item Items valid, mlm-validate runs from the prefix: ok"

@@ -9,7 +9,11 @@ build_pkgs="build-essential cmake pkg-config libjansson-dev libcurl4-openssl-dev
 # API documentation check; xmllint (libxml2-utils) for the JUnit report check.
 # clang and its runtimes (libFuzzer, ThreadSanitizer: libclang-rt-dev, only a
 # Recommends of clang) for the fuzzing and TSan steps of scripts/test.sh.
-test_pkgs="libcmocka-dev json-schema-test-suite python3 openssl valgrind doxygen libxml2-utils clang libclang-rt-dev"
+# abigail-tools (libabigail's abidw/abidiff) for the ABI check against
+# abi/libmlm.abi (scripts/abi-check.sh).
+# python3-distributed (Dask) for the test of tools/dask/mlm_dask.py, the
+# recipe that validates a sharded NDJSON catalog on a Dask cluster.
+test_pkgs="libcmocka-dev json-schema-test-suite python3 openssl valgrind doxygen libxml2-utils clang libclang-rt-dev abigail-tools python3-distributed"
 
 case "${1:-build}" in
   build) want="$build_pkgs" ;;

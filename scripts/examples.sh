@@ -1,7 +1,8 @@
 #!/bin/sh
 # Quick start 1: install what is missing, build, and validate the bundled
 # examples. Valid examples must pass (exit 0) and invalid ones must fail
-# (exit 1); the script exits non-zero if either expectation is broken.
+# (exit 1), and the Item examples/write_item builds must pass; the script
+# exits non-zero if any expectation is broken.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh build
@@ -23,4 +24,12 @@ for f in $invalid; do
     status=1
   fi
 done
+echo
+echo "== an Item built from scratch by examples/write_item (expect: valid) =="
+if build/examples/write_item >build/write_item.json 2>/dev/null; then
+  $V build/write_item.json || { echo "examples.sh: the Item written by write_item was rejected" >&2; status=1; }
+else
+  echo "examples.sh: examples/write_item failed" >&2
+  status=1
+fi
 exit $status

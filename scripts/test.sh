@@ -4,6 +4,8 @@
 # AddressSanitizer + UndefinedBehaviorSanitizer, under valgrind memcheck,
 # the thread-safety test under ThreadSanitizer, and fuzz each harness for a
 # short bounded time (MLM_FUZZ_SECONDS, default 20 per harness; 0 skips).
+# The ABI check (scripts/abi-check.sh) fails on an incompatible change to the
+# public ABI.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
@@ -19,6 +21,9 @@ run_suite() {
 
 echo "== build and test (gcc, -Werror) =="
 run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+echo "== public ABI against the committed baseline (abi/libmlm.abi) =="
+scripts/abi-check.sh build-test
 
 echo "== install, then build an example against the installed package =="
 scripts/consume.sh build-test
@@ -39,7 +44,7 @@ step "valgrind memcheck over the test suite (the gcc build above)"
 scripts/valgrind.sh build-test
 step_done
 
-step "ThreadSanitizer: test_threads (clang)"
+step "ThreadSanitizer: test_threads, test_url_missing_libcurl (clang)"
 if command -v clang >/dev/null 2>&1; then
   rm -rf build-tsan
   CC=clang cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLM_WERROR=ON \
@@ -47,9 +52,9 @@ if command -v clang >/dev/null 2>&1; then
     -DCMAKE_C_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
     -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread -DCMAKE_SHARED_LINKER_FLAGS=-fsanitize=thread \
     >/dev/null
-  cmake --build build-tsan -j"$jobs" --target test_threads >/dev/null
+  cmake --build build-tsan -j"$jobs" --target test_threads test_url_missing_libcurl >/dev/null
   TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-    ctest --test-dir build-tsan -R '^test_threads$' --output-on-failure
+    ctest --test-dir build-tsan -R '^(test_threads|test_url_missing_libcurl)$' --output-on-failure
 else
   echo "SKIP: clang is not installed"
 fi

@@ -8,9 +8,12 @@ list(APPEND MLM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/memory.c
   ${CMAKE_CURRENT_LIST_DIR}/migrate.c
   ${CMAKE_CURRENT_LIST_DIR}/model.c
+  ${CMAKE_CURRENT_LIST_DIR}/model_access.c
+  ${CMAKE_CURRENT_LIST_DIR}/options.c
   ${CMAKE_CURRENT_LIST_DIR}/stac.c
   ${CMAKE_CURRENT_LIST_DIR}/strbuf.c
   ${CMAKE_CURRENT_LIST_DIR}/utf8.c
   ${CMAKE_CURRENT_LIST_DIR}/validate.c
   ${CMAKE_CURRENT_LIST_DIR}/version.c
+  ${CMAKE_CURRENT_LIST_DIR}/writer.c
 )

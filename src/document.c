@@ -27,23 +27,38 @@ static size_t cap_of(const mlm_parse_options *opts)
     return opts && opts->max_bytes ? opts->max_bytes : MLM_DEFAULT_MAX_BYTES;
 }
 
-/* Finish a document around a parsed root: type, version, typed model. */
-static mlm_document *finish(mlm_document *doc, const mlm_parse_options *opts, mlm_error *err)
+/* (Re)derive what the document knows from its root: STAC type, MLM version
+ * (unless the caller forced one) and the typed model. Returns MLM_OK or
+ * MLM_ERR_NOMEM (the model is then NULL). Used at parse time and after
+ * every edit (writer.c). */
+int mlmp_document_refresh(mlm_document *doc)
 {
     doc->stac_type = stac_type_of(doc->root);
     mlmp_spec_scan_run(doc->root, &doc->scan);
+    if (doc->origin != MLM_SPEC_ORIGIN_FORCED) {
+        doc->spec = MLM_SPEC_UNKNOWN;
+        doc->origin = MLM_SPEC_ORIGIN_NONE;
+        if (doc->scan.spec != MLM_SPEC_UNKNOWN) {
+            doc->spec = doc->scan.spec;
+            doc->origin = MLM_SPEC_ORIGIN_EXTENSION;
+        } else if (!doc->scan.unknown_url && doc->scan.draft_shaped) {
+            doc->spec = MLM_SPEC_DRAFT;
+            doc->origin = MLM_SPEC_ORIGIN_SHAPE;
+        }
+    }
+    mlmp_model_free(doc->model);
+    doc->model = mlmp_model_build(doc);
+    return doc->model ? MLM_OK : MLM_ERR_NOMEM;
+}
+
+/* Finish a document around a parsed root: type, version, typed model. */
+static mlm_document *finish(mlm_document *doc, const mlm_parse_options *opts, mlm_error *err)
+{
     if (opts && opts->force_version != MLM_SPEC_UNKNOWN) {
         doc->spec = opts->force_version;
         doc->origin = MLM_SPEC_ORIGIN_FORCED;
-    } else if (doc->scan.spec != MLM_SPEC_UNKNOWN) {
-        doc->spec = doc->scan.spec;
-        doc->origin = MLM_SPEC_ORIGIN_EXTENSION;
-    } else if (!doc->scan.unknown_url && doc->scan.draft_shaped) {
-        doc->spec = MLM_SPEC_DRAFT;
-        doc->origin = MLM_SPEC_ORIGIN_SHAPE;
     }
-    doc->model = mlmp_model_build(doc);
-    if (!doc->model) {
+    if (mlmp_document_refresh(doc) != MLM_OK) {
         mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory");
         mlm_document_free(doc);
         return NULL;
@@ -51,9 +66,11 @@ static mlm_document *finish(mlm_document *doc, const mlm_parse_options *opts, ml
     return doc;
 }
 
-static mlm_document *new_document(const char *source, mlm_error *err)
+mlm_document *mlmp_document_new(const char *source, mlm_error *err)
 {
     mlm_document *doc = mlmp_calloc(1, sizeof(*doc));
+    if (doc)
+        atomic_init(&doc->refs, 1);
     if (doc)
         doc->source = mlmp_strdup(source ? source : "<memory>");
     if (!doc || !doc->source) {
@@ -78,7 +95,7 @@ static int status_of(enum json_error_code code)
 static mlm_document *parse_owned(char *text, size_t len, const char *source,
                                  const mlm_parse_options *opts, mlm_error *err)
 {
-    mlm_document *doc = new_document(source, err);
+    mlm_document *doc = mlmp_document_new(source, err);
     if (!doc) {
         mlmp_free(text);
         return NULL;
@@ -230,7 +247,7 @@ mlm_document *mlm_parse_json(json_t *root, const char *source, const mlm_parse_o
         mlmp_error_set(err, MLM_ERR_NOT_OBJECT, source, "the JSON root is not an object");
         return NULL;
     }
-    mlm_document *doc = new_document(source, err);
+    mlm_document *doc = mlmp_document_new(source, err);
     if (!doc)
         return NULL;
     doc->root = json_incref(root);
@@ -303,7 +320,7 @@ mlm_document *mlm_document_child(const mlm_document *parent, const char *pointer
         mlmp_error_set(err, MLM_ERR_NOT_OBJECT, parent->source, "%s is not an object", pointer);
         return NULL;
     }
-    mlm_document *doc = new_document(parent->source, err);
+    mlm_document *doc = mlmp_document_new(parent->source, err);
     if (!doc)
         return NULL;
     mlmp_strbuf b = MLMP_STRBUF_INIT;
@@ -315,22 +332,52 @@ mlm_document *mlm_document_child(const mlm_document *parent, const char *pointer
         mlmp_error_set(err, MLM_ERR_NOMEM, parent->source, "out of memory");
         return NULL;
     }
-    doc->parent = parent;
+    /* The child keeps its parent alive: it borrows the parent's JSON and
+     * text, so freeing the parent first must not free them. */
+    union {
+        const mlm_document *c;
+        mlm_document *m;
+    } up = {parent};
+    atomic_fetch_add_explicit(&up.m->refs, 1, memory_order_relaxed);
+    doc->parent = up.m;
     doc->line_offset = parent->line_offset;
-    doc->root = json_incref(mlmp_unconst(v));
+    doc->root = mlmp_unconst(v);
+    doc->root_borrowed = true;
     return finish(doc, opts, err);
+}
+
+static void release(mlm_document *doc)
+{
+    mlmp_free(doc->prefix);
+    mlmp_model_free(doc->model);
+    if (!doc->root_borrowed)
+        json_decref(doc->root);
+    mlmp_free(doc->text);
+    mlmp_free(doc->source);
+    mlmp_free(doc);
 }
 
 void mlm_document_free(mlm_document *doc)
 {
-    if (!doc)
-        return;
-    mlmp_free(doc->prefix);
-    mlmp_model_free(doc->model);
-    json_decref(doc->root);
-    mlmp_free(doc->text);
-    mlmp_free(doc->source);
-    mlmp_free(doc);
+    while (doc) {
+        if (atomic_fetch_sub_explicit(&doc->refs, 1, memory_order_acq_rel) != 1)
+            return;
+        mlm_document *parent = doc->parent;
+        release(doc);
+        doc = parent; /* drop the reference the child held */
+    }
+}
+
+const char *mlm_spec_origin_name(mlm_spec_origin o)
+{
+    static const char *const names[] = {"none", "extension", "shape", "forced"};
+    return (unsigned)o < MLMP_ARRAY_LEN(names) ? names[o] : "unknown";
+}
+
+const char *mlm_stac_type_name(mlm_stac_type t)
+{
+    static const char *const names[] = {"unknown", "Feature", "Collection", "Catalog"};
+    return (unsigned)t < MLMP_ARRAY_LEN(names) ? names[t] : "unknown";
 }
 
 const json_t *mlm_document_json(const mlm_document *doc) { return doc ? doc->root : NULL; }

@@ -1592,7 +1592,8 @@ static void rewrite_extensions(mig *m, mlm_spec_version source)
     bool placed = false;
     for (size_t i = 0; json_is_array(exts) && i < json_array_size(exts);) {
         const char *u = json_string_value(json_array_get(exts, i));
-        if (u && (mlmp_spec_from_url(u) != MLM_SPEC_UNKNOWN || mlmp_url_is_dl_model(u))) {
+        /* every MLM or dl-model identifier: published, unknown variants, moving branches */
+        if (u && mlmp_url_classify(u).kind != MLMP_UCLASS_OTHER) {
             if (strcmp(u, url) == 0 && !placed) {
                 placed = true;
                 i++;
@@ -1601,10 +1602,14 @@ static void rewrite_extensions(mig *m, mlm_spec_version source)
             const char *ip = PI(m, "/stac_extensions", i);
             if (!placed) {
                 bool host = mlmp_spec_from_url(u) == m->target;
+                mlmp_uclass_kind kind = mlmp_url_classify(u).kind;
                 note(m, "MIG001", false, ip, ip, "The extension URL %s became %s: %s", u, url,
                      host ? "the copies of v1.0.0 to v1.3.0 on stac-extensions.github.io have a broken $id and "
                             "the crim-ca host serves them correctly."
-                          : "the document now follows that version.");
+                     : kind == MLMP_UCLASS_MLM_UNKNOWN || kind == MLMP_UCLASS_MOVING
+                         ? "it names no published MLM schema (an unknown variant or a moving branch), so schema "
+                           "validators cannot apply it."
+                         : "the document now follows that version.");
                 chk(m, json_array_set_new(exts, i, json_string(url)));
                 placed = true;
                 i++;
@@ -1657,8 +1662,9 @@ static void migrate_one(mig *m, mlm_spec_version source, bool dl_model)
     rewrite_extensions(m, source);
 }
 
-/* The version a document follows (src/version.c); dl-model documents (its URL,
- * or dlm: fields in the properties) are UNKNOWN with *dl_model set. */
+/* The version a document follows (src/version.c: the MLM URL listed, else
+ * what its fields look like); dl-model documents (its identifier listed, or
+ * only dlm: fields) are UNKNOWN with *dl_model set. */
 static mlm_spec_version detect(const json_t *doc, bool *dl_model)
 {
     mlmp_spec_scan scan;
@@ -1666,19 +1672,11 @@ static mlm_spec_version detect(const json_t *doc, bool *dl_model)
     *dl_model = false;
     if (scan.spec != MLM_SPEC_UNKNOWN)
         return scan.spec;
-    if (scan.draft_shaped)
-        return MLM_SPEC_DRAFT;
-    size_t i;
-    json_t *e;
-    json_array_foreach(json_object_get(doc, "stac_extensions"), i, e)
-        if (json_is_string(e) && mlmp_url_is_dl_model(json_string_value(e)))
-            *dl_model = true;
-    const char *k;
-    json_t *v;
-    mlmp_object_foreach(json_object_get(doc, "properties"), k, v)
-        if (strncmp(k, "dlm:", 4) == 0)
-            *dl_model = true;
-    return MLM_SPEC_UNKNOWN;
+    if (scan.predecessor_url || (scan.has_dlm_fields && !scan.has_mlm_fields)) {
+        *dl_model = true;
+        return MLM_SPEC_UNKNOWN;
+    }
+    return mlmp_spec_infer(&scan);
 }
 
 static void free_strs(mig *m)

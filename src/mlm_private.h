@@ -76,13 +76,15 @@ int mlmp_grow(void **items, size_t *cap, size_t need, size_t elem);
 void mlmp_alloc_fail_after(long n);
 
 /* --- errors (error.c) ------------------------------------------------------ */
-/* Set err (if non-NULL and still empty) to code and a formatted message. */
+/* Overwrite err (if non-NULL) with code, source and a formatted message;
+ * a message too long for err->text is cut and flagged. */
 void mlmp_error_set(mlm_error *err, int code, const char *source, const char *fmt, ...)
     MLMP_PRINTF(4, 5);
 void mlmp_error_vset(mlm_error *err, int code, const char *source, const char *fmt, va_list ap)
     MLMP_PRINTF(4, 0);
-/* Copy a source name into a buffer, keeping the tail with a "..." prefix. */
-void mlmp_copy_source(char *dst, size_t dstlen, const char *src);
+/* Copy a source name into a buffer, keeping the tail with a "..." prefix;
+ * returns true when it had to be cut. */
+bool mlmp_copy_source(char *dst, size_t dstlen, const char *src);
 
 /* --- strings (strbuf.c) ----------------------------------------------------- */
 typedef struct mlmp_strbuf {

@@ -1,18 +1,23 @@
 /*
- * The typed model: reads a document's JSON into the version-neutral structs
- * of mlm/model.h. Two readers fill the same structs: one for the flat layout
- * of v1.x, one for the nested layout of the January 2024 draft.
+ * The typed model: reads a document's JSON into the version-neutral view of
+ * mlm/model.h. Two readers fill the same (private) structs: one for the flat
+ * layout of v1.x, one for the nested layout of the January 2024 draft. The
+ * public API reaches them only through the accessors in model_access.c, so
+ * the layouts here can change without breaking the ABI.
  *
  * Readers never judge: whatever is missing or of the wrong type is left
- * absent (the rules report it). Strings are borrowed from the JSON, which
- * the document keeps alive; everything else lives in one arena freed with
- * the model.
+ * absent (the rules report it). Arrays keep the document's indices: an entry
+ * that is not an object still gets a handle, with every field absent.
+ * Strings are borrowed from the JSON, which the document keeps alive;
+ * everything else (handles, JSON Pointers) lives in one arena freed with the
+ * model.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "document_private.h"
-#include "mlm/model.h"
+#include "model_private.h"
 
 /* --- arena ---------------------------------------------------------------- */
 
@@ -22,13 +27,12 @@ typedef struct block {
     max_align_t data[];
 } block;
 
-typedef struct model_impl {
-    mlm_model pub; /* first: the public struct is the handle */
+struct mlmp_model_root {
     block *blocks;
     bool oom;
-} model_impl;
+};
 
-static void *arena_alloc(model_impl *m, size_t size)
+static void *arena_alloc(mlmp_model_root *m, size_t size)
 {
     if (size == 0)
         size = 1;
@@ -53,7 +57,7 @@ static void *arena_alloc(model_impl *m, size_t size)
 }
 
 /* An array of n elements (NULL when n == 0 or out of memory). */
-static void *arena_array(model_impl *m, size_t n, size_t elem)
+static void *arena_array(mlmp_model_root *m, size_t n, size_t elem)
 {
     if (n == 0)
         return NULL;
@@ -62,6 +66,45 @@ static void *arena_array(model_impl *m, size_t n, size_t elem)
         return NULL;
     }
     return arena_alloc(m, n * elem);
+}
+
+static char *arena_strdup(mlmp_model_root *m, const char *s, size_t n)
+{
+    char *d = arena_alloc(m, n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* base + "/" + escaped key (RFC 6901: ~ -> ~0, / -> ~1). */
+static const char *ptr_key(mlmp_model_root *m, const char *base, const char *key)
+{
+    mlmp_strbuf b = MLMP_STRBUF_INIT;
+    mlmp_strbuf_puts(&b, base);
+    mlmp_strbuf_putc(&b, '/');
+    for (const char *k = key; *k; k++) {
+        if (*k == '~')
+            mlmp_strbuf_puts(&b, "~0");
+        else if (*k == '/')
+            mlmp_strbuf_puts(&b, "~1");
+        else
+            mlmp_strbuf_putc(&b, *k);
+    }
+    const char *s = mlmp_strbuf_cstr(&b);
+    char *out = s ? arena_strdup(m, s, b.len) : NULL;
+    if (!s)
+        m->oom = true;
+    mlmp_strbuf_free(&b);
+    return out ? out : "";
+}
+
+static const char *ptr_index(mlmp_model_root *m, const char *base, size_t i)
+{
+    char num[32];
+    snprintf(num, sizeof(num), "%zu", i);
+    return ptr_key(m, base, num);
 }
 
 /* --- small readers ------------------------------------------------------- */
@@ -200,7 +243,7 @@ static const char *name_of(const vocab *v, size_t n, int value)
 }
 
 /* The draft wrote tasks with spaces ("object detection"). */
-static mlm_task task_from(const char *s)
+mlm_task mlm_task_from_name(const char *s)
 {
     if (!s)
         return MLM_TASK_UNKNOWN;
@@ -230,99 +273,132 @@ const char *mlm_resize_type_name(mlm_resize_type t)
 {
     return name_of(resizes, MLMP_ARRAY_LEN(resizes), (int)t);
 }
+mlm_accelerator mlm_accelerator_from_name(const char *s)
+{
+    return (mlm_accelerator)lookup(accelerators, MLMP_ARRAY_LEN(accelerators), s);
+}
+mlm_data_type mlm_data_type_from_name(const char *s)
+{
+    return (mlm_data_type)lookup(data_types, MLMP_ARRAY_LEN(data_types), s);
+}
+mlm_scaling_type mlm_scaling_type_from_name(const char *s)
+{
+    return (mlm_scaling_type)lookup(scalings, MLMP_ARRAY_LEN(scalings), s);
+}
+mlm_resize_type mlm_resize_type_from_name(const char *s)
+{
+    return (mlm_resize_type)lookup(resizes, MLMP_ARRAY_LEN(resizes), s);
+}
+const char *mlm_asset_kind_name(mlm_asset_kind k)
+{
+    static const char *const names[] = {"other", "model", "code", "container"};
+    return (unsigned)k < MLMP_ARRAY_LEN(names) ? names[k] : "unknown";
+}
+const char *mlm_presence_name(mlm_presence p)
+{
+    static const char *const names[] = {"absent", "present", "null"};
+    return (unsigned)p < MLMP_ARRAY_LEN(names) ? names[p] : "unknown";
+}
 
 /* --- shared pieces ------------------------------------------------------------ */
 
-static void read_tasks(model_impl *m, const json_t *arr, const mlm_task **out,
-                       const char *const **raw, size_t *n)
+/* A list of task strings, by index (non-strings stay NULL / UNKNOWN). */
+static void read_tasks(mlmp_model_root *m, const json_t *arr, mlm_task **out,
+                       const char ***raw, size_t *n)
 {
     size_t count = json_array_size(arr);
     mlm_task *t = arena_array(m, count, sizeof(*t));
     const char **r = arena_array(m, count, sizeof(*r));
-    size_t k = 0;
     for (size_t i = 0; t && r && i < count; i++) {
-        const char *s = json_string_value(json_array_get(arr, i));
-        if (!s)
-            continue;
-        r[k] = s;
-        t[k++] = task_from(s);
+        r[i] = json_string_value(json_array_get(arr, i));
+        t[i] = mlm_task_from_name(r[i]);
     }
     *out = t;
     *raw = r;
-    *n = (t && r) ? k : 0;
+    *n = (t && r) ? count : 0;
 }
 
-static void read_bands(model_impl *m, const json_t *arr, const mlm_band **out, size_t *n)
+static void read_bands(mlmp_model_root *m, const json_t *arr, const char *base, const char *key,
+                       mlm_band **out, size_t *n)
 {
     size_t count = json_array_size(arr);
     mlm_band *b = arena_array(m, count, sizeof(*b));
-    size_t k = 0;
+    const char *ptr = count ? ptr_key(m, base, key) : NULL;
     for (size_t i = 0; b && i < count; i++) {
         const json_t *e = json_array_get(arr, i);
+        b[i].json = e;
+        b[i].ptr = ptr_index(m, ptr, i);
         if (json_is_string(e)) {
-            b[k++].name = json_string_value(e);
+            b[i].name = json_string_value(e);
         } else if (json_is_object(e)) {
-            b[k].name = str(e, "name");
-            b[k].format = str(e, "format");
-            b[k].expression = json_object_get(e, "expression");
-            k++;
+            b[i].name = str(e, "name");
+            b[i].format = str(e, "format");
+            b[i].expression = json_object_get(e, "expression");
         }
     }
     *out = b;
-    *n = b ? k : 0;
+    *n = b ? count : 0;
 }
 
-static void read_shape(model_impl *m, const json_t *arr, mlm_tensor *t)
-{
-    size_t count = json_array_size(arr);
-    int64_t *s = arena_array(m, count, sizeof(*s));
-    for (size_t i = 0; s && i < count; i++)
-        if (!as_int(json_array_get(arr, i), &s[i]))
-            s[i] = 0;
-    t->shape = s;
-    t->n_shape = s ? count : 0;
-}
-
-static void read_names(model_impl *m, const json_t *arr, const char *const **out, size_t *n)
+static void read_names(mlmp_model_root *m, const json_t *arr, const char ***out, size_t *n)
 {
     size_t count = json_array_size(arr);
     const char **names = arena_array(m, count, sizeof(*names));
-    for (size_t i = 0; names && i < count; i++) {
-        const char *s = json_string_value(json_array_get(arr, i));
-        names[i] = s ? s : "";
-    }
+    for (size_t i = 0; names && i < count; i++)
+        names[i] = json_string_value(json_array_get(arr, i));
     *out = names;
     *n = names ? count : 0;
 }
 
-static void read_tensor(model_impl *m, const json_t *obj, mlm_tensor *t)
+static mlm_tensor *new_tensor(mlmp_model_root *m, const json_t *obj, const char *ptr)
 {
     if (!json_is_object(obj))
-        return;
-    read_shape(m, json_object_get(obj, "shape"), t);
-    read_names(m, json_object_get(obj, "dim_order"), &t->dim_order, &t->n_dim_order);
-    t->data_type = str(obj, "data_type");
-    t->data_type_enum =
-        (mlm_data_type)lookup(data_types, MLMP_ARRAY_LEN(data_types), t->data_type);
+        return NULL;
+    mlm_tensor *t = arena_alloc(m, sizeof(*t));
+    if (!t)
+        return NULL;
+    t->json = obj;
+    t->ptr = ptr;
+    const json_t *shape = json_object_get(obj, "shape");
+    size_t count = json_array_size(shape);
+    t->shape = arena_array(m, count, sizeof(*t->shape));
+    t->shape_ok = arena_array(m, count, sizeof(*t->shape_ok));
+    for (size_t i = 0; t->shape && t->shape_ok && i < count; i++)
+        t->shape_ok[i] = as_int(json_array_get(shape, i), &t->shape[i]);
+    t->n_shape = t->shape && t->shape_ok ? count : 0;
+    return t;
 }
 
-static void read_expression(const json_t *obj, mlm_expression *e)
+static mlm_tensor *read_tensor(mlmp_model_root *m, const json_t *obj, const char *ptr)
 {
+    mlm_tensor *t = new_tensor(m, obj, ptr);
+    if (!t)
+        return NULL;
+    read_names(m, json_object_get(obj, "dim_order"), &t->dim_order, &t->n_dim_order);
+    t->data_type = str(obj, "data_type");
+    t->data_type_enum = mlm_data_type_from_name(t->data_type);
+    return t;
+}
+
+static void read_expression(const json_t *obj, const char *ptr, mlm_expression *e)
+{
+    e->json = obj;
+    e->ptr = ptr;
     e->format = str(obj, "format");
     e->expression = json_object_get(obj, "expression");
     e->description = str(obj, "description");
 }
 
-/* One processing expression object, or a list of them, or null. */
-static void read_expressions(model_impl *m, const json_t *v, const mlm_expression **out,
-                             size_t *n)
+/* One processing expression object, or a list of them (by index), or null. */
+static void read_expressions(mlmp_model_root *m, const json_t *v, const char *ptr,
+                             mlm_expression **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     if (json_is_object(v)) {
         mlm_expression *e = arena_alloc(m, sizeof(*e));
         if (e) {
-            read_expression(v, e);
+            read_expression(v, ptr, e);
             *out = e;
             *n = 1;
         }
@@ -330,48 +406,63 @@ static void read_expressions(model_impl *m, const json_t *v, const mlm_expressio
     }
     size_t count = json_array_size(v);
     mlm_expression *e = arena_array(m, count, sizeof(*e));
-    size_t k = 0;
-    for (size_t i = 0; e && i < count; i++)
-        if (json_is_object(json_array_get(v, i)))
-            read_expression(json_array_get(v, i), &e[k++]);
+    for (size_t i = 0; e && i < count; i++) {
+        const json_t *o = json_array_get(v, i);
+        const char *p = ptr_index(m, ptr, i);
+        if (json_is_object(o))
+            read_expression(o, p, &e[i]);
+        else {
+            e[i].json = o;
+            e[i].ptr = p;
+        }
+    }
     *out = e;
-    *n = e ? k : 0;
+    *n = e ? count : 0;
 }
 
-static void read_value_scaling(model_impl *m, const json_t *arr, mlm_input *in)
+static void read_value_scaling(mlmp_model_root *m, const json_t *arr, const char *base,
+                               mlm_input *in)
 {
     size_t count = json_array_size(arr);
     mlm_value_scaling *vs = arena_array(m, count, sizeof(*vs));
-    size_t k = 0;
+    const char *ptr = count ? ptr_key(m, base, "value_scaling") : NULL;
     for (size_t i = 0; vs && i < count; i++) {
         const json_t *o = json_array_get(arr, i);
+        mlm_value_scaling *s = &vs[i];
+        s->json = o;
+        s->ptr = ptr_index(m, ptr, i);
         if (!json_is_object(o))
             continue;
-        mlm_value_scaling *s = &vs[k++];
         s->type_raw = str(o, "type");
-        s->type = (mlm_scaling_type)lookup(scalings, MLMP_ARRAY_LEN(scalings), s->type_raw);
+        s->type = mlm_scaling_type_from_name(s->type_raw);
         s->has_minimum = get_num(o, "minimum", &s->minimum);
         s->has_maximum = get_num(o, "maximum", &s->maximum);
         s->has_mean = get_num(o, "mean", &s->mean);
         s->has_stddev = get_num(o, "stddev", &s->stddev);
         s->has_value = get_num(o, "value", &s->value);
-        if (s->type == MLM_SCALING_PROCESSING)
-            read_expression(o, &s->processing);
+        if (s->type == MLM_SCALING_PROCESSING) {
+            s->processing = arena_alloc(m, sizeof(*s->processing));
+            if (s->processing)
+                read_expression(o, s->ptr, s->processing);
+        }
     }
     in->value_scaling = vs;
-    in->n_value_scaling = vs ? k : 0;
+    in->n_value_scaling = vs ? count : 0;
 }
 
-static void read_classes(model_impl *m, const json_t *arr, mlm_output *out)
+static void read_classes(mlmp_model_root *m, const json_t *arr, const char *base,
+                         mlm_output *out)
 {
     size_t count = json_array_size(arr);
     mlm_class *c = arena_array(m, count, sizeof(*c));
-    size_t k = 0;
+    const char *ptr = count ? ptr_key(m, base, "classification:classes") : NULL;
     for (size_t i = 0; c && i < count; i++) {
         const json_t *o = json_array_get(arr, i);
+        mlm_class *x = &c[i];
+        x->json = o;
+        x->ptr = ptr_index(m, ptr, i);
         if (!json_is_object(o))
             continue;
-        mlm_class *x = &c[k++];
         x->has_value = get_int(o, "value", &x->value);
         x->name = str(o, "name");
         x->description = str(o, "description");
@@ -380,14 +471,18 @@ static void read_classes(model_impl *m, const json_t *arr, mlm_output *out)
         x->has_nodata = get_bool(o, "nodata", &x->nodata);
     }
     out->classes = c;
-    out->n_classes = c ? k : 0;
+    out->n_classes = c ? count : 0;
 }
+
+/* --- assets ---------------------------------------------------------------------- */
 
 static mlm_asset_kind asset_kind(const mlm_asset *a)
 {
     bool code = false, container = false;
     for (size_t i = 0; i < a->n_roles; i++) {
         const char *r = a->roles[i];
+        if (!r)
+            continue;
         if (strcmp(r, "mlm:model") == 0)
             return MLM_ASSET_MODEL;
         if (strcmp(r, "code") == 0 || strcmp(r, "mlm:source_code") == 0)
@@ -402,76 +497,89 @@ static mlm_asset_kind asset_kind(const mlm_asset *a)
     return MLM_ASSET_OTHER;
 }
 
-static void read_asset(model_impl *m, const char *key, const json_t *o, bool item_assets,
-                       mlm_asset *a)
+static void read_fields_v1(mlmp_model_root *m, mlm_model *p, const json_t *obj);
+
+static void read_asset(mlmp_model_root *m, mlm_spec_version spec, const char *key,
+                       const json_t *o, const char *ptr, bool item_assets, mlm_asset *a)
 {
+    a->json = o;
+    a->ptr = ptr;
     a->key = key;
     a->href = str(o, "href");
     a->type = str(o, "type");
     a->title = str(o, "title");
+    a->description = str(o, "description");
     read_names(m, json_object_get(o, "roles"), &a->roles, &a->n_roles);
     a->artifact_type = str(o, "mlm:artifact_type");
     a->compile_method = str(o, "mlm:compile_method");
     a->entrypoint = str(o, "mlm:entrypoint");
     a->in_item_assets = item_assets;
     a->kind = asset_kind(a);
+    a->fields = arena_alloc(m, sizeof(*a->fields));
+    if (a->fields) {
+        a->fields->spec = spec;
+        a->fields->json = o;
+        a->fields->ptr = ptr;
+        if (spec != MLM_SPEC_DRAFT)
+            read_fields_v1(m, a->fields, o);
+    }
 }
 
-static void read_assets(model_impl *m, const json_t *root)
+static void read_assets(mlmp_model_root *m, mlm_model *p, const json_t *root,
+                        const json_t *runtime, const char *runtime_ptr)
 {
     const json_t *sets[2] = {get_object(root, "assets"), get_object(root, "item_assets")};
-    size_t total = json_object_size(sets[0]) + json_object_size(sets[1]);
+    static const char *const names[2] = {"assets", "item_assets"};
+    const json_t *draft[2] = {get_object(runtime, "model_asset"),
+                              get_object(runtime, "source_code")};
+    static const char *const draft_keys[2] = {"model_asset", "source_code"};
+    size_t total = json_object_size(sets[0]) + json_object_size(sets[1]) + 2;
     mlm_asset *assets = arena_array(m, total, sizeof(*assets));
     size_t k = 0;
     for (int s = 0; assets && s < 2; s++) {
         const char *key;
         const json_t *v;
+        const char *base = ptr_key(m, "", names[s]);
         mlmp_object_foreach(sets[s], key, v) {
-            if (json_is_object(v) && k < total)
-                read_asset(m, key, v, s == 1, &assets[k++]);
+            if (json_is_object(v) && k < total) {
+                assets[k].in_assets = s == 0;
+                read_asset(m, p->spec, key, v, ptr_key(m, base, key), s == 1, &assets[k++]);
+            }
         }
     }
-    m->pub.assets = assets;
-    m->pub.n_assets = assets ? k : 0;
-}
-
-const mlm_asset *mlm_model_find_model_asset(const mlm_model *m)
-{
-    for (size_t i = 0; m && i < m->n_assets; i++)
-        if (m->assets[i].kind == MLM_ASSET_MODEL)
-            return &m->assets[i];
-    return NULL;
+    for (int s = 0; assets && s < 2; s++) {
+        if (!draft[s])
+            continue;
+        mlm_asset *a = &assets[k++];
+        read_asset(m, p->spec, draft_keys[s], draft[s], ptr_key(m, runtime_ptr, draft_keys[s]),
+                   false, a);
+        a->kind = s == 0 ? MLM_ASSET_MODEL : MLM_ASSET_CODE;
+        if (p->runtime) {
+            if (s == 0)
+                p->runtime->model_asset = a;
+            else
+                p->runtime->source_code = a;
+        }
+    }
+    p->assets = assets;
+    p->n_assets = assets ? k : 0;
 }
 
 /* --- v1.x (flat layout) ------------------------------------------------------- */
 
-/* Where a model-level field is looked up: Item properties or Collection top
- * level, then (v1.4+ allows many fields there) the first model asset. */
-typedef struct field_sources {
-    const json_t *primary;
-    const json_t *asset;
-} field_sources;
-
-static const json_t *field(const field_sources *fs, const char *key)
-{
-    const json_t *v = json_object_get(fs->primary, key);
-    if (!v && fs->asset)
-        v = json_object_get(fs->asset, key);
-    return v;
-}
-
-static void read_input_v1(model_impl *m, const json_t *o, mlm_input *in)
+static void read_input_v1(mlmp_model_root *m, const json_t *o, mlm_input *in)
 {
     in->name = str(o, "name");
     in->description = str(o, "description");
-    read_bands(m, json_object_get(o, "bands"), &in->bands, &in->n_bands);
-    read_bands(m, json_object_get(o, "variables"), &in->variables, &in->n_variables);
-    read_tensor(m, json_object_get(o, "input"), &in->input);
-    read_value_scaling(m, json_object_get(o, "value_scaling"), in);
+    read_bands(m, json_object_get(o, "bands"), in->ptr, "bands", &in->bands, &in->n_bands);
+    read_bands(m, json_object_get(o, "variables"), in->ptr, "variables", &in->variables,
+               &in->n_variables);
+    in->tensor = read_tensor(m, json_object_get(o, "input"), ptr_key(m, in->ptr, "input"));
+    read_value_scaling(m, json_object_get(o, "value_scaling"), in->ptr, in);
     in->resize_type_raw = str(o, "resize_type");
-    in->resize_type =
-        (mlm_resize_type)lookup(resizes, MLMP_ARRAY_LEN(resizes), in->resize_type_raw);
-    read_expressions(m, json_object_get(o, "pre_processing_function"), &in->pre_processing,
+    in->resize_type = mlm_resize_type_from_name(in->resize_type_raw);
+    read_expressions(m, json_object_get(o, "pre_processing_function"),
+                     ptr_key(m, in->ptr, "pre_processing_function"), &in->pre_processing,
                      &in->n_pre_processing);
     in->has_norm_by_channel = get_bool(o, "norm_by_channel", &in->norm_by_channel);
     in->norm_type = str(o, "norm_type");
@@ -479,100 +587,56 @@ static void read_input_v1(model_impl *m, const json_t *o, mlm_input *in)
     in->statistics = json_object_get(o, "statistics");
 }
 
-static void read_output_v1(model_impl *m, const json_t *o, mlm_output *out)
+static void read_output_v1(mlmp_model_root *m, const json_t *o, mlm_output *out)
 {
     out->name = str(o, "name");
     out->description = str(o, "description");
     read_tasks(m, json_object_get(o, "tasks"), &out->tasks, &out->tasks_raw, &out->n_tasks);
-    read_tensor(m, json_object_get(o, "result"), &out->result);
-    read_classes(m, json_object_get(o, "classification:classes"), out);
-    read_bands(m, json_object_get(o, "bands"), &out->bands, &out->n_bands);
-    read_bands(m, json_object_get(o, "variables"), &out->variables, &out->n_variables);
-    read_expressions(m, json_object_get(o, "post_processing_function"), &out->post_processing,
+    out->result = read_tensor(m, json_object_get(o, "result"), ptr_key(m, out->ptr, "result"));
+    read_classes(m, json_object_get(o, "classification:classes"), out->ptr, out);
+    read_bands(m, json_object_get(o, "bands"), out->ptr, "bands", &out->bands, &out->n_bands);
+    read_bands(m, json_object_get(o, "variables"), out->ptr, "variables", &out->variables,
+               &out->n_variables);
+    read_expressions(m, json_object_get(o, "post_processing_function"),
+                     ptr_key(m, out->ptr, "post_processing_function"), &out->post_processing,
                      &out->n_post_processing);
 }
 
-static void read_io_v1(model_impl *m, const json_t *inputs, const json_t *outputs)
-{
-    size_t ni = json_array_size(inputs), no = json_array_size(outputs);
-    mlm_input *in = arena_array(m, ni, sizeof(*in));
-    mlm_output *out = arena_array(m, no, sizeof(*out));
-    size_t k = 0;
-    for (size_t i = 0; in && i < ni; i++)
-        if (json_is_object(json_array_get(inputs, i)))
-            read_input_v1(m, json_array_get(inputs, i), &in[k++]);
-    m->pub.inputs = in;
-    m->pub.n_inputs = in ? k : 0;
-    k = 0;
-    for (size_t i = 0; out && i < no; i++)
-        if (json_is_object(json_array_get(outputs, i)))
-            read_output_v1(m, json_array_get(outputs, i), &out[k++]);
-    m->pub.outputs = out;
-    m->pub.n_outputs = out ? k : 0;
-}
+/* The input and output arrays, by index; each entry a handle. */
+static void read_io(mlmp_model_root *m, mlm_model *p, const json_t *inputs,
+                    const json_t *outputs, bool draft);
 
-static void read_v1(model_impl *m, const mlm_document *doc)
+static void read_fields_v1(mlmp_model_root *m, mlm_model *p, const json_t *obj)
 {
-    mlm_model *p = &m->pub;
-    const json_t *root = doc->root;
-    field_sources fs = {root, NULL};
-    if (doc->stac_type != MLM_STAC_COLLECTION && get_object(root, "properties"))
-        fs.primary = get_object(root, "properties");
-    const mlm_asset *ma = mlm_model_find_model_asset(p);
-    if (ma)
-        fs.asset = json_object_get(get_object(root, ma->in_item_assets ? "item_assets" : "assets"),
-                                   ma->key);
-
-    p->name = json_string_value(field(&fs, "mlm:name"));
-    p->architecture.name = json_string_value(field(&fs, "mlm:architecture"));
-    int64_t iv;
-    if (as_int(field(&fs, "mlm:total_parameters"), &iv)) {
-        p->architecture.total_parameters = iv;
-        p->architecture.has_total_parameters = 1;
-    }
-    if (as_int(field(&fs, "mlm:memory_size"), &iv)) {
-        p->architecture.memory_size = iv;
-        p->architecture.has_memory_size = 1;
-    }
-    const json_t *pre = field(&fs, "mlm:pretrained");
-    if (json_is_boolean(pre)) {
-        p->architecture.pretrained = json_is_true(pre);
-        p->architecture.has_pretrained = 1;
-    }
-    p->architecture.pretrained_source = json_string_value(field(&fs, "mlm:pretrained_source"));
-    read_tasks(m, field(&fs, "mlm:tasks"), &p->tasks, &p->tasks_raw, &p->n_tasks);
-    p->framework = json_string_value(field(&fs, "mlm:framework"));
-    p->framework_version = json_string_value(field(&fs, "mlm:framework_version"));
-    if (as_int(field(&fs, "mlm:batch_size_suggestion"), &iv)) {
-        p->batch_size_suggestion = iv;
-        p->has_batch_size_suggestion = 1;
-    }
-    p->accelerator_raw = json_string_value(field(&fs, "mlm:accelerator"));
-    p->accelerator = (mlm_accelerator)lookup(accelerators, MLMP_ARRAY_LEN(accelerators),
-                                             p->accelerator_raw);
-    const json_t *ac = field(&fs, "mlm:accelerator_constrained");
-    if (json_is_boolean(ac)) {
-        p->accelerator_constrained = json_is_true(ac);
-        p->has_accelerator_constrained = 1;
-    }
-    p->accelerator_summary = json_string_value(field(&fs, "mlm:accelerator_summary"));
-    if (as_int(field(&fs, "mlm:accelerator_count"), &iv)) {
-        p->accelerator_count = iv;
-        p->has_accelerator_count = 1;
-    }
-    const json_t *hp = field(&fs, "mlm:hyperparameters");
-    p->hyperparameters = json_is_object(hp) ? hp : NULL;
-    read_io_v1(m, field(&fs, "mlm:input"), field(&fs, "mlm:output"));
+    p->name = str(obj, "mlm:name");
+    p->architecture = str(obj, "mlm:architecture");
+    p->has_total_parameters = get_int(obj, "mlm:total_parameters", &p->total_parameters);
+    p->has_memory_size = get_int(obj, "mlm:memory_size", &p->memory_size);
+    p->has_pretrained = get_bool(obj, "mlm:pretrained", &p->pretrained);
+    p->pretrained_source = str(obj, "mlm:pretrained_source");
+    read_tasks(m, json_object_get(obj, "mlm:tasks"), &p->tasks, &p->tasks_raw, &p->n_tasks);
+    p->framework = str(obj, "mlm:framework");
+    p->framework_version = str(obj, "mlm:framework_version");
+    p->has_batch_size_suggestion =
+        get_int(obj, "mlm:batch_size_suggestion", &p->batch_size_suggestion);
+    p->accelerator_raw = str(obj, "mlm:accelerator");
+    p->accelerator = mlm_accelerator_from_name(p->accelerator_raw);
+    p->has_accelerator_constrained =
+        get_bool(obj, "mlm:accelerator_constrained", &p->accelerator_constrained);
+    p->accelerator_summary = str(obj, "mlm:accelerator_summary");
+    p->has_accelerator_count = get_int(obj, "mlm:accelerator_count", &p->accelerator_count);
+    p->hyperparameters = get_object(obj, "mlm:hyperparameters");
+    read_io(m, p, json_object_get(obj, "mlm:input"), json_object_get(obj, "mlm:output"), false);
 }
 
 /* --- the January 2024 draft (nested layout) ------------------------------------ */
 
 /* The draft's dim_order is a string of letters ("bchw"): one name each. */
-static void read_draft_tensor(model_impl *m, const json_t *o, mlm_tensor *t)
+static mlm_tensor *read_draft_tensor(mlmp_model_root *m, const json_t *o, const char *ptr)
 {
-    if (!json_is_object(o))
-        return;
-    read_shape(m, json_object_get(o, "shape"), t);
+    mlm_tensor *t = new_tensor(m, o, ptr);
+    if (!t)
+        return NULL;
     const json_t *dims = json_object_get(o, "dim_order");
     if (!dims)
         dims = json_object_get(o, "dim_names");
@@ -594,19 +658,17 @@ static void read_draft_tensor(model_impl *m, const json_t *o, mlm_tensor *t)
     t->data_type = str(o, "dtype");
     if (!t->data_type)
         t->data_type = str(o, "data_type");
-    t->data_type_enum =
-        (mlm_data_type)lookup(data_types, MLMP_ARRAY_LEN(data_types), t->data_type);
+    t->data_type_enum = mlm_data_type_from_name(t->data_type);
+    return t;
 }
 
-static void read_input_draft(model_impl *m, const json_t *o, mlm_input *in)
+static void read_input_draft(mlmp_model_root *m, const json_t *o, mlm_input *in)
 {
     in->name = str(o, "name");
     in->description = str(o, "description");
-    read_bands(m, json_object_get(o, "bands"), &in->bands, &in->n_bands);
-    const json_t *feature = json_object_get(o, "input_feature");
-    if (!feature)
-        feature = json_object_get(o, "input_array");
-    read_draft_tensor(m, feature, &in->input);
+    read_bands(m, json_object_get(o, "bands"), in->ptr, "bands", &in->bands, &in->n_bands);
+    const char *fkey = json_object_get(o, "input_feature") ? "input_feature" : "input_array";
+    in->tensor = read_draft_tensor(m, json_object_get(o, fkey), ptr_key(m, in->ptr, fkey));
     in->has_norm_by_channel = get_bool(o, "norm_by_channel", &in->norm_by_channel);
     in->norm_type = str(o, "norm_type");
     in->rescale_type = str(o, "rescale_type");
@@ -615,46 +677,47 @@ static void read_input_draft(model_impl *m, const json_t *o, mlm_input *in)
     in->pre_processing_function = str(o, "pre_processing_function");
 }
 
-static void read_output_draft(model_impl *m, const json_t *o, mlm_output *out)
+static void read_output_draft(mlmp_model_root *m, const json_t *o, mlm_output *out)
 {
     out->name = str(o, "name");
     out->description = str(o, "description");
-    out->task = str(o, "task");
-    if (out->task) {
-        mlm_task *t = arena_alloc(m, sizeof(*t));
-        const char **raw = arena_alloc(m, sizeof(*raw));
-        if (t && raw) {
-            *t = task_from(out->task);
-            *raw = out->task;
-            out->tasks = t;
-            out->tasks_raw = raw;
+    const char *task = str(o, "task");
+    if (task) {
+        out->tasks = arena_alloc(m, sizeof(*out->tasks));
+        out->tasks_raw = arena_alloc(m, sizeof(*out->tasks_raw));
+        if (out->tasks && out->tasks_raw) {
+            out->tasks[0] = mlm_task_from_name(task);
+            out->tasks_raw[0] = task;
             out->n_tasks = 1;
         }
     }
     out->has_number_of_classes = get_int(o, "number_of_classes", &out->number_of_classes);
     const json_t *results = json_object_get(o, "result");
+    const char *rptr = ptr_key(m, out->ptr, "result");
     if (json_is_object(results)) {
-        read_draft_tensor(m, results, &out->result);
+        out->result = read_draft_tensor(m, results, rptr);
     } else {
         size_t n = json_array_size(results);
-        mlm_tensor *r = arena_array(m, n, sizeof(*r));
-        for (size_t i = 0; r && i < n; i++)
-            read_draft_tensor(m, json_array_get(results, i), &r[i]);
-        out->results = r;
-        out->n_results = r ? n : 0;
-        if (r && n)
-            out->result = r[0];
+        out->results = arena_array(m, n, sizeof(*out->results));
+        for (size_t i = 0; out->results && i < n; i++)
+            out->results[i] = read_draft_tensor(m, json_array_get(results, i), ptr_index(m, rptr, i));
+        out->n_results = out->results ? n : 0;
+        if (out->n_results)
+            out->result = out->results[0];
     }
     const json_t *map = get_object(o, "class_name_mapping");
     out->class_name_mapping = map;
     size_t nc = json_object_size(map);
     mlm_class *c = arena_array(m, nc, sizeof(*c));
+    const char *mptr = nc ? ptr_key(m, out->ptr, "class_name_mapping") : NULL;
     size_t k = 0;
     const char *key;
     const json_t *v;
     mlmp_object_foreach(map, key, v) {
         if (!c || k >= nc)
             break;
+        c[k].json = v;
+        c[k].ptr = ptr_key(m, mptr, key);
         c[k].name = key;
         c[k].has_value = as_int(v, &c[k].value);
         k++;
@@ -664,51 +727,73 @@ static void read_output_draft(model_impl *m, const json_t *o, mlm_output *out)
     out->post_processing_function = str(o, "post_processing_function");
 }
 
-static void read_draft(model_impl *m, const mlm_document *doc)
+static void read_io(mlmp_model_root *m, mlm_model *p, const json_t *inputs,
+                    const json_t *outputs, bool draft)
 {
-    mlm_model *p = &m->pub;
-    const json_t *root = doc->root;
-    const json_t *fields = get_object(root, "properties");
-    if (!fields || doc->stac_type == MLM_STAC_COLLECTION)
-        fields = root;
+    size_t ni = json_array_size(inputs);
+    p->inputs = arena_array(m, ni, sizeof(*p->inputs));
+    const char *iptr = ni ? ptr_key(m, p->ptr, "mlm:input") : NULL;
+    for (size_t i = 0; p->inputs && i < ni; i++) {
+        mlm_input *in = &p->inputs[i];
+        const json_t *o = json_array_get(inputs, i);
+        in->json = o;
+        in->index = i;
+        in->ptr = ptr_index(m, iptr, i);
+        if (json_is_object(o)) {
+            if (draft)
+                read_input_draft(m, o, in);
+            else
+                read_input_v1(m, o, in);
+        }
+    }
+    p->n_inputs = p->inputs ? ni : 0;
 
+    /* The draft's mlm:output is one object in its text, a list in practice. */
+    bool single = draft && json_is_object(outputs);
+    size_t no = single ? 1 : json_array_size(outputs);
+    p->outputs = arena_array(m, no, sizeof(*p->outputs));
+    const char *optr = no ? ptr_key(m, p->ptr, "mlm:output") : NULL;
+    for (size_t i = 0; p->outputs && i < no; i++) {
+        mlm_output *out = &p->outputs[i];
+        const json_t *o = single ? outputs : json_array_get(outputs, i);
+        out->json = o;
+        out->index = i;
+        out->ptr = single ? optr : ptr_index(m, optr, i);
+        if (!json_is_object(o))
+            continue;
+        if (draft)
+            read_output_draft(m, o, out);
+        else
+            read_output_v1(m, o, out);
+    }
+    p->n_outputs = p->outputs ? no : 0;
+}
+
+static void read_draft(mlmp_model_root *m, mlm_model *p, const json_t *fields)
+{
     const json_t *arch = get_object(fields, "mlm:architecture");
     if (arch) {
-        p->architecture.name = str(arch, "name");
-        p->name = p->architecture.name;
-        p->architecture.has_total_parameters =
-            get_int(arch, "total_parameters", &p->architecture.total_parameters);
-        p->architecture.has_file_size = get_int(arch, "file_size", &p->architecture.file_size);
-        p->architecture.has_memory_size =
-            get_int(arch, "memory_size", &p->architecture.memory_size);
-        p->architecture.pretrained_source = str(arch, "pretrained_source");
-        p->architecture.summary = str(arch, "summary");
+        p->architecture = str(arch, "name");
+        p->name = p->architecture;
+        p->has_total_parameters = get_int(arch, "total_parameters", &p->total_parameters);
+        p->has_file_size = get_int(arch, "file_size", &p->file_size);
+        p->has_memory_size = get_int(arch, "memory_size", &p->memory_size);
+        p->pretrained_source = str(arch, "pretrained_source");
+        p->architecture_summary = str(arch, "summary");
     }
 
     const json_t *rt = get_object(fields, "mlm:runtime");
     if (rt) {
         mlm_runtime *r = arena_alloc(m, sizeof(*r));
         if (r) {
+            r->json = rt;
             r->framework = str(rt, "framework");
             r->version = str(rt, "version");
-            r->model_asset = get_object(rt, "model_asset");
-            r->source_code = get_object(rt, "source_code");
             r->accelerator = str(rt, "accelerator");
             r->has_accelerator_constrained =
                 get_bool(rt, "accelerator_constrained", &r->accelerator_constrained);
             r->hardware_summary = str(rt, "hardware_summary");
-            const json_t *dk = get_object(rt, "docker");
-            if (dk) {
-                mlm_container *c = arena_alloc(m, sizeof(*c));
-                if (c) {
-                    c->container_file = str(dk, "container_file");
-                    c->image_name = str(dk, "image_name");
-                    c->tag = str(dk, "tag");
-                    c->working_dir = str(dk, "working_dir");
-                    c->run = str(dk, "run");
-                }
-                r->docker = c;
-            }
+            r->docker = get_object(rt, "docker");
             r->model_commit_hash = str(rt, "model_commit_hash");
             r->has_batch_size_suggestion =
                 get_num(rt, "batch_size_suggestion", &r->batch_size_suggestion);
@@ -716,84 +801,93 @@ static void read_draft(model_impl *m, const mlm_document *doc)
             p->framework = r->framework;
             p->framework_version = r->version;
             p->accelerator_raw = r->accelerator;
-            p->accelerator = (mlm_accelerator)lookup(accelerators, MLMP_ARRAY_LEN(accelerators),
-                                                     r->accelerator);
+            p->accelerator = mlm_accelerator_from_name(r->accelerator);
             p->accelerator_constrained = r->accelerator_constrained;
             p->has_accelerator_constrained = r->has_accelerator_constrained;
             p->accelerator_summary = r->hardware_summary;
-            int64_t bs;
-            if (as_int(json_object_get(rt, "batch_size_suggestion"), &bs)) {
-                p->batch_size_suggestion = bs;
-                p->has_batch_size_suggestion = 1;
-            }
+            p->has_batch_size_suggestion =
+                get_int(rt, "batch_size_suggestion", &p->batch_size_suggestion);
         }
     }
-
-    const json_t *inputs = json_object_get(fields, "mlm:input");
-    size_t ni = json_array_size(inputs);
-    mlm_input *in = arena_array(m, ni, sizeof(*in));
-    size_t k = 0;
-    for (size_t i = 0; in && i < ni; i++)
-        if (json_is_object(json_array_get(inputs, i)))
-            read_input_draft(m, json_array_get(inputs, i), &in[k++]);
-    p->inputs = in;
-    p->n_inputs = in ? k : 0;
-
-    /* mlm:output is one object in the draft's text, a list in practice. */
-    const json_t *outputs = json_object_get(fields, "mlm:output");
-    size_t no = json_is_object(outputs) ? 1 : json_array_size(outputs);
-    mlm_output *out = arena_array(m, no, sizeof(*out));
-    k = 0;
-    for (size_t i = 0; out && i < no; i++) {
-        const json_t *o = json_is_object(outputs) ? outputs : json_array_get(outputs, i);
-        if (json_is_object(o))
-            read_output_draft(m, o, &out[k++]);
-    }
-    p->outputs = out;
-    p->n_outputs = out ? k : 0;
+    read_io(m, p, json_object_get(fields, "mlm:input"), json_object_get(fields, "mlm:output"),
+            true);
 
     /* The draft has no mlm:tasks: the model's tasks are its outputs' tasks. */
     size_t nt = 0;
     for (size_t i = 0; i < p->n_outputs; i++)
         nt += p->outputs[i].n_tasks;
-    mlm_task *t = arena_array(m, nt, sizeof(*t));
-    const char **raw = arena_array(m, nt, sizeof(*raw));
-    k = 0;
-    for (size_t i = 0; t && raw && i < p->n_outputs; i++)
+    p->tasks = arena_array(m, nt, sizeof(*p->tasks));
+    p->tasks_raw = arena_array(m, nt, sizeof(*p->tasks_raw));
+    size_t k = 0;
+    for (size_t i = 0; p->tasks && p->tasks_raw && i < p->n_outputs; i++)
         for (size_t j = 0; j < p->outputs[i].n_tasks; j++) {
-            t[k] = p->outputs[i].tasks[j];
-            raw[k++] = p->outputs[i].tasks_raw[j];
+            p->tasks[k] = p->outputs[i].tasks[j];
+            p->tasks_raw[k++] = p->outputs[i].tasks_raw[j];
         }
-    p->tasks = t;
-    p->tasks_raw = raw;
-    p->n_tasks = t && raw ? k : 0;
+    p->n_tasks = p->tasks && p->tasks_raw ? k : 0;
+}
+
+/* Collection summaries whose key starts with "mlm:". */
+static void read_summaries(mlmp_model_root *m, mlm_model *p, const json_t *root)
+{
+    const json_t *sum = get_object(root, "summaries");
+    size_t n = json_object_size(sum);
+    p->summary_keys = arena_array(m, n, sizeof(*p->summary_keys));
+    p->summary_values = arena_array(m, n, sizeof(*p->summary_values));
+    size_t k = 0;
+    const char *key;
+    const json_t *v;
+    mlmp_object_foreach(sum, key, v) {
+        if (!p->summary_keys || !p->summary_values || k >= n)
+            break;
+        if (strncmp(key, "mlm:", 4) != 0)
+            continue;
+        p->summary_keys[k] = key;
+        p->summary_values[k++] = v;
+    }
+    p->n_summaries = p->summary_keys && p->summary_values ? k : 0;
 }
 
 /* --- entry points ---------------------------------------------------------------- */
 
-struct mlm_model *mlmp_model_build(const mlm_document *doc)
+mlm_model *mlmp_model_build(const mlm_document *doc)
 {
-    model_impl *m = mlmp_calloc(1, sizeof(*m));
-    if (!m)
+    mlmp_model_root *root = mlmp_calloc(1, sizeof(*root));
+    if (!root)
         return NULL;
-    m->pub.spec = doc->spec;
-    read_assets(m, doc->root);
-    if (doc->spec == MLM_SPEC_DRAFT)
-        read_draft(m, doc);
-    else
-        read_v1(m, doc);
-    if (m->oom) {
-        mlmp_model_free(&m->pub);
+    mlm_model *p = arena_alloc(root, sizeof(*p));
+    if (!p) {
+        mlmp_free(root);
         return NULL;
     }
-    return &m->pub;
+    p->root = root;
+    p->spec = doc->spec;
+    p->json = doc->root;
+    p->ptr = "";
+    if (doc->stac_type != MLM_STAC_COLLECTION && get_object(doc->root, "properties")) {
+        p->json = get_object(doc->root, "properties");
+        p->ptr = "/properties";
+    }
+    if (doc->spec == MLM_SPEC_DRAFT)
+        read_draft(root, p, p->json);
+    else
+        read_fields_v1(root, p, p->json);
+    read_assets(root, p, doc->root, p->runtime ? p->runtime->json : NULL,
+                ptr_key(root, p->ptr, "mlm:runtime"));
+    if (doc->stac_type == MLM_STAC_COLLECTION)
+        read_summaries(root, p, doc->root);
+    if (root->oom) {
+        mlmp_model_free(p);
+        return NULL;
+    }
+    return p;
 }
 
-void mlmp_model_free(struct mlm_model *pub)
+void mlmp_model_free(mlm_model *p)
 {
-    if (!pub)
+    if (!p)
         return;
-    model_impl *m = (model_impl *)pub;
+    mlmp_model_root *m = p->root;
     block *b = m->blocks;
     while (b) {
         block *next = b->next;
@@ -802,5 +896,3 @@ void mlmp_model_free(struct mlm_model *pub)
     }
     mlmp_free(m);
 }
-
-const mlm_model *mlm_document_model(const mlm_document *doc) { return doc ? doc->model : NULL; }

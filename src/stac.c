@@ -10,6 +10,8 @@
  * immutable compiled schemas, so many threads can validate at once.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diag_private.h"
 #include "document_private.h"
 #include "mlm/alloc.h"
 #include "mlm/fetch.h"
@@ -42,6 +45,10 @@ struct mlm_stac_validator {
     entry *entries;
     size_t n_entries, cap_entries;
     size_t n_dirs;      /* schema folders added, for messages */
+    /* The last URL the loader could not provide, and why (heap strings, so
+     * that messages are never cut; guarded by `lock`, since the loader only
+     * runs inside schema_for()). */
+    char *fail_url, *fail_reason;
 };
 
 /* --- cache ------------------------------------------------------------------ */
@@ -113,6 +120,28 @@ static void cache_store(const mlm_stac_validator *v, const char *url, const char
     mlmp_free(path);
 }
 
+/* Record why the loader could not provide url (in full, on the heap) and
+ * set err with the same sentence (which may be shortened). */
+MLMP_PRINTF(4, 5)
+static int load_failed(mlm_stac_validator *v, const char *url, mlm_error *err, const char *fmt,
+                       ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    mlmp_free(v->fail_url);
+    mlmp_free(v->fail_reason);
+    v->fail_url = mlmp_strdup(url);
+    v->fail_reason = n >= 0 ? mlmp_malloc((size_t)n + 1) : NULL;
+    if (v->fail_reason)
+        vsnprintf(v->fail_reason, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    mlmp_error_set(err, MLM_ERR_SCHEMA, url, "%s", v->fail_reason ? v->fail_reason : "");
+    return MLM_ERR_SCHEMA;
+}
+
 /* The loader the registry calls for URLs no folder or mapping provides. */
 static int load_schema(const char *url, void *payload, json_t **out, mlm_error *err)
 {
@@ -120,36 +149,36 @@ static int load_schema(const char *url, void *payload, json_t **out, mlm_error *
     char *path = cache_path(v, url);
     if (path) {
         json_error_t je;
-        json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+        json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
         mlmp_free(path);
         if (doc) {
             *out = doc;
             return MLM_OK;
         }
     }
-    if (v->flags & MLM_STAC_OFFLINE) {
-        mlmp_error_set(err, MLM_ERR_SCHEMA, url,
-                       "not in the schema folders (%zu)%s; offline, so no download",
-                       v->n_dirs, v->cache_dir ? " or the cache" : "");
-        return MLM_ERR_SCHEMA;
-    }
+    char where[96];
+    if (v->n_dirs == 0)
+        snprintf(where, sizeof(where), "no schema folder was given%s",
+                 v->cache_dir ? " and it is not in the cache" : "");
+    else
+        snprintf(where, sizeof(where), "it is not in the %s%s", v->n_dirs == 1
+                 ? "schema folder" : "schema folders", v->cache_dir ? " or the cache" : "");
+    if (v->flags & MLM_STAC_OFFLINE)
+        return load_failed(v, url, err, "%s, and --offline forbids a download", where);
     char *body = NULL;
     size_t len = 0;
     mlm_error ferr = MLM_ERROR_INIT;
     int rc = mlm_fetch(url, v->fetch, &body, &len, NULL, &ferr);
-    if (rc != MLM_OK) {
-        mlmp_error_set(err, MLM_ERR_SCHEMA, url,
-                       "not in the schema folders (%zu)%s; download failed: %s", v->n_dirs,
-                       v->cache_dir ? " or the cache" : "", ferr.text);
-        return MLM_ERR_SCHEMA;
-    }
+    if (rc == MLM_ERR_NOMEM)
+        return rc;
+    if (rc != MLM_OK)
+        return load_failed(v, url, err, "%s, and the download failed: %s", where, ferr.text);
     json_error_t je;
-    json_t *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+    json_t *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     if (!doc) {
-        mlmp_error_set(err, MLM_ERR_SCHEMA, url, "the downloaded schema is not JSON: %s",
-                       je.text);
         mlm_free(body);
-        return MLM_ERR_SCHEMA;
+        return load_failed(v, url, err, "the downloaded schema is not JSON (line %d: %s)",
+                           je.line, je.text);
     }
     cache_store(v, url, body, len);
     mlm_free(body);
@@ -211,7 +240,7 @@ int mlm_stac_validator_map(mlm_stac_validator *v, const char *url, const char *p
         return MLM_ERR_INVALID_ARG;
     }
     json_error_t je;
-    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     if (!doc) {
         mlmp_error_set(err, MLM_ERR_JSON, path, "cannot load the schema for %s: %s", url,
                        je.text);
@@ -232,22 +261,32 @@ void mlm_stac_validator_free(mlm_stac_validator *v)
         mlmp_free(v->entries[i].error);
     }
     mlmp_free(v->entries);
+    mlmp_free(v->fail_url);
+    mlmp_free(v->fail_reason);
     mlm_schema_registry_free(v->reg);
     pthread_mutex_destroy(&v->lock);
     mlmp_free(v->cache_dir);
     mlmp_free(v);
 }
 
-/* The compiled schema of url (compiling it on first use), or NULL with err. */
-static const mlm_schema *schema_for(mlm_stac_validator *v, const char *url, mlm_error *err)
+/* The compiled schema of url (compiling it on first use), or NULL with err
+ * set; then *why (when not NULL) is the whole reason, which lives as long as
+ * the validator. */
+static const mlm_schema *schema_for(mlm_stac_validator *v, const char *url, const char **why,
+                                    mlm_error *err)
 {
     const mlm_schema *out = NULL;
+    if (why)
+        *why = NULL;
     pthread_mutex_lock(&v->lock);
     for (size_t i = 0; i < v->n_entries; i++) {
         if (strcmp(v->entries[i].url, url) == 0) {
             entry *e = &v->entries[i];
-            if (!e->schema)
+            if (!e->schema) {
                 mlmp_error_set(err, e->code, url, "%s", e->error);
+                if (why)
+                    *why = e->error;
+            }
             out = e->schema;
             goto out;
         }
@@ -258,14 +297,28 @@ static const mlm_schema *schema_for(mlm_stac_validator *v, const char *url, mlm_
         goto out;
     }
     mlm_error cerr = MLM_ERROR_INIT;
+    mlmp_free(v->fail_url);
+    mlmp_free(v->fail_reason);
+    v->fail_url = v->fail_reason = NULL;
     mlm_schema *s = mlm_schema_compile_url(v->reg, url, NULL, &cerr);
     if (!s && cerr.code == MLM_ERR_NOMEM) {
         mlmp_error_set(err, MLM_ERR_NOMEM, url, "out of memory");
         goto out; /* not cached: it may work next time */
     }
     entry e = {mlmp_strdup(url), s, s ? MLM_OK : MLM_ERR_SCHEMA, NULL};
-    if (!s)
-        e.error = mlmp_strdup(cerr.text); /* names the URL and what was tried */
+    if (!s) {
+        /* The loader's own sentence when it was the one that failed (it is
+         * never cut); else the compiler's (a bad $ref, a file that is not JSON). */
+        mlmp_strbuf b = MLMP_STRBUF_INIT;
+        if (v->fail_url && v->fail_reason && strcmp(v->fail_url, url) == 0)
+            mlmp_strbuf_printf(&b, "cannot resolve the schema %s: %s", url, v->fail_reason);
+        else if (v->fail_url && v->fail_reason)
+            mlmp_strbuf_printf(&b, "cannot resolve the schema %s: it refers to %s, and %s", url,
+                               v->fail_url, v->fail_reason);
+        else
+            mlmp_strbuf_printf(&b, "cannot use the schema %s: %s", url, cerr.text);
+        e.error = mlmp_strbuf_detach(&b);
+    }
     if (!e.url || (!s && !e.error)) {
         mlmp_free(e.url);
         mlmp_free(e.error);
@@ -274,8 +327,11 @@ static const mlm_schema *schema_for(mlm_stac_validator *v, const char *url, mlm_
         goto out;
     }
     v->entries[v->n_entries++] = e;
-    if (!s)
+    if (!s) {
         mlmp_error_set(err, MLM_ERR_SCHEMA, url, "%s", e.error);
+        if (why)
+            *why = v->entries[v->n_entries - 1].error;
+    }
     out = s;
 out:
     pthread_mutex_unlock(&v->lock);
@@ -284,38 +340,39 @@ out:
 
 /* --- which schemas apply ---------------------------------------------------------- */
 
+typedef struct url_item {
+    char *url;
+    mlmp_url_kind kind;
+    long ext_index; /* its index in stac_extensions, or -1 for the core schema */
+} url_item;
+
 typedef struct url_list {
-    char **urls;
-    mlmp_url_kind *kinds;
-    size_t n, cap, cap_kinds;
+    url_item *items;
+    size_t n, cap;
 } url_list;
 
-static int add_url(url_list *l, char *url, mlmp_url_kind kind)
+static int add_url(url_list *l, char *url, mlmp_url_kind kind, long ext_index)
 {
     if (!url)
         return MLM_ERR_NOMEM;
     for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->urls[i], url) == 0) {
+        if (strcmp(l->items[i].url, url) == 0) {
             mlmp_free(url);
             return MLM_OK;
         }
-    if (mlmp_grow((void **)&l->urls, &l->cap, l->n + 2, sizeof(char *)) != MLM_OK ||
-        mlmp_grow((void **)&l->kinds, &l->cap_kinds, l->n + 1, sizeof(mlmp_url_kind)) != MLM_OK) {
+    if (mlmp_grow((void **)&l->items, &l->cap, l->n + 1, sizeof(url_item)) != MLM_OK) {
         mlmp_free(url);
         return MLM_ERR_NOMEM;
     }
-    l->kinds[l->n] = kind;
-    l->urls[l->n++] = url;
-    l->urls[l->n] = NULL;
+    l->items[l->n++] = (url_item){url, kind, ext_index};
     return MLM_OK;
 }
 
 static void free_urls(url_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
-        mlmp_free(l->urls[i]);
-    mlmp_free(l->urls);
-    mlmp_free(l->kinds);
+        mlmp_free(l->items[i].url);
+    mlmp_free(l->items);
 }
 
 /* The core schema URL the way stac-validator derives it. */
@@ -343,7 +400,7 @@ static int collect_urls(unsigned flags, const json_t *root, url_list *l)
     const char *version = json_string_value(json_object_get(root, "stac_version"));
     int rc = MLM_OK;
     if (!(flags & MLM_STAC_NO_CORE) && version)
-        rc = add_url(l, core_url(root, version), MLMP_URL_CORE);
+        rc = add_url(l, core_url(root, version), MLMP_URL_CORE, -1);
     if (rc != MLM_OK || (flags & MLM_STAC_NO_EXTENSIONS))
         return rc;
     size_t i;
@@ -367,7 +424,7 @@ static int collect_urls(unsigned flags, const json_t *root, url_list *l)
                                version ? version : "", ext);
             url = mlmp_strbuf_detach(&b);
         }
-        rc = add_url(l, url, is_mlm ? MLMP_URL_MLM : MLMP_URL_EXTENSION);
+        rc = add_url(l, url, is_mlm ? MLMP_URL_MLM : MLMP_URL_EXTENSION, (long)i);
         if (rc != MLM_OK)
             return rc;
     }
@@ -377,7 +434,7 @@ static int collect_urls(unsigned flags, const json_t *root, url_list *l)
 int mlm_stac_schema_urls(const mlm_stac_validator *v, const mlm_document *doc, char ***urls,
                          size_t *n)
 {
-    url_list l = {NULL, NULL, 0, 0, 0};
+    url_list l = {NULL, 0, 0};
     *urls = NULL;
     *n = 0;
     int rc = collect_urls(v ? v->flags : 0, mlm_document_json(doc), &l);
@@ -388,7 +445,7 @@ int mlm_stac_schema_urls(const mlm_stac_validator *v, const mlm_document *doc, c
     /* One block: the pointer array followed by the strings. */
     size_t total = (l.n + 1) * sizeof(char *);
     for (size_t i = 0; i < l.n; i++)
-        total += strlen(l.urls[i]) + 1;
+        total += strlen(l.items[i].url) + 1;
     char **block = mlmp_malloc(total);
     if (!block) {
         free_urls(&l);
@@ -396,8 +453,8 @@ int mlm_stac_schema_urls(const mlm_stac_validator *v, const mlm_document *doc, c
     }
     char *p = (char *)(block + l.n + 1);
     for (size_t i = 0; i < l.n; i++) {
-        size_t len = strlen(l.urls[i]) + 1;
-        memcpy(p, l.urls[i], len);
+        size_t len = strlen(l.items[i].url) + 1;
+        memcpy(p, l.items[i].url, len);
         block[i] = p;
         p += len;
     }
@@ -410,8 +467,130 @@ int mlm_stac_schema_urls(const mlm_stac_validator *v, const mlm_document *doc, c
 
 /* --- validation ------------------------------------------------------------------- */
 
+/* Whether a links array holds a link of rel `rel`. */
+static bool has_link(const json_t *links, const char *rel)
+{
+    size_t i;
+    const json_t *l;
+    json_array_foreach(links, i, l) {
+        const char *r = json_string_value(json_object_get(l, "rel"));
+        if (r && strcmp(r, rel) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The STAC core schemas say some things in ways only a schema author can
+ * read ("must not match the \"not\" schema" at /collection). For the known
+ * patterns, look at the document and say what STAC asks for instead; the
+ * keyword location still names the schema's rule. Returns whether *msg and
+ * *hint (static strings) were set; *where, when set, is the pointer of the
+ * value to blame instead of the schema's. */
+static bool explain_core(const mlmp_ctx *c, const mlm_schema_error *e, const char **msg,
+                         const char **hint, const char **where)
+{
+    const json_t *root = c->root;
+    const json_t *links = json_object_get(root, "links");
+    const char *at = e->instance_path;
+    if (strcmp(at, "/collection") == 0 && strcmp(e->keyword, "not") == 0 &&
+        !has_link(links, "collection")) {
+        *msg = "the Item has a \"collection\" field but no link with rel=collection; STAC "
+               "requires that link whenever \"collection\" is set";
+        *hint = "add {\"rel\": \"collection\", \"href\": \"<URL of the Collection>\", \"type\": "
+                "\"application/json\"} to links, or remove \"collection\"";
+        return true;
+    }
+    if (at[0] == '\0' && strcmp(e->keyword, "required") == 0 &&
+        strstr(e->message, "\"collection\"") && has_link(links, "collection") &&
+        !json_object_get(root, "collection")) {
+        *msg = "the Item links to a Collection (rel=collection) but has no \"collection\" field; "
+               "STAC requires the Collection's id there whenever that link exists";
+        *hint = "add \"collection\": \"<id of the Collection>\" at the top level of the Item";
+        return true;
+    }
+    const json_t *props = json_object_get(root, "properties");
+    if (strcmp(at, "/properties") == 0 && json_is_null(json_object_get(props, "datetime")) &&
+        (!json_object_get(props, "start_datetime") || !json_object_get(props, "end_datetime")) &&
+        strstr(e->message, "/properties/datetime")) {
+        *msg = "\"datetime\" is null, so \"start_datetime\" and \"end_datetime\" are both "
+               "required (a null datetime means the Item covers a range)";
+        *hint = "give datetime an RFC 3339 date-time such as \"2024-05-01T00:00:00Z\", or add "
+                "start_datetime and end_datetime";
+        *where = "/properties/datetime";
+        return true;
+    }
+    if (at[0] == '\0' && json_is_null(json_object_get(root, "geometry")) &&
+        json_object_get(root, "bbox") && strstr(e->message, "/geometry")) {
+        *msg = "\"geometry\" is null, so the Item must not have a \"bbox\" (a bbox describes a "
+               "geometry)";
+        *hint = "remove bbox, or give the Item its GeoJSON geometry";
+        *where = "/bbox";
+        return true;
+    }
+    return false;
+}
+
+/* The schema errors reported so far in one validation, as hashes of
+ * (pointer, message), so that the same error reached through another schema
+ * or branch is found without a scan of every diagnostic (a document can have
+ * tens of thousands of schema errors). A hash hit is confirmed on the list. */
+typedef struct seen_set {
+    uint64_t *slots; /* 0 = empty */
+    size_t cap, n;
+} seen_set;
+
+static uint64_t seen_hash(const char *pointer, const char *message)
+{
+    uint64_t h = mlmp_hash_mix(mlmp_hash_bytes(pointer, strlen(pointer)) ^
+                               (mlmp_hash_bytes(message, strlen(message)) * 31u));
+    return h ? h : 1; /* 0 marks an empty slot */
+}
+
+static bool seen_has(const seen_set *set, uint64_t h)
+{
+    if (!set->cap)
+        return false;
+    for (size_t i = (size_t)h & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
+        if (set->slots[i] == h)
+            return true;
+        if (!set->slots[i])
+            return false;
+    }
+}
+
+/* Returns MLM_OK or MLM_ERR_NOMEM. */
+static int seen_add(seen_set *set, uint64_t h)
+{
+    if ((set->n + 1) * 2 > set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 64;
+        uint64_t *slots = mlmp_calloc(cap, sizeof(*slots));
+        if (!slots)
+            return MLM_ERR_NOMEM;
+        for (size_t k = 0; k < set->cap; k++) {
+            uint64_t v = set->slots[k];
+            if (!v)
+                continue;
+            size_t i = (size_t)v & (cap - 1);
+            while (slots[i])
+                i = (i + 1) & (cap - 1);
+            slots[i] = v;
+        }
+        mlmp_free(set->slots);
+        set->slots = slots;
+        set->cap = cap;
+    }
+    size_t i = (size_t)h & (set->cap - 1);
+    while (set->slots[i] && set->slots[i] != h)
+        i = (i + 1) & (set->cap - 1);
+    if (!set->slots[i]) {
+        set->slots[i] = h;
+        set->n++;
+    }
+    return MLM_OK;
+}
+
 static int schema_run(const mlm_schema *s, mlmp_ctx *c, unsigned sflags, const char *rule,
-                      const char *label, mlm_error *err)
+                      const char *label, seen_set *seen, mlm_error *err)
 {
     mlm_schema_result *res = NULL;
     int rc = mlm_schema_validate(s, c->root, sflags, &res, err);
@@ -420,19 +599,28 @@ static int schema_run(const mlm_schema *s, mlmp_ctx *c, unsigned sflags, const c
     mlm_severity sev = mlmp_rule_lookup(rule)->severity;
     for (size_t k = 0; k < mlm_schema_result_count(res); k++) {
         const mlm_schema_error *e = mlm_schema_result_get(res, k);
+        const char *text = e->message, *hint = NULL, *where = e->instance_path;
+        if (strcmp(rule, "MLM010") == 0)
+            explain_core(c, e, &text, &hint, &where);
         mlmp_strbuf msg = MLMP_STRBUF_INIT;
         if (label)
-            mlmp_strbuf_printf(&msg, "%s (schema %s)", e->message, label);
+            mlmp_strbuf_printf(&msg, "%s (schema %s)", text, label);
         else
-            mlmp_strbuf_puts(&msg, e->message);
+            mlmp_strbuf_puts(&msg, text);
         /* A child document (a feature of a collection) reports the
          * pointers of its parent. */
         mlmp_strbuf ptr = MLMP_STRBUF_INIT;
         mlmp_strbuf_puts(&ptr, c->doc->prefix ? c->doc->prefix : "");
-        mlmp_strbuf_puts(&ptr, e->instance_path);
+        mlmp_strbuf_puts(&ptr, where);
         const char *m = mlmp_strbuf_cstr(&msg);
         const char *p = mlmp_strbuf_cstr(&ptr);
-        if (!m || !p || mlmp_diags_add(c->out, sev, rule, p, m, NULL, e->keyword_location) != MLM_OK)
+        uint64_t h = m && p ? seen_hash(p, text) : 0;
+        if (!m || !p)
+            c->oom = true;
+        else if (seen_has(seen, h) && mlmp_diags_has_schema_message(c->out, p, text))
+            ; /* the same error through another schema or branch: said once */
+        else if (seen_add(seen, h) != MLM_OK ||
+                 mlmp_diags_add(c->out, sev, rule, p, m, hint, e->keyword_location) != MLM_OK)
             c->oom = true;
         mlmp_strbuf_free(&msg);
         mlmp_strbuf_free(&ptr);
@@ -444,7 +632,10 @@ static int schema_run(const mlm_schema *s, mlmp_ctx *c, unsigned sflags, const c
 int mlmp_schema_run(const mlm_schema *s, mlmp_ctx *c, const char *rule, const char *label,
                     mlm_error *err)
 {
-    return schema_run(s, c, 0, rule, label, err);
+    seen_set seen = {NULL, 0, 0};
+    int rc = schema_run(s, c, 0, rule, label, &seen, err);
+    mlmp_free(seen.slots);
+    return rc;
 }
 
 /* Whether a string is empty or only white space (as Python's str.strip()
@@ -474,6 +665,37 @@ static bool blank(const json_t *s)
     return true;
 }
 
+/* MLM012 at the stac_extensions entry (or stac_version, for the core
+ * schema) that named a schema which could not be resolved. */
+static void report_unresolved(mlmp_ctx *c, const url_item *u, const char *why)
+{
+    mlmp_strbuf ptr = MLMP_STRBUF_INIT;
+    mlmp_strbuf_puts(&ptr, c->doc->prefix ? c->doc->prefix : "");
+    if (u->ext_index >= 0)
+        mlmp_strbuf_printf(&ptr, "/stac_extensions/%ld", u->ext_index);
+    else
+        mlmp_strbuf_puts(&ptr, "/stac_version");
+    mlmp_strbuf msg = MLMP_STRBUF_INIT;
+    mlmp_strbuf_printf(&msg, "%s; the document was not checked against it, and the verdict is "
+                       "incomplete", why ? why : "cannot resolve the schema");
+    const char *hint = u->kind == MLMP_URL_CORE
+                           ? "put a copy of the STAC core schemas in a folder given with "
+                             "--schema-dir (laid out as host/path), or allow the download"
+                           : "put a copy of the schema in a folder given with --schema-dir "
+                             "(laid out as host/path) or name it with --schema-map URL=FILE, "
+                             "allow the download, or skip extension schemas with "
+                             "--no-extensions";
+    const char *m = mlmp_strbuf_cstr(&msg), *p = mlmp_strbuf_cstr(&ptr);
+    if (!m || !p ||
+        mlmp_diags_add(c->out, mlmp_rule_lookup("MLM012")->severity, "MLM012", p, m, hint,
+                       NULL) != MLM_OK)
+        c->oom = true;
+    else
+        mlmp_diags_count_unresolved(c->out);
+    mlmp_strbuf_free(&msg);
+    mlmp_strbuf_free(&ptr);
+}
+
 int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
 {
     const json_t *root = c->root;
@@ -484,7 +706,7 @@ int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
                     !sv ? "missing" : json_is_string(sv) ? "blank" : "not a string");
         return MLM_OK;
     }
-    url_list l = {NULL, NULL, 0, 0, 0};
+    url_list l = {NULL, 0, 0};
     int rc = collect_urls(v->flags, root, &l);
     if (rc != MLM_OK) {
         mlmp_error_set(err, rc, NULL, "out of memory");
@@ -492,17 +714,29 @@ int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
         return rc;
     }
     unsigned sflags = (v->flags & MLM_STAC_ASSERT_FORMATS) ? MLM_SCHEMA_ASSERT_FORMATS : 0;
+    seen_set seen = {NULL, 0, 0};
     for (size_t i = 0; i < l.n && rc == MLM_OK; i++) {
-        const mlm_schema *s = schema_for(v, l.urls[i], err);
-        if (!s) {
-            rc = err && err->code ? err->code : MLM_ERR_SCHEMA;
+        const url_item *u = &l.items[i];
+        const char *why = NULL;
+        const mlm_schema *s = schema_for(v, u->url, &why, err);
+        if (!s && err && err->code == MLM_ERR_NOMEM) {
+            rc = MLM_ERR_NOMEM;
             break;
         }
-        const char *rule = l.kinds[i] == MLMP_URL_CORE        ? "MLM010"
-                           : l.kinds[i] == MLMP_URL_EXTENSION ? "MLM011"
-                                                              : "MLM013";
-        rc = schema_run(s, c, sflags, rule, l.urls[i], err);
+        if (!s) {
+            /* One missing schema must not hide the others or the MLM rules:
+             * report it and go on. */
+            report_unresolved(c, u, why);
+            if (err)
+                mlm_error_clear(err);
+            continue;
+        }
+        const char *rule = u->kind == MLMP_URL_CORE        ? "MLM010"
+                           : u->kind == MLMP_URL_EXTENSION ? "MLM011"
+                                                           : "MLM013";
+        rc = schema_run(s, c, sflags, rule, u->url, &seen, err);
     }
+    mlmp_free(seen.slots);
     free_urls(&l);
     return rc;
 }

@@ -8,8 +8,9 @@
 typedef enum mlmp_url_kind { MLMP_URL_CORE, MLMP_URL_EXTENSION, MLMP_URL_MLM } mlmp_url_kind;
 
 /* Validate c->root against the core and extension schemas and add the
- * findings to c->out. Returns 0, or MLM_ERR_SCHEMA / MLM_ERR_NOMEM with err
- * set when a schema could not be resolved or memory ran out. */
+ * findings to c->out. A schema that cannot be resolved becomes an MLM012
+ * diagnostic and the others still run. Returns 0, or MLM_ERR_NOMEM with err
+ * set when memory ran out. */
 int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err);
 
 /* Validate c->root against one compiled schema; each error becomes a

@@ -1,85 +1,197 @@
 /* mlm_validate(): version rules, then the rules of the document's version. */
 #include <string.h>
 
+#include "diag_private.h"
 #include "document_private.h"
 #include "mlm/validate.h"
 #include "rules/rules.h"
 #include "stac_private.h"
 
-static bool is_predecessor(const char *url)
+/* Why mlmp_spec_infer() chose v. */
+static const char *inferred_because(mlm_spec_version v)
 {
-    return strstr(url, "dl-model") || strstr(url, "dlm-extension");
+    if (v == MLM_SPEC_DRAFT)
+        return "the nested mlm:architecture / mlm:runtime layout is the January 2024 draft's";
+    if (v == MLM_SPEC_1_3_0)
+        return "an input uses norm_type / norm_by_channel / norm_clip / statistics, which only "
+               "v1.0.0 to v1.3.0 define";
+    return "no field has the layout of an older version";
 }
 
-/* Report what version detection found (MLM001..MLM005). Returns whether a
- * version is known, so that its rules can run. */
+/* Whether the root object has any mark of a STAC object at all. */
+static bool looks_stac(const mlmp_ctx *c)
+{
+    const char *t = json_string_value(json_object_get(c->root, "type"));
+    return c->doc->stac_type != MLM_STAC_UNKNOWN || (t && strcmp(t, "FeatureCollection") == 0) ||
+           json_object_get(c->root, "stac_version") || json_object_get(c->root, "stac_extensions");
+}
+
+/* MLM006: the Deep Learning Model extension, by its URL, its short id or its
+ * dlm: fields. One rule and one severity whichever sign is seen. */
+static void predecessor_rule(mlmp_ctx *c)
+{
+    const mlmp_spec_scan *s = &c->doc->scan;
+    const char *hint = "libmlm does not validate dl-model; to have the model checked, migrate "
+                       "it to MLM with mlm-migrate (it maps the dlm: fields to their mlm: "
+                       "counterparts and lists https://stac-extensions.github.io/mlm/v1.5.2/schema.json)";
+    if (s->predecessor_url) {
+        mlmp_path_push_key(c, "stac_extensions");
+        mlmp_report_index(c, s->predecessor_index, "MLM006", hint,
+                          "\"%s\" identifies the Deep Learning Model extension (dl-model), the "
+                          "predecessor of MLM: its fields are not checked",
+                          s->predecessor_url);
+        mlmp_path_pop(c);
+    } else if (s->has_dlm_fields && c->doc->spec == MLM_SPEC_UNKNOWN && !s->moving_url) {
+        mlmp_report(c, "MLM006", hint,
+                    "the document has dlm: fields of the Deep Learning Model extension "
+                    "(dl-model), the predecessor of MLM: they are not checked");
+    }
+}
+
+/* Validate against v although no published MLM identifier is listed (the rules
+ * that ask for the identifier leave it to the version rules). False when there
+ * is no version to assume. */
+static bool assume_version(mlmp_ctx *c, mlm_spec_version v)
+{
+    if (v == MLM_SPEC_UNKNOWN)
+        return false;
+    c->spec = v;
+    c->inferred = true;
+    return true;
+}
+
+#define MOVING_TEXT                                                                      \
+    "\"%s\" names a branch of the MLM repository, whose schema changed over time (it "    \
+    "served dl-model, then each MLM release), so it names no version; "
+
+/* Report what version detection found (MLM001..MLM008). Returns whether a
+ * version is known or assumed (c->spec), so that its rules can run. */
 static bool version_rules(mlmp_ctx *c)
 {
     const mlm_document *doc = c->doc;
     const mlmp_spec_scan *s = &doc->scan;
     if (doc->origin == MLM_SPEC_ORIGIN_FORCED)
         return true;
+    if (!looks_stac(c)) {
+        bool dump = json_object_get(c->root, "mlm_input") ||
+                    json_object_get(c->root, "mlm_architecture");
+        mlmp_report(c, "MLM008",
+                    dump ? "this looks like the stac-model package's dump of the draft fields "
+                           "(mlm_input, mlm_architecture, ...): put them, as mlm:input, "
+                           "mlm:architecture, ..., into the properties of a STAC Item"
+                         : "give the object \"type\": \"Feature\" (an Item), \"Collection\" or "
+                           "\"Catalog\" and its \"stac_version\"",
+                    "not a STAC object: it has no \"type\" of a STAC Item, Collection or "
+                    "Catalog, no \"stac_version\" and no \"stac_extensions\", so nothing in it "
+                    "can be validated");
+    }
+    predecessor_rule(c);
     if (s->conflict) {
+        char list[128] = "";
+        size_t used = 0;
+        for (unsigned v = 0; v < 32 && used < sizeof(list); v++)
+            if (s->listed & (1u << v)) {
+                int w = snprintf(list + used, sizeof(list) - used, "%s%s",
+                                 used ? " and " : "", mlm_spec_version_name((mlm_spec_version)v));
+                used += w > 0 ? (size_t)w : 0;
+            }
         mlmp_path_push_key(c, "stac_extensions");
         mlmp_report_index(c, s->conflict_index, "MLM002",
                           "keep only the URL of the version the fields follow",
-                          "stac_extensions lists MLM %s and MLM %s; validating against %s",
-                          mlm_spec_version_name(mlmp_spec_from_url(s->conflict_url)),
-                          mlm_spec_version_name(s->spec), mlm_spec_version_name(s->spec));
+                          "stac_extensions lists MLM %s; the document is checked against each "
+                          "of them, as a schema validator applies every schema listed",
+                          list);
         mlmp_path_pop(c);
     }
+    bool declared = doc->spec != MLM_SPEC_UNKNOWN && doc->origin != MLM_SPEC_ORIGIN_SHAPE;
+    mlm_spec_version guess = mlmp_spec_infer(s);
     if (s->unknown_url) {
         mlmp_path_push_key(c, "stac_extensions");
-        if (doc->spec == MLM_SPEC_UNKNOWN && is_predecessor(s->unknown_url))
-            mlmp_report_index(c, s->unknown_index, "MLM001",
-                              "migrate the dlm: fields to MLM v1.5.2 "
-                              "(https://stac-extensions.github.io/mlm/v1.5.2/schema.json)",
-                              "\"%s\" is the Deep Learning Model (dl-model) extension, the "
-                              "predecessor of MLM, which libmlm does not validate (supported: %s)",
-                              s->unknown_url, mlm_spec_versions_supported());
-        else if (doc->spec == MLM_SPEC_UNKNOWN)
-            mlmp_report_index(c, s->unknown_index, "MLM001",
-                              "use https://stac-extensions.github.io/mlm/v1.5.2/schema.json, "
-                              "or pass --mlm-version",
-                              "\"%s\" is not the schema URL of any published MLM version "
-                              "(supported: %s)",
-                              s->unknown_url, mlm_spec_versions_supported());
+        mlm_spec_version near = s->unknown_near;
+        const char *near_url = mlm_spec_version_url(near);
+        char hint[256];
+        if (near_url)
+            snprintf(hint, sizeof(hint), "write the published identifier %s", near_url);
         else
+            snprintf(hint, sizeof(hint), "use %s, or pass --mlm-version",
+                     mlm_spec_version_url(MLM_SPEC_LATEST));
+        if (declared)
             mlmp_report_index(c, s->unknown_index, "MLM001", "remove it",
                               "\"%s\" is not the schema URL of any published MLM version; "
                               "validating against MLM %s, also listed",
                               s->unknown_url, mlm_spec_version_name(doc->spec));
+        else if (near != MLM_SPEC_UNKNOWN)
+            mlmp_report_index(c, s->unknown_index, "MLM001", hint,
+                              "\"%s\" is not the published identifier of MLM %s (schema "
+                              "validators compare identifiers exactly, so none applies the MLM "
+                              "schema); the fields are checked against MLM %s, the version "
+                              "it names",
+                              s->unknown_url, mlm_spec_version_name(near),
+                              mlm_spec_version_name(near));
+        else
+            mlmp_report_index(c, s->unknown_index, "MLM001", hint,
+                              "\"%s\" is not the schema URL of any published MLM version "
+                              "(supported: %s)",
+                              s->unknown_url, mlm_spec_versions_supported());
         mlmp_path_pop(c);
+        if (!declared)
+            return assume_version(c, near);
+    }
+    if (s->moving_url) {
+        mlmp_path_push_key(c, "stac_extensions");
+        if (declared)
+            mlmp_report_index(c, s->moving_index, "MLM007", "remove it",
+                              MOVING_TEXT "validating against MLM %s, also listed",
+                              s->moving_url, mlm_spec_version_name(doc->spec));
+        else if (guess != MLM_SPEC_UNKNOWN)
+            mlmp_report_index(c, s->moving_index, "MLM007",
+                              "list the identifier of the version the fields follow (e.g. "
+                              "https://stac-extensions.github.io/mlm/v1.5.2/schema.json)",
+                              MOVING_TEXT "the fields are checked against MLM %s, assumed "
+                              "because %s",
+                              s->moving_url, mlm_spec_version_name(guess),
+                              inferred_because(guess));
+        else
+            mlmp_report_index(c, s->moving_index, "MLM007",
+                              s->has_dlm_fields
+                                  ? "list the dl-model identifier, or migrate the dlm: fields "
+                                    "to MLM v1.5.2 (mlm-migrate)"
+                                  : "list the identifier of the MLM version you follow",
+                              MOVING_TEXT "%s",
+                              s->moving_url,
+                              s->has_dlm_fields
+                                  ? "the dlm: fields are those of dl-model, which libmlm "
+                                    "does not validate"
+                                  : "there are no mlm: fields to tell the version from");
+        mlmp_path_pop(c);
+        if (!declared)
+            return assume_version(c, guess);
     }
     if (doc->spec != MLM_SPEC_UNKNOWN) {
         if (doc->origin == MLM_SPEC_ORIGIN_SHAPE)
             mlmp_report(c, "MLM004",
                         "list https://schemas.stacspec.org/2.0.0.alpha.0/extensions/ml-model/"
-                        "json-schema/schema.json in stac_extensions, or migrate to MLM v1.5.2",
-                        "no MLM schema URL in stac_extensions; the nested mlm:architecture / "
-                        "mlm:runtime layout is the January 2024 draft, so the document is "
-                        "validated as the draft");
+                        "json-schema/schema.json in stac_extensions, or migrate to MLM v1.5.2 "
+                        "(mlm-migrate --to 1.5.2)",
+                        "the document has mlm: fields but no MLM schema URL in "
+                        "stac_extensions; the nested mlm:architecture / mlm:runtime layout is "
+                        "the January 2024 draft, so the fields are checked against the draft");
         return true;
     }
-    if (s->unknown_url)
-        return false;
-    if (s->has_mlm_fields)
-        mlmp_report(c, "MLM005",
-                    "add https://stac-extensions.github.io/mlm/v1.5.2/schema.json (or the "
-                    "version you follow) to stac_extensions",
+    if (s->has_mlm_fields) {
+        char hint[200];
+        snprintf(hint, sizeof(hint), "add %s (or the URL of the version you follow) to "
+                 "stac_extensions", mlm_spec_version_url(guess));
+        mlmp_report(c, "MLM005", hint,
                     "the document has mlm: fields but stac_extensions lists no MLM schema URL, "
-                    "so no MLM rules were applied (supported versions: %s)",
-                    mlm_spec_versions_supported());
-    else if (doc->stac_type == MLM_STAC_CATALOG)
-        ; /* a Catalog only links to other documents: nothing MLM to expect */
-    else if (json_object_get(c->root, "mlm_input") || json_object_get(c->root, "mlm_architecture"))
-        mlmp_report(c, "MLM003",
-                    "this looks like the stac-model package's dump of the draft fields "
-                    "(mlm_input, mlm_architecture, ...): put them, as mlm:input, "
-                    "mlm:architecture, ..., into the properties of a STAC Item",
-                    "not an MLM document: no stac_extensions MLM URL and no mlm: fields, so no "
-                    "MLM rule applies (supported versions: %s)",
-                    mlm_spec_versions_supported());
+                    "as STAC requires of every extension used; the fields are checked against "
+                    "MLM %s, assumed because %s",
+                    mlm_spec_version_name(guess), inferred_because(guess));
+        return assume_version(c, guess);
+    }
+    if (!looks_stac(c) || doc->stac_type == MLM_STAC_CATALOG ||
+        (s->predecessor_url || s->has_dlm_fields))
+        ; /* said already; a Catalog only links to other documents */
     else
         mlmp_report(c, "MLM003",
                     "add the MLM schema URL of your version to stac_extensions, or pass "
@@ -90,16 +202,33 @@ static bool version_rules(mlmp_ctx *c)
     return false;
 }
 
+/* The structure and field rules of c->spec. */
+static void version_rules_of(mlmp_ctx *c)
+{
+    if (c->spec == MLM_SPEC_DRAFT)
+        mlmp_rules_draft(c);
+    else
+        mlmp_rules_v1(c);
+}
+
 void mlmp_rules_run(mlmp_ctx *c)
 {
     if (!version_rules(c))
         return;
-    if (c->spec == MLM_SPEC_DRAFT) {
-        mlmp_rules_draft(c);
-        return;
+    const mlmp_spec_scan *s = &c->doc->scan;
+    if (s->conflict && c->doc->origin == MLM_SPEC_ORIGIN_EXTENSION) {
+        /* Several versions listed: every one of their schemas applies, so every
+         * version's rules do; the spec-text warnings are those of the newest. */
+        mlm_spec_version newest = c->spec;
+        for (unsigned v = 0; v < 32; v++)
+            if ((s->listed & (1u << v)) && v != (unsigned)newest) {
+                c->spec = (mlm_spec_version)v;
+                version_rules_of(c);
+            }
+        c->spec = newest;
     }
-    mlmp_rules_v1(c);
-    if (!(c->flags & MLM_VALIDATE_NO_WARNINGS))
+    version_rules_of(c);
+    if (c->spec != MLM_SPEC_DRAFT && !(c->flags & MLM_VALIDATE_NO_WARNINGS))
         mlmp_rules_v1_spec(c);
 }
 
@@ -143,7 +272,12 @@ mlm_diagnostics *mlm_validate(const mlm_document *doc, const mlm_validate_option
         mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory during validation");
         return NULL;
     }
+    if (opts && opts->version >= 3 &&
+        mlmp_diags_apply_severities(c.out, opts->severities, opts->n_severities, err) != MLM_OK) {
+        mlm_diagnostics_free(c.out);
+        return NULL;
+    }
     if (!(c.flags & MLM_VALIDATE_NO_POSITIONS))
-        mlmp_diags_locate_and_sort(c.out, doc);
+        mlmp_diags_locate_and_sort_lines(c.out, doc, (c.flags & MLM_VALIDATE_SOURCE_LINES) != 0);
     return c.out;
 }

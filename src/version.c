@@ -95,37 +95,224 @@ mlm_spec_version mlmp_spec_from_url(const char *url)
     return MLM_SPEC_UNKNOWN;
 }
 
-/* needle is lower-case ASCII. The first byte is compared inline: calling
- * strncasecmp at every position was 3% of a whole run (every extension URL of
- * every document goes through here, twice with full validation). */
-static bool contains_ci(const char *hay, const char *needle)
+/* --- URL classification ------------------------------------------------------
+ * A URL is split into scheme, host and path segments; the query and fragment
+ * are set aside. Only the hosts and repositories that published MLM, its
+ * predecessor dl-model and its neighbour ml-model are recognised, by whole
+ * path segments, never by substring: "/ml-model/" is not "/mlm/", and
+ * "mlm-extension-tools" is not "mlm-extension". */
+
+#define MAX_SEGS 8
+
+typedef struct {
+    char scheme[8];
+    char host[64];
+    char seg[MAX_SEGS][64]; /* path segments, lower-cased */
+    size_t nseg;
+    bool extra;             /* query, fragment, trailing slash, empty segment, upper case */
+    bool too_long;          /* a part did not fit: never a published URL */
+} url_parts;
+
+static void lower_copy(char *dst, size_t cap, const char *src, size_t n, url_parts *u)
 {
-    size_t n = strlen(needle);
-    char first = needle[0];
-    for (; *hay; hay++) {
-        char c = *hay;
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c == first && strncasecmp(hay, needle, n) == 0)
-            return true;
+    if (n >= cap) {
+        u->too_long = true;
+        n = cap - 1;
     }
-    return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = src[i];
+        if (c >= 'A' && c <= 'Z') {
+            c = (char)(c - 'A' + 'a');
+            u->extra = true;
+        }
+        dst[i] = c;
+    }
+    dst[n] = '\0';
+}
+
+/* Whether url is scheme://host/path; false for a short identifier. */
+static bool url_split(const char *url, url_parts *u)
+{
+    memset(u, 0, sizeof(*u));
+    const char *sep = strstr(url, "://");
+    if (!sep || sep == url)
+        return false;
+    lower_copy(u->scheme, sizeof(u->scheme), url, (size_t)(sep - url), u);
+    const char *p = sep + 3;
+    size_t hn = strcspn(p, "/?#");
+    lower_copy(u->host, sizeof(u->host), p, hn, u);
+    p += hn;
+    size_t pn = strcspn(p, "?#");
+    if (p[pn])
+        u->extra = true;
+    const char *end = p + pn;
+    while (p < end) {
+        p++; /* the '/' */
+        const char *q = p;
+        while (q < end && *q != '/')
+            q++;
+        if (q == p) {
+            u->extra = true; /* "//" or a trailing slash */
+        } else if (u->nseg < MAX_SEGS) {
+            lower_copy(u->seg[u->nseg], sizeof(u->seg[0]), p, (size_t)(q - p), u);
+            u->nseg++;
+        } else {
+            u->too_long = true;
+        }
+        p = q;
+    }
+    return true;
+}
+
+/* "vX.Y.Z" naming a released version (lower-case already). */
+static mlm_spec_version released_tag(const char *seg)
+{
+    if (seg[0] != 'v')
+        return MLM_SPEC_UNKNOWN;
+    for (size_t i = 1; i < MLMP_ARRAY_LEN(names); i++)
+        if (strcmp(names[i].name, seg + 1) == 0)
+            return names[i].v;
+    return MLM_SPEC_UNKNOWN;
+}
+
+/* A Git tag as opposed to a branch: "v" then a digit (v1.0.0, v1.0.0-beta.3). */
+static bool is_tag(const char *seg)
+{
+    return seg[0] == 'v' && seg[1] >= '0' && seg[1] <= '9';
+}
+
+static bool seg_is(const url_parts *u, size_t i, const char *s)
+{
+    return i < u->nseg && strcmp(u->seg[i], s) == 0;
+}
+
+/* A published version named by seg[i] (vX.Y.Z) followed by the segment
+ * "schema.json" (optionally after "json-schema"), or UNKNOWN. */
+static mlm_spec_version version_then_schema(const url_parts *u, size_t i)
+{
+    if (i >= u->nseg)
+        return MLM_SPEC_UNKNOWN;
+    mlm_spec_version v = released_tag(u->seg[i]);
+    size_t last = u->nseg - 1;
+    if (v == MLM_SPEC_UNKNOWN || !seg_is(u, last, "schema.json"))
+        return MLM_SPEC_UNKNOWN;
+    if (last == i + 1 || (last == i + 2 && seg_is(u, i + 1, "json-schema")))
+        return v;
+    return MLM_SPEC_UNKNOWN;
+}
+
+/* The repositories of MLM and of its predecessor on GitHub. */
+static bool mlm_repo(const char *owner, const char *repo)
+{
+    return (strcmp(owner, "stac-extensions") == 0 && strcmp(repo, "mlm") == 0) ||
+           (strcmp(owner, "crim-ca") == 0 &&
+            (strcmp(repo, "mlm-extension") == 0 || strcmp(repo, "dlm-extension") == 0));
+}
+
+static mlmp_url_class classify_github(const url_parts *u, bool raw)
+{
+    mlmp_url_class r = {MLMP_UCLASS_OTHER, MLM_SPEC_UNKNOWN, MLM_SPEC_UNKNOWN};
+    /* raw: owner/repo/ref/path...; github.com: owner/repo/(blob|raw)/ref/path... */
+    if (u->nseg < 3 || !mlm_repo(u->seg[0], u->seg[1]))
+        return r;
+    size_t ref = 2;
+    if (!raw) {
+        if (!seg_is(u, 2, "blob") && !seg_is(u, 2, "raw"))
+            return r; /* the repository's pages, not a schema */
+        ref = 3;
+    }
+    if (ref >= u->nseg)
+        return r;
+    if (!is_tag(u->seg[ref])) {
+        r.kind = MLMP_UCLASS_MOVING; /* main, master, a feature branch: its content changes */
+        return r;
+    }
+    r.kind = MLMP_UCLASS_MLM_UNKNOWN; /* a tagged file of the repository, not the identifier */
+    mlm_spec_version v = released_tag(u->seg[ref]);
+    if (v != MLM_SPEC_UNKNOWN && seg_is(u, u->nseg - 1, "schema.json"))
+        r.near = v;
+    return r;
+}
+
+mlmp_url_class mlmp_url_classify(const char *url)
+{
+    mlmp_url_class r = {MLMP_UCLASS_OTHER, MLM_SPEC_UNKNOWN, MLM_SPEC_UNKNOWN};
+    if (!url)
+        return r;
+    mlm_spec_version exact = mlmp_spec_from_url(url);
+    if (exact != MLM_SPEC_UNKNOWN) {
+        r.kind = MLMP_UCLASS_MLM;
+        r.v = r.near = exact;
+        return r;
+    }
+    url_parts u;
+    if (!url_split(url, &u)) {
+        /* Short identifiers of STAC 0.9 (resolved as cdn.staclint.com names). */
+        if (strcasecmp(url, "dl-model") == 0)
+            r.kind = MLMP_UCLASS_PREDECESSOR;
+        else if (strcasecmp(url, "mlm") == 0)
+            r.kind = MLMP_UCLASS_MLM_UNKNOWN;
+        return r; /* "ml-model" and every other short name: another extension */
+    }
+    bool web = strcmp(u.scheme, "https") == 0 || strcmp(u.scheme, "http") == 0;
+    if (!web || u.too_long)
+        return r;
+    if (strcmp(u.host, "stac-extensions.github.io") == 0) {
+        if (seg_is(&u, 0, "mlm")) {
+            r.kind = MLMP_UCLASS_MLM_UNKNOWN;
+            r.near = version_then_schema(&u, 1);
+        } else if (seg_is(&u, 0, "dl-model")) {
+            r.kind = MLMP_UCLASS_PREDECESSOR;
+        }
+        return r; /* ml-model and every other extension published there */
+    }
+    if (strcmp(u.host, "crim-ca.github.io") == 0) {
+        if (seg_is(&u, 0, "mlm-extension")) {
+            r.kind = MLMP_UCLASS_MLM_UNKNOWN;
+            mlm_spec_version v = version_then_schema(&u, 1);
+            r.near = v >= MLM_SPEC_1_0_0 && v <= MLM_SPEC_1_3_0 ? v : MLM_SPEC_UNKNOWN;
+        } else if (seg_is(&u, 0, "dlm-extension")) {
+            r.kind = MLMP_UCLASS_PREDECESSOR;
+        }
+        return r;
+    }
+    if (strcmp(u.host, "schemas.stacspec.org") == 0) {
+        /* The draft lived at .../extensions/ml-model/...; dl-model at .../dl-model/... */
+        for (size_t i = 0; i < u.nseg; i++)
+            if (strcmp(u.seg[i], "dl-model") == 0)
+                r.kind = MLMP_UCLASS_PREDECESSOR;
+        if (r.kind == MLMP_UCLASS_OTHER && u.nseg == 5 && seg_is(&u, 0, "2.0.0.alpha.0") &&
+            seg_is(&u, 1, "extensions") && seg_is(&u, 2, "ml-model") &&
+            seg_is(&u, 3, "json-schema") && seg_is(&u, 4, "schema.json")) {
+            r.kind = MLMP_UCLASS_MLM_UNKNOWN; /* the draft's identifier, written differently */
+            r.near = MLM_SPEC_DRAFT;
+        }
+        return r;
+    }
+    if (strcmp(u.host, "raw.githubusercontent.com") == 0)
+        return classify_github(&u, true);
+    if (strcmp(u.host, "github.com") == 0)
+        return classify_github(&u, false);
+    /* Any other host: a mirror or a misspelt host of a published MLM schema
+     * (.../mlm/vX.Y.Z/schema.json) is an MLM URL that no validator resolves as
+     * the extension; anything else is another extension. */
+    for (size_t i = 0; i + 1 < u.nseg; i++)
+        if ((strcmp(u.seg[i], "mlm") == 0 || strcmp(u.seg[i], "mlm-extension") == 0) &&
+            version_then_schema(&u, i + 1) != MLM_SPEC_UNKNOWN) {
+            r.kind = MLMP_UCLASS_MLM_UNKNOWN;
+            r.near = version_then_schema(&u, i + 1);
+            return r;
+        }
+    return r;
 }
 
 bool mlmp_url_looks_mlm(const char *url)
 {
-    return contains_ci(url, "/mlm/") || contains_ci(url, "mlm-extension") ||
-           contains_ci(url, "/ml-model/") || contains_ci(url, "/mlm.") ||
-           contains_ci(url, "stac-extensions.github.io/mlm") || contains_ci(url, "/dl-model/") ||
-           contains_ci(url, "dlm-extension");
+    mlmp_uclass_kind k = mlmp_url_classify(url).kind;
+    return k == MLMP_UCLASS_MLM || k == MLMP_UCLASS_MLM_UNKNOWN || k == MLMP_UCLASS_MOVING;
 }
 
-bool mlmp_url_is_dl_model(const char *url)
-{
-    return contains_ci(url, "/dl-model/") || contains_ci(url, "dlm-extension");
-}
-
-static bool object_has_mlm_key(const json_t *obj)
+static bool object_has_prefix_key(const json_t *obj, const char *prefix)
 {
     const char *k;
     const json_t *v;
@@ -133,7 +320,7 @@ static bool object_has_mlm_key(const json_t *obj)
         return false;
     mlmp_object_foreach(obj, k, v) {
         (void)v;
-        if (strncmp(k, "mlm:", 4) == 0)
+        if (strncmp(k, prefix, 4) == 0)
             return true;
     }
     return false;
@@ -148,6 +335,42 @@ static bool draft_shaped(const json_t *obj)
            json_is_object(json_object_get(obj, "mlm:output"));
 }
 
+/* v1.0.0..v1.3.0 normalised inputs with norm_type / norm_by_channel /
+ * norm_clip / statistics; v1.4.0 replaced them with value_scaling. */
+static bool v13_shaped(const json_t *obj)
+{
+    size_t i;
+    const json_t *in;
+    json_array_foreach(json_object_get(obj, "mlm:input"), i, in) {
+        if (json_object_get(in, "norm_type") || json_object_get(in, "norm_by_channel") ||
+            json_object_get(in, "norm_clip") || json_object_get(in, "statistics"))
+            return true;
+    }
+    return false;
+}
+
+mlm_spec_version mlmp_spec_infer(const mlmp_spec_scan *s)
+{
+    if (!s->has_mlm_fields)
+        return MLM_SPEC_UNKNOWN;
+    if (s->draft_shaped)
+        return MLM_SPEC_DRAFT;
+    return s->v13_shaped ? MLM_SPEC_1_3_0 : MLM_SPEC_LATEST;
+}
+
+static void scan_object(mlmp_spec_scan *out, const json_t *obj, bool shape)
+{
+    if (object_has_prefix_key(obj, "mlm:")) {
+        out->has_mlm_fields = true;
+        if (shape && draft_shaped(obj))
+            out->draft_shaped = true;
+        if (v13_shaped(obj))
+            out->v13_shaped = true;
+    }
+    if (object_has_prefix_key(obj, "dlm:"))
+        out->has_dlm_fields = true;
+}
+
 void mlmp_spec_scan_run(const json_t *root, mlmp_spec_scan *out)
 {
     memset(out, 0, sizeof(*out));
@@ -158,14 +381,22 @@ void mlmp_spec_scan_run(const json_t *root, mlmp_spec_scan *out)
         const char *url = json_string_value(e);
         if (!url)
             continue;
-        mlm_spec_version v = mlmp_spec_from_url(url);
-        if (v == MLM_SPEC_UNKNOWN) {
-            if (mlmp_url_looks_mlm(url) && !out->unknown_url) {
-                out->unknown_url = url;
-                out->unknown_index = i;
-            }
-            continue;
+        mlmp_url_class k = mlmp_url_classify(url);
+        if (k.kind == MLMP_UCLASS_MLM_UNKNOWN && !out->unknown_url) {
+            out->unknown_url = url;
+            out->unknown_index = i;
+            out->unknown_near = k.near;
+        } else if (k.kind == MLMP_UCLASS_MOVING && !out->moving_url) {
+            out->moving_url = url;
+            out->moving_index = i;
+        } else if (k.kind == MLMP_UCLASS_PREDECESSOR && !out->predecessor_url) {
+            out->predecessor_url = url;
+            out->predecessor_index = i;
         }
+        if (k.kind != MLMP_UCLASS_MLM)
+            continue;
+        mlm_spec_version v = k.v;
+        out->listed |= 1u << (unsigned)v;
         if (out->spec != MLM_SPEC_UNKNOWN && out->spec != v && !out->conflict) {
             out->conflict = true;
             out->conflict_url = url;
@@ -176,23 +407,16 @@ void mlmp_spec_scan_run(const json_t *root, mlmp_spec_scan *out)
             out->url = url;
         }
     }
-    const json_t *props = json_object_get(root, "properties");
-    out->has_mlm_fields = object_has_mlm_key(props) || object_has_mlm_key(root);
-    out->draft_shaped = draft_shaped(props) || draft_shaped(root);
+    scan_object(out, json_object_get(root, "properties"), true);
+    scan_object(out, root, true);
     const json_t *assets = json_object_get(root, "assets");
     const char *k;
     const json_t *a;
     mlmp_object_foreach(assets, k, a) {
         (void)k;
-        if (object_has_mlm_key(a))
-            out->has_mlm_fields = true;
+        scan_object(out, a, false);
     }
-    const json_t *summaries = json_object_get(root, "summaries");
-    if (object_has_mlm_key(summaries)) {
-        out->has_mlm_fields = true;
-        if (draft_shaped(summaries))
-            out->draft_shaped = true;
-    }
+    scan_object(out, json_object_get(root, "summaries"), true);
 }
 
 #include "mlm.h"

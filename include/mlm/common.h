@@ -58,28 +58,50 @@ typedef enum mlm_status {
 } mlm_status;
 
 /** Size of mlm_error::source, including the terminating NUL. */
-#define MLM_ERROR_SOURCE_LENGTH 160
+#define MLM_ERROR_SOURCE_LENGTH 256
 /** Size of mlm_error::text, including the terminating NUL. */
-#define MLM_ERROR_TEXT_LENGTH 256
+#define MLM_ERROR_TEXT_LENGTH 1024
+
+/** mlm_error::flags bit: the message did not fit and was cut (it ends in "..."). */
+#define MLM_ERROR_TEXT_TRUNCATED 0x1u
+/** mlm_error::flags bit: the source name did not fit; its tail was kept after "...". */
+#define MLM_ERROR_SOURCE_TRUNCATED 0x2u
 
 /**
  * An error record owned by the caller (usually on the stack). Filling it
  * never allocates, so out-of-memory can be reported. Functions that take an
- * `mlm_error *` accept NULL. Only the first error is kept: a function never
- * overwrites a record whose `text` is already set, so initialise the record
- * with MLM_ERROR_INIT (or mlm_error_clear()) before reuse.
+ * `mlm_error *` accept NULL.
+ *
+ * Every call that fails overwrites the whole record, so after a failed call
+ * it always describes that call's failure, never an older one. A call that
+ * succeeds leaves the record untouched (do not use it to test for success:
+ * test the return value).
+ *
+ * Messages longer than MLM_ERROR_TEXT_LENGTH - 1 bytes (in practice: messages
+ * that quote very long user input) are cut at a UTF-8 character boundary,
+ * end in "...", and have MLM_ERROR_TEXT_TRUNCATED set in `flags`.
+ *
+ * The size of this struct is part of the ABI (the caller allocates it); it
+ * changes only when the SONAME changes (see docs/API.md).
  */
 typedef struct mlm_error {
-    int code;     /**< an mlm_status value (0 when no error was set) */
-    int line;     /**< 1-based line of a JSON syntax error, else 0 */
-    int column;   /**< 1-based column (in bytes) of a JSON syntax error, else 0 */
+    int code;      /**< an mlm_status value (0 when no error was set) */
+    int line;      /**< 1-based line of a JSON syntax error, else 0 */
+    int column;    /**< 1-based column (in bytes) of a JSON syntax error, else 0 */
     long position; /**< 0-based byte offset of a JSON syntax error, else -1 */
+    unsigned int flags; /**< MLM_ERROR_TEXT_TRUNCATED, MLM_ERROR_SOURCE_TRUNCATED */
     char source[MLM_ERROR_SOURCE_LENGTH]; /**< path or URL; long names keep their tail, prefixed "..." */
     char text[MLM_ERROR_TEXT_LENGTH];     /**< a sentence for people */
 } mlm_error;
 
 /** Initialiser for an empty mlm_error. */
-#define MLM_ERROR_INIT {0, 0, 0, -1, {0}, {0}}
+#define MLM_ERROR_INIT {0, 0, 0, -1, 0u, {0}, {0}}
+
+/**
+ * Initialise @p err to the empty state (the same as MLM_ERROR_INIT; for
+ * language bindings that cannot use the macro). NULL is a no-op.
+ */
+MLM_EXPORT void mlm_error_init(mlm_error *err);
 
 /** Reset @p err to the empty state; NULL is a no-op. */
 MLM_EXPORT void mlm_error_clear(mlm_error *err);
@@ -89,6 +111,12 @@ MLM_EXPORT void mlm_error_clear(mlm_error *err);
  * @return a string with static storage duration; never NULL.
  */
 MLM_EXPORT const char *mlm_strerror(int code);
+
+/**
+ * The identifier of a status code, e.g. "MLM_ERR_NOMEM" ("MLM_OK" for 0,
+ * "unknown" otherwise). Static storage.
+ */
+MLM_EXPORT const char *mlm_status_name(int code);
 
 MLM_END_DECL
 

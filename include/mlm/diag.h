@@ -33,6 +33,15 @@ typedef struct mlm_diagnostic {
     const char *message;  /**< what was found and what was expected */
     const char *hint;     /**< how to fix it, or NULL */
     const char *schema_location; /**< for JSON Schema errors, "URL#/pointer" of the keyword; else NULL */
+    /** With MLM_VALIDATE_SOURCE_LINES: the line of the source text that holds
+     *  the value, without its line break, as raw bytes of the document
+     *  (tabs and any UTF-8 kept); a line longer than 1 KiB is cut to the
+     *  bytes around the value (at most 512 on each side, on character
+     *  boundaries). NULL when not requested or the value was not located. */
+    const char *source_line;
+    /** 1-based column (in characters) of the value within source_line, 0 when
+     *  source_line is NULL. Equal to column unless the line was cut. */
+    int source_column;
 } mlm_diagnostic;
 
 /** An ordered list of diagnostics (document order, then rule order). Opaque. */

@@ -55,6 +55,9 @@ typedef enum mlm_spec_origin {
     MLM_SPEC_ORIGIN_FORCED      /**< set by the caller (mlm_parse_options::force_version) */
 } mlm_spec_origin;
 
+/** "none", "extension", "shape" or "forced". Static storage. */
+MLM_EXPORT const char *mlm_spec_origin_name(mlm_spec_origin o);
+
 /** Kind of STAC object at the root of a document. */
 typedef enum mlm_stac_type {
     MLM_STAC_UNKNOWN = 0, /**< missing or not one of the below */
@@ -62,6 +65,9 @@ typedef enum mlm_stac_type {
     MLM_STAC_COLLECTION,  /**< "type": "Collection" */
     MLM_STAC_CATALOG      /**< "type": "Catalog" */
 } mlm_stac_type;
+
+/** "unknown", "Feature", "Collection" or "Catalog" (the STAC "type" value). Static storage. */
+MLM_EXPORT const char *mlm_stac_type_name(mlm_stac_type t);
 
 /** Current version of mlm_parse_options. */
 #define MLM_PARSE_OPTIONS_VERSION 2
@@ -89,6 +95,9 @@ typedef struct mlm_parse_options {
 
 /** Default parse options. */
 #define MLM_PARSE_OPTIONS_INIT {MLM_PARSE_OPTIONS_VERSION, 0, MLM_SPEC_UNKNOWN, 0u, 0L}
+
+/** Fill @p opts with MLM_PARSE_OPTIONS_INIT (for bindings that cannot use the macro). */
+MLM_EXPORT void mlm_parse_options_init(mlm_parse_options *opts);
 
 /** A parsed STAC document (Item or Collection) with its MLM view. Opaque. */
 typedef struct mlm_document mlm_document;
@@ -136,9 +145,14 @@ MLM_EXPORT mlm_document *mlm_parse_json(json_t *root, const char *source,
  * ("/features/3/properties/...") and line:column in the parent's text.
  *
  * @param opts  options for the child (max_bytes is ignored), or NULL.
+ * The child keeps its parent alive (a reference count): the parent and
+ * its children may be freed in any order, each with mlm_document_free().
+ * While a child exists the parent cannot be edited (mlm/writer.h).
+ * Creating and freeing children of one parent from several threads at once
+ * is safe.
+ *
  * @return a new document owned by the caller; release with
- *         mlm_document_free() BEFORE the parent, from which it borrows.
- *         NULL with @p err set when the pointer does not resolve
+ *         mlm_document_free(). NULL with @p err set when the pointer does not resolve
  *         (MLM_ERR_INVALID_ARG), the value is not an object
  *         (MLM_ERR_NOT_OBJECT), or memory runs out.
  */
@@ -146,7 +160,11 @@ MLM_EXPORT mlm_document *mlm_document_child(const mlm_document *parent, const ch
                                             const mlm_parse_options *opts,
                                             mlm_error *err) MLM_ATTR_WARN_UNUSED;
 
-/** Release a document and everything borrowed from it. NULL is a no-op. */
+/**
+ * Release the caller's reference to a document. Everything borrowed from it
+ * becomes invalid, except that the document itself stays alive while child
+ * documents (mlm_document_child()) still use it. NULL is a no-op.
+ */
 MLM_EXPORT void mlm_document_free(mlm_document *doc);
 
 /** The JSON root. Borrowed: valid until @p doc is freed; do not modify it. */

@@ -2,6 +2,13 @@
  * @file mlm/fetch.h
  * @brief Fetching documents over http(s) with libcurl.
  *
+ * libcurl is loaded at run time (dlopen of libcurl.so.4) by the first
+ * mlm_fetch() of the process, once and thread-safely, and stays loaded; a
+ * process that fetches nothing never loads it. When it cannot be loaded,
+ * mlm_fetch() returns MLM_ERR_UNSUPPORTED with a message saying what to
+ * install. (The environment variable MLM_TEST_LIBCURL, read only by tests,
+ * replaces the library name; it is ignored in setuid/setgid programs.)
+ *
  * mlm_fetch() downloads one URL into memory, following a bounded number of
  * redirects, with time and size limits. Only `http` and `https` are accepted,
  * for the first request and for every redirect. See docs/URL.md for the
@@ -20,29 +27,28 @@
 MLM_BEGIN_DECL
 
 /**
- * Initialise the process-wide state of the network layer
- * (curl_global_init(CURL_GLOBAL_DEFAULT)).
+ * Kept for compatibility; does nothing and returns 0.
  *
- * Call it once, explicitly, from main() before any thread calls mlm_fetch(),
- * and pair every successful call with one mlm_global_cleanup() (libcurl
- * counts the calls). It is not safe to call concurrently with itself, with
- * mlm_global_cleanup() or with mlm_fetch(), and must not be called from static
- * initialisers or destructors (constructor attributes, DllMain, atexit).
+ * It used to call curl_global_init(). The network layer is now set up by the
+ * first mlm_fetch() of the process (libcurl is loaded and
+ * curl_global_init(CURL_GLOBAL_DEFAULT) called, once, under pthread_once), so
+ * calling this function is optional, and it loads nothing: a program that
+ * calls it from main() and never fetches a URL never loads libcurl. It may be
+ * called any number of times, from any thread.
  *
- * @return 0, MLM_ERR_NOMEM, or MLM_ERR_NETWORK when libcurl cannot be
- *         initialised. Without libcurl support: 0, doing nothing.
+ * @return 0.
  */
 MLM_EXPORT int mlm_global_init(void) MLM_ATTR_WARN_UNUSED;
 
 /**
- * Release what mlm_global_init() set up. Same rules: once per successful
- * mlm_global_init(), when no other thread uses the library. Without libcurl
- * support it does nothing.
+ * Kept for compatibility; does nothing. libcurl, once loaded by mlm_fetch(),
+ * stays loaded and initialised until the process exits (curl_global_cleanup()
+ * is never called by libmlm).
  */
 MLM_EXPORT void mlm_global_cleanup(void);
 
 /** The version of mlm_fetch_options described by this header. */
-#define MLM_FETCH_OPTIONS_VERSION 1u
+#define MLM_FETCH_OPTIONS_VERSION 2u
 
 /** Default connection timeout in seconds. */
 #define MLM_FETCH_DEFAULT_CONNECT_TIMEOUT 10L
@@ -88,15 +94,27 @@ typedef struct mlm_fetch_options {
     /** Non-zero: offer every content encoding libcurl supports (gzip,
      *  deflate, ...) and decode the response. Default 1. */
     int accept_encoding;
+    /* --- version 2 (read only when `version` >= 2) --- */
+    /** HTTP method: NULL or "GET" (the default), or "POST". Borrowed. */
+    const char *method;
+    /** Request body sent with "POST" (may contain NUL bytes; NULL = empty).
+     *  Borrowed. Must be NULL with "GET". */
+    const char *body;
+    /** Length of `body` in bytes. */
+    size_t body_len;
+    /** Content-Type of the body; NULL = "application/json". Ignored without
+     *  a body. Borrowed; no CR or LF allowed. */
+    const char *content_type;
 } mlm_fetch_options;
 
 /** Initialiser of mlm_fetch_options with every default. */
 #define MLM_FETCH_OPTIONS_INIT                                                           \
     {MLM_FETCH_OPTIONS_VERSION, MLM_FETCH_DEFAULT_CONNECT_TIMEOUT, MLM_FETCH_DEFAULT_MAX_TIME, \
-     MLM_FETCH_DEFAULT_MAX_FILESIZE, MLM_FETCH_DEFAULT_MAX_REDIRS, 0, NULL, 0, NULL, NULL, 1}
+     MLM_FETCH_DEFAULT_MAX_FILESIZE, MLM_FETCH_DEFAULT_MAX_REDIRS, 0, NULL, 0, NULL, NULL, 1,  \
+     NULL, NULL, 0, NULL}
 
 /** The version of mlm_fetch_info described by this header. */
-#define MLM_FETCH_INFO_VERSION 1u
+#define MLM_FETCH_INFO_VERSION 2u
 
 /**
  * What mlm_fetch() learned about the transfer. Initialise it with
@@ -114,10 +132,20 @@ typedef struct mlm_fetch_info {
     char *final_url;
     /** Content-Type of the last response, or NULL when absent. Owned by the record. */
     char *content_type;
+    /* --- version 2 (written only when `version` >= 2) --- */
+    /** Seconds the server asked the client to wait before retrying (the
+     *  Retry-After header, in seconds or as an HTTP-date, of a 429 or 503
+     *  response), or -1 when the last response had none. */
+    long retry_after;
 } mlm_fetch_info;
 
 /** Initialiser of an empty mlm_fetch_info. */
-#define MLM_FETCH_INFO_INIT {MLM_FETCH_INFO_VERSION, 0, 0, NULL, NULL}
+#define MLM_FETCH_INFO_INIT {MLM_FETCH_INFO_VERSION, 0, 0, NULL, NULL, -1}
+
+/** Fill @p opts with MLM_FETCH_OPTIONS_INIT (for bindings that cannot use the macro). */
+MLM_EXPORT void mlm_fetch_options_init(mlm_fetch_options *opts);
+/** Fill @p info with MLM_FETCH_INFO_INIT (for bindings that cannot use the macro). */
+MLM_EXPORT void mlm_fetch_info_init(mlm_fetch_info *info);
 
 /**
  * Release the strings of @p info and reset its fields (the version is kept).
@@ -129,7 +157,8 @@ MLM_EXPORT void mlm_fetch_info_clear(mlm_fetch_info *info);
  * Download @p url into memory.
  *
  * Thread-safe: distinct threads may call it at the same time (each call uses
- * its own libcurl handle), once mlm_global_init() has returned.
+ * its own libcurl handle); the first call of the process loads libcurl while
+ * concurrent first calls wait for it.
  *
  * Any final status outside 200..299 is an error (MLM_ERR_HTTP); the body of an
  * error response is not kept. The Content-Type is not checked: whether the
@@ -153,7 +182,8 @@ MLM_EXPORT void mlm_fetch_info_clear(mlm_fetch_info *info);
  *         connection refused, timeout, TLS failure, too many redirects, a
  *         redirect to a refused scheme, ...), MLM_ERR_HTTP (status >= 400 or
  *         an unfollowed 3xx), MLM_ERR_TOO_LARGE (body over max_filesize),
- *         MLM_ERR_NOMEM, or MLM_ERR_UNSUPPORTED in builds without libcurl.
+ *         MLM_ERR_NOMEM, or MLM_ERR_UNSUPPORTED in builds without libcurl and
+ *         when libcurl cannot be loaded.
  */
 MLM_EXPORT int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_t *len,
                          mlm_fetch_info *info, mlm_error *err) MLM_ATTR_WARN_UNUSED;

@@ -2,20 +2,32 @@
  * @file mlm/model.h
  * @brief The typed, version-neutral view of an MLM document.
  *
- * The same structs describe a document whatever MLM version it follows: the
+ * The same handles describe a document whatever MLM version it follows: the
  * January 2024 draft (nested mlm:architecture / mlm:runtime objects) and the
  * flat layout of v1.0.0 .. v1.5.2 are both read into them. Fields a version
  * does not have stay absent.
  *
+ * ABI: every type here is opaque and reached only through functions, so the
+ * library can add fields (new accessor functions) without breaking programs
+ * built against an older libmlm. See docs/API.md ("ABI policy").
+ *
  * Conventions:
- * - Everything is a read-only view owned by the mlm_document it came from,
- *   valid until mlm_document_free(). Never free or modify it.
- * - Readers never judge: a missing or mistyped field is simply absent
- *   (NULL string, count 0, has_x == 0). mlm_validate() reports it.
- * - Arrays are `items` + `n_items`. Optional numbers and booleans have a
- *   `has_` flag. Closed vocabularies are enums with an `_UNKNOWN = 0`
- *   member (also used for values outside the vocabulary) plus the raw string.
- * - Structs only ever gain fields at the end.
+ * - Handles are read-only views. Borrowed: valid until the document they came
+ *   from is freed or edited (mlm/writer.h). Never free them.
+ * - Readers never judge: a missing or mistyped field is absent (NULL string,
+ *   count 0, an optional-number getter returning 0). mlm_validate() reports it.
+ * - Arrays keep the document's indices: mlm_model_input(m, i) is always
+ *   `mlm:input/i`, even when an earlier entry is invalid. An entry that is
+ *   not an object still has a handle; its fields are all absent.
+ * - Getters of optional numbers and booleans return 1 and store the value
+ *   when it is present with the right type, else return 0 and leave `*out`.
+ * - Closed vocabularies are enums with an `_UNKNOWN = 0` member (also used
+ *   for values outside the vocabulary) plus a `_raw` getter for the string.
+ * - Every handle knows its JSON value (`_json()`) and its RFC 6901 pointer
+ *   from the document root (`_pointer()`; for a child document, from the
+ *   child's root), so fields libmlm does not type are reachable, and
+ *   mlm_document_locate() gives their line:column.
+ * - All functions accept NULL handles and then return absent values.
  */
 #ifndef MLM_MODEL_H
 #define MLM_MODEL_H
@@ -97,200 +109,45 @@ typedef enum mlm_resize_type {
     MLM_RESIZE_WRAP_INVERSE_MAP
 } mlm_resize_type;
 
-/** A processing expression (processing:expression object). */
-typedef struct mlm_expression {
-    const char *format;      /**< e.g. "python", "gdal-calc"; NULL if absent */
-    const json_t *expression; /**< any JSON value (often a string); NULL if absent */
-    const char *description; /**< NULL if absent */
-} mlm_expression;
-
-/** A band or variable reference of an input or output. */
-typedef struct mlm_band {
-    const char *name;         /**< the name (a plain string entry, or the object's "name") */
-    const char *format;       /**< object form only, else NULL */
-    const json_t *expression; /**< object form only, else NULL */
-} mlm_band;
-
-/** A tensor description (input structure, result structure, draft feature array / result). */
-typedef struct mlm_tensor {
-    const int64_t *shape;          /**< entries that are not integers read as 0 */
-    size_t n_shape;
-    const char *const *dim_order;  /**< dimension names (draft: the letters of dim_order split) */
-    size_t n_dim_order;
-    const char *data_type;         /**< raw data type string, NULL if absent */
-    mlm_data_type data_type_enum;
-} mlm_tensor;
-
-/** One value_scaling entry. */
-typedef struct mlm_value_scaling {
-    mlm_scaling_type type;
-    const char *type_raw;       /**< NULL if absent */
-    double minimum, maximum, mean, stddev, value;
-    unsigned has_minimum : 1, has_maximum : 1, has_mean : 1, has_stddev : 1, has_value : 1;
-    mlm_expression processing;  /**< for type "processing" */
-} mlm_value_scaling;
-
-/** A model input (mlm:input[]). */
-typedef struct mlm_input {
-    const char *name;
-    const char *description;
-    const mlm_band *bands;
-    size_t n_bands;
-    const mlm_band *variables;
-    size_t n_variables;
-    mlm_tensor input;                 /**< "input" (v1.x) or "input_feature"/"input_array" (draft) */
-    const mlm_value_scaling *value_scaling;
-    size_t n_value_scaling;
-    mlm_resize_type resize_type;
-    const char *resize_type_raw;
-    const mlm_expression *pre_processing; /**< pre_processing_function (one or a list) */
-    size_t n_pre_processing;
-    /* Draft and v1.0-v1.1 fields. */
-    int norm_by_channel;              /**< valid when has_norm_by_channel */
-    unsigned has_norm_by_channel : 1;
-    const char *norm_type;
-    const char *rescale_type;         /**< draft */
-    const json_t *norm_clip;          /**< v1.0-v1.1 */
-    const json_t *statistics;         /**< draft / v1.0-v1.1 statistics (raw JSON) */
-    const json_t *parameters;         /**< draft parameters object (raw JSON) */
-    const char *pre_processing_function; /**< draft: a URL or module:function string */
-} mlm_input;
-
-/** A classification class (classification:classes[] / draft class_name_mapping). */
-typedef struct mlm_class {
-    int64_t value;
-    unsigned has_value : 1;
-    const char *name;
-    const char *description;
-    const char *title;
-    const char *color_hint;
-    int nodata;                       /**< valid when has_nodata */
-    unsigned has_nodata : 1;
-} mlm_class;
-
-/** A model output (mlm:output[]). */
-typedef struct mlm_output {
-    const char *name;
-    const char *description;
-    const mlm_task *tasks;
-    const char *const *tasks_raw;
-    size_t n_tasks;
-    mlm_tensor result;
-    const mlm_class *classes;
-    size_t n_classes;
-    const mlm_band *bands;
-    size_t n_bands;
-    const mlm_band *variables;
-    size_t n_variables;
-    const mlm_expression *post_processing;
-    size_t n_post_processing;
-    /* Draft fields. */
-    const char *task;                  /**< draft: the single task string */
-    int64_t number_of_classes;
-    unsigned has_number_of_classes : 1;
-    const mlm_tensor *results;         /**< draft: result[] */
-    size_t n_results;
-    const json_t *class_name_mapping;  /**< draft: raw object */
-    const char *post_processing_function; /**< draft */
-} mlm_output;
-
 /** What an asset is for. */
 typedef enum mlm_asset_kind {
     MLM_ASSET_OTHER = 0,
-    MLM_ASSET_MODEL,     /**< roles contain "mlm:model" */
-    MLM_ASSET_CODE,      /**< roles contain "code" (and not mlm:model) */
+    MLM_ASSET_MODEL,     /**< roles contain "mlm:model" (draft: runtime.model_asset) */
+    MLM_ASSET_CODE,      /**< roles contain "code" (draft: runtime.source_code) */
     MLM_ASSET_CONTAINER  /**< container/Docker image (roles "container" or a container media type) */
 } mlm_asset_kind;
 
-/** An asset (Item/Collection assets, or item_assets). */
-typedef struct mlm_asset {
-    const char *key;          /**< the asset's key in "assets" */
-    const char *href;
-    const char *type;         /**< media type */
-    const char *title;
-    const char *const *roles;
-    size_t n_roles;
-    mlm_asset_kind kind;
-    const char *artifact_type;   /**< mlm:artifact_type */
-    const char *compile_method;  /**< mlm:compile_method */
-    const char *entrypoint;      /**< mlm:entrypoint */
-    unsigned in_item_assets : 1; /**< from Collection item_assets */
-} mlm_asset;
+/** Whether a field is there, and how (explicit null is distinct from absent). */
+typedef enum mlm_presence {
+    MLM_ABSENT = 0,  /**< the key is not in the object */
+    MLM_PRESENT,     /**< the key has a non-null value */
+    MLM_NULL         /**< the key is present with an explicit JSON null */
+} mlm_presence;
 
-/** The draft's container (docker) object. */
-typedef struct mlm_container {
-    const char *container_file;
-    const char *image_name;
-    const char *tag;
-    const char *working_dir;
-    const char *run;
-} mlm_container;
+/** The typed model of a document (or the mlm: fields of one asset). Opaque. */
+typedef struct mlm_model mlm_model;
+/** One entry of mlm:input. Opaque. */
+typedef struct mlm_input mlm_input;
+/** One entry of mlm:output. Opaque. */
+typedef struct mlm_output mlm_output;
+/** A tensor description (input structure, result structure, draft input_feature/result). Opaque. */
+typedef struct mlm_tensor mlm_tensor;
+/** A band or variable reference (a string, or an object with name/format/expression). Opaque. */
+typedef struct mlm_band mlm_band;
+/** One value_scaling entry. Opaque. */
+typedef struct mlm_value_scaling mlm_value_scaling;
+/** A processing expression (pre/post_processing_function, value_scaling "processing"). Opaque. */
+typedef struct mlm_expression mlm_expression;
+/** A classification class (classification:classes[], draft class_name_mapping). Opaque. */
+typedef struct mlm_class mlm_class;
+/** An asset (assets, item_assets, draft runtime.model_asset/source_code). Opaque. */
+typedef struct mlm_asset mlm_asset;
+/** The draft's mlm:runtime object. Opaque. */
+typedef struct mlm_runtime mlm_runtime;
 
-/** The draft's mlm:runtime object (absent for released versions). */
-typedef struct mlm_runtime {
-    const char *framework;
-    const char *version;
-    const json_t *model_asset;    /**< raw asset object */
-    const json_t *source_code;    /**< raw asset object */
-    const char *accelerator;
-    int accelerator_constrained;
-    unsigned has_accelerator_constrained : 1;
-    const char *hardware_summary;
-    const mlm_container *docker;  /**< NULL if absent */
-    const char *model_commit_hash;
-    double batch_size_suggestion;
-    unsigned has_batch_size_suggestion : 1;
-} mlm_runtime;
+/* --- enum names ------------------------------------------------------------ */
 
-/** The architecture (v1.x mlm:architecture string and sizes; draft object). */
-typedef struct mlm_architecture {
-    const char *name;
-    int64_t total_parameters;
-    int64_t file_size;
-    int64_t memory_size;
-    unsigned has_total_parameters : 1, has_file_size : 1, has_memory_size : 1;
-    int pretrained;
-    unsigned has_pretrained : 1;
-    const char *pretrained_source;
-    const char *summary;
-} mlm_architecture;
-
-/** The whole model. */
-typedef struct mlm_model {
-    mlm_spec_version spec;       /**< the version the fields were read as */
-    const char *name;            /**< mlm:name */
-    mlm_architecture architecture;
-    const mlm_task *tasks;       /**< mlm:tasks (draft: the outputs' tasks) */
-    const char *const *tasks_raw;
-    size_t n_tasks;
-    const char *framework;
-    const char *framework_version;
-    int64_t batch_size_suggestion;
-    unsigned has_batch_size_suggestion : 1;
-    mlm_accelerator accelerator;
-    const char *accelerator_raw;
-    int accelerator_constrained;
-    unsigned has_accelerator_constrained : 1;
-    const char *accelerator_summary; /**< v1.x accelerator_summary; draft hardware_summary */
-    int64_t accelerator_count;
-    unsigned has_accelerator_count : 1;
-    const json_t *hyperparameters;   /**< raw object, NULL if absent */
-    const mlm_input *inputs;
-    size_t n_inputs;
-    const mlm_output *outputs;
-    size_t n_outputs;
-    const mlm_asset *assets;         /**< every asset, item_assets after assets */
-    size_t n_assets;
-    const mlm_runtime *runtime;      /**< draft only, else NULL */
-} mlm_model;
-
-/**
- * The typed model of a document.
- * Borrowed: valid until @p doc is freed. Never NULL for a parsed document.
- */
-MLM_EXPORT const mlm_model *mlm_document_model(const mlm_document *doc);
-
-/** Stable names: "classification", "amd64", "float32", "min-max", "crop"... Static storage. */
+/** The spec's name of a task, e.g. "classification"; "unknown" otherwise. Static storage. */
 MLM_EXPORT const char *mlm_task_name(mlm_task t);
 /** The spec's name of an accelerator, e.g. "amd64", "cuda". Static storage. */
 MLM_EXPORT const char *mlm_accelerator_name(mlm_accelerator a);
@@ -300,9 +157,379 @@ MLM_EXPORT const char *mlm_data_type_name(mlm_data_type t);
 MLM_EXPORT const char *mlm_scaling_type_name(mlm_scaling_type t);
 /** The spec's name of a resize type, e.g. "crop". Static storage. */
 MLM_EXPORT const char *mlm_resize_type_name(mlm_resize_type t);
+/** "other", "model", "code" or "container". Static storage. */
+MLM_EXPORT const char *mlm_asset_kind_name(mlm_asset_kind k);
+/** "absent", "present" or "null". Static storage. */
+MLM_EXPORT const char *mlm_presence_name(mlm_presence p);
+/** The vocabulary value of a task name (the draft's "object detection" too), or MLM_TASK_UNKNOWN. */
+MLM_EXPORT mlm_task mlm_task_from_name(const char *name);
+/** The accelerator of a name, or MLM_ACCELERATOR_UNKNOWN. */
+MLM_EXPORT mlm_accelerator mlm_accelerator_from_name(const char *name);
+/** The data type of a name, or MLM_DATA_TYPE_UNKNOWN. */
+MLM_EXPORT mlm_data_type mlm_data_type_from_name(const char *name);
+/** The value-scaling type of a name, or MLM_SCALING_UNKNOWN. */
+MLM_EXPORT mlm_scaling_type mlm_scaling_type_from_name(const char *name);
+/** The resize type of a name, or MLM_RESIZE_UNKNOWN. */
+MLM_EXPORT mlm_resize_type mlm_resize_type_from_name(const char *name);
 
-/** The first model asset (kind MLM_ASSET_MODEL), or NULL. Borrowed from @p m. */
+/* --- the model ----------------------------------------------------------------- */
+
+/**
+ * The typed model of a document: the mlm: fields of an Item's properties or
+ * of a Collection's top level (never taken from an asset: see
+ * mlm_asset_fields()). Borrowed: valid until @p doc is freed or edited.
+ * Never NULL for a parsed document.
+ */
+MLM_EXPORT const mlm_model *mlm_document_model(const mlm_document *doc);
+
+/** The version the fields were read as. */
+MLM_EXPORT mlm_spec_version mlm_model_spec(const mlm_model *m);
+/** The JSON object that holds the fields (properties, the Collection, or the asset). Borrowed. */
+MLM_EXPORT const json_t *mlm_model_json(const mlm_model *m);
+/** The JSON Pointer of mlm_model_json(), e.g. "/properties" or "/assets/weights". Borrowed. */
+MLM_EXPORT const char *mlm_model_pointer(const mlm_model *m);
+/**
+ * Look up any field of the model object by key (e.g. "mlm:accelerator") and
+ * tell absent, null and present apart. @p value (may be NULL) receives the
+ * borrowed value, or NULL when absent.
+ */
+MLM_EXPORT mlm_presence mlm_model_field(const mlm_model *m, const char *key,
+                                        const json_t **value);
+/**
+ * The same for any JSON object, e.g. a handle's `_json()`:
+ * mlm_json_field(mlm_input_json(in), "resize_type", &v) tells an explicit
+ * null (no resizing) from an absent key. Not an object: MLM_ABSENT.
+ */
+MLM_EXPORT mlm_presence mlm_json_field(const json_t *object, const char *key,
+                                       const json_t **value);
+/** mlm:name (draft: mlm:architecture.name), or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_model_name(const mlm_model *m);
+/** mlm:architecture (draft: mlm:architecture.name), or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_model_architecture(const mlm_model *m);
+/** Draft: mlm:architecture.summary, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_model_architecture_summary(const mlm_model *m);
+/** mlm:total_parameters (draft: architecture.total_parameters). @return 1 if present. */
+MLM_EXPORT int mlm_model_total_parameters(const mlm_model *m, int64_t *out);
+/** Draft: mlm:architecture.file_size. @return 1 if present. */
+MLM_EXPORT int mlm_model_file_size(const mlm_model *m, int64_t *out);
+/** mlm:memory_size (draft: architecture.memory_size). @return 1 if present. */
+MLM_EXPORT int mlm_model_memory_size(const mlm_model *m, int64_t *out);
+/** mlm:pretrained (v1.1+). @return 1 if present (a boolean). */
+MLM_EXPORT int mlm_model_pretrained(const mlm_model *m, int *out);
+/**
+ * mlm:pretrained_source (draft: architecture.pretrained_source), or NULL.
+ * The spec gives an explicit null a meaning (trained from scratch): use
+ * mlm_model_field(m, "mlm:pretrained_source", NULL) == MLM_NULL. Borrowed.
+ */
+MLM_EXPORT const char *mlm_model_pretrained_source(const mlm_model *m);
+/** Number of mlm:tasks entries (draft: the outputs' tasks). */
+MLM_EXPORT size_t mlm_model_task_count(const mlm_model *m);
+/** Task @p i, MLM_TASK_UNKNOWN out of range or outside the vocabulary. */
+MLM_EXPORT mlm_task mlm_model_task(const mlm_model *m, size_t i);
+/** Task @p i as written, or NULL (out of range or not a string). Borrowed. */
+MLM_EXPORT const char *mlm_model_task_raw(const mlm_model *m, size_t i);
+/** mlm:framework (draft: runtime.framework), or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_model_framework(const mlm_model *m);
+/** mlm:framework_version (draft: runtime.version), or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_model_framework_version(const mlm_model *m);
+/** mlm:batch_size_suggestion (draft: runtime.batch_size_suggestion). @return 1 if present. */
+MLM_EXPORT int mlm_model_batch_size_suggestion(const mlm_model *m, int64_t *out);
+/**
+ * mlm:accelerator (draft: runtime.accelerator). An explicit null (no
+ * accelerator needed) reads as MLM_ACCELERATOR_UNKNOWN: tell it apart with
+ * mlm_model_field(m, "mlm:accelerator", NULL) == MLM_NULL.
+ */
+MLM_EXPORT mlm_accelerator mlm_model_accelerator(const mlm_model *m);
+/** mlm:accelerator as written, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_model_accelerator_raw(const mlm_model *m);
+/** mlm:accelerator_constrained. @return 1 if present. */
+MLM_EXPORT int mlm_model_accelerator_constrained(const mlm_model *m, int *out);
+/** mlm:accelerator_summary (draft: runtime.hardware_summary), or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_model_accelerator_summary(const mlm_model *m);
+/** mlm:accelerator_count. @return 1 if present. */
+MLM_EXPORT int mlm_model_accelerator_count(const mlm_model *m, int64_t *out);
+/** mlm:hyperparameters (an object), or NULL. Borrowed. */
+MLM_EXPORT const json_t *mlm_model_hyperparameters(const mlm_model *m);
+/** Size of the mlm:input array (entries that are not objects included). */
+MLM_EXPORT size_t mlm_model_input_count(const mlm_model *m);
+/** Input @p i (document index), or NULL out of range. Borrowed. */
+MLM_EXPORT const mlm_input *mlm_model_input(const mlm_model *m, size_t i);
+/** Size of mlm:output (1 for the draft's single object). */
+MLM_EXPORT size_t mlm_model_output_count(const mlm_model *m);
+/** Output @p i (document index), or NULL out of range. Borrowed. */
+MLM_EXPORT const mlm_output *mlm_model_output(const mlm_model *m, size_t i);
+/**
+ * Number of assets: those of "assets", then "item_assets" (Collections),
+ * then the draft's runtime.model_asset and runtime.source_code. Zero for the
+ * model view of an asset (mlm_asset_fields()).
+ */
+MLM_EXPORT size_t mlm_model_asset_count(const mlm_model *m);
+/** Asset @p i in the order of mlm_model_asset_count(), or NULL. Borrowed. */
+MLM_EXPORT const mlm_asset *mlm_model_asset(const mlm_model *m, size_t i);
+/** The asset under @p key in "assets" (not item_assets), or NULL. Borrowed. */
+MLM_EXPORT const mlm_asset *mlm_model_asset_by_key(const mlm_model *m, const char *key);
+/**
+ * The first model asset (kind MLM_ASSET_MODEL, including the draft's
+ * runtime.model_asset), or NULL. A document may have several (alternate
+ * artifacts): loop over mlm_model_asset() to see them all. Borrowed.
+ */
 MLM_EXPORT const mlm_asset *mlm_model_find_model_asset(const mlm_model *m);
+/** The draft's mlm:runtime, or NULL for other versions. Borrowed. */
+MLM_EXPORT const mlm_runtime *mlm_model_runtime(const mlm_model *m);
+/** Number of "summaries" entries of a Collection whose key starts with "mlm:". */
+MLM_EXPORT size_t mlm_model_summary_count(const mlm_model *m);
+/** The key of mlm: summary @p i (e.g. "mlm:framework"), or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_model_summary_key(const mlm_model *m, size_t i);
+/** The value of mlm: summary @p i (a list of values, a range object or a schema), or NULL. Borrowed. */
+MLM_EXPORT const json_t *mlm_model_summary_value(const mlm_model *m, size_t i);
+/** The summary values of @p key as strings: count of string entries of its list. */
+MLM_EXPORT size_t mlm_model_summary_string_count(const mlm_model *m, const char *key);
+/** String entry @p i of the summary list of @p key, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_model_summary_string(const mlm_model *m, const char *key, size_t i);
+
+/* --- inputs ----------------------------------------------------------------------- */
+
+/** The input's JSON value (an object, or whatever the document has there). Borrowed. */
+MLM_EXPORT const json_t *mlm_input_json(const mlm_input *in);
+/** The input's JSON Pointer, e.g. "/properties/mlm:input/0". Borrowed. */
+MLM_EXPORT const char *mlm_input_pointer(const mlm_input *in);
+/** The input's index in mlm:input. */
+MLM_EXPORT size_t mlm_input_index(const mlm_input *in);
+/** name, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_input_name(const mlm_input *in);
+/** description, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_input_description(const mlm_input *in);
+/** Size of the bands array. */
+MLM_EXPORT size_t mlm_input_band_count(const mlm_input *in);
+/** Band @p i (document index), or NULL. Borrowed. */
+MLM_EXPORT const mlm_band *mlm_input_band(const mlm_input *in, size_t i);
+/** Size of the variables array (v1.5+). */
+MLM_EXPORT size_t mlm_input_variable_count(const mlm_input *in);
+/** Variable @p i, or NULL. Borrowed. */
+MLM_EXPORT const mlm_band *mlm_input_variable(const mlm_input *in, size_t i);
+/** The input structure ("input"; draft "input_feature"/"input_array"), or NULL. Borrowed. */
+MLM_EXPORT const mlm_tensor *mlm_input_tensor(const mlm_input *in);
+/** Size of value_scaling (0 when absent or null). */
+MLM_EXPORT size_t mlm_input_value_scaling_count(const mlm_input *in);
+/** value_scaling entry @p i, or NULL. Borrowed. */
+MLM_EXPORT const mlm_value_scaling *mlm_input_value_scaling(const mlm_input *in, size_t i);
+/** resize_type (MLM_RESIZE_UNKNOWN when absent, null or outside the vocabulary). */
+MLM_EXPORT mlm_resize_type mlm_input_resize_type(const mlm_input *in);
+/** resize_type as written, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_input_resize_type_raw(const mlm_input *in);
+/** Number of pre_processing_function expressions (one object counts 1). */
+MLM_EXPORT size_t mlm_input_pre_processing_count(const mlm_input *in);
+/** pre_processing_function expression @p i, or NULL. Borrowed. */
+MLM_EXPORT const mlm_expression *mlm_input_pre_processing(const mlm_input *in, size_t i);
+/** Draft, v1.0-v1.1: norm_by_channel. @return 1 if present. */
+MLM_EXPORT int mlm_input_norm_by_channel(const mlm_input *in, int *out);
+/** Draft, v1.0-v1.1: norm_type, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_input_norm_type(const mlm_input *in);
+/** Draft: rescale_type, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_input_rescale_type(const mlm_input *in);
+/** v1.0-v1.1: norm_clip (raw JSON), or NULL. Borrowed. */
+MLM_EXPORT const json_t *mlm_input_norm_clip(const mlm_input *in);
+/** Draft, v1.0-v1.1: statistics (raw JSON), or NULL. Borrowed. */
+MLM_EXPORT const json_t *mlm_input_statistics(const mlm_input *in);
+/** Draft: parameters (raw JSON), or NULL. Borrowed. */
+MLM_EXPORT const json_t *mlm_input_parameters(const mlm_input *in);
+/** Draft: pre_processing_function as a string (URL or module:function), or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_input_pre_processing_function(const mlm_input *in);
+
+/* --- bands, tensors, scaling, expressions --------------------------------------------------- */
+
+/** The band's JSON value (a string or an object). Borrowed. */
+MLM_EXPORT const json_t *mlm_band_json(const mlm_band *b);
+/** The band's JSON Pointer. Borrowed. */
+MLM_EXPORT const char *mlm_band_pointer(const mlm_band *b);
+/** The name (the string itself, or the object's "name"), or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_band_name(const mlm_band *b);
+/** Object form: format, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_band_format(const mlm_band *b);
+/** Object form: expression (any JSON value), or NULL. Borrowed. */
+MLM_EXPORT const json_t *mlm_band_expression(const mlm_band *b);
+
+/** The tensor's JSON object. Borrowed. */
+MLM_EXPORT const json_t *mlm_tensor_json(const mlm_tensor *t);
+/** The tensor's JSON Pointer, e.g. "/properties/mlm:input/0/input". Borrowed. */
+MLM_EXPORT const char *mlm_tensor_pointer(const mlm_tensor *t);
+/** Size of shape. */
+MLM_EXPORT size_t mlm_tensor_shape_count(const mlm_tensor *t);
+/** shape[i]. @return 1 when it is an integer (stored in @p out), else 0. */
+MLM_EXPORT int mlm_tensor_shape(const mlm_tensor *t, size_t i, int64_t *out);
+/** Number of dimension names (draft: the letters of dim_order). */
+MLM_EXPORT size_t mlm_tensor_dim_order_count(const mlm_tensor *t);
+/** Dimension name @p i, or NULL (out of range or not a string). Borrowed. */
+MLM_EXPORT const char *mlm_tensor_dim_order(const mlm_tensor *t, size_t i);
+/** data_type (draft dtype). */
+MLM_EXPORT mlm_data_type mlm_tensor_data_type(const mlm_tensor *t);
+/** data_type as written, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_tensor_data_type_raw(const mlm_tensor *t);
+
+/** The entry's JSON value. Borrowed. */
+MLM_EXPORT const json_t *mlm_value_scaling_json(const mlm_value_scaling *s);
+/** The entry's JSON Pointer. Borrowed. */
+MLM_EXPORT const char *mlm_value_scaling_pointer(const mlm_value_scaling *s);
+/** type. */
+MLM_EXPORT mlm_scaling_type mlm_value_scaling_type(const mlm_value_scaling *s);
+/** type as written, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_value_scaling_type_raw(const mlm_value_scaling *s);
+/** minimum. @return 1 if present (a number). */
+MLM_EXPORT int mlm_value_scaling_minimum(const mlm_value_scaling *s, double *out);
+/** maximum. @return 1 if present. */
+MLM_EXPORT int mlm_value_scaling_maximum(const mlm_value_scaling *s, double *out);
+/** mean. @return 1 if present. */
+MLM_EXPORT int mlm_value_scaling_mean(const mlm_value_scaling *s, double *out);
+/** stddev. @return 1 if present. */
+MLM_EXPORT int mlm_value_scaling_stddev(const mlm_value_scaling *s, double *out);
+/** value. @return 1 if present. */
+MLM_EXPORT int mlm_value_scaling_value(const mlm_value_scaling *s, double *out);
+/** For type "processing": the entry read as an expression, else NULL. Borrowed. */
+MLM_EXPORT const mlm_expression *mlm_value_scaling_processing(const mlm_value_scaling *s);
+
+/** The expression's JSON object. Borrowed. */
+MLM_EXPORT const json_t *mlm_expression_json(const mlm_expression *e);
+/** The expression's JSON Pointer. Borrowed. */
+MLM_EXPORT const char *mlm_expression_pointer(const mlm_expression *e);
+/** format, e.g. "python", or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_expression_format(const mlm_expression *e);
+/** expression (any JSON value, often a string), or NULL. Borrowed. */
+MLM_EXPORT const json_t *mlm_expression_expression(const mlm_expression *e);
+/** description, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_expression_description(const mlm_expression *e);
+
+/* --- outputs and classes -------------------------------------------------------------------- */
+
+/** The output's JSON value. Borrowed. */
+MLM_EXPORT const json_t *mlm_output_json(const mlm_output *o);
+/** The output's JSON Pointer, e.g. "/properties/mlm:output/0". Borrowed. */
+MLM_EXPORT const char *mlm_output_pointer(const mlm_output *o);
+/** The output's index in mlm:output. */
+MLM_EXPORT size_t mlm_output_index(const mlm_output *o);
+/** name, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_output_name(const mlm_output *o);
+/** description, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_output_description(const mlm_output *o);
+/** Number of tasks (draft: 1 when "task" is set). */
+MLM_EXPORT size_t mlm_output_task_count(const mlm_output *o);
+/** Task @p i. */
+MLM_EXPORT mlm_task mlm_output_task(const mlm_output *o, size_t i);
+/** Task @p i as written, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_output_task_raw(const mlm_output *o, size_t i);
+/** The result structure ("result"; draft: the result object or the first of its list), or NULL. Borrowed. */
+MLM_EXPORT const mlm_tensor *mlm_output_result(const mlm_output *o);
+/** Draft: number of entries of a result list (0 for an object). */
+MLM_EXPORT size_t mlm_output_result_count(const mlm_output *o);
+/** Draft: result list entry @p i, or NULL. Borrowed. */
+MLM_EXPORT const mlm_tensor *mlm_output_result_at(const mlm_output *o, size_t i);
+/** Number of classes (classification:classes; draft class_name_mapping entries). */
+MLM_EXPORT size_t mlm_output_class_count(const mlm_output *o);
+/** Class @p i (document order), or NULL. Borrowed. */
+MLM_EXPORT const mlm_class *mlm_output_class(const mlm_output *o, size_t i);
+/** Size of bands (v1.3+). */
+MLM_EXPORT size_t mlm_output_band_count(const mlm_output *o);
+/** Band @p i, or NULL. Borrowed. */
+MLM_EXPORT const mlm_band *mlm_output_band(const mlm_output *o, size_t i);
+/** Size of variables (v1.5+). */
+MLM_EXPORT size_t mlm_output_variable_count(const mlm_output *o);
+/** Variable @p i, or NULL. Borrowed. */
+MLM_EXPORT const mlm_band *mlm_output_variable(const mlm_output *o, size_t i);
+/** Number of post_processing_function expressions. */
+MLM_EXPORT size_t mlm_output_post_processing_count(const mlm_output *o);
+/** post_processing_function expression @p i, or NULL. Borrowed. */
+MLM_EXPORT const mlm_expression *mlm_output_post_processing(const mlm_output *o, size_t i);
+/** Draft: number_of_classes. @return 1 if present. */
+MLM_EXPORT int mlm_output_number_of_classes(const mlm_output *o, int64_t *out);
+/** Draft: class_name_mapping (raw object), or NULL. Borrowed. */
+MLM_EXPORT const json_t *mlm_output_class_name_mapping(const mlm_output *o);
+/** Draft: post_processing_function as a string, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_output_post_processing_function(const mlm_output *o);
+
+/** The class's JSON value (draft: the mapping's value). Borrowed. */
+MLM_EXPORT const json_t *mlm_class_json(const mlm_class *c);
+/** The class's JSON Pointer. Borrowed. */
+MLM_EXPORT const char *mlm_class_pointer(const mlm_class *c);
+/** value. @return 1 if present (an integer). */
+MLM_EXPORT int mlm_class_value(const mlm_class *c, int64_t *out);
+/** name (draft: the mapping's key), or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_class_name(const mlm_class *c);
+/** description, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_class_description(const mlm_class *c);
+/** title, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_class_title(const mlm_class *c);
+/** color_hint, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_class_color_hint(const mlm_class *c);
+/** nodata. @return 1 if present (a boolean). */
+MLM_EXPORT int mlm_class_nodata(const mlm_class *c, int *out);
+
+/* --- assets ------------------------------------------------------------------------------------ */
+
+/** The asset's JSON object. Borrowed. */
+MLM_EXPORT const json_t *mlm_asset_json(const mlm_asset *a);
+/** The asset's JSON Pointer, e.g. "/assets/weights". Borrowed. */
+MLM_EXPORT const char *mlm_asset_pointer(const mlm_asset *a);
+/** The key in "assets"/"item_assets" (draft: "model_asset" or "source_code"). Borrowed. */
+MLM_EXPORT const char *mlm_asset_key(const mlm_asset *a);
+/** 1 when the asset is from a Collection's item_assets. */
+MLM_EXPORT int mlm_asset_in_item_assets(const mlm_asset *a);
+/** What the asset is for. */
+MLM_EXPORT mlm_asset_kind mlm_asset_kind_of(const mlm_asset *a);
+/** href, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_asset_href(const mlm_asset *a);
+/** type (media type), or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_asset_type(const mlm_asset *a);
+/** title, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_asset_title(const mlm_asset *a);
+/** description, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_asset_description(const mlm_asset *a);
+/** Size of roles. */
+MLM_EXPORT size_t mlm_asset_role_count(const mlm_asset *a);
+/** Role @p i, or NULL (out of range or not a string). Borrowed. */
+MLM_EXPORT const char *mlm_asset_role(const mlm_asset *a, size_t i);
+/** 1 when roles contains @p role. */
+MLM_EXPORT int mlm_asset_has_role(const mlm_asset *a, const char *role);
+/** mlm:artifact_type, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_asset_artifact_type(const mlm_asset *a);
+/** mlm:compile_method, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_asset_compile_method(const mlm_asset *a);
+/** mlm:entrypoint, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_asset_entrypoint(const mlm_asset *a);
+/**
+ * The mlm: fields written on this asset itself (v1.x allows many model
+ * fields on assets: mlm:accelerator, mlm:framework, mlm:input, ...), read as
+ * a model of their own: every mlm_model_* getter works on it, nothing is
+ * inherited from the Item. For the draft, which has no per-asset fields,
+ * only mlm_model_json() and mlm_model_field() answer. Never NULL for a
+ * non-NULL asset. Borrowed.
+ */
+MLM_EXPORT const mlm_model *mlm_asset_fields(const mlm_asset *a);
+
+/* --- the draft's runtime ---------------------------------------------------------------------- */
+
+/** The runtime's JSON object. Borrowed. */
+MLM_EXPORT const json_t *mlm_runtime_json(const mlm_runtime *r);
+/** framework, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_runtime_framework(const mlm_runtime *r);
+/** version (of the framework), or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_runtime_version(const mlm_runtime *r);
+/** model_asset as a typed asset (kind MLM_ASSET_MODEL), or NULL. Borrowed. */
+MLM_EXPORT const mlm_asset *mlm_runtime_model_asset(const mlm_runtime *r);
+/** source_code as a typed asset (kind MLM_ASSET_CODE), or NULL. Borrowed. */
+MLM_EXPORT const mlm_asset *mlm_runtime_source_code(const mlm_runtime *r);
+/** accelerator as written, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_runtime_accelerator(const mlm_runtime *r);
+/** accelerator_constrained. @return 1 if present. */
+MLM_EXPORT int mlm_runtime_accelerator_constrained(const mlm_runtime *r, int *out);
+/** hardware_summary, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_runtime_hardware_summary(const mlm_runtime *r);
+/** model_commit_hash, or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_runtime_model_commit_hash(const mlm_runtime *r);
+/** batch_size_suggestion (any number). @return 1 if present. */
+MLM_EXPORT int mlm_runtime_batch_size_suggestion(const mlm_runtime *r, double *out);
+/** The docker object (container_file, image_name, tag, working_dir, run), or NULL. Borrowed. */
+MLM_EXPORT const json_t *mlm_runtime_docker(const mlm_runtime *r);
+/** A string field of the docker object (e.g. "image_name"), or NULL. Borrowed. */
+MLM_EXPORT const char *mlm_runtime_docker_field(const mlm_runtime *r, const char *key);
 
 MLM_END_DECL
 

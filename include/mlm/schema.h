@@ -132,6 +132,9 @@ typedef struct mlm_schema_options {
 /** Initialiser for ::mlm_schema_options with every default. */
 #define MLM_SCHEMA_OPTIONS_INIT {MLM_SCHEMA_OPTIONS_VERSION, 0, 0, 0}
 
+/** Fill @p opts with MLM_SCHEMA_OPTIONS_INIT (for bindings that cannot use the macro). */
+MLM_EXPORT void mlm_schema_options_init(mlm_schema_options *opts);
+
 /**
  * Compile the schema published at @p url, resolved through @p reg.
  *
@@ -226,6 +229,23 @@ MLM_EXPORT const mlm_schema_error *mlm_schema_result_get(const mlm_schema_result
 
 /** Free a result and its strings; NULL is a no-op. */
 MLM_EXPORT void mlm_schema_result_free(mlm_schema_result *result);
+
+/**
+ * Resolve the URI reference @p ref against the base URI @p base, by RFC 3986
+ * section 5.2 (the strict algorithm), removing dot segments. The same
+ * resolution the schema engine uses for `$id` and `$ref`, for callers that
+ * follow links (mlm-validate resolves STAC `href`s with it).
+ *
+ * No percent-decoding or case normalisation is done; a fragment of @p ref is
+ * kept (a fragment of @p base never is). Thread-safe; no I/O.
+ *
+ * @param base an absolute URI (scheme, usually authority), or NULL to only
+ *             remove the dot segments of @p ref. Borrowed.
+ * @param ref  the reference (relative or absolute). Borrowed.
+ * @return a new NUL-terminated string owned by the caller, to be released with
+ *         mlm_free(); NULL when @p ref is NULL or memory ran out.
+ */
+MLM_EXPORT char *mlm_uri_resolve(const char *base, const char *ref) MLM_ATTR_WARN_UNUSED;
 
 MLM_END_DECL
 

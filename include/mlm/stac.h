@@ -8,7 +8,10 @@
  * compiles each schema once, and shares the compiled schemas between all
  * documents and threads. Attach it to mlm_validate() through
  * mlm_validate_options::stac; the schema findings then join the MLM
- * diagnostics (rule ids MLM010..MLM014).
+ * diagnostics (rule ids MLM010..MLM014). A schema that cannot be resolved
+ * is reported as MLM012 (see mlm_diagnostics_unresolved()) and does not stop
+ * the other schemas or the MLM rules. The same schema error reached through
+ * two schemas (the core and an extension, or two branches) is reported once.
  *
  * For the MLM schema URL itself the native MLM rules stand in for the
  * official schema (same verdict, better messages) unless
@@ -56,6 +59,9 @@ typedef struct mlm_stac_options {
 
 /** Default options. */
 #define MLM_STAC_OPTIONS_INIT {MLM_STAC_OPTIONS_VERSION, 0u, NULL, NULL}
+
+/** Fill @p opts with MLM_STAC_OPTIONS_INIT (for bindings that cannot use the macro). */
+MLM_EXPORT void mlm_stac_options_init(mlm_stac_options *opts);
 
 /** A set of resolved, compiled schemas shared by many validations. Opaque. */
 typedef struct mlm_stac_validator mlm_stac_validator;

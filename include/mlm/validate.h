@@ -17,9 +17,22 @@ MLM_BEGIN_DECL
 #define MLM_VALIDATE_NO_HINTS 0x2u
 /** Do not compute line:column for diagnostics (saves a re-scan of the text). */
 #define MLM_VALIDATE_NO_POSITIONS 0x4u
+/** Keep the source line of each located diagnostic (mlm_diagnostic::source_line),
+ *  for showing it under the message. Ignored with MLM_VALIDATE_NO_POSITIONS. */
+#define MLM_VALIDATE_SOURCE_LINES 0x8u
 
 /** Current version of mlm_validate_options. */
-#define MLM_VALIDATE_OPTIONS_VERSION 2
+#define MLM_VALIDATE_OPTIONS_VERSION 3
+
+/**
+ * A severity override for one rule (see mlm_validate_options::severities):
+ * the rule's diagnostics get @p severity instead of the rule's default;
+ * MLM_SEVERITY_NONE turns the rule off (its diagnostics are dropped).
+ */
+typedef struct mlm_rule_severity {
+    const char *rule_id;   /**< rule id ("MLM319") or name; see mlm_rule_find() */
+    mlm_severity severity; /**< new severity, or MLM_SEVERITY_NONE for off */
+} mlm_rule_severity;
 
 struct mlm_stac_validator;
 struct mlm_schema;
@@ -39,10 +52,21 @@ typedef struct mlm_validate_options {
      *  STAC and MLM rules (findings under rule MLM015); NULL for none.
      *  Borrowed; may be shared by concurrent validations. */
     const struct mlm_schema *schema;
+    /** (version >= 3) Per-rule severity overrides, @p n_severities entries,
+     *  applied to every diagnostic of the listed rules (a later entry for the
+     *  same rule wins); NULL for the defaults. An unknown rule id makes
+     *  mlm_validate() fail with MLM_ERR_INVALID_ARG. MLM012 (a schema that
+     *  could not be resolved) keeps its severity: it says that the verdict
+     *  is incomplete. Borrowed for the duration of the call. */
+    const mlm_rule_severity *severities;
+    size_t n_severities; /**< (version >= 3) entries in @p severities */
 } mlm_validate_options;
 
 /** Default validation options. */
-#define MLM_VALIDATE_OPTIONS_INIT {MLM_VALIDATE_OPTIONS_VERSION, 0u, NULL, NULL}
+#define MLM_VALIDATE_OPTIONS_INIT {MLM_VALIDATE_OPTIONS_VERSION, 0u, NULL, NULL, NULL, 0u}
+
+/** Fill @p opts with MLM_VALIDATE_OPTIONS_INIT (for bindings that cannot use the macro). */
+MLM_EXPORT void mlm_validate_options_init(mlm_validate_options *opts);
 
 /**
  * Check @p doc against the MLM rules of the version it declares (or the one
@@ -52,9 +76,11 @@ typedef struct mlm_validate_options {
  *
  * @return a new list owned by the caller (release with
  *         mlm_diagnostics_free()), or NULL if validation could not run, with
- *         @p err set: MLM_ERR_NOMEM, or MLM_ERR_SCHEMA when a STAC schema
- *         (options->stac) could not be resolved (the message names the URL
- *         and what was tried).
+ *         @p err set: MLM_ERR_NOMEM, or MLM_ERR_INVALID_ARG (an unknown rule
+ *         in options->severities). A STAC schema (options->stac) that cannot
+ *         be resolved does not stop validation: it becomes an MLM012 error
+ *         naming the URL and what was tried, and every other schema and the
+ *         MLM rules still run (see mlm_diagnostics_unresolved()).
  */
 MLM_EXPORT mlm_diagnostics *mlm_validate(const mlm_document *doc,
                                          const mlm_validate_options *opts,
@@ -65,6 +91,14 @@ MLM_EXPORT mlm_diagnostics *mlm_validate(const mlm_document *doc,
  * warning. NULL counts as no diagnostics.
  */
 MLM_EXPORT int mlm_diagnostics_failed(const mlm_diagnostics *d, int strict);
+
+/**
+ * Number of schemas that could not be resolved while validating @p d's
+ * document (each one is also an MLM012 diagnostic): when not 0, the
+ * diagnostics are everything that could be computed, but the verdict is
+ * incomplete. NULL counts as 0.
+ */
+MLM_EXPORT size_t mlm_diagnostics_unresolved(const mlm_diagnostics *d);
 
 MLM_END_DECL
 

@@ -1,9 +1,12 @@
 /* URL input: download one http(s) URL into memory with libcurl.
  *
+ * libcurl is not linked: the first mlm_fetch() of the process loads it
+ * (curl_api.c) and every libcurl call goes through the table it returns.
  * Every call uses its own easy handle and keeps its state on the stack, so
  * concurrent calls from distinct threads share nothing but libcurl's global
- * state (set up once by mlm_global_init). Limits on time and size are always
+ * state (set up once, on that first call). Limits on time and size are always
  * on; see docs/URL.md for the reasons behind each option. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,8 +16,14 @@
 #include "mlm_version.h"
 
 #ifdef MLM_WITH_CURL
-#include <curl/curl.h>
+#include "fetch/curl_api.h"
 #endif
+
+/* Nothing to set up or release ahead of time: libcurl is loaded and
+ * initialised by the first mlm_fetch() (see mlm/fetch.h). */
+int mlm_global_init(void) { return MLM_OK; }
+
+void mlm_global_cleanup(void) {}
 
 void mlm_fetch_info_clear(mlm_fetch_info *info)
 {
@@ -26,6 +35,8 @@ void mlm_fetch_info_clear(mlm_fetch_info *info)
     info->content_type = NULL;
     info->http_status = 0;
     info->redirect_count = 0;
+    if (info->version >= 2)
+        info->retry_after = -1;
 }
 
 /* Only http and https are fetched; the scheme is checked here so that other
@@ -106,6 +117,24 @@ static int check_args(const char *url, const mlm_fetch_options *o, char **body,
             return MLM_ERR_INVALID_ARG;
         }
     }
+    if (o->version >= 2) {
+        bool post = o->method && strcmp(o->method, "POST") == 0;
+        if (o->method && !post && strcmp(o->method, "GET") != 0) {
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
+                           "mlm_fetch: the method must be GET or POST, not \"%.40s\"", o->method);
+            return MLM_ERR_INVALID_ARG;
+        }
+        if (!post && (o->body || o->body_len)) {
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
+                           "mlm_fetch: a request body needs the POST method");
+            return MLM_ERR_INVALID_ARG;
+        }
+        if (o->content_type && (!*o->content_type || strpbrk(o->content_type, "\r\n"))) {
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
+                           "mlm_fetch: the content type is empty or contains a line break");
+            return MLM_ERR_INVALID_ARG;
+        }
+    }
     if (!has_http_scheme(url)) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
                        "only http:// and https:// URLs can be fetched: %s", url);
@@ -115,10 +144,6 @@ static int check_args(const char *url, const mlm_fetch_options *o, char **body,
 }
 
 #ifndef MLM_WITH_CURL
-
-int mlm_global_init(void) { return MLM_OK; }
-
-void mlm_global_cleanup(void) {}
 
 int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_t *len,
               mlm_fetch_info *info, mlm_error *err)
@@ -150,16 +175,6 @@ int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_
 #define DEFAULT_ACCEPT "Accept: application/geo+json, application/json;q=0.9, */*;q=0.1"
 #define DEFAULT_USER_AGENT "libmlm/" MLM_VERSION_STRING " (+mlm-validate)"
 
-int mlm_global_init(void)
-{
-    CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-    if (rc == CURLE_OK)
-        return MLM_OK;
-    return rc == CURLE_OUT_OF_MEMORY ? MLM_ERR_NOMEM : MLM_ERR_NETWORK;
-}
-
-void mlm_global_cleanup(void) { curl_global_cleanup(); }
-
 /* Set err to "<what> (<detail>), fetching <url>". */
 static int fail(mlm_error *err, int code, const char *url, const char *what, const char *detail)
 {
@@ -167,13 +182,14 @@ static int fail(mlm_error *err, int code, const char *url, const char *what, con
 }
 
 /* Translate a libcurl failure into a status and a message. */
-static int curl_failure(CURL *h, CURLcode res, const char *errbuf, const mlmp_transfer *t,
-                        const char *url, const mlm_fetch_options *o, mlm_error *err)
+static int curl_failure(const mlmp_curl_api *curl, CURL *h, CURLcode res, const char *errbuf,
+                        const mlmp_transfer *t, const char *url, const mlm_fetch_options *o,
+                        mlm_error *err)
 {
     char what[256];
-    const char *detail = errbuf[0] ? errbuf : curl_easy_strerror(res);
+    const char *detail = errbuf[0] ? errbuf : curl->easy_strerror(res);
     long redirects = 0;
-    curl_easy_getinfo(h, CURLINFO_REDIRECT_COUNT, &redirects);
+    curl->easy_getinfo(h, CURLINFO_REDIRECT_COUNT, &redirects);
 
     switch (res) {
     case CURLE_OUT_OF_MEMORY:
@@ -236,22 +252,29 @@ static int curl_failure(CURL *h, CURLcode res, const char *errbuf, const mlmp_tr
 }
 
 /* Copy what libcurl knows about the transfer into the caller's record. */
-static int fill_info(CURL *h, mlm_fetch_info *info)
+static int fill_info(const mlmp_curl_api *curl, CURL *h, mlm_fetch_info *info)
 {
     char *s = NULL;
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &info->http_status);
-    curl_easy_getinfo(h, CURLINFO_REDIRECT_COUNT, &info->redirect_count);
-    if (curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &s) == CURLE_OK && s) {
+    curl->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &info->http_status);
+    curl->easy_getinfo(h, CURLINFO_REDIRECT_COUNT, &info->redirect_count);
+    if (curl->easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &s) == CURLE_OK && s) {
         info->final_url = mlmp_strdup(s);
         if (!info->final_url)
             return MLM_ERR_NOMEM;
     }
     s = NULL;
-    if (curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &s) == CURLE_OK && s) {
+    if (curl->easy_getinfo(h, CURLINFO_CONTENT_TYPE, &s) == CURLE_OK && s) {
         info->content_type = mlmp_strdup(s);
         if (!info->content_type)
             return MLM_ERR_NOMEM;
     }
+#if LIBCURL_VERSION_NUM >= 0x074200 /* CURLINFO_RETRY_AFTER: 7.66.0 */
+    /* libcurl parses both forms of Retry-After (delay-seconds, HTTP-date). */
+    curl_off_t wait = -1;
+    if (info->version >= 2 && curl->easy_getinfo(h, CURLINFO_RETRY_AFTER, &wait) == CURLE_OK &&
+        wait > 0)
+        info->retry_after = wait > LONG_MAX ? LONG_MAX : (long)wait;
+#endif
     return MLM_OK;
 }
 
@@ -271,15 +294,16 @@ static bool header_named(const char *h, const char *name)
 
 /* The request headers: the caller's, plus a JSON-friendly Accept unless the
  * caller chose one. NULL with *rc set on failure. */
-static struct curl_slist *build_headers(const mlm_fetch_options *o, int *rc)
+static struct curl_slist *build_headers(const mlmp_curl_api *curl, const mlm_fetch_options *o,
+                                        int *rc)
 {
     struct curl_slist *list = NULL;
     bool has_accept = false;
     *rc = MLM_OK;
     for (size_t i = 0; i < o->header_count; i++) {
-        struct curl_slist *next = curl_slist_append(list, o->headers[i]);
+        struct curl_slist *next = curl->slist_append(list, o->headers[i]);
         if (!next) {
-            curl_slist_free_all(list);
+            curl->slist_free_all(list);
             *rc = MLM_ERR_NOMEM;
             return NULL;
         }
@@ -288,9 +312,26 @@ static struct curl_slist *build_headers(const mlm_fetch_options *o, int *rc)
             has_accept = true;
     }
     if (!has_accept) {
-        struct curl_slist *next = curl_slist_append(list, DEFAULT_ACCEPT);
+        struct curl_slist *next = curl->slist_append(list, DEFAULT_ACCEPT);
         if (!next) {
-            curl_slist_free_all(list);
+            curl->slist_free_all(list);
+            *rc = MLM_ERR_NOMEM;
+            return NULL;
+        }
+        list = next;
+    }
+    if (o->version >= 2 && o->body) {
+        const char *ct = o->content_type ? o->content_type : "application/json";
+        size_t n = strlen(ct) + sizeof("Content-Type: ");
+        char *line = mlmp_malloc(n);
+        struct curl_slist *next = NULL;
+        if (line) {
+            snprintf(line, n, "Content-Type: %s", ct);
+            next = curl->slist_append(list, line); /* copies the line */
+            mlmp_free(line);
+        }
+        if (!next) {
+            curl->slist_free_all(list);
             *rc = MLM_ERR_NOMEM;
             return NULL;
         }
@@ -300,14 +341,15 @@ static struct curl_slist *build_headers(const mlm_fetch_options *o, int *rc)
 }
 
 /* Apply the options to a fresh handle. Returns the first libcurl failure. */
-static CURLcode configure(CURL *h, const char *url, const mlm_fetch_options *o,
-                          struct curl_slist *headers, mlmp_transfer *t, char *errbuf)
+static CURLcode configure(const mlmp_curl_api *curl, CURL *h, const char *url,
+                          const mlm_fetch_options *o, struct curl_slist *headers,
+                          mlmp_transfer *t, char *errbuf)
 {
     CURLcode rc = CURLE_OK;
 #define MLMP_SETOPT(opt, val)                        \
     do {                                             \
         if (rc == CURLE_OK)                          \
-            rc = curl_easy_setopt(h, opt, val);      \
+            rc = curl->easy_setopt(h, opt, val);      \
     } while (0)
     MLMP_SETOPT(CURLOPT_ERRORBUFFER, errbuf);
     MLMP_SETOPT(CURLOPT_NOSIGNAL, 1L);
@@ -326,6 +368,11 @@ static CURLcode configure(CURL *h, const char *url, const mlm_fetch_options *o,
     if (o->accept_encoding)
         MLMP_SETOPT(CURLOPT_ACCEPT_ENCODING, "");
     MLMP_SETOPT(CURLOPT_HTTPHEADER, headers);
+    if (o->version >= 2 && o->method && strcmp(o->method, "POST") == 0) {
+        /* POSTFIELDS is not copied: the body outlives the transfer. */
+        MLMP_SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)o->body_len);
+        MLMP_SETOPT(CURLOPT_POSTFIELDS, o->body ? o->body : "");
+    }
     if (o->insecure) {
         MLMP_SETOPT(CURLOPT_SSL_VERIFYPEER, 0L);
         MLMP_SETOPT(CURLOPT_SSL_VERIFYHOST, 0L);
@@ -354,12 +401,15 @@ int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_
         return rc;
     mlm_fetch_info_clear(info);
 
-    struct curl_slist *headers = build_headers(o, &rc);
+    const mlmp_curl_api *curl = mlmp_curl_load(url, err, &rc);
+    if (!curl)
+        return rc;
+    struct curl_slist *headers = build_headers(curl, o, &rc);
     if (rc != MLM_OK)
         return fail(err, rc, url, "out of memory", NULL);
-    CURL *h = curl_easy_init();
+    CURL *h = curl->easy_init();
     if (!h) {
-        curl_slist_free_all(headers);
+        curl->slist_free_all(headers);
         return fail(err, MLM_ERR_NOMEM, url, "cannot create a libcurl handle (out of memory?)",
                     NULL);
     }
@@ -369,13 +419,13 @@ int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_
     mlmp_transfer t;
     mlmp_transfer_init(&t, o->max_filesize);
 
-    CURLcode res = configure(h, url, o, headers, &t, errbuf);
+    CURLcode res = configure(curl, h, url, o, headers, &t, errbuf);
     if (res == CURLE_OK)
-        res = curl_easy_perform(h);
+        res = curl->easy_perform(h);
 
     long status = 0;
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    if (info && fill_info(h, info) != MLM_OK) {
+    curl->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    if (info && fill_info(curl, h, info) != MLM_OK) {
         rc = fail(err, MLM_ERR_NOMEM, url, "out of memory", NULL);
     } else {
         mlmp_transfer_end end = res == CURLE_OK                ? MLMP_TRANSFER_OK
@@ -384,11 +434,11 @@ int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_
                                                                  : MLMP_TRANSFER_FAILED;
         rc = mlmp_transfer_verdict(&t, end, status, url, o->max_filesize, err);
         if (rc == MLMP_TRANSFER_TRANSPORT)
-            rc = curl_failure(h, res, errbuf, &t, url, o, err);
+            rc = curl_failure(curl, h, res, errbuf, &t, url, o, err);
     }
 
-    curl_easy_cleanup(h);
-    curl_slist_free_all(headers);
+    curl->easy_cleanup(h);
+    curl->slist_free_all(headers);
     if (rc != MLM_OK) {
         mlmp_transfer_free(&t);
         return rc;

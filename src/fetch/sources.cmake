@@ -6,5 +6,8 @@ list(APPEND MLM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/fetch.c
   ${CMAKE_CURRENT_LIST_DIR}/transfer.c
 )
+if(MLM_WITH_CURL)
+  list(APPEND MLM_SOURCES ${CMAKE_CURRENT_LIST_DIR}/curl_api.c) # dlopen of libcurl
+endif()
 # Lets tests/url know the fetch API is part of this build.
 set_property(GLOBAL PROPERTY MLM_HAVE_FETCH_SOURCES ON)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rules/rules.h"
 
@@ -276,14 +277,28 @@ const char *mlmp_json_brief(const json_t *v, char *buf, size_t buflen)
     return buf;
 }
 
+const char *mlmp_json_found(const json_t *v, char *buf, size_t buflen)
+{
+    char b[64];
+    mlmp_json_brief(v, b, sizeof(b));
+    if (json_is_string(v))
+        snprintf(buf, buflen, "the string %s", b);
+    else if (json_is_number(v))
+        snprintf(buf, buflen, "the number %s", b);
+    else if (json_is_array(v))
+        snprintf(buf, buflen, "%s item%s", b, json_array_size(v) == 1 ? "" : "s");
+    else
+        snprintf(buf, buflen, "%s", b); /* null, true, false, an object */
+    return buf;
+}
+
 bool mlmp_expect_type(mlmp_ctx *c, const json_t *v, unsigned mask)
 {
     if (mlmp_json_is(v, mask))
         return true;
-    char want[96], got[64];
-    mlmp_report(c, "MLM101", NULL, "expected %s, found %s %s",
-                mlmp_type_mask_name(mask, want, sizeof(want)), mlmp_json_type_name(v),
-                mlmp_json_brief(v, got, sizeof(got)));
+    char want[96], got[96];
+    mlmp_report(c, "MLM101", NULL, "expected %s, found %s",
+                mlmp_type_mask_name(mask, want, sizeof(want)), mlmp_json_found(v, got, sizeof(got)));
     return false;
 }
 
@@ -320,6 +335,28 @@ static size_t distance(const char *a, const char *b)
     return prev[lb];
 }
 
+/* The digits of s, in order, compared with those of t: "B05" and "B01" differ,
+ * "resnet50" and "ResNet-50" do not. */
+static bool same_digits(const char *s, const char *t)
+{
+    for (;;) {
+        while (*s && !isdigit((unsigned char)*s))
+            s++;
+        while (*t && !isdigit((unsigned char)*t))
+            t++;
+        if (*s != *t)
+            return false;
+        if (!*s)
+            return true;
+        s++;
+        t++;
+    }
+}
+
+/* A near miss is a slip of the pen: folding (case, '_', ' ' for '-'), or a few
+ * edits of letters and punctuation. A candidate whose digits differ is another
+ * name (B01 is not a misspelt B05, float64 not a misspelt float32), so it is
+ * never suggested, however short the edit. */
 const char *mlmp_suggest(const char *got, const char *const *candidates, size_t n)
 {
     if (!got || !*got)
@@ -328,6 +365,8 @@ const char *mlmp_suggest(const char *got, const char *const *candidates, size_t 
     size_t best_d = (size_t)-1;
     size_t len = strlen(got);
     for (size_t i = 0; i < n; i++) {
+        if (!same_digits(got, candidates[i]))
+            continue;
         size_t d = distance(got, candidates[i]);
         if (d < best_d) {
             best_d = d;
@@ -340,4 +379,19 @@ const char *mlmp_suggest(const char *got, const char *const *candidates, size_t 
     if (best && best_d <= limit && strcmp(best, got) != 0)
         return best;
     return NULL;
+}
+
+bool mlmp_differs_in_case_only(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) != 0 && strcasecmp(a, b) == 0;
+}
+
+const char *mlmp_suggest_hint(const char *got, const char *near, char *buf, size_t len)
+{
+    if (mlmp_differs_in_case_only(got, near))
+        snprintf(buf, len, "\"%s\" differs from \"%s\" only in case, and names are compared "
+                 "exactly: write \"%s\"", got, near, near);
+    else
+        snprintf(buf, len, "did you mean \"%s\"?", near);
+    return buf;
 }

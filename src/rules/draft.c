@@ -110,17 +110,6 @@ static void join_list(char *buf, size_t len, const char *const *list, size_t n)
     }
 }
 
-/* "string \"abc\"", "number 2.5", "an array of 4", "an object": what was found. */
-static const char *found(const json_t *v, char *buf, size_t len)
-{
-    char brief[64];
-    mlmp_json_brief(v, brief, sizeof(brief));
-    if (json_is_array(v) || json_is_object(v))
-        snprintf(buf, len, "%s", brief);
-    else
-        snprintf(buf, len, "%s %s", mlmp_json_type_name(v), brief);
-    return buf;
-}
 
 /* --- value checks ------------------------------------------------------------ */
 
@@ -142,7 +131,7 @@ static void check_shape_entries(mlmp_ctx *c, const json_t *shape, size_t from)
         if (!mlmp_json_is(e, MLMP_T_INTEGER)) {
             mlmp_report_index(c, i, "MLM101", "shape entries are whole numbers, -1 for any size",
                               "expected an integer in shape, found %s",
-                              found(e, got, sizeof(got)));
+                              mlmp_json_found(e, got, sizeof(got)));
             continue;
         }
         if (i >= from && !dim_ok(e))
@@ -206,7 +195,7 @@ static void check_class_map(mlmp_ctx *c, const json_t *map)
         if (!mlmp_json_is(v, MLMP_T_INTEGER))
             mlmp_report_key(c, k, "MLM101", "map each class name to its integer label",
                             "expected an integer label for class \"%s\", found %s", k,
-                            found(v, got, sizeof(got)));
+                            mlmp_json_found(v, got, sizeof(got)));
     }
 }
 
@@ -224,7 +213,7 @@ static void check_parameters(mlmp_ctx *c, const json_t *params)
             mlmp_report_key(c, k, "MLM101", hint,
                             "expected a number, a string or an array of them for parameter "
                             "\"%s\", found %s",
-                            k, found(v, got, sizeof(got)));
+                            k, mlmp_json_found(v, got, sizeof(got)));
             continue;
         }
         size_t i;
@@ -235,7 +224,7 @@ static void check_parameters(mlmp_ctx *c, const json_t *params)
                 mlmp_report_index(c, i, "MLM101", hint,
                                   "expected a number or a string in parameter \"%s\", found "
                                   "%s",
-                                  k, found(e, got, sizeof(got)));
+                                  k, mlmp_json_found(e, got, sizeof(got)));
         }
         mlmp_path_pop(c);
     }
@@ -527,7 +516,7 @@ static void report_type(mlmp_ctx *c, const dfield *f, const json_t *v, unsigned 
 {
     char want[96], got[96];
     mlmp_report(c, "MLM101", hint, "%s: expected %s, found %s", f->key,
-                mlmp_type_mask_name(mask, want, sizeof(want)), found(v, got, sizeof(got)));
+                mlmp_type_mask_name(mask, want, sizeof(want)), mlmp_json_found(v, got, sizeof(got)));
 }
 
 /* One field's value; the value's pointer is current. */
@@ -550,7 +539,7 @@ static void check_value(mlmp_ctx *c, const dfield *f, const json_t *v)
                 char want[96], got[96];
                 mlmp_report(c, "MLM101", f->type_hint, "%s: expected %s entries, found %s",
                             f->key, mlmp_type_mask_name(f->item_type, want, sizeof(want)),
-                            found(e, got, sizeof(got)));
+                            mlmp_json_found(e, got, sizeof(got)));
             } else if (f->item_obj) {
                 check_object(c, e, f->item_obj, true, true);
             }
@@ -760,7 +749,7 @@ void mlmp_rules_draft(mlmp_ctx *c)
                     "Collections");
     else if (!t)
         mlmp_report_key(c, "type", "MLM101", NULL, "type: expected string, found %s",
-                        found(type, got, sizeof(got)));
+                        mlmp_json_found(type, got, sizeof(got)));
     else {
         const char *sug = mlmp_suggest(t, types, 2);
         mlmp_report_key(c, "type", "MLM102",

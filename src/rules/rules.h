@@ -41,6 +41,8 @@ typedef struct mlmp_ctx {
     size_t depth;
     size_t marks_cap;
     bool oom;                  /* an allocation failed; results are incomplete */
+    bool inferred;             /* spec was inferred from the fields (no MLM URL listed):
+                                  the missing URL is reported once, by the version rules */
 } mlmp_ctx;
 
 /* --- the current pointer (context.c) ------------------------------------- */
@@ -96,6 +98,9 @@ long mlmp_json_first_duplicate(const json_t *array);
 size_t mlmp_json_strlen(const json_t *v);
 /* A short rendering of a value for messages ("\"abc\"", "12", "an object"), in buf. */
 const char *mlmp_json_brief(const json_t *v, char *buf, size_t buflen);
+/* What a message says it found, each word once: "null", "true", "an object",
+ * "the string \"x\"", "the number 3", "an array of 1 item". Returns buf. */
+const char *mlmp_json_found(const json_t *v, char *buf, size_t buflen);
 
 /* Report MLM101 (wrong-type) at the current pointer unless v matches mask.
  * Returns whether it matched. */
@@ -104,6 +109,11 @@ bool mlmp_expect_type(mlmp_ctx *c, const json_t *v, unsigned mask);
 /* The candidate closest to `got` (edit distance, ignoring case, spaces vs
  * dashes and underscores), or NULL when nothing is close enough. */
 const char *mlmp_suggest(const char *got, const char *const *candidates, size_t n);
+/* Whether a and b differ only in letter case ("BLUE" and "blue"). */
+bool mlmp_differs_in_case_only(const char *a, const char *b);
+/* The hint for a near miss: "did you mean \"x\"?", or, when only the case
+ * differs, a sentence that says so. Returns buf. */
+const char *mlmp_suggest_hint(const char *got, const char *near, char *buf, size_t len);
 
 /* --- rule entry points ----------------------------------------------------- */
 /* Document and version rules, then dispatch (validate.c). */

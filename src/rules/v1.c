@@ -253,21 +253,6 @@ static bool variables_ok(const json_t *v)
     return json_is_object(v) && json_object_size(v) > 0;
 }
 
-/* "the string \"x\"", "an array of 2", "null", "the number 3", ... */
-static const char *describe(const json_t *v, char *buf, size_t len)
-{
-    char b[64];
-    mlmp_json_brief(v, b, sizeof(b));
-    if (json_is_string(v))
-        snprintf(buf, len, "the string %s", b);
-    else if (json_is_number(v))
-        snprintf(buf, len, "the number %s", b);
-    else if (json_is_array(v))
-        snprintf(buf, len, "%s item%s", b, json_array_size(v) == 1 ? "" : "s");
-    else
-        snprintf(buf, len, "%s", b);
-    return buf;
-}
 
 /* --- stac_extensions -------------------------------------------------------- */
 
@@ -294,6 +279,8 @@ static void check_stac_extensions(mlmp_ctx *c, const v1_layout *L)
     const json_t *exts = json_object_get(c->root, "stac_extensions");
     const char *want = has_crim_copy ? crim_url : se_url;
 
+    if (c->inferred)
+        return; /* no MLM URL at all: MLM005 / MLM007 said so already */
     if (!exts) {
         char hint[160];
         snprintf(hint, sizeof(hint), "add \"stac_extensions\": [\"%s\"]", want);
@@ -307,7 +294,7 @@ static void check_stac_extensions(mlmp_ctx *c, const v1_layout *L)
         mlmp_path_push_key(c, "stac_extensions");
         mlmp_report(c, "MLM101", "make stac_extensions an array of schema URLs",
                     "stac_extensions must be an array of schema URLs, found %s",
-                    describe(exts, got, sizeof(got)));
+                    mlmp_json_found(exts, got, sizeof(got)));
         mlmp_path_pop(c);
         return;
     }
@@ -348,7 +335,7 @@ static void check_stac_extensions(mlmp_ctx *c, const v1_layout *L)
         } else {
             snprintf(hint, sizeof(hint),
                      "list %s instead of (or as well as) this URL, or move to MLM v1.4.0 or "
-                     "later",
+                     "later (mlm-migrate --to 1.4.0)",
                      crim_url);
             mlmp_report_index(c, se_index, "MLM201", hint,
                               "the schema published at %s has a broken $id and requires "
@@ -389,7 +376,7 @@ static void report_not_object(mlmp_ctx *c, const json_t *v, const char *what)
     char got[96];
     mlmp_report(c, "MLM101", "write it as a JSON object ({...})",
                 "%s must be an object, found %s", what,
-                describe(v, got, sizeof(got)));
+                mlmp_json_found(v, got, sizeof(got)));
 }
 
 static void check_scoped(mlmp_ctx *c, const json_t *obj, const scoped_field *fields, size_t n,
@@ -586,17 +573,56 @@ static void check_bands(mlmp_ctx *c, const v1_layout *L, const json_t *props)
     if (!raster && !eo && !s11)
         mlmp_strbuf_puts(&why, "; the document lists neither the eo nor the raster extension "
                                "and is not STAC 1.1");
+    /* The hint names the one change that makes this document pass, from what
+     * it already has: band lists whose extension is not listed, STAC 1.1. */
+    const char *raster_asset = NULL, *eo_asset = NULL, *bands_asset = NULL;
+    const char *ak;
+    const json_t *a;
+    mlmp_object_foreach(json_object_get(c->root, "assets"), ak, a) {
+        if (!json_is_object(a) || !mlmp_v1_asset_is_model(a, strict))
+            continue;
+        if (!raster_asset && band_list_ok(json_object_get(a, "raster:bands"), true))
+            raster_asset = ak;
+        if (!eo_asset && band_list_ok(json_object_get(a, "eo:bands"), false))
+            eo_asset = ak;
+        if (!bands_asset && band_list_ok(json_object_get(a, "bands"), false))
+            bands_asset = ak;
+    }
+    mlmp_strbuf hint = MLMP_STRBUF_INIT;
+    if (raster_asset && !raster)
+        mlmp_strbuf_printf(&hint, "model asset \"%s\" has raster:bands, but stac_extensions does "
+                           "not list the raster extension: add "
+                           "https://stac-extensions.github.io/raster/v1.1.0/schema.json",
+                           raster_asset);
+    else if ((eo_asset || band_list_ok(json_object_get(props, "eo:bands"), false)) && !eo)
+        mlmp_strbuf_puts(&hint, "the document has eo:bands, but stac_extensions does not list "
+                         "the eo extension: add "
+                         "https://stac-extensions.github.io/eo/v1.1.0/schema.json");
+    else if (raster && bad_raster)
+        mlmp_strbuf_printf(&hint, "give model asset \"%s\" a non-empty raster:bands list of "
+                           "band objects, each with a \"name\"", bad_raster);
+    else if (s11)
+        mlmp_strbuf_printf(&hint, "add a non-empty \"bands\" list (band objects with a name) to "
+                           "the properties, where the schema looks under STAC 1.1%s%s%s",
+                           bands_asset ? ": copy the one of model asset \"" : ", and keep one on "
+                                         "the model asset, where the spec describes the model's "
+                                         "bands",
+                           bands_asset ? bands_asset : "", bands_asset ? "\"" : "");
+    else
+        mlmp_strbuf_puts(&hint, "list https://stac-extensions.github.io/raster/v1.1.0/schema.json "
+                         "and give the model asset raster:bands (each with a name), or list the "
+                         "eo extension and add eo:bands to the properties or the model asset, or "
+                         "move to STAC 1.1 (stac_version \"1.1.0\") with a bands list in the "
+                         "properties and on the model asset");
     const char *w = mlmp_strbuf_cstr(&why);
     mlmp_path_push_key(c, "properties");
     mlmp_report_key(
-        c, in ? "mlm:input" : "mlm:output", "MLM208",
-        "list https://stac-extensions.github.io/raster/v1.1.0/schema.json and give the model "
-        "asset raster:bands (each with a name), or list the eo extension and add eo:bands to the "
-        "properties or the model asset, or use STAC 1.1 with properties.bands",
+        c, in ? "mlm:input" : "mlm:output", "MLM208", mlmp_strbuf_cstr(&hint),
         "every model %s names bands, so the MLM v%s schema requires a band description%s",
         in ? "input" : "output", L->name, w ? w : "");
     mlmp_path_pop(c);
     mlmp_strbuf_free(&why);
+    mlmp_strbuf_free(&hint);
 }
 
 static void check_variables(mlmp_ctx *c, const v1_layout *L, const json_t *props)
@@ -754,7 +780,7 @@ static void check_summaries(mlmp_ctx *c, const v1_layout *L)
                         "applies its field schema, which requires an object, to every summary "
                         "value, so an ordinary summary (an array of values) is rejected (a "
                         "defect of the schema)",
-                        k, describe(v, got, sizeof(got)), L->name);
+                        k, mlmp_json_found(v, got, sizeof(got)), L->name);
         } else {
             if (L->scoped) {
                 size_t n = 0;

@@ -31,6 +31,15 @@ static bool str_is(const json_t *v, const char *s)
            memcmp(json_string_value(v), s, n) == 0;
 }
 
+static bool enum_has(const char *const *vals, size_t n, const char *want)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(vals[i], want) == 0)
+            return true;
+    return false;
+}
+
+
 /* A key for messages: control characters escaped, long keys cut. */
 static const char *key_text(const char *key, char *buf, size_t cap)
 {
@@ -160,8 +169,15 @@ static void check_enum(mlmp_ctx *c, const json_t *v, const enum_row *rows, size_
     char list[640], got[64], hint[160];
     enum_list_text(vals, k, list, sizeof(list));
     const char *s = mlmp_suggest(json_string_value(v), vals, k);
-    if (s)
-        snprintf(hint, sizeof(hint), "did you mean \"%s\"?", s);
+    if (str_is(v, "cpu") && enum_has(vals, k, "amd64")) {
+        /* The README's Accelerator Type Enum lists "cpu" as "an alias for the amd64
+         * accelerator type"; the schemas' enum has only "amd64". */
+        s = "amd64";
+        snprintf(hint, sizeof(hint), "write \"amd64\": the spec text calls \"cpu\" an alias "
+                 "of \"amd64\", but the schema accepts only \"amd64\"");
+    } else if (s) {
+        mlmp_suggest_hint(json_string_value(v), s, hint, sizeof(hint));
+    }
     mlmp_report(c, "MLM102", s ? hint : NULL, "%s %s is not one of %s", what,
                 mlmp_json_brief(v, got, sizeof(got)), list);
 }
@@ -406,8 +422,8 @@ static void check_processing_expression(mlmp_ctx *c, const json_t *v)
     if (!json_is_object(v)) {
         char got[64];
         mlmp_report(c, "MLM101", "give {\"format\": ..., \"expression\": ...} or null",
-                    "a processing expression must be an object or null, found %s %s",
-                    mlmp_json_type_name(v), mlmp_json_brief(v, got, sizeof(got)));
+                    "a processing expression must be an object or null, found %s",
+                    mlmp_json_found(v, got, sizeof(got)));
         return;
     }
     static const char *const req[] = {"format", "expression"};
@@ -453,9 +469,9 @@ static void check_processing_function(mlmp_ctx *c, const json_t *v)
                         ? "give {\"format\": ..., \"expression\": ...}, a list of them, or null"
                         : "give {\"format\": ..., \"expression\": ...} or null (lists of "
                           "expressions need MLM v1.5.0)",
-                    "expected a processing expression object%s or null, found %s %s",
+                    "expected a processing expression object%s or null, found %s",
                     mlmp_spec_at_least(c, V(1_5_0)) ? ", a list of them" : "",
-                    mlmp_json_type_name(v), mlmp_json_brief(v, got, sizeof(got)));
+                    mlmp_json_found(v, got, sizeof(got)));
         return;
     }
     check_processing_expression(c, v);
@@ -583,10 +599,10 @@ static void check_band_list(mlmp_ctx *c, const json_t *v, const char *key)
             char got[64];
             mlmp_report(c, "MLM101",
                         objects ? NULL : "band objects need MLM v1.2.0 or later (mlm-migrate --to 1.2.0)",
-                        "a %s entry must be a %s, found %s %s", key,
+                        "a %s entry must be a %s, found %s", key,
                         objects ? "name (string) or an object with name, format and expression"
                                 : "name (string)",
-                        mlmp_json_type_name(b), mlmp_json_brief(b, got, sizeof(got)));
+                        mlmp_json_found(b, got, sizeof(got)));
         }
         mlmp_path_pop(c);
     }
@@ -668,12 +684,55 @@ static const scaling_row scaling_rows[] = {
 /* One value_scaling entry. The schema's oneOf has one branch per "type"
  * constant, so at most one branch can match: the entry is judged by the
  * branch its type names. */
+/* Short names people write for the fields of a value_scaling entry. */
+static const struct {
+    const char *shorthand, *field;
+} scaling_shorthands[] = {
+    {"min", "minimum"}, {"max", "maximum"}, {"std", "stddev"}, {"stdev", "stddev"},
+    {"avg", "mean"},
+};
+
+/* The required fields a value_scaling entry lacks, said once for the entry,
+ * with the rename when a shorthand (min, max, std) stands in for them. */
+static void report_missing_scaling(mlmp_ctx *c, const json_t *e, const char *type,
+                                   const char *const required[2])
+{
+    const char *missing[2];
+    size_t n = 0;
+    for (size_t i = 0; i < 2; i++)
+        if (required[i] && !json_object_get(e, required[i]))
+            missing[n++] = required[i];
+    if (n == 0)
+        return;
+    char hint[256] = "", fields[96];
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < MLMP_ARRAY_LEN(scaling_shorthands); j++)
+            if (strcmp(scaling_shorthands[j].field, missing[i]) == 0 &&
+                json_object_get(e, scaling_shorthands[j].shorthand) && used < sizeof(hint)) {
+                int w = snprintf(hint + used, sizeof(hint) - used, "%s\"%s\" to \"%s\"",
+                                 used ? " and " : "rename ", scaling_shorthands[j].shorthand,
+                                 missing[i]);
+                if (w > 0)
+                    used += (size_t)w;
+                break;
+            }
+    if (used && used < sizeof(hint))
+        snprintf(hint + used, sizeof(hint) - used, " (the schema knows only the long names)");
+    if (n == 2)
+        snprintf(fields, sizeof(fields), "\"%s\" and \"%s\"", missing[0], missing[1]);
+    else
+        snprintf(fields, sizeof(fields), "\"%s\"", missing[0]);
+    mlmp_report(c, "MLM111", used ? hint : NULL, "a value_scaling entry of type \"%s\" needs %s",
+                type, fields);
+}
+
 static void check_scaling_entry(mlmp_ctx *c, const json_t *e)
 {
     if (!json_is_object(e)) {
         char got[64];
-        mlmp_report(c, "MLM101", NULL, "a value_scaling entry must be an object, found %s %s",
-                    mlmp_json_type_name(e), mlmp_json_brief(e, got, sizeof(got)));
+        mlmp_report(c, "MLM101", NULL, "a value_scaling entry must be an object, found %s",
+                    mlmp_json_found(e, got, sizeof(got)));
         return;
     }
     const json_t *t = json_object_get(e, "type");
@@ -702,18 +761,14 @@ static void check_scaling_entry(mlmp_ctx *c, const json_t *e)
                             mlmp_json_brief(t, got, sizeof(got)), list);
         return;
     }
-    for (size_t i = 0; i < 2; i++)
-        if (row->required[i] && !json_object_get(e, row->required[i]))
-            mlmp_report(c, "MLM111", NULL, "a value_scaling entry of type \"%s\" needs \"%s\"",
-                        row->type, row->required[i]);
+    report_missing_scaling(c, e, row->type, row->required);
     for (size_t i = 0; i < 2; i++) {
         const json_t *x = row->numbers[i] ? json_object_get(e, row->numbers[i]) : NULL;
         if (x && !json_is_number(x)) {
             char got[64];
             mlmp_report_key(c, row->numbers[i], "MLM111", "write the number without quotes",
-                            "\"%s\" of a \"%s\" value_scaling entry must be a number, found %s %s",
-                            row->numbers[i], row->type, mlmp_json_type_name(x),
-                            mlmp_json_brief(x, got, sizeof(got)));
+                            "\"%s\" of a \"%s\" value_scaling entry must be a number, found %s",
+                            row->numbers[i], row->type, mlmp_json_found(x, got, sizeof(got)));
         }
     }
     if (strcmp(row->type, "processing") == 0) {
@@ -737,8 +792,8 @@ static void check_value_scaling(mlmp_ctx *c, const json_t *v)
     if (!json_is_array(v)) {
         char got[64];
         mlmp_report(c, "MLM101", "give a list of scaling objects, or null",
-                    "value_scaling must be an array or null, found %s %s",
-                    mlmp_json_type_name(v), mlmp_json_brief(v, got, sizeof(got)));
+                    "value_scaling must be an array or null, found %s",
+                    mlmp_json_found(v, got, sizeof(got)));
         return;
     }
     if (json_array_size(v) == 0) {
@@ -791,25 +846,49 @@ static void check_statistics(mlmp_ctx *c, const json_t *v)
             if (json_object_size(s) == 0)
                 mlmp_report(c, "MLM105", "give at least one of mean, minimum, maximum, stddev, "
                             "valid_percent", "a statistics object must not be empty");
-            const char *k;
+            /* Unknown keys are said once per entry (min and max are one slip, not
+             * two), at the first of them, with every rename in the hint. */
+            const char *k, *first_unknown = NULL;
             const json_t *x;
+            char names[192] = "", hint[256] = "";
+            size_t nn = 0, nh = 0, unknown = 0;
             mlmp_object_foreach(s, k, x) {
                 bool known = false;
                 for (size_t j = 0; j < MLMP_ARRAY_LEN(keys); j++)
                     known = known || strcmp(k, keys[j]) == 0;
-                mlmp_path_push_key(c, k);
-                if (!known) {
-                    const char *sug = mlmp_suggest(k, keys, MLMP_ARRAY_LEN(keys));
-                    char hint[96], kt[96];
-                    if (sug)
-                        snprintf(hint, sizeof(hint), "did you mean \"%s\"?", sug);
-                    mlmp_report(c, "MLM107", sug ? hint : NULL,
-                                "\"%s\" is not a statistics field (raster v1.1.0 allows mean, "
-                                "minimum, maximum, stddev and valid_percent)",
-                                key_text(k, kt, sizeof(kt)));
-                } else {
+                if (known) {
+                    mlmp_path_push_key(c, k);
                     mlmp_expect_type(c, x, MLMP_T_NUMBER);
+                    mlmp_path_pop(c);
+                    continue;
                 }
+                char kt[96];
+                if (!first_unknown)
+                    first_unknown = k;
+                unknown++;
+                if (nn < sizeof(names)) {
+                    int w = snprintf(names + nn, sizeof(names) - nn, "%s\"%s\"", nn ? ", " : "",
+                                     key_text(k, kt, sizeof(kt)));
+                    nn += w > 0 ? (size_t)w : 0;
+                }
+                const char *sug = mlmp_suggest(k, keys, MLMP_ARRAY_LEN(keys));
+                if (!sug)
+                    for (size_t j = 0; j < MLMP_ARRAY_LEN(scaling_shorthands); j++)
+                        if (strcmp(k, scaling_shorthands[j].shorthand) == 0)
+                            sug = scaling_shorthands[j].field;
+                if (sug && nh < sizeof(hint)) {
+                    int w = snprintf(hint + nh, sizeof(hint) - nh, "%s\"%s\" to \"%s\"",
+                                     nh ? " and " : "rename ", k, sug);
+                    nh += w > 0 ? (size_t)w : 0;
+                }
+            }
+            if (first_unknown) {
+                mlmp_path_push_key(c, first_unknown);
+                mlmp_report(c, "MLM107", nh ? hint : NULL,
+                            "%s %s (raster v1.1.0 allows mean, minimum, maximum, stddev and "
+                            "valid_percent)",
+                            names, unknown == 1 ? "is not a statistics field"
+                                                : "are not statistics fields");
                 mlmp_path_pop(c);
             }
         }
@@ -826,8 +905,8 @@ static void check_classes(mlmp_ctx *c, const json_t *v)
 {
     if (!json_is_array(v)) {
         char got[64];
-        mlmp_report(c, "MLM101", NULL, "classification:classes must be an array, found %s %s",
-                    mlmp_json_type_name(v), mlmp_json_brief(v, got, sizeof(got)));
+        mlmp_report(c, "MLM101", NULL, "classification:classes must be an array, found %s",
+                    mlmp_json_found(v, got, sizeof(got)));
         return;
     }
     long dup = mlmp_json_first_duplicate(v);
@@ -1070,8 +1149,8 @@ static void unknown_key(mlmp_ctx *c, const char *key)
         if (!mlmp_pat_not_prefixed(key, n, "dlm:"))
             mlmp_report_key(
                 c, key, "MLM110",
-                "rename it (mlm: instead of dlm:?) or move to MLM v1.4.0+, whose schema fixed "
-                "the typo",
+                "rename it (mlm: instead of dlm:?) or move to MLM v1.4.0+ (mlm-migrate --to "
+                "1.4.0), whose schema fixed the typo",
                 "MLM %s rejects every \"dlm:\" field: its schema's catch-all pattern is "
                 "^(?!dlm:), a typo for ^(?!mlm:) (\"%s\")", vname(c->spec),
                 key_text(key, kt, sizeof(kt)));
@@ -1116,9 +1195,8 @@ void mlmp_v1_fields(mlmp_ctx *c, const json_t *obj, mlmp_level level)
                           "value, so only object summaries (ranges, schemas) pass it; a list "
                           "summary such as [\"classification\"] is rejected by the schema"
                         : NULL,
-                    "%s must be an object for the MLM %s field rules, found %s %s",
-                    level_name(level), vname(c->spec), mlmp_json_type_name(obj),
-                    mlmp_json_brief(obj, got, sizeof(got)));
+                    "%s must be an object for the MLM %s field rules, found %s",
+                    level_name(level), vname(c->spec), mlmp_json_found(obj, got, sizeof(got)));
         return;
     }
     const char *key;

@@ -465,7 +465,9 @@ static void check_references(mlmp_ctx *c, spec_doc *d, const json_t *io, bool va
                 near = prefix_match(name, defs);
         }
         char hint[256];
-        if (near)
+        if (near && mlmp_differs_in_case_only(name, near))
+            mlmp_suggest_hint(name, near, hint, sizeof(hint));
+        else if (near)
             snprintf(hint, sizeof(hint),
                      "did you mean \"%s\"? references use the exact name of the definition",
                      near);
@@ -898,8 +900,12 @@ static const struct {
 };
 
 /* Fields the spec text allows only in Item properties. */
-static const char *const item_only_fields[] = {"mlm:name", "mlm:input", "mlm:output",
-                                               "mlm:hyperparameters"};
+/* v1.0.0-v1.3.0: "the context of each field must be considered. For example, the
+ * mlm:name should always be provided in the Item properties, since it relates to the
+ * model as a whole". Only mlm:name is named so; the footnote restricting mlm:input,
+ * mlm:output and mlm:hyperparameters to Item properties came with v1.4.0, whose schema
+ * enforces it (an error there, not this warning). */
+static const char *const item_only_fields[] = {"mlm:name"};
 
 typedef enum holder_kind { HOLD_ITEM, HOLD_ASSET, HOLD_OTHER } holder_kind;
 
@@ -946,8 +952,8 @@ static void check_field_names(mlmp_ctx *c, const json_t *holder, holder_kind kin
                 if (strcmp(k, item_only_fields[i]) == 0)
                     mlmp_report_key(c, k, "MLM314",
                                     "move it to the Item properties",
-                                    "%s describes the model as a whole; the spec allows it only "
-                                    "in Item properties, not on an asset",
+                                    "%s describes the model as a whole; the spec says it should "
+                                    "always be provided in the Item properties, not on an asset",
                                     k);
         } else if (kind == HOLD_ITEM && strcmp(k, "mlm:artifact_type") == 0) {
             mlmp_report_key(c, k, "MLM314", "move it to the asset with the mlm:model role",
@@ -991,11 +997,18 @@ static void check_recommended_assets(mlmp_ctx *c, const spec_doc *d)
     mlmp_path_pop(c);
 }
 
+/* v1.2.0-v1.3.0 define one Model Asset ("mlm:model: Asset object containing the
+ * model definition"): several mlm:model assets that differ in artifact or media
+ * type leave consumers guessing. From v1.4.0 the README permits several
+ * mlm:model assets as "alternate interfaces of the same model" and says
+ * "the mlm:artifact_type property should be used to distinguish them": only
+ * alternates it does not distinguish (the same artifact type) are reported. */
 static void check_model_assets(mlmp_ctx *c, const spec_doc *d)
 {
     /* v1.0.0 and v1.1.0 require the mlm:model role on every asset. */
     if (!d->item || !d->assets || !mlmp_spec_at_least(c, MLM_SPEC_1_2_0))
         return;
+    bool alternates = mlmp_spec_at_least(c, MLM_SPEC_1_4_0);
     const char *first_key = NULL;
     const json_t *first = NULL;
     const char *k;
@@ -1012,24 +1025,49 @@ static void check_model_assets(mlmp_ctx *c, const spec_doc *d)
         for (size_t i = 0; i < MLMP_ARRAY_LEN(keys); i++) {
             const json_t *x = get(first, keys[i]);
             const json_t *y = get(a, keys[i]);
-            if (!is_string(x) || !is_string(y) || mlmp_json_equal(x, y))
+            if (!is_string(x) || !is_string(y))
+                continue;
+            /* An alternate is another interface of the model, not its source code. */
+            bool code = has_role(a, "code") || has_role(a, "mlm:source_code");
+            if (alternates ? (i != 0 || (!code && !mlmp_json_equal(x, y)))
+                           : mlmp_json_equal(x, y))
                 continue;
             char hint[256];
-            if (has_role(a, "code") || has_role(a, "mlm:source_code"))
+            if (code)
                 snprintf(hint, sizeof(hint),
                          "asset \"%s\" looks like source code: give it the mlm:source_code role "
                          "instead of mlm:model",
                          k);
+            else if (alternates)
+                snprintf(hint, sizeof(hint),
+                         "give each alternate its own mlm:artifact_type (for example "
+                         "\"torch.save\" and \"torch.jit.script\"), or keep mlm:model on one");
             else
                 snprintf(hint, sizeof(hint),
-                         "keep mlm:model on the one asset to load, or describe the other "
-                         "artifact in its own Item");
+                         "keep mlm:model on the one asset to load, describe the other artifact "
+                         "in its own Item, or move to MLM v1.4.0+ (mlm-migrate --to 1.4.0), which permits alternate "
+                         "model assets distinguished by mlm:artifact_type");
             mlmp_path_push_key(c, "assets");
             mlmp_path_push_key(c, k);
-            mlmp_report_key(c, "roles", "MLM321", hint,
-                            "assets \"%s\" and \"%s\" both have the mlm:model role but differ in "
-                            "%s (\"%s\" and \"%s\"), so a consumer cannot tell which to load",
-                            first_key, k, keys[i], json_string_value(x), json_string_value(y));
+            if (alternates && code)
+                mlmp_report_key(c, "roles", "MLM321", hint,
+                                "assets \"%s\" and \"%s\" both have the mlm:model role, but "
+                                "\"%s\" is source code; the spec permits several mlm:model "
+                                "assets only as alternate interfaces of the same model",
+                                first_key, k, k);
+            else if (alternates)
+                mlmp_report_key(c, "roles", "MLM321", hint,
+                                "assets \"%s\" and \"%s\" both have the mlm:model role and the "
+                                "same mlm:artifact_type (\"%s\"); the spec says alternate model "
+                                "assets are distinguished by mlm:artifact_type",
+                                first_key, k, json_string_value(x));
+            else
+                mlmp_report_key(c, "roles", "MLM321", hint,
+                                "assets \"%s\" and \"%s\" both have the mlm:model role but "
+                                "differ in %s (\"%s\" and \"%s\"); MLM %s describes one model "
+                                "asset, so a consumer cannot tell which to load",
+                                first_key, k, keys[i], json_string_value(x),
+                                json_string_value(y), mlm_spec_version_name(c->spec));
             mlmp_path_pop(c);
             mlmp_path_pop(c);
             break;

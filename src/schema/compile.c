@@ -454,14 +454,15 @@ static unsigned type_bit(const char *name)
     return 0;
 }
 
-static mlmp_sch_regex *compile_regex(compiler *c, const char *src, const char *loc, const char *kw)
+static mlmp_sch_regex *compile_regex(compiler *c, const char *src, size_t n, const char *loc,
+                                     const char *kw)
 {
     mlm_schema *s = c->s;
     if (mlmp_grow((void **)&s->regexes, &s->capregexes, s->nregexes + 1, sizeof(*s->regexes)))
         return fail_nomem(c);
     char msg[160];
     bool nomem = false;
-    mlmp_sch_regex *re = mlmp_sch_regex_compile(&s->env, src, msg, sizeof(msg), &nomem);
+    mlmp_sch_regex *re = mlmp_sch_regex_compile(&s->env, src, n, msg, sizeof(msg), &nomem);
     if (!re) {
         if (nomem)
             return fail_nomem(c);
@@ -541,7 +542,7 @@ static bool compile_object_kws(compiler *c, mlmp_node *n, json_t *j, const char 
         json_t *v;
         json_object_foreach (pprops, key, v) {
             mlmp_pattern_node *pn = &k->u.obj.patterns[k->u.obj.npatterns];
-            pn->re = compile_regex(c, key, loc, "patternProperties regex");
+            pn->re = compile_regex(c, key, strlen(key), loc, "patternProperties regex");
             if (!pn->re)
                 return false;
             pn->node = child(c, v, base, loc, "patternProperties", key,
@@ -675,7 +676,7 @@ static bool compile_keywords(compiler *c, mlmp_node *n, json_t *j, const char *b
     }
     v = json_object_get(j, "pattern");
     if (json_is_string(v)) {
-        mlmp_sch_regex *re = compile_regex(c, json_string_value(v), loc, "pattern");
+        mlmp_sch_regex *re = compile_regex(c, json_string_value(v), json_string_length(v), loc, "pattern");
         if (!re)
             return false;
         if (!(k = add_kw(c, n, KW_PATTERN, MLMP_T_STRING, &cap)))

@@ -532,7 +532,7 @@ static int check_regex(const char *s, size_t n)
         return MLM_ERR_NOMEM;
     char msg[160];
     bool nomem = false;
-    mlmp_sch_regex *re = mlmp_sch_regex_compile(&env, s, msg, sizeof(msg), &nomem);
+    mlmp_sch_regex *re = mlmp_sch_regex_compile(&env, s, n, msg, sizeof(msg), &nomem);
     int rc = re ? 1 : nomem ? MLM_ERR_NOMEM : 0;
     mlmp_sch_regex_free(re);
     mlmp_sch_regex_env_free(&env);

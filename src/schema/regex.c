@@ -298,12 +298,12 @@ int mlmp_sch_regex_translate(const char *s, size_t n, mlmp_strbuf *out, char *ms
     return MLM_OK;
 }
 
-mlmp_sch_regex *mlmp_sch_regex_compile(const mlmp_sch_regex_env *env, const char *src, char *msg,
-                               size_t msglen, bool *nomem)
+mlmp_sch_regex *mlmp_sch_regex_compile(const mlmp_sch_regex_env *env, const char *src, size_t n,
+                                       char *msg, size_t msglen, bool *nomem)
 {
     *nomem = false;
     mlmp_strbuf tr = MLMP_STRBUF_INIT;
-    int rc = mlmp_sch_regex_translate(src, strlen(src), &tr, msg, msglen);
+    int rc = mlmp_sch_regex_translate(src, n, &tr, msg, msglen);
     if (rc != MLM_OK || !mlmp_strbuf_cstr(&tr)) {
         if (rc == MLM_ERR_NOMEM || rc == MLM_OK) {
             *nomem = true;

@@ -1,5 +1,6 @@
 /* The schema registry: URL -> document, in this order: documents added (or
- * loaded earlier and cached), directory mappings, the loader callback. */
+ * loaded earlier and cached), directory mappings, the built-in metaschemas
+ * (meta.c), the loader callback. */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -155,7 +156,7 @@ static json_t *load_from_dirs(mlm_schema_registry *reg, const char *url, mlmp_st
         mlmp_strbuf_printf(tried, "; no file %s", path.failed ? "?" : path.data);
         if (found) {
             json_error_t jerr;
-            json_t *doc = json_load_file(path.data, JSON_DECODE_ANY, &jerr);
+            json_t *doc = json_load_file(path.data, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
             if (!doc) {
                 *failed = true;
                 mlmp_error_set(err, MLM_ERR_SCHEMA, path.data,
@@ -187,6 +188,15 @@ json_t *mlmp_sch_registry_fetch(mlm_schema_registry *reg, const char *url, mlm_e
     if (failed) {
         mlmp_strbuf_free(&tried);
         return NULL;
+    }
+    if (!doc) { /* the metaschemas the engine knows, before any download */
+        bool nomem = false;
+        doc = mlmp_sch_builtin(url, &nomem);
+        if (nomem) {
+            mlmp_strbuf_free(&tried);
+            mlmp_error_set(err, MLM_ERR_NOMEM, url, "out of memory loading %s", url);
+            return NULL;
+        }
     }
     if (!doc && reg->load) {
         mlm_error lerr = MLM_ERROR_INIT;

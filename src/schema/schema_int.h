@@ -99,11 +99,16 @@ void mlmp_sch_regex_env_free(mlmp_sch_regex_env *env);
 /* Translate an ECMA-262 pattern to PCRE2 syntax. Returns 0, MLM_ERR_NOMEM,
  * or MLM_ERR_SCHEMA with a message in msg (syntax PCRE2 would misread). */
 int mlmp_sch_regex_translate(const char *src, size_t n, mlmp_strbuf *out, char *msg, size_t msglen);
-/* Compile; on failure returns NULL and writes a reason to msg (nomem set when
- * out of memory). */
-mlmp_sch_regex *mlmp_sch_regex_compile(const mlmp_sch_regex_env *env, const char *src, char *msg,
-                               size_t msglen, bool *nomem);
+/* Compile the n bytes of src (which may hold NUL characters); on failure
+ * returns NULL and writes a reason to msg (nomem set when out of memory). */
+mlmp_sch_regex *mlmp_sch_regex_compile(const mlmp_sch_regex_env *env, const char *src, size_t n,
+                                       char *msg, size_t msglen, bool *nomem);
 void mlmp_sch_regex_free(mlmp_sch_regex *re);
+
+/* meta.c: a new reference to the built-in metaschema at url (draft-04, -06,
+ * -07; http or https; no fragment), or NULL when url is not one of them
+ * (nomem set when it is but memory ran out). */
+json_t *mlmp_sch_builtin(const char *url, bool *nomem);
 /* 1 match, 0 no match, MLM_ERR_DEPTH a limit was hit, MLM_ERR_NOMEM. *md is
  * created on first use (owned by the caller, pcre2_match_data_free). */
 int mlmp_sch_regex_match(const mlmp_sch_regex_env *env, const mlmp_sch_regex *re, const char *s, size_t n,

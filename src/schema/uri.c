@@ -189,6 +189,11 @@ char *mlmp_sch_uri_resolve(const char *base, const char *ref)
     return mlmp_strbuf_detach(&out);
 }
 
+char *mlm_uri_resolve(const char *base, const char *ref)
+{
+    return ref ? mlmp_sch_uri_resolve(base, ref) : NULL;
+}
+
 size_t mlmp_sch_uri_fragment_start(const char *uri)
 {
     const char *h = strchr(uri, '#');

@@ -488,10 +488,17 @@ static void closest_branch(vctx *c, const mlmp_node *n, const mlmp_kw *k, const 
     if (best_res.n > 1)
         snprintf(more, sizeof(more), " (and %zu more error%s)", best_res.n - 1,
                  best_res.n > 2 ? "s" : "");
+    /* Name the inner error's place only when it is below this value (not
+     * "at /g: ..." for an error at /g itself). */
+    mlmp_strbuf here = MLMP_STRBUF_INIT;
+    put_path(&here, p);
+    const char *h = mlmp_strbuf_cstr(&here);
+    bool same = h ? strcmp(h, g->instance_path) == 0 : !g->instance_path[0];
     add_error(c, p, n, kwpath, kwname, g->code,
               "the value matches none of the %zu %s branches; the closest is %s/%zu: %s%s%s%s",
-              k->u.list.n, kwname, kwname, best, g->instance_path[0] ? "at " : "",
-              g->instance_path, g->instance_path[0] ? ": " : "", g->message);
+              k->u.list.n, kwname, kwname, best, same ? "" : "at ",
+              same ? "" : g->instance_path, same ? "" : ": ", g->message);
+    mlmp_strbuf_free(&here);
     if (more[0] && c->res && c->res->n) {
         /* append the count to the message just recorded */
         mlm_schema_error *e = &c->res->errs[c->res->n - 1];
@@ -994,7 +1001,13 @@ static bool vkw(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *ins
     case KW_NOT:
         if (!vbool(c, k->u.sub, inst, p))
             return !c->status;
-        add_error(c, p, n, "/not", "not", 0, "the value must not match the \"not\" schema");
+        if (k->u.sub->kind == NODE_TRUE ||
+            (k->u.sub->kind == NODE_SCHEMA && !k->u.sub->ref && k->u.sub->nkw == 0))
+            /* "not": {} is how schemas forbid a field: say so plainly. */
+            add_error(c, p, n, "/not", "not", 0,
+                      "no value is allowed here (the schema forbids this field with \"not\": {})");
+        else
+            add_error(c, p, n, "/not", "not", 0, "the value must not match the \"not\" schema");
         return false;
     }
     return true;

@@ -98,7 +98,7 @@ full)
   run --schema-dir "$TS" --offline --no-cache --no-core "$tmp/bad-id.json"; expect_rc 0
   # Without the schema folder, offline: the core schema cannot be resolved.
   run --offline --no-cache "$F/valid.json"; expect_rc 3
-  expect_out "error\[SCHEMA\]: .*https://schemas.stacspec.org/v1.0.0/item-spec/json-schema/item.json"
+  expect_out "error\[MLM012\]: .*https://schemas.stacspec.org/v1.0.0/item-spec/json-schema/item.json"
   expect_out "offline"
   # A URL=PATH mapping stands in for a folder.
   run --offline --no-cache --no-extensions \
@@ -111,7 +111,17 @@ custom_schema)
   run --schema "$tmp/s.json" "$F/valid.json"; expect_rc 0
   run --schema "$tmp/s.json" "$tmp/arr.json"; expect_rc 1; expect_out "error\[MLM015\]"
   printf '{"type": ' >"$tmp/broken.json"
-  run --schema "$tmp/broken.json" "$F/valid.json"; expect_rc 3 ;;
+  run --schema "$tmp/broken.json" "$F/valid.json"; expect_rc 3
+  # A NUL character in a schema string is legal JSON, and is compared in full.
+  printf '{"properties": {"id": {"not": {"const": "a\\u0000b"}}}}' >"$tmp/nul.json"
+  printf '{"id": "a\\u0000b"}' >"$tmp/nul-doc.json"
+  run --schema "$tmp/nul.json" "$F/valid.json"; expect_rc 0
+  run --schema "$tmp/nul.json" "$tmp/nul-doc.json"; expect_rc 1; expect_out "MLM015"
+  # The draft-07 metaschema resolves offline, without a copy.
+  printf '{"$ref": "http://json-schema.org/draft-07/schema#"}' >"$tmp/meta.json"
+  printf '{"type": "object", "minLength": -1}' >"$tmp/bad-schema.json"
+  run --schema "$tmp/meta.json" "$tmp/s.json"; expect_rc 0
+  run --schema "$tmp/meta.json" "$tmp/bad-schema.json"; expect_rc 1; expect_out "/minLength" ;;
 cache)
   # A schema found through a mapping is not cached; a folder is used as is.
   run --schema-dir "$F/../../schemas" --offline --cache-dir "$tmp/cache" "$F/valid.json"
@@ -351,6 +361,139 @@ pre_commit)
   run "$F/valid.json" "$F/warning.json"; expect_rc 0
   run --strict "$F/valid.json" "$F/warning.json"; expect_rc 1
   run "$F/valid.json" "$F/invalid.json"; expect_rc 1 ;;
+missing_schema)
+  # A schema that cannot be resolved is reported (exit 3), and every other
+  # finding (here a real MLM208 error) survives, in every format.
+  S=$F/../../schemas
+  for fmt in text json github sarif junit; do
+    run --offline --no-cache --schema-dir "$S" --format $fmt "$F/missing-schema.json"; expect_rc 3
+    expect_out "MLM012"; expect_out "MLM208"
+    expect_out "https://example.org/missing/v9.9.9/schema.json"
+    expect_out "forbids a download"
+  done
+  run --offline --no-cache --schema-dir "$S" "$F/missing-schema.json"
+  expect_out "checked only in part"
+  expect_out "missing-schema.json:5:5: error\[MLM012\]"
+  run --offline --no-cache --schema-dir "$S" --format json "$F/missing-schema.json"
+  expect_out '"complete":false'
+  "$CHECK" "$SCHEMAS/mlm-validate-report.schema.json" "$out" >"$tmp/check" 2>&1 ||
+    { cat "$tmp/check"; fail "JSON report does not match the report schema"; }
+  # Without the missing schema, it is an ordinary invalid document (exit 1).
+  run --offline --no-cache --schema-dir "$S" --no-extensions "$F/missing-schema.json"; expect_rc 1
+  grep -q MLM012 "$out" && fail "MLM012 with --no-extensions"
+  run --offline --no-cache --schema-dir "$S" --disable MLM012 "$F/missing-schema.json"; expect_rc 2
+  expect_err "MLM012 .*cannot be disabled" ;;
+sarif_execution)
+  # executionSuccessful is false, with a notification, when an input could
+  # not be read or a schema resolved; true otherwise.
+  run --format sarif "$F/valid.json" "$F/invalid.json"; expect_rc 1
+  expect_out '"executionSuccessful":true'
+  grep -q toolExecutionNotifications "$out" && fail "notifications on a complete run"
+  run --format sarif "$F/valid.json" "$F/malformed.json"; expect_rc 3
+  expect_out '"executionSuccessful":false'
+  expect_out '"toolExecutionNotifications":\[{"level":"error","message":{"text":"[^"]*malformed.json: '
+  run --format sarif --offline --no-cache --schema-dir "$F/../../schemas" "$F/missing-schema.json"
+  expect_rc 3; expect_out '"executionSuccessful":false'
+  expect_out '"descriptor":{"id":"MLM012"}' ;;
+core_messages)
+  # STAC core schema errors said the way STAC says them, and one error
+  # reached through two schemas reported once.
+  TS="$F/../../schemas"
+  sed 's/"id": "crop-mapper-unet",/"id": "crop-mapper-unet", "collection": "crops",/' "$F/valid.json" >"$tmp/coll.json"
+  run --schema-dir "$TS" --offline --no-cache --no-warnings "$tmp/coll.json"; expect_rc 1
+  expect_out 'error\[MLM010\]: the Item has a "collection" field but no link with rel=collection'
+  expect_out "hint: add {\"rel\": \"collection\""
+  grep -q '"not" schema' "$out" && fail "the schema's wording came through"
+  sed 's/"links": \[\]/"links": [{"rel": "collection", "href": "c.json"}]/' "$F/valid.json" >"$tmp/link.json"
+  run --schema-dir "$TS" --offline --no-cache --no-warnings "$tmp/link.json"; expect_rc 1
+  expect_out 'links to a Collection (rel=collection) but has no "collection" field'
+  sed -e 's/"id": "crop-mapper-unet"/"id": ""/' \
+      -e 's|"stac_extensions": \[|"stac_extensions": ["https://example.org/same-rule/v1.0.0/schema.json",|' "$F/valid.json" >"$tmp/dup.json"
+  run --schema-dir "$TS" --offline --no-cache --no-warnings "$tmp/dup.json"; expect_rc 1
+  [ "$(grep -c 'fewer than the minimum 1' "$out")" -eq 1 ] || fail "the same error was reported twice" ;;
+config)
+  # .mlm-validate.json found upward from the working directory; --config,
+  # --no-config, --disable and --severity (the command line wins).
+  mkdir -p "$tmp/proj/a/b"
+  printf '{"disable": ["MLM320"], "severity": {"no-source-code-asset": "info"}}\n' >"$tmp/proj/.mlm-validate.json"
+  W=$(cd "$F" && pwd)/warning.json
+  (cd "$tmp/proj/a/b" && "$V" "$W" >"$out" 2>"$err"); rc=$?; expect_rc 0
+  grep -q "MLM320" "$out" && fail "MLM320 is disabled by the project file"
+  expect_out "warning\[MLM310\]"
+  expect_out "rule settings: 2 rules changed by .*proj/.mlm-validate.json$"
+  (cd "$tmp/proj/a/b" && "$V" --no-config "$W" >"$out" 2>"$err"); rc=$?; expect_out "warning\[MLM320\]"
+  (cd "$tmp/proj/a/b" && "$V" --severity MLM320=error "$W" >"$out" 2>"$err"); rc=$?; expect_rc 1
+  expect_out "error\[MLM320\]"
+  (cd "$tmp/proj/a/b" && "$V" --format json "$W" >"$out" 2>"$err"); rc=$?
+  expect_out '"configuration":{"file":"[^"]*proj/.mlm-validate.json","disabled":\["MLM320"\],"severity":{"MLM319":"info"}}'
+  "$CHECK" "$SCHEMAS/mlm-validate-report.schema.json" "$out" >"$tmp/check" 2>&1 ||
+    { cat "$tmp/check"; fail "JSON report does not match the report schema"; }
+  (cd "$tmp/proj/a/b" && "$V" --format sarif "$W" >"$out" 2>"$err"); rc=$?
+  expect_out '"ruleConfigurationOverrides":\[{"descriptor":{"id":"MLM319","index":[0-9]*},"configuration":{"level":"note"}},{"descriptor":{"id":"MLM320","index":[0-9]*},"configuration":{"enabled":false}}\]'
+  run --disable MLM310 --disable no-container-asset "$F/warning.json"; expect_rc 0
+  grep -q "warning\[" "$out" && fail "--disable left a warning"
+  run --severity MLM310=info "$F/warning.json"; expect_out "info\[MLM310\]"
+  # Bad settings are usage errors that name the file and the key.
+  printf '{"disabel": ["MLM320"]}' >"$tmp/bad-key.json"
+  run --config "$tmp/bad-key.json" "$F/valid.json"; expect_rc 2; expect_err "bad-key.json: unknown key \"disabel\""
+  printf '{"disable": ["MLM999"]}' >"$tmp/bad-rule.json"
+  run --config "$tmp/bad-rule.json" "$F/valid.json"; expect_rc 2; expect_err 'bad-rule.json: "disable"\[0\]: unknown rule "MLM999"'
+  printf '{"severity": {"MLM320": "loud"}}' >"$tmp/bad-sev.json"
+  run --config "$tmp/bad-sev.json" "$F/valid.json"; expect_rc 2; expect_err '"severity"."MLM320": expected'
+  printf '{"disable": "MLM320"}' >"$tmp/bad-type.json"
+  run --config "$tmp/bad-type.json" "$F/valid.json"; expect_rc 2; expect_err 'must be an array'
+  printf '{"disable": [' >"$tmp/bad-json.json"
+  run --config "$tmp/bad-json.json" "$F/valid.json"; expect_rc 2; expect_err "bad-json.json:1:[0-9]*: not valid JSON"
+  run --config "$tmp/nope.json" "$F/valid.json"; expect_rc 2; expect_err "nope.json: cannot open"
+  run --config "$tmp/bad-key.json" --no-config "$F/valid.json"; expect_rc 2
+  run --severity MLM320 "$F/valid.json"; expect_rc 2; expect_err "RULE=LEVEL"
+  run --severity MLM320=loud "$F/valid.json"; expect_rc 2
+  run --disable nothing-like-it "$F/valid.json"; expect_rc 2; expect_err 'unknown rule "nothing-like-it"'
+  # The config schema agrees with the parser on the same files.
+  printf '{"$schema": "x", "disable": ["MLM320"], "severity": {"MLM310": "off"}}' >"$tmp/good.json"
+  run --config "$tmp/good.json" "$F/valid.json"; expect_rc 0
+  "$CHECK" "$SCHEMAS/mlm-validate-config.schema.json" "$tmp/good.json" >/dev/null 2>&1 || fail "the config schema rejects a good file"
+  for b in bad-key bad-sev bad-type; do  # (rule existence is the tool's check)
+    "$CHECK" "$SCHEMAS/mlm-validate-config.schema.json" "$tmp/$b.json" >/dev/null 2>&1 && fail "the config schema accepts $b.json"
+  done
+  true ;;
+snippet)
+  run "$F/invalid.json"; expect_rc 1
+  expect_out '^   27 |       "semantic segmentation"$'
+  expect_out '^      |       \^$'
+  run --no-snippet "$F/invalid.json"; grep -q ' | ' "$out" && fail "--no-snippet showed a snippet"
+  run --format json "$F/invalid.json"; grep -q '\^' "$out" && fail "a snippet in JSON"
+  # Tabs, multi-byte characters and a long line cut around the column.
+  printf '{\t"stac_version": "1.0.0", "type": "Feature", "id": "x", "geometry": null, "links": [], "assets": {}, "bbox": [], "properties": {"datetime": null, "t\303\251": "\303\251\303\251", "mlm:tasks": ["semantic segmentation"], "xx": "%s"}, "stac_extensions": ["https://stac-extensions.github.io/mlm/v1.5.2/schema.json"]}\n' \
+    "$(printf '%0200d' 0)" >"$tmp/long.json"
+  run --no-warnings "$tmp/long.json"; expect_rc 1
+  grep -A2 "MLM102" "$out" >"$tmp/snip"
+  sed -n 2p "$tmp/snip" | grep -q '^    1 | \.\.\..*"semantic segmentation".*\.\.\.$' || { cat "$tmp/snip"; fail "long line not cut around the column"; }
+  # The caret sits under the opening quote (display columns, tab expanded).
+  line=$(sed -n 2p "$tmp/snip"); caret=$(sed -n 3p "$tmp/snip")
+  pre=${line%%\"semantic segmentation*}; cpre=${caret%%^*}
+  [ "$(printf '%s' "$pre" | wc -m)" -eq "$(printf '%s' "$cpre" | wc -m)" ] || { cat "$tmp/snip"; fail "caret not under the value"; }
+  # Wide (CJK) characters take two columns and a zero-width space none.
+  printf '{"stac_version": "1.0.0", "type": "Feature", "id": "x", "geometry": null, "links": [], "assets": {}, "properties": {"datetime": null, "t\345\220\215": "\345\220\215\342\200\213", "mlm:tasks": ["semantic segmentation"]}, "stac_extensions": ["https://stac-extensions.github.io/mlm/v1.5.2/schema.json"]}\n' >"$tmp/cjk.json"
+  run --no-warnings "$tmp/cjk.json"; expect_rc 1
+  if command -v python3 >/dev/null 2>&1; then
+    grep -A2 "MLM102" "$out" | sed -n 2,3p | python3 -c '
+import sys, unicodedata
+line, caret = sys.stdin.read().split("\n")[:2]
+def width(s):
+    return sum(0 if unicodedata.category(c) in ("Mn", "Cf") else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+sys.exit(0 if width(line[:line.index("\"semantic")]) == width(caret[:caret.index("^")]) else 1)' ||
+      { grep -A2 "MLM102" "$out"; fail "caret not under the value after wide characters"; }
+  fi ;;
+stdin_notice)
+  # On a terminal, with no PATH, say that standard input is being read.
+  command -v script >/dev/null 2>&1 || { echo "SKIP: no script(1)"; exit 0; }
+  script -qec "$V --no-snippet" /dev/null </dev/null >"$out" 2>"$err" || true
+  expect_out "reading a document from standard input"
+  "$V" <"$F/valid.json" >"$out" 2>"$err"
+  [ -s "$err" ] && fail "notice printed although stdin is not a terminal"
+  true ;;
 *)
   echo "unknown case $case_name"; exit 2 ;;
 esac

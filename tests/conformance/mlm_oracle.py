@@ -180,7 +180,8 @@ def keywords(err):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--shared", default=os.environ.get("MLM_SHARED_DIR") or "/work/shared")
+    ap.add_argument("--shared", default=os.environ.get("MLM_SHARED_DIR") or os.path.normpath(
+                        os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", "..", "..", "shared")))
     ap.add_argument("files", nargs="+")
     args = ap.parse_args(argv)
     judge = Judge(args.shared)

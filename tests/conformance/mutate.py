@@ -1,10 +1,18 @@
 #!/usr/bin/env python3
 """mutate.py: deterministic single-change mutants of the official MLM examples.
 
-Usage: mutate.py [--shared DIR] [--per-version N] [--versions v1.0.0,...] OUTDIR
+Usage: mutate.py [--shared DIR | --examples DIR] [--per-version N] [--versions v1.0.0,...] OUTDIR
 
-Reads $MLM_SHARED_DIR/reference/examples/<tag>/*.json (default /work/shared) for every MLM
-release v1.0.0 .. v1.5.2, and writes into OUTDIR (never into the repository):
+Reads the examples of every MLM release v1.0.0 .. v1.5.2 and writes into OUTDIR (never into
+the repository). The examples are either
+  --shared DIR   the official ones, DIR/reference/examples/<tag>/*.json (default
+                 $MLM_SHARED_DIR, else ../shared beside the source tree); the enum pools also
+                 take the enums of DIR's MLM schemas;
+  --examples DIR this repository's own, DIR/<tag>/valid/*.json and DIR/<tag>/invalid/*.json
+                 (base names "<name>" and "invalid-<name>"); the enum pools come from the
+                 examples alone, so the output depends on nothing outside the repository
+                 (the committed recording, recorded/verdicts.jsonl, is keyed on it).
+It writes:
   - every unmutated example (kind "original"),
   - about N mutants per release (default 750), each changing one thing,
   - manifest.jsonl: one line per file {file, base, version, pointer, kind, scope, sha256}.
@@ -101,10 +109,18 @@ def scope_of(doc, path):
 
 # ---------------------------------------------------------------- enum pools
 
+def default_shared():
+    """$MLM_SHARED_DIR, else the reference folder beside the source tree (../shared)."""
+    return os.environ.get("MLM_SHARED_DIR") or os.path.normpath(
+        os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", "..", "..", "shared"))
+
+
 def collect_enums(shared, examples):
-    """String enum lists of the MLM schemas, plus per-key string values seen in the examples."""
+    """String enum lists of the MLM schemas (when shared is not None), plus per-key string
+    values seen in the examples."""
     lists = []
-    for path in sorted(glob.glob(os.path.join(shared, "reference", "schemas", "*", "*", "v1.*", "schema.json"))):
+    schema_glob = os.path.join(shared, "reference", "schemas", "*", "*", "v1.*", "schema.json") if shared else None
+    for path in sorted(glob.glob(schema_glob)) if schema_glob else []:
         if "/mlm" not in path:
             continue
         with open(path, encoding="utf-8") as f:
@@ -547,23 +563,29 @@ def dump(doc):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("outdir")
-    ap.add_argument("--shared", default=os.environ.get("MLM_SHARED_DIR") or "/work/shared")
+    ap.add_argument("--shared", default=default_shared())
+    ap.add_argument("--examples", help="this repository's examples folder (its <tag>/valid, <tag>/invalid)")
     ap.add_argument("--per-version", type=int, default=750, help="mutants per release (default 750)")
     ap.add_argument("--versions", default=",".join(RELEASES))
     args = ap.parse_args(argv)
 
-    exdir = os.path.join(args.shared, "reference", "examples")
     versions = [v for v in args.versions.split(",") if v]
     bases = {}
     for v in versions:
-        files = sorted(glob.glob(os.path.join(exdir, v, "*.json")))
+        if args.examples:
+            files = [(f, "") for f in sorted(glob.glob(os.path.join(args.examples, v, "valid", "*.json")))]
+            files += [(f, "invalid-") for f in sorted(glob.glob(os.path.join(args.examples, v, "invalid", "*.json")))]
+            where = os.path.join(args.examples, v)
+        else:
+            where = os.path.join(args.shared, "reference", "examples", v)
+            files = [(f, "") for f in sorted(glob.glob(os.path.join(where, "*.json")))]
         if not files:
-            print(f"mutate.py: no examples in {os.path.join(exdir, v)}", file=sys.stderr)
+            print(f"mutate.py: no examples in {where}", file=sys.stderr)
             return 2
-        for f in files:
+        for f, prefix in files:
             with open(f, encoding="utf-8") as fh:
-                bases[(v, os.path.splitext(os.path.basename(f))[0])] = json.load(fh)
-    enums = collect_enums(args.shared, bases.values())
+                bases[(v, prefix + os.path.splitext(os.path.basename(f))[0])] = json.load(fh)
+    enums = collect_enums(None if args.examples else args.shared, bases.values())
 
     os.makedirs(args.outdir, exist_ok=True)
     for old in glob.glob(os.path.join(args.outdir, "v*__*.json")):

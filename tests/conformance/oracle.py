@@ -121,7 +121,8 @@ def resolve(py, node, py_ecma, errors, scope_mlm, node_ran=True):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dir")
-    ap.add_argument("--shared", default=os.environ.get("MLM_SHARED_DIR") or "/work/shared")
+    ap.add_argument("--shared", default=os.environ.get("MLM_SHARED_DIR") or os.path.normpath(
+                        os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", "..", "..", "shared")))
     ap.add_argument("--out", help="verdicts JSONL (default: DIR/../verdicts.jsonl)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--batch", type=int, default=2000, help="at most this many files per oracle call")

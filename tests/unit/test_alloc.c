@@ -129,13 +129,18 @@ static int status_of(const mlm_error *err) { return err->code ? err->code : MLM_
 
 static unsigned long model_signature(const mlm_model *m)
 {
-    unsigned long h = m->n_inputs * 131u + m->n_outputs * 17u + m->n_assets;
-    for (size_t i = 0; i < m->n_inputs; i++)
-        h = mix(h, m->inputs[i].name) + m->inputs[i].input.n_shape;
-    for (size_t i = 0; i < m->n_outputs; i++)
-        h = mix(h, m->outputs[i].name) + m->outputs[i].n_classes;
-    for (size_t i = 0; i < m->n_assets; i++)
-        h = mix(h, m->assets[i].href);
+    unsigned long h = mlm_model_input_count(m) * 131u + mlm_model_output_count(m) * 17u +
+                      mlm_model_asset_count(m);
+    for (size_t i = 0; i < mlm_model_input_count(m); i++) {
+        const mlm_input *in = mlm_model_input(m, i);
+        h = mix(h, mlm_input_name(in)) + mlm_tensor_shape_count(mlm_input_tensor(in));
+        h = mix(h, mlm_input_pointer(in));
+    }
+    for (size_t i = 0; i < mlm_model_output_count(m); i++)
+        h = mix(h, mlm_output_name(mlm_model_output(m, i))) +
+            mlm_output_class_count(mlm_model_output(m, i));
+    for (size_t i = 0; i < mlm_model_asset_count(m); i++)
+        h = mix(h, mlm_asset_href(mlm_model_asset(m, i)));
     return h;
 }
 

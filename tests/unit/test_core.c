@@ -98,7 +98,7 @@ static void test_deep_nesting(void **state)
     free(t);
 }
 
-static void test_error_first_wins_and_truncates(void **state)
+static void test_error_overwritten_and_truncates(void **state)
 {
     (void)state;
     mlm_error err = MLM_ERROR_INIT;
@@ -109,18 +109,75 @@ static void test_error_first_wins_and_truncates(void **state)
     assert_int_equal(err.code, MLM_ERR_IO);
     assert_int_equal(strncmp(err.source, "...", 3), 0);
     assert_non_null(strstr(err.source, ".json"));
-    char first[sizeof(err.text)];
-    memcpy(first, err.text, sizeof(first));
-    assert_null(mlm_parse_buffer("[]", 2, NULL, NULL, &err));
-    assert_string_equal(err.text, first);
+    assert_true(err.flags & MLM_ERROR_SOURCE_TRUNCATED);
+    /* A later failure replaces the whole record, source included. */
+    assert_null(mlm_parse_buffer("[]", 2, "b.json", NULL, &err));
+    assert_int_equal(err.code, MLM_ERR_NOT_OBJECT);
+    assert_string_equal(err.source, "b.json");
+    assert_int_equal(err.flags, 0);
+    assert_non_null(strstr(err.text, "an array"));
+    /* A syntax error, then a missing file: no stale line:column. */
+    assert_null(mlm_parse_buffer("{\n  \"a\": }", 11, "c.json", NULL, &err));
+    assert_int_equal(err.code, MLM_ERR_JSON);
+    assert_int_equal(err.line, 2);
+    assert_null(mlm_parse_file("/nonexistent/d.json", NULL, &err));
     assert_int_equal(err.code, MLM_ERR_IO);
+    assert_int_equal(err.line, 0);
+    assert_int_equal(err.position, -1);
+    assert_string_equal(err.source, "/nonexistent/d.json");
+}
+
+/* A message longer than the record is cut on a character boundary, ends in
+ * "..." and says so in flags. */
+static void test_error_long_message_flagged(void **state)
+{
+    (void)state;
+    mlm_error err = MLM_ERROR_INIT;
+    char big[3000];
+    for (size_t i = 0; i + 2 < sizeof(big); i += 2)
+        memcpy(big + i, "\xc3\xa9", 2); /* e-acute, two bytes each */
+    big[sizeof(big) - 2] = '\0';
+    mlmp_error_set(&err, MLM_ERR_INVALID_ARG, "s", "%s", big);
+    assert_true(err.flags & MLM_ERROR_TEXT_TRUNCATED);
+    size_t n = strlen(err.text);
+    assert_true(n < sizeof(err.text));
+    assert_string_equal(err.text + n - 3, "...");
+    assert_true(mlmp_utf8_valid(err.text, n, NULL));
+    mlmp_error_set(&err, MLM_ERR_IO, NULL, "short");
+    assert_int_equal(err.flags, 0);
+    assert_string_equal(err.text, "short");
+    mlm_error e2;
+    mlm_error_init(&e2);
+    assert_int_equal(e2.position, -1);
+    assert_int_equal(e2.code, 0);
 }
 
 static void test_strerror_covers_every_status(void **state)
 {
     (void)state;
-    for (int c = 0; c >= MLM_ERR_ENCODING; c--)
+    for (int c = 0; c >= MLM_ERR_ENCODING; c--) {
         assert_string_not_equal(mlm_strerror(c), "unknown error");
+        assert_int_equal(strncmp(mlm_status_name(c), "MLM_", 4), 0);
+    }
+    assert_string_equal(mlm_status_name(MLM_ERR_NOMEM), "MLM_ERR_NOMEM");
+    assert_string_equal(mlm_stac_type_name(MLM_STAC_COLLECTION), "Collection");
+    assert_string_equal(mlm_spec_origin_name(MLM_SPEC_ORIGIN_SHAPE), "shape");
+    assert_string_equal(mlm_asset_kind_name(MLM_ASSET_CODE), "code");
+    assert_string_equal(mlm_presence_name(MLM_NULL), "null");
+    assert_int_equal(mlm_accelerator_from_name("cuda"), MLM_ACCELERATOR_CUDA);
+    assert_int_equal(mlm_task_from_name("object detection"), MLM_TASK_OBJECT_DETECTION);
+    mlm_parse_options po;
+    mlm_parse_options_init(&po);
+    assert_int_equal(po.version, MLM_PARSE_OPTIONS_VERSION);
+    mlm_validate_options vo;
+    mlm_validate_options_init(&vo);
+    assert_int_equal(vo.version, MLM_VALIDATE_OPTIONS_VERSION);
+    mlm_fetch_options fo;
+    mlm_fetch_options_init(&fo);
+    assert_int_equal(fo.version, MLM_FETCH_OPTIONS_VERSION);
+    mlm_stac_options so;
+    mlm_stac_options_init(&so);
+    assert_int_equal(so.version, MLM_STAC_OPTIONS_VERSION);
     assert_string_equal(mlm_strerror(-999), "unknown error");
 }
 
@@ -188,6 +245,67 @@ static void test_version_rules(void **state)
         mlm_diagnostics *d = mlm_validate(doc, NULL, &err);
         assert_non_null(d);
         assert_int_equal(count_rule(d, cases[i].rule), 1);
+        mlm_diagnostics_free(d);
+        mlm_document_free(doc);
+    }
+}
+
+/* What a document gets for each kind: the rule and the version its fields are
+ * checked against. */
+static const char *item_with(const char *ext, const char *extra, char *buf, size_t cap)
+{
+    snprintf(buf, cap,
+             "{\"stac_version\": \"1.1.0\", \"type\": \"Feature\", \"id\": \"x\", "
+             "\"stac_extensions\": [%s], \"properties\": {\"datetime\": null%s}}",
+             ext, extra);
+    return buf;
+}
+
+
+static void test_document_treatment(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *ext, *extra, *rule, *absent, *says;
+    } rows[] = {
+        {"\"https://stac-extensions.github.io/ml-model/v1.0.0/schema.json\"", "", "MLM003",
+         "MLM001", NULL},
+        {"\"https://stac-extensions.github.io/ml-model/v1.0.0/schema.json\", "
+         "\"https://stac-extensions.github.io/mlm/v1.2.0/schema.json\"",
+         ", \"mlm:name\": \"m\"", "MLM100", "MLM001", NULL},
+        {"\"dl-model\"", "", "MLM006", "MLM003", NULL},
+        {"\"https://crim-ca.github.io/dlm-extension/v0.1.0/schema.json\"", "", "MLM006", "MLM001",
+         NULL},
+        {"", ", \"dlm:data\": {}", "MLM006", "MLM003", NULL},
+        {"\"https://raw.githubusercontent.com/crim-ca/dlm-extension/main/json-schema/schema.json\"",
+         ", \"mlm:name\": \"m\"", "MLM007", "MLM201", "MLM 1.5.2"},
+        {"\"https://raw.githubusercontent.com/crim-ca/dlm-extension/main/json-schema/schema.json\"",
+         ", \"mlm:name\": \"m\", \"mlm:input\": [{\"norm_type\": null}]", "MLM007", "MLM201",
+         "MLM 1.3.0"},
+        {"\"http://stac-extensions.github.io/mlm/v1.4.0/schema.json\"", ", \"mlm:name\": \"m\"",
+         "MLM001", "MLM201", "MLM 1.4.0"},
+        {"", ", \"mlm:name\": \"m\"", "MLM005", "MLM201", "MLM 1.5.2"},
+        {"", ", \"mlm:name\": \"m\"", "MLM100", "MLM003", NULL},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        char text[1024];
+        mlm_error err;
+        item_with(rows[i].ext, rows[i].extra, text, sizeof(text));
+        mlm_document *doc = mlm_parse_buffer(text, strlen(text), "t.json", NULL, &err);
+        assert_non_null(doc);
+        mlm_diagnostics *d = mlm_validate(doc, NULL, &err);
+        assert_non_null(d);
+        if (count_rule(d, rows[i].rule) == 0 || count_rule(d, rows[i].absent) != 0)
+            fail_msg("row %zu (%s): expected %s and no %s", i, text, rows[i].rule, rows[i].absent);
+        if (rows[i].says) {
+            bool found = false;
+            for (size_t j = 0; j < mlm_diagnostics_count(d); j++)
+                if (strcmp(mlm_diagnostics_get(d, j)->rule_id, rows[i].rule) == 0 &&
+                    strstr(mlm_diagnostics_get(d, j)->message, rows[i].says))
+                    found = true;
+            if (!found)
+                fail_msg("row %zu: %s does not say %s", i, rows[i].rule, rows[i].says);
+        }
         mlm_diagnostics_free(d);
         mlm_document_free(doc);
     }
@@ -317,6 +435,34 @@ static void test_child_documents(void **state)
     mlm_document_free(fc);
 }
 
+/* Freeing the parent first is a natural mistake: the child keeps it alive,
+ * including a grandchild's chain (ASan and valgrind would see a use after
+ * free). */
+static void test_child_outlives_parent(void **state)
+{
+    (void)state;
+    mlm_error err;
+    mlm_document *fc = parse("{\"type\": \"FeatureCollection\", \"features\": [\n"
+                             "  {\"type\": \"Feature\", \"properties\": {\"mlm:name\": 1,\n"
+                             "   \"inner\": {\"type\": \"Feature\"}}}]}",
+                             &err);
+    assert_non_null(fc);
+    mlm_document *child = mlm_document_child(fc, "/features/0", NULL, &err);
+    assert_non_null(child);
+    mlm_document *grandchild = mlm_document_child(child, "/properties/inner", NULL, &err);
+    assert_non_null(grandchild);
+    mlm_document_free(fc);
+    mlm_document_free(child);
+    int line = 0, col = 0;
+    assert_int_equal(mlm_document_locate(grandchild, "", &line, &col), MLM_OK);
+    assert_int_equal(line, 3);
+    mlm_diagnostics *d = mlm_validate(grandchild, NULL, &err);
+    assert_non_null(d);
+    mlm_diagnostics_free(d);
+    assert_string_equal(mlm_model_pointer(mlm_document_model(grandchild)), "");
+    mlm_document_free(grandchild);
+}
+
 static void test_line_offset(void **state)
 {
     (void)state;
@@ -371,16 +517,19 @@ int main(void)
         cmocka_unit_test(test_big_integers_are_numbers),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_deep_nesting),
-        cmocka_unit_test(test_error_first_wins_and_truncates),
+        cmocka_unit_test(test_error_overwritten_and_truncates),
+        cmocka_unit_test(test_error_long_message_flagged),
         cmocka_unit_test(test_strerror_covers_every_status),
         cmocka_unit_test(test_version_detection),
         cmocka_unit_test(test_version_rules),
+        cmocka_unit_test(test_document_treatment),
         cmocka_unit_test(test_forced_version),
         cmocka_unit_test(test_locator),
         cmocka_unit_test(test_document_locate_api),
         cmocka_unit_test(test_json_api_without_text),
         cmocka_unit_test(test_first_duplicate),
         cmocka_unit_test(test_child_documents),
+        cmocka_unit_test(test_child_outlives_parent),
         cmocka_unit_test(test_line_offset),
         cmocka_unit_test(test_allocation_failures),
     };

@@ -21,6 +21,9 @@ static const char *const docs[] = {
     "tests/cli/fixtures/invalid.json",
     "tests/cli/fixtures/warning.json",
     "tests/model/fixtures/draft_item.json",
+    /* last: an extension schema that cannot be resolved, first looked for by
+     * all threads at once (MLM012; the failure is cached under the lock) */
+    "tests/cli/fixtures/missing-schema.json",
 };
 #define N_DOCS (sizeof(docs) / sizeof(docs[0]))
 
@@ -109,7 +112,7 @@ static void test_concurrent_validation(void **state)
     s.common = common;
     /* Expected results, single-threaded; the first call also compiles the
      * schemas, so the threads then only share compiled ones... except that
-     * the draft document's schemas are first compiled concurrently. */
+     * the last document's schemas are first resolved concurrently. */
     for (size_t i = 0; i + 1 < N_DOCS; i++)
         s.expected[i] = run_one(&s, s.texts[i], s.lens[i], NULL);
     s.expected_common = run_one(&s, NULL, 0, common);
@@ -139,10 +142,61 @@ static void test_concurrent_validation(void **state)
     pthread_mutex_destroy(&s.lock);
 }
 
+/* Children of one parent made, read and freed on several threads at once,
+ * with the parent's own reference dropped while they run: the reference
+ * count keeps it alive, and TSan sees no race. */
+typedef struct {
+    const mlm_document *parent;
+    int failures;
+} child_job;
+
+static void *child_worker(void *arg)
+{
+    child_job *job = arg;
+    for (int r = 0; r < 200; r++) {
+        mlm_error err = MLM_ERROR_INIT;
+        mlm_document *c = mlm_document_child(job->parent, "/features/0", NULL, &err);
+        if (!c || !mlm_model_name(mlm_document_model(c)) ||
+            strcmp(mlm_model_name(mlm_document_model(c)), "shared") != 0)
+            job->failures++;
+        mlm_document_free(c);
+    }
+    return NULL;
+}
+
+static void test_concurrent_children(void **state)
+{
+    (void)state;
+    const char *fc = "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+                     "\"stac_extensions\": [\"https://stac-extensions.github.io/mlm/v1.5.2/"
+                     "schema.json\"], \"properties\": {\"mlm:name\": \"shared\"}}]}";
+    mlm_error err = MLM_ERROR_INIT;
+    mlm_document *parent = mlm_parse_buffer(fc, strlen(fc), "fc", NULL, &err);
+    assert_non_null(parent);
+    /* One child outlives the parent's own reference. */
+    mlm_document *keeper = mlm_document_child(parent, "/features/0", NULL, &err);
+    assert_non_null(keeper);
+    child_job jobs[N_THREADS];
+    pthread_t t[N_THREADS];
+    for (int i = 0; i < N_THREADS; i++) {
+        jobs[i].parent = parent;
+        jobs[i].failures = 0;
+        assert_int_equal(pthread_create(&t[i], NULL, child_worker, &jobs[i]), 0);
+    }
+    for (int i = 0; i < N_THREADS; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(jobs[i].failures, 0);
+    }
+    mlm_document_free(parent);
+    assert_string_equal(mlm_model_name(mlm_document_model(keeper)), "shared");
+    mlm_document_free(keeper);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_concurrent_validation),
+        cmocka_unit_test(test_concurrent_children),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -124,6 +124,13 @@ check crawl-url-depth   0               "1 document checked"       -- -r --max-d
 printf '{"type": "Catalog", "id": "local", "links": [{"rel": "child", "href": "%s/catalog/collection.json"}]}\n' "$http" >"$tmp/local-catalog.json"
 check crawl-file-to-url "$exit_error"   "$http/catalog/collection.json: note: linked from $tmp/local-catalog.json (rel=child)" -- -r "$tmp/local-catalog.json"
 
+# --full with an extension schema that answers 404: the schema is reported
+# (MLM012, exit 3) and the MLM208 error of the same document survives.
+sed "s|https://example.org/missing/v9.9.9/schema.json|$http/missing/schema.json|" \
+    "$here/../cli/fixtures/missing-schema.json" >"$tmp/schema-404.json"
+check schema-404        "$exit_error"   "and the download failed: HTTP 404" -- --full --no-cache --schema-dir "$here/../schemas" "$tmp/schema-404.json"
+check schema-404-rest   "$exit_error"   "error[MLM208]"            -- --full --no-cache --schema-dir "$here/../schemas" "$tmp/schema-404.json"
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures case(s) failed"
     exit 1

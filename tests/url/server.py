@@ -20,6 +20,7 @@ compressed bodies, a header echo, and a STAC catalog under /catalog/.
 """
 
 import argparse
+import email.utils
 import gzip
 import http.server
 import json
@@ -103,6 +104,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send_body(404, b'{"error": "not found"}\n')
         except (OSError, socket.timeout):  # the client gave up (ssl.SSLError is an OSError)
             self.close_connection = True
+
+    def do_POST(self):
+        # /echo: the method, Content-Type and body of the request, as JSON.
+        n = int(self.headers.get("Content-Length", "0") or "0")
+        body = self.rfile.read(n)
+        if self.path.split("?", 1)[0] == "/echo":
+            echo = {"method": self.command, "content-type": self.headers.get("Content-Type"),
+                    "body": body.decode("utf-8", "replace")}
+            self.send_body(200, json.dumps(echo, sort_keys=True).encode() + b"\n")
+        else:
+            self.send_body(404, b'{"error": "not found"}\n')
+
+    def route_retry_seconds(self):
+        self.send_body(429, b'{"error": "slow down"}\n', extra={"Retry-After": "7"})
+
+    def route_retry_date(self):
+        when = email.utils.formatdate(time.time() + 30, usegmt=True)
+        self.send_body(503, b'{"error": "busy"}\n', extra={"Retry-After": when})
 
     def route_redirect_chain(self, path):
         try:
@@ -264,6 +283,8 @@ ROUTES = {
     "/deflate": Handler.route_deflate,
     "/gzip-bomb": Handler.route_gzip_bomb,
     "/headers": Handler.route_headers,
+    "/retry-seconds": Handler.route_retry_seconds,
+    "/retry-date": Handler.route_retry_date,
 }
 
 
@@ -321,14 +342,31 @@ def remove_certificate():
             pass
 
 
-def watch_stdin():
+def watch_stdin(cleanup=None):
     try:
         while sys.stdin.buffer.read(4096):
             pass
     except OSError:
         pass
     # The test closed the pipe or died: clean up what we made and leave.
-    remove_certificate()
+    if cleanup:
+        cleanup()
+    os._exit(0)
+
+
+def serve(servers, ready, cleanup=None):
+    """Serve until stdin closes, SIGTERM or SIGINT, after printing `ready`.
+    Shared with tests/pages/stac_api.py."""
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    threading.Thread(target=watch_stdin, args=(cleanup,), daemon=True).start()
+    for s in servers:
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+    print(ready, flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
     os._exit(0)
 
 
@@ -339,8 +377,6 @@ def main():
     parser.add_argument("--cert-dir", help="generate a certificate here and serve https too")
     ARGS = parser.parse_args()
 
-    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-    threading.Thread(target=watch_stdin, daemon=True).start()
     servers = [Server(("127.0.0.1", 0), Handler)]
     https_port = 0
     if ARGS.cert_dir:
@@ -352,16 +388,8 @@ def main():
         context.load_cert_chain(cert, key)
         servers.append(TLSServer(("127.0.0.1", 0), Handler, context))
         https_port = servers[1].server_address[1]
-    for s in servers:
-        threading.Thread(target=s.serve_forever, daemon=True).start()
-
-    print("READY http=%d https=%d" % (servers[0].server_address[1], https_port), flush=True)
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    os._exit(0)
+    serve(servers, "READY http=%d https=%d" % (servers[0].server_address[1], https_port),
+          remove_certificate)
 
 
 if __name__ == "__main__":

@@ -647,6 +647,105 @@ static void test_https_cacert(void **state)
 
 /* --- arguments ---------------------------------------------------------------------------- */
 
+/* Version 2 of the options: POST with a body and a content type. */
+static void test_post_body(void **state)
+{
+    (void)state;
+    mlm_fetch_options o = test_options();
+    o.method = "POST";
+    static const char json[] = "{\"token\": \"p2\"}";
+    o.body = json;
+    o.body_len = sizeof(json) - 1;
+    mlm_error err = MLM_ERROR_INIT;
+    char *body = NULL;
+    size_t len = 0;
+    int rc = mlm_fetch(http_url("/echo").s, &o, &body, &len, NULL, &err);
+    EXPECT_OK(rc, err);
+    assert_non_null(strstr(body, "\"method\": \"POST\""));
+    assert_non_null(strstr(body, "\"content-type\": \"application/json\""));
+    assert_non_null(strstr(body, "\\\"token\\\": \\\"p2\\\""));
+    mlm_free(body);
+    o.content_type = "application/x-test";
+    rc = mlm_fetch(http_url("/echo").s, &o, &body, &len, NULL, &err);
+    EXPECT_OK(rc, err);
+    assert_non_null(strstr(body, "\"content-type\": \"application/x-test\""));
+    mlm_free(body);
+    /* An empty POST. */
+    o.body = NULL;
+    o.body_len = 0;
+    rc = mlm_fetch(http_url("/echo").s, &o, &body, &len, NULL, &err);
+    EXPECT_OK(rc, err);
+    assert_non_null(strstr(body, "\"body\": \"\""));
+    mlm_free(body);
+}
+
+static void test_post_bad_arguments(void **state)
+{
+    (void)state;
+    mlm_fetch_options o = test_options();
+    mlm_error err = MLM_ERROR_INIT;
+    char *body = NULL;
+    o.method = "PUT";
+    int rc = mlm_fetch(http_url("/echo").s, &o, &body, NULL, NULL, &err);
+    EXPECT_ERROR(rc, MLM_ERR_INVALID_ARG, err, "GET or POST");
+    mlm_error_clear(&err);
+    o.method = NULL;
+    o.body = "{}";
+    o.body_len = 2;
+    rc = mlm_fetch(http_url("/echo").s, &o, &body, NULL, NULL, &err);
+    EXPECT_ERROR(rc, MLM_ERR_INVALID_ARG, err, "needs the POST method");
+    mlm_error_clear(&err);
+    o.method = "POST";
+    o.content_type = "application/json\r\nX-Evil: 1";
+    rc = mlm_fetch(http_url("/echo").s, &o, &body, NULL, NULL, &err);
+    EXPECT_ERROR(rc, MLM_ERR_INVALID_ARG, err, "line break");
+    assert_null(body);
+    /* A version-1 caller: the fields after accept_encoding are not read. */
+    mlm_error_clear(&err);
+    o.version = 1;
+    o.method = "PUT";
+    size_t len = 0;
+    rc = mlm_fetch(http_url("/item.json").s, &o, &body, &len, NULL, &err);
+    EXPECT_OK(rc, err);
+    mlm_free(body);
+}
+
+/* Version 2 of the info: Retry-After in seconds and as an HTTP-date. */
+static void test_retry_after(void **state)
+{
+    (void)state;
+    mlm_fetch_options o = test_options();
+    mlm_fetch_info info = MLM_FETCH_INFO_INIT;
+    mlm_error err = MLM_ERROR_INIT;
+    char *body = NULL;
+    assert_int_equal(info.retry_after, -1);
+    int rc = mlm_fetch(http_url("/retry-seconds").s, &o, &body, NULL, &info, &err);
+    EXPECT_ERROR(rc, MLM_ERR_HTTP, err, "HTTP 429");
+    assert_int_equal(info.http_status, 429);
+    assert_int_equal(info.retry_after, 7);
+    mlm_error_clear(&err);
+    rc = mlm_fetch(http_url("/retry-date").s, &o, &body, NULL, &info, &err);
+    EXPECT_ERROR(rc, MLM_ERR_HTTP, err, "HTTP 503");
+    /* 30 s ahead when the server wrote it; whole seconds, so 28..30. */
+    assert_true(info.retry_after >= 28 && info.retry_after <= 30);
+    mlm_error_clear(&err);
+    rc = mlm_fetch(http_url("/item.json").s, &o, &body, NULL, &info, &err);
+    EXPECT_OK(rc, err);
+    assert_int_equal(info.retry_after, -1);
+    mlm_free(body);
+    mlm_fetch_info_clear(&info);
+    /* A version-1 record is filled without the new field. */
+    struct {
+        mlm_fetch_info info;
+        long canary;
+    } v1 = {{1, 0, 0, NULL, NULL, -5}, 12345};
+    rc = mlm_fetch(http_url("/retry-seconds").s, &o, &body, NULL, &v1.info, &err);
+    assert_int_equal(rc, MLM_ERR_HTTP);
+    assert_int_equal(v1.info.retry_after, -5);
+    mlm_fetch_info_clear(&v1.info);
+    assert_int_equal(v1.info.retry_after, -5);
+}
+
 static void test_bad_arguments(void **state)
 {
     (void)state;
@@ -686,17 +785,18 @@ static void test_bad_arguments(void **state)
     rc = mlm_fetch(http_url("/item.json").s, &bad, &body, &len, NULL, &err);
     EXPECT_ERROR(rc, MLM_ERR_INVALID_ARG, err, "headers is NULL");
     mlm_error_clear(&err);
-    mlm_fetch_info info = {0, 0, 0, NULL, NULL};
+    mlm_fetch_info info = {0, 0, 0, NULL, NULL, -1};
     rc = mlm_fetch(http_url("/item.json").s, &o, &body, &len, &info, &err);
     EXPECT_ERROR(rc, MLM_ERR_INVALID_ARG, err, "MLM_FETCH_INFO_INIT");
     assert_null(body);
 
-    /* The first error wins. */
+    /* Each failing call overwrites the record. */
     mlm_error_clear(&err);
     rc = mlm_fetch(http_url("/missing").s, &o, &body, &len, NULL, &err);
+    assert_non_null(strstr(err.text, "HTTP 404"));
     rc = mlm_fetch(http_url("/error").s, &o, &body, &len, NULL, &err);
     assert_int_equal(rc, MLM_ERR_HTTP);
-    assert_non_null(strstr(err.text, "HTTP 404"));
+    assert_non_null(strstr(err.text, "HTTP 500"));
 
     /* A NULL error record is accepted. */
     rc = mlm_fetch(http_url("/missing").s, &o, &body, &len, NULL, NULL);
@@ -839,6 +939,9 @@ int main(void)
         cmocka_unit_test(test_https_insecure),
         cmocka_unit_test(test_https_cacert),
         cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_post_body),
+        cmocka_unit_test(test_post_bad_arguments),
+        cmocka_unit_test(test_retry_after),
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_concurrent_fetches),
     };

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "config.h"
 #include "mlm.h"
 
 #define PROGRAM_NAME "mlm-validate"
@@ -17,6 +18,13 @@ enum {
     EXIT_UNREADABLE = 3  /* some input could not be read, fetched or parsed */
 };
 
+/* Paging defaults (--max-items, --max-pages, --retries) and the longest wait
+ * between retries; documented in --help, the README and mlm-validate.1. */
+#define CLI_DEFAULT_MAX_ITEMS 1000000L
+#define CLI_DEFAULT_MAX_PAGES 10000L
+#define CLI_DEFAULT_RETRIES 3L
+#define CLI_MAX_RETRY_WAIT 60L
+
 typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
 
 typedef struct cli_options {
@@ -25,6 +33,10 @@ typedef struct cli_options {
     bool use_color;         /* decided by main(): --color, NO_COLOR, isatty(stdout) */
     bool recursive;         /* follow child/item links of Catalogs and Collections */
     long max_depth;         /* --max-depth: link levels followed (default 10) */
+    long max_items;         /* --max-items: features per paged collection (0 = no limit) */
+    long max_pages;         /* --max-pages: pages per paged collection (0 = no limit) */
+    long retries;           /* --retries: retries of a download answered 429 or 503 */
+    long max_requests;      /* --max-requests: downloads at once (0 = as many as --jobs) */
     unsigned jobs;          /* worker threads (0 = number of cores) */
     bool ndjson;            /* inputs are NDJSON streams */
     bool quiet;
@@ -56,9 +68,17 @@ typedef struct cli_options {
     const char *schema_file;  /* --schema FILE: that schema alone */
     mlm_stac_validator *stac; /* built from the above by main() */
     mlm_schema *custom;       /* compiled --schema FILE */
+    /* rule settings */
+    const char *config_file;  /* --config FILE */
+    bool no_config;           /* --no-config */
+    cli_config flag_rules;    /* --disable / --severity, in order */
+    cli_config config;        /* the project file's settings, then flag_rules */
+    bool no_snippet;          /* --no-snippet */
+    bool snippets;            /* decided by main(): text format without --no-snippet */
     /* positional arguments */
     const char **paths;
     size_t n_paths;
+    bool implicit_stdin;      /* no PATH was given: standard input is read */
 } cli_options;
 
 /* options.c: parse argv; returns -1 to exit 0 (help/version), 0 on success,
@@ -80,6 +100,17 @@ typedef struct task {
     mlm_error err;    /* TASK_FAILED: why the input could not be enumerated */
     char *via;        /* --recursive: source of the document that linked here (owned) */
     char *via_rel;    /* ... and the rel of that link, "child" or "item" (owned) */
+    /* Walked documents (crawl.c): the walker waits for what the worker found
+     * in this one (its links) before it goes on. Shared, refcounted. */
+    struct found *found;
+    char *url;           /* TASK_URL: the URL when source names it otherwise (owned) */
+    char *method;        /* "POST" for a POST next link, else NULL (owned) */
+    char *body;          /* the POST body (owned) */
+    size_t body_len;
+    char **headers;      /* request headers from a next link, "Name: value" (owned) */
+    size_t n_headers;
+    size_t max_features; /* a paged collection: validate only this many features (0 = all) */
+    struct gate *gate;   /* TASK_URL: held while downloading (--max-requests), or NULL (a reference) */
 } task;
 
 /* The outcome for one document; a FeatureCollection yields one per feature. */
@@ -120,15 +151,16 @@ void pool_finish(pool *p);
 void enumerate_inputs(const cli_options *o, pool *p);
 /* inputs.c: the number of inputs enumerate_inputs() will submit, counted
  * cheaply in advance (a directory walk), or 0 when it cannot be known
- * (NDJSON streams, --recursive). For the progress line's ETA. */
+ * (NDJSON streams, --recursive, URLs and pages). For the progress line's ETA. */
 size_t count_inputs(const cli_options *o);
-/* inputs.c: fill download options from the command line. */
+/* process.c: fill download options from the command line. */
 void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo);
 
 /* --- reporting -------------------------------------------------------------- */
 
 typedef struct run_totals {
     size_t documents, valid, invalid, unreadable;
+    size_t incomplete; /* checked, but some schema could not be resolved (counted as invalid too) */
     size_t errors, warnings;
     /* Errors and warnings per rule, indexed like mlm_rule_at(); the extra
      * last entry counts ids the registry does not know. */

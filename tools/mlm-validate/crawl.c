@@ -1,21 +1,27 @@
 /*
- * --recursive: a breadth-first walk of a STAC catalog, in the enumerating
- * thread. Each document becomes an ordinary task for the pool, carrying the
- * document and the rel of the link that led to it.
+ * The walker: a breadth-first walk of STAC documents, in the enumerating
+ * thread, that follows
+ *   - with --recursive, the `child`, `item` and `items` links of Catalogs and
+ *     Collections;
+ *   - always, the `next` link of a FeatureCollection / ItemCollection page
+ *     (STAC API paging: GET, or POST with the link's body and headers,
+ *     merged into the current request's when the link says `merge`), within
+ *     --max-pages and --max-items.
  *
- * Only the documents whose links are followed are loaded here: the roots
- * and the targets of `child` links (Catalogs and Collections). `item` links
- * lead to Items, which have no child or item links, so they are submitted
- * unread and the workers load them in parallel. A URL loaded here is handed
- * to its task as bytes (TASK_BUFFER), so it is fetched once; a file is read
- * again by the worker (from the page cache), so that its load errors are
- * reported exactly as without --recursive.
+ * Every document is an ordinary task for the pool, loaded and validated by a
+ * worker; the walker never reads a document itself. For a document whose
+ * links matter it hands the pool a `found` record (found.h) and, only when
+ * it has nothing else to submit, waits for the records in queue order. So
+ * catalogs load in parallel and the submission order (which is the output
+ * order) is exactly that of a one-at-a-time breadth-first walk.
  *
  * Relative hrefs are resolved against the document's own URL (after
  * redirects) by RFC 3986 section 5.2, or against its folder for a file.
  * Each document is visited once: files are keyed by realpath(), URLs by
- * their resolved form without fragment. That stops cycles (a child linking
- * back to the root) and documents linked twice.
+ * their resolved form without fragment, next requests by method, URL and
+ * body. That stops cycles (a child linking back to the root), documents
+ * linked twice and next links that go round in a loop (reported as an
+ * unreadable page).
  */
 #define _XOPEN_SOURCE 700 /* realpath() */
 #include <ctype.h>
@@ -25,15 +31,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
+#include <stdarg.h>
+#include <stdio.h>
 
 #include "crawl.h"
+#include "found.h"
 
 /* --- a set of strings (open addressing, FNV-1a) ------------------------------ */
 
 struct crawl {
     char **slots;
     size_t cap, n;
+    pool *p;
+    bool children; /* --recursive: follow child, item and items links */
+    size_t roots;  /* roots walked so far: next requests are remembered per root */
+    gate *net;     /* --max-requests, or NULL */
 };
 
 static uint64_t hash(const char *s)
@@ -44,13 +56,18 @@ static uint64_t hash(const char *s)
     return h;
 }
 
-crawl *crawl_new(void)
+crawl *crawl_new(const cli_options *o)
 {
     crawl *c = calloc(1, sizeof(*c));
+    if (c && o->max_requests > 0 && !(c->net = gate_new(o->max_requests))) {
+        free(c);
+        return NULL;
+    }
     if (c) {
         c->cap = 64;
         c->slots = calloc(c->cap, sizeof(char *));
         if (!c->slots) {
+            gate_unref(c->net);
             free(c);
             c = NULL;
         }
@@ -65,6 +82,7 @@ void crawl_free(crawl *c)
     for (size_t i = 0; i < c->cap; i++)
         free(c->slots[i]);
     free(c->slots);
+    gate_unref(c->net);
     free(c);
 }
 
@@ -142,8 +160,8 @@ static void uri_split(const char *u, uri *out)
         out->fragment = (span){p + 1, strlen(p + 1), true};
 }
 
-/* RFC 3986 5.2.4, in place. Also used for file paths ("a/../b" -> "b"),
- * where leading ".." of a relative path are kept. */
+/* RFC 3986 5.2.4 for file paths ("a/../b" -> "b"), in place; leading ".."
+ * of a relative path are kept. */
 static void remove_dot_segments(char *path, bool keep_leading_dotdot)
 {
     bool absolute = path[0] == '/';
@@ -196,61 +214,20 @@ static void remove_dot_segments(char *path, bool keep_leading_dotdot)
     free(out);
 }
 
-static char *span_dup(span a)
-{
-    char *s = malloc(a.n + 1);
-    if (s) {
-        memcpy(s, a.s, a.n);
-        s[a.n] = '\0';
-    }
-    return s;
-}
-
-/* RFC 3986 5.2.2 (strict), without the fragment. */
+/* RFC 3986 5.2 by the library's one implementation, without the fragment,
+ * as a malloc'ed string (the crawl frees with free()). */
 static char *resolve_url(const char *base, const char *ref)
 {
-    uri b, r;
-    uri_split(base, &b);
-    uri_split(ref, &r);
-    span scheme = r.scheme.has ? r.scheme : b.scheme;
-    span authority, query;
-    char *path = NULL;
-    if (r.scheme.has || r.authority.has) {
-        authority = r.authority;
-        path = span_dup(r.path);
-        query = r.query;
-    } else {
-        authority = b.authority;
-        if (r.path.n == 0) {
-            path = span_dup(b.path);
-            query = r.query.has ? r.query : b.query;
-        } else {
-            query = r.query;
-            if (r.path.s[0] == '/') {
-                path = span_dup(r.path);
-            } else {
-                /* merge: the base path up to its last '/', then the reference */
-                size_t keep = b.path.n;
-                while (keep > 0 && b.path.s[keep - 1] != '/')
-                    keep--;
-                bool root = b.authority.has && b.path.n == 0;
-                path = malloc(keep + r.path.n + 2);
-                if (path)
-                    snprintf(path, keep + r.path.n + 2, "%s%.*s%.*s", root ? "/" : "",
-                             (int)keep, b.path.s, (int)r.path.n, r.path.s);
-            }
-        }
-    }
-    if (!path)
+    char *r = mlm_uri_resolve(base, ref);
+    if (!r)
         return NULL;
-    remove_dot_segments(path, false);
-    size_t n = scheme.n + authority.n + strlen(path) + query.n + 8;
-    char *out = malloc(n);
-    if (out)
-        snprintf(out, n, "%.*s:%s%.*s%s%s%.*s", (int)scheme.n, scheme.s,
-                 authority.has ? "//" : "", (int)authority.n, authority.s, path,
-                 query.has ? "?" : "", (int)query.n, query.s);
-    free(path);
+    size_t n = strcspn(r, "#");
+    char *out = malloc(n + 1);
+    if (out) {
+        memcpy(out, r, n);
+        out[n] = '\0';
+    }
+    mlm_free(r);
     return out;
 }
 
@@ -297,7 +274,7 @@ char *crawl_resolve(const char *base, bool base_is_url, const char *href, bool *
     if (r.scheme.has) {
         if (is_http(href)) {
             *is_url = true;
-            return resolve_url(href, "");
+            return resolve_url(NULL, href);
         }
         if (r.scheme.n == 4 && strncasecmp(r.scheme.s, "file", 4) == 0 && !base_is_url) {
             /* file:///abs/path or file://localhost/abs/path */
@@ -353,42 +330,55 @@ char *crawl_resolve(const char *base, bool base_is_url, const char *href, bool *
 /* --- the walk -------------------------------------------------------------------- */
 
 typedef struct node {
-    char *loc; /* path or URL */
+    char *loc;      /* path or URL to load */
+    char *source;   /* name in reports when not loc (a POST page), or NULL */
     bool url;
     char *via, *rel;
     long depth;
+    bool walk;      /* loaded through the pool, then its links are followed */
+    /* paging */
+    char *method;   /* "POST", or NULL for GET */
+    json_t *body;   /* the POST body, or NULL */
+    json_t *headers; /* a next link's headers (name -> string or array), or NULL */
+    long page;      /* 1 for the first page */
+    size_t root;    /* which root of crawl_run() the chain started from */
+    long items;     /* features on the earlier pages */
+    found *f;       /* once submitted, when walked */
 } node;
 
 typedef struct queue {
     node *v;
-    size_t head, n, cap;
+    size_t n, cap;
 } queue;
 
 static void node_free(node *n)
 {
     free(n->loc);
+    free(n->source);
     free(n->via);
     free(n->rel);
+    free(n->method);
+    json_decref(n->body);
+    json_decref(n->headers);
+    found_unref(n->f);
+    memset(n, 0, sizeof(*n));
 }
 
-static bool queue_push(queue *q, char *loc, bool url, const char *via, const char *rel,
-                       long depth)
+/* Appends @p n (its contents are moved; on failure they are freed). */
+static bool queue_push(queue *q, node *n)
 {
     if (q->n == q->cap) {
         size_t cap = q->cap ? q->cap * 2 : 16;
         node *v = realloc(q->v, cap * sizeof(*v));
-        if (!v)
+        if (!v) {
+            node_free(n);
             return false;
+        }
         q->v = v;
         q->cap = cap;
     }
-    node *n = &q->v[q->n];
-    n->loc = loc;
-    n->url = url;
-    n->via = via ? strdup(via) : NULL;
-    n->rel = rel ? strdup(rel) : NULL;
-    n->depth = depth;
-    q->n++;
+    q->v[q->n++] = *n;
+    memset(n, 0, sizeof(*n));
     return true;
 }
 
@@ -400,38 +390,113 @@ static char *seen_key(const char *loc, bool url)
     return real ? real : strdup(loc);
 }
 
-static void submit_node(pool *p, node *n, task_kind kind, char *data, size_t len,
-                        const mlm_error *err)
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+/* "Name: value" lines of a next link's headers (string or array values). */
+static void task_headers(task *t, json_t *headers)
+{
+    const char *name;
+    const json_t *value;
+    size_t cap = 0;
+    json_object_foreach(headers, name, value) {
+        size_t n = json_is_array(value) ? json_array_size(value) : 1;
+        for (size_t i = 0; i < n; i++) {
+            const char *v = json_string_value(json_is_array(value) ? json_array_get(value, i) : value);
+            if (!v)
+                continue;
+            if (t->n_headers == cap) {
+                cap = cap ? cap * 2 : 4;
+                char **h = realloc(t->headers, cap * sizeof(*h));
+                if (!h)
+                    return;
+                t->headers = h;
+            }
+            size_t len = strlen(name) + strlen(v) + 3;
+            char *line = malloc(len);
+            if (!line)
+                return;
+            snprintf(line, len, "%s: %s", name, v);
+            t->headers[t->n_headers++] = line;
+        }
+    }
+}
+
+/* Hand @p n to the pool; a walked node keeps a reference to its record. */
+static void submit_node(const cli_options *o, crawl *c, pool *p, node *n)
 {
     task t;
     memset(&t, 0, sizeof(t));
-    t.kind = kind;
-    t.source = n->loc;
-    t.via = n->via;
-    t.via_rel = n->rel;
-    n->loc = n->via = n->rel = NULL;
-    t.data = data;
-    t.len = len;
-    if (err)
-        t.err = *err;
+    t.kind = n->url ? TASK_URL : TASK_PATH;
+    t.source = strdup(n->source ? n->source : n->loc);
+    t.url = n->source ? strdup(n->loc) : NULL;
+    t.via = dup_or_null(n->via);
+    t.via_rel = dup_or_null(n->rel);
+    t.method = dup_or_null(n->method);
+    if (n->body) {
+        t.body = json_dumps(n->body, JSON_COMPACT);
+        t.body_len = t.body ? strlen(t.body) : 0;
+    }
+    if (n->headers)
+        task_headers(&t, n->headers);
+    if (o->max_items && n->page > 1) /* the page that reaches --max-items is cut there */
+        t.max_features = (size_t)(o->max_items - n->items);
+    t.gate = n->url ? gate_ref(c->net) : NULL;
+    if (n->walk) {
+        n->f = found_new();
+        t.found = n->f ? found_ref(n->f) : NULL;
+    }
+    if (!t.source) { /* out of memory: nothing to wait for */
+        if (t.found)
+            found_publish(t.found, NULL, NULL);
+        task_clear(&t);
+        return;
+    }
     pool_submit(p, &t);
 }
 
-/* Enqueue the child and item links of a Catalog or Collection. */
-static void follow_links(const cli_options *o, crawl *c, queue *q, const node *n,
-                         const char *base, const json_t *root)
+static void submit_failure(pool *p, const node *n, const char *source, int code, const char *fmt,
+                           ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static void submit_failure(pool *p, const node *n, const char *source, int code, const char *fmt,
+                           ...)
 {
-    const char *type = json_string_value(json_object_get(root, "type"));
-    if (!type || (strcmp(type, "Catalog") != 0 && strcmp(type, "Collection") != 0))
+    task t;
+    memset(&t, 0, sizeof(t));
+    t.kind = TASK_FAILED;
+    t.source = strdup(source);
+    t.via = dup_or_null(n->source ? n->source : n->loc);
+    t.via_rel = strdup("next");
+    t.err.code = code;
+    t.err.position = -1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t.err.text, sizeof(t.err.text), fmt, ap);
+    va_end(ap);
+    if (t.source)
+        pool_submit(p, &t);
+    else
+        task_clear(&t);
+}
+
+/* Enqueue the child, item and items links of a Catalog or Collection. */
+static void follow_children(const cli_options *o, crawl *c, queue *q, const node *n,
+                            const found *f)
+{
+    if (!f->type || (strcmp(f->type, "Catalog") != 0 && strcmp(f->type, "Collection") != 0))
         return;
-    const json_t *links = json_object_get(root, "links");
+    const char *name = n->source ? n->source : n->loc;
     size_t i;
     const json_t *link;
     bool deeper = false;
-    json_array_foreach(links, i, link) {
+    json_array_foreach(f->links, i, link) {
         const char *rel = json_string_value(json_object_get(link, "rel"));
         const char *href = json_string_value(json_object_get(link, "href"));
-        if (!rel || !href || (strcmp(rel, "child") != 0 && strcmp(rel, "item") != 0))
+        if (!rel || !href ||
+            (strcmp(rel, "child") != 0 && strcmp(rel, "item") != 0 && strcmp(rel, "items") != 0))
             continue;
         if (n->depth >= o->max_depth) {
             deeper = true;
@@ -439,92 +504,195 @@ static void follow_links(const cli_options *o, crawl *c, queue *q, const node *n
         }
         bool url = false;
         const char *why = NULL;
-        char *target = crawl_resolve(base, n->url, href, &url, &why);
+        char *target = crawl_resolve(f->base, n->url, href, &url, &why);
         if (!target) {
             if (why && !o->quiet)
-                cli_errorf("%s: link rel=%s href=%s not followed: %s", n->loc, rel, href, why);
+                cli_errorf("%s: link rel=%s href=%s not followed: %s", name, rel, href, why);
             continue;
         }
         char *key = seen_key(target, url);
         bool fresh = key && seen_add(c, key);
         free(key);
-        if (!fresh || !queue_push(q, target, url, n->loc, rel, n->depth + 1))
+        if (!fresh) {
             free(target);
+            continue;
+        }
+        /* Items have no links to follow: submitted unread, loaded in parallel. */
+        node child = {.loc = target, .url = url, .via = strdup(name), .rel = strdup(rel),
+                      .depth = n->depth + 1, .walk = strcmp(rel, "item") != 0, .page = 1,
+                      .root = ++c->roots};
+        queue_push(q, &child);
     }
     if (deeper && !o->quiet)
-        cli_errorf("%s: links not followed: deeper than --max-depth %ld", n->loc, o->max_depth);
+        cli_errorf("%s: links not followed: deeper than --max-depth %ld", name, o->max_depth);
 }
 
-/* Visit one document: submit it, and follow its links when it may have any. */
-static void visit(const cli_options *o, crawl *c, queue *q, node *n, pool *p)
+/* The request of a next link: method, body and headers, merged into the
+ * current request's when the link says "merge": true (STAC API paging). */
+static void follow_next(const cli_options *o, crawl *c, queue *q, const node *n, const found *f)
 {
-    bool may_link = !n->rel || strcmp(n->rel, "item") != 0;
-    size_t limit = o->max_filesize ? o->max_filesize : MLM_DEFAULT_MAX_BYTES;
-    if (!may_link) {
-        submit_node(p, n, n->url ? TASK_URL : TASK_PATH, NULL, 0, NULL);
+    const char *name = n->source ? n->source : n->loc;
+    size_t i;
+    json_t *link, *next = NULL;
+    json_array_foreach(f->links, i, link) {
+        const char *rel = json_string_value(json_object_get(link, "rel"));
+        if (rel && strcmp(rel, "next") == 0 && json_string_value(json_object_get(link, "href"))) {
+            next = link;
+            break;
+        }
+    }
+    if (!next)
+        return;
+    long items = n->items + (long)f->n_features;
+    if (o->max_pages && n->page >= o->max_pages) {
+        if (!o->quiet)
+            cli_errorf("%s: next link not followed: --max-pages %ld reached", name, o->max_pages);
         return;
     }
-    if (n->url) {
-        mlm_fetch_options fo = MLM_FETCH_OPTIONS_INIT;
-        cli_fetch_options(o, &fo);
-        mlm_fetch_info info = MLM_FETCH_INFO_INIT;
-        mlm_error err = MLM_ERROR_INIT;
-        char *body = NULL;
-        size_t len = 0;
-        if (mlm_fetch(n->loc, &fo, &body, &len, &info, &err) != MLM_OK) {
-            mlm_fetch_info_clear(&info);
-            submit_node(p, n, TASK_FAILED, NULL, 0, &err);
-            return;
-        }
-        json_error_t je;
-        json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
-        if (root) {
-            follow_links(o, c, q, n, info.final_url ? info.final_url : n->loc, root);
-            json_decref(root);
-        }
-        mlm_fetch_info_clear(&info);
-        /* The task owns a malloc'ed copy (task_clear() frees with free()). */
-        char *data = malloc(len + 1);
-        if (data) {
-            memcpy(data, body, len);
-            data[len] = '\0';
-        }
-        mlm_free(body);
-        if (data)
-            submit_node(p, n, TASK_BUFFER, data, len, NULL);
-        else
-            submit_node(p, n, TASK_URL, NULL, 0, NULL);
+    if (o->max_items && items >= o->max_items) {
+        if (!o->quiet)
+            cli_errorf("%s: next link not followed: --max-items %ld reached", name, o->max_items);
         return;
     }
-    struct stat st;
-    if (stat(n->loc, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= limit) {
-        json_error_t je;
-        json_t *root = json_load_file(n->loc, JSON_REJECT_DUPLICATES, &je);
-        if (root) {
-            follow_links(o, c, q, n, n->loc, root);
-            json_decref(root);
-        }
+    const char *href = json_string_value(json_object_get(next, "href"));
+    bool url = false;
+    const char *why = NULL;
+    char *target = crawl_resolve(f->base, n->url, href, &url, &why);
+    if (!target) {
+        if (!o->quiet)
+            cli_errorf("%s: link rel=next href=%s not followed: %s", name, href,
+                       why ? why : "out of memory");
+        return;
     }
-    submit_node(p, n, TASK_PATH, NULL, 0, NULL);
+    const char *method = json_string_value(json_object_get(next, "method"));
+    bool post = method && strcasecmp(method, "POST") == 0;
+    if (method && !post && strcasecmp(method, "GET") != 0) {
+        submit_failure(c->p, n, target, MLM_ERR_UNSUPPORTED,
+                       "the next link of %s asks for the method %.40s; only GET and POST are "
+                       "supported",
+                       name, method);
+        free(target);
+        return;
+    }
+    if (post && !url) {
+        submit_failure(c->p, n, target, MLM_ERR_UNSUPPORTED,
+                       "the next link of %s asks to POST to a file", name);
+        free(target);
+        return;
+    }
+    bool merge = json_is_true(json_object_get(next, "merge"));
+    json_t *lbody = json_object_get(next, "body");
+    json_t *lheaders = json_object_get(next, "headers");
+    node page = {.loc = target, .url = url, .via = strdup(name), .rel = strdup("next"),
+                 .depth = n->depth, .walk = true, .page = n->page + 1, .items = items,
+                 .root = n->root};
+    if (post) {
+        page.method = strdup("POST");
+        page.body = merge && n->body ? json_deep_copy(n->body) : json_object();
+        if (page.body && json_is_object(lbody))
+            json_object_update(page.body, lbody);
+    }
+    if (merge && n->headers)
+        page.headers = json_deep_copy(n->headers);
+    if (json_is_object(lheaders)) {
+        if (!page.headers)
+            page.headers = json_object();
+        if (page.headers)
+            json_object_update(page.headers, lheaders);
+    }
+    /* A request already made: the server's links go round in a loop. */
+    char *body = page.body ? json_dumps(page.body, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    size_t klen = strlen(target) + (body ? strlen(body) : 0) + 48;
+    char *key = malloc(klen);
+    if (key)
+        snprintf(key, klen, "next %zu %s %s %s", n->root, post ? "POST" : "GET", target,
+                 body ? body : "");
+    bool fresh = key && seen_add(c, key);
+    free(key);
+    free(body);
+    if (!fresh) {
+        submit_failure(c->p, n, target, MLM_ERR_INVALID_ARG,
+                       "the next link of %s (page %ld) leads back to a page already read: the "
+                       "server's next links form a loop, so paging stopped here",
+                       name, n->page);
+        node_free(&page);
+        return;
+    }
+    if (post) {
+        size_t len = strlen(target) + 48;
+        page.source = malloc(len);
+        if (page.source)
+            snprintf(page.source, len, "%s (POST page %ld)", target, page.page);
+    }
+    queue_push(q, &page);
 }
 
-void crawl_run(const cli_options *o, crawl *c, const char *root, pool *p)
+/* Breadth first: every node in the queue is submitted as soon as it is
+ * known; the walker waits for a walked node's links only when it has run out
+ * of nodes to submit, and takes them in queue order, so the queue (and the
+ * output) is the same as a one-at-a-time walk, whatever the pool's speed. */
+static void walk(const cli_options *o, crawl *c, queue *q, pool *p)
+{
+    size_t submitted = 0, waited = 0;
+    for (;;) {
+        for (; submitted < q->n; submitted++) {
+            node *n = &q->v[submitted];
+            submit_node(o, c, p, n);
+            if (!n->f)
+                node_free(n); /* nothing more to do with it */
+        }
+        while (waited < submitted && !q->v[waited].f)
+            waited++;
+        if (waited == submitted)
+            break;
+        node n = q->v[waited];
+        memset(&q->v[waited], 0, sizeof(node));
+        waited++;
+        if (waited >= 4096 && 2 * waited >= q->n) {
+            /* Everything before `waited` is spent: drop it, so a catalog of
+             * a million Items does not keep a million queue entries. */
+            memmove(q->v, q->v + waited, (q->n - waited) * sizeof(node));
+            q->n -= waited;
+            submitted -= waited;
+            waited = 0;
+        }
+        found_wait(n.f);
+        if (n.f->loaded) {
+            if (c->children && n.f->links)
+                follow_children(o, c, q, &n, n.f);
+            if (n.f->links && n.f->type && strcmp(n.f->type, "FeatureCollection") == 0)
+                follow_next(o, c, q, &n, n.f);
+        }
+        node_free(&n);
+    }
+}
+
+void crawl_run(const cli_options *o, crawl *c, const char *const *roots, size_t n_roots,
+               pool *p)
 {
     queue q;
     memset(&q, 0, sizeof(q));
-    bool url = is_http(root);
-    char *loc = strdup(root);
-    char *key = loc ? seen_key(loc, url) : NULL;
-    bool fresh = key && seen_add(c, key);
-    free(key);
-    if (!fresh || !queue_push(&q, loc, url, NULL, NULL, 0)) {
-        free(loc);
-        return;
+    c->p = p;
+    c->children = o->recursive;
+    for (size_t i = 0; i < n_roots; i++) {
+        bool url = is_http(roots[i]);
+        node n = {.loc = strdup(roots[i]), .url = url, .walk = true, .page = 1,
+                  .root = ++c->roots};
+        if (!n.loc)
+            continue;
+        if (c->children) { /* each document once, also across roots */
+            char *key = seen_key(n.loc, url);
+            bool fresh = key && seen_add(c, key);
+            free(key);
+            if (!fresh) {
+                node_free(&n);
+                continue;
+            }
+        }
+        queue_push(&q, &n);
     }
-    while (q.head < q.n) {
-        node n = q.v[q.head++];
-        visit(o, c, &q, &n, p);
-        node_free(&n);
-    }
+    walk(o, c, &q, p);
+    for (size_t i = 0; i < q.n; i++)
+        node_free(&q.v[i]);
     free(q.v);
 }

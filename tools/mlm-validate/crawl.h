@@ -7,13 +7,21 @@
 /* The documents already submitted (across every root of the command line). */
 typedef struct crawl crawl;
 
-crawl *crawl_new(void);
+/* The walker's state for a run: documents seen, and the --max-requests gate
+ * of its downloads. NULL when out of memory. */
+crawl *crawl_new(const cli_options *o);
 void crawl_free(crawl *c);
 
-/* Submit @p root (a file path or an http(s) URL) and, breadth first, every
- * document reached from it through `child` and `item` links of Catalogs and
- * Collections, down to o->max_depth levels, each document once. */
-void crawl_run(const cli_options *o, crawl *c, const char *root, pool *p);
+/* Walk @p roots (file paths or http(s) URLs), breadth first, all in one
+ * queue: every document is submitted to @p p in the order of the walk; the
+ * call returns once every document reached is submitted. Followed: the
+ * `next` links of pages (within --max-pages / --max-items), and with
+ * --recursive the `child`, `item` and `items` links of Catalogs and
+ * Collections down to o->max_depth levels, each document once (also across
+ * calls). Several roots in one call are fetched in parallel, and their pages
+ * come level by level (first pages of all, then second pages...). */
+void crawl_run(const cli_options *o, crawl *c, const char *const *roots, size_t n_roots,
+               pool *p);
 
 /* Resolve @p href found in the document @p base (a path, or a URL when
  * @p base_is_url). Returns a new string (free()) and sets *is_url, or NULL

@@ -2,6 +2,7 @@
  * URLs, and NDJSON streams (one document per line). Enumeration only makes
  * tasks; the pool does the work. */
 #include <dirent.h>
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,19 +11,6 @@
 
 #include "cli.h"
 #include "crawl.h"
-
-void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo)
-{
-    fo->connect_timeout = o->connect_timeout;
-    fo->max_time = o->max_time;
-    fo->max_redirs = o->max_redirs;
-    if (o->max_filesize)
-        fo->max_filesize = o->max_filesize;
-    fo->headers = o->headers;
-    fo->header_count = o->n_headers;
-    fo->insecure = o->insecure;
-    fo->cacert = o->cacert;
-}
 
 static bool is_url(const char *p)
 {
@@ -132,6 +120,32 @@ typedef struct walk_stack {
     int depth;
 } walk_stack;
 
+/* Whether a file named on the command line may be a page with a `next`
+ * link: a cheap look for the word before the walker loads it through the
+ * pool and waits for its links (which orders the inputs after it). */
+static bool may_have_next(const cli_options *o, const char *path)
+{
+    size_t limit = o->max_filesize ? o->max_filesize : MLM_DEFAULT_MAX_BYTES;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    static const char word[] = "\"next\"";
+    const size_t w = sizeof(word) - 1;
+    char buf[65536];
+    size_t keep = 0, total = 0, n;
+    bool hit = false;
+    while (!hit && total <= limit && (n = fread(buf + keep, 1, sizeof(buf) - keep, f)) > 0) {
+        total += n;
+        size_t have = keep + n;
+        for (size_t i = 0; !hit && i + w <= have; i++)
+            hit = memcmp(buf + i, word, w) == 0;
+        keep = have < w - 1 ? have : w - 1; /* a word cut by the chunk boundary */
+        memmove(buf, buf + have - keep, keep);
+    }
+    fclose(f);
+    return hit;
+}
+
 static void enumerate_file(const cli_options *o, const char *path, pool *p)
 {
     if (o->ndjson)
@@ -221,6 +235,8 @@ static void enumerate_dir(const cli_options *o, const char *dir, walk_stack *ws,
     free(names);
 }
 
+static bool walked(const cli_options *o, const char *path);
+
 size_t count_inputs(const cli_options *o)
 {
     if (o->ndjson || o->recursive)
@@ -236,6 +252,8 @@ size_t count_inputs(const cli_options *o)
             ws.ino[0] = st.st_ino;
             ws.depth = 1;
             enumerate_dir(o, path, &ws, NULL, &n);
+        } else if (walked(o, path)) {
+            return 0; /* a URL or a page: how many pages follow is not known */
         } else {
             n++;
         }
@@ -243,18 +261,38 @@ size_t count_inputs(const cli_options *o)
     return n;
 }
 
+static bool is_dir(const char *path, struct stat *st)
+{
+    return !is_url(path) && strcmp(path, "-") != 0 && stat(path, st) == 0 && S_ISDIR(st->st_mode);
+}
+
+/* Whether an input goes to the walker: --recursive roots, URLs, and files
+ * that may be pages of a paged collection. */
+static bool walked(const cli_options *o, const char *path)
+{
+    struct stat st;
+    return !o->ndjson && strcmp(path, "-") != 0 && !is_dir(path, &st) &&
+           (o->recursive || is_url(path) || may_have_next(o, path));
+}
+
 void enumerate_inputs(const cli_options *o, pool *p)
 {
-    crawl *c = o->recursive ? crawl_new() : NULL;
+    crawl *c = crawl_new(o);
     for (size_t i = 0; i < o->n_paths; i++) {
         const char *path = o->paths[i];
         struct stat st;
-        bool dir = !is_url(path) && strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
-                   S_ISDIR(st.st_mode);
-        if (c && !dir && strcmp(path, "-") != 0 && !o->ndjson) {
-            crawl_run(o, c, path, p);
+        bool dir = is_dir(path, &st);
+        if (c && !dir && walked(o, path)) {
+            /* --recursive: one root at a time (each crawl whole, as always).
+             * Otherwise the consecutive walked inputs share one walk, so
+             * many URLs still download in parallel. */
+            size_t n = 1;
+            while (!o->recursive && i + n < o->n_paths && walked(o, o->paths[i + n]))
+                n++;
+            crawl_run(o, c, o->paths + i, n, p);
+            i += n - 1;
         } else if (is_url(path)) {
-            submit(p, TASK_URL, path);
+            submit(p, TASK_URL, path); /* out of memory for the walker */
         } else if (dir) {
             walk_stack ws;
             ws.dev[0] = st.st_dev;

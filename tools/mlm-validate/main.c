@@ -12,7 +12,9 @@ static int setup_schemas(cli_options *o, const mlm_fetch_options *fetch)
     mlm_error err = MLM_ERROR_INIT;
     if (o->schema_file) {
         json_error_t je;
-        json_t *s = json_load_file(o->schema_file, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+        /* A schema may hold "\u0000" in a string (JSON allows it). */
+        json_t *s = json_load_file(o->schema_file,
+                                   JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
         if (!s) {
             cli_errorf("%s:%d:%d: cannot read the schema: %s", o->schema_file, je.line,
                        je.column, je.text);
@@ -179,6 +181,12 @@ static void emit(doc_result *list, void *ctx)
         if (d->load_failed) {
             t->unreadable++;
             code = EXIT_UNREADABLE;
+        } else if (mlm_diagnostics_unresolved(d->diags) > 0) {
+            /* Checked as far as possible, but a schema could not be
+             * resolved: the verdict is incomplete, which outranks invalid. */
+            t->invalid++;
+            t->incomplete++;
+            code = EXIT_UNREADABLE;
         } else if (result_failed(r->o, d)) {
             t->invalid++;
             code = EXIT_INVALID;
@@ -221,6 +229,11 @@ int main(int argc, char **argv)
     if (o.insecure)
         cli_errorf("WARNING: --insecure: TLS certificates are NOT verified; anyone on the "
                    "network path can forge the documents you fetch");
+    /* Run with no PATH on a terminal, the tool would wait silently. */
+    if (o.implicit_stdin && isatty(STDIN_FILENO))
+        cli_errorf("reading a document from standard input (the terminal); end it with "
+                   "Ctrl-D, interrupt with Ctrl-C, or see '%s --help' for the PATH arguments",
+                   PROGRAM_NAME);
     mlm_fetch_options fetch = MLM_FETCH_OPTIONS_INIT;
     cli_fetch_options(&o, &fetch);
     rc = setup_schemas(&o, &fetch);
@@ -233,6 +246,7 @@ int main(int argc, char **argv)
     const char *no_color = getenv("NO_COLOR");
     o.use_color = o.color == COLOR_ALWAYS ||
                   (o.color == COLOR_AUTO && isatty(STDOUT_FILENO) && !(no_color && *no_color));
+    o.snippets = strcmp(o.format, "text") == 0 && !o.no_snippet;
     run r;
     memset(&r, 0, sizeof(r));
     r.o = &o;

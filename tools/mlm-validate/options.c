@@ -12,7 +12,10 @@ typedef enum {
     OPT_VERSION, OPT_HELP, OPT_EXPLAIN, OPT_LIST_RULES, OPT_FULL, OPT_SCHEMA_DIR,
     OPT_SCHEMA_MAP, OPT_OFFLINE, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_NO_CORE, OPT_NO_EXTENSIONS,
     OPT_OFFICIAL_MLM, OPT_SCHEMA, OPT_ASSERT_FORMATS, OPT_JOBS, OPT_NDJSON, OPT_COLOR,
-    OPT_RECURSIVE, OPT_MAX_DEPTH
+    OPT_RECURSIVE, OPT_MAX_DEPTH, OPT_CONFIG, OPT_NO_CONFIG, OPT_DISABLE, OPT_SEVERITY,
+    OPT_NO_SNIPPET,
+    /* paging (crawl.c) */
+    OPT_MAX_ITEMS, OPT_MAX_PAGES, OPT_RETRIES, OPT_MAX_REQUESTS
 } opt_id;
 
 typedef struct opt_def {
@@ -29,7 +32,9 @@ static const opt_def table[] = {
     {OPT_CACERT, 0, "cacert", "FILE", "trust the CA certificate(s) in FILE for https"},
     {OPT_CACHE_DIR, 0, "cache-dir", "DIR", "schema cache (default $XDG_CACHE_HOME/mlm-validate or ~/.cache/mlm-validate)"},
     {OPT_COLOR, 0, "color", "WHEN", "colour the text report: auto (default: on a terminal, unless NO_COLOR is set), always, never"},
+    {OPT_CONFIG, 0, "config", "FILE", "read rule settings from FILE (default: the nearest " CLI_CONFIG_NAME " in the working directory or above)"},
     {OPT_CONNECT_TIMEOUT, 0, "connect-timeout", "SECONDS", "give up connecting after SECONDS (default 10)"},
+    {OPT_DISABLE, 0, "disable", "RULE", "do not report RULE (id or name; repeatable; same as --severity RULE=off)"},
     {OPT_EXPLAIN, 0, "explain", "RULE", "describe a rule (id such as MLM101, or its name) and exit"},
     {OPT_FULL, 0, "full", NULL, "also validate against the STAC core and extension schemas (downloaded and cached)"},
     {OPT_FORMAT, 'f', "format", "FORMAT", "output format: text (default), json (JSON Lines), github (Actions annotations), sarif (SARIF 2.1.0), junit (JUnit XML)"},
@@ -39,22 +44,29 @@ static const opt_def table[] = {
     {OPT_JOBS, 'j', "jobs", "N", "validate N documents at once (default: the number of cores)"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list every rule and exit"},
     {OPT_MAX_DEPTH, 0, "max-depth", "N", "with --recursive: follow links at most N levels deep (default 10)"},
+    {OPT_MAX_ITEMS, 0, "max-items", "N", "stop following next links of a paged collection after N features (default 1000000; 0 = no limit)"},
+    {OPT_MAX_PAGES, 0, "max-pages", "N", "follow at most N pages of a paged collection (default 10000; 0 = no limit)"},
     {OPT_MAX_FILESIZE, 0, "max-filesize", "BYTES", "refuse inputs larger than BYTES (default 67108864)"},
     {OPT_MAX_REDIRS, 0, "max-redirs", "N", "follow at most N redirects (default 5)"},
+    {OPT_MAX_REQUESTS, 0, "max-requests", "N", "with URLs: at most N downloads at once (default 0: as many as --jobs)"},
     {OPT_MAX_TIME, 0, "max-time", "SECONDS", "give up a download after SECONDS (default 60)"},
     {OPT_MLM_VERSION, 0, "mlm-version", "VERSION", "validate as this MLM version: draft, 1.0.0 ... 1.5.2"},
     {OPT_NDJSON, 0, "ndjson", NULL, "inputs are NDJSON: one document per line (directories: *.ndjson)"},
     {OPT_NO_CACHE, 0, "no-cache", NULL, "with schemas: neither read nor write the schema cache"},
+    {OPT_NO_CONFIG, 0, "no-config", NULL, "read no configuration file"},
     {OPT_NO_CORE, 0, "no-core", NULL, "with schemas: skip the STAC core schema"},
     {OPT_NO_EXTENSIONS, 0, "no-extensions", NULL, "with schemas: skip the stac_extensions schemas"},
+    {OPT_NO_SNIPPET, 0, "no-snippet", NULL, "text format: do not show the document line under each diagnostic"},
     {OPT_NO_WARNINGS, 0, "no-warnings", NULL, "skip the spec-text rules (warnings)"},
     {OPT_OFFICIAL_MLM, 0, "official-mlm-schema", NULL, "with schemas: also run the official MLM schema"},
     {OPT_OFFLINE, 0, "offline", NULL, "never download schemas (implies --full)"},
     {OPT_QUIET, 'q', "quiet", NULL, "print only errors (no warnings, no summary)"},
     {OPT_RECURSIVE, 'r', "recursive", NULL, "follow the child and item links of Catalogs and Collections (files and URLs)"},
+    {OPT_RETRIES, 0, "retries", "N", "retry a download answered 429 or 503 up to N times, waiting as Retry-After says (at most 60 s; default 3)"},
     {OPT_SCHEMA, 0, "schema", "FILE", "validate each input (any JSON) against this JSON Schema alone"},
     {OPT_SCHEMA_DIR, 0, "schema-dir", "DIR", "resolve schema URLs from DIR/host/path (repeatable; implies --full)"},
     {OPT_SCHEMA_MAP, 0, "schema-map", "URL=PATH", "resolve the schema URL from the file PATH (repeatable; implies --full)"},
+    {OPT_SEVERITY, 0, "severity", "RULE=LEVEL", "report RULE as error, warning, info or off (repeatable; overrides the configuration file)"},
     {OPT_STRICT, 0, "strict", NULL, "warnings make a document fail (exit 1)"},
     {OPT_VERSION, 'V', "version", NULL, "show the version and exit"},
 };
@@ -78,6 +90,11 @@ static void print_help(FILE *out)
             "\n"
             "PATH is a file, a directory (every *.json below it), - for standard input,\n"
             "or an http(s) URL. With no PATH, standard input is read.\n"
+            "\n"
+            "Rule settings come from --config FILE, else from the first " CLI_CONFIG_NAME "\n"
+            "found in the working directory or one of its parents (up to the filesystem\n"
+            "root), then from --disable and --severity, which win. The file is a JSON\n"
+            "object: {\"disable\": [\"MLM319\"], \"severity\": {\"MLM320\": \"info\"}}.\n"
             "\nOptions:\n",
             PROGRAM_NAME);
     for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
@@ -177,6 +194,10 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
     case OPT_NDJSON: o->ndjson = true; return 0;
     case OPT_RECURSIVE: o->recursive = true; return 0;
     case OPT_MAX_DEPTH: return parse_long(d->long_name, arg, 0, &o->max_depth);
+    case OPT_MAX_ITEMS: return parse_long(d->long_name, arg, 0, &o->max_items);
+    case OPT_MAX_PAGES: return parse_long(d->long_name, arg, 0, &o->max_pages);
+    case OPT_RETRIES: return parse_long(d->long_name, arg, 0, &o->retries);
+    case OPT_MAX_REQUESTS: return parse_long(d->long_name, arg, 0, &o->max_requests);
     case OPT_COLOR:
         if (strcmp(arg, "auto") == 0)
             o->color = COLOR_AUTO;
@@ -254,12 +275,66 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
         return 0;
     }
     case OPT_CACERT: o->cacert = arg; return 0;
+    case OPT_CONFIG: o->config_file = arg; return 0;
+    case OPT_NO_CONFIG: o->no_config = true; return 0;
+    case OPT_NO_SNIPPET: o->no_snippet = true; return 0;
+    case OPT_DISABLE:
+    case OPT_SEVERITY: {
+        char *msg = NULL;
+        char rule[128];
+        mlm_severity sev = MLM_SEVERITY_NONE;
+        const char *eq = d->id == OPT_SEVERITY ? strchr(arg, '=') : NULL;
+        if (d->id == OPT_SEVERITY &&
+            (!eq || eq == arg || cli_config_severity_parse(eq + 1, &sev) != 0)) {
+            cli_errorf("--severity: expected RULE=LEVEL with LEVEL error, warning, info or off "
+                       "(e.g. --severity MLM320=info), got '%s'", arg);
+            return EXIT_USAGE;
+        }
+        size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+        snprintf(rule, sizeof(rule), "%.*s", (int)(n < sizeof(rule) ? n : sizeof(rule) - 1), arg);
+        if (cli_config_add(&o->flag_rules, rule, sev, d->id == OPT_SEVERITY ? "--severity" : "--disable",
+                           &msg) != 0) {
+            cli_errorf("%s", msg ? msg : "out of memory");
+            free(msg);
+            return EXIT_USAGE;
+        }
+        return 0;
+    }
     case OPT_VERSION:
     case OPT_HELP:
     case OPT_EXPLAIN:
     case OPT_LIST_RULES: break;
     }
     return 0;
+}
+
+/* The rule settings: the project file (--config FILE, else the nearest
+ * .mlm-validate.json, unless --no-config), then --disable and --severity. */
+static int load_config(cli_options *o)
+{
+    if (o->config_file && o->no_config) {
+        cli_errorf("--config and --no-config cannot be used together");
+        return EXIT_USAGE;
+    }
+    char *found = o->no_config || o->config_file ? NULL : cli_config_find();
+    const char *path = o->config_file ? o->config_file : found;
+    char *msg = NULL;
+    int rc = 0;
+    if (path && cli_config_load(&o->config, path, &msg) != 0) {
+        cli_errorf("%s", msg ? msg : "out of memory");
+        rc = EXIT_USAGE;
+    }
+    free(msg);
+    free(found);
+    for (size_t i = 0; rc == 0 && i < o->flag_rules.n; i++) {
+        if (cli_config_add(&o->config, o->flag_rules.table[i].rule_id,
+                           o->flag_rules.table[i].severity, "", &msg) != 0) {
+            cli_errorf("out of memory");
+            free(msg);
+            rc = EXIT_USAGE;
+        }
+    }
+    return rc;
 }
 
 int cli_parse_options(int argc, char **argv, cli_options *o)
@@ -270,6 +345,9 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
     o->max_time = 60;
     o->max_redirs = 5;
     o->max_depth = 10;
+    o->max_items = CLI_DEFAULT_MAX_ITEMS;
+    o->max_pages = CLI_DEFAULT_MAX_PAGES;
+    o->retries = CLI_DEFAULT_RETRIES;
     o->paths = calloc((size_t)argc + 1, sizeof(*o->paths));
     if (!o->paths) {
         cli_errorf("out of memory");
@@ -353,9 +431,11 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         if (rc)
             return rc;
     }
-    if (o->n_paths == 0)
+    if (o->n_paths == 0) {
         o->paths[o->n_paths++] = "-";
-    return 0;
+        o->implicit_stdin = true;
+    }
+    return load_config(o);
 }
 
 void cli_options_free(cli_options *o)
@@ -364,4 +444,6 @@ void cli_options_free(cli_options *o)
     free(o->headers);
     free(o->schema_dirs);
     free(o->schema_maps);
+    cli_config_free(&o->config);
+    cli_config_free(&o->flag_rules);
 }

@@ -7,6 +7,20 @@
 #include <time.h>
 
 #include "cli.h"
+#include "found.h"
+
+void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo)
+{
+    fo->connect_timeout = o->connect_timeout;
+    fo->max_time = o->max_time;
+    fo->max_redirs = o->max_redirs;
+    if (o->max_filesize)
+        fo->max_filesize = o->max_filesize;
+    fo->headers = o->headers;
+    fo->header_count = o->n_headers;
+    fo->insecure = o->insecure;
+    fo->cacert = o->cacert;
+}
 
 double cli_now(void)
 {
@@ -22,6 +36,14 @@ void task_clear(task *t)
     free(t->data);
     free(t->via);
     free(t->via_rel);
+    found_unref(t->found);
+    gate_unref(t->gate);
+    free(t->url);
+    free(t->method);
+    free(t->body);
+    for (size_t i = 0; i < t->n_headers; i++)
+        free(t->headers[i]);
+    free(t->headers);
     memset(t, 0, sizeof(*t));
 }
 
@@ -75,11 +97,15 @@ static doc_result *validate_one(const cli_options *o, const char *source, const 
     mlm_validate_options vo = MLM_VALIDATE_OPTIONS_INIT;
     if (o->no_warnings)
         vo.flags |= MLM_VALIDATE_NO_WARNINGS;
+    if (o->snippets)
+        vo.flags |= MLM_VALIDATE_SOURCE_LINES;
     vo.stac = o->stac;
     vo.schema = o->custom;
+    vo.severities = o->config.table;
+    vo.n_severities = o->config.n;
     r->diags = mlm_validate(doc, &vo, &r->err);
     if (!r->diags)
-        r->load_failed = true; /* a schema could not be resolved, or out of memory */
+        r->load_failed = true; /* out of memory (an unresolved schema is an MLM012 diagnostic) */
     return r;
 }
 
@@ -93,11 +119,13 @@ static bool is_feature_collection(const mlm_document *doc)
 
 /* Every feature of an ItemCollection / FeatureCollection is its own document. */
 static doc_result *split_features(const cli_options *o, const char *source, mlm_document *doc,
-                                  const mlm_parse_options *po)
+                                  const mlm_parse_options *po, size_t max_features)
 {
     const json_t *features = json_object_get(mlm_document_json(doc), "features");
     doc_result *head = NULL, **tail = &head;
     size_t n = json_array_size(features);
+    if (max_features && n > max_features)
+        n = max_features; /* --max-items reached on this page */
     for (size_t i = 0; i < n; i++) {
         char ptr[48];
         snprintf(ptr, sizeof(ptr), "/features/%zu", i);
@@ -135,12 +163,83 @@ static void parse_options_of(const cli_options *o, mlm_parse_options *po, long l
 
 static doc_result *process_task_untimed(const cli_options *o, const task *t);
 
+static void sleep_seconds(long s)
+{
+    struct timespec ts = {s, 0};
+    while (nanosleep(&ts, &ts) != 0)
+        ;
+}
+
+/* Download a URL task: its method, body and next-link headers on top of the
+ * command line's options; a 429 or 503 is retried up to --retries times,
+ * after the Retry-After the server asked for (or 1, 2, 4... s without one),
+ * never waiting longer than CLI_MAX_RETRY_WAIT at once. */
+static int fetch_task(const cli_options *o, const task *t, char **body, size_t *len,
+                      mlm_fetch_info *info, mlm_error *err)
+{
+    mlm_fetch_options fo = MLM_FETCH_OPTIONS_INIT;
+    cli_fetch_options(o, &fo);
+    const char **headers = NULL;
+    if (t->n_headers) {
+        headers = malloc((o->n_headers + t->n_headers) * sizeof(*headers));
+        if (!headers) {
+            err->code = MLM_ERR_NOMEM;
+            snprintf(err->text, sizeof(err->text), "out of memory");
+            return MLM_ERR_NOMEM;
+        }
+        for (size_t i = 0; i < o->n_headers; i++)
+            headers[i] = o->headers[i];
+        for (size_t i = 0; i < t->n_headers; i++)
+            headers[o->n_headers + i] = t->headers[i];
+        fo.headers = headers;
+        fo.header_count = o->n_headers + t->n_headers;
+    }
+    fo.method = t->method;
+    fo.body = t->body;
+    fo.body_len = t->body_len;
+    const char *url = t->url ? t->url : t->source;
+    int rc;
+    for (long attempt = 0;; attempt++) {
+        mlm_error_clear(err);
+        gate_enter(t->gate); /* not held while waiting to retry */
+        rc = mlm_fetch(url, &fo, body, len, info, err);
+        gate_leave(t->gate);
+        bool busy = rc == MLM_ERR_HTTP &&
+                    (info->http_status == 429 || info->http_status == 503);
+        if (!busy)
+            break;
+        long wait = info->retry_after >= 0 ? info->retry_after
+                                           : (attempt < 6 ? 1L << attempt : CLI_MAX_RETRY_WAIT);
+        char note[160];
+        if (attempt >= o->retries) {
+            snprintf(note, sizeof(note), "; gave up after %ld %s", attempt,
+                     attempt == 1 ? "retry" : "retries (see --retries)");
+        } else if (wait > CLI_MAX_RETRY_WAIT) {
+            snprintf(note, sizeof(note),
+                     "; the server asked to retry after %ld s, longer than the %ld s this tool "
+                     "waits",
+                     wait, CLI_MAX_RETRY_WAIT);
+        } else {
+            sleep_seconds(wait);
+            continue;
+        }
+        size_t n = strlen(err->text);
+        if (n + strlen(note) < sizeof(err->text))
+            memcpy(err->text + n, note, strlen(note) + 1);
+        break;
+    }
+    free(headers);
+    return rc;
+}
+
 /* Every result names the link that led to its task (--recursive) and shares
  * the task's time. */
 doc_result *process_task(const cli_options *o, const task *t)
 {
     double start = cli_now();
     doc_result *list = process_task_untimed(o, t);
+    if (t->found)
+        found_publish(t->found, NULL, NULL); /* not loaded: nothing to follow */
     size_t n = 0;
     for (doc_result *r = list; r; r = r->next)
         n++;
@@ -171,22 +270,27 @@ static doc_result *process_task_untimed(const cli_options *o, const task *t)
         doc = mlm_parse_buffer(t->data, t->len, t->source, &po, &err);
         break;
     case TASK_URL: {
-        mlm_fetch_options fo = MLM_FETCH_OPTIONS_INIT;
-        cli_fetch_options(o, &fo);
         char *body = NULL;
         size_t len = 0;
-        if (mlm_fetch(t->source, &fo, &body, &len, NULL, &err) == MLM_OK)
+        mlm_fetch_info info = MLM_FETCH_INFO_INIT;
+        if (fetch_task(o, t, &body, &len, &info, &err) == MLM_OK)
             doc = mlm_parse_buffer(body, len, t->source, &po, &err);
         mlm_free(body);
+        if (doc && t->found) /* links resolve against the URL after redirects */
+            found_publish(t->found, info.final_url ? info.final_url : t->url ? t->url : t->source,
+                          mlm_document_json(doc));
+        mlm_fetch_info_clear(&info);
         break;
     }
     }
     if (!doc)
         return failed(t->source, &err);
+    if (t->found)
+        found_publish(t->found, t->source, mlm_document_json(doc));
     doc_result *r = !o->custom && is_feature_collection(doc)
-                        ? split_features(o, t->source, doc, &po)
+                        ? split_features(o, t->source, doc, &po, t->max_features)
                         : validate_one(o, t->source, NULL, doc);
-    if (r && t->kind == TASK_BUFFER && t->line_offset > 0)
+    if (r && t->kind == TASK_BUFFER) /* an NDJSON line, the first one too */
         r->line = t->line_offset + 1;
     mlm_document_free(doc);
     return r;

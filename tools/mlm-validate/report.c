@@ -124,6 +124,132 @@ static bool text_has_output(const cli_options *o, const doc_result *r)
     return false;
 }
 
+/* The snippet under a diagnostic, as compilers show it: the document's line
+ * and a caret under the value's column. Tabs become spaces (to the next
+ * multiple of 8), control characters are shown as '?', and a line wider than
+ * SNIPPET_WIDTH columns is cut around the caret, each cut marked "...".
+ * Positions count characters (UTF-8 code points); the caret is placed by
+ * display columns (wide East Asian characters and emoji take two, combining
+ * marks none). */
+#define SNIPPET_WIDTH 100
+
+/* Length in bytes of the UTF-8 character at p (1 for a stray byte). */
+static size_t utf8_len(const unsigned char *p)
+{
+    size_t n = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+    for (size_t k = 1; k < n; k++)
+        if ((p[k] & 0xC0u) != 0x80u)
+            return 1;
+    return n;
+}
+
+/* The code point of the UTF-8 character at p (n bytes). */
+static unsigned utf8_code_point(const unsigned char *p, size_t n)
+{
+    if (n == 1)
+        return *p;
+    unsigned cp = *p & (n == 2 ? 0x1Fu : n == 3 ? 0x0Fu : 0x07u);
+    for (size_t k = 1; k < n; k++)
+        cp = (cp << 6) | (p[k] & 0x3Fu);
+    return cp;
+}
+
+/* Terminal columns of a code point: 0 for combining marks, 2 for the wide
+ * East Asian ranges and emoji, else 1 (enough to keep the caret aligned on
+ * the documents people write; not the full Unicode width tables). */
+static size_t char_width(unsigned cp)
+{
+    if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F) ||
+        (cp >= 0xFE00 && cp <= 0xFE0F))
+        return 0;
+    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
+        (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+        (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+        (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+        (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD))
+        return 2;
+    return 1;
+}
+
+/* Display width of the character at p whose line position is `at`. */
+static size_t display_width(const unsigned char *p, size_t at)
+{
+    if (*p == '\t')
+        return 8 - at % 8;
+    size_t n = utf8_len(p);
+    return n == 1 ? 1 : char_width(utf8_code_point(p, n));
+}
+
+static void print_snippet(const cli_options *o, const mlm_diagnostic *d)
+{
+    const unsigned char *line = (const unsigned char *)d->source_line;
+    if (!line || d->source_column < 1)
+        return;
+    /* First pass: each character's display column (tabs expanded). */
+    size_t width = 0, caret = 0;
+    int col = 1;
+    for (const unsigned char *p = line; *p; p += utf8_len(p), col++) {
+        size_t w = display_width(p, width);
+        if (col == d->source_column)
+            caret = width;
+        width += w;
+    }
+    if (d->source_column >= col) /* at the end of the line */
+        caret = width;
+    /* The window of display columns to show. */
+    size_t from = 0, to = width;
+    bool cut_left = false, cut_right = false;
+    if (width > SNIPPET_WIDTH) {
+        from = caret > SNIPPET_WIDTH / 3 ? caret - SNIPPET_WIDTH / 3 : 0;
+        to = from + SNIPPET_WIDTH;
+        if (to > width) {
+            to = width;
+            from = to > SNIPPET_WIDTH ? to - SNIPPET_WIDTH : 0;
+        }
+        cut_left = from > 0;
+        cut_right = to < width;
+    }
+    char gutter[32];
+    int gw = snprintf(gutter, sizeof(gutter), "%5d | ", d->line);
+    fputs(gutter, stdout);
+    if (cut_left)
+        fputs("...", stdout);
+    size_t at = 0;
+    for (const unsigned char *p = line; *p; p += utf8_len(p)) {
+        size_t n = utf8_len(p);
+        size_t w = display_width(p, at);
+        if (*p == '\t') {
+            for (size_t k = 0; k < w; k++, at++)
+                if (at >= from && at < to)
+                    putchar(' ');
+        } else if (w == 0) { /* a combining mark joins the character before it */
+            if (at > from && at <= to)
+                fwrite(p, 1, n, stdout);
+        } else {
+            /* A character is shown whole or not at all (a wide one cut by the
+             * window edge becomes a space, so the columns stay right). */
+            bool inside = at >= from && at + w <= to;
+            if (inside && (*p < 0x20 || *p == 0x7F || (n == 1 && *p >= 0x80)))
+                putchar('?');
+            else if (inside)
+                fwrite(p, 1, n, stdout);
+            else
+                for (size_t k = 0; k < w; k++)
+                    if (at + k >= from && at + k < to)
+                        putchar(' ');
+            at += w;
+        }
+    }
+    if (cut_right)
+        fputs("...", stdout);
+    putchar('\n');
+    printf("%*s| ", gw > 2 ? gw - 2 : 0, "");
+    size_t pad = caret - from + (cut_left ? 3 : 0);
+    for (size_t k = 0; k < pad; k++)
+        putchar(' ');
+    printf("%s^%s\n", sgr_severity(o, d->severity), SGR_RESET(o));
+}
+
 static int text_document(const cli_options *o, void *state, const doc_result *r)
 {
     (void)state;
@@ -158,6 +284,8 @@ static int text_document(const cli_options *o, void *state, const doc_result *r)
             printf("%s: %s%s%s[%s%s%s]: %s (at %s)\n", r->source, sev,
                    mlm_severity_name(d->severity), reset, bold, d->rule_id, reset, d->message,
                    ptr);
+        if (o->snippets)
+            print_snippet(o, d);
         if (d->hint)
             printf("    hint: %s\n", d->hint);
     }
@@ -173,6 +301,9 @@ static int text_end(const cli_options *o, void *state, const run_totals *t)
            "%zu error%s, %zu warning%s\n",
            t->documents, t->documents == 1 ? "" : "s", t->valid, t->invalid, t->unreadable,
            t->errors, t->errors == 1 ? "" : "s", t->warnings, t->warnings == 1 ? "" : "s");
+    if (t->incomplete)
+        printf("  %zu document%s checked only in part: a schema could not be resolved (MLM012)\n",
+               t->incomplete, t->incomplete == 1 ? "" : "s");
     char buf[1024];
     format_rule_counts(t, t->rule_errors, buf, sizeof(buf));
     if (buf[0])
@@ -182,6 +313,15 @@ static int text_end(const cli_options *o, void *state, const run_totals *t)
     if (buf[0])
         printf("  %swarnings%s by rule: %s\n", sgr_severity(o, MLM_SEVERITY_WARNING),
                SGR_RESET(o), buf);
+    if (o->config.n) { /* say when the rules were tuned, and from where */
+        size_t changed = 0;
+        mlm_severity sev;
+        for (size_t i = 0; i < mlm_rule_count(); i++)
+            changed += (size_t)cli_config_final(&o->config, mlm_rule_at(i)->id, &sev);
+        printf("  rule settings: %zu rule%s changed by %s%s\n", changed, changed == 1 ? "" : "s",
+               o->config.file ? o->config.file : "the command line",
+               o->config.file && o->flag_rules.n ? " and the command line" : "");
+    }
     char secs[32];
     format_seconds(t->seconds, secs, sizeof(secs));
     printf("  time: %s\n", secs);
@@ -212,6 +352,8 @@ static int json_document(const cli_options *o, void *state, const doc_result *r)
         json_object_set_new(obj, "via", via);
     }
     json_object_set_new(obj, "valid", json_boolean(!result_failed(o, r)));
+    json_object_set_new(obj, "complete", json_boolean(!r->load_failed &&
+                                                      mlm_diagnostics_unresolved(r->diags) == 0));
     if (r->has_doc) {
         json_object_set_new(obj, "mlm_version", r->spec == MLM_SPEC_UNKNOWN
                                                     ? json_null()
@@ -251,6 +393,7 @@ static int json_document(const cli_options *o, void *state, const doc_result *r)
         json_array_append_new(list, j);
     }
     json_object_set_new(obj, "diagnostics", list);
+    json_object_set_new(obj, "configuration", cli_config_json(&o->config));
     int rc = json_dumpf(obj, stdout, JSON_COMPACT | JSON_ENSURE_ASCII) == 0 ? 0 : -1;
     putchar('\n');
     json_decref(obj);

@@ -25,6 +25,9 @@ typedef struct sarif_state {
     size_t n_results;
     char *cwd; /* with a trailing '/', for relative URIs */
     char start[32];
+    /* toolExecutionNotifications: what kept the run from checking
+     * everything (unreadable inputs, unresolved schemas). */
+    json_t *notifications;
 } sarif_state;
 
 static void utc_now(char *buf, size_t size)
@@ -52,8 +55,9 @@ static int sarif_begin(const cli_options *o, void **state)
         free(cwd);
     }
     utc_now(s->start, sizeof(s->start));
+    s->notifications = json_array();
     *state = s;
-    return s->mem ? 0 : -1;
+    return s->mem && s->notifications ? 0 : -1;
 }
 
 /* RFC 3986: keep unreserved characters and '/', percent-encode the rest. */
@@ -178,11 +182,46 @@ static void add_result(sarif_state *s, const doc_result *r, const char *rule_id,
     json_decref(res);
 }
 
+/* A notification that an input, or part of it, could not be checked. */
+static void add_notification(sarif_state *s, const doc_result *r, const char *id,
+                             const char *text)
+{
+    json_t *n = json_object();
+    json_object_set_new(n, "level", json_string("error"));
+    size_t len = strlen(r->source) + strlen(text) + 3;
+    char *msg = malloc(len);
+    if (msg)
+        snprintf(msg, len, "%s: %s", r->source, text);
+    json_t *m = json_object();
+    json_object_set_new(m, "text", json_string(msg ? msg : text));
+    free(msg);
+    json_object_set_new(n, "message", m);
+    json_t *desc = json_object();
+    json_object_set_new(desc, "id", json_string(id));
+    json_object_set_new(n, "descriptor", desc);
+    json_t *art = artifact_location(s, r->source);
+    if (art) {
+        json_t *phys = json_object(), *loc = json_object(), *locs = json_array();
+        json_object_set_new(phys, "artifactLocation", art);
+        json_object_set_new(loc, "physicalLocation", phys);
+        json_array_append_new(locs, loc);
+        json_object_set_new(n, "locations", locs);
+    }
+    json_array_append_new(s->notifications, n);
+}
+
 static int sarif_document(const cli_options *o, void *state, const doc_result *r)
 {
     sarif_state *s = state;
     if (!s || !s->mem)
         return -1;
+    if (r->load_failed)
+        add_notification(s, r, load_code_name(r->err.code), r->err.text);
+    for (size_t i = 0; i < mlm_diagnostics_count(r->diags); i++) {
+        const mlm_diagnostic *d = mlm_diagnostics_get(r->diags, i);
+        if (strcmp(d->rule_id, "MLM012") == 0)
+            add_notification(s, r, d->rule_id, d->message);
+    }
     if (r->load_failed)
         add_result(s, r, load_code_name(r->err.code), (int)load_rule_index(r->err.code), "error",
                    r->err.text, NULL, r->err.line, r->err.column, r->pointer);
@@ -245,9 +284,32 @@ static json_t *rule_counts(const run_totals *t, const size_t *counts)
     return obj;
 }
 
+/* SARIF 2.1.0 section 3.20.5: one configurationOverride per rule whose
+ * setting differs from its default (final setting; the command line wins). */
+static json_t *rule_overrides(const cli_config *c)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < mlm_rule_count(); i++) {
+        const mlm_rule_info *r = mlm_rule_at(i);
+        mlm_severity sev;
+        if (!cli_config_final(c, r->id, &sev))
+            continue;
+        json_t *desc = json_object(), *conf = json_object(), *o = json_object();
+        json_object_set_new(desc, "id", json_string(r->id));
+        json_object_set_new(desc, "index", json_integer((json_int_t)i));
+        if (sev == MLM_SEVERITY_NONE)
+            json_object_set_new(conf, "enabled", json_false());
+        else
+            json_object_set_new(conf, "level", json_string(level_of(sev)));
+        json_object_set_new(o, "descriptor", desc);
+        json_object_set_new(o, "configuration", conf);
+        json_array_append_new(list, o);
+    }
+    return list;
+}
+
 static int sarif_end(const cli_options *o, void *state, const run_totals *t)
 {
-    (void)o;
     sarif_state *s = state;
     if (!s)
         return -1;
@@ -286,7 +348,20 @@ static int sarif_end(const cli_options *o, void *state, const run_totals *t)
     char end[32];
     utc_now(end, sizeof(end));
     json_t *inv = json_object();
-    json_object_set_new(inv, "executionSuccessful", json_true());
+    /* SARIF 2.1.0 section 3.20.14: false when the tool could not do all it
+     * was asked (an input not read, a schema not resolved); the reasons are
+     * in toolExecutionNotifications. */
+    json_object_set_new(inv, "executionSuccessful",
+                        json_boolean(json_array_size(s->notifications) == 0));
+    if (json_array_size(s->notifications))
+        json_object_set(inv, "toolExecutionNotifications", s->notifications);
+    json_t *overrides = rule_overrides(&o->config);
+    if (json_array_size(overrides))
+        json_object_set(inv, "ruleConfigurationOverrides", overrides);
+    json_decref(overrides);
+    json_t *inv_props = json_object();
+    json_object_set_new(inv_props, "configuration", cli_config_json(&o->config));
+    json_object_set_new(inv, "properties", inv_props);
     json_object_set_new(inv, "startTimeUtc", json_string(s->start));
     json_object_set_new(inv, "endTimeUtc", json_string(end));
     json_t *invocations = json_array();
@@ -306,6 +381,7 @@ static int sarif_end(const cli_options *o, void *state, const run_totals *t)
     json_object_set_new(props, "valid", json_integer((json_int_t)t->valid));
     json_object_set_new(props, "invalid", json_integer((json_int_t)t->invalid));
     json_object_set_new(props, "unreadable", json_integer((json_int_t)t->unreadable));
+    json_object_set_new(props, "incomplete", json_integer((json_int_t)t->incomplete));
     json_object_set_new(props, "errors", json_integer((json_int_t)t->errors));
     json_object_set_new(props, "warnings", json_integer((json_int_t)t->warnings));
     json_object_set_new(props, "errorsByRule", rule_counts(t, t->rule_errors));
@@ -328,6 +404,7 @@ static int sarif_end(const cli_options *o, void *state, const run_totals *t)
     json_decref(invocations);
     json_decref(bases);
     json_decref(props);
+    json_decref(s->notifications);
     free(s->buf);
     free(s->cwd);
     free(s);

@@ -1,0 +1,201 @@
+/**
+ * @file mlm/writer.h
+ * @brief Building and editing MLM documents, and writing them out.
+ *
+ * There is one model: a document's JSON (json_t) is the data, the typed view
+ * of mlm/model.h is read from it. Every function here edits the JSON and
+ * then rebuilds the typed view, so reading, editing and writing never
+ * disagree. Unknown fields and key order are kept: a set replaces a value
+ * where it stands, a new key goes to the end of its object.
+ *
+ * Rules of editing:
+ * - An edit invalidates every handle borrowed from the document before it
+ *   (mlm_document_model() and everything reached from it): fetch them again.
+ * - Edits need exclusive use: not concurrently with any other call on the
+ *   same document, and not while child documents (mlm_document_child()) of it
+ *   exist (MLM_ERR_INVALID_ARG).
+ * - After the first edit the source text is gone: diagnostics carry no
+ *   line:column and mlm_document_locate() fails.
+ * - A document from mlm_parse_json() copies the caller's JSON on its first
+ *   edit, so the caller's json_t is never changed.
+ * - Setters do not judge the values (mlm_validate() does); they only refuse
+ *   NULL arguments and pointers that do not resolve.
+ *
+ * Every function returns 0 (MLM_OK) or a negative mlm_status and, on
+ * failure, fills @p err (may be NULL).
+ */
+#ifndef MLM_WRITER_H
+#define MLM_WRITER_H
+
+#include <jansson.h>
+
+#include "mlm/common.h"
+#include "mlm/document.h"
+#include "mlm/model.h"
+
+MLM_BEGIN_DECL
+
+/**
+ * A new, empty STAC document declaring MLM @p version.
+ *
+ * An Item (MLM_STAC_ITEM) starts as `type`, `stac_version` "1.0.0",
+ * `stac_extensions` (the MLM schema URL), `id`, `geometry` null, empty
+ * `properties`, `links` and `assets`: set at least `properties/datetime`.
+ * A Collection (MLM_STAC_COLLECTION) starts with `type`, `stac_version`,
+ * `stac_extensions`, `id`, an empty `description`, `license` "other", a
+ * whole-world open-ended `extent` and empty `links`: replace what you know.
+ *
+ * @param type     MLM_STAC_ITEM or MLM_STAC_COLLECTION
+ * @param id       the STAC id (copied)
+ * @param version  a released MLM version, or MLM_SPEC_UNKNOWN for MLM_SPEC_LATEST
+ *                 (the draft cannot be written: it had no schema URL)
+ * @return a new document owned by the caller; release with mlm_document_free().
+ *         NULL with @p err set (MLM_ERR_INVALID_ARG, MLM_ERR_NOMEM).
+ */
+MLM_EXPORT mlm_document *mlm_document_new(mlm_stac_type type, const char *id,
+                                          mlm_spec_version version,
+                                          mlm_error *err) MLM_ATTR_WARN_UNUSED;
+
+/* --- generic edits by JSON Pointer ------------------------------------------------ */
+
+/**
+ * Set the value at @p pointer (RFC 6901, from the document root). The parent
+ * must exist; an object key is replaced in place or appended; an array index
+ * replaces that element, and the index equal to the size (or "-") appends.
+ * @param value  a jansson value; the reference is stolen, also on failure
+ */
+MLM_EXPORT int mlm_document_set(mlm_document *doc, const char *pointer, json_t *value,
+                                mlm_error *err);
+
+/** Remove the value at @p pointer (an object key, or an array element: later ones shift). */
+MLM_EXPORT int mlm_document_remove(mlm_document *doc, const char *pointer, mlm_error *err);
+
+/* --- model fields ------------------------------------------------------------------ */
+
+/**
+ * Set a field of the model object (an Item's properties, created if needed,
+ * or a Collection's top level), e.g. "mlm:framework". Steals @p value.
+ * Pass json_null() for an explicit null (e.g. "mlm:accelerator").
+ */
+MLM_EXPORT int mlm_document_set_field(mlm_document *doc, const char *key, json_t *value,
+                                      mlm_error *err);
+/** Set a string field of the model object; @p value NULL writes an explicit null. */
+MLM_EXPORT int mlm_document_set_string(mlm_document *doc, const char *key, const char *value,
+                                       mlm_error *err);
+/** Set an integer field of the model object (mlm:total_parameters, ...). */
+MLM_EXPORT int mlm_document_set_integer(mlm_document *doc, const char *key, int64_t value,
+                                        mlm_error *err);
+/** Set a boolean field of the model object (mlm:pretrained, ...). */
+MLM_EXPORT int mlm_document_set_bool(mlm_document *doc, const char *key, int value,
+                                     mlm_error *err);
+/** Remove a field of the model object; removing an absent field succeeds. */
+MLM_EXPORT int mlm_document_remove_field(mlm_document *doc, const char *key, mlm_error *err);
+/** Set mlm:tasks from vocabulary values (MLM_TASK_UNKNOWN is refused). */
+MLM_EXPORT int mlm_document_set_tasks(mlm_document *doc, const mlm_task *tasks, size_t n,
+                                      mlm_error *err);
+/** Set mlm:accelerator; MLM_ACCELERATOR_UNKNOWN writes an explicit null (no accelerator needed). */
+MLM_EXPORT int mlm_document_set_accelerator(mlm_document *doc, mlm_accelerator accelerator,
+                                            mlm_error *err);
+
+/* --- inputs ------------------------------------------------------------------------- */
+
+/**
+ * Append an input `{"name": name}` to mlm:input (created if needed).
+ * @param[out] index  receives its index in mlm:input (may be NULL)
+ */
+MLM_EXPORT int mlm_document_add_input(mlm_document *doc, const char *name, size_t *index,
+                                      mlm_error *err);
+/** Set "bands" of input @p input to a list of band names. */
+MLM_EXPORT int mlm_document_input_set_bands(mlm_document *doc, size_t input,
+                                            const char *const *bands, size_t n, mlm_error *err);
+/**
+ * Set the input structure "input" of input @p input: shape (-1 for a
+ * variable size), dim_order names and data type.
+ */
+MLM_EXPORT int mlm_document_input_set_tensor(mlm_document *doc, size_t input,
+                                             const int64_t *shape, size_t n_shape,
+                                             const char *const *dim_order, size_t n_dims,
+                                             mlm_data_type data_type, mlm_error *err);
+/**
+ * Append a value_scaling entry to input @p input. @p params are, in order:
+ * min-max and clip: minimum, maximum; z-score: mean, stddev; clip-min:
+ * minimum; clip-max: maximum; offset and scale: value. Any other count is
+ * MLM_ERR_INVALID_ARG. For "processing" use mlm_document_set() with an object.
+ */
+MLM_EXPORT int mlm_document_input_add_value_scaling(mlm_document *doc, size_t input,
+                                                    mlm_scaling_type type, const double *params,
+                                                    size_t n_params, mlm_error *err);
+/** Set resize_type of input @p input; MLM_RESIZE_UNKNOWN writes null (no resizing). */
+MLM_EXPORT int mlm_document_input_set_resize_type(mlm_document *doc, size_t input,
+                                                  mlm_resize_type type, mlm_error *err);
+/**
+ * Set pre_processing_function of input @p input to one expression object
+ * `{"format": format, "expression": expression}`.
+ */
+MLM_EXPORT int mlm_document_input_set_pre_processing(mlm_document *doc, size_t input,
+                                                     const char *format, const char *expression,
+                                                     mlm_error *err);
+
+/* --- outputs ------------------------------------------------------------------------ */
+
+/**
+ * Append an output `{"name": name, "tasks": [...]}` to mlm:output.
+ * @param[out] index  receives its index in mlm:output (may be NULL)
+ */
+MLM_EXPORT int mlm_document_add_output(mlm_document *doc, const char *name,
+                                       const mlm_task *tasks, size_t n_tasks, size_t *index,
+                                       mlm_error *err);
+/** Set the result structure "result" of output @p output. */
+MLM_EXPORT int mlm_document_output_set_result(mlm_document *doc, size_t output,
+                                              const int64_t *shape, size_t n_shape,
+                                              const char *const *dim_order, size_t n_dims,
+                                              mlm_data_type data_type, mlm_error *err);
+/**
+ * Append a class to "classification:classes" of output @p output.
+ * @param description may be NULL
+ */
+MLM_EXPORT int mlm_document_output_add_class(mlm_document *doc, size_t output, int64_t value,
+                                             const char *name, const char *description,
+                                             mlm_error *err);
+
+/* --- assets ------------------------------------------------------------------------- */
+
+/**
+ * Add (or replace) the asset @p key in "assets" with href, media type (may
+ * be NULL) and roles.
+ */
+MLM_EXPORT int mlm_document_add_asset(mlm_document *doc, const char *key, const char *href,
+                                      const char *type, const char *const *roles, size_t n_roles,
+                                      mlm_error *err);
+/**
+ * Set a field of asset @p key, e.g. "mlm:artifact_type", or an MLM field
+ * the version allows on assets ("mlm:accelerator", "mlm:framework", ...).
+ * Steals @p value.
+ */
+MLM_EXPORT int mlm_document_asset_set(mlm_document *doc, const char *key, const char *field,
+                                      json_t *value, mlm_error *err);
+
+/* --- writing ---------------------------------------------------------------------------- */
+
+/** mlm_document_dump() flag: no indentation or spaces (one line). */
+#define MLM_DUMP_COMPACT 0x1u
+
+/**
+ * The document as JSON text (UTF-8, two-space indentation unless
+ * MLM_DUMP_COMPACT, keys in document order, a final newline).
+ * @return a new NUL-terminated string owned by the caller; release with
+ *         mlm_free(). NULL with @p err set on allocation failure.
+ */
+MLM_EXPORT char *mlm_document_dump(const mlm_document *doc, unsigned flags,
+                                   mlm_error *err) MLM_ATTR_WARN_UNUSED;
+
+/**
+ * A deep copy of the document's JSON.
+ * @return a new reference owned by the caller; release with json_decref().
+ *         NULL on allocation failure.
+ */
+MLM_EXPORT json_t *mlm_document_to_json(const mlm_document *doc) MLM_ATTR_WARN_UNUSED;
+
+MLM_END_DECL
+
+#endif /* MLM_WRITER_H */

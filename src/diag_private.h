@@ -1,0 +1,32 @@
+/* Internal: operations on a whole diagnostics list (diag.c) that the rules
+ * do not need: severity overrides, the unresolved-schema count, and the
+ * duplicate check of schema findings. */
+#ifndef MLM_DIAG_PRIVATE_H
+#define MLM_DIAG_PRIVATE_H
+
+#include <stdbool.h>
+
+#include "mlm/validate.h"
+
+/* Apply @p n overrides (mlm_validate_options::severities) to every
+ * diagnostic of @p d: change the severity, or drop the diagnostic when the
+ * override is MLM_SEVERITY_NONE. MLM012 is never changed. Returns 0, or
+ * MLM_ERR_INVALID_ARG with @p err set for an unknown rule id or severity. */
+int mlmp_diags_apply_severities(mlm_diagnostics *d, const mlm_rule_severity *table, size_t n,
+                                mlm_error *err);
+
+/* Count one more schema that could not be resolved. */
+void mlmp_diags_count_unresolved(mlm_diagnostics *d);
+
+/* Whether @p d already holds a diagnostic of rule family "MLM01x" at
+ * @p pointer whose message is @p message, alone or followed by
+ * " (schema ...)": the same schema error reached through another schema or
+ * another branch. */
+bool mlmp_diags_has_schema_message(const mlm_diagnostics *d, const char *pointer,
+                                   const char *message);
+
+/* mlmp_diags_locate_and_sort(), keeping each located diagnostic's source
+ * line too when @p lines (MLM_VALIDATE_SOURCE_LINES). */
+void mlmp_diags_locate_and_sort_lines(mlm_diagnostics *d, const mlm_document *doc, bool lines);
+
+#endif

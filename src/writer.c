@@ -1,0 +1,799 @@
+/*
+ * The writer: new documents, edits and serialisation (mlm/writer.h).
+ *
+ * There is no second model. An edit changes the document's json_t and then
+ * re-derives the typed view from it (mlmp_document_refresh), exactly as a
+ * parse does, so what is read, edited and written is always the same data.
+ * jansson keeps object keys in insertion order and replaces values in place,
+ * which is what keeps unknown fields and key order.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "document_private.h"
+#include "mlm/alloc.h"
+#include "mlm/writer.h"
+
+/* --- editing discipline ------------------------------------------------------ */
+
+static int begin_edit_doc(mlm_document *doc, mlm_error *err);
+
+/* Make doc editable (begin_edit_doc); on failure the value the edit was to
+ * store (stolen, may be NULL) is released. */
+static int begin_edit(mlm_document *doc, json_t *value, mlm_error *err)
+{
+    int rc = begin_edit_doc(doc, err);
+    if (rc != MLM_OK)
+        json_decref(value);
+    return rc;
+}
+
+/* Make doc editable: exclusive, with a JSON tree of its own. A child is
+ * detached from its parent (its pointers become its own). */
+static int begin_edit_doc(mlm_document *doc, mlm_error *err)
+{
+    if (!doc) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL document");
+        return MLM_ERR_INVALID_ARG;
+    }
+    if (atomic_load(&doc->refs) > 1) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc->source,
+                       "the document has child documents; free them before editing it");
+        return MLM_ERR_INVALID_ARG;
+    }
+    if (doc->root_borrowed || doc->root->refcount > 1) {
+        /* Part of a parent's tree, or shared with the caller
+         * (mlm_parse_json): copy on write. */
+        json_t *copy = json_deep_copy(doc->root);
+        if (!copy) {
+            mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory");
+            return MLM_ERR_NOMEM;
+        }
+        if (!doc->root_borrowed)
+            json_decref(doc->root);
+        doc->root = copy;
+        doc->root_borrowed = false;
+    }
+    if (doc->parent) {
+        mlm_document_free(doc->parent);
+        doc->parent = NULL;
+        mlmp_free(doc->prefix);
+        doc->prefix = NULL;
+    }
+    /* Line numbers of the old text no longer match. */
+    mlmp_free(doc->text);
+    doc->text = NULL;
+    doc->text_len = 0;
+    return MLM_OK;
+}
+
+static int end_edit(mlm_document *doc, int rc, mlm_error *err)
+{
+    if (mlmp_document_refresh(doc) != MLM_OK && rc == MLM_OK) {
+        mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory");
+        rc = MLM_ERR_NOMEM;
+    }
+    return rc;
+}
+
+static int nomem(const mlm_document *doc, mlm_error *err)
+{
+    mlmp_error_set(err, MLM_ERR_NOMEM, doc ? doc->source : NULL, "out of memory");
+    return MLM_ERR_NOMEM;
+}
+
+/* MLM_OK, or MLM_ERR_INVALID_ARG with err set to `what` when !ok. */
+static int check_args(mlm_document *doc, bool ok, const char *what, mlm_error *err)
+{
+    if (ok)
+        return MLM_OK;
+    mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL, "%s", what);
+    return MLM_ERR_INVALID_ARG;
+}
+
+/* Strings become JSON strings: each must be non-NULL UTF-8. */
+static int strings_ok(mlm_document *doc, const char *const *s, size_t n, mlm_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!s[i]) {
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL,
+                           "string %zu of the list is NULL", i);
+            return MLM_ERR_INVALID_ARG;
+        }
+        if (!mlmp_utf8_valid(s[i], strlen(s[i]), NULL)) {
+            mlmp_error_set(err, MLM_ERR_ENCODING, doc ? doc->source : NULL,
+                           "string %zu of the list is not valid UTF-8", i);
+            return MLM_ERR_ENCODING;
+        }
+    }
+    return MLM_OK;
+}
+
+/* strings_ok for up to three single strings (NULL entries are skipped). */
+static int texts_ok(mlm_document *doc, const char *a, const char *b, const char *c,
+                     mlm_error *err)
+{
+    const char *list[3] = {NULL, NULL, NULL};
+    size_t n = 0;
+    if (a)
+        list[n++] = a;
+    if (b)
+        list[n++] = b;
+    if (c)
+        list[n++] = c;
+    return strings_ok(doc, list, n, err);
+}
+
+/* --- JSON Pointer edits --------------------------------------------------------- */
+
+/* Split "/a/b~1c" into the parent pointer "/a" and the unescaped last token
+ * "b/c" (both allocated). */
+static int split_pointer(const char *pointer, char **parent, char **token)
+{
+    const char *last = strrchr(pointer, '/');
+    if (!last)
+        return MLM_ERR_INVALID_ARG;
+    *parent = mlmp_strndup(pointer, (size_t)(last - pointer));
+    mlmp_strbuf b = MLMP_STRBUF_INIT;
+    for (const char *p = last + 1; *p; p++) {
+        if (*p == '~' && (p[1] == '0' || p[1] == '1')) {
+            mlmp_strbuf_putc(&b, p[1] == '0' ? '~' : '/');
+            p++;
+        } else if (*p == '~') {
+            mlmp_strbuf_free(&b);
+            mlmp_free(*parent);
+            return MLM_ERR_INVALID_ARG;
+        } else {
+            mlmp_strbuf_putc(&b, *p);
+        }
+    }
+    mlmp_strbuf_putc(&b, '\0'); /* an empty token is a valid key */
+    *token = mlmp_strbuf_detach(&b);
+    if (!*parent || !*token) {
+        mlmp_free(*parent);
+        mlmp_free(*token);
+        return MLM_ERR_NOMEM;
+    }
+    return MLM_OK;
+}
+
+/* An array index token: digits without a leading zero, or "-" (= size). */
+static bool array_index(const char *token, size_t size, size_t *out)
+{
+    if (strcmp(token, "-") == 0) {
+        *out = size;
+        return true;
+    }
+    if (!*token || (token[0] == '0' && token[1]) || strspn(token, "0123456789") != strlen(token))
+        return false;
+    char *end = NULL;
+    unsigned long long v = strtoull(token, &end, 10);
+    *out = (size_t)v;
+    return *end == '\0';
+}
+
+/* Set (value non-NULL, stolen) or remove (value NULL) at pointer. */
+static int edit_at(mlm_document *doc, const char *pointer, json_t *value, mlm_error *err)
+{
+    char *parent_ptr = NULL, *token = NULL;
+    int rc = split_pointer(pointer, &parent_ptr, &token);
+    if (rc != MLM_OK) {
+        json_decref(value);
+        if (rc == MLM_ERR_NOMEM)
+            return nomem(doc, err);
+        mlmp_error_set(err, rc, doc->source,
+                       "\"%s\" is not a JSON Pointer to a member (it must start with \"/\")",
+                       pointer);
+        return rc;
+    }
+    json_t *parent = mlmp_unconst(mlmp_json_pointer_get(doc->root, parent_ptr));
+    size_t i = 0;
+    if (json_is_object(parent)) {
+        if (value)
+            rc = json_object_set_new(parent, token, value) == 0 ? MLM_OK : MLM_ERR_NOMEM;
+        else
+            json_object_del(parent, token); /* absent is fine */
+        value = NULL;
+    } else if (json_is_array(parent) && array_index(token, json_array_size(parent), &i) &&
+               i <= json_array_size(parent) && (value || i < json_array_size(parent))) {
+        if (!value)
+            json_array_remove(parent, i);
+        else if (i == json_array_size(parent))
+            rc = json_array_append_new(parent, value) == 0 ? MLM_OK : MLM_ERR_NOMEM;
+        else
+            rc = json_array_set_new(parent, i, value) == 0 ? MLM_OK : MLM_ERR_NOMEM;
+        value = NULL;
+    } else {
+        rc = MLM_ERR_INVALID_ARG;
+        mlmp_error_set(err, rc, doc->source,
+                       "%s does not resolve: %s is not an existing object or array, or the "
+                       "array index is out of range",
+                       pointer, parent_ptr[0] ? parent_ptr : "the root");
+    }
+    json_decref(value);
+    if (rc == MLM_ERR_NOMEM)
+        nomem(doc, err);
+    mlmp_free(parent_ptr);
+    mlmp_free(token);
+    return rc;
+}
+
+int mlm_document_set(mlm_document *doc, const char *pointer, json_t *value, mlm_error *err)
+{
+    if (!pointer || !value) {
+        json_decref(value);
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL,
+                       "NULL pointer or value");
+        return MLM_ERR_INVALID_ARG;
+    }
+    int rc = begin_edit(doc, value, err);
+    if (rc != MLM_OK)
+        return rc;
+    return end_edit(doc, edit_at(doc, pointer, value, err), err);
+}
+
+int mlm_document_remove(mlm_document *doc, const char *pointer, mlm_error *err)
+{
+    if (!pointer) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL, "NULL pointer");
+        return MLM_ERR_INVALID_ARG;
+    }
+    int rc = begin_edit(doc, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
+    return end_edit(doc, edit_at(doc, pointer, NULL, err), err);
+}
+
+/* --- model fields ----------------------------------------------------------------- */
+
+/* The object that holds the model fields: a Collection's top level, else
+ * an Item's properties (created when missing). NULL on allocation failure. */
+static json_t *fields_object(mlm_document *doc)
+{
+    if (doc->stac_type == MLM_STAC_COLLECTION)
+        return doc->root;
+    json_t *p = json_object_get(doc->root, "properties");
+    if (json_is_object(p))
+        return p;
+    p = json_object();
+    if (!p || json_object_set_new(doc->root, "properties", p) != 0)
+        return NULL;
+    return p;
+}
+
+/* Set key (escaped value stolen) in the fields object, or remove it. */
+static int edit_field(mlm_document *doc, const char *key, json_t *value, mlm_error *err)
+{
+    if (!key) {
+        json_decref(value);
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL, "NULL key");
+        return MLM_ERR_INVALID_ARG;
+    }
+    int rc = begin_edit(doc, value, err);
+    if (rc != MLM_OK)
+        return rc;
+    json_t *fields = fields_object(doc);
+    if (!fields) {
+        json_decref(value);
+        rc = nomem(doc, err);
+    } else if (value) {
+        rc = json_object_set_new(fields, key, value) == 0 ? MLM_OK : nomem(doc, err);
+    } else {
+        json_object_del(fields, key);
+    }
+    return end_edit(doc, rc, err);
+}
+
+/* A value built by the caller of a setter: NULL means allocation failure. */
+static int set_built(mlm_document *doc, const char *key, json_t *value, mlm_error *err)
+{
+    if (!value)
+        return nomem(doc, err);
+    return edit_field(doc, key, value, err);
+}
+
+int mlm_document_set_field(mlm_document *doc, const char *key, json_t *value, mlm_error *err)
+{
+    if (!value) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL,
+                       "NULL value (use json_null() for an explicit null)");
+        return MLM_ERR_INVALID_ARG;
+    }
+    return edit_field(doc, key, value, err);
+}
+
+int mlm_document_set_string(mlm_document *doc, const char *key, const char *value,
+                            mlm_error *err)
+{
+    int rc = texts_ok(doc, value, NULL, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
+    return set_built(doc, key, value ? json_string(value) : json_null(), err);
+}
+
+int mlm_document_set_integer(mlm_document *doc, const char *key, int64_t value, mlm_error *err)
+{
+    return set_built(doc, key, json_integer((json_int_t)value), err);
+}
+
+int mlm_document_set_bool(mlm_document *doc, const char *key, int value, mlm_error *err)
+{
+    return set_built(doc, key, json_boolean(value), err);
+}
+
+int mlm_document_remove_field(mlm_document *doc, const char *key, mlm_error *err)
+{
+    return edit_field(doc, key, NULL, err);
+}
+
+int mlm_document_set_tasks(mlm_document *doc, const mlm_task *tasks, size_t n, mlm_error *err)
+{
+    if (n && !tasks) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL, "NULL tasks");
+        return MLM_ERR_INVALID_ARG;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        if (tasks[i] == MLM_TASK_UNKNOWN || tasks[i] == MLM_TASK_MULTI_MODAL) {
+            json_decref(arr);
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL,
+                           "task %zu is not a task of the released MLM vocabulary", i);
+            return MLM_ERR_INVALID_ARG;
+        }
+        if (json_array_append_new(arr, json_string(mlm_task_name(tasks[i]))) != 0) {
+            json_decref(arr);
+            arr = NULL;
+        }
+    }
+    return set_built(doc, "mlm:tasks", arr, err);
+}
+
+int mlm_document_set_accelerator(mlm_document *doc, mlm_accelerator accelerator, mlm_error *err)
+{
+    return mlm_document_set_string(doc, "mlm:accelerator",
+                                   accelerator == MLM_ACCELERATOR_UNKNOWN
+                                       ? NULL
+                                       : mlm_accelerator_name(accelerator),
+                                   err);
+}
+
+/* --- inputs and outputs ------------------------------------------------------------- */
+
+/* Set member key of entry `index` of the fields' array `list` (stolen value). */
+static int edit_entry(mlm_document *doc, const char *list, size_t index, const char *key,
+                      json_t *value, mlm_error *err)
+{
+    if (!value)
+        return nomem(doc, err);
+    int rc = begin_edit(doc, value, err);
+    if (rc != MLM_OK)
+        return rc;
+    json_t *fields = fields_object(doc);
+    json_t *entry = json_array_get(json_object_get(fields, list), index);
+    if (!json_is_object(entry)) {
+        json_decref(value);
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc->source,
+                       "%s has no object at index %zu", list, index);
+        return end_edit(doc, MLM_ERR_INVALID_ARG, err);
+    }
+    rc = json_object_set_new(entry, key, value) == 0 ? MLM_OK : nomem(doc, err);
+    return end_edit(doc, rc, err);
+}
+
+/* Append value (stolen) to the array member `key` of entry `index` of `list`. */
+static int append_to_member(mlm_document *doc, const char *list, size_t index, const char *key,
+                            json_t *value, mlm_error *err)
+{
+    if (!value)
+        return nomem(doc, err);
+    int rc = begin_edit(doc, value, err);
+    if (rc != MLM_OK)
+        return rc;
+    json_t *entry = json_array_get(json_object_get(fields_object(doc), list), index);
+    if (!json_is_object(entry)) {
+        json_decref(value);
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc->source,
+                       "%s has no object at index %zu", list, index);
+        return end_edit(doc, MLM_ERR_INVALID_ARG, err);
+    }
+    json_t *arr = json_object_get(entry, key);
+    if (!json_is_array(arr)) {
+        arr = json_array();
+        if (!arr || json_object_set_new(entry, key, arr) != 0) {
+            json_decref(value);
+            return end_edit(doc, nomem(doc, err), err);
+        }
+    }
+    rc = json_array_append_new(arr, value) == 0 ? MLM_OK : nomem(doc, err);
+    return end_edit(doc, rc, err);
+}
+
+/* Append an entry object (stolen) to the fields' array `list`. */
+static int add_entry(mlm_document *doc, const char *list, json_t *entry, size_t *index,
+                     mlm_error *err)
+{
+    if (!entry)
+        return nomem(doc, err);
+    int rc = begin_edit(doc, entry, err);
+    if (rc != MLM_OK)
+        return rc;
+    json_t *fields = fields_object(doc);
+    json_t *arr = json_object_get(fields, list);
+    if (fields && !json_is_array(arr)) {
+        arr = json_array();
+        if (!arr || json_object_set_new(fields, list, arr) != 0)
+            arr = NULL;
+    }
+    if (!arr || json_array_append_new(arr, entry) != 0) {
+        if (!arr)
+            json_decref(entry);
+        return end_edit(doc, nomem(doc, err), err);
+    }
+    if (index)
+        *index = json_array_size(arr) - 1;
+    return end_edit(doc, MLM_OK, err);
+}
+
+static json_t *string_list(const char *const *items, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        if (!items[i] || json_array_append_new(arr, json_string(items[i])) != 0) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static json_t *tensor(const int64_t *shape, size_t n_shape, const char *const *dims,
+                      size_t n_dims, mlm_data_type dt)
+{
+    json_t *shp = json_array();
+    for (size_t i = 0; shp && i < n_shape; i++)
+        if (json_array_append_new(shp, json_integer((json_int_t)shape[i])) != 0) {
+            json_decref(shp);
+            shp = NULL;
+        }
+    json_t *dim = string_list(dims, n_dims);
+    json_t *t = json_object();
+    if (!t || !shp || !dim || json_object_set_new(t, "shape", shp) != 0 ||
+        json_object_set_new(t, "dim_order", dim) != 0 ||
+        json_object_set_new(t, "data_type", json_string(mlm_data_type_name(dt))) != 0) {
+        json_decref(t);
+        if (!t) {
+            json_decref(shp);
+            json_decref(dim);
+        }
+        return NULL;
+    }
+    return t;
+}
+
+int mlm_document_add_input(mlm_document *doc, const char *name, size_t *index, mlm_error *err)
+{
+    int rc = check_args(doc, name != NULL, "NULL input name", err);
+    if (rc == MLM_OK)
+        rc = texts_ok(doc, name, NULL, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
+    return add_entry(doc, "mlm:input", json_pack("{s:s}", "name", name), index, err);
+}
+
+int mlm_document_input_set_bands(mlm_document *doc, size_t input, const char *const *bands,
+                                 size_t n, mlm_error *err)
+{
+    int rc = check_args(doc, bands || !n, "NULL bands", err);
+    if (rc == MLM_OK)
+        rc = strings_ok(doc, bands, n, err);
+    if (rc != MLM_OK)
+        return rc;
+    return edit_entry(doc, "mlm:input", input, "bands", string_list(bands, n), err);
+}
+
+/* Set the tensor member `key` ("input" or "result") of entry `index` of `list`. */
+static int set_tensor(mlm_document *doc, const char *list, size_t index, const char *key,
+                      const int64_t *shape, size_t n_shape, const char *const *dim_order,
+                      size_t n_dims, mlm_data_type data_type, mlm_error *err)
+{
+    int rc = check_args(doc, (shape || !n_shape) && (dim_order || !n_dims) &&
+                                 data_type != MLM_DATA_TYPE_UNKNOWN,
+                        "NULL shape or dim_order, or an unknown data type", err);
+    if (rc == MLM_OK)
+        rc = strings_ok(doc, dim_order, n_dims, err);
+    if (rc != MLM_OK)
+        return rc;
+    return edit_entry(doc, list, index, key, tensor(shape, n_shape, dim_order, n_dims, data_type),
+                      err);
+}
+
+int mlm_document_input_set_tensor(mlm_document *doc, size_t input, const int64_t *shape,
+                                  size_t n_shape, const char *const *dim_order, size_t n_dims,
+                                  mlm_data_type data_type, mlm_error *err)
+{
+    return set_tensor(doc, "mlm:input", input, "input", shape, n_shape, dim_order, n_dims,
+                      data_type, err);
+}
+
+/* Which parameters each value-scaling type takes, in order. */
+static const struct {
+    mlm_scaling_type type;
+    const char *params[2];
+} scaling_params[] = {
+    {MLM_SCALING_MIN_MAX, {"minimum", "maximum"}},
+    {MLM_SCALING_Z_SCORE, {"mean", "stddev"}},
+    {MLM_SCALING_CLIP, {"minimum", "maximum"}},
+    {MLM_SCALING_CLIP_MIN, {"minimum", NULL}},
+    {MLM_SCALING_CLIP_MAX, {"maximum", NULL}},
+    {MLM_SCALING_OFFSET, {"value", NULL}},
+    {MLM_SCALING_SCALE, {"value", NULL}},
+};
+
+int mlm_document_input_add_value_scaling(mlm_document *doc, size_t input, mlm_scaling_type type,
+                                         const double *params, size_t n_params, mlm_error *err)
+{
+    size_t row = 0;
+    while (row < MLMP_ARRAY_LEN(scaling_params) && scaling_params[row].type != type)
+        row++;
+    size_t want = row < MLMP_ARRAY_LEN(scaling_params)
+                      ? (scaling_params[row].params[1] ? 2u : 1u)
+                      : 0u;
+    if (!want || n_params != want || !params) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL,
+                       "value scaling \"%s\" takes %zu parameter(s), not %zu%s",
+                       mlm_scaling_type_name(type), want, n_params,
+                       want ? "" : " (use mlm_document_set() for this type)");
+        return MLM_ERR_INVALID_ARG;
+    }
+    json_t *s = json_pack("{s:s}", "type", mlm_scaling_type_name(type));
+    for (size_t i = 0; s && i < want; i++)
+        if (json_object_set_new(s, scaling_params[row].params[i], json_real(params[i])) != 0) {
+            json_decref(s);
+            s = NULL;
+        }
+    return append_to_member(doc, "mlm:input", input, "value_scaling", s, err);
+}
+
+int mlm_document_input_set_resize_type(mlm_document *doc, size_t input, mlm_resize_type type,
+                                       mlm_error *err)
+{
+    json_t *v = type == MLM_RESIZE_UNKNOWN ? json_null() : json_string(mlm_resize_type_name(type));
+    return edit_entry(doc, "mlm:input", input, "resize_type", v, err);
+}
+
+int mlm_document_input_set_pre_processing(mlm_document *doc, size_t input, const char *format,
+                                          const char *expression, mlm_error *err)
+{
+    int rc = check_args(doc, format && expression, "NULL format or expression", err);
+    if (rc == MLM_OK)
+        rc = texts_ok(doc, format, expression, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
+    return edit_entry(doc, "mlm:input", input, "pre_processing_function",
+                      json_pack("{s:s,s:s}", "format", format, "expression", expression), err);
+}
+
+int mlm_document_add_output(mlm_document *doc, const char *name, const mlm_task *tasks,
+                            size_t n_tasks, size_t *index, mlm_error *err)
+{
+    int rc = check_args(doc, name && (tasks || !n_tasks), "NULL output name or tasks", err);
+    if (rc == MLM_OK)
+        rc = texts_ok(doc, name, NULL, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
+    json_t *names = json_array();
+    for (size_t i = 0; names && i < n_tasks; i++)
+        if (json_array_append_new(names, json_string(mlm_task_name(tasks[i]))) != 0) {
+            json_decref(names);
+            names = NULL;
+        }
+    json_t *o = names ? json_pack("{s:s,s:o}", "name", name, "tasks", names) : NULL;
+    return add_entry(doc, "mlm:output", o, index, err);
+}
+
+int mlm_document_output_set_result(mlm_document *doc, size_t output, const int64_t *shape,
+                                   size_t n_shape, const char *const *dim_order, size_t n_dims,
+                                   mlm_data_type data_type, mlm_error *err)
+{
+    return set_tensor(doc, "mlm:output", output, "result", shape, n_shape, dim_order, n_dims,
+                      data_type, err);
+}
+
+int mlm_document_output_add_class(mlm_document *doc, size_t output, int64_t value,
+                                  const char *name, const char *description, mlm_error *err)
+{
+    int rc = check_args(doc, name != NULL, "NULL class name", err);
+    if (rc == MLM_OK)
+        rc = texts_ok(doc, name, description, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
+    json_t *c = json_pack("{s:I,s:s}", "value", (json_int_t)value, "name", name);
+    if (c && description && json_object_set_new(c, "description", json_string(description)) != 0) {
+        json_decref(c);
+        c = NULL;
+    }
+    return append_to_member(doc, "mlm:output", output, "classification:classes", c, err);
+}
+
+/* --- assets ---------------------------------------------------------------------------- */
+
+static json_t *assets_object(mlm_document *doc)
+{
+    json_t *a = json_object_get(doc->root, "assets");
+    if (json_is_object(a))
+        return a;
+    a = json_object();
+    if (!a || json_object_set_new(doc->root, "assets", a) != 0)
+        return NULL;
+    return a;
+}
+
+int mlm_document_add_asset(mlm_document *doc, const char *key, const char *href,
+                           const char *type, const char *const *roles, size_t n_roles,
+                           mlm_error *err)
+{
+    int rc = check_args(doc, key && href && (roles || !n_roles), "NULL key, href or roles", err);
+    if (rc == MLM_OK)
+        rc = texts_ok(doc, key, href, type, err);
+    if (rc == MLM_OK)
+        rc = strings_ok(doc, roles, n_roles, err);
+    if (rc != MLM_OK)
+        return rc;
+    json_t *a = json_pack("{s:s}", "href", href);
+    if (a && type && json_object_set_new(a, "type", json_string(type)) != 0) {
+        json_decref(a);
+        a = NULL;
+    }
+    json_t *r = a ? string_list(roles, n_roles) : NULL;
+    if (a && (!r || json_object_set_new(a, "roles", r) != 0)) {
+        json_decref(a);
+        a = NULL;
+    }
+    if (!a)
+        return nomem(doc, err);
+    rc = begin_edit(doc, a, err);
+    if (rc != MLM_OK)
+        return rc;
+    json_t *assets = assets_object(doc);
+    if (!assets || json_object_set_new(assets, key, a) != 0) {
+        if (!assets)
+            json_decref(a);
+        rc = nomem(doc, err);
+    }
+    return end_edit(doc, rc, err);
+}
+
+int mlm_document_asset_set(mlm_document *doc, const char *key, const char *field, json_t *value,
+                           mlm_error *err)
+{
+    if (!key || !field || !value) {
+        json_decref(value);
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL,
+                       "NULL asset key, field or value");
+        return MLM_ERR_INVALID_ARG;
+    }
+    int rc = begin_edit(doc, value, err);
+    if (rc != MLM_OK)
+        return rc;
+    json_t *asset = json_object_get(json_object_get(doc->root, "assets"), key);
+    if (!json_is_object(asset)) {
+        json_decref(value);
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc->source, "there is no asset \"%s\"", key);
+        return end_edit(doc, MLM_ERR_INVALID_ARG, err);
+    }
+    rc = json_object_set_new(asset, field, value) == 0 ? MLM_OK : nomem(doc, err);
+    return end_edit(doc, rc, err);
+}
+
+/* --- new documents and output -------------------------------------------------------- */
+
+/* The extension URL a new document declares. The schemas published under
+ * the stac-extensions.github.io URLs of v1.0.0 .. v1.3.0 have a broken $id
+ * that no document can satisfy (rule MLM201); those releases were
+ * published first at crim-ca.github.io/mlm-extension, whose copies work, so
+ * new documents of those versions name that host. */
+static const char *url_to_write(mlm_spec_version v, char *buf, size_t size)
+{
+    if (v >= MLM_SPEC_1_0_0 && v <= MLM_SPEC_1_3_0) {
+        snprintf(buf, size, "https://crim-ca.github.io/mlm-extension/v%s/schema.json",
+                 mlm_spec_version_name(v));
+        return buf;
+    }
+    return mlm_spec_version_url(v);
+}
+
+mlm_document *mlm_document_new(mlm_stac_type type, const char *id, mlm_spec_version version,
+                               mlm_error *err)
+{
+    if (version == MLM_SPEC_UNKNOWN)
+        version = MLM_SPEC_LATEST;
+    if (!id || (type != MLM_STAC_ITEM && type != MLM_STAC_COLLECTION) ||
+        version == MLM_SPEC_DRAFT || !mlm_spec_version_url(version)) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
+                       "a new document needs an id, the type Item or Collection and a "
+                       "released MLM version");
+        return NULL;
+    }
+    char url[96];
+    json_t *root;
+    if (type == MLM_STAC_ITEM)
+        root = json_pack("{s:s,s:s,s:[s],s:s,s:n,s:{},s:[],s:{}}", "type", "Feature",
+                         "stac_version", "1.0.0", "stac_extensions", url_to_write(version, url, sizeof(url)),
+                         "id", id, "geometry", "properties",
+                         "links", "assets");
+    else
+        root = json_pack("{s:s,s:s,s:[s],s:s,s:s,s:s,s:{s:{s:[[i,i,i,i]]},s:{s:[[n,n]]}},s:[]}",
+                         "type", "Collection", "stac_version", "1.0.0", "stac_extensions",
+                         url_to_write(version, url, sizeof(url)), "id", id, "description", "", "license",
+                         "other", "extent", "spatial", "bbox", -180, -90, 180, 90, "temporal",
+                         "interval", "links");
+    if (!root) {
+        mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "out of memory");
+        return NULL;
+    }
+    mlm_document *doc = mlmp_document_new("<new>", err);
+    if (!doc) {
+        json_decref(root);
+        return NULL;
+    }
+    doc->root = root;
+    if (mlmp_document_refresh(doc) != MLM_OK) {
+        mlm_document_free(doc);
+        mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "out of memory");
+        return NULL;
+    }
+    return doc;
+}
+
+/* The text of root with reals printed at `precision` significant digits,
+ * in a buffer of ours (a final newline added); NULL on allocation failure. */
+static char *dump_at(const json_t *root, size_t flags, int precision)
+{
+    flags |= JSON_ENCODE_ANY | JSON_REAL_PRECISION(precision);
+    size_t n = json_dumpb(root, NULL, 0, flags);
+    if (n == 0)
+        return NULL;
+    char *out = mlmp_malloc(n + 2);
+    if (!out)
+        return NULL;
+    if (json_dumpb(root, out, n, flags) != n) {
+        mlmp_free(out);
+        return NULL;
+    }
+    out[n] = '\n';
+    out[n + 1] = '\0';
+    return out;
+}
+
+/* Whether text reads back as exactly root (every real the same double). */
+static bool reads_back(const char *text, const json_t *root)
+{
+    json_t *again = json_loads(text, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+    bool same = again && json_equal(again, mlmp_unconst(root));
+    json_decref(again);
+    return same;
+}
+
+char *mlm_document_dump(const mlm_document *doc, unsigned flags, mlm_error *err)
+{
+    if (!doc) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL document");
+        return NULL;
+    }
+    size_t jflags = (flags & MLM_DUMP_COMPACT) ? JSON_COMPACT : JSON_INDENT(2);
+    /* Reals as people write them (0.1, not 0.10000000000000001) when 15
+     * digits read back exactly; otherwise the 17 that always do. */
+    char *out = dump_at(doc->root, jflags, 15);
+    if (out && !reads_back(out, doc->root)) {
+        mlmp_free(out);
+        out = dump_at(doc->root, jflags, 17);
+    }
+    if (!out)
+        mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory");
+    return out;
+}
+
+json_t *mlm_document_to_json(const mlm_document *doc)
+{
+    return doc ? json_deep_copy(doc->root) : NULL;
+}

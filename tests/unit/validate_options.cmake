@@ -1,0 +1,1 @@
+mlm_add_cmocka_test(test_validate_options ${CMAKE_CURRENT_LIST_DIR}/test_validate_options.c)
