@@ -154,5 +154,5 @@ if [ "${4:-}" = --reference ]; then
   corpus reference "${files[@]}"
   exit $fail
 fi
-corpus examples "$SRC"/examples/*/valid/*.json
+corpus examples "$SRC"/examples/*/valid/*.json "$SRC"/examples/draft/undeclared/*.json
 exit $fail
