@@ -122,14 +122,7 @@ static const char *P(mig *m, const char *base, const char *key)
     mlmp_strbuf b = MLMP_STRBUF_INIT;
     mlmp_strbuf_puts(&b, base);
     mlmp_strbuf_putc(&b, '/');
-    for (const char *k = key; *k; k++) {
-        if (*k == '~')
-            mlmp_strbuf_puts(&b, "~0");
-        else if (*k == '/')
-            mlmp_strbuf_puts(&b, "~1");
-        else
-            mlmp_strbuf_putc(&b, *k);
-    }
+    mlmp_strbuf_put_token(&b, key);
     return keep(m, mlmp_strbuf_detach(&b));
 }
 

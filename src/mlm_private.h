@@ -97,6 +97,8 @@ typedef struct mlmp_strbuf {
 void mlmp_strbuf_append(mlmp_strbuf *b, const char *s, size_t n);
 void mlmp_strbuf_puts(mlmp_strbuf *b, const char *s);
 void mlmp_strbuf_putc(mlmp_strbuf *b, char c);
+/* Appends `token` escaped as one JSON Pointer reference token (RFC 6901: ~ -> ~0, / -> ~1). */
+void mlmp_strbuf_put_token(mlmp_strbuf *b, const char *token);
 void mlmp_strbuf_printf(mlmp_strbuf *b, const char *fmt, ...) MLMP_PRINTF(2, 3);
 /* Returns the NUL-terminated string (owned by the buffer), or NULL if failed. */
 const char *mlmp_strbuf_cstr(mlmp_strbuf *b);

@@ -21,6 +21,18 @@ void mlmp_strbuf_append(mlmp_strbuf *b, const char *s, size_t n)
 
 void mlmp_strbuf_puts(mlmp_strbuf *b, const char *s) { mlmp_strbuf_append(b, s, strlen(s)); }
 
+void mlmp_strbuf_put_token(mlmp_strbuf *b, const char *token)
+{
+    for (const char *k = token; *k; k++) {
+        if (*k == '~')
+            mlmp_strbuf_puts(b, "~0");
+        else if (*k == '/')
+            mlmp_strbuf_puts(b, "~1");
+        else
+            mlmp_strbuf_putc(b, *k);
+    }
+}
+
 void mlmp_strbuf_putc(mlmp_strbuf *b, char c)
 {
     /* Inline when it fits: the locator and the rules' paths add keys a byte
