@@ -103,15 +103,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
             elif parts[0] == "cat":
                 self.catalog(parts[1:])
             elif parts[0] == "slowcat":
+                # Counted from the request's arrival until just before the first
+                # byte of the answer: inside the client's own window, which ends
+                # when it has read the answer. Counting until the answer is
+                # written would overlap the client's next request and report one
+                # too many with a client that keeps the bound.
                 with Handler.lock:
                     Handler.inflight += 1
                     Handler.most = max(Handler.most, Handler.inflight)
                 try:
                     time.sleep(0.1)
-                    self.catalog(parts[1:])
                 finally:
                     with Handler.lock:
                         Handler.inflight -= 1
+                self.catalog(parts[1:])
             elif url.path == "/stats":  # the most /slowcat requests at once, then reset
                 with Handler.lock:
                     most, Handler.most = Handler.most, 0
