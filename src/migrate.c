@@ -269,22 +269,34 @@ static const char *free_key(mig *m, const json_t *obj, const char *base)
     }
 }
 
-/* The MLM levels of a document: where model fields live. */
+/* The MLM levels of a document: where model fields live. In a Collection's
+ * summaries each field lists the values its Items hold (STAC summaries), so
+ * a field of object arrays (mlm:input, mlm:output) reads as it does in an
+ * Item, and a scalar field (mlm:framework) is reached through field_values(). */
 typedef struct level {
     json_t *obj;
     const char *ptr;
+    bool summary;
 } level;
 
-/* Item properties, the Collection itself, every asset and item_assets entry. */
+static bool is_collection(const json_t *doc)
+{
+    const char *type = json_string_value(json_object_get(doc, "type"));
+    return type && strcmp(type, "Collection") == 0;
+}
+
+/* Item properties, the Collection itself and its summaries, every asset and item_assets entry. */
 static size_t v1_levels(mig *m, level *out, size_t max)
 {
     size_t n = 0;
     json_t *props = json_object_get(m->doc, "properties");
     if (json_is_object(props) && n < max)
-        out[n++] = (level){props, "/properties"};
-    const char *type = json_string_value(json_object_get(m->doc, "type"));
-    if (type && strcmp(type, "Collection") == 0 && n < max)
-        out[n++] = (level){m->doc, ""};
+        out[n++] = (level){props, "/properties", false};
+    json_t *sum = json_object_get(m->doc, "summaries");
+    if (is_collection(m->doc) && n < max)
+        out[n++] = (level){m->doc, "", false};
+    if (is_collection(m->doc) && json_is_object(sum) && n < max)
+        out[n++] = (level){sum, "/summaries", true};
     static const char *const holders[] = {"assets", "item_assets"};
     for (size_t h = 0; h < 2; h++) {
         json_t *assets = json_object_get(m->doc, holders[h]);
@@ -292,11 +304,116 @@ static size_t v1_levels(mig *m, level *out, size_t max)
         json_t *a;
         json_object_foreach(assets, k, a)
             if (json_is_object(a) && n < max)
-                out[n++] = (level){a, P(m, P(m, "", holders[h]), k)};
+                out[n++] = (level){a, P(m, P(m, "", holders[h]), k), false};
     }
     return n;
 }
 #define MAX_LEVELS 256
+
+/* A summary a step cannot rewrite value by value (a range, a JSON Schema
+ * other than const / enum, a list whose values have an unexpected shape). */
+static void summary_todo(mig *m, const level *lv, const char *key, const char *what)
+{
+    note(m, "MIG905", true, P(m, lv->ptr, key), P(m, lv->ptr, key),
+         "The summary of %s is %s, so the change of this version step cannot be applied to it value by value. "
+         "Rewrite the summary from the migrated Items.",
+         key, what);
+}
+
+/* The list of values a summary gives (STAC: an array of values, or a JSON
+ * Schema; "const" is one value, "enum" a list), and its pointer; NULL with
+ * *one set for a const. */
+static json_t *summary_values(mig *m, const level *lv, const char *key, const char **ptr, json_t **one)
+{
+    json_t *v = json_object_get(lv->obj, key);
+    *one = NULL;
+    *ptr = P(m, lv->ptr, key);
+    if (json_is_array(v))
+        return v;
+    if (json_is_object(v) && json_object_get(v, "const")) {
+        *one = json_object_get(v, "const");
+        *ptr = P(m, *ptr, "const");
+        return NULL;
+    }
+    if (json_is_object(v) && json_is_array(json_object_get(v, "enum"))) {
+        *ptr = P(m, *ptr, "enum");
+        return json_object_get(v, "enum");
+    }
+    summary_todo(m, lv, key, "neither a list of values nor a JSON Schema with const or enum (e.g. a range)");
+    return NULL;
+}
+
+/* The values of field key at a level, at most max: the field itself, or each
+ * value a summary lists (vals[i], at pointer ptrs[i]); set_field_value()
+ * replaces one. A summary that lists no values gets a MIG905 TODO. */
+static size_t field_values(mig *m, const level *lv, const char *key, json_t **vals, const char **ptrs, size_t max)
+{
+    json_t *v = json_object_get(lv->obj, key);
+    if (!v || !max)
+        return 0;
+    if (!lv->summary) {
+        vals[0] = v;
+        ptrs[0] = P(m, lv->ptr, key);
+        return 1;
+    }
+    const char *base;
+    json_t *one;
+    json_t *list = summary_values(m, lv, key, &base, &one);
+    if (one) {
+        vals[0] = one;
+        ptrs[0] = base;
+        return 1;
+    }
+    size_t n = 0, i;
+    json_t *e;
+    json_array_foreach(list, i, e)
+        if (n < max) {
+            vals[n] = e;
+            ptrs[n++] = PI(m, base, i);
+        }
+    return n;
+}
+
+static void set_field_value(mig *m, const level *lv, const char *key, size_t i, json_t *nv)
+{
+    json_t *v = json_object_get(lv->obj, key);
+    if (!lv->summary)
+        chk(m, json_object_set_new(lv->obj, key, nv));
+    else if (json_is_array(v))
+        chk(m, json_array_set_new(v, i, nv));
+    else if (json_object_get(v, "const"))
+        chk(m, json_object_set_new(v, "const", nv));
+    else
+        chk(m, json_array_set_new(json_object_get(v, "enum"), i, nv));
+}
+
+/* The objects of an object-array field (mlm:input, mlm:output) at a level,
+ * and its pointer: the field in an Item; in a summary the list of the Items'
+ * objects, or the array a const gives. Otherwise a MIG905 TODO and NULL. */
+static json_t *object_list(mig *m, const level *lv, const char *key, const char **ptr)
+{
+    json_t *v = json_object_get(lv->obj, key);
+    *ptr = P(m, lv->ptr, key);
+    if (!lv->summary || !v)
+        return v;
+    json_t *one;
+    json_t *list = summary_values(m, lv, key, ptr, &one);
+    if (one)
+        list = one;
+    if (!list)
+        return NULL;
+    bool objects = json_is_array(list);
+    size_t i;
+    json_t *e;
+    json_array_foreach(list, i, e)
+        if (!json_is_object(e))
+            objects = false;
+    if (!objects) {
+        summary_todo(m, lv, key, "a list whose values are not all objects (e.g. one array per Item)");
+        return NULL;
+    }
+    return list;
+}
 
 /* ---- draft -> 1.0.0 ---------------------------------------------------------- */
 
@@ -851,11 +968,63 @@ static void draft_level(mig *m, json_t *lv, const char *lp)
              "No asset describes the model artifact; v1.0.0 requires an asset with the mlm:model role. Add it.");
 }
 
+/* A Collection's summaries in the draft: the inputs and outputs each summary
+ * lists (or its const gives) go through the same draft_input() and
+ * draft_output() as an Item's; the nested architecture and runtime objects
+ * would become several summaries each, so they are TODOs. */
+static void draft_summaries(mig *m)
+{
+    json_t *sum = json_object_get(m->doc, "summaries");
+    if (!json_is_object(sum))
+        return;
+    level lv = {sum, "/summaries", true};
+    json_t *vals[64];
+    const char *ptrs[64];
+    size_t n = field_values(m, &lv, "mlm:input", vals, ptrs, 64);
+    for (size_t i = 0; i < n; i++) {
+        size_t j;
+        json_t *in;
+        if (json_is_object(vals[i]))
+            draft_input(m, vals[i], ptrs[i]);
+        else
+            json_array_foreach(vals[i], j, in)
+                if (json_is_object(in))
+                    draft_input(m, in, PI(m, ptrs[i], j));
+    }
+    n = field_values(m, &lv, "mlm:output", vals, ptrs, 64);
+    json_t *tasks = json_array();
+    json_t *outs = json_array();
+    for (size_t i = 0; i < n && tasks && outs; i++) {
+        json_t *o = json_is_object(vals[i]) && json_object_get(vals[i], "task")
+                        ? draft_output(m, vals[i], ptrs[i], tasks) : json_pack("[O]", vals[i]);
+        chk(m, o ? json_array_extend(outs, o) : -1);
+        json_decref(o);
+    }
+    json_t *os = json_object_get(sum, "mlm:output");
+    if (n && json_is_object(os))
+        chk(m, json_object_set(os, "const", outs));
+    else if (n)
+        chk(m, json_object_set(sum, "mlm:output", outs));
+    json_decref(outs);
+    json_decref(tasks); /* a Collection needs no mlm:tasks summary */
+    static const char *const nested[] = {"mlm:architecture", "mlm:runtime"};
+    for (size_t k = 0; k < 2; k++) {
+        n = field_values(m, &lv, nested[k], vals, ptrs, 64);
+        for (size_t i = 0; i < n; i++)
+            if (json_is_object(vals[i])) {
+                summary_todo(m, &lv, nested[k], "a list of draft objects, each of which v1.0.0 splits into "
+                             "several properties (e.g. mlm:architecture, mlm:total_parameters)");
+                break;
+            }
+    }
+}
+
 static void step_draft(mig *m)
 {
-    const char *type = json_string_value(json_object_get(m->doc, "type"));
-    if (type && strcmp(type, "Collection") == 0)
+    if (is_collection(m->doc)) {
+        draft_summaries(m);
         draft_level(m, m->doc, "");
+    }
     else if (json_is_object(json_object_get(m->doc, "properties")))
         draft_level(m, json_object_get(m->doc, "properties"), "/properties");
 }
@@ -1194,14 +1363,19 @@ static void step_1_1(mig *m)
     level lv[MAX_LEVELS];
     size_t n = v1_levels(m, lv, MAX_LEVELS);
     for (size_t i = 0; i < n; i++) {
-        const char *f = json_string_value(json_object_get(lv[i].obj, "mlm:framework"));
-        const char *nf = !f ? NULL : strcmp(f, "Scikit-learn") == 0 ? "scikit-learn"
-                         : strcmp(f, "Huggingface") == 0 ? "Hugging Face" : NULL;
-        if (nf) {
-            note(m, "MIG120", false, P(m, lv[i].ptr, "mlm:framework"), P(m, lv[i].ptr, "mlm:framework"),
-                 "mlm:framework \"%s\" became \"%s\": v1.1.0 adjusted \"scikit-learn and Hugging Face framework "
-                 "names to match the format employed by the official documentation\".", f, nf);
-            chk(m, json_object_set_new(lv[i].obj, "mlm:framework", json_string(nf)));
+        json_t *vals[64];
+        const char *ptrs[64];
+        size_t nv = field_values(m, &lv[i], "mlm:framework", vals, ptrs, 64);
+        for (size_t j = 0; j < nv; j++) {
+            const char *f = json_string_value(vals[j]);
+            const char *nf = !f ? NULL : strcmp(f, "Scikit-learn") == 0 ? "scikit-learn"
+                             : strcmp(f, "Huggingface") == 0 ? "Hugging Face" : NULL;
+            if (nf) {
+                note(m, "MIG120", false, ptrs[j], ptrs[j],
+                     "mlm:framework \"%s\" became \"%s\": v1.1.0 adjusted \"scikit-learn and Hugging Face "
+                     "framework names to match the format employed by the official documentation\".", f, nf);
+                set_field_value(m, &lv[i], "mlm:framework", j, json_string(nf));
+            }
         }
     }
 }
@@ -1422,51 +1596,74 @@ static void input_1_4(mig *m, json_t *in, const char *ptr)
     splice(m, in, at, ins);
 }
 
+static void assets_1_4(mig *m, const char *holder);
+
 static void step_1_4(mig *m)
 {
     level lv[MAX_LEVELS];
     size_t n = v1_levels(m, lv, MAX_LEVELS);
-    json_t *props = json_object_get(m->doc, "properties");
     for (size_t i = 0; i < n; i++) {
         size_t j;
         json_t *in;
-        json_array_foreach(json_object_get(lv[i].obj, "mlm:input"), j, in)
+        const char *lp;
+        json_array_foreach(object_list(m, &lv[i], "mlm:input", &lp), j, in)
             if (json_is_object(in))
-                input_1_4(m, in, PI(m, P(m, lv[i].ptr, "mlm:input"), j));
+                input_1_4(m, in, PI(m, lp, j));
     }
     source_code_roles(m); /* v1.4.0 requires mlm:artifact_type on every mlm:model asset */
-    /* model-wide fields on assets go to the Item properties */
-    json_t *assets = json_object_get(m->doc, "assets");
+    /* model-wide fields on assets go to the Item properties; on a Collection's
+     * item_assets, to its summaries (the values its Items hold) */
+    static const char *const holders[] = {"assets", "item_assets"};
+    for (size_t h = 0; h < 2; h++)
+        if (h == 0 || is_collection(m->doc))
+            assets_1_4(m, holders[h]);
+}
+
+static void assets_1_4(mig *m, const char *holder)
+{
+    bool items = strcmp(holder, "item_assets") == 0;
+    json_t *dest = json_object_get(m->doc, items ? "summaries" : "properties");
+    const char *dp = items ? "/summaries" : "/properties";
+    const char *dn = items ? "Collection summaries" : "Item properties";
+    json_t *assets = json_object_get(m->doc, holder);
     const char *k;
     json_t *a;
     json_object_foreach(assets, k, a) {
         if (!json_is_object(a))
             continue;
-        const char *ap = P(m, "/assets", k);
+        const char *ap = P(m, P(m, "", holder), k);
         static const char *const wide[] = {"mlm:name", "mlm:input", "mlm:output", "mlm:hyperparameters"};
         for (size_t w = 0; w < 4; w++) {
             json_t *v = json_object_get(a, wide[w]);
             if (!v)
                 continue;
-            if (json_is_object(props) && !json_object_get(props, wide[w])) {
-                chk(m, json_object_set(props, wide[w], v));
-                note(m, "MIG142", false, P(m, ap, wide[w]), P(m, "/properties", wide[w]),
-                     "%s moved from the asset to the Item properties: v1.4.0 \"explicitly disallow[s] mlm:name, "
-                     "mlm:input, mlm:output and mlm:hyperparameters at the Asset level\".", wide[w]);
+            if (items && !dest) {
+                dest = json_object();
+                chk(m, json_object_set_new(m->doc, "summaries", dest));
+            }
+            /* in summaries, as the JSON Schema {"const": value}: every Item holds that value, and the
+             * published schemas reject array summaries (MLM210) */
+            json_t *sv = items ? json_pack("{s:O}", "const", v) : json_incref(v);
+            if (json_is_object(dest) && !json_object_get(dest, wide[w])) {
+                chk(m, json_object_set(dest, wide[w], sv));
+                note(m, "MIG142", false, P(m, ap, wide[w]), P(m, dp, wide[w]),
+                     "%s moved from the asset to the %s: v1.4.0 \"explicitly disallow[s] mlm:name, "
+                     "mlm:input, mlm:output and mlm:hyperparameters at the Asset level\".", wide[w], dn);
                 json_object_del(a, wide[w]);
-            } else if (json_is_object(props) && mlmp_json_equal(json_object_get(props, wide[w]), v)) {
+            } else if (json_is_object(dest) && mlmp_json_equal(json_object_get(dest, wide[w]), sv)) {
                 note(m, "MIG142", false, P(m, ap, wide[w]), NULL,
-                     "%s was removed from the asset, where v1.4.0 disallows it; the Item properties hold the "
-                     "same value.", wide[w]);
+                     "%s was removed from the asset, where v1.4.0 disallows it; the %s hold the same value.",
+                     wide[w], dn);
                 json_object_del(a, wide[w]);
             } else {
                 note(m, "MIG903", true, P(m, ap, wide[w]), P(m, ap, wide[w]),
-                     "%s on an asset is disallowed from v1.4.0 and the Item properties %s; decide which value "
-                     "describes the model and keep it in the properties.", wide[w],
-                     json_is_object(props) ? "hold a different one" : "are missing");
+                     "%s on an asset is disallowed from v1.4.0 and the %s %s; decide which value "
+                     "describes the model and keep it in the %s.", wide[w], dn,
+                     json_is_object(dest) ? "hold a different one" : "are missing", dn);
             }
+            json_decref(sv);
         }
-        if (has_role(a, "mlm:model") && !json_object_get(a, "mlm:artifact_type")) {
+        if (!items && has_role(a, "mlm:model") && !json_object_get(a, "mlm:artifact_type")) {
             const char *href = json_string_value(json_object_get(a, "href"));
             const char *dot = href ? strrchr(href, '.') : NULL;
             const char *guess = !dot ? NULL
@@ -1507,9 +1704,10 @@ static void step_1_5(mig *m)
     for (size_t i = 0; i < n; i++) {
         size_t j;
         json_t *in;
-        json_array_foreach(json_object_get(lv[i].obj, "mlm:input"), j, in) {
+        const char *lp;
+        json_array_foreach(object_list(m, &lv[i], "mlm:input", &lp), j, in) {
             json_t *dims = json_object_get(json_object_get(in, "input"), "dim_order");
-            const char *ip = PI(m, P(m, lv[i].ptr, "mlm:input"), j);
+            const char *ip = PI(m, lp, j);
             if (json_array_size(json_object_get(in, "bands"))) {
                 bool has = false;
                 size_t ch = (size_t)-1, nch = 0, d;
@@ -1556,8 +1754,7 @@ static void step_1_5(mig *m)
                 const char *s = json_string_value(dn);
                 if (s && (strcmp(s, "bands") == 0 || strcmp(s, "variables") == 0) &&
                     !json_array_size(json_object_get(in, s)))
-                    note(m, "MIG903", true, PI(m, J(m, PI(m, P(m, lv[i].ptr, "mlm:input"), j), "/input/dim_order"), d),
-                         PI(m, J(m, PI(m, P(m, lv[i].ptr, "mlm:input"), j), "/input/dim_order"), d),
+                    note(m, "MIG903", true, PI(m, J(m, ip, "/input/dim_order"), d), PI(m, J(m, ip, "/input/dim_order"), d),
                          "The dimension name \"%s\" is reserved from v1.5.0 (\"cannot be employed as general "
                          "dimension names without accompanying %s definitions\") and this input lists none. "
                          "List them, or rename the dimension (e.g. channel).", s, s);

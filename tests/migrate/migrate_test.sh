@@ -28,6 +28,40 @@ expect_ids "$FX/v1.3.0-host.json" 1.4.0 MIG902
 expect_ids "$FX/v1.4.0-entrypoint.json" 1.5.0 MIG150
 expect_ids "$FX/dl-model.json" 1.0.0 MIG160 MIG161 MIG162 MIG163 MIG901 MIG903 MIG001
 
+# Collection summaries and item_assets: the same step functions, at the summaries' pointers
+rep() { "$B" --allow-todo --to "${2:-1.5.2}" "$1" 2>&1 >/dev/null; }
+has() { grep -q -- "$2" <<<"$1" || bad "$3"; }
+r=$(rep "$FX/v1.0.0-collection-summaries.json")
+has "$r" 'MIG120 .* /summaries/mlm:framework/0 ' "summary list of frameworks not renamed"
+has "$r" 'MIG140 .* /summaries/mlm:input/0/norm_type -> /summaries/mlm:input/0/value_scaling' "summary inputs not scaled"
+has "$r" 'MIG141 .* /summaries/mlm:input/0/norm_by_channel' "summary norm_by_channel kept"
+has "$r" 'MIG151 .* /summaries/mlm:input/0/input/dim_order/1' "summary band dimension not renamed"
+has "$r" 'MIG120 .* /item_assets/weights/mlm:framework ' "item_assets framework not renamed"
+has "$r" 'MIG140 .* /item_assets/weights/mlm:input/0/norm_type' "item_assets inputs not scaled"
+has "$r" 'MIG142 .* /item_assets/weights/mlm:name -> /summaries/mlm:name' "item_assets name not moved to summaries"
+has "$r" 'TODO MIG903 .* /item_assets/weights/mlm:input ' "differing item_assets input not a TODO"
+r=$(rep "$FX/v1.0.0-collection-schema-summaries.json")
+has "$r" 'MIG120 .* /summaries/mlm:framework/enum/0 ' "enum summary not renamed"
+has "$r" 'MIG140 .* /summaries/mlm:input/const/0/norm_type' "const summary not scaled"
+has "$r" 'MIG142 .* /item_assets/weights/mlm:output -> /summaries/mlm:output' "item_assets output not moved"
+grep -q 'MIG905' <<<"$r" && bad "a mappable summary reported as MIG905"
+out=$("$B" --allow-todo "$FX/v1.0.0-collection-schema-summaries.json" 2>/dev/null)
+python3 -c 'import json,sys; d=json.loads(sys.argv[1]); s=d["summaries"]
+assert s["mlm:framework"]["enum"] == ["Hugging Face", "PyTorch"], s
+assert s["mlm:name"] == {"const": "flood-unet"}, s
+assert s["mlm:output"]["const"][0]["name"] == "water", s
+assert "mlm:output" not in d["item_assets"]["weights"]
+assert s["mlm:input"]["const"][0]["value_scaling"][1] == {"type": "min-max", "minimum": -32.5, "maximum": 0.0}' "$out" \
+    || bad "schema summaries not migrated to the values above"
+sed 's/"mlm:framework": \["Scikit-learn", "PyTorch"\]/"mlm:framework": {"minimum": "A", "maximum": "Z"}/' \
+    "$FX/v1.0.0-collection-summaries.json" > "$T/range.json"
+has "$(rep "$T/range.json")" 'TODO MIG905 .* /summaries/mlm:framework ' "range summary of a renamed field not a TODO"
+r=$(rep "$FX/draft-collection-summaries.json")
+has "$r" 'MIG105 .* /summaries/mlm:input/0/input_feature -> /summaries/mlm:input/0/input' "draft summary input"
+has "$r" 'MIG108 .* /summaries/mlm:input/0/statistics' "draft summary statistics"
+has "$r" 'MIG110 .* /summaries/mlm:output/const -> /summaries/mlm:output/const' "draft summary output"
+has "$r" 'TODO MIG905 .* /summaries/mlm:architecture ' "draft summary architecture not a TODO"
+
 # values
 out=$("$B" --allow-todo "$FX/v1.0.0-framework.json" 2>/dev/null)
 grep -q '"mlm:framework": "scikit-learn"' <<<"$out" || bad "framework not renamed"
@@ -151,8 +185,8 @@ if [ "${4:-}" = --reference ]; then
   for f in "$R"/v1.[0-5].[0-9]/*.json "$R"/v1.0.0-beta*/*.json "$R"/seed-draft/*.json; do
     python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$f" 2>/dev/null && files+=("$f")
   done
-  corpus reference "${files[@]}"
+  corpus reference "${files[@]}" "$FX"/*collection*.json
   exit $fail
 fi
-corpus examples "$SRC"/examples/*/valid/*.json "$SRC"/examples/draft/undeclared/*.json
+corpus examples "$SRC"/examples/*/valid/*.json "$SRC"/examples/draft/undeclared/*.json "$FX"/*collection*.json
 exit $fail
