@@ -1090,12 +1090,43 @@ static void dlm_place(mig *m, json_t *flat, const char *key, json_t *o, const js
     chk(m, json_object_set_new(flat, key, arr));
 }
 
+static void dlm_model_asset(mig *m, json_t *assets, const char *holder, bool *has_model);
+
+static bool object_has_dlm(json_t *o)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(o, k, v)
+        if (strncmp(k, "dlm:", 4) == 0)
+            return true;
+    return false;
+}
+
+/* dl-model fields in a Collection's summaries: a summary lists the Items'
+ * dlm: objects, and each would become several MLM summaries; a TODO each. */
+static void dlm_summaries(mig *m)
+{
+    level lv = {json_object_get(m->doc, "summaries"), "/summaries", true};
+    const char *k;
+    json_t *v;
+    json_object_foreach(lv.obj, k, v)
+        if (strncmp(k, "dlm:", 4) == 0)
+            summary_todo(m, &lv, k, "a dl-model field, whose objects MLM v1.0.0 splits into several fields "
+                                    "(the mapping of dl-model Items, docs/MIGRATION.md)");
+}
+
+/* dl-model fields live in an Item's properties, or at the top of a Collection
+ * (and its summaries, see dlm_summaries()); the model asset of a Collection
+ * may be an item_assets entry. */
 static void step_dl_model(mig *m)
 {
-    json_t *lv = json_object_get(m->doc, "properties");
-    if (!json_is_object(lv))
+    bool coll = is_collection(m->doc);
+    if (coll)
+        dlm_summaries(m);
+    json_t *lv = coll ? m->doc : json_object_get(m->doc, "properties");
+    if (!json_is_object(lv) || !object_has_dlm(lv))
         return;
-    const char *lp = "/properties";
+    const char *lp = coll ? "" : "/properties";
     json_t *assets = json_object_get(m->doc, "assets");
     if (!json_is_object(assets)) {
         if (assets)
@@ -1287,6 +1318,10 @@ static void step_dl_model(mig *m)
                  "want a full version (e.g. 1.5.0). Give the exact version.", show(m, ver), show(m, ver));
         }
         json_t *src = json_object_get(rt, "model_src_url");
+        if (json_is_string(src) && !assets && !json_object_get(m->doc, "assets")) {
+            assets = json_object(); /* a Collection without assets: the source code asset needs one */
+            chk(m, json_object_set_new(m->doc, "assets", assets));
+        }
         if (json_is_string(src) && assets) {
             json_t *a = json_pack("{s:O, s:[s]}", "href", src, "roles", "code");
             place_asset(m, assets, P(m, rp, "model_src_url"), a, "source-code", "mlm:source_code", "MIG161",
@@ -1334,6 +1369,21 @@ static void step_dl_model(mig *m)
     splice(m, lv, at[0] ? at : "mlm:name", flat);
     /* the model asset */
     bool has_model = false;
+    for (size_t h = 0; h < (coll ? 2u : 1u); h++) {
+        const char *holder = h ? "item_assets" : "assets";
+        json_t *hs = h ? json_object_get(m->doc, holder) : assets;
+        dlm_model_asset(m, hs, holder, &has_model);
+    }
+    if (!has_model)
+        note(m, "MIG901", true, NULL, "/assets",
+             "No asset is recognisable as the model; MLM v1.0.0 requires an asset with the mlm:model role. Add it.");
+}
+
+/* The first asset of holder whose role names the model gets mlm:model (MIG161). */
+static void dlm_model_asset(mig *m, json_t *assets, const char *holder, bool *has_model)
+{
+    const char *k;
+    json_t *v;
     json_object_foreach(assets, k, v) {
         if (!json_is_object(v))
             continue;
@@ -1343,17 +1393,15 @@ static void step_dl_model(mig *m)
         size_t i;
         json_t *r;
         json_array_foreach(roles, i, r)
-            if (json_is_string(r) && strstr(json_string_value(r), "model") && !has_model) {
-                has_model = true;
+            if (json_is_string(r) && strstr(json_string_value(r), "model") && !*has_model) {
+                *has_model = true;
                 add_role(m, v, "mlm:model");
-                note(m, "MIG161", false, P(m, "/assets", k), J(m, P(m, "/assets", k), "/roles"),
+                const char *ap = P(m, P(m, "", holder), k);
+                note(m, "MIG161", false, ap, J(m, ap, "/roles"),
                      "The asset with the role %s got the mlm:model role: MLM v1.0.0 requires it on the model asset.",
                      json_string_value(r));
             }
     }
-    if (!has_model)
-        note(m, "MIG901", true, NULL, "/assets",
-             "No asset is recognisable as the model; MLM v1.0.0 requires an asset with the mlm:model role. Add it.");
 }
 
 /* ---- 1.0.0 -> 1.1.0 ----------------------------------------------------------- */

@@ -62,6 +62,19 @@ has "$r" 'MIG108 .* /summaries/mlm:input/0/statistics' "draft summary statistics
 has "$r" 'MIG110 .* /summaries/mlm:output/const -> /summaries/mlm:output/const' "draft summary output"
 has "$r" 'TODO MIG905 .* /summaries/mlm:architecture ' "draft summary architecture not a TODO"
 
+# dl-model Collections: the Collection's own dlm: fields as an Item's properties, the model in item_assets
+r=$(rep "$FX/dl-model-collection.json" 1.0.0)
+for id in MIG160 MIG161 MIG162 MIG163; do has "$r" "$id .* /dlm:" "dl-model Collection: no $id at the top level"; done
+has "$r" 'MIG161 .* /item_assets/weights -> /item_assets/weights/roles' "dl-model Collection: item_assets model role"
+has "$r" 'TODO MIG905 .* /summaries/dlm:architecture ' "dl-model summary not a TODO"
+out=$("$B" --allow-todo --to 1.0.0 "$FX/dl-model-collection.json" 2>/dev/null)
+python3 -c 'import json,sys; d=json.loads(sys.argv[1])
+assert d["mlm:architecture"] == "LinkNet" and d["mlm:framework"] == "PyTorch", d
+assert [b for b in d["mlm:input"][0]["bands"]] == ["r", "b"], d["mlm:input"]
+assert d["assets"]["source-code"]["href"] == "https://example.com/roads", d.get("assets")
+assert "mlm:model" in d["item_assets"]["weights"]["roles"]
+assert not [k for k in d if k.startswith("dlm:")]' "$out" || bad "dl-model Collection not migrated to the values above"
+
 # values
 out=$("$B" --allow-todo "$FX/v1.0.0-framework.json" 2>/dev/null)
 grep -q '"mlm:framework": "scikit-learn"' <<<"$out" || bad "framework not renamed"
