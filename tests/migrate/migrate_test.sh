@@ -75,6 +75,19 @@ assert d["assets"]["source-code"]["href"] == "https://example.com/roads", d.get(
 assert "mlm:model" in d["item_assets"]["weights"]["roles"]
 assert not [k for k in d if k.startswith("dlm:")]' "$out" || bad "dl-model Collection not migrated to the values above"
 
+# the written document keeps the source's layout (indentation, one-line containers, 1.0), so
+# --diff shows only what changed: no line of the diff is unchanged in meaning
+L="$FX/v1.0.0-inline-layout.json"
+"$B" --diff --allow-todo "$L" 2>/dev/null > "$T/layout.patch"
+grep -q '^[-+] *"bbox"\|^[-+] *"mlm:tasks"\|^[-+] *"x-real"\|^[-+] *"bands"\|^[-+] *"result"' "$T/layout.patch" \
+    && bad "--diff shows lines the migration did not change: $(grep '^[-+] ' "$T/layout.patch" | head -3)"
+grep -q '^-.*"dim_order": \["batch", "channel"\]' "$T/layout.patch" && grep -q '^+.*"dim_order": \["batch", "bands"\]' "$T/layout.patch" \
+    || bad "--diff does not show the changed one-line input in place"
+"$B" --allow-todo "$L" 2>/dev/null | grep -q '^    "x-real": 1.0,$' || bad "1.0 or the indentation not kept"
+cp "$L" "$T/lay.json"; (cd "$T" && patch -s lay.json < layout.patch); "$B" --allow-todo "$L" 2>/dev/null | cmp -s - "$T/lay.json" \
+    || bad "the layout diff does not produce the written document"
+"$B" --allow-todo "$L" 2>/dev/null | python3 -c 'import json,sys; json.load(sys.stdin)' || bad "layout output is not JSON"
+
 # values
 out=$("$B" --allow-todo "$FX/v1.0.0-framework.json" 2>/dev/null)
 grep -q '"mlm:framework": "scikit-learn"' <<<"$out" || bad "framework not renamed"

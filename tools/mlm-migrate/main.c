@@ -202,6 +202,36 @@ static char *read_all(FILE *f, size_t *len, bool *too_large)
 
 /* ---- output ------------------------------------------------------------------ */
 
+/* ---- layout ------------------------------------------------------------------
+ * jansson writes either every container expanded (JSON_INDENT) or all on one
+ * line, while people keep short arrays ("shape": [-1, 3, 224, 224]) on one
+ * line. So that the written document (and --diff) changes only what the
+ * migration changed, the output keeps the source's layout: its indentation,
+ * and each container the source wrote on one line is written on one line
+ * again (its value at the same place in the source, found among the source's
+ * lines). A container the migration added or replaced follows the source's
+ * habit for arrays of scalars. Scalars are jansson's (numbers: see
+ * docs/MIGRATION.md). */
+
+typedef struct layout {
+    const char *text;     /* the source */
+    char **lines;         /* its lines, without indentation and trailing comma, sorted */
+    size_t nlines;
+    int indent;
+    bool scalar_arrays_inline; /* the source writes an array of scalars on one line */
+    size_t flags;         /* JSON_REAL_PRECISION for scalars */
+} layout;
+
+static int cmp_line(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_line(const layout *L, const char *s)
+{
+    return s && bsearch(&s, L->lines, L->nlines, sizeof(*L->lines), cmp_line) != NULL;
+}
+
 /* The indentation of the source (spaces before the first indented line), 2 if none. */
 static int source_indent(const char *text)
 {
@@ -214,21 +244,213 @@ static int source_indent(const char *text)
     return n > 0 && n <= 8 ? n : 2;
 }
 
-static char *serialise(const json_t *root, const char *src_text)
+static bool scalar_array(const json_t *v)
 {
-    int prec = mlm_json_real_precision(root);
-    char *s = json_dumps(root, JSON_INDENT(source_indent(src_text)) | JSON_REAL_PRECISION(prec));
-    if (!s)
-        return NULL;
-    size_t n = strlen(s);
-    char *t = realloc(s, n + 2);
-    if (!t) {
-        free(s);
+    if (!json_is_array(v) || !json_array_size(v))
+        return false;
+    size_t i;
+    json_t *e;
+    json_array_foreach(v, i, e)
+        if (json_is_array(e) || json_is_object(e))
+            return false;
+    return true;
+}
+
+/* Was the source value v (under key, NULL in an array) on one line of its own? */
+static bool src_inline(const layout *L, const char *key, const json_t *v)
+{
+    char *one = json_dumps(v, JSON_INDENT(0) | JSON_ENCODE_ANY | L->flags);
+    if (!one)
+        return false;
+    bool found = has_line(L, one);
+    if (!found && key) {
+        json_t *ks = json_string(key);
+        char *kq = ks ? json_dumps(ks, JSON_ENCODE_ANY) : NULL;
+        json_decref(ks);
+        if (kq) {
+            size_t n = strlen(kq) + 2 + strlen(one) + 1;
+            char *kl = malloc(n);
+            if (kl) {
+                snprintf(kl, n, "%s: %s", kq, one);
+                found = has_line(L, kl);
+                free(kl);
+            }
+            free(kq);
+        }
+    }
+    free(one);
+    return found;
+}
+
+static int layout_init(layout *L, const char *text, const json_t *src)
+{
+    memset(L, 0, sizeof(*L));
+    L->text = text;
+    L->indent = source_indent(text);
+    L->flags = JSON_REAL_PRECISION(mlm_json_real_precision(src));
+    size_t cap = 0;
+    for (const char *p = text; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        const char *b = p;
+        while (n && (*b == ' ' || *b == '\t')) {
+            b++;
+            n--;
+        }
+        while (n && (b[n - 1] == ',' || b[n - 1] == '\r' || b[n - 1] == ' '))
+            n--;
+        if (L->nlines == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nl = realloc(L->lines, cap * sizeof(*nl));
+            if (!nl)
+                return -1;
+            L->lines = nl;
+        }
+        char *line = malloc(n + 1);
+        if (!line)
+            return -1;
+        memcpy(line, b, n);
+        line[n] = '\0';
+        L->lines[L->nlines++] = line;
+        p = e ? e + 1 : p + strlen(p);
+    }
+    qsort(L->lines, L->nlines, sizeof(*L->lines), cmp_line);
+    return 0;
+}
+
+static void layout_free(layout *L)
+{
+    for (size_t i = 0; i < L->nlines; i++)
+        free(L->lines[i]);
+    free(L->lines);
+}
+
+typedef struct outbuf {
+    char *s;
+    size_t n, cap;
+    bool oom;
+} outbuf;
+
+static void put(outbuf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = (b->n + n + 1) * 2;
+        char *t = realloc(b->s, cap);
+        if (!t) {
+            b->oom = true;
+            return;
+        }
+        b->s = t;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+static void puts_(outbuf *b, const char *s) { put(b, s, strlen(s)); }
+
+static void put_json(outbuf *b, const json_t *v, size_t flags)
+{
+    char *s = json_dumps(v, JSON_ENCODE_ANY | flags);
+    if (!s) {
+        b->oom = true;
+        return;
+    }
+    puts_(b, s);
+    free(s);
+}
+
+static void newline(outbuf *b, const layout *L, int depth)
+{
+    puts_(b, "\n");
+    for (int i = 0; i < depth * L->indent; i++)
+        puts_(b, " ");
+}
+
+/* v, whose counterpart in the source is src (NULL when new), under key. */
+static void emit(outbuf *b, const layout *L, json_t *v, json_t *src, const char *key, int depth)
+{
+    if (!json_is_array(v) && !json_is_object(v)) {
+        put_json(b, v, L->flags);
+        return;
+    }
+    bool empty = json_is_array(v) ? !json_array_size(v) : !json_object_size(v);
+    bool one_line = empty || (src && (json_is_array(src) == json_is_array(v)) ? src_inline(L, key, src)
+                                                                               : scalar_array(v) && L->scalar_arrays_inline);
+    if (depth > 0 && one_line) {
+        put_json(b, v, JSON_INDENT(0) | L->flags);
+        return;
+    }
+    bool arr = json_is_array(v);
+    puts_(b, arr ? "[" : "{");
+    if (arr) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e) {
+            if (i)
+                puts_(b, ",");
+            newline(b, L, depth + 1);
+            emit(b, L, e, json_is_array(src) ? json_array_get(src, i) : NULL, NULL, depth + 1);
+        }
+    } else {
+        const char *k;
+        json_t *e;
+        bool first = true;
+        json_object_foreach(v, k, e) {
+            if (!first)
+                puts_(b, ",");
+            first = false;
+            newline(b, L, depth + 1);
+            json_t *ks = json_string(k);
+            if (ks)
+                put_json(b, ks, 0);
+            else
+                b->oom = true;
+            json_decref(ks);
+            puts_(b, ": ");
+            emit(b, L, e, json_is_object(src) ? json_object_get(src, k) : NULL, k, depth + 1);
+        }
+    }
+    newline(b, L, depth);
+    puts_(b, arr ? "]" : "}");
+}
+
+/* Does the source write arrays of scalars on one line (any of them)? */
+static bool any_scalar_array_inline(const layout *L, json_t *v, const char *key)
+{
+    if (scalar_array(v) && src_inline(L, key, v))
+        return true;
+    size_t i;
+    const char *k;
+    json_t *e;
+    if (json_is_array(v))
+        json_array_foreach(v, i, e) if (any_scalar_array_inline(L, e, NULL)) return true;
+    if (json_is_object(v))
+        json_object_foreach(v, k, e) if (any_scalar_array_inline(L, e, k)) return true;
+    return false;
+}
+
+/* The migrated document root in the layout of the source text (whose parse is src). */
+static char *serialise(json_t *root, json_t *src, const char *src_text)
+{
+    layout L;
+    outbuf b = {0};
+    if (layout_init(&L, src_text, root) != 0) {
+        layout_free(&L);
         return NULL;
     }
-    t[n] = '\n';
-    t[n + 1] = '\0';
-    return t;
+    L.scalar_arrays_inline = any_scalar_array_inline(&L, src, NULL);
+    emit(&b, &L, root, src, NULL, 0);
+    puts_(&b, "\n");
+    layout_free(&L);
+    if (b.oom) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
 }
 
 static int write_all(int fd, const char *s, size_t n)
@@ -467,15 +689,22 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         return EXIT_UNREADABLE;
     }
     mlm_error err = MLM_ERROR_INIT;
-    mlm_migration *m = mlm_migrate(root, o->to, &err);
+    json_t *src = json_deep_copy(root); /* the source's layout is looked up in it */
+    mlm_migration *m = NULL;
     int rc = EXIT_OK;
+    if (!src) {
+        report(rep, o, name, NULL, "out of memory while reading the document.", jreport, NULL, NULL);
+        rc = EXIT_UNREADABLE;
+        goto done;
+    }
+    m = mlm_migrate(root, o->to, &err);
     if (!m) {
         report(rep, o, name, NULL, err.text, jreport, NULL, NULL);
         rc = err.code == MLM_ERR_NOMEM ? EXIT_UNREADABLE : EXIT_CHANGES;
         goto done;
     }
     bool changed = mlm_migration_count(m) > 0;
-    char *out = serialise(root, text);
+    char *out = serialise(root, src, text);
     if (!out) {
         report(rep, o, name, NULL, "out of memory while writing the document.", jreport, NULL, NULL);
         rc = EXIT_UNREADABLE;
@@ -509,6 +738,7 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         rc = EXIT_CHANGES;
 done:
     mlm_migration_free(m);
+    json_decref(src);
     json_decref(root);
     free(text);
     return rc;
