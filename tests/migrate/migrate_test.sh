@@ -87,6 +87,12 @@ grep -q '^-.*"dim_order": \["batch", "channel"\]' "$T/layout.patch" && grep -q '
 cp "$L" "$T/lay.json"; (cd "$T" && patch -s lay.json < layout.patch); "$B" --allow-todo "$L" 2>/dev/null | cmp -s - "$T/lay.json" \
     || bad "the layout diff does not produce the written document"
 "$B" --allow-todo "$L" 2>/dev/null | python3 -c 'import json,sys; json.load(sys.stdin)' || bad "layout output is not JSON"
+# each real with its own fewest exact digits: 0.1 next to a 17-digit value stays 0.1, 1000.0 is not 1e3
+sed 's/"x-real": 1.0,/"x-real": 1.0, "x-long": 0.30000000000000004, "x-small": 0.1, "x-big": 1000.0,/' "$L" > "$T/reals.json"
+out=$("$B" --allow-todo "$T/reals.json" 2>/dev/null)
+for v in '"x-long": 0.30000000000000004' '"x-small": 0.1' '"x-big": 1000.0' '"x-real": 1.0'; do
+    grep -qF "$v" <<<"$out" || bad "real not written as in the source: $v"
+done
 
 # values
 out=$("$B" --allow-todo "$FX/v1.0.0-framework.json" 2>/dev/null)

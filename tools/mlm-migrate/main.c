@@ -210,8 +210,8 @@ static char *read_all(FILE *f, size_t *len, bool *too_large)
  * and each container the source wrote on one line is written on one line
  * again (its value at the same place in the source, found among the source's
  * lines). A container the migration added or replaced follows the source's
- * habit for arrays of scalars. Scalars are jansson's (numbers: see
- * docs/MIGRATION.md). */
+ * habit for arrays of scalars. Scalars are jansson's, reals with their
+ * fewest exact digits (docs/MIGRATION.md). */
 
 typedef struct layout {
     const char *text;     /* the source */
@@ -219,7 +219,6 @@ typedef struct layout {
     size_t nlines;
     int indent;
     bool scalar_arrays_inline; /* the source writes an array of scalars on one line */
-    size_t flags;         /* JSON_REAL_PRECISION for scalars */
 } layout;
 
 static int cmp_line(const void *a, const void *b)
@@ -256,38 +255,120 @@ static bool scalar_array(const json_t *v)
     return true;
 }
 
-/* Was the source value v (under key, NULL in an array) on one line of its own? */
-static bool src_inline(const layout *L, const char *key, const json_t *v)
+typedef struct outbuf {
+    char *s;
+    size_t n, cap;
+    bool oom;
+} outbuf;
+
+static void put(outbuf *b, const char *s, size_t n)
 {
-    char *one = json_dumps(v, JSON_INDENT(0) | JSON_ENCODE_ANY | L->flags);
-    if (!one)
-        return false;
-    bool found = has_line(L, one);
-    if (!found && key) {
-        json_t *ks = json_string(key);
-        char *kq = ks ? json_dumps(ks, JSON_ENCODE_ANY) : NULL;
-        json_decref(ks);
-        if (kq) {
-            size_t n = strlen(kq) + 2 + strlen(one) + 1;
-            char *kl = malloc(n);
-            if (kl) {
-                snprintf(kl, n, "%s: %s", kq, one);
-                found = has_line(L, kl);
-                free(kl);
-            }
-            free(kq);
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = (b->n + n + 1) * 2;
+        char *t = realloc(b->s, cap);
+        if (!t) {
+            b->oom = true;
+            return;
+        }
+        b->s = t;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+static void puts_(outbuf *b, const char *s) { put(b, s, strlen(s)); }
+
+/* A scalar as jansson writes it; a real with the fewest digits that read back
+ * exactly, and without an exponent where the integer part fits (1000.0, not 1e3). */
+static void put_scalar(outbuf *b, json_t *v)
+{
+    size_t flags = 0;
+    if (json_is_real(v)) {
+        int p = mlm_json_real_precision(v);
+        double a = json_real_value(v);
+        a = a < 0 ? -a : a;
+        int digits = 1;
+        for (; a >= 10 && digits <= 17; a /= 10)
+            digits++;
+        flags = JSON_REAL_PRECISION(digits > p && digits <= 17 ? digits : p);
+    }
+    char *s = json_dumps(v, JSON_ENCODE_ANY | flags);
+    if (!s) {
+        b->oom = true;
+        return;
+    }
+    puts_(b, s);
+    free(s);
+}
+
+static void put_key(outbuf *b, const char *k)
+{
+    json_t *ks = json_string(k);
+    if (!ks) {
+        b->oom = true;
+        return;
+    }
+    put_scalar(b, ks);
+    json_decref(ks);
+    puts_(b, ": ");
+}
+
+/* v on one line: [a, b] and {"k": v}, the separators people and jansson use. */
+static void emit_line(outbuf *b, json_t *v)
+{
+    if (!json_is_array(v) && !json_is_object(v)) {
+        put_scalar(b, v);
+        return;
+    }
+    bool arr = json_is_array(v);
+    puts_(b, arr ? "[" : "{");
+    size_t i;
+    const char *k;
+    json_t *e;
+    if (arr)
+        json_array_foreach(v, i, e) {
+            if (i)
+                puts_(b, ", ");
+            emit_line(b, e);
+        }
+    else {
+        bool first = true;
+        json_object_foreach(v, k, e) {
+            if (!first)
+                puts_(b, ", ");
+            first = false;
+            put_key(b, k);
+            emit_line(b, e);
         }
     }
-    free(one);
+    puts_(b, arr ? "]" : "}");
+}
+
+/* Was the source value v (under key, NULL in an array) on one line of its own? */
+static bool src_inline(const layout *L, const char *key, json_t *v)
+{
+    outbuf one = {0}, with_key = {0};
+    emit_line(&one, v);
+    bool found = !one.oom && has_line(L, one.s);
+    if (!found && key) {
+        put_key(&with_key, key);
+        emit_line(&with_key, v);
+        found = !with_key.oom && has_line(L, with_key.s);
+    }
+    free(one.s);
+    free(with_key.s);
     return found;
 }
 
-static int layout_init(layout *L, const char *text, const json_t *src)
+static int layout_init(layout *L, const char *text)
 {
     memset(L, 0, sizeof(*L));
     L->text = text;
     L->indent = source_indent(text);
-    L->flags = JSON_REAL_PRECISION(mlm_json_real_precision(src));
     size_t cap = 0;
     for (const char *p = text; *p;) {
         const char *e = strchr(p, '\n');
@@ -325,44 +406,6 @@ static void layout_free(layout *L)
     free(L->lines);
 }
 
-typedef struct outbuf {
-    char *s;
-    size_t n, cap;
-    bool oom;
-} outbuf;
-
-static void put(outbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = (b->n + n + 1) * 2;
-        char *t = realloc(b->s, cap);
-        if (!t) {
-            b->oom = true;
-            return;
-        }
-        b->s = t;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-static void puts_(outbuf *b, const char *s) { put(b, s, strlen(s)); }
-
-static void put_json(outbuf *b, const json_t *v, size_t flags)
-{
-    char *s = json_dumps(v, JSON_ENCODE_ANY | flags);
-    if (!s) {
-        b->oom = true;
-        return;
-    }
-    puts_(b, s);
-    free(s);
-}
-
 static void newline(outbuf *b, const layout *L, int depth)
 {
     puts_(b, "\n");
@@ -374,43 +417,36 @@ static void newline(outbuf *b, const layout *L, int depth)
 static void emit(outbuf *b, const layout *L, json_t *v, json_t *src, const char *key, int depth)
 {
     if (!json_is_array(v) && !json_is_object(v)) {
-        put_json(b, v, L->flags);
+        put_scalar(b, v);
         return;
     }
     bool empty = json_is_array(v) ? !json_array_size(v) : !json_object_size(v);
     bool one_line = empty || (src && (json_is_array(src) == json_is_array(v)) ? src_inline(L, key, src)
                                                                                : scalar_array(v) && L->scalar_arrays_inline);
     if (depth > 0 && one_line) {
-        put_json(b, v, JSON_INDENT(0) | L->flags);
+        emit_line(b, v);
         return;
     }
     bool arr = json_is_array(v);
     puts_(b, arr ? "[" : "{");
-    if (arr) {
-        size_t i;
-        json_t *e;
+    size_t i;
+    const char *k;
+    json_t *e;
+    if (arr)
         json_array_foreach(v, i, e) {
             if (i)
                 puts_(b, ",");
             newline(b, L, depth + 1);
             emit(b, L, e, json_is_array(src) ? json_array_get(src, i) : NULL, NULL, depth + 1);
         }
-    } else {
-        const char *k;
-        json_t *e;
+    else {
         bool first = true;
         json_object_foreach(v, k, e) {
             if (!first)
                 puts_(b, ",");
             first = false;
             newline(b, L, depth + 1);
-            json_t *ks = json_string(k);
-            if (ks)
-                put_json(b, ks, 0);
-            else
-                b->oom = true;
-            json_decref(ks);
-            puts_(b, ": ");
+            put_key(b, k);
             emit(b, L, e, json_is_object(src) ? json_object_get(src, k) : NULL, k, depth + 1);
         }
     }
@@ -438,7 +474,7 @@ static char *serialise(json_t *root, json_t *src, const char *src_text)
 {
     layout L;
     outbuf b = {0};
-    if (layout_init(&L, src_text, root) != 0) {
+    if (layout_init(&L, src_text) != 0) {
         layout_free(&L);
         return NULL;
     }
