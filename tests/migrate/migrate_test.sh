@@ -90,7 +90,7 @@ cp "$L" "$T/lay.json"; (cd "$T" && patch -s lay.json < layout.patch); "$B" --all
 # each real with its own fewest exact digits: 0.1 next to a 17-digit value stays 0.1, 1000.0 is not 1e3
 sed 's/"x-real": 1.0,/"x-real": 1.0, "x-long": 0.30000000000000004, "x-small": 0.1, "x-big": 1000.0,/' "$L" > "$T/reals.json"
 out=$("$B" --allow-todo "$T/reals.json" 2>/dev/null)
-for v in '"x-long": 0.30000000000000004' '"x-small": 0.1' '"x-big": 1000.0' '"x-real": 1.0'; do
+for v in '"x-long": 0.30000000000000004,' '"x-small": 0.1,' '"x-big": 1000.0,' '"x-real": 1.0,'; do
     grep -qF "$v" <<<"$out" || bad "real not written as in the source: $v"
 done
 
