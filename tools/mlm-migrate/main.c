@@ -317,36 +317,10 @@ static void put_key(outbuf *b, const char *k)
     puts_(b, ": ");
 }
 
+static void emit(outbuf *b, const layout *L, json_t *v, json_t *src, const char *key, int depth);
+
 /* v on one line: [a, b] and {"k": v}, the separators people and jansson use. */
-static void emit_line(outbuf *b, json_t *v)
-{
-    if (!json_is_array(v) && !json_is_object(v)) {
-        put_scalar(b, v);
-        return;
-    }
-    bool arr = json_is_array(v);
-    puts_(b, arr ? "[" : "{");
-    size_t i;
-    const char *k;
-    json_t *e;
-    if (arr)
-        json_array_foreach(v, i, e) {
-            if (i)
-                puts_(b, ", ");
-            emit_line(b, e);
-        }
-    else {
-        bool first = true;
-        json_object_foreach(v, k, e) {
-            if (!first)
-                puts_(b, ", ");
-            first = false;
-            put_key(b, k);
-            emit_line(b, e);
-        }
-    }
-    puts_(b, arr ? "]" : "}");
-}
+static void emit_line(outbuf *b, json_t *v) { emit(b, NULL, v, NULL, NULL, 0); }
 
 /* Was the source value v (under key, NULL in an array) on one line of its own? */
 static bool src_inline(const layout *L, const char *key, json_t *v)
@@ -413,7 +387,21 @@ static void newline(outbuf *b, const layout *L, int depth)
         puts_(b, " ");
 }
 
-/* v, whose counterpart in the source is src (NULL when new), under key. */
+/* Before an element: ", " on one line, else "," and a new indented line. */
+static void separate(outbuf *b, const layout *L, bool first, int depth)
+{
+    if (!L) {
+        if (!first)
+            puts_(b, ", ");
+        return;
+    }
+    if (!first)
+        puts_(b, ",");
+    newline(b, L, depth);
+}
+
+/* v, whose counterpart in the source is src (NULL when new), under key;
+ * all on one line when L is NULL. */
 static void emit(outbuf *b, const layout *L, json_t *v, json_t *src, const char *key, int depth)
 {
     if (!json_is_array(v) && !json_is_object(v)) {
@@ -421,36 +409,28 @@ static void emit(outbuf *b, const layout *L, json_t *v, json_t *src, const char 
         return;
     }
     bool empty = json_is_array(v) ? !json_array_size(v) : !json_object_size(v);
-    bool one_line = empty || (src && (json_is_array(src) == json_is_array(v)) ? src_inline(L, key, src)
-                                                                               : scalar_array(v) && L->scalar_arrays_inline);
-    if (depth > 0 && one_line) {
-        emit_line(b, v);
-        return;
-    }
+    if (L && depth > 0 &&
+        (empty || (src && (json_is_array(src) == json_is_array(v)) ? src_inline(L, key, src)
+                                                                    : scalar_array(v) && L->scalar_arrays_inline)))
+        L = NULL;
     bool arr = json_is_array(v);
     puts_(b, arr ? "[" : "{");
-    size_t i;
+    size_t i = 0;
     const char *k;
     json_t *e;
     if (arr)
         json_array_foreach(v, i, e) {
-            if (i)
-                puts_(b, ",");
-            newline(b, L, depth + 1);
+            separate(b, L, i == 0, depth + 1);
             emit(b, L, e, json_is_array(src) ? json_array_get(src, i) : NULL, NULL, depth + 1);
         }
-    else {
-        bool first = true;
+    else
         json_object_foreach(v, k, e) {
-            if (!first)
-                puts_(b, ",");
-            first = false;
-            newline(b, L, depth + 1);
+            separate(b, L, i++ == 0, depth + 1);
             put_key(b, k);
             emit(b, L, e, json_is_object(src) ? json_object_get(src, k) : NULL, k, depth + 1);
         }
-    }
-    newline(b, L, depth);
+    if (L && !empty)
+        newline(b, L, depth);
     puts_(b, arr ? "]" : "}");
 }
 
