@@ -213,12 +213,15 @@ static char *read_all(FILE *f, size_t *len, bool *too_large)
  * habit for arrays of scalars. Scalars are jansson's, reals with their
  * fewest exact digits (docs/MIGRATION.md). */
 
+#define LAYOUT_MAX_LINE 4096 /* longer lines are not looked up: not a person's one-line value */
+
 typedef struct layout {
     const char *text;     /* the source */
     char **lines;         /* its lines, without indentation and trailing comma, sorted */
     size_t nlines;
     int indent;
     bool scalar_arrays_inline; /* the source writes an array of scalars on one line */
+    size_t longest;       /* the longest line, at most LAYOUT_MAX_LINE */
 } layout;
 
 static int cmp_line(const void *a, const void *b)
@@ -258,6 +261,7 @@ static bool scalar_array(const json_t *v)
 typedef struct outbuf {
     char *s;
     size_t n, cap;
+    size_t limit; /* stop (as if out of memory) past this length; 0: none */
     bool oom;
 } outbuf;
 
@@ -265,6 +269,10 @@ static void put(outbuf *b, const char *s, size_t n)
 {
     if (b->oom)
         return;
+    if (b->limit && b->n + n > b->limit) {
+        b->oom = true;
+        return;
+    }
     if (b->n + n + 1 > b->cap) {
         size_t cap = (b->n + n + 1) * 2;
         char *t = realloc(b->s, cap);
@@ -325,7 +333,8 @@ static void emit_line(outbuf *b, json_t *v) { emit(b, NULL, v, NULL, NULL, 0); }
 /* Was the source value v (under key, NULL in an array) on one line of its own? */
 static bool src_inline(const layout *L, const char *key, json_t *v)
 {
-    outbuf one = {0}, with_key = {0};
+    /* bounded by the longest source line, so deep documents stay linear */
+    outbuf one = {.limit = L->longest}, with_key = {.limit = L->longest};
     emit_line(&one, v);
     bool found = !one.oom && has_line(L, one.s);
     if (!found && key) {
@@ -361,6 +370,8 @@ static int layout_init(layout *L, const char *text)
                 return -1;
             L->lines = nl;
         }
+        if (n > L->longest)
+            L->longest = n < LAYOUT_MAX_LINE ? n : LAYOUT_MAX_LINE;
         char *line = malloc(n + 1);
         if (!line)
             return -1;
@@ -404,6 +415,8 @@ static void separate(outbuf *b, const layout *L, bool first, int depth)
  * all on one line when L is NULL. */
 static void emit(outbuf *b, const layout *L, json_t *v, json_t *src, const char *key, int depth)
 {
+    if (b->oom)
+        return;
     if (!json_is_array(v) && !json_is_object(v)) {
         put_scalar(b, v);
         return;
