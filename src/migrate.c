@@ -343,36 +343,36 @@ static json_t *summary_values(mig *m, const level *lv, const char *key, const ch
     return NULL;
 }
 
-/* The values of field key at a level, at most max: the field itself, or each
- * value a summary lists (vals[i], at pointer ptrs[i]); set_field_value()
- * replaces one. A summary that lists no values gets a MIG905 TODO. */
-static size_t field_values(mig *m, const level *lv, const char *key, json_t **vals, const char **ptrs, size_t max)
+/* The values of field key at a level: the field itself, or each value a
+ * summary lists. value_at() and value_ptr() read the i-th of n;
+ * set_field_value() replaces it. A summary that lists no values gets a MIG905
+ * TODO and n = 0. */
+typedef struct values {
+    json_t *one;      /* the only value (a field, a const), or NULL */
+    json_t *list;     /* else the list of values */
+    const char *base; /* pointer of one, or of the list */
+    size_t n;
+} values;
+
+static values field_values(mig *m, const level *lv, const char *key)
 {
+    values r = {0};
     json_t *v = json_object_get(lv->obj, key);
-    if (!v || !max)
-        return 0;
+    if (!v)
+        return r;
     if (!lv->summary) {
-        vals[0] = v;
-        ptrs[0] = P(m, lv->ptr, key);
-        return 1;
+        r.one = v;
+        r.base = P(m, lv->ptr, key);
+    } else {
+        r.list = summary_values(m, lv, key, &r.base, &r.one);
     }
-    const char *base;
-    json_t *one;
-    json_t *list = summary_values(m, lv, key, &base, &one);
-    if (one) {
-        vals[0] = one;
-        ptrs[0] = base;
-        return 1;
-    }
-    size_t n = 0, i;
-    json_t *e;
-    json_array_foreach(list, i, e)
-        if (n < max) {
-            vals[n] = e;
-            ptrs[n++] = PI(m, base, i);
-        }
-    return n;
+    r.n = r.one ? 1 : json_array_size(r.list);
+    return r;
 }
+
+static json_t *value_at(const values *v, size_t i) { return v->one ? v->one : json_array_get(v->list, i); }
+
+static const char *value_ptr(mig *m, const values *v, size_t i) { return v->one ? v->base : PI(m, v->base, i); }
 
 static void set_field_value(mig *m, const level *lv, const char *key, size_t i, json_t *nv)
 {
@@ -978,25 +978,25 @@ static void draft_summaries(mig *m)
     if (!json_is_object(sum))
         return;
     level lv = {sum, "/summaries", true};
-    json_t *vals[64];
-    const char *ptrs[64];
-    size_t n = field_values(m, &lv, "mlm:input", vals, ptrs, 64);
-    for (size_t i = 0; i < n; i++) {
+    values vs = field_values(m, &lv, "mlm:input");
+    for (size_t i = 0; i < vs.n; i++) {
         size_t j;
-        json_t *in;
-        if (json_is_object(vals[i]))
-            draft_input(m, vals[i], ptrs[i]);
+        json_t *in, *v = value_at(&vs, i);
+        if (json_is_object(v))
+            draft_input(m, v, value_ptr(m, &vs, i));
         else
-            json_array_foreach(vals[i], j, in)
+            json_array_foreach(v, j, in)
                 if (json_is_object(in))
-                    draft_input(m, in, PI(m, ptrs[i], j));
+                    draft_input(m, in, PI(m, value_ptr(m, &vs, i), j));
     }
-    n = field_values(m, &lv, "mlm:output", vals, ptrs, 64);
+    vs = field_values(m, &lv, "mlm:output");
+    size_t n = vs.n;
     json_t *tasks = json_array();
     json_t *outs = json_array();
     for (size_t i = 0; i < n && tasks && outs; i++) {
-        json_t *o = json_is_object(vals[i]) && json_object_get(vals[i], "task")
-                        ? draft_output(m, vals[i], ptrs[i], tasks) : json_pack("[O]", vals[i]);
+        json_t *v = value_at(&vs, i);
+        json_t *o = json_is_object(v) && json_object_get(v, "task") ? draft_output(m, v, value_ptr(m, &vs, i), tasks)
+                                                                    : json_pack("[O]", v);
         chk(m, o ? json_array_extend(outs, o) : -1);
         json_decref(o);
     }
@@ -1009,9 +1009,9 @@ static void draft_summaries(mig *m)
     json_decref(tasks); /* a Collection needs no mlm:tasks summary */
     static const char *const nested[] = {"mlm:architecture", "mlm:runtime"};
     for (size_t k = 0; k < 2; k++) {
-        n = field_values(m, &lv, nested[k], vals, ptrs, 64);
-        for (size_t i = 0; i < n; i++)
-            if (json_is_object(vals[i])) {
+        vs = field_values(m, &lv, nested[k]);
+        for (size_t i = 0; i < vs.n; i++)
+            if (json_is_object(value_at(&vs, i))) {
                 summary_todo(m, &lv, nested[k], "a list of draft objects, each of which v1.0.0 splits into "
                              "several properties (e.g. mlm:architecture, mlm:total_parameters)");
                 break;
@@ -1411,15 +1411,14 @@ static void step_1_1(mig *m)
     level lv[MAX_LEVELS];
     size_t n = v1_levels(m, lv, MAX_LEVELS);
     for (size_t i = 0; i < n; i++) {
-        json_t *vals[64];
-        const char *ptrs[64];
-        size_t nv = field_values(m, &lv[i], "mlm:framework", vals, ptrs, 64);
-        for (size_t j = 0; j < nv; j++) {
-            const char *f = json_string_value(vals[j]);
+        values vs = field_values(m, &lv[i], "mlm:framework");
+        for (size_t j = 0; j < vs.n; j++) {
+            const char *f = json_string_value(value_at(&vs, j));
             const char *nf = !f ? NULL : strcmp(f, "Scikit-learn") == 0 ? "scikit-learn"
                              : strcmp(f, "Huggingface") == 0 ? "Hugging Face" : NULL;
             if (nf) {
-                note(m, "MIG120", false, ptrs[j], ptrs[j],
+                const char *fp = value_ptr(m, &vs, j);
+                note(m, "MIG120", false, fp, fp,
                      "mlm:framework \"%s\" became \"%s\": v1.1.0 adjusted \"scikit-learn and Hugging Face "
                      "framework names to match the format employed by the official documentation\".", f, nf);
                 set_field_value(m, &lv[i], "mlm:framework", j, json_string(nf));

@@ -56,6 +56,9 @@ assert s["mlm:input"]["const"][0]["value_scaling"][1] == {"type": "min-max", "mi
 sed 's/"mlm:framework": \["Scikit-learn", "PyTorch"\]/"mlm:framework": {"minimum": "A", "maximum": "Z"}/' \
     "$FX/v1.0.0-collection-summaries.json" > "$T/range.json"
 has "$(rep "$T/range.json")" 'TODO MIG905 .* /summaries/mlm:framework ' "range summary of a renamed field not a TODO"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["summaries"]["mlm:framework"] = ["PyTorch"] * 99 + ["Huggingface"]
+json.dump(d, open(sys.argv[2], "w"))' "$FX/v1.0.0-collection-summaries.json" "$T/long.json"
+has "$(rep "$T/long.json")" 'MIG120 .* /summaries/mlm:framework/99 ' "the 100th value of a summary not migrated"
 r=$(rep "$FX/draft-collection-summaries.json")
 has "$r" 'MIG105 .* /summaries/mlm:input/0/input_feature -> /summaries/mlm:input/0/input' "draft summary input"
 has "$r" 'MIG108 .* /summaries/mlm:input/0/statistics' "draft summary statistics"
