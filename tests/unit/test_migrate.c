@@ -134,17 +134,51 @@ static void test_real_precision(void **state)
     json_decref(j);
 }
 
-static void test_alloc_failure(void **state)
+/* A v1.0.0 Collection whose summaries and item_assets hold model fields. */
+static const char collection_doc[] =
+    "{\"type\": \"Collection\", \"id\": \"c\", \"stac_extensions\": "
+    "[\"https://crim-ca.github.io/mlm-extension/v1.0.0/schema.json\"],"
+    " \"summaries\": {\"mlm:framework\": {\"enum\": [\"PyTorch\", \"Scikit-learn\"]},"
+    "  \"mlm:input\": [{\"name\": \"x\", \"bands\": [\"a\"], \"input\": {\"shape\": [-1, 1],"
+    "   \"dim_order\": [\"batch\", \"channel\"], \"data_type\": \"float32\"}, \"norm_type\": \"min-max\","
+    "   \"statistics\": [{\"minimum\": 0, \"maximum\": 1}]}],"
+    "  \"mlm:architecture\": {\"minimum\": \"A\"}},"
+    " \"item_assets\": {\"w\": {\"roles\": [\"mlm:model\"], \"mlm:name\": \"n\"}}}";
+
+static void test_collection_summaries(void **state)
 {
     (void)state;
-    json_t *ref = load(draft_doc);
+    json_t *j = load(collection_doc);
+    mlm_error err = MLM_ERROR_INIT;
+    mlm_migration *m = mlm_migrate(j, MLM_SPEC_LATEST, &err);
+    assert_non_null(m);
+    assert_int_equal(count_id(m, "MIG120"), 1);
+    assert_int_equal(count_id(m, "MIG140"), 1);
+    assert_int_equal(count_id(m, "MIG151"), 1);
+    assert_int_equal(count_id(m, "MIG142"), 1);
+    assert_int_equal(count_id(m, "MIG905"), 0); /* the range is of a field no step changes */
+    json_t *s = json_object_get(j, "summaries");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(json_object_get(s, "mlm:framework"), "enum"), 1)),
+                        "scikit-learn");
+    json_t *in = json_array_get(json_object_get(s, "mlm:input"), 0);
+    assert_non_null(json_object_get(in, "value_scaling"));
+    assert_null(json_object_get(in, "norm_type"));
+    assert_string_equal(json_string_value(json_object_get(json_object_get(s, "mlm:name"), "const")), "n");
+    assert_null(json_object_get(json_object_get(json_object_get(j, "item_assets"), "w"), "mlm:name"));
+    mlm_migration_free(m);
+    json_decref(j);
+}
+
+static void alloc_failure(const char *doc)
+{
+    json_t *ref = load(doc);
     mlm_error err = MLM_ERROR_INIT;
     mlm_migration *m = mlm_migrate(ref, MLM_SPEC_LATEST, &err);
     assert_non_null(m);
     size_t want = mlm_migration_count(m);
     mlm_migration_free(m);
     for (long n = 0;; n++) {
-        json_t *j = load(draft_doc);
+        json_t *j = load(doc);
         mlm_error_clear(&err);
         mlmp_alloc_fail_after(n);
         m = mlm_migrate(j, MLM_SPEC_LATEST, &err);
@@ -161,12 +195,19 @@ static void test_alloc_failure(void **state)
     json_decref(ref);
 }
 
+static void test_alloc_failure(void **state)
+{
+    (void)state;
+    alloc_failure(draft_doc);
+    alloc_failure(collection_doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_draft_to_latest), cmocka_unit_test(test_errors),
         cmocka_unit_test(test_feature_collection), cmocka_unit_test(test_real_precision),
-        cmocka_unit_test(test_alloc_failure),
+        cmocka_unit_test(test_alloc_failure), cmocka_unit_test(test_collection_summaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
