@@ -87,6 +87,8 @@ grep -q '^[-+] *"bbox"\|^[-+] *"mlm:tasks"\|^[-+] *"x-real"\|^[-+] *"bands"\|^[-
 grep -q '^-.*"dim_order": \["batch", "channel"\]' "$T/layout.patch" && grep -q '^+.*"dim_order": \["batch", "bands"\]' "$T/layout.patch" \
     || bad "--diff does not show the changed one-line input in place"
 "$B" --allow-todo "$L" 2>/dev/null | grep -q '^    "x-real": 1.0,$' || bad "1.0 or the indentation not kept"
+grep -q '^+ *"value_scaling": \[{"type": "z-score", "mean": 1.0, "stddev": 2.5}, {' "$T/layout.patch" \
+    || bad "a new array of flat objects does not follow the source's one-line habit (statistics)"
 cp "$L" "$T/lay.json"; (cd "$T" && patch -s lay.json < layout.patch); "$B" --allow-todo "$L" 2>/dev/null | cmp -s - "$T/lay.json" \
     || bad "the layout diff does not produce the written document"
 "$B" --allow-todo "$L" 2>/dev/null | python3 -c 'import json,sys; json.load(sys.stdin)' || bad "layout output is not JSON"

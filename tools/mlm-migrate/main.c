@@ -210,8 +210,12 @@ static char *read_all(FILE *f, size_t *len, bool *too_large)
  * and each container the source wrote on one line is written on one line
  * again (its value at the same place in the source, found among the source's
  * lines). A container the migration added or replaced follows the source's
- * habit for arrays of scalars. Scalars are jansson's, reals with their
+ * habit for its shape (arrays of scalars, arrays of flat objects, flat
+ * objects). Scalars are jansson's, reals with their
  * fewest exact digits (docs/MIGRATION.md). */
+
+/* The shapes of small containers people write on one line. */
+enum { SHAPE_NONE = -1, SHAPE_SCALARS, SHAPE_RECORDS, SHAPE_FLAT, SHAPES };
 
 #define LAYOUT_MAX_LINE 4096 /* longer lines are not looked up: not a person's one-line value */
 
@@ -220,7 +224,7 @@ typedef struct layout {
     char **lines;         /* its lines, without indentation and trailing comma, sorted */
     size_t nlines;
     int indent;
-    bool scalar_arrays_inline; /* the source writes an array of scalars on one line */
+    bool habit[SHAPES];   /* the source writes some container of that shape on one line */
     size_t longest;       /* the longest line, at most LAYOUT_MAX_LINE */
 } layout;
 
@@ -246,16 +250,29 @@ static int source_indent(const char *text)
     return n > 0 && n <= 8 ? n : 2;
 }
 
-static bool scalar_array(const json_t *v)
+static bool is_scalar(const json_t *v) { return !json_is_array(v) && !json_is_object(v); }
+
+/* [1, 2] scalars; [{"a": 1}, ...] records of scalars; {"a": 1, "b": [1, 2]} flat. */
+static int shape_of(json_t *v, int depth)
 {
-    if (!json_is_array(v) || !json_array_size(v))
-        return false;
     size_t i;
+    const char *k;
     json_t *e;
-    json_array_foreach(v, i, e)
-        if (json_is_array(e) || json_is_object(e))
-            return false;
-    return true;
+    if (json_is_array(v) && json_array_size(v)) {
+        int inner = SHAPE_SCALARS;
+        json_array_foreach(v, i, e)
+            if (!is_scalar(e))
+                inner = depth == 0 && json_is_object(e) && shape_of(e, 1) == SHAPE_FLAT && inner != SHAPE_NONE
+                            ? SHAPE_RECORDS : SHAPE_NONE;
+        return inner;
+    }
+    if (json_is_object(v) && json_object_size(v)) {
+        json_object_foreach(v, k, e)
+            if (!is_scalar(e) && shape_of(e, 1) != SHAPE_SCALARS)
+                return SHAPE_NONE;
+        return SHAPE_FLAT;
+    }
+    return SHAPE_NONE;
 }
 
 typedef struct outbuf {
@@ -424,7 +441,7 @@ static void emit(outbuf *b, const layout *L, json_t *v, json_t *src, const char 
     bool empty = json_is_array(v) ? !json_array_size(v) : !json_object_size(v);
     if (L && depth > 0 &&
         (empty || (src && (json_is_array(src) == json_is_array(v)) ? src_inline(L, key, src)
-                                                                    : scalar_array(v) && L->scalar_arrays_inline)))
+                                                                    : shape_of(v, 0) != SHAPE_NONE && L->habit[shape_of(v, 0)])))
         L = NULL;
     bool arr = json_is_array(v);
     puts_(b, arr ? "[" : "{");
@@ -447,19 +464,19 @@ static void emit(outbuf *b, const layout *L, json_t *v, json_t *src, const char 
     puts_(b, arr ? "]" : "}");
 }
 
-/* Does the source write arrays of scalars on one line (any of them)? */
-static bool any_scalar_array_inline(const layout *L, json_t *v, const char *key)
+/* Which shapes of container the source writes on one line. */
+static void find_habits(layout *L, json_t *v, const char *key)
 {
-    if (scalar_array(v) && src_inline(L, key, v))
-        return true;
+    int sh = shape_of(v, 0);
+    if (sh != SHAPE_NONE && !L->habit[sh] && src_inline(L, key, v))
+        L->habit[sh] = true;
     size_t i;
     const char *k;
     json_t *e;
     if (json_is_array(v))
-        json_array_foreach(v, i, e) if (any_scalar_array_inline(L, e, NULL)) return true;
+        json_array_foreach(v, i, e) find_habits(L, e, NULL);
     if (json_is_object(v))
-        json_object_foreach(v, k, e) if (any_scalar_array_inline(L, e, k)) return true;
-    return false;
+        json_object_foreach(v, k, e) find_habits(L, e, k);
 }
 
 /* The migrated document root in the layout of the source text (whose parse is src). */
@@ -471,7 +488,7 @@ static char *serialise(json_t *root, json_t *src, const char *src_text)
         layout_free(&L);
         return NULL;
     }
-    L.scalar_arrays_inline = any_scalar_array_inline(&L, src, NULL);
+    find_habits(&L, src, NULL);
     emit(&b, &L, root, src, NULL, 0);
     puts_(&b, "\n");
     layout_free(&L);
