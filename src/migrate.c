@@ -122,7 +122,7 @@ static const char *P(mig *m, const char *base, const char *key)
     mlmp_strbuf b = MLMP_STRBUF_INIT;
     mlmp_strbuf_puts(&b, base);
     mlmp_strbuf_putc(&b, '/');
-    mlmp_strbuf_put_token(&b, key);
+    mlmp_strbuf_put_token(&b, key, strlen(key));
     return keep(m, mlmp_strbuf_detach(&b));
 }
 

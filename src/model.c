@@ -84,7 +84,7 @@ static const char *ptr_key(mlmp_model_root *m, const char *base, const char *key
     mlmp_strbuf b = MLMP_STRBUF_INIT;
     mlmp_strbuf_puts(&b, base);
     mlmp_strbuf_putc(&b, '/');
-    mlmp_strbuf_put_token(&b, key);
+    mlmp_strbuf_put_token(&b, key, strlen(key));
     const char *s = mlmp_strbuf_cstr(&b);
     char *out = s ? arena_strdup(m, s, b.len) : NULL;
     if (!s)

@@ -135,17 +135,10 @@ static int split_pointer(const char *pointer, char **parent, char **token)
         return MLM_ERR_INVALID_ARG;
     *parent = mlmp_strndup(pointer, (size_t)(last - pointer));
     mlmp_strbuf b = MLMP_STRBUF_INIT;
-    for (const char *p = last + 1; *p; p++) {
-        if (*p == '~' && (p[1] == '0' || p[1] == '1')) {
-            mlmp_strbuf_putc(&b, p[1] == '0' ? '~' : '/');
-            p++;
-        } else if (*p == '~') {
-            mlmp_strbuf_free(&b);
-            mlmp_free(*parent);
-            return MLM_ERR_INVALID_ARG;
-        } else {
-            mlmp_strbuf_putc(&b, *p);
-        }
+    if (!mlmp_strbuf_put_untoken(&b, last + 1, strlen(last + 1))) {
+        mlmp_strbuf_free(&b);
+        mlmp_free(*parent);
+        return MLM_ERR_INVALID_ARG;
     }
     mlmp_strbuf_putc(&b, '\0'); /* an empty token is a valid key */
     *token = mlmp_strbuf_detach(&b);

@@ -217,16 +217,3 @@ char *mlmp_sch_uri_pct_decode(const char *s, size_t n)
     d[j] = '\0';
     return d;
 }
-
-void mlmp_sch_pointer_escape(mlmp_strbuf *b, const char *s, size_t n)
-{
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '~' || s[i] == '/') {
-            mlmp_strbuf_append(b, s + run, i - run);
-            mlmp_strbuf_puts(b, s[i] == '~' ? "~0" : "~1");
-            run = i + 1;
-        }
-    }
-    mlmp_strbuf_append(b, s + run, n - run);
-}

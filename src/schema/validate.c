@@ -91,7 +91,7 @@ static void put_path(mlmp_strbuf *b, const ipath *p)
     put_path(b, p->up);
     mlmp_strbuf_putc(b, '/');
     if (p->key)
-        mlmp_sch_pointer_escape(b, p->key, p->keylen);
+        mlmp_strbuf_put_token(b, p->key, p->keylen);
     else
         mlmp_strbuf_printf(b, "%zu", p->index);
 }
@@ -925,7 +925,7 @@ static bool vkw(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *ins
                 if (c->res) {
                     mlmp_strbuf kp = MLMP_STRBUF_INIT, a = MLMP_STRBUF_INIT, b = MLMP_STRBUF_INIT;
                     mlmp_strbuf_puts(&kp, "/dependencies/");
-                    mlmp_sch_pointer_escape(&kp, d->name, strlen(d->name));
+                    mlmp_strbuf_put_token(&kp, d->name, strlen(d->name));
                     put_string(&a, d->name, strlen(d->name), 80);
                     put_string(&b, d->names[r], strlen(d->names[r]), 80);
                     const char *kps = mlmp_strbuf_cstr(&kp), *as = mlmp_strbuf_cstr(&a),
