@@ -1774,6 +1774,15 @@ const mlm_migrate_entry *mlm_migration_entry(const mlm_migration *m, size_t i)
     return m && i < m->n ? &m->items[i] : NULL;
 }
 
+const char *mlm_migrate_kind_name(mlm_migrate_kind k)
+{
+    switch (k) {
+    case MLM_MIGRATE_CHANGE: return "change";
+    case MLM_MIGRATE_TODO: return "todo";
+    }
+    return "unknown";
+}
+
 void mlm_migration_free(mlm_migration *m)
 {
     if (!m)

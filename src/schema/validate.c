@@ -1093,6 +1093,15 @@ static size_t step_budget(const json_t *instance)
 
 /* --- public ------------------------------------------------------------------------------- */
 
+const char *mlm_schema_flags_name(mlm_schema_flags f)
+{
+    switch (f) {
+    case MLM_SCHEMA_FIRST_ERROR: return "first_error";
+    case MLM_SCHEMA_ASSERT_FORMATS: return "assert_formats";
+    }
+    return "unknown";
+}
+
 int mlm_schema_validate(const mlm_schema *schema, const json_t *instance, unsigned int flags,
                         mlm_schema_result **result, mlm_error *err)
 {
