@@ -232,6 +232,13 @@ static int nomem(const mlm_document *doc, mlm_error *err)
     return MLM_ERR_NOMEM;
 }
 
+/* begin_edit for a value (stolen) that a checked setter built: NULL means
+ * building it ran out of memory. */
+static int begin_store(mlm_document *doc, json_t *value, mlm_error *err)
+{
+    return value ? begin_edit(doc, value, err) : nomem(doc, err);
+}
+
 /* --- JSON Pointer edits --------------------------------------------------------- */
 
 /* Split "/a/b~1c" into the parent pointer "/a" and the unescaped last token
@@ -467,9 +474,7 @@ static json_t *entry_at(mlm_document *doc, const char *list, size_t index)
 static int edit_entry(mlm_document *doc, const char *list, size_t index, const char *key,
                       json_t *value, mlm_error *err)
 {
-    if (!value)
-        return nomem(doc, err);
-    int rc = begin_edit(doc, value, err);
+    int rc = begin_store(doc, value, err);
     if (rc != MLM_OK)
         return rc;
     rc = json_object_set_new(entry_at(doc, list, index), key, value) == 0 ? MLM_OK
@@ -481,9 +486,7 @@ static int edit_entry(mlm_document *doc, const char *list, size_t index, const c
 static int append_to_member(mlm_document *doc, const char *list, size_t index, const char *key,
                             json_t *value, mlm_error *err)
 {
-    if (!value)
-        return nomem(doc, err);
-    int rc = begin_edit(doc, value, err);
+    int rc = begin_store(doc, value, err);
     if (rc != MLM_OK)
         return rc;
     json_t *entry = entry_at(doc, list, index);
@@ -503,9 +506,7 @@ static int append_to_member(mlm_document *doc, const char *list, size_t index, c
 static int add_entry(mlm_document *doc, const char *list, json_t *entry, size_t *index,
                      mlm_error *err)
 {
-    if (!entry)
-        return nomem(doc, err);
-    int rc = begin_edit(doc, entry, err);
+    int rc = begin_store(doc, entry, err);
     if (rc != MLM_OK)
         return rc;
     json_t *fields = fields_object(doc);
