@@ -119,11 +119,7 @@ static const char *keep(mig *m, char *s)
 /* base + "/" + key, with RFC 6901 escaping. */
 static const char *P(mig *m, const char *base, const char *key)
 {
-    mlmp_strbuf b = MLMP_STRBUF_INIT;
-    mlmp_strbuf_puts(&b, base);
-    mlmp_strbuf_putc(&b, '/');
-    mlmp_strbuf_put_token(&b, key, strlen(key));
-    return keep(m, mlmp_strbuf_detach(&b));
+    return keep(m, mlmp_pointer_join(base, key));
 }
 
 /* base + rel, rel an already escaped pointer tail ("/0/name"). */

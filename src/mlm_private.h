@@ -104,6 +104,9 @@ void mlmp_strbuf_put_token(mlmp_strbuf *b, const char *s, size_t n);
  * A '~' followed by anything else is copied as it is and the result is false
  * (the token is not valid RFC 6901); true otherwise. The one unescaper. */
 bool mlmp_strbuf_put_untoken(mlmp_strbuf *b, const char *s, size_t n);
+/* base + "/" + key escaped (the pointer to member key of the value at
+ * base), as a new string for mlmp_free(); NULL when out of memory. */
+char *mlmp_pointer_join(const char *base, const char *key);
 /* The same unescaping into dst (cap bytes, NUL-terminated, cut to fit when
  * cap is too small); returns the unescaped length (at most n) and sets
  * *valid as above. For callers that must not allocate. */

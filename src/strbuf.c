@@ -36,6 +36,15 @@ void mlmp_strbuf_put_token(mlmp_strbuf *b, const char *s, size_t n)
     mlmp_strbuf_append(b, s + run, n - run);
 }
 
+char *mlmp_pointer_join(const char *base, const char *key)
+{
+    mlmp_strbuf b = MLMP_STRBUF_INIT;
+    mlmp_strbuf_puts(&b, base);
+    mlmp_strbuf_putc(&b, '/');
+    mlmp_strbuf_put_token(&b, key, strlen(key));
+    return mlmp_strbuf_detach(&b);
+}
+
 size_t mlmp_pointer_untoken(char *dst, size_t cap, const char *s, size_t n, bool *valid)
 {
     size_t j = 0;
