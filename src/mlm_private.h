@@ -108,8 +108,9 @@ bool mlmp_strbuf_put_untoken(mlmp_strbuf *b, const char *s, size_t n);
  * base), as a new string for mlmp_free(); NULL when out of memory. */
 char *mlmp_pointer_join(const char *base, const char *key);
 /* The same unescaping into dst (cap bytes, NUL-terminated, cut to fit when
- * cap is too small); returns the unescaped length (at most n) and sets
- * *valid as above. For callers that must not allocate. */
+ * cap is too small; dst may be NULL when cap is 0, to check escapes only);
+ * returns the unescaped length (at most n) and sets *valid as above. For
+ * callers that must not allocate. */
 size_t mlmp_pointer_untoken(char *dst, size_t cap, const char *s, size_t n, bool *valid);
 void mlmp_strbuf_printf(mlmp_strbuf *b, const char *fmt, ...) MLMP_PRINTF(2, 3);
 /* Returns the NUL-terminated string (owned by the buffer), or NULL if failed. */

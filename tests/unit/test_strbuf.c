@@ -55,6 +55,31 @@ static void test_unescape(void **state)
     unescape_is("~~0", false, "~~");
 }
 
+/* With no room (dst NULL, cap 0) only the verdict and the length come back,
+ * as the json-pointer format check uses it. */
+static void test_check_only(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        bool valid;
+        size_t len;
+    } cases[] = {{"/a~0b/c~1d", true, 8}, {"/a~2", false, 4}, {"/~", false, 2},
+                 {"~~0", false, 2},       {"", true, 0},      {"/x~01", true, 4}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        bool valid = !cases[i].valid;
+        size_t len = mlmp_pointer_untoken(NULL, 0, cases[i].s, strlen(cases[i].s), &valid);
+        assert_int_equal(valid, cases[i].valid);
+        assert_int_equal(len, cases[i].len);
+    }
+    /* A short buffer is cut and still NUL-terminated; the full length is returned. */
+    char small[4];
+    bool valid = false;
+    assert_int_equal(mlmp_pointer_untoken(small, sizeof(small), "ab~1cd", 6, &valid), 5);
+    assert_true(valid);
+    assert_string_equal(small, "ab/");
+}
+
 static void test_round_trip(void **state)
 {
     (void)state;
@@ -77,6 +102,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape),
         cmocka_unit_test(test_unescape),
+        cmocka_unit_test(test_check_only),
         cmocka_unit_test(test_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
