@@ -51,13 +51,15 @@ typedef enum target {
 #define ARGS(...) (const arg[]){__VA_ARGS__}, sizeof((const arg[]){__VA_ARGS__}) / sizeof(arg)
 #define NO_ARGS NULL, 0
 
-/* Refuse a call: err gets "<function>: <what>" and code is returned. */
+/* Refuse a call: err gets "<function>: <what>" and code is returned. `what`
+ * has the room of a whole mlm_error text, so a message cut here is also too
+ * long there, and mlmp_error_set marks it cut ("...", MLM_ERROR_TEXT_TRUNCATED). */
 static int refuse(const mlm_document *doc, const char *fn, int code, mlm_error *err,
                   const char *fmt, ...) MLMP_PRINTF(5, 6);
 static int refuse(const mlm_document *doc, const char *fn, int code, mlm_error *err,
                   const char *fmt, ...)
 {
-    char what[512];
+    char what[MLM_ERROR_TEXT_LENGTH];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(what, sizeof(what), fmt, ap);

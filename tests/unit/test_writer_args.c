@@ -289,6 +289,13 @@ static void test_entries(void **state)
             "mlm_document_output_add_class", no_out);
     refused(mlm_document_asset_set(d, "none", "f", json_true(), &e), INVALID,
             "mlm_document_asset_set", "there is no asset \"none\"");
+    /* A key longer than the message record: cut visibly, never silently. */
+    char long_key[3000];
+    memset(long_key, 'k', sizeof(long_key) - 1);
+    long_key[sizeof(long_key) - 1] = '\0';
+    assert_int_equal(mlm_document_asset_set(d, long_key, "f", json_true(), &e), INVALID);
+    assert_true(e.flags & MLM_ERROR_TEXT_TRUNCATED);
+    assert_non_null(strstr(e.text, "..."));
     /* The same calls with handles that exist succeed (on a copy, so the
      * teardown's "nothing changed" holds for the fixture). */
     mlm_document *c = parse(item_src);
