@@ -44,7 +44,8 @@ typedef struct arg {
 
 /* Which documents a function edits. */
 typedef enum target {
-    ANY_DOCUMENT, /* the JSON Pointer edits */
+    NO_DOCUMENT,   /* mlm_document_new: there is none yet (no ARG_ENTRY or ARG_ASSET) */
+    ANY_DOCUMENT,  /* the JSON Pointer edits and the output */
     MODEL_DOCUMENT /* an Item or a Collection (where MLM fields and assets go) */
 } target;
 
@@ -154,7 +155,7 @@ static int check_call(const mlm_document *doc, const char *fn, target t, const a
                       size_t n, json_t *steal, mlm_error *err)
 {
     int rc = MLM_OK;
-    if (!doc)
+    if (t != NO_DOCUMENT && !doc)
         rc = refuse(doc, fn, MLM_ERR_INVALID_ARG, err, "the document is NULL.");
     else if (t == MODEL_DOCUMENT && doc->stac_type != MLM_STAC_ITEM &&
              doc->stac_type != MLM_STAC_COLLECTION)
@@ -804,13 +805,20 @@ mlm_document *mlm_document_new(mlm_stac_type type, const char *id, mlm_spec_vers
 {
     if (version == MLM_SPEC_UNKNOWN)
         version = MLM_SPEC_LATEST;
-    if (!id || (type != MLM_STAC_ITEM && type != MLM_STAC_COLLECTION) ||
-        version == MLM_SPEC_DRAFT || !mlm_spec_version_url(version)) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
-                       "a new document needs an id, the type Item or Collection and a "
-                       "released MLM version");
+    /* The same checks and words as every setter (there is no document yet). */
+    int rc = check_call(NULL, __func__, NO_DOCUMENT, ARGS({ARG_NAME, "id", id, 0}), NULL, err);
+    if (rc == MLM_OK && type != MLM_STAC_ITEM && type != MLM_STAC_COLLECTION)
+        rc = refuse(NULL, __func__, MLM_ERR_INVALID_ARG, err,
+                    "type is \"%s\"; a new document is an Item (MLM_STAC_ITEM) or a "
+                    "Collection (MLM_STAC_COLLECTION).",
+                    mlm_stac_type_name(type));
+    if (rc == MLM_OK && (version == MLM_SPEC_DRAFT || !mlm_spec_version_url(version)))
+        rc = refuse(NULL, __func__, MLM_ERR_INVALID_ARG, err,
+                    "version \"%s\" is not a released MLM version; pass one of MLM_SPEC_1_0_0 "
+                    "... MLM_SPEC_LATEST, or MLM_SPEC_UNKNOWN for the latest.",
+                    mlm_spec_version_name(version));
+    if (rc != MLM_OK)
         return NULL;
-    }
     char url[96];
     json_t *root;
     if (type == MLM_STAC_ITEM)
@@ -873,10 +881,8 @@ static bool reads_back(const char *text, const json_t *root)
 
 char *mlm_document_dump(const mlm_document *doc, unsigned flags, mlm_error *err)
 {
-    if (!doc) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL document");
+    if (check_call(doc, __func__, ANY_DOCUMENT, NO_ARGS, NULL, err) != MLM_OK)
         return NULL;
-    }
     size_t jflags = (flags & MLM_DUMP_COMPACT) ? JSON_COMPACT : JSON_INDENT(2);
     /* Reals as people write them (0.1, not 0.10000000000000001) when 15
      * digits read back exactly; otherwise the 17 that always do. */

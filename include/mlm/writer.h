@@ -55,11 +55,12 @@ MLM_BEGIN_DECL
  * whole-world open-ended `extent` and empty `links`: replace what you know.
  *
  * @param type     MLM_STAC_ITEM or MLM_STAC_COLLECTION
- * @param id       the STAC id (copied)
+ * @param id       the STAC id (copied): non-empty UTF-8
  * @param version  a released MLM version, or MLM_SPEC_UNKNOWN for MLM_SPEC_LATEST
  *                 (the draft cannot be written: it had no schema URL)
  * @return a new document owned by the caller; release with mlm_document_free().
- *         NULL with @p err set (MLM_ERR_INVALID_ARG, MLM_ERR_NOMEM).
+ *         NULL with @p err set (MLM_ERR_INVALID_ARG, MLM_ERR_ENCODING for an id
+ *         that is not UTF-8, MLM_ERR_NOMEM), in the setters' words.
  */
 MLM_EXPORT mlm_document *mlm_document_new(mlm_stac_type type, const char *id,
                                           mlm_spec_version version,

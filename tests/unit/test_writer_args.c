@@ -252,6 +252,26 @@ static void test_lists(void **state)
             "mlm_document_add_output", "tasks[1] is not a task of the released MLM vocabulary.");
 }
 
+/* A new document: the id is a required string, the type and version are checked. */
+static void test_new_and_dump(void **state)
+{
+    (void)state;
+    mlm_error e = MLM_ERROR_INIT;
+    const char *fn = "mlm_document_new";
+    assert_null(mlm_document_new(MLM_STAC_ITEM, NULL, MLM_SPEC_1_5_2, &e));
+    refused(e.code, INVALID, fn, "id is NULL.");
+    assert_null(mlm_document_new(MLM_STAC_ITEM, "", MLM_SPEC_1_5_2, &e));
+    refused(e.code, INVALID, fn, "id is an empty string; a non-empty one is required.");
+    assert_null(mlm_document_new(MLM_STAC_COLLECTION, BAD, MLM_SPEC_1_5_2, &e));
+    refused(e.code, ENCODING, fn, "id is not valid UTF-8.");
+    assert_null(mlm_document_new(MLM_STAC_CATALOG, "x", MLM_SPEC_1_5_2, &e));
+    refused(e.code, INVALID, fn, "type is \"Catalog\"; a new document is an Item");
+    assert_null(mlm_document_new(MLM_STAC_ITEM, "x", MLM_SPEC_DRAFT, &e));
+    refused(e.code, INVALID, fn, "is not a released MLM version");
+    assert_null(mlm_document_dump(NULL, 0, &e));
+    refused(e.code, INVALID, "mlm_document_dump", NULL_DOC);
+}
+
 /* Values: NULL is refused (json_null() is the explicit null). */
 static void test_values(void **state)
 {
@@ -313,6 +333,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_strings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lists, setup, teardown),
         cmocka_unit_test_setup_teardown(test_values, setup, teardown),
+        cmocka_unit_test(test_new_and_dump),
         cmocka_unit_test_setup_teardown(test_entries, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
