@@ -270,23 +270,13 @@ const json_t *mlmp_json_pointer_get(const json_t *root, const char *pointer)
         if (*p != '/')
             return NULL;
         p++;
-        size_t n = 0;
-        while (*p && *p != '/') {
-            char ch = *p++;
-            if (ch == '~') {
-                if (*p == '0')
-                    ch = '~';
-                else if (*p == '1')
-                    ch = '/';
-                else
-                    return NULL;
-                p++;
-            }
-            if (n + 1 >= sizeof(seg))
-                return NULL;
-            seg[n++] = ch;
-        }
-        seg[n] = '\0';
+        size_t n = strcspn(p, "/");
+        bool valid = true;
+        size_t len = mlmp_pointer_untoken(seg, sizeof(seg), p, n, &valid);
+        p += n;
+        if (!valid || len + 1 >= sizeof(seg))
+            return NULL;
+        n = len;
         if (json_is_object(v)) {
             v = json_object_get(v, seg);
         } else if (json_is_array(v)) {

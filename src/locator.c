@@ -272,18 +272,7 @@ static bool skip_value(scan *sc)
 static void push_segment(mlmp_strbuf *path, const char *seg, size_t len)
 {
     mlmp_strbuf_putc(path, '/');
-    size_t k = 0;
-    while (k < len) {
-        size_t run = 0;
-        while (k + run < len && seg[k + run] != '~' && seg[k + run] != '/')
-            run++;
-        mlmp_strbuf_append(path, seg + k, run);
-        k += run;
-        if (k < len) {
-            mlmp_strbuf_append(path, seg[k] == '~' ? "~0" : "~1", 2);
-            k++;
-        }
-    }
+    mlmp_strbuf_put_token(path, seg, len);
 }
 
 static bool scan_value(scan *sc);

@@ -119,11 +119,7 @@ static const char *keep(mig *m, char *s)
 /* base + "/" + key, with RFC 6901 escaping. */
 static const char *P(mig *m, const char *base, const char *key)
 {
-    mlmp_strbuf b = MLMP_STRBUF_INIT;
-    mlmp_strbuf_puts(&b, base);
-    mlmp_strbuf_putc(&b, '/');
-    mlmp_strbuf_put_token(&b, key);
-    return keep(m, mlmp_strbuf_detach(&b));
+    return keep(m, mlmp_pointer_join(base, key));
 }
 
 /* base + rel, rel an already escaped pointer tail ("/0/name"). */
@@ -2016,6 +2012,15 @@ size_t mlm_migration_todo_count(const mlm_migration *m) { return m ? m->todos : 
 const mlm_migrate_entry *mlm_migration_entry(const mlm_migration *m, size_t i)
 {
     return m && i < m->n ? &m->items[i] : NULL;
+}
+
+const char *mlm_migrate_kind_name(mlm_migrate_kind k)
+{
+    switch (k) {
+    case MLM_MIGRATE_CHANGE: return "change";
+    case MLM_MIGRATE_TODO: return "todo";
+    }
+    return "unknown";
 }
 
 void mlm_migration_free(mlm_migration *m)

@@ -97,8 +97,21 @@ typedef struct mlmp_strbuf {
 void mlmp_strbuf_append(mlmp_strbuf *b, const char *s, size_t n);
 void mlmp_strbuf_puts(mlmp_strbuf *b, const char *s);
 void mlmp_strbuf_putc(mlmp_strbuf *b, char c);
-/* Appends `token` escaped as one JSON Pointer reference token (RFC 6901: ~ -> ~0, / -> ~1). */
-void mlmp_strbuf_put_token(mlmp_strbuf *b, const char *token);
+/* Appends the n bytes at s escaped as one JSON Pointer reference token
+ * (RFC 6901: ~ -> ~0, / -> ~1). The one escaper of the library. */
+void mlmp_strbuf_put_token(mlmp_strbuf *b, const char *s, size_t n);
+/* Appends the n bytes at s, one reference token, unescaped (~0 -> ~, ~1 -> /).
+ * A '~' followed by anything else is copied as it is and the result is false
+ * (the token is not valid RFC 6901); true otherwise. The one unescaper. */
+bool mlmp_strbuf_put_untoken(mlmp_strbuf *b, const char *s, size_t n);
+/* base + "/" + key escaped (the pointer to member key of the value at
+ * base), as a new string for mlmp_free(); NULL when out of memory. */
+char *mlmp_pointer_join(const char *base, const char *key);
+/* The same unescaping into dst (cap bytes, NUL-terminated, cut to fit when
+ * cap is too small; dst may be NULL when cap is 0, to check escapes only);
+ * returns the unescaped length (at most n) and sets *valid as above. For
+ * callers that must not allocate. */
+size_t mlmp_pointer_untoken(char *dst, size_t cap, const char *s, size_t n, bool *valid);
 void mlmp_strbuf_printf(mlmp_strbuf *b, const char *fmt, ...) MLMP_PRINTF(2, 3);
 /* Returns the NUL-terminated string (owned by the buffer), or NULL if failed. */
 const char *mlmp_strbuf_cstr(mlmp_strbuf *b);

@@ -81,15 +81,11 @@ static char *arena_strdup(mlmp_model_root *m, const char *s, size_t n)
 /* base + "/" + escaped key (RFC 6901: ~ -> ~0, / -> ~1). */
 static const char *ptr_key(mlmp_model_root *m, const char *base, const char *key)
 {
-    mlmp_strbuf b = MLMP_STRBUF_INIT;
-    mlmp_strbuf_puts(&b, base);
-    mlmp_strbuf_putc(&b, '/');
-    mlmp_strbuf_put_token(&b, key);
-    const char *s = mlmp_strbuf_cstr(&b);
-    char *out = s ? arena_strdup(m, s, b.len) : NULL;
+    char *s = mlmp_pointer_join(base, key);
+    char *out = s ? arena_strdup(m, s, strlen(s)) : NULL;
     if (!s)
         m->oom = true;
-    mlmp_strbuf_free(&b);
+    mlmp_free(s);
     return out ? out : "";
 }
 

@@ -132,6 +132,35 @@ const char *mlm_model_summary_string(const mlm_model *m, const char *key, size_t
     return json_string_value(json_array_get(summary_of(m, key), i));
 }
 
+int mlm_model_summary_range(const mlm_model *m, const char *key, double *minimum,
+                            double *maximum)
+{
+    const json_t *s = summary_of(m, key);
+    const json_t *lo = json_object_get(s, "minimum"), *hi = json_object_get(s, "maximum");
+    if (!json_is_number(lo) || !json_is_number(hi))
+        return 0;
+    if (minimum)
+        *minimum = json_number_value(lo);
+    if (maximum)
+        *maximum = json_number_value(hi);
+    return 1;
+}
+
+size_t mlm_model_summary_number_count(const mlm_model *m, const char *key)
+{
+    return json_array_size(summary_of(m, key));
+}
+
+int mlm_model_summary_number(const mlm_model *m, const char *key, size_t i, double *out)
+{
+    const json_t *v = json_array_get(summary_of(m, key), i);
+    if (!json_is_number(v))
+        return 0;
+    if (out)
+        *out = json_number_value(v);
+    return 1;
+}
+
 /* --- inputs ------------------------------------------------------------------ */
 
 IDENTITY(mlm_input, mlm_input)

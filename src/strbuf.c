@@ -21,16 +21,60 @@ void mlmp_strbuf_append(mlmp_strbuf *b, const char *s, size_t n)
 
 void mlmp_strbuf_puts(mlmp_strbuf *b, const char *s) { mlmp_strbuf_append(b, s, strlen(s)); }
 
-void mlmp_strbuf_put_token(mlmp_strbuf *b, const char *token)
+void mlmp_strbuf_put_token(mlmp_strbuf *b, const char *s, size_t n)
 {
-    for (const char *k = token; *k; k++) {
-        if (*k == '~')
-            mlmp_strbuf_puts(b, "~0");
-        else if (*k == '/')
-            mlmp_strbuf_puts(b, "~1");
-        else
-            mlmp_strbuf_putc(b, *k);
+    /* Runs without '~' or '/' are copied whole: the locator and the rules'
+     * paths escape every key they pass. */
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '~' || s[i] == '/') {
+            mlmp_strbuf_append(b, s + run, i - run);
+            mlmp_strbuf_append(b, s[i] == '~' ? "~0" : "~1", 2);
+            run = i + 1;
+        }
     }
+    mlmp_strbuf_append(b, s + run, n - run);
+}
+
+char *mlmp_pointer_join(const char *base, const char *key)
+{
+    mlmp_strbuf b = MLMP_STRBUF_INIT;
+    mlmp_strbuf_puts(&b, base);
+    mlmp_strbuf_putc(&b, '/');
+    mlmp_strbuf_put_token(&b, key, strlen(key));
+    return mlmp_strbuf_detach(&b);
+}
+
+size_t mlmp_pointer_untoken(char *dst, size_t cap, const char *s, size_t n, bool *valid)
+{
+    size_t j = 0;
+    *valid = true;
+    for (size_t i = 0; i < n; i++, j++) {
+        char c = s[i];
+        if (c == '~') {
+            if (i + 1 < n && (s[i + 1] == '0' || s[i + 1] == '1'))
+                c = s[++i] == '0' ? '~' : '/';
+            else
+                *valid = false;
+        }
+        if (j + 1 < cap)
+            dst[j] = c;
+    }
+    if (cap)
+        dst[j < cap ? j : cap - 1] = '\0';
+    return j;
+}
+
+bool mlmp_strbuf_put_untoken(mlmp_strbuf *b, const char *s, size_t n)
+{
+    /* Reserve n bytes (never shorter unescaped) and unescape into them. */
+    size_t at = b->len;
+    bool valid = true;
+    mlmp_strbuf_append(b, s, n);
+    if (b->failed)
+        return valid;
+    b->len = at + mlmp_pointer_untoken(b->data + at, n + 1, s, n, &valid);
+    return valid;
 }
 
 void mlmp_strbuf_putc(mlmp_strbuf *b, char c)

@@ -7,12 +7,169 @@
  * jansson keeps object keys in insertion order and replaces values in place,
  * which is what keeps unknown fields and key order.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "document_private.h"
 #include "mlm/alloc.h"
 #include "mlm/writer.h"
+
+/* --- arguments ---------------------------------------------------------------- */
+
+/*
+ * Every public function states what it was given as a list of `arg` and
+ * has it checked by check_call(), so all of them refuse the same things in
+ * the same words: a NULL or wrong-kind document, NULL, empty or non-UTF-8
+ * strings, NULL lists with a count, unknown tasks, and inputs, outputs or
+ * assets that are not there. Nothing is changed before the check passes.
+ */
+typedef enum arg_kind {
+    ARG_NAME,  /* a required string: not NULL, not empty, UTF-8 */
+    ARG_TEXT,  /* an optional string: NULL allowed, else UTF-8 */
+    ARG_NAMES, /* n required strings (NULL list allowed when n == 0) */
+    ARG_ITEMS, /* n numbers (NULL allowed when n == 0) */
+    ARG_TASKS, /* n mlm_task values of the released vocabulary */
+    ARG_VALUE, /* a json_t: not NULL (json_null() is the explicit null) */
+    ARG_ENTRY, /* index n of the model's array `name` ("mlm:input") is an object */
+    ARG_ASSET  /* the string p names an existing object in "assets" */
+} arg_kind;
+
+typedef struct arg {
+    arg_kind kind;
+    const char *name; /* the parameter's name, for the message */
+    const void *p;
+    size_t n;
+} arg;
+
+/* Which documents a function edits. */
+typedef enum target {
+    NO_DOCUMENT,   /* mlm_document_new: there is none yet (no ARG_ENTRY or ARG_ASSET) */
+    ANY_DOCUMENT,  /* the JSON Pointer edits and the output */
+    MODEL_DOCUMENT /* an Item or a Collection (where MLM fields and assets go) */
+} target;
+
+#define ARGS(...) (const arg[]){__VA_ARGS__}, sizeof((const arg[]){__VA_ARGS__}) / sizeof(arg)
+#define NO_ARGS NULL, 0
+
+/* Refuse a call: err gets "<function>: <what>" and code is returned. `what`
+ * has the room of a whole mlm_error text, so a message cut here is also too
+ * long there, and mlmp_error_set marks it cut ("...", MLM_ERROR_TEXT_TRUNCATED). */
+static int refuse(const mlm_document *doc, const char *fn, int code, mlm_error *err,
+                  const char *fmt, ...) MLMP_PRINTF(5, 6);
+static int refuse(const mlm_document *doc, const char *fn, int code, mlm_error *err,
+                  const char *fmt, ...)
+{
+    char what[MLM_ERROR_TEXT_LENGTH];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    mlmp_error_set(err, code, doc ? doc->source : NULL, "%s: %s", fn, what);
+    return code;
+}
+
+/* The object that holds the model fields: a Collection's top level, else an
+ * Item's properties. NULL when an Item has none yet (read-only lookup). */
+static json_t *fields_if_any(const mlm_document *doc)
+{
+    if (doc->stac_type == MLM_STAC_COLLECTION)
+        return doc->root;
+    json_t *p = json_object_get(doc->root, "properties");
+    return json_is_object(p) ? p : NULL;
+}
+
+static int check_string(const mlm_document *doc, const char *fn, const char *s, bool required,
+                        const char *name, size_t i, bool listed, mlm_error *err)
+{
+    char label[64];
+    if (listed)
+        snprintf(label, sizeof(label), "%s[%zu]", name, i);
+    else
+        snprintf(label, sizeof(label), "%s", name);
+    if (!s)
+        return required ? refuse(doc, fn, MLM_ERR_INVALID_ARG, err, "%s is NULL.", label)
+                        : MLM_OK;
+    if (required && !*s)
+        return refuse(doc, fn, MLM_ERR_INVALID_ARG, err,
+                      "%s is an empty string; a non-empty one is required.", label);
+    if (!mlmp_utf8_valid(s, strlen(s), NULL))
+        return refuse(doc, fn, MLM_ERR_ENCODING, err, "%s is not valid UTF-8.", label);
+    return MLM_OK;
+}
+
+static int check_arg(const mlm_document *doc, const char *fn, const arg *a, mlm_error *err)
+{
+    switch (a->kind) {
+    case ARG_NAME:
+    case ARG_TEXT:
+        return check_string(doc, fn, a->p, a->kind == ARG_NAME, a->name, 0, false, err);
+    case ARG_NAMES:
+    case ARG_ITEMS:
+    case ARG_TASKS:
+        if (!a->p && a->n)
+            return refuse(doc, fn, MLM_ERR_INVALID_ARG, err, "%s is NULL but its count is %zu.",
+                          a->name, a->n);
+        for (size_t i = 0; a->kind == ARG_NAMES && i < a->n; i++) {
+            int rc = check_string(doc, fn, ((const char *const *)a->p)[i], true, a->name, i,
+                                  true, err);
+            if (rc != MLM_OK)
+                return rc;
+        }
+        for (size_t i = 0; a->kind == ARG_TASKS && i < a->n; i++) {
+            mlm_task t = ((const mlm_task *)a->p)[i];
+            /* out-of-range values name no task that reads back as themselves */
+            if (t == MLM_TASK_UNKNOWN || t == MLM_TASK_MULTI_MODAL ||
+                mlm_task_from_name(mlm_task_name(t)) != t)
+                return refuse(doc, fn, MLM_ERR_INVALID_ARG, err,
+                              "%s[%zu] is not a task of the released MLM vocabulary.", a->name,
+                              i);
+        }
+        return MLM_OK;
+    case ARG_VALUE:
+        return a->p ? MLM_OK
+                    : refuse(doc, fn, MLM_ERR_INVALID_ARG, err,
+                             "%s is NULL; pass json_null() for an explicit null.", a->name);
+    case ARG_ENTRY:
+        if (!json_is_object(json_array_get(json_object_get(fields_if_any(doc), a->name), a->n)))
+            return refuse(doc, fn, MLM_ERR_INVALID_ARG, err,
+                          "%s has no object at index %zu; add the entry first.", a->name, a->n);
+        return MLM_OK;
+    case ARG_ASSET: {
+        int rc = check_string(doc, fn, a->p, true, "key", 0, false, err);
+        if (rc == MLM_OK &&
+            !json_is_object(json_object_get(json_object_get(doc->root, "assets"), a->p)))
+            rc = refuse(doc, fn, MLM_ERR_INVALID_ARG, err,
+                        "there is no asset \"%s\"; add it with mlm_document_add_asset() first.",
+                        (const char *)a->p);
+        return rc;
+    }
+    }
+    return refuse(doc, fn, MLM_ERR_INVALID_ARG, err, "an argument could not be checked.");
+}
+
+/* The one check of every public editing function (fn is its name). On
+ * failure `steal` (the value the call was to store, may be NULL) is
+ * released, as every function that takes a json_t promises. */
+static int check_call(const mlm_document *doc, const char *fn, target t, const arg *args,
+                      size_t n, json_t *steal, mlm_error *err)
+{
+    int rc = MLM_OK;
+    if (t != NO_DOCUMENT && !doc)
+        rc = refuse(doc, fn, MLM_ERR_INVALID_ARG, err, "the document is NULL.");
+    else if (t == MODEL_DOCUMENT && doc->stac_type != MLM_STAC_ITEM &&
+             doc->stac_type != MLM_STAC_COLLECTION)
+        rc = refuse(doc, fn, MLM_ERR_INVALID_ARG, err,
+                    "the document is %s%s, not an Item or a Collection; MLM fields and "
+                    "assets go on an Item or a Collection (mlm_document_set() edits any JSON).",
+                    doc->stac_type == MLM_STAC_UNKNOWN ? "of no known STAC type" : "a ",
+                    doc->stac_type == MLM_STAC_UNKNOWN ? "" : mlm_stac_type_name(doc->stac_type));
+    for (size_t i = 0; rc == MLM_OK && i < n; i++)
+        rc = check_arg(doc, fn, &args[i], err);
+    if (rc != MLM_OK)
+        json_decref(steal);
+    return rc;
+}
 
 /* --- editing discipline ------------------------------------------------------ */
 
@@ -28,14 +185,10 @@ static int begin_edit(mlm_document *doc, json_t *value, mlm_error *err)
     return rc;
 }
 
-/* Make doc editable: exclusive, with a JSON tree of its own. A child is
- * detached from its parent (its pointers become its own). */
+/* Make doc (checked by check_call) editable: exclusive, with a JSON tree of
+ * its own. A child is detached from its parent (its pointers become its own). */
 static int begin_edit_doc(mlm_document *doc, mlm_error *err)
 {
-    if (!doc) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL document");
-        return MLM_ERR_INVALID_ARG;
-    }
     if (atomic_load(&doc->refs) > 1) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc->source,
                        "the document has child documents; free them before editing it");
@@ -82,46 +235,11 @@ static int nomem(const mlm_document *doc, mlm_error *err)
     return MLM_ERR_NOMEM;
 }
 
-/* MLM_OK, or MLM_ERR_INVALID_ARG with err set to `what` when !ok. */
-static int check_args(mlm_document *doc, bool ok, const char *what, mlm_error *err)
+/* begin_edit for a value (stolen) that a checked setter built: NULL means
+ * building it ran out of memory. */
+static int begin_store(mlm_document *doc, json_t *value, mlm_error *err)
 {
-    if (ok)
-        return MLM_OK;
-    mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL, "%s", what);
-    return MLM_ERR_INVALID_ARG;
-}
-
-/* Strings become JSON strings: each must be non-NULL UTF-8. */
-static int strings_ok(mlm_document *doc, const char *const *s, size_t n, mlm_error *err)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (!s[i]) {
-            mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL,
-                           "string %zu of the list is NULL", i);
-            return MLM_ERR_INVALID_ARG;
-        }
-        if (!mlmp_utf8_valid(s[i], strlen(s[i]), NULL)) {
-            mlmp_error_set(err, MLM_ERR_ENCODING, doc ? doc->source : NULL,
-                           "string %zu of the list is not valid UTF-8", i);
-            return MLM_ERR_ENCODING;
-        }
-    }
-    return MLM_OK;
-}
-
-/* strings_ok for up to three single strings (NULL entries are skipped). */
-static int texts_ok(mlm_document *doc, const char *a, const char *b, const char *c,
-                     mlm_error *err)
-{
-    const char *list[3] = {NULL, NULL, NULL};
-    size_t n = 0;
-    if (a)
-        list[n++] = a;
-    if (b)
-        list[n++] = b;
-    if (c)
-        list[n++] = c;
-    return strings_ok(doc, list, n, err);
+    return value ? begin_edit(doc, value, err) : nomem(doc, err);
 }
 
 /* --- JSON Pointer edits --------------------------------------------------------- */
@@ -135,17 +253,10 @@ static int split_pointer(const char *pointer, char **parent, char **token)
         return MLM_ERR_INVALID_ARG;
     *parent = mlmp_strndup(pointer, (size_t)(last - pointer));
     mlmp_strbuf b = MLMP_STRBUF_INIT;
-    for (const char *p = last + 1; *p; p++) {
-        if (*p == '~' && (p[1] == '0' || p[1] == '1')) {
-            mlmp_strbuf_putc(&b, p[1] == '0' ? '~' : '/');
-            p++;
-        } else if (*p == '~') {
-            mlmp_strbuf_free(&b);
-            mlmp_free(*parent);
-            return MLM_ERR_INVALID_ARG;
-        } else {
-            mlmp_strbuf_putc(&b, *p);
-        }
+    if (!mlmp_strbuf_put_untoken(&b, last + 1, strlen(last + 1))) {
+        mlmp_strbuf_free(&b);
+        mlmp_free(*parent);
+        return MLM_ERR_INVALID_ARG;
     }
     mlmp_strbuf_putc(&b, '\0'); /* an empty token is a valid key */
     *token = mlmp_strbuf_detach(&b);
@@ -220,13 +331,11 @@ static int edit_at(mlm_document *doc, const char *pointer, json_t *value, mlm_er
 
 int mlm_document_set(mlm_document *doc, const char *pointer, json_t *value, mlm_error *err)
 {
-    if (!pointer || !value) {
-        json_decref(value);
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL,
-                       "NULL pointer or value");
-        return MLM_ERR_INVALID_ARG;
-    }
-    int rc = begin_edit(doc, value, err);
+    int rc = check_call(doc, __func__, ANY_DOCUMENT,
+                        ARGS({ARG_NAME, "pointer", pointer, 0}, {ARG_VALUE, "value", value, 0}),
+                        value, err);
+    if (rc == MLM_OK)
+        rc = begin_edit(doc, value, err);
     if (rc != MLM_OK)
         return rc;
     return end_edit(doc, edit_at(doc, pointer, value, err), err);
@@ -234,11 +343,10 @@ int mlm_document_set(mlm_document *doc, const char *pointer, json_t *value, mlm_
 
 int mlm_document_remove(mlm_document *doc, const char *pointer, mlm_error *err)
 {
-    if (!pointer) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL, "NULL pointer");
-        return MLM_ERR_INVALID_ARG;
-    }
-    int rc = begin_edit(doc, NULL, err);
+    int rc = check_call(doc, __func__, ANY_DOCUMENT, ARGS({ARG_NAME, "pointer", pointer, 0}),
+                        NULL, err);
+    if (rc == MLM_OK)
+        rc = begin_edit(doc, NULL, err);
     if (rc != MLM_OK)
         return rc;
     return end_edit(doc, edit_at(doc, pointer, NULL, err), err);
@@ -261,14 +369,10 @@ static json_t *fields_object(mlm_document *doc)
     return p;
 }
 
-/* Set key (escaped value stolen) in the fields object, or remove it. */
+/* Set key (checked) to value (stolen) in the fields object, or remove it
+ * (value NULL). */
 static int edit_field(mlm_document *doc, const char *key, json_t *value, mlm_error *err)
 {
-    if (!key) {
-        json_decref(value);
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL, "NULL key");
-        return MLM_ERR_INVALID_ARG;
-    }
     int rc = begin_edit(doc, value, err);
     if (rc != MLM_OK)
         return rc;
@@ -284,7 +388,7 @@ static int edit_field(mlm_document *doc, const char *key, json_t *value, mlm_err
     return end_edit(doc, rc, err);
 }
 
-/* A value built by the caller of a setter: NULL means allocation failure. */
+/* A value built by a checked setter: NULL means allocation failure. */
 static int set_built(mlm_document *doc, const char *key, json_t *value, mlm_error *err)
 {
     if (!value)
@@ -292,110 +396,103 @@ static int set_built(mlm_document *doc, const char *key, json_t *value, mlm_erro
     return edit_field(doc, key, value, err);
 }
 
+/* The checks of a setter of one model field `key` to `value` (stolen). */
+#define FIELD_ARGS(key) ARGS({ARG_NAME, "key", key, 0})
+
 int mlm_document_set_field(mlm_document *doc, const char *key, json_t *value, mlm_error *err)
 {
-    if (!value) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL,
-                       "NULL value (use json_null() for an explicit null)");
-        return MLM_ERR_INVALID_ARG;
-    }
-    return edit_field(doc, key, value, err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_NAME, "key", key, 0}, {ARG_VALUE, "value", value, 0}), value,
+                        err);
+    return rc == MLM_OK ? edit_field(doc, key, value, err) : rc;
 }
 
 int mlm_document_set_string(mlm_document *doc, const char *key, const char *value,
                             mlm_error *err)
 {
-    int rc = texts_ok(doc, value, NULL, NULL, err);
-    if (rc != MLM_OK)
-        return rc;
-    return set_built(doc, key, value ? json_string(value) : json_null(), err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_NAME, "key", key, 0}, {ARG_TEXT, "value", value, 0}), NULL,
+                        err);
+    return rc == MLM_OK ? set_built(doc, key, value ? json_string(value) : json_null(), err) : rc;
 }
 
 int mlm_document_set_integer(mlm_document *doc, const char *key, int64_t value, mlm_error *err)
 {
-    return set_built(doc, key, json_integer((json_int_t)value), err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT, FIELD_ARGS(key), NULL, err);
+    return rc == MLM_OK ? set_built(doc, key, json_integer((json_int_t)value), err) : rc;
 }
 
 int mlm_document_set_bool(mlm_document *doc, const char *key, int value, mlm_error *err)
 {
-    return set_built(doc, key, json_boolean(value), err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT, FIELD_ARGS(key), NULL, err);
+    return rc == MLM_OK ? set_built(doc, key, json_boolean(value), err) : rc;
 }
 
 int mlm_document_remove_field(mlm_document *doc, const char *key, mlm_error *err)
 {
-    return edit_field(doc, key, NULL, err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT, FIELD_ARGS(key), NULL, err);
+    return rc == MLM_OK ? edit_field(doc, key, NULL, err) : rc;
 }
 
-int mlm_document_set_tasks(mlm_document *doc, const mlm_task *tasks, size_t n, mlm_error *err)
+/* A JSON list of the names of n checked tasks; NULL when out of memory. */
+static json_t *task_list(const mlm_task *tasks, size_t n)
 {
-    if (n && !tasks) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL, "NULL tasks");
-        return MLM_ERR_INVALID_ARG;
-    }
     json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++) {
-        if (tasks[i] == MLM_TASK_UNKNOWN || tasks[i] == MLM_TASK_MULTI_MODAL) {
-            json_decref(arr);
-            mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL,
-                           "task %zu is not a task of the released MLM vocabulary", i);
-            return MLM_ERR_INVALID_ARG;
-        }
+    for (size_t i = 0; arr && i < n; i++)
         if (json_array_append_new(arr, json_string(mlm_task_name(tasks[i]))) != 0) {
             json_decref(arr);
             arr = NULL;
         }
-    }
-    return set_built(doc, "mlm:tasks", arr, err);
+    return arr;
+}
+
+int mlm_document_set_tasks(mlm_document *doc, const mlm_task *tasks, size_t n, mlm_error *err)
+{
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT, ARGS({ARG_TASKS, "tasks", tasks, n}),
+                        NULL, err);
+    return rc == MLM_OK ? set_built(doc, "mlm:tasks", task_list(tasks, n), err) : rc;
 }
 
 int mlm_document_set_accelerator(mlm_document *doc, mlm_accelerator accelerator, mlm_error *err)
 {
-    return mlm_document_set_string(doc, "mlm:accelerator",
-                                   accelerator == MLM_ACCELERATOR_UNKNOWN
-                                       ? NULL
-                                       : mlm_accelerator_name(accelerator),
-                                   err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT, NO_ARGS, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
+    const char *name = mlm_accelerator_name(accelerator);
+    return set_built(doc, "mlm:accelerator",
+                     accelerator == MLM_ACCELERATOR_UNKNOWN ? json_null() : json_string(name),
+                     err);
 }
 
 /* --- inputs and outputs ------------------------------------------------------------- */
 
-/* Set member key of entry `index` of the fields' array `list` (stolen value). */
+/* Entry `index` of the fields' array `list`, checked by check_call (ARG_ENTRY)
+ * before begin_edit, which may have copied the tree. */
+static json_t *entry_at(mlm_document *doc, const char *list, size_t index)
+{
+    return json_array_get(json_object_get(fields_if_any(doc), list), index);
+}
+
+/* Set member key of the checked entry `index` of `list` (stolen value). */
 static int edit_entry(mlm_document *doc, const char *list, size_t index, const char *key,
                       json_t *value, mlm_error *err)
 {
-    if (!value)
-        return nomem(doc, err);
-    int rc = begin_edit(doc, value, err);
+    int rc = begin_store(doc, value, err);
     if (rc != MLM_OK)
         return rc;
-    json_t *fields = fields_object(doc);
-    json_t *entry = json_array_get(json_object_get(fields, list), index);
-    if (!json_is_object(entry)) {
-        json_decref(value);
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc->source,
-                       "%s has no object at index %zu", list, index);
-        return end_edit(doc, MLM_ERR_INVALID_ARG, err);
-    }
-    rc = json_object_set_new(entry, key, value) == 0 ? MLM_OK : nomem(doc, err);
+    rc = json_object_set_new(entry_at(doc, list, index), key, value) == 0 ? MLM_OK
+                                                                          : nomem(doc, err);
     return end_edit(doc, rc, err);
 }
 
-/* Append value (stolen) to the array member `key` of entry `index` of `list`. */
+/* Append value (stolen) to the array member `key` of the checked entry `index` of `list`. */
 static int append_to_member(mlm_document *doc, const char *list, size_t index, const char *key,
                             json_t *value, mlm_error *err)
 {
-    if (!value)
-        return nomem(doc, err);
-    int rc = begin_edit(doc, value, err);
+    int rc = begin_store(doc, value, err);
     if (rc != MLM_OK)
         return rc;
-    json_t *entry = json_array_get(json_object_get(fields_object(doc), list), index);
-    if (!json_is_object(entry)) {
-        json_decref(value);
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc->source,
-                       "%s has no object at index %zu", list, index);
-        return end_edit(doc, MLM_ERR_INVALID_ARG, err);
-    }
+    json_t *entry = entry_at(doc, list, index);
     json_t *arr = json_object_get(entry, key);
     if (!json_is_array(arr)) {
         arr = json_array();
@@ -412,9 +509,7 @@ static int append_to_member(mlm_document *doc, const char *list, size_t index, c
 static int add_entry(mlm_document *doc, const char *list, json_t *entry, size_t *index,
                      mlm_error *err)
 {
-    if (!entry)
-        return nomem(doc, err);
-    int rc = begin_edit(doc, entry, err);
+    int rc = begin_store(doc, entry, err);
     if (rc != MLM_OK)
         return rc;
     json_t *fields = fields_object(doc);
@@ -472,9 +567,8 @@ static json_t *tensor(const int64_t *shape, size_t n_shape, const char *const *d
 
 int mlm_document_add_input(mlm_document *doc, const char *name, size_t *index, mlm_error *err)
 {
-    int rc = check_args(doc, name != NULL, "NULL input name", err);
-    if (rc == MLM_OK)
-        rc = texts_ok(doc, name, NULL, NULL, err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT, ARGS({ARG_NAME, "name", name, 0}), NULL,
+                        err);
     if (rc != MLM_OK)
         return rc;
     return add_entry(doc, "mlm:input", json_pack("{s:s}", "name", name), index, err);
@@ -483,24 +577,28 @@ int mlm_document_add_input(mlm_document *doc, const char *name, size_t *index, m
 int mlm_document_input_set_bands(mlm_document *doc, size_t input, const char *const *bands,
                                  size_t n, mlm_error *err)
 {
-    int rc = check_args(doc, bands || !n, "NULL bands", err);
-    if (rc == MLM_OK)
-        rc = strings_ok(doc, bands, n, err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_ENTRY, "mlm:input", NULL, input}, {ARG_NAMES, "bands", bands, n}),
+                        NULL, err);
     if (rc != MLM_OK)
         return rc;
     return edit_entry(doc, "mlm:input", input, "bands", string_list(bands, n), err);
 }
 
-/* Set the tensor member `key` ("input" or "result") of entry `index` of `list`. */
-static int set_tensor(mlm_document *doc, const char *list, size_t index, const char *key,
-                      const int64_t *shape, size_t n_shape, const char *const *dim_order,
-                      size_t n_dims, mlm_data_type data_type, mlm_error *err)
+/* Set the tensor member `key` ("input" or "result") of entry `index` of
+ * `list`, for the public function fn. */
+static int set_tensor(mlm_document *doc, const char *fn, const char *list, size_t index,
+                      const char *key, const int64_t *shape, size_t n_shape,
+                      const char *const *dim_order, size_t n_dims, mlm_data_type data_type,
+                      mlm_error *err)
 {
-    int rc = check_args(doc, (shape || !n_shape) && (dim_order || !n_dims) &&
-                                 data_type != MLM_DATA_TYPE_UNKNOWN,
-                        "NULL shape or dim_order, or an unknown data type", err);
-    if (rc == MLM_OK)
-        rc = strings_ok(doc, dim_order, n_dims, err);
+    int rc = check_call(doc, fn, MODEL_DOCUMENT,
+                        ARGS({ARG_ENTRY, list, NULL, index}, {ARG_ITEMS, "shape", shape, n_shape},
+                             {ARG_NAMES, "dim_order", dim_order, n_dims}),
+                        NULL, err);
+    if (rc == MLM_OK && data_type == MLM_DATA_TYPE_UNKNOWN)
+        rc = refuse(doc, fn, MLM_ERR_INVALID_ARG, err,
+                    "data_type is MLM_DATA_TYPE_UNKNOWN; name one of the data types.");
     if (rc != MLM_OK)
         return rc;
     return edit_entry(doc, list, index, key, tensor(shape, n_shape, dim_order, n_dims, data_type),
@@ -511,8 +609,8 @@ int mlm_document_input_set_tensor(mlm_document *doc, size_t input, const int64_t
                                   size_t n_shape, const char *const *dim_order, size_t n_dims,
                                   mlm_data_type data_type, mlm_error *err)
 {
-    return set_tensor(doc, "mlm:input", input, "input", shape, n_shape, dim_order, n_dims,
-                      data_type, err);
+    return set_tensor(doc, __func__, "mlm:input", input, "input", shape, n_shape, dim_order,
+                      n_dims, data_type, err);
 }
 
 /* Which parameters each value-scaling type takes, in order. */
@@ -532,19 +630,23 @@ static const struct {
 int mlm_document_input_add_value_scaling(mlm_document *doc, size_t input, mlm_scaling_type type,
                                          const double *params, size_t n_params, mlm_error *err)
 {
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_ENTRY, "mlm:input", NULL, input},
+                             {ARG_ITEMS, "params", params, n_params}),
+                        NULL, err);
+    if (rc != MLM_OK)
+        return rc;
     size_t row = 0;
     while (row < MLMP_ARRAY_LEN(scaling_params) && scaling_params[row].type != type)
         row++;
     size_t want = row < MLMP_ARRAY_LEN(scaling_params)
                       ? (scaling_params[row].params[1] ? 2u : 1u)
                       : 0u;
-    if (!want || n_params != want || !params) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL,
-                       "value scaling \"%s\" takes %zu parameter(s), not %zu%s",
-                       mlm_scaling_type_name(type), want, n_params,
-                       want ? "" : " (use mlm_document_set() for this type)");
-        return MLM_ERR_INVALID_ARG;
-    }
+    if (!want || n_params != want)
+        return refuse(doc, __func__, MLM_ERR_INVALID_ARG, err,
+                      "value scaling \"%s\" takes %zu parameter(s), not %zu%s.",
+                      mlm_scaling_type_name(type), want, n_params,
+                      want ? "" : " (use mlm_document_set() for this type)");
     json_t *s = json_pack("{s:s}", "type", mlm_scaling_type_name(type));
     for (size_t i = 0; s && i < want; i++)
         if (json_object_set_new(s, scaling_params[row].params[i], json_real(params[i])) != 0) {
@@ -557,6 +659,10 @@ int mlm_document_input_add_value_scaling(mlm_document *doc, size_t input, mlm_sc
 int mlm_document_input_set_resize_type(mlm_document *doc, size_t input, mlm_resize_type type,
                                        mlm_error *err)
 {
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_ENTRY, "mlm:input", NULL, input}), NULL, err);
+    if (rc != MLM_OK)
+        return rc;
     json_t *v = type == MLM_RESIZE_UNKNOWN ? json_null() : json_string(mlm_resize_type_name(type));
     return edit_entry(doc, "mlm:input", input, "resize_type", v, err);
 }
@@ -564,9 +670,11 @@ int mlm_document_input_set_resize_type(mlm_document *doc, size_t input, mlm_resi
 int mlm_document_input_set_pre_processing(mlm_document *doc, size_t input, const char *format,
                                           const char *expression, mlm_error *err)
 {
-    int rc = check_args(doc, format && expression, "NULL format or expression", err);
-    if (rc == MLM_OK)
-        rc = texts_ok(doc, format, expression, NULL, err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_ENTRY, "mlm:input", NULL, input},
+                             {ARG_NAME, "format", format, 0},
+                             {ARG_NAME, "expression", expression, 0}),
+                        NULL, err);
     if (rc != MLM_OK)
         return rc;
     return edit_entry(doc, "mlm:input", input, "pre_processing_function",
@@ -576,17 +684,12 @@ int mlm_document_input_set_pre_processing(mlm_document *doc, size_t input, const
 int mlm_document_add_output(mlm_document *doc, const char *name, const mlm_task *tasks,
                             size_t n_tasks, size_t *index, mlm_error *err)
 {
-    int rc = check_args(doc, name && (tasks || !n_tasks), "NULL output name or tasks", err);
-    if (rc == MLM_OK)
-        rc = texts_ok(doc, name, NULL, NULL, err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_NAME, "name", name, 0}, {ARG_TASKS, "tasks", tasks, n_tasks}),
+                        NULL, err);
     if (rc != MLM_OK)
         return rc;
-    json_t *names = json_array();
-    for (size_t i = 0; names && i < n_tasks; i++)
-        if (json_array_append_new(names, json_string(mlm_task_name(tasks[i]))) != 0) {
-            json_decref(names);
-            names = NULL;
-        }
+    json_t *names = task_list(tasks, n_tasks);
     json_t *o = names ? json_pack("{s:s,s:o}", "name", name, "tasks", names) : NULL;
     return add_entry(doc, "mlm:output", o, index, err);
 }
@@ -595,16 +698,18 @@ int mlm_document_output_set_result(mlm_document *doc, size_t output, const int64
                                    size_t n_shape, const char *const *dim_order, size_t n_dims,
                                    mlm_data_type data_type, mlm_error *err)
 {
-    return set_tensor(doc, "mlm:output", output, "result", shape, n_shape, dim_order, n_dims,
-                      data_type, err);
+    return set_tensor(doc, __func__, "mlm:output", output, "result", shape, n_shape, dim_order,
+                      n_dims, data_type, err);
 }
 
 int mlm_document_output_add_class(mlm_document *doc, size_t output, int64_t value,
                                   const char *name, const char *description, mlm_error *err)
 {
-    int rc = check_args(doc, name != NULL, "NULL class name", err);
-    if (rc == MLM_OK)
-        rc = texts_ok(doc, name, description, NULL, err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_ENTRY, "mlm:output", NULL, output},
+                             {ARG_NAME, "name", name, 0},
+                             {ARG_TEXT, "description", description, 0}),
+                        NULL, err);
     if (rc != MLM_OK)
         return rc;
     json_t *c = json_pack("{s:I,s:s}", "value", (json_int_t)value, "name", name);
@@ -632,11 +737,10 @@ int mlm_document_add_asset(mlm_document *doc, const char *key, const char *href,
                            const char *type, const char *const *roles, size_t n_roles,
                            mlm_error *err)
 {
-    int rc = check_args(doc, key && href && (roles || !n_roles), "NULL key, href or roles", err);
-    if (rc == MLM_OK)
-        rc = texts_ok(doc, key, href, type, err);
-    if (rc == MLM_OK)
-        rc = strings_ok(doc, roles, n_roles, err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_NAME, "key", key, 0}, {ARG_NAME, "href", href, 0},
+                             {ARG_TEXT, "type", type, 0}, {ARG_NAMES, "roles", roles, n_roles}),
+                        NULL, err);
     if (rc != MLM_OK)
         return rc;
     json_t *a = json_pack("{s:s}", "href", href);
@@ -666,21 +770,15 @@ int mlm_document_add_asset(mlm_document *doc, const char *key, const char *href,
 int mlm_document_asset_set(mlm_document *doc, const char *key, const char *field, json_t *value,
                            mlm_error *err)
 {
-    if (!key || !field || !value) {
-        json_decref(value);
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc ? doc->source : NULL,
-                       "NULL asset key, field or value");
-        return MLM_ERR_INVALID_ARG;
-    }
-    int rc = begin_edit(doc, value, err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_ASSET, "key", key, 0}, {ARG_NAME, "field", field, 0},
+                             {ARG_VALUE, "value", value, 0}),
+                        value, err);
+    if (rc == MLM_OK)
+        rc = begin_edit(doc, value, err);
     if (rc != MLM_OK)
         return rc;
     json_t *asset = json_object_get(json_object_get(doc->root, "assets"), key);
-    if (!json_is_object(asset)) {
-        json_decref(value);
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, doc->source, "there is no asset \"%s\"", key);
-        return end_edit(doc, MLM_ERR_INVALID_ARG, err);
-    }
     rc = json_object_set_new(asset, field, value) == 0 ? MLM_OK : nomem(doc, err);
     return end_edit(doc, rc, err);
 }
@@ -707,13 +805,20 @@ mlm_document *mlm_document_new(mlm_stac_type type, const char *id, mlm_spec_vers
 {
     if (version == MLM_SPEC_UNKNOWN)
         version = MLM_SPEC_LATEST;
-    if (!id || (type != MLM_STAC_ITEM && type != MLM_STAC_COLLECTION) ||
-        version == MLM_SPEC_DRAFT || !mlm_spec_version_url(version)) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
-                       "a new document needs an id, the type Item or Collection and a "
-                       "released MLM version");
+    /* The same checks and words as every setter (there is no document yet). */
+    int rc = check_call(NULL, __func__, NO_DOCUMENT, ARGS({ARG_NAME, "id", id, 0}), NULL, err);
+    if (rc == MLM_OK && type != MLM_STAC_ITEM && type != MLM_STAC_COLLECTION)
+        rc = refuse(NULL, __func__, MLM_ERR_INVALID_ARG, err,
+                    "type is \"%s\"; a new document is an Item (MLM_STAC_ITEM) or a "
+                    "Collection (MLM_STAC_COLLECTION).",
+                    mlm_stac_type_name(type));
+    if (rc == MLM_OK && (version == MLM_SPEC_DRAFT || !mlm_spec_version_url(version)))
+        rc = refuse(NULL, __func__, MLM_ERR_INVALID_ARG, err,
+                    "version \"%s\" is not a released MLM version; pass one of MLM_SPEC_1_0_0 "
+                    "... MLM_SPEC_LATEST, or MLM_SPEC_UNKNOWN for the latest.",
+                    mlm_spec_version_name(version));
+    if (rc != MLM_OK)
         return NULL;
-    }
     char url[96];
     json_t *root;
     if (type == MLM_STAC_ITEM)
@@ -776,10 +881,8 @@ static bool reads_back(const char *text, const json_t *root)
 
 char *mlm_document_dump(const mlm_document *doc, unsigned flags, mlm_error *err)
 {
-    if (!doc) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL document");
+    if (check_call(doc, __func__, ANY_DOCUMENT, NO_ARGS, NULL, err) != MLM_OK)
         return NULL;
-    }
     size_t jflags = (flags & MLM_DUMP_COMPACT) ? JSON_COMPACT : JSON_INDENT(2);
     /* Reals as people write them (0.1, not 0.10000000000000001) when 15
      * digits read back exactly; otherwise the 17 that always do. */

@@ -28,6 +28,10 @@ typedef enum mlm_migrate_kind {
     MLM_MIGRATE_TODO = 1    /**< a person has to finish or check this */
 } mlm_migrate_kind;
 
+/** "change" or "todo" (the words of mlm-migrate's JSON report); "unknown"
+ * for a value outside the enum. Static storage: never free it. */
+MLM_EXPORT const char *mlm_migrate_kind_name(mlm_migrate_kind k);
+
 /** One entry of a migration report. Strings are owned by the report. */
 typedef struct mlm_migrate_entry {
     const char *id;          /**< kind of change, e.g. "MIG110" (static storage) */

@@ -286,6 +286,35 @@ MLM_EXPORT const json_t *mlm_model_summary_value(const mlm_model *m, size_t i);
 MLM_EXPORT size_t mlm_model_summary_string_count(const mlm_model *m, const char *key);
 /** String entry @p i of the summary list of @p key, or NULL. Borrowed. */
 MLM_EXPORT const char *mlm_model_summary_string(const mlm_model *m, const char *key, size_t i);
+/**
+ * The summary of a numeric field as a STAC range: when the summary of @p key
+ * (e.g. "mlm:total_parameters") is an object whose "minimum" and "maximum"
+ * are both numbers, stores them in @p minimum and @p maximum and returns 1;
+ * otherwise (no such summary, a list of values, a schema, a bound missing or
+ * not a number) returns 0 and leaves both untouched. Integers are converted
+ * to double (exact up to 2^53). The values are copies: nothing to free, and
+ * they stay valid after the document is freed.
+ *
+ * @param minimum receives the lower bound; may be NULL
+ * @param maximum receives the upper bound; may be NULL
+ */
+MLM_EXPORT int mlm_model_summary_range(const mlm_model *m, const char *key, double *minimum,
+                                       double *maximum);
+/**
+ * The summary of a numeric field as a list of values: the number of entries
+ * of the summary list of @p key (0 when it is absent or not a list, e.g. a
+ * range object). Entries that are not numbers are counted too;
+ * mlm_model_summary_number() tells them apart.
+ */
+MLM_EXPORT size_t mlm_model_summary_number_count(const mlm_model *m, const char *key);
+/**
+ * Entry @p i of the summary list of @p key as a number: when it is a number,
+ * stores it in @p out (a copy; integers converted to double, exact up to
+ * 2^53) and returns 1; otherwise (absent, out of range, not a number)
+ * returns 0 and leaves @p out untouched.
+ */
+MLM_EXPORT int mlm_model_summary_number(const mlm_model *m, const char *key, size_t i,
+                                        double *out);
 
 /* --- inputs ----------------------------------------------------------------------- */
 

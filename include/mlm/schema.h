@@ -178,6 +178,11 @@ typedef enum mlm_schema_flags {
     MLM_SCHEMA_ASSERT_FORMATS = 1u << 1  /**< `format` is an assertion, not an annotation */
 } mlm_schema_flags;
 
+/** The name of one flag ("first_error", "assert_formats"), or "unknown" for
+ * any other value, including 0 and combinations of flags. Static storage:
+ * never free it. */
+MLM_EXPORT const char *mlm_schema_flags_name(mlm_schema_flags f);
+
 /** One validation error; every string is owned by the result. */
 typedef struct mlm_schema_error {
     const char *instance_path;    /**< RFC 6901 pointer to the value ("" is the root) */

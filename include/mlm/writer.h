@@ -18,8 +18,17 @@
  *   line:column and mlm_document_locate() fails.
  * - A document from mlm_parse_json() copies the caller's JSON on its first
  *   edit, so the caller's json_t is never changed.
- * - Setters do not judge the values (mlm_validate() does); they only refuse
- *   NULL arguments and pointers that do not resolve.
+ * - Setters do not judge the values (mlm_validate() does). Every function
+ *   checks its arguments the same way before it changes anything, and
+ *   refuses with MLM_ERR_INVALID_ARG (MLM_ERR_ENCODING for text that is not
+ *   UTF-8) and a message "<function>: <what is wrong>." a NULL document; a
+ *   document that is not an Item or a Collection (all but mlm_document_set()
+ *   and mlm_document_remove()); a NULL, empty or non-UTF-8 required string
+ *   (key, name, href, pointer, list entries); a non-UTF-8 optional string; a
+ *   NULL list with a non-zero count; a task outside the released vocabulary;
+ *   an input or output index with no object there; an asset key not in
+ *   "assets"; and pointers that do not resolve. A stolen json_t is released
+ *   also when the call is refused.
  *
  * Every function returns 0 (MLM_OK) or a negative mlm_status and, on
  * failure, fills @p err (may be NULL).
@@ -46,11 +55,12 @@ MLM_BEGIN_DECL
  * whole-world open-ended `extent` and empty `links`: replace what you know.
  *
  * @param type     MLM_STAC_ITEM or MLM_STAC_COLLECTION
- * @param id       the STAC id (copied)
+ * @param id       the STAC id (copied): non-empty UTF-8
  * @param version  a released MLM version, or MLM_SPEC_UNKNOWN for MLM_SPEC_LATEST
  *                 (the draft cannot be written: it had no schema URL)
  * @return a new document owned by the caller; release with mlm_document_free().
- *         NULL with @p err set (MLM_ERR_INVALID_ARG, MLM_ERR_NOMEM).
+ *         NULL with @p err set (MLM_ERR_INVALID_ARG, MLM_ERR_ENCODING for an id
+ *         that is not UTF-8, MLM_ERR_NOMEM), in the setters' words.
  */
 MLM_EXPORT mlm_document *mlm_document_new(mlm_stac_type type, const char *id,
                                           mlm_spec_version version,

@@ -381,6 +381,18 @@ const char *mlmp_suggest(const char *got, const char *const *candidates, size_t 
     return NULL;
 }
 
+void mlmp_quoted_list(char *buf, size_t cap, const char *const *list, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used < cap; i++) {
+        int w = snprintf(buf + used, cap - used, "%s\"%s\"", i ? ", " : "", list[i]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+}
+
 bool mlmp_differs_in_case_only(const char *a, const char *b)
 {
     return a && b && strcmp(a, b) != 0 && strcasecmp(a, b) == 0;

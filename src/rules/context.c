@@ -13,16 +13,7 @@ void mlmp_path_push_key(mlmp_ctx *c, const char *key)
     }
     c->marks[c->depth++] = c->path.len;
     mlmp_strbuf_putc(&c->path, '/');
-    /* Runs without '~' or '/' are copied whole. */
-    for (const char *p = key; *p;) {
-        size_t run = strcspn(p, "~/");
-        mlmp_strbuf_append(&c->path, p, run);
-        p += run;
-        if (*p) {
-            mlmp_strbuf_append(&c->path, *p == '~' ? "~0" : "~1", 2);
-            p++;
-        }
-    }
+    mlmp_strbuf_put_token(&c->path, key, strlen(key));
     if (c->path.failed)
         c->oom = true;
 }

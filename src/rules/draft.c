@@ -98,18 +98,6 @@ static bool in_list(const char *s, const char *const *list, size_t n)
     return false;
 }
 
-static void join_list(char *buf, size_t len, const char *const *list, size_t n)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && used < len; i++) {
-        int w = snprintf(buf + used, len - used, "%s\"%s\"", i ? ", " : "", list[i]);
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
-}
-
 
 /* --- value checks ------------------------------------------------------------ */
 
@@ -481,7 +469,7 @@ static void check_values(mlmp_ctx *c, const dfield *f, const json_t *v)
         return;
     char list[256], hint[320], got[64];
     const char *sug = mlmp_suggest(s, f->values, f->n_values);
-    join_list(list, sizeof(list), f->values, f->n_values);
+    mlmp_quoted_list(list, sizeof(list), f->values, f->n_values);
     mlmp_json_brief(v, got, sizeof(got));
     if (!f->values_rule) {
         if (sug)

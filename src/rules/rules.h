@@ -96,6 +96,9 @@ double mlmp_json_number(const json_t *v);
 long mlmp_json_first_duplicate(const json_t *array);
 /* Number of Unicode code points of a JSON string value. */
 size_t mlmp_json_strlen(const json_t *v);
+/* `"a", "b", "c"` for the n strings of list, in buf (cut when it is full);
+ * the list of allowed values that messages quote. */
+void mlmp_quoted_list(char *buf, size_t cap, const char *const *list, size_t n);
 /* A short rendering of a value for messages ("\"abc\"", "12", "an object"), in buf. */
 const char *mlmp_json_brief(const json_t *v, char *buf, size_t buflen);
 /* What a message says it found, each word once: "null", "true", "an object",

@@ -131,18 +131,6 @@ static size_t enum_active(const mlmp_ctx *c, const enum_row *rows, size_t n, con
     return k;
 }
 
-static void enum_list_text(const char *const *vals, size_t n, char *buf, size_t cap)
-{
-    size_t o = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && o < cap; i++) {
-        int w = snprintf(buf + o, cap - o, "%s\"%s\"", i ? ", " : "", vals[i]);
-        if (w < 0)
-            break;
-        o += (size_t)w;
-    }
-}
-
 /* Report MLM102 at the current pointer unless the string `v` is one of the
  * rows in force. `what` names the field for the message. */
 static void check_enum(mlmp_ctx *c, const json_t *v, const enum_row *rows, size_t n,
@@ -167,7 +155,7 @@ static void check_enum(mlmp_ctx *c, const json_t *v, const enum_row *rows, size_
     const char *vals[MAX_ENUM];
     size_t k = enum_active(c, rows, n, vals);
     char list[640], got[64], hint[160];
-    enum_list_text(vals, k, list, sizeof(list));
+    mlmp_quoted_list(list, sizeof(list), vals, k);
     const char *s = mlmp_suggest(json_string_value(v), vals, k);
     if (str_is(v, "cpu") && enum_has(vals, k, "amd64")) {
         /* The README's Accelerator Type Enum lists "cpu" as "an alias for the amd64
@@ -748,7 +736,7 @@ static void check_scaling_entry(mlmp_ctx *c, const json_t *e)
     }
     if (!row) {
         char list[320], got[64], hint[160];
-        enum_list_text(types, nt, list, sizeof(list));
+        mlmp_quoted_list(list, sizeof(list), types, nt);
         const char *s = json_is_string(t) ? mlmp_suggest(json_string_value(t), types, nt) : NULL;
         if (s)
             snprintf(hint, sizeof(hint), "did you mean \"%s\"?", s);

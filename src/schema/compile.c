@@ -141,7 +141,7 @@ static int scan(compiler *c, json_t *j, const char *base, mlmp_strbuf *loc, int 
             mlmp_strbuf_putc(loc, '/');
             mlmp_strbuf_puts(loc, SCHEMA_MAP_KWS[k]);
             mlmp_strbuf_putc(loc, '/');
-            mlmp_sch_pointer_escape(loc, key, json_object_iter_key_len(json_object_key_to_iter(key)));
+            mlmp_strbuf_put_token(loc, key, json_object_iter_key_len(json_object_key_to_iter(key)));
             rc = loc->failed ? MLM_ERR_NOMEM : scan(c, v, base, loc, depth + 1);
             loc->len = mark;
             loc->data[mark] = '\0';
@@ -298,14 +298,7 @@ static bool resolve(compiler *c, const char *uri, const char *from, target *out)
             const char *end = strchr(p, '/');
             size_t tl = end ? (size_t)(end - p) : strlen(p);
             mlmp_strbuf tok = MLMP_STRBUF_INIT;
-            for (size_t i = 0; i < tl; i++) {
-                if (p[i] == '~' && i + 1 < tl && (p[i + 1] == '0' || p[i + 1] == '1')) {
-                    mlmp_strbuf_putc(&tok, p[i + 1] == '0' ? '~' : '/');
-                    i++;
-                } else {
-                    mlmp_strbuf_putc(&tok, p[i]);
-                }
-            }
+            (void)mlmp_strbuf_put_untoken(&tok, p, tl); /* a stray '~' is kept as it is */
             if (!mlmp_strbuf_cstr(&tok)) {
                 mlmp_strbuf_free(&tok);
                 loc.failed = true;
@@ -320,7 +313,7 @@ static bool resolve(compiler *c, const char *uri, const char *from, target *out)
                 next = json_array_get(cur, strtoul(tok.data, NULL, 10));
             }
             mlmp_strbuf_putc(&loc, '/');
-            mlmp_sch_pointer_escape(&loc, tok.data, tok.len);
+            mlmp_strbuf_put_token(&loc, tok.data, tok.len);
             mlmp_strbuf_free(&tok);
             p += tl;
             if (!next) {
@@ -392,7 +385,7 @@ static mlmp_node *child(compiler *c, json_t *j, const char *base, const char *lo
     mlmp_strbuf_puts(&l, a);
     if (b) {
         mlmp_strbuf_putc(&l, '/');
-        mlmp_sch_pointer_escape(&l, b, blen);
+        mlmp_strbuf_put_token(&l, b, blen);
     }
     mlmp_node *n = mlmp_strbuf_cstr(&l) ? compile_node(c, j, base, l.data) : fail_nomem(c);
     mlmp_strbuf_free(&l);

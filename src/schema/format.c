@@ -503,10 +503,10 @@ static bool check_json_pointer(const char *s, size_t n)
         return true;
     if (s[0] != '/')
         return false;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '~' && (i + 1 >= n || (s[i + 1] != '0' && s[i + 1] != '1')))
-            return false;
-    return true;
+    /* Only the escapes can be wrong: unescape nowhere (cap 0) and keep the verdict. */
+    bool valid = true;
+    (void)mlmp_pointer_untoken(NULL, 0, s, n, &valid);
+    return valid;
 }
 
 static bool check_relative_json_pointer(const char *s, size_t n)

@@ -80,8 +80,6 @@ char *mlmp_sch_uri_resolve(const char *base, const char *ref);
 size_t mlmp_sch_uri_fragment_start(const char *uri);
 /* Percent-decode n bytes into a new string; NULL on memory failure. */
 char *mlmp_sch_uri_pct_decode(const char *s, size_t n);
-/* Append s to b escaped as a JSON Pointer reference token (~0 ~1). */
-void mlmp_sch_pointer_escape(mlmp_strbuf *b, const char *s, size_t n);
 
 /* --- regular expressions (regex.c) ------------------------------------------- */
 typedef struct mlmp_sch_regex {

@@ -109,6 +109,21 @@ static void remove_dots(mlmp_strbuf *out, const char *in, size_t n)
     }
 }
 
+/* "//" authority (when it has one), dot-free path and "?" query of u: the
+ * part of the target that comes whole from the reference (5.2.2). */
+static void put_auth_path_query(mlmp_strbuf *out, const uri_parts *u)
+{
+    if (u->has_auth) {
+        mlmp_strbuf_puts(out, "//");
+        mlmp_strbuf_append(out, u->auth, u->auth_len);
+    }
+    remove_dots(out, u->path, u->path_len);
+    if (u->has_query) {
+        mlmp_strbuf_putc(out, '?');
+        mlmp_strbuf_append(out, u->query, u->query_len);
+    }
+}
+
 char *mlmp_sch_uri_resolve(const char *base, const char *ref)
 {
     uri_parts b, r;
@@ -118,28 +133,14 @@ char *mlmp_sch_uri_resolve(const char *base, const char *ref)
     if (r.has_scheme) {
         mlmp_strbuf_append(&out, r.scheme, r.scheme_len);
         mlmp_strbuf_putc(&out, ':');
-        if (r.has_auth) {
-            mlmp_strbuf_puts(&out, "//");
-            mlmp_strbuf_append(&out, r.auth, r.auth_len);
-        }
-        remove_dots(&out, r.path, r.path_len);
-        if (r.has_query) {
-            mlmp_strbuf_putc(&out, '?');
-            mlmp_strbuf_append(&out, r.query, r.query_len);
-        }
+        put_auth_path_query(&out, &r);
     } else {
         if (b.has_scheme) {
             mlmp_strbuf_append(&out, b.scheme, b.scheme_len);
             mlmp_strbuf_putc(&out, ':');
         }
         if (r.has_auth) {
-            mlmp_strbuf_puts(&out, "//");
-            mlmp_strbuf_append(&out, r.auth, r.auth_len);
-            remove_dots(&out, r.path, r.path_len);
-            if (r.has_query) {
-                mlmp_strbuf_putc(&out, '?');
-                mlmp_strbuf_append(&out, r.query, r.query_len);
-            }
+            put_auth_path_query(&out, &r);
         } else {
             if (b.has_auth) {
                 mlmp_strbuf_puts(&out, "//");
@@ -216,17 +217,4 @@ char *mlmp_sch_uri_pct_decode(const char *s, size_t n)
     }
     d[j] = '\0';
     return d;
-}
-
-void mlmp_sch_pointer_escape(mlmp_strbuf *b, const char *s, size_t n)
-{
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '~' || s[i] == '/') {
-            mlmp_strbuf_append(b, s + run, i - run);
-            mlmp_strbuf_puts(b, s[i] == '~' ? "~0" : "~1");
-            run = i + 1;
-        }
-    }
-    mlmp_strbuf_append(b, s + run, n - run);
 }

@@ -41,8 +41,12 @@ typedef struct vctx {
     bool limit_hit; /* a regex or depth limit stopped a check */
     char limit_msg[200];
     size_t steps;   /* schema nodes evaluated so far */
-    size_t budget;  /* ... and the most allowed (see step_budget) */
+    size_t budget;  /* ... and the most allowed so far (see step_budget) */
+    const json_t *instance; /* the value validated, whose size sets the budget */
+    bool budget_sized;      /* budget is the full step_budget(instance) */
 } vctx;
+
+static bool over_budget(vctx *c);
 
 static bool vnode(vctx *c, const mlmp_node *n, const json_t *inst, const ipath *p);
 
@@ -91,7 +95,7 @@ static void put_path(mlmp_strbuf *b, const ipath *p)
     put_path(b, p->up);
     mlmp_strbuf_putc(b, '/');
     if (p->key)
-        mlmp_sch_pointer_escape(b, p->key, p->keylen);
+        mlmp_strbuf_put_token(b, p->key, p->keylen);
     else
         mlmp_strbuf_printf(b, "%zu", p->index);
 }
@@ -925,7 +929,7 @@ static bool vkw(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *ins
                 if (c->res) {
                     mlmp_strbuf kp = MLMP_STRBUF_INIT, a = MLMP_STRBUF_INIT, b = MLMP_STRBUF_INIT;
                     mlmp_strbuf_puts(&kp, "/dependencies/");
-                    mlmp_sch_pointer_escape(&kp, d->name, strlen(d->name));
+                    mlmp_strbuf_put_token(&kp, d->name, strlen(d->name));
                     put_string(&a, d->name, strlen(d->name), 80);
                     put_string(&b, d->names[r], strlen(d->names[r]), 80);
                     const char *kps = mlmp_strbuf_cstr(&kp), *as = mlmp_strbuf_cstr(&a),
@@ -1022,7 +1026,7 @@ static bool vnode(vctx *c, const mlmp_node *n, const json_t *inst, const ipath *
         add_error(c, p, n, NULL, "false", 0, "no value is allowed here (the schema is false)");
         return false;
     }
-    if (++c->steps > c->budget) {
+    if (++c->steps > c->budget && over_budget(c)) {
         if (c->steps == c->budget + 1) {
             note_limit(c, "evaluation took more steps than allowed, at", n->loc);
             add_error(c, p, n, NULL, "", MLM_ERR_DEPTH,
@@ -1091,7 +1095,29 @@ static size_t step_budget(const json_t *instance)
     return STEP_BUDGET_BASE + count_values(instance, max_values) * STEP_BUDGET_PER_VALUE;
 }
 
+/* The budget starts at its base, which most validations never reach, and is
+ * sized to the value only when the steps pass it: counting the values of every
+ * instance up front walked each document once per schema applied to it. The
+ * limit is the same either way. True when the steps are over the real budget. */
+static bool over_budget(vctx *c)
+{
+    if (!c->budget_sized) {
+        c->budget_sized = true;
+        c->budget = step_budget(c->instance);
+    }
+    return c->steps > c->budget;
+}
+
 /* --- public ------------------------------------------------------------------------------- */
+
+const char *mlm_schema_flags_name(mlm_schema_flags f)
+{
+    switch (f) {
+    case MLM_SCHEMA_FIRST_ERROR: return "first_error";
+    case MLM_SCHEMA_ASSERT_FORMATS: return "assert_formats";
+    }
+    return "unknown";
+}
 
 int mlm_schema_validate(const mlm_schema *schema, const json_t *instance, unsigned int flags,
                         mlm_schema_result **result, mlm_error *err)
@@ -1113,7 +1139,8 @@ int mlm_schema_validate(const mlm_schema *schema, const json_t *instance, unsign
     c.flags = flags;
     c.res = r;
     c.stop_first = (flags & MLM_SCHEMA_FIRST_ERROR) != 0;
-    c.budget = step_budget(instance);
+    c.budget = STEP_BUDGET_BASE;
+    c.instance = instance;
     bool ok = vnode(&c, schema->root, instance, NULL);
     if (ok && c.limit_hit && !c.status) {
         /* a limit was hit where errors are not reported (inside not/if/...) */
@@ -1138,7 +1165,8 @@ int mlm_schema_is_valid(const mlm_schema *schema, const json_t *instance, unsign
     memset(&c, 0, sizeof(c));
     c.s = schema;
     c.flags = flags;
-    c.budget = step_budget(instance);
+    c.budget = STEP_BUDGET_BASE;
+    c.instance = instance;
     bool ok = vnode(&c, schema->root, instance, NULL);
     pcre2_match_data_free(c.md);
     if (c.status)

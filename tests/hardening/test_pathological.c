@@ -595,6 +595,39 @@ static void case_ref_cycle(void)
     gb_free(&inst);
 }
 
+/* The step budget grows with the value: a legitimate validation of a large
+ * value takes more steps than the budget's base and must still finish with
+ * no error, while branches that multiply on a small value are stopped with
+ * the budget's error. (The budget is sized lazily, when the base is passed.) */
+static void case_step_budget(void)
+{
+    static const char big_schema[] =
+        "{\"items\":{\"allOf\":[{\"type\":\"integer\"},{\"minimum\":0},"
+        "{\"maximum\":9},{\"multipleOf\":1}]}}";
+    size_t n = scaled(1200 * 1000); /* 5 steps each: 6M steps, over the 4M base */
+    gb big = {0};
+    gb_puts(&big, "[");
+    for (size_t i = 0; i < n; i++)
+        gb_puts(&big, i ? ",7" : "7");
+    gb_puts(&big, "]");
+    size_t n_errors = 99;
+    int rc = schema_run(big_schema, strlen(big_schema), big.p, big.n, &n_errors);
+    CHECK(rc == MLM_OK && n_errors == 0, "a large valid value: rc %d, %zu errors", rc, n_errors);
+    gb_free(&big);
+    if (slow_mode())
+        return; /* millions of steps: too long under valgrind */
+    static const char multiply[] =
+        "{\"anyOf\":[{\"items\":{\"$ref\":\"#\"},\"minItems\":5},{\"items\":{\"$ref\":\"#\"}}],"
+        "\"minItems\":1,\"properties\":{\"x\":{\"$ref\":\"#\"}}}";
+    gb arr = {0};
+    gb_repeat(&arr, "[", 60);
+    gb_repeat(&arr, "]", 60);
+    n_errors = 0;
+    rc = schema_run(multiply, strlen(multiply), arr.p, arr.n, &n_errors);
+    CHECK(rc == MLM_OK && n_errors > 0, "branches that multiply: rc %d, %zu errors", rc, n_errors);
+    gb_free(&arr);
+}
+
 /* Exponential backtracking: PCRE2's match limits stop it. */
 static void case_regex_backtracking(void)
 {
@@ -895,6 +928,7 @@ static const test_case cases[] = {
     {"numbers", case_numbers, 20, 256},
     {"utf8", case_utf8, 10, 128},
     {"ref_cycle", case_ref_cycle, 30, 128},
+    {"step_budget", case_step_budget, 30, 256},
     {"regex_backtracking", case_regex_backtracking, 20, 128},
     {"huge_enum", case_huge_enum, 60, 1024},
     {"many_containers", case_many_containers, 60, 1024},

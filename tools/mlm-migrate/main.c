@@ -624,7 +624,7 @@ static void report(FILE *out, const opts *o, const char *name, const mlm_migrati
                 continue;
             json_array_append_new(entries,
                                   json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s}", "id", e->id, "kind",
-                                            e->kind == MLM_MIGRATE_TODO ? "todo" : "change", "step_from",
+                                            mlm_migrate_kind_name(e->kind), "step_from",
                                             vname(e->from_version), "step_to",
                                             mlm_spec_version_name(e->to_version), "from", e->from, "to", e->to,
                                             "message", e->message));
