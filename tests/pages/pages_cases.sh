@@ -217,6 +217,17 @@ cut -d, -f1 "$tmp/out" >"$tmp/order1"
 run --recursive --jobs 8 -f json "$api/cat/catalog.json"; expect_rc 0
 cut -d, -f1 "$tmp/out" | cmp -s - "$tmp/order1" || fail "--recursive over HTTP: another order"
 
+# Links from a URL never lead to local files or other schemes: not followed,
+# said on stderr, and nothing of the file is read.
+run "$api/hostile/next-file"; expect_rc 0; expect_out "^1 document checked: 1 valid"
+expect_err "href=file:///etc/passwd not followed: only http and https links are followed from a URL"
+grep -q "root:" "$tmp/out" "$tmp/err" && fail "read /etc/passwd through a next link"
+run "$api/hostile/next-scheme"; expect_rc 0; expect_out "^1 document checked: 1 valid"
+expect_err "href=gopher://127.0.0.1/1 not followed"
+run --recursive "$api/hostile/catalog-file"; expect_rc 0; expect_out "^1 document checked: 1 valid"
+expect_err "rel=child href=file:///etc/passwd not followed"
+expect_err "rel=item href=file:///etc/hostname not followed"
+
 # --max-requests bounds the downloads at once (the server counts them).
 run --recursive --jobs 8 --max-requests 2 "$api/slowcat/catalog.json"; expect_rc 0
 summary 7 7 0 0

@@ -20,6 +20,8 @@ and invalid.json), with their ids changed. Paged collections, by name:
   GET /collections/broken/items?page=N    4 pages; page 2 answers 500
   GET /collections/badjson/items?page=N   3 pages; page 2 is not JSON
   GET /collections/forever/items?page=N   pages without end
+  GET /hostile/next-file, next-scheme     a page whose next link is file:/// or gopher://
+  GET /hostile/catalog-file               a catalog whose child and item links are file:///
   GET /search                             page 1 of a search whose next links are
   POST /search                            POSTs: page 2 with a body and a header,
                                           page 3 with "merge": true (the server
@@ -51,6 +53,19 @@ from server import Server, serve  # noqa: E402  (the URL tests' server: same lif
 PAGES = {"good": 3, "bad7": 8, "throttled": 3, "loop": 3, "broken": 4, "badjson": 3,
          "forever": None, "patient": 1}
 PER_PAGE = 2
+
+# GET /hostile/<name>: documents whose links lead off the web (the client must
+# not read local files or other schemes because a server said so).
+HOSTILE = {
+    "next-file": {"type": "FeatureCollection", "features": [],
+                  "links": [{"rel": "next", "href": "file:///etc/passwd"}]},
+    "next-scheme": {"type": "FeatureCollection", "features": [],
+                    "links": [{"rel": "next", "href": "gopher://127.0.0.1/1"}]},
+    "catalog-file": {"type": "Catalog", "id": "h", "stac_version": "1.0.0",
+                     "description": "links to local files",
+                     "links": [{"rel": "child", "href": "file:///etc/passwd"},
+                               {"rel": "item", "href": "file:///etc/hostname"}]},
+}
 
 
 def load(name):
@@ -117,6 +132,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     with Handler.lock:
                         Handler.inflight -= 1
                 self.catalog(parts[1:])
+            elif parts[0] == "hostile" and len(parts) == 2 and parts[1] in HOSTILE:
+                self.send_json(200, HOSTILE[parts[1]])
             elif url.path == "/stats":  # the most /slowcat requests at once, then reset
                 with Handler.lock:
                     most, Handler.most = Handler.most, 0
