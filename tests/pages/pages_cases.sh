@@ -224,6 +224,8 @@ expect_err "href=file:///etc/passwd not followed: only http and https links are 
 grep -q "root:" "$tmp/out" "$tmp/err" && fail "read /etc/passwd through a next link"
 run "$api/hostile/next-scheme"; expect_rc 0; expect_out "^1 document checked: 1 valid"
 expect_err "href=gopher://127.0.0.1/1 not followed"
+run "$api/hostile/next-body"; expect_rc 3
+expect_out "has a body that is not a JSON object, so the next page cannot be requested"
 run --recursive "$api/hostile/catalog-file"; expect_rc 0; expect_out "^1 document checked: 1 valid"
 expect_err "rel=child href=file:///etc/passwd not followed"
 expect_err "rel=item href=file:///etc/hostname not followed"

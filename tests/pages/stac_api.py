@@ -21,6 +21,7 @@ and invalid.json), with their ids changed. Paged collections, by name:
   GET /collections/badjson/items?page=N   3 pages; page 2 is not JSON
   GET /collections/forever/items?page=N   pages without end
   GET /hostile/next-file, next-scheme     a page whose next link is file:/// or gopher://
+  GET /hostile/next-body                  a POST next link whose body is an array
   GET /hostile/catalog-file               a catalog whose child and item links are file:///
   GET /search                             page 1 of a search whose next links are
   POST /search                            POSTs: page 2 with a body and a header,
@@ -61,6 +62,9 @@ HOSTILE = {
                   "links": [{"rel": "next", "href": "file:///etc/passwd"}]},
     "next-scheme": {"type": "FeatureCollection", "features": [],
                     "links": [{"rel": "next", "href": "gopher://127.0.0.1/1"}]},
+    "next-body": {"type": "FeatureCollection", "features": [],
+                  "links": [{"rel": "next", "href": "/search", "method": "POST",
+                             "body": [1, 2]}]},
     "catalog-file": {"type": "Catalog", "id": "h", "stac_version": "1.0.0",
                      "description": "links to local files",
                      "links": [{"rel": "child", "href": "file:///etc/passwd"},

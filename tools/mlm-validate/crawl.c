@@ -583,6 +583,20 @@ static void follow_next(const cli_options *o, crawl *c, queue *q, const node *n,
     bool merge = json_is_true(json_object_get(next, "merge"));
     json_t *lbody = json_object_get(next, "body");
     json_t *lheaders = json_object_get(next, "headers");
+    /* STAC API: a link's body is the JSON object to send, its headers an
+     * object of header names; anything else would be dropped silently and a
+     * different request made than the server asked for. */
+    const char *bad = lbody && !json_is_object(lbody)         ? "a body"
+                      : lheaders && !json_is_object(lheaders) ? "headers"
+                                                              : NULL;
+    if (bad) {
+        submit_failure(c->p, n, target, MLM_ERR_INVALID_ARG,
+                       "the next link of %s has %s that %s not a JSON object, so the next page "
+                       "cannot be requested as the server asks",
+                       name, bad, strcmp(bad, "headers") == 0 ? "are" : "is");
+        free(target);
+        return;
+    }
     node page = {.loc = target, .url = url, .via = strdup(name), .rel = strdup("next"),
                  .depth = n->depth, .walk = true, .page = n->page + 1, .items = items,
                  .root = n->root};
