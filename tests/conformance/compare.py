@@ -77,7 +77,7 @@ def expected_verdict(rec, path, full):
     ref = rec["full_ref" if full else "mlm_ref"]
     if ref == "none":
         return None  # no MLM URL: the MLM schema does not apply
-    dep = departure(rec, path) if full else None
+    dep = departure(rec, path) if full else departure_mlm(rec, path)
     if dep:
         rec["departure"], expect = dep
         return expect
@@ -111,6 +111,32 @@ def departure(rec, path):
         return None
     if _has_mlm_field(doc):
         return ("undeclared-mlm-fields", "invalid")
+    return None
+
+
+_MLM_HOSTS = r"(crim-ca\.github\.io/mlm-extension|stac-extensions\.github\.io/mlm)"
+_PUBLISHED_MLM = re.compile(r"^https://" + _MLM_HOSTS + r"/v1\.[0-9]+\.[0-9]+/schema\.json$")
+_MLM_LIKE = re.compile(r"^\s*https?://" + _MLM_HOSTS + r"/", re.IGNORECASE)
+
+
+def departure_mlm(rec, path):
+    """The MLM-schema-only mode's departure, (reason, expected verdict) or None.
+    misspelled-mlm-url: the oracle applied a published MLM schema and accepted the document
+    (mlm_ref "valid"), but the whole document could not be judged (full_ref "error": a schema
+    it lists cannot be resolved), and stac_extensions also lists an MLM URL written wrongly
+    (another case, http, spaces: it names the MLM host but is not a published URL). libmlm
+    reports MLM001 (error) for the wrongly written URL, in both modes."""
+    if rec.get("mlm_ref") != "valid" or rec.get("full_ref") != "error":
+        return None
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, ValueError):
+        return None
+    exts = doc.get("stac_extensions") if isinstance(doc, dict) else None
+    if isinstance(exts, list) and any(isinstance(e, str) and _MLM_LIKE.match(e)
+                                      and not _PUBLISHED_MLM.match(e) for e in exts):
+        return ("misspelled-mlm-url", "invalid")
     return None
 
 

@@ -6,6 +6,7 @@ Usage: run_ctest.py examples  --validator EXE --work DIR
        run_ctest.py full      --validator EXE --work DIR [--min-agreement PCT]
        run_ctest.py recording --work DIR
        run_ctest.py official  --validator EXE --work DIR [--min-agreement PCT]
+       run_ctest.py wild      --validator EXE --work DIR [--min-agreement PCT]
 
 Need nothing outside the repository (the committed recording, recorded/verdicts.jsonl):
   examples:  every example of examples/<tag>/valid (v1.0.0 .. v1.5.2) is valid for the official
@@ -19,6 +20,9 @@ Need the reference folder ($MLM_SHARED_DIR, else ../shared beside the source tre
 (ctest: skipped), with a message, without it:
   full:      the same mutants as whole documents (core + extensions + MLM), with the official
              schemas as a local folder (--schema-dir), against the recorded full verdicts.
+  wild:      ~150 mutants per release of our wild-like corpus (tests/wild/docs: neighbour
+             extensions side by side, Collections with summaries, older releases), judged by
+             the oracles here, MLM-only then full (like official).
   recording: record.py --check: the oracles judge the mutants again and must agree with the
              recording on every document (also needs Python's jsonschema/referencing).
   official:  the mutants of the official examples (mutate.py --shared), judged by the oracles
@@ -28,7 +32,10 @@ Set MLM_CONFORMANCE_NO_NODE=1 to leave stac-oracle-node out of the oracle runs.
 import argparse
 import glob
 import hashlib
+import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 
@@ -137,19 +144,22 @@ def recorded(validator, work, min_agreement, full=False, shared=None):
     return compare(validator, mutants, verdicts, min_agreement, full, schema_dir)
 
 
-def official(shared, validator, work, min_agreement):
-    """The mutants of the official examples, judged by the oracles here (cached)."""
+def judged(shared, validator, work, min_agreement, mutate_args, inputs):
+    """Mutants made by mutate.py MUTATE_ARGS into WORK/mutants (again only when mutate.py or
+    the INPUTS files change), judged by the oracles here (cached by content hash in WORK),
+    compared MLM-only then full, both >= min_agreement."""
     os.makedirs(work, exist_ok=True)
     mutants = os.path.join(work, "mutants")
     h = hashlib.sha256(open(os.path.join(HERE, "mutate.py"), "rb").read())
-    for v in RELEASES:
-        for f in sorted(glob.glob(os.path.join(shared, "reference", "examples", v, "*.json"))):
-            h.update(f.encode() + open(f, "rb").read())
+    h.update(" ".join(mutate_args).encode())
+    for f in inputs:
+        h.update(f.encode() + open(f, "rb").read())
     stamp_file = os.path.join(work, "mutants.stamp")
     stamp = h.hexdigest()
     if not (os.path.exists(stamp_file) and open(stamp_file).read() == stamp
             and os.path.exists(os.path.join(mutants, "manifest.jsonl"))):
-        subprocess.run([sys.executable, os.path.join(HERE, "mutate.py"), "--shared", shared, mutants], check=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "mutate.py")] + mutate_args + [mutants],
+                       check=True)
         with open(stamp_file, "w") as fh:
             fh.write(stamp)
     verdicts = os.path.join(work, "verdicts.jsonl")
@@ -165,9 +175,53 @@ def official(shared, validator, work, min_agreement):
     return rc or rc_full
 
 
+def official(shared, validator, work, min_agreement):
+    """The mutants of the official examples, judged by the oracles here (cached)."""
+    inputs = [f for v in RELEASES
+              for f in sorted(glob.glob(os.path.join(shared, "reference", "examples", v, "*.json")))]
+    return judged(shared, validator, work, min_agreement, ["--shared", shared], inputs)
+
+
+WILD_MLM = re.compile(r"^https://(stac-extensions\.github\.io/mlm|crim-ca\.github\.io/mlm-extension)/"
+                      r"(v1\.[0-9]+\.[0-9]+)/schema\.json$")
+
+
+def wild(shared, validator, work, min_agreement, per_version=150):
+    """Mutants of our wild-like corpus (tests/wild/docs), judged by the oracles here: the
+    documents that list exactly one published MLM version are laid out as examples of that
+    version (WORK/examples/<tag>/valid) for mutate.py --examples."""
+    docs = sorted(glob.glob(os.path.join(HERE, "..", "wild", "docs", "*.json")))
+    ex = os.path.join(work, "examples")
+    shutil.rmtree(ex, ignore_errors=True)
+    tags, used = set(), []
+    for f in docs:
+        try:
+            with open(f, encoding="utf-8") as fh:
+                doc = json.load(fh)
+        except (OSError, ValueError):
+            continue
+        exts = doc.get("stac_extensions") if isinstance(doc, dict) else None
+        found = {m.group(2) for e in (exts if isinstance(exts, list) else [])
+                 if isinstance(e, str) for m in [WILD_MLM.match(e)] if m}
+        if len(found) != 1 or found & set(RELEASES) != found:
+            continue
+        tag = found.pop()
+        os.makedirs(os.path.join(ex, tag, "valid"), exist_ok=True)
+        shutil.copy(f, os.path.join(ex, tag, "valid", os.path.basename(f)))
+        tags.add(tag)
+        used.append(f)
+    if not used:
+        print("no document of tests/wild/docs lists exactly one published MLM version")
+        return 1
+    print(f"wild: {len(used)} of {len(docs)} documents of tests/wild/docs, releases {sorted(tags)}")
+    args = ["--examples", ex, "--versions", ",".join(v for v in RELEASES if v in tags),
+            "--per-version", str(per_version)]
+    return judged(shared, validator, work, min_agreement, args, used)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("what", choices=["examples", "mutations", "full", "recording", "official"])
+    ap.add_argument("what", choices=["examples", "mutations", "full", "recording", "official", "wild"])
     ap.add_argument("--validator")
     ap.add_argument("--work", required=True)
     ap.add_argument("--min-agreement", type=float, default=100)
@@ -185,6 +239,8 @@ def main():
     need_oracle(shared)
     if args.what == "recording":
         return record.main(["--shared", shared, "--work", args.work, "--check"])
+    if args.what == "wild":
+        return wild(shared, args.validator, os.path.join(args.work, "wild"), args.min_agreement)
     return official(shared, args.validator, os.path.join(args.work, "official"), args.min_agreement)
 
 
