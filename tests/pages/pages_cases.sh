@@ -224,6 +224,18 @@ most=$(python3 -c 'import json, sys, urllib.request; print(json.load(urllib.requ
 [ "$most" -ge 1 ] && [ "$most" -le 2 ] || fail "--max-requests 2: $most requests at once"
 run --max-requests -1 "$api/slowcat/catalog.json"; expect_rc 2
 
+# Hostile next links: refused with a message, never read or sent.
+run "$api/hostile/file"; expect_rc 0; expect_out "^1 document checked: 1 valid, 0 invalid, 0 unreadable"
+expect_err "href=file:///etc/passwd not followed: only http and https links are followed from a URL"
+grep -q "root:" "$tmp/out" "$tmp/err" && fail "a file: next link from a URL was read"
+run "$api/hostile/scheme"; expect_rc 0; expect_out "^1 document checked: 1 valid, 0 invalid, 0 unreadable"
+expect_err "href=gopher://127.0.0.1/1 not followed: only http and https links are followed"
+run "$api/hostile/body"; expect_rc 3; summary 2 1 0 1
+expect_out "has a POST body that is not a JSON object"
+run "$api/hostile/huge"; expect_rc 0; expect_out "^1 document checked: 1 valid, 0 invalid, 0 unreadable"
+expect_err "an href of 100011 bytes) not followed: the href is longer than 8192 bytes"
+[ "$(wc -c <"$tmp/err")" -lt 2000 ] || fail "the huge href is printed in full"
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures case(s) failed"; exit 1
 fi

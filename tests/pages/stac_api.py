@@ -53,6 +53,14 @@ PAGES = {"good": 3, "bad7": 8, "throttled": 3, "loop": 3, "broken": 4, "badjson"
 PER_PAGE = 2
 
 
+HOSTILE = {
+    "file": {"href": "file:///etc/passwd"},
+    "scheme": {"href": "gopher://127.0.0.1/1"},
+    "body": {"href": "/search", "method": "POST", "body": ["not", "an", "object"]},
+    "huge": {"href": "items?page=" + "9" * 100000},
+}
+
+
 def load(name):
     with open(os.path.join(ARGS.fixtures, name), encoding="utf-8") as f:
         return json.load(f)
@@ -100,6 +108,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.items(parts[1], int(q.get("page", ["1"])[0]), q.get("run", [""])[0])
             elif url.path == "/search":
                 self.search_page(1, None)
+            elif len(parts) == 2 and parts[0] == "hostile" and parts[1] in HOSTILE:
+                # One valid feature and a next link the client must refuse.
+                self.send_json(200, {"type": "FeatureCollection",
+                                     "features": [feature("hostile-1")],
+                                     "links": [dict(HOSTILE[parts[1]], rel="next")]})
             elif parts[0] == "cat":
                 self.catalog(parts[1:])
             elif parts[0] == "slowcat":
