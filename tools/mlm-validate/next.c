@@ -97,8 +97,9 @@ static void remove_dot_segments(char *path, bool keep_leading_dotdot)
     }
     if (absolute && o == 0)
         out[o++] = '/';
-    else if (trailing && o > 0 && out[o - 1] != '/')
-        out[o++] = '/';
+    else if (trailing && o > 0 && o < len && out[o - 1] != '/')
+        out[o++] = '/'; /* never past the input's length: the result is written back in place
+                           (a bare ".." stays ".."; it was "../", one byte too many) */
     out[o] = '\0';
     memcpy(path, out, o + 1);
     free(out);
