@@ -14,7 +14,7 @@ set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 [ $# -gt 0 ] && shift
-harnesses=${*:-document locator schema fetch uri config migrate layout}
+harnesses=${*:-document locator schema fetch uri config migrate layout pages}
 build=build-fuzz
 
 if ! command -v clang >/dev/null 2>&1; then

@@ -217,18 +217,12 @@ cut -d, -f1 "$tmp/out" >"$tmp/order1"
 run --recursive --jobs 8 -f json "$api/cat/catalog.json"; expect_rc 0
 cut -d, -f1 "$tmp/out" | cmp -s - "$tmp/order1" || fail "--recursive over HTTP: another order"
 
-# Links from a URL never lead to local files or other schemes: not followed,
+# Child and item links from a URL never lead to local files: not followed,
 # said on stderr, and nothing of the file is read.
-run "$api/hostile/next-file"; expect_rc 0; expect_out "^1 document checked: 1 valid"
-expect_err "href=file:///etc/passwd not followed: only http and https links are followed from a URL"
-grep -q "root:" "$tmp/out" "$tmp/err" && fail "read /etc/passwd through a next link"
-run "$api/hostile/next-scheme"; expect_rc 0; expect_out "^1 document checked: 1 valid"
-expect_err "href=gopher://127.0.0.1/1 not followed"
-run "$api/hostile/next-body"; expect_rc 3
-expect_out "has a body that is not a JSON object, so the next page cannot be requested"
-run --recursive "$api/hostile/catalog-file"; expect_rc 0; expect_out "^1 document checked: 1 valid"
-expect_err "rel=child href=file:///etc/passwd not followed"
+run --recursive "$api/hostile-catalog"; expect_rc 0; expect_out "^1 document checked: 1 valid"
+expect_err "rel=child href=file:///etc/passwd not followed: only http and https links are followed from a URL"
 expect_err "rel=item href=file:///etc/hostname not followed"
+grep -q "root:" "$tmp/out" "$tmp/err" && fail "read /etc/passwd through a child link"
 
 # --max-requests bounds the downloads at once (the server counts them).
 run --recursive --jobs 8 --max-requests 2 "$api/slowcat/catalog.json"; expect_rc 0
@@ -236,6 +230,20 @@ summary 7 7 0 0
 most=$(python3 -c 'import json, sys, urllib.request; print(json.load(urllib.request.urlopen(sys.argv[1]))["most_at_once"])' "$api/stats")
 [ "$most" -ge 1 ] && [ "$most" -le 2 ] || fail "--max-requests 2: $most requests at once"
 run --max-requests -1 "$api/slowcat/catalog.json"; expect_rc 2
+
+# Hostile next links: refused with a message, never read or sent.
+run "$api/hostile/file"; expect_rc 0; expect_out "^1 document checked: 1 valid, 0 invalid, 0 unreadable"
+expect_err "href=file:///etc/passwd not followed: only http and https links are followed from a URL"
+grep -q "root:" "$tmp/out" "$tmp/err" && fail "a file: next link from a URL was read"
+run "$api/hostile/scheme"; expect_rc 0; expect_out "^1 document checked: 1 valid, 0 invalid, 0 unreadable"
+expect_err "href=gopher://127.0.0.1/1 not followed: only http and https links are followed"
+run "$api/hostile/body"; expect_rc 3; summary 2 1 0 1
+expect_out "has a POST body that is not a JSON object"
+run "$api/hostile/huge"; expect_rc 0; expect_out "^1 document checked: 1 valid, 0 invalid, 0 unreadable"
+expect_err "an href of 100011 bytes) not followed: the href is longer than 8192 bytes"
+[ "$(wc -c <"$tmp/err")" -lt 2000 ] || fail "the huge href is printed in full"
+run "$api/hostile/headers"; expect_rc 3; summary 2 1 0 1
+expect_out "has headers that are not a JSON object"
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures case(s) failed"; exit 1

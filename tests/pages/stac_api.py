@@ -20,9 +20,7 @@ and invalid.json), with their ids changed. Paged collections, by name:
   GET /collections/broken/items?page=N    4 pages; page 2 answers 500
   GET /collections/badjson/items?page=N   3 pages; page 2 is not JSON
   GET /collections/forever/items?page=N   pages without end
-  GET /hostile/next-file, next-scheme     a page whose next link is file:/// or gopher://
-  GET /hostile/next-body                  a POST next link whose body is an array
-  GET /hostile/catalog-file               a catalog whose child and item links are file:///
+  GET /hostile-catalog                    a catalog whose child and item links are file:///
   GET /search                             page 1 of a search whose next links are
   POST /search                            POSTs: page 2 with a body and a header,
                                           page 3 with "merge": true (the server
@@ -55,20 +53,20 @@ PAGES = {"good": 3, "bad7": 8, "throttled": 3, "loop": 3, "broken": 4, "badjson"
          "forever": None, "patient": 1}
 PER_PAGE = 2
 
-# GET /hostile/<name>: documents whose links lead off the web (the client must
-# not read local files or other schemes because a server said so).
+# GET /hostile-catalog: a catalog whose child and item links lead to local files
+# (the client must not read them because a server said so).
+HOSTILE_CATALOG = {"type": "Catalog", "id": "h", "stac_version": "1.0.0",
+                   "description": "links to local files",
+                   "links": [{"rel": "child", "href": "file:///etc/passwd"},
+                             {"rel": "item", "href": "file:///etc/hostname"}]}
+
+# GET /hostile/<name>: a page of one valid feature whose next link is this.
 HOSTILE = {
-    "next-file": {"type": "FeatureCollection", "features": [],
-                  "links": [{"rel": "next", "href": "file:///etc/passwd"}]},
-    "next-scheme": {"type": "FeatureCollection", "features": [],
-                    "links": [{"rel": "next", "href": "gopher://127.0.0.1/1"}]},
-    "next-body": {"type": "FeatureCollection", "features": [],
-                  "links": [{"rel": "next", "href": "/search", "method": "POST",
-                             "body": [1, 2]}]},
-    "catalog-file": {"type": "Catalog", "id": "h", "stac_version": "1.0.0",
-                     "description": "links to local files",
-                     "links": [{"rel": "child", "href": "file:///etc/passwd"},
-                               {"rel": "item", "href": "file:///etc/hostname"}]},
+    "file": {"href": "file:///etc/passwd"},
+    "scheme": {"href": "gopher://127.0.0.1/1"},
+    "body": {"href": "/search", "method": "POST", "body": ["not", "an", "object"]},
+    "huge": {"href": "items?page=" + "9" * 100000},
+    "headers": {"href": "/search", "method": "POST", "body": {}, "headers": ["X-A: 1"]},
 }
 
 
@@ -119,6 +117,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.items(parts[1], int(q.get("page", ["1"])[0]), q.get("run", [""])[0])
             elif url.path == "/search":
                 self.search_page(1, None)
+            elif len(parts) == 2 and parts[0] == "hostile" and parts[1] in HOSTILE:
+                # One valid feature and a next link the client must refuse.
+                self.send_json(200, {"type": "FeatureCollection",
+                                     "features": [feature("hostile-1")],
+                                     "links": [dict(HOSTILE[parts[1]], rel="next")]})
             elif parts[0] == "cat":
                 self.catalog(parts[1:])
             elif parts[0] == "slowcat":
@@ -136,8 +139,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     with Handler.lock:
                         Handler.inflight -= 1
                 self.catalog(parts[1:])
-            elif parts[0] == "hostile" and len(parts) == 2 and parts[1] in HOSTILE:
-                self.send_json(200, HOSTILE[parts[1]])
+            elif url.path == "/hostile-catalog":
+                self.send_json(200, HOSTILE_CATALOG)
             elif url.path == "/stats":  # the most /slowcat requests at once, then reset
                 with Handler.lock:
                     most, Handler.most = Handler.most, 0

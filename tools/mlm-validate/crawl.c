@@ -36,6 +36,7 @@
 
 #include "crawl.h"
 #include "found.h"
+#include "next.h"
 
 /* --- a set of strings (open addressing, FNV-1a) ------------------------------ */
 
@@ -117,214 +118,6 @@ static bool seen_add(crawl *c, const char *key)
         return false;
     c->n++;
     return true;
-}
-
-/* --- resolving hrefs ------------------------------------------------------------ */
-
-typedef struct span {
-    const char *s;
-    size_t n;
-    bool has;
-} span;
-
-typedef struct uri {
-    span scheme, authority, path, query, fragment;
-} uri;
-
-/* RFC 3986 appendix B. */
-static void uri_split(const char *u, uri *out)
-{
-    memset(out, 0, sizeof(*out));
-    const char *p = u;
-    const char *colon = p + strcspn(p, ":/?#");
-    if (*colon == ':' && colon > p && isalpha((unsigned char)*p)) {
-        out->scheme = (span){p, (size_t)(colon - p), true};
-        p = colon + 1;
-    }
-    if (p[0] == '/' && p[1] == '/') {
-        p += 2;
-        size_t n = strcspn(p, "/?#");
-        out->authority = (span){p, n, true};
-        p += n;
-    }
-    size_t n = strcspn(p, "?#");
-    out->path = (span){p, n, true};
-    p += n;
-    if (*p == '?') {
-        p++;
-        n = strcspn(p, "#");
-        out->query = (span){p, n, true};
-        p += n;
-    }
-    if (*p == '#')
-        out->fragment = (span){p + 1, strlen(p + 1), true};
-}
-
-/* RFC 3986 5.2.4 for file paths ("a/../b" -> "b"), in place; leading ".."
- * of a relative path are kept. */
-static void remove_dot_segments(char *path, bool keep_leading_dotdot)
-{
-    bool absolute = path[0] == '/';
-    size_t len = strlen(path);
-    bool trailing = len > 0 && (path[len - 1] == '/' ||
-                                (len >= 2 && strcmp(path + len - 2, "/.") == 0) ||
-                                (len >= 3 && strcmp(path + len - 3, "/..") == 0) ||
-                                strcmp(path, ".") == 0 || strcmp(path, "..") == 0);
-    char *out = malloc(len + 2);
-    if (!out)
-        return;
-    size_t o = 0;
-    const char *p = path;
-    while (*p) {
-        while (*p == '/')
-            p++;
-        size_t n = strcspn(p, "/");
-        if (n == 0)
-            break;
-        if (n == 1 && p[0] == '.') {
-            /* skip */
-        } else if (n == 2 && p[0] == '.' && p[1] == '.') {
-            /* drop the last output segment, unless it is a kept ".." */
-            size_t start = o;
-            while (start > 0 && out[start - 1] != '/')
-                start--;
-            bool last_is_dotdot = o - start == 2 && out[start] == '.' && out[start + 1] == '.';
-            if (o > 0 && !last_is_dotdot) {
-                o = start > 0 ? start - 1 : 0;
-            } else if (!absolute && keep_leading_dotdot) {
-                if (o > 0)
-                    out[o++] = '/';
-                memcpy(out + o, "..", 2);
-                o += 2;
-            }
-        } else {
-            if (o > 0 || absolute)
-                out[o++] = '/';
-            memcpy(out + o, p, n);
-            o += n;
-        }
-        p += n;
-    }
-    if (absolute && o == 0)
-        out[o++] = '/';
-    else if (trailing && o > 0 && out[o - 1] != '/')
-        out[o++] = '/';
-    out[o] = '\0';
-    memcpy(path, out, o + 1);
-    free(out);
-}
-
-/* RFC 3986 5.2 by the library's one implementation, without the fragment,
- * as a malloc'ed string (the crawl frees with free()). */
-static char *resolve_url(const char *base, const char *ref)
-{
-    char *r = mlm_uri_resolve(base, ref);
-    if (!r)
-        return NULL;
-    size_t n = strcspn(r, "#");
-    char *out = malloc(n + 1);
-    if (out) {
-        memcpy(out, r, n);
-        out[n] = '\0';
-    }
-    mlm_free(r);
-    return out;
-}
-
-static int hexval(int c)
-{
-    return c >= '0' && c <= '9' ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
-}
-
-/* The path of a file: href (no query or fragment), percent-decoded. */
-static char *decode_path(const char *s, size_t n)
-{
-    char *out = malloc(n + 1);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        int hi = s[i] == '%' && i + 2 < n ? hexval((unsigned char)s[i + 1]) : -1;
-        int lo = hi >= 0 ? hexval((unsigned char)s[i + 2]) : -1;
-        if (lo >= 0 && (hi || lo)) { /* %00 stays as it is */
-            out[o++] = (char)(hi * 16 + lo);
-            i += 2;
-        } else {
-            out[o++] = s[i];
-        }
-    }
-    out[o] = '\0';
-    return out;
-}
-
-static bool is_http(const char *s)
-{
-    return strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0;
-}
-
-char *crawl_resolve(const char *base, bool base_is_url, const char *href, bool *is_url,
-                    const char **why)
-{
-    uri r;
-    uri_split(href, &r);
-    *why = NULL;
-    if (r.scheme.has) {
-        if (is_http(href)) {
-            *is_url = true;
-            return resolve_url(NULL, href);
-        }
-        if (r.scheme.n == 4 && strncasecmp(r.scheme.s, "file", 4) == 0 && !base_is_url) {
-            /* file:///abs/path or file://localhost/abs/path */
-            if (r.authority.has && r.authority.n && !(r.authority.n == 9 &&
-                                                      strncasecmp(r.authority.s, "localhost", 9) == 0)) {
-                *why = "a file: URL on another host";
-                return NULL;
-            }
-            *is_url = false;
-            char *p = decode_path(r.path.s, r.path.n);
-            if (p)
-                remove_dot_segments(p, true);
-            return p;
-        }
-        *why = base_is_url ? "only http and https links are followed from a URL"
-                           : "only file paths, file:, http and https links are followed";
-        return NULL;
-    }
-    if (base_is_url) {
-        *is_url = true;
-        return resolve_url(base, href);
-    }
-    /* A path: relative to the folder of the linking file. */
-    *is_url = false;
-    if (r.authority.has) {
-        *why = "a network-path reference (//host/...) from a local file";
-        return NULL;
-    }
-    char *rel = decode_path(r.path.s, r.path.n);
-    if (!rel)
-        return NULL;
-    if (rel[0] == '\0') {
-        free(rel);
-        *why = "an empty href";
-        return NULL;
-    }
-    if (rel[0] == '/') {
-        remove_dot_segments(rel, true);
-        return rel;
-    }
-    const char *slash = strrchr(base, '/');
-    size_t dir = slash ? (size_t)(slash - base) + 1 : 0;
-    size_t n = dir + strlen(rel) + 1;
-    char *out = malloc(n);
-    if (out) {
-        snprintf(out, n, "%.*s%s", (int)dir, base, rel);
-        remove_dot_segments(out, true);
-    }
-    free(rel);
-    return out;
 }
 
 /* --- the walk -------------------------------------------------------------------- */
@@ -532,88 +325,50 @@ static void follow_children(const cli_options *o, crawl *c, queue *q, const node
 static void follow_next(const cli_options *o, crawl *c, queue *q, const node *n, const found *f)
 {
     const char *name = n->source ? n->source : n->loc;
-    size_t i;
-    json_t *link, *next = NULL;
-    json_array_foreach(f->links, i, link) {
-        const char *rel = json_string_value(json_object_get(link, "rel"));
-        if (rel && strcmp(rel, "next") == 0 && json_string_value(json_object_get(link, "href"))) {
-            next = link;
-            break;
-        }
-    }
-    if (!next)
+    next_request r;
+    next_status st = next_request_read(f->links, f->base, n->url, n->body, n->headers, &r);
+    if (st == NEXT_NONE) {
+        next_request_clear(&r);
         return;
+    }
     long items = n->items + (long)f->n_features;
     if (o->max_pages && n->page >= o->max_pages) {
         if (!o->quiet)
             cli_errorf("%s: next link not followed: --max-pages %ld reached", name, o->max_pages);
+        next_request_clear(&r);
         return;
     }
     if (o->max_items && items >= o->max_items) {
         if (!o->quiet)
             cli_errorf("%s: next link not followed: --max-items %ld reached", name, o->max_items);
+        next_request_clear(&r);
         return;
     }
-    const char *href = json_string_value(json_object_get(next, "href"));
-    bool url = false;
-    const char *why = NULL;
-    char *target = crawl_resolve(f->base, n->url, href, &url, &why);
-    if (!target) {
-        if (!o->quiet)
-            cli_errorf("%s: link rel=next href=%s not followed: %s", name, href,
-                       why ? why : "out of memory");
+    if (st == NEXT_UNRESOLVED) {
+        if (!o->quiet) {
+            if (strlen(r.href) > 200)
+                cli_errorf("%s: link rel=next (an href of %zu bytes) not followed: %s", name,
+                           strlen(r.href), r.why ? r.why : "out of memory");
+            else
+                cli_errorf("%s: link rel=next href=%s not followed: %s", name, r.href,
+                           r.why ? r.why : "out of memory");
+        }
+        next_request_clear(&r);
         return;
     }
-    const char *method = json_string_value(json_object_get(next, "method"));
-    bool post = method && strcasecmp(method, "POST") == 0;
-    if (method && !post && strcasecmp(method, "GET") != 0) {
-        submit_failure(c->p, n, target, MLM_ERR_UNSUPPORTED,
-                       "the next link of %s asks for the method %.40s; only GET and POST are "
-                       "supported",
-                       name, method);
-        free(target);
+    if (st == NEXT_REFUSED) {
+        submit_failure(c->p, n, r.target ? r.target : r.href, r.code, "the next link of %s %s",
+                       name, r.message);
+        next_request_clear(&r);
         return;
     }
-    if (post && !url) {
-        submit_failure(c->p, n, target, MLM_ERR_UNSUPPORTED,
-                       "the next link of %s asks to POST to a file", name);
-        free(target);
-        return;
-    }
-    bool merge = json_is_true(json_object_get(next, "merge"));
-    json_t *lbody = json_object_get(next, "body");
-    json_t *lheaders = json_object_get(next, "headers");
-    /* STAC API: a link's body is the JSON object to send, its headers an
-     * object of header names; anything else would be dropped silently and a
-     * different request made than the server asked for. */
-    const char *bad = lbody && !json_is_object(lbody)         ? "a body"
-                      : lheaders && !json_is_object(lheaders) ? "headers"
-                                                              : NULL;
-    if (bad) {
-        submit_failure(c->p, n, target, MLM_ERR_INVALID_ARG,
-                       "the next link of %s has %s that %s not a JSON object, so the next page "
-                       "cannot be requested as the server asks",
-                       name, bad, strcmp(bad, "headers") == 0 ? "are" : "is");
-        free(target);
-        return;
-    }
-    node page = {.loc = target, .url = url, .via = strdup(name), .rel = strdup("next"),
+    bool post = r.post;
+    char *target = r.target;
+    node page = {.loc = target, .url = r.url, .via = strdup(name), .rel = strdup("next"),
                  .depth = n->depth, .walk = true, .page = n->page + 1, .items = items,
-                 .root = n->root};
-    if (post) {
+                 .root = n->root, .body = r.body, .headers = r.headers};
+    if (post)
         page.method = strdup("POST");
-        page.body = merge && n->body ? json_deep_copy(n->body) : json_object();
-        if (page.body && json_is_object(lbody))
-            json_object_update(page.body, lbody);
-    }
-    if (merge && n->headers)
-        page.headers = json_deep_copy(n->headers);
-    if (json_is_object(lheaders)) {
-        if (!page.headers)
-            page.headers = json_object();
-        if (page.headers)
-            json_object_update(page.headers, lheaders);
-    }
     /* A request already made: the server's links go round in a loop. */
     char *body = page.body ? json_dumps(page.body, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     size_t klen = strlen(target) + (body ? strlen(body) : 0) + 48;
@@ -689,7 +444,7 @@ void crawl_run(const cli_options *o, crawl *c, const char *const *roots, size_t 
     c->p = p;
     c->children = o->recursive;
     for (size_t i = 0; i < n_roots; i++) {
-        bool url = is_http(roots[i]);
+        bool url = next_is_http(roots[i]);
         node n = {.loc = strdup(roots[i]), .url = url, .walk = true, .page = 1,
                   .root = ++c->roots};
         if (!n.loc)

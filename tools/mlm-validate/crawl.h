@@ -23,10 +23,4 @@ void crawl_free(crawl *c);
 void crawl_run(const cli_options *o, crawl *c, const char *const *roots, size_t n_roots,
                pool *p);
 
-/* Resolve @p href found in the document @p base (a path, or a URL when
- * @p base_is_url). Returns a new string (free()) and sets *is_url, or NULL
- * with *why set when the href cannot be followed. */
-char *crawl_resolve(const char *base, bool base_is_url, const char *href, bool *is_url,
-                    const char **why);
-
 #endif
