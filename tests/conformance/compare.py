@@ -87,6 +87,15 @@ def expected_verdict(rec, path, full):
 # --- deliberate departures (docs/CONFORMANCE.md, "Deliberate departures") ---------------
 # One precise condition each; a departing document is expected to get the returned verdict,
 # is counted apart and left out of the parity figure.
+def _load(path):
+    """The JSON document at path, or None when it cannot be read or parsed."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
 def _has_mlm_field(doc):
     """An "mlm:" key where libmlm looks (version.c: properties, top level, assets, summaries)."""
     if not isinstance(doc, dict):
@@ -104,12 +113,8 @@ def departure(rec, path):
     MLM001/MLM005/MLM007 (errors)."""
     if rec.get("mlm_ref") != "none" or rec.get("full_ref") != "valid":
         return None
-    try:
-        with open(path, encoding="utf-8") as f:
-            doc = json.load(f)
-    except (OSError, ValueError):
-        return None
-    if _has_mlm_field(doc):
+    doc = _load(path)
+    if doc is not None and _has_mlm_field(doc):
         return ("undeclared-mlm-fields", "invalid")
     return None
 
@@ -128,11 +133,7 @@ def departure_mlm(rec, path):
     reports MLM001 (error) for the wrongly written URL, in both modes."""
     if rec.get("mlm_ref") != "valid" or rec.get("full_ref") != "error":
         return None
-    try:
-        with open(path, encoding="utf-8") as f:
-            doc = json.load(f)
-    except (OSError, ValueError):
-        return None
+    doc = _load(path)
     exts = doc.get("stac_extensions") if isinstance(doc, dict) else None
     if isinstance(exts, list) and any(isinstance(e, str) and _MLM_LIKE.match(e)
                                       and not _PUBLISHED_MLM.match(e) for e in exts):
