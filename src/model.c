@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "document_private.h"
+#include "facts.h"
 #include "model_private.h"
 
 /* --- arena ---------------------------------------------------------------- */
@@ -472,11 +473,11 @@ static mlm_asset_kind asset_kind(const mlm_asset *a)
         const char *r = a->roles[i];
         if (!r)
             continue;
-        if (strcmp(r, "mlm:model") == 0)
+        if (strcmp(r, MLMP_ROLE_MODEL) == 0)
             return MLM_ASSET_MODEL;
-        if (strcmp(r, "code") == 0 || strcmp(r, "mlm:source_code") == 0)
+        if (strcmp(r, "code") == 0 || strcmp(r, MLMP_ROLE_SOURCE_CODE) == 0)
             code = true;
-        if (strcmp(r, "container") == 0 || strcmp(r, "mlm:container") == 0)
+        if (strcmp(r, "container") == 0 || strcmp(r, MLMP_ROLE_CONTAINER) == 0)
             container = true;
     }
     if (code)
@@ -499,9 +500,9 @@ static void read_asset(mlmp_model_root *m, mlm_spec_version spec, const char *ke
     a->title = str(o, "title");
     a->description = str(o, "description");
     read_names(m, json_object_get(o, "roles"), &a->roles, &a->n_roles);
-    a->artifact_type = str(o, "mlm:artifact_type");
-    a->compile_method = str(o, "mlm:compile_method");
-    a->entrypoint = str(o, "mlm:entrypoint");
+    a->artifact_type = str(o, MLMP_KEY(PROPS, artifact_type));
+    a->compile_method = str(o, MLMP_KEY(PROPS, compile_method));
+    a->entrypoint = str(o, MLMP_KEY(PROPS, entrypoint));
     a->in_item_assets = item_assets;
     a->kind = asset_kind(a);
     a->fields = arena_alloc(m, sizeof(*a->fields));
@@ -597,25 +598,25 @@ static void read_io(mlmp_model_root *m, mlm_model *p, const json_t *inputs,
 
 static void read_fields_v1(mlmp_model_root *m, mlm_model *p, const json_t *obj)
 {
-    p->name = str(obj, "mlm:name");
-    p->architecture = str(obj, "mlm:architecture");
-    p->has_total_parameters = get_int(obj, "mlm:total_parameters", &p->total_parameters);
-    p->has_memory_size = get_int(obj, "mlm:memory_size", &p->memory_size);
-    p->has_pretrained = get_bool(obj, "mlm:pretrained", &p->pretrained);
-    p->pretrained_source = str(obj, "mlm:pretrained_source");
-    read_tasks(m, json_object_get(obj, "mlm:tasks"), &p->tasks, &p->tasks_raw, &p->n_tasks);
-    p->framework = str(obj, "mlm:framework");
-    p->framework_version = str(obj, "mlm:framework_version");
+    p->name = str(obj, MLMP_KEY(PROPS, name));
+    p->architecture = str(obj, MLMP_KEY(PROPS, architecture));
+    p->has_total_parameters = get_int(obj, MLMP_KEY(PROPS, total_parameters), &p->total_parameters);
+    p->has_memory_size = get_int(obj, MLMP_KEY(PROPS, memory_size), &p->memory_size);
+    p->has_pretrained = get_bool(obj, MLMP_KEY(PROPS, pretrained), &p->pretrained);
+    p->pretrained_source = str(obj, MLMP_KEY(PROPS, pretrained_source));
+    read_tasks(m, json_object_get(obj, MLMP_KEY(PROPS, tasks)), &p->tasks, &p->tasks_raw, &p->n_tasks);
+    p->framework = str(obj, MLMP_KEY(PROPS, framework));
+    p->framework_version = str(obj, MLMP_KEY(PROPS, framework_version));
     p->has_batch_size_suggestion =
-        get_int(obj, "mlm:batch_size_suggestion", &p->batch_size_suggestion);
-    p->accelerator_raw = str(obj, "mlm:accelerator");
+        get_int(obj, MLMP_KEY(PROPS, batch_size_suggestion), &p->batch_size_suggestion);
+    p->accelerator_raw = str(obj, MLMP_KEY(PROPS, accelerator));
     p->accelerator = mlm_accelerator_from_name(p->accelerator_raw);
     p->has_accelerator_constrained =
-        get_bool(obj, "mlm:accelerator_constrained", &p->accelerator_constrained);
-    p->accelerator_summary = str(obj, "mlm:accelerator_summary");
-    p->has_accelerator_count = get_int(obj, "mlm:accelerator_count", &p->accelerator_count);
-    p->hyperparameters = get_object(obj, "mlm:hyperparameters");
-    read_io(m, p, json_object_get(obj, "mlm:input"), json_object_get(obj, "mlm:output"), false);
+        get_bool(obj, MLMP_KEY(PROPS, accelerator_constrained), &p->accelerator_constrained);
+    p->accelerator_summary = str(obj, MLMP_KEY(PROPS, accelerator_summary));
+    p->has_accelerator_count = get_int(obj, MLMP_KEY(PROPS, accelerator_count), &p->accelerator_count);
+    p->hyperparameters = get_object(obj, MLMP_KEY(PROPS, hyperparameters));
+    read_io(m, p, json_object_get(obj, MLMP_KEY(PROPS, input)), json_object_get(obj, MLMP_KEY(PROPS, output)), false);
 }
 
 /* --- the January 2024 draft (nested layout) ------------------------------------ */
@@ -721,7 +722,7 @@ static void read_io(mlmp_model_root *m, mlm_model *p, const json_t *inputs,
 {
     size_t ni = json_array_size(inputs);
     p->inputs = arena_array(m, ni, sizeof(*p->inputs));
-    const char *iptr = ni ? ptr_key(m, p->ptr, "mlm:input") : NULL;
+    const char *iptr = ni ? ptr_key(m, p->ptr, MLMP_KEY(PROPS, input)) : NULL;
     for (size_t i = 0; p->inputs && i < ni; i++) {
         mlm_input *in = &p->inputs[i];
         const json_t *o = json_array_get(inputs, i);
@@ -741,7 +742,7 @@ static void read_io(mlmp_model_root *m, mlm_model *p, const json_t *inputs,
     bool single = draft && json_is_object(outputs);
     size_t no = single ? 1 : json_array_size(outputs);
     p->outputs = arena_array(m, no, sizeof(*p->outputs));
-    const char *optr = no ? ptr_key(m, p->ptr, "mlm:output") : NULL;
+    const char *optr = no ? ptr_key(m, p->ptr, MLMP_KEY(PROPS, output)) : NULL;
     for (size_t i = 0; p->outputs && i < no; i++) {
         mlm_output *out = &p->outputs[i];
         const json_t *o = single ? outputs : json_array_get(outputs, i);
@@ -760,7 +761,7 @@ static void read_io(mlmp_model_root *m, mlm_model *p, const json_t *inputs,
 
 static void read_draft(mlmp_model_root *m, mlm_model *p, const json_t *fields)
 {
-    const json_t *arch = get_object(fields, "mlm:architecture");
+    const json_t *arch = get_object(fields, MLMP_KEY(DRAFT, architecture));
     if (arch) {
         p->architecture = str(arch, "name");
         p->name = p->architecture;
@@ -771,7 +772,7 @@ static void read_draft(mlmp_model_root *m, mlm_model *p, const json_t *fields)
         p->architecture_summary = str(arch, "summary");
     }
 
-    const json_t *rt = get_object(fields, "mlm:runtime");
+    const json_t *rt = get_object(fields, MLMP_KEY(DRAFT, runtime));
     if (rt) {
         mlm_runtime *r = arena_alloc(m, sizeof(*r));
         if (r) {
@@ -798,7 +799,7 @@ static void read_draft(mlmp_model_root *m, mlm_model *p, const json_t *fields)
                 get_int(rt, "batch_size_suggestion", &p->batch_size_suggestion);
         }
     }
-    read_io(m, p, json_object_get(fields, "mlm:input"), json_object_get(fields, "mlm:output"),
+    read_io(m, p, json_object_get(fields, MLMP_KEY(DRAFT, input)), json_object_get(fields, MLMP_KEY(DRAFT, output)),
             true);
 
     /* The draft has no mlm:tasks: the model's tasks are its outputs' tasks. */
@@ -862,7 +863,7 @@ mlm_model *mlmp_model_build(const mlm_document *doc)
     else
         read_fields_v1(root, p, p->json);
     read_assets(root, p, doc->root, p->runtime ? p->runtime->json : NULL,
-                ptr_key(root, p->ptr, "mlm:runtime"));
+                ptr_key(root, p->ptr, MLMP_KEY(DRAFT, runtime)));
     if (doc->stac_type == MLM_STAC_COLLECTION)
         read_summaries(root, p, doc->root);
     if (root->oom) {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "facts.h"
 #include "rules/rules.h"
 
 #define DRAFT_ID \
@@ -86,8 +87,9 @@ static const struct {
                 "description of source_code"},
     {"input", "the draft names the feature array input_feature"},
     {"data_type", "the draft names the element type dtype"},
-    {"mlm:inputs", "the draft's field is mlm:input"},
-    {"mlm:outputs", "the draft's field is mlm:output"},
+    /* misspellings, not fields: */
+    {MLMP_PREFIX "inputs", "the draft's field is mlm:input"},
+    {MLMP_PREFIX "outputs", "the draft's field is mlm:output"},
 };
 
 static bool in_list(const char *s, const char *const *list, size_t n)
@@ -443,15 +445,15 @@ static const dobj output_obj = {"Model Output Object", output_fields,
 /* The Item properties / Collection level. "parameters" is checked here but,
  * being unprefixed, other keys of that level are not the draft's business. */
 static const dfield top_fields[] = {
-    {.key = "mlm:input", .type = MLMP_T_ARRAY, .required = true, .item_type = MLMP_T_OBJECT,
+    {.key = MLMP_KEY(DRAFT, input), .type = MLMP_T_ARRAY, .required = true, .item_type = MLMP_T_OBJECT,
      .item_obj = &input_obj,
      .type_hint = "the draft's mlm:input is an array of Model Input Objects: [{...}]"},
-    {.key = "mlm:architecture", .type = MLMP_T_OBJECT, .required = true,
+    {.key = MLMP_KEY(DRAFT, architecture), .type = MLMP_T_OBJECT, .required = true,
      .obj = &architecture_obj,
      .type_hint = "the draft's mlm:architecture is an object: {\"name\": ..., \"file_size\": "
                   "..., \"memory_size\": ...}"},
-    {.key = "mlm:runtime", .type = MLMP_T_OBJECT, .required = true, .obj = &runtime_obj},
-    {.key = "mlm:output", .type = MLMP_T_OBJECT, .required = true, .obj = &output_obj,
+    {.key = MLMP_KEY(DRAFT, runtime), .type = MLMP_T_OBJECT, .required = true, .obj = &runtime_obj},
+    {.key = MLMP_KEY(DRAFT, output), .type = MLMP_T_OBJECT, .required = true, .obj = &output_obj,
      .type_hint = "the draft's mlm:output is a single Model Output Object; arrays of outputs "
                   "came with MLM v1.0.0"},
     F_PARAMETERS,

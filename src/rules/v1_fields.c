@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "facts.h"
 #include "rules/patterns.h"
 #include "rules/rules.h"
 
@@ -224,7 +225,7 @@ static void f_name(mlmp_ctx *c, const json_t *v, mlmp_level level)
     if (!mlmp_expect_type(c, v, MLMP_T_STRING))
         return;
     if (!mlmp_pat_model_name(json_string_value(v), json_string_length(v)))
-        report_pattern(c, v, "mlm:name",
+        report_pattern(c, v, MLMP_KEY(PROPS, name),
                        "a valid model name (a letter first, then at least one letter, digit, "
                        "'_', '.', '-' or space, and a letter or digit last)",
                        "for example \"ResNet-18 Sentinel-2\"; no trailing space, dot or newline");
@@ -263,7 +264,7 @@ static void f_count0(mlmp_ctx *c, const json_t *v, mlmp_level level)
 static void f_count1(mlmp_ctx *c, const json_t *v, mlmp_level level)
 {
     (void)level;
-    check_integer_min(c, v, 1, "mlm:accelerator_count");
+    check_integer_min(c, v, 1, MLMP_KEY(PROPS, accelerator_count));
 }
 
 /* mlm:tasks and the tasks of a model output. */
@@ -318,7 +319,7 @@ static void f_framework(mlmp_ctx *c, const json_t *v, mlmp_level level)
     if (json_string_length(v) == 0)
         mlmp_report(c, "MLM105", hint, "mlm:framework must not be an empty string");
     else
-        report_pattern(c, v, "mlm:framework",
+        report_pattern(c, v, MLMP_KEY(PROPS, framework),
                        "a framework name (it may not start or end with white space, '.', '_' "
                        "or '-', nor hold a line break)", hint);
 }
@@ -329,7 +330,7 @@ static void f_framework_version(mlmp_ctx *c, const json_t *v, mlmp_level level)
     if (!mlmp_expect_type(c, v, MLMP_T_STRING))
         return;
     if (!mlmp_pat_semver(json_string_value(v), json_string_length(v)))
-        report_pattern(c, v, "mlm:framework_version", "a semantic version (MAJOR.MINOR.PATCH)",
+        report_pattern(c, v, MLMP_KEY(PROPS, framework_version), "a semantic version (MAJOR.MINOR.PATCH)",
                        "write all three numbers without leading zeros, e.g. \"2.1.0\" or "
                        "\"2.1.0+cu121\"");
 }
@@ -340,7 +341,7 @@ static void f_accelerator(mlmp_ctx *c, const json_t *v, mlmp_level level)
     if (!mlmp_expect_type(c, v, MLMP_T_STRING | MLMP_T_NULL))
         return;
     if (json_is_string(v))
-        check_enum(c, v, accelerator_enum, MLMP_ARRAY_LEN(accelerator_enum), "mlm:accelerator");
+        check_enum(c, v, accelerator_enum, MLMP_ARRAY_LEN(accelerator_enum), MLMP_KEY(PROPS, accelerator));
 }
 
 static void f_hyperparameters(mlmp_ctx *c, const json_t *v, mlmp_level level)
@@ -376,26 +377,26 @@ typedef struct field_row {
 } field_row;
 
 static const field_row field_rows[] = {
-    {"mlm:name", ALL, f_name},
-    {"mlm:architecture", ALL, f_string},
-    {"mlm:tasks", ALL, f_tasks},
-    {"mlm:framework", ALL, f_framework},
-    {"mlm:framework_version", ALL, f_framework_version},
-    {"mlm:memory_size", ALL, f_count0},
-    {"mlm:total_parameters", ALL, f_count0},
-    {"mlm:pretrained", ALL, f_boolean},
-    {"mlm:pretrained_source", ALL, f_string_or_null},
-    {"mlm:batch_size_suggestion", ALL, f_count0},
-    {"mlm:accelerator", ALL, f_accelerator},
-    {"mlm:accelerator_constrained", ALL, f_boolean},
-    {"mlm:accelerator_summary", ALL, f_string},
-    {"mlm:accelerator_count", ALL, f_count1},
-    {"mlm:input", ALL, f_input},
-    {"mlm:output", ALL, f_output},
-    {"mlm:hyperparameters", ALL, f_hyperparameters},
-    {"mlm:artifact_type", V(1_4_0), OPEN, f_nonempty_string},
-    {"mlm:compile_method", V(1_4_0), OPEN, f_nonempty_string},
-    {"mlm:entrypoint", V(1_5_0), OPEN, f_nonempty_string},
+    {MLMP_KEY(PROPS, name), ALL, f_name},
+    {MLMP_KEY(PROPS, architecture), ALL, f_string},
+    {MLMP_KEY(PROPS, tasks), ALL, f_tasks},
+    {MLMP_KEY(PROPS, framework), ALL, f_framework},
+    {MLMP_KEY(PROPS, framework_version), ALL, f_framework_version},
+    {MLMP_KEY(PROPS, memory_size), ALL, f_count0},
+    {MLMP_KEY(PROPS, total_parameters), ALL, f_count0},
+    {MLMP_KEY(PROPS, pretrained), ALL, f_boolean},
+    {MLMP_KEY(PROPS, pretrained_source), ALL, f_string_or_null},
+    {MLMP_KEY(PROPS, batch_size_suggestion), ALL, f_count0},
+    {MLMP_KEY(PROPS, accelerator), ALL, f_accelerator},
+    {MLMP_KEY(PROPS, accelerator_constrained), ALL, f_boolean},
+    {MLMP_KEY(PROPS, accelerator_summary), ALL, f_string},
+    {MLMP_KEY(PROPS, accelerator_count), ALL, f_count1},
+    {MLMP_KEY(PROPS, input), ALL, f_input},
+    {MLMP_KEY(PROPS, output), ALL, f_output},
+    {MLMP_KEY(PROPS, hyperparameters), ALL, f_hyperparameters},
+    {MLMP_KEY(PROPS, artifact_type), V(1_4_0), OPEN, f_nonempty_string},
+    {MLMP_KEY(PROPS, compile_method), V(1_4_0), OPEN, f_nonempty_string},
+    {MLMP_KEY(PROPS, entrypoint), V(1_5_0), OPEN, f_nonempty_string},
 };
 
 /* --- processing expressions ------------------------------------------------------- */

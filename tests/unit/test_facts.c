@@ -102,7 +102,7 @@ static void test_fields(void **state)
         assert_non_null(mlmp_version_get(f->since));
         assert_true(f->until == MLMP_V_OPEN || f->until >= f->since);
         bool mlm = strncmp(f->key, MLMP_PREFIX, strlen(MLMP_PREFIX)) == 0;
-        if (f->object == MLMP_O_PROPS || f->object == MLMP_O_ROLE_FIELD || f->object == MLMP_O_DRAFT)
+        if (f->object == MLMP_O_PROPS || f->object == MLMP_O_ROLE || f->object == MLMP_O_DRAFT)
             assert_true(mlm);
         else
             assert_false(mlm);
