@@ -130,17 +130,6 @@ static bool str_is(const json_t *v, const char *s)
     return json_is_string(v) && strcmp(json_string_value(v), s) == 0;
 }
 
-bool mlmp_v1_array_has_string(const json_t *array, const char *s)
-{
-    size_t i;
-    const json_t *e;
-    json_array_foreach(array, i, e) {
-        if (str_is(e, s))
-            return true;
-    }
-    return false;
-}
-
 /* One or more ASCII digits at *p; advances. */
 static bool digits(const char **p)
 {
@@ -229,7 +218,7 @@ bool mlmp_v1_asset_is_model(const json_t *asset, bool strict)
         return false;
     if (!json_is_array(roles))
         return !strict;
-    return mlmp_v1_array_has_string(roles, MLMP_ROLE_MODEL);
+    return mlmp_json_array_has_string(roles, MLMP_ROLE_MODEL);
 }
 
 /* A non-empty array whose items are all objects (with a non-empty string
@@ -418,7 +407,7 @@ static void check_item_asset_roles(mlmp_ctx *c, const v1_layout *L, const char *
                         "asset \"%s\" has no roles; the MLM v%s schema requires the mlm:model "
                         "role on every asset of an Item",
                         key, L->name);
-        else if (json_is_array(roles) && !mlmp_v1_array_has_string(roles, MLMP_ROLE_MODEL))
+        else if (json_is_array(roles) && !mlmp_json_array_has_string(roles, MLMP_ROLE_MODEL))
             mlmp_report_key(c, "roles", "MLM203", hint,
                             "the roles of asset \"%s\" lack \"mlm:model\"; the MLM v%s schema "
                             "requires that role on every asset of an Item",
@@ -442,7 +431,7 @@ static void check_item_asset_roles(mlmp_ctx *c, const v1_layout *L, const char *
                             key);
     }
     if (L->entrypoint && json_object_get(a, MLMP_KEY(PROPS, entrypoint))) {
-        if (!(json_is_array(roles) && mlmp_v1_array_has_string(roles, "code")))
+        if (!(json_is_array(roles) && mlmp_json_array_has_string(roles, "code")))
             mlmp_report_key(c, MLMP_KEY(PROPS, entrypoint), "MLM206",
                             "add \"code\" to the roles of this asset, or remove mlm:entrypoint",
                             "mlm:entrypoint is only allowed on an asset with the \"code\" role; "

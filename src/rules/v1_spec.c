@@ -61,21 +61,10 @@ static bool int_value(const json_t *v, long long *out)
     return true;
 }
 
-/* True if `array` holds the string `s`. */
-static bool array_has_string(const json_t *array, const char *s)
-{
-    size_t i;
-    const json_t *v;
-    json_array_foreach(mlmp_unconst(array), i, v)
-        if (str_eq(v, s))
-            return true;
-    return false;
-}
-
 static bool has_role(const json_t *asset, const char *role)
 {
     const json_t *roles = get(asset, "roles");
-    return is_array(roles) && array_has_string(roles, role);
+    return is_array(roles) && mlmp_json_array_has_string(roles, role);
 }
 
 /* The name a band/variable entry refers to: a string, or an object's "name". */
@@ -693,7 +682,7 @@ static void check_output_tasks(mlmp_ctx *c, const json_t *props, const json_t *o
     mlmp_path_push_key(c, "tasks");
     json_array_foreach(mlmp_unconst(tasks), i, t) {
         if (!is_string(t) || !json_string_value(t)[0] ||
-            array_has_string(all, json_string_value(t)))
+            mlmp_json_array_has_string(all, json_string_value(t)))
             continue; /* wrong types and empty names are errors already */
         mlmp_report_index(c, i, "MLM310",
                           "add it to mlm:tasks in the Item properties: they list every task of "
@@ -880,25 +869,30 @@ static void check_holder(mlmp_ctx *c, spec_doc *d, const json_t *holder, const j
 
 /* --- undefined and misplaced mlm: fields (v1.0.0 .. v1.3.0) ------------------------------- */
 
-/* The fields v1.0.0 .. v1.3.0 define: the schemas' list, plus
- * mlm:artifact_type, which the spec text defines for the Model Asset. */
-static const char *const legacy_fields[] = {
-    MLMP_KEY(PROPS, name),          MLMP_KEY(PROPS, architecture),      MLMP_KEY(PROPS, tasks),
-    MLMP_KEY(PROPS, framework),     MLMP_KEY(PROPS, framework_version), MLMP_KEY(PROPS, memory_size),
-    MLMP_KEY(PROPS, total_parameters), MLMP_KEY(PROPS, pretrained),     MLMP_KEY(PROPS, pretrained_source),
-    MLMP_KEY(PROPS, batch_size_suggestion), MLMP_KEY(PROPS, accelerator), MLMP_KEY(PROPS, accelerator_constrained),
-    MLMP_KEY(PROPS, accelerator_summary), MLMP_KEY(PROPS, accelerator_count), MLMP_KEY(PROPS, input),
-    MLMP_KEY(PROPS, output),        MLMP_KEY(PROPS, hyperparameters),   MLMP_KEY(PROPS, artifact_type),
-};
+/* The fields v1.0.0 .. v1.3.0 define: the schemas' list (the mlm: field rows
+ * of the facts in force in c->spec), plus mlm:artifact_type, which the spec
+ * text defines for the Model Asset. Returns how many, into out. */
+static size_t legacy_fields(const mlmp_ctx *c, const char **out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < MLMP_F_COUNT_; i++) {
+        const mlmp_field_fact *f = mlmp_field_at(i);
+        if (f->object == MLMP_O_PROPS &&
+            (mlmp_field_in(f, c->spec) || f->id == MLMP_F_PROPS_artifact_type))
+            out[n++] = f->key;
+    }
+    return n;
+}
 
-/* Fields later versions added: say so in the hint. */
-static const struct {
-    const char *field;
-    const char *since;
-} later_fields[] = {
-    {MLMP_KEY(PROPS, compile_method), "v1.4.0"},
-    {MLMP_KEY(PROPS, entrypoint), "v1.5.0"},
-};
+/* The version a later version's field came with ("v1.4.0"), or NULL. */
+static const char *later_field(const mlmp_ctx *c, const char *key, char *buf, size_t cap)
+{
+    const mlmp_field_fact *f = mlmp_field_lookup(MLMP_O_PROPS, key, MLM_SPEC_UNKNOWN);
+    if (!f || f->since <= c->spec)
+        return NULL;
+    snprintf(buf, cap, "v%s", mlm_spec_version_name(f->since));
+    return buf;
+}
 
 /* Fields the spec text allows only in Item properties. */
 /* v1.0.0-v1.3.0: "the context of each field must be considered. For example, the
@@ -920,17 +914,16 @@ static void check_field_names(mlmp_ctx *c, const json_t *holder, holder_kind kin
         (void)v;
         if (strncmp(k, "mlm:", 4) != 0)
             continue;
+        const char *legacy[MLMP_F_COUNT_];
+        size_t n_legacy = legacy_fields(c, legacy);
         bool known = false;
-        for (size_t i = 0; i < MLMP_ARRAY_LEN(legacy_fields); i++)
-            if (strcmp(k, legacy_fields[i]) == 0)
+        for (size_t i = 0; i < n_legacy; i++)
+            if (strcmp(k, legacy[i]) == 0)
                 known = true;
         if (!known) {
-            char hint[256];
-            const char *since = NULL;
-            for (size_t i = 0; i < MLMP_ARRAY_LEN(later_fields); i++)
-                if (strcmp(k, later_fields[i].field) == 0)
-                    since = later_fields[i].since;
-            const char *near = mlmp_suggest(k, legacy_fields, MLMP_ARRAY_LEN(legacy_fields));
+            char hint[256], since_buf[24];
+            const char *since = later_field(c, k, since_buf, sizeof(since_buf));
+            const char *near = mlmp_suggest(k, legacy, n_legacy);
             if (since)
                 snprintf(hint, sizeof(hint),
                          "%s was added in MLM %s; move the document to that version (or later) "
@@ -1156,7 +1149,7 @@ void mlmp_rules_v1_spec(mlmp_ctx *c)
 {
     const json_t *root = c->root;
     if (!is_object(root) || !mlmp_spec_at_least(c, MLM_SPEC_1_0_0) ||
-        c->spec > MLM_SPEC_1_5_2)
+        c->spec > MLMP_SPEC_LATEST)
         return;
     spec_doc d;
     memset(&d, 0, sizeof(d));
