@@ -32,6 +32,10 @@ typedef enum mlmp_vid {
     MLMP_V_END_
 } mlmp_vid;
 
+/* The identifier of the newest version, as a literal (MLMP_LATEST_NAME is
+ * set in versions.def). */
+#define MLMP_LATEST_URL MLMP_URL_SE_PREFIX MLMP_LATEST_NAME MLMP_URL_SUFFIX
+
 /* "until" of a row still in force. */
 #define MLMP_V_OPEN MLM_SPEC_UNKNOWN
 /* The newest version the facts know (may be newer than MLM_SPEC_LATEST in a

@@ -152,84 +152,15 @@ static const json_t *get_object(const json_t *obj, const char *key)
 
 /* --- vocabularies ---------------------------------------------------------- */
 
-typedef struct vocab {
-    int value;
-    const char *name;
-} vocab;
+/* The vocabularies are rows of src/facts/vocab.def, with the public enum
+ * value of each term. */
 
-static const vocab tasks[] = {
-    {MLM_TASK_REGRESSION, "regression"},
-    {MLM_TASK_CLASSIFICATION, "classification"},
-    {MLM_TASK_SCENE_CLASSIFICATION, "scene-classification"},
-    {MLM_TASK_DETECTION, "detection"},
-    {MLM_TASK_OBJECT_DETECTION, "object-detection"},
-    {MLM_TASK_SEGMENTATION, "segmentation"},
-    {MLM_TASK_SEMANTIC_SEGMENTATION, "semantic-segmentation"},
-    {MLM_TASK_INSTANCE_SEGMENTATION, "instance-segmentation"},
-    {MLM_TASK_PANOPTIC_SEGMENTATION, "panoptic-segmentation"},
-    {MLM_TASK_SIMILARITY_SEARCH, "similarity-search"},
-    {MLM_TASK_GENERATIVE, "generative"},
-    {MLM_TASK_IMAGE_CAPTIONING, "image-captioning"},
-    {MLM_TASK_SUPER_RESOLUTION, "super-resolution"},
-    {MLM_TASK_DOWNSCALING, "downscaling"},
-    {MLM_TASK_MULTI_MODAL, "multi-modal"},
-};
+static int lookup(mlmp_vocab voc, const char *s) { return mlmp_term_public(voc, s); }
 
-static const vocab accelerators[] = {
-    {MLM_ACCELERATOR_AMD64, "amd64"},
-    {MLM_ACCELERATOR_CUDA, "cuda"},
-    {MLM_ACCELERATOR_XLA, "xla"},
-    {MLM_ACCELERATOR_AMD_ROCM, "amd-rocm"},
-    {MLM_ACCELERATOR_INTEL_IPEX_CPU, "intel-ipex-cpu"},
-    {MLM_ACCELERATOR_INTEL_IPEX_GPU, "intel-ipex-gpu"},
-    {MLM_ACCELERATOR_MACOS_ARM, "macos-arm"},
-};
-
-static const vocab data_types[] = {
-    {MLM_DATA_TYPE_INT8, "int8"},       {MLM_DATA_TYPE_INT16, "int16"},
-    {MLM_DATA_TYPE_INT32, "int32"},     {MLM_DATA_TYPE_INT64, "int64"},
-    {MLM_DATA_TYPE_UINT8, "uint8"},     {MLM_DATA_TYPE_UINT16, "uint16"},
-    {MLM_DATA_TYPE_UINT32, "uint32"},   {MLM_DATA_TYPE_UINT64, "uint64"},
-    {MLM_DATA_TYPE_FLOAT16, "float16"}, {MLM_DATA_TYPE_FLOAT32, "float32"},
-    {MLM_DATA_TYPE_FLOAT64, "float64"}, {MLM_DATA_TYPE_CINT16, "cint16"},
-    {MLM_DATA_TYPE_CINT32, "cint32"},   {MLM_DATA_TYPE_CFLOAT32, "cfloat32"},
-    {MLM_DATA_TYPE_CFLOAT64, "cfloat64"}, {MLM_DATA_TYPE_OTHER, "other"},
-};
-
-static const vocab scalings[] = {
-    {MLM_SCALING_MIN_MAX, "min-max"}, {MLM_SCALING_Z_SCORE, "z-score"},
-    {MLM_SCALING_CLIP, "clip"},       {MLM_SCALING_CLIP_MIN, "clip-min"},
-    {MLM_SCALING_CLIP_MAX, "clip-max"}, {MLM_SCALING_OFFSET, "offset"},
-    {MLM_SCALING_SCALE, "scale"},     {MLM_SCALING_PROCESSING, "processing"},
-};
-
-static const vocab resizes[] = {
-    {MLM_RESIZE_CROP, "crop"},
-    {MLM_RESIZE_PAD, "pad"},
-    {MLM_RESIZE_INTERPOLATION_NEAREST, "interpolation-nearest"},
-    {MLM_RESIZE_INTERPOLATION_LINEAR, "interpolation-linear"},
-    {MLM_RESIZE_INTERPOLATION_CUBIC, "interpolation-cubic"},
-    {MLM_RESIZE_INTERPOLATION_AREA, "interpolation-area"},
-    {MLM_RESIZE_INTERPOLATION_LANCZOS4, "interpolation-lanczos4"},
-    {MLM_RESIZE_INTERPOLATION_MAX, "interpolation-max"},
-    {MLM_RESIZE_WRAP_FILL_OUTLIERS, "wrap-fill-outliers"},
-    {MLM_RESIZE_WRAP_INVERSE_MAP, "wrap-inverse-map"},
-};
-
-static int lookup(const vocab *v, size_t n, const char *s)
+static const char *name_of(mlmp_vocab voc, int value)
 {
-    for (size_t i = 0; s && i < n; i++)
-        if (strcmp(v[i].name, s) == 0)
-            return v[i].value;
-    return 0;
-}
-
-static const char *name_of(const vocab *v, size_t n, int value)
-{
-    for (size_t i = 0; i < n; i++)
-        if (v[i].value == value)
-            return v[i].name;
-    return "unknown";
+    const char *name = mlmp_term_of_public(voc, value);
+    return name ? name : "unknown";
 }
 
 /* The draft wrote tasks with spaces ("object detection"). */
@@ -243,41 +174,46 @@ mlm_task mlm_task_from_name(const char *s)
         return MLM_TASK_UNKNOWN;
     for (size_t i = 0; i <= n; i++)
         buf[i] = s[i] == ' ' ? '-' : s[i];
-    return (mlm_task)lookup(tasks, MLMP_ARRAY_LEN(tasks), buf);
+    int t = lookup(MLMP_VOC_TASK, buf);
+    return (mlm_task)(t ? t : lookup(MLMP_VOC_DRAFT_TASK, buf)); /* multi-modal */
 }
 
-const char *mlm_task_name(mlm_task t) { return name_of(tasks, MLMP_ARRAY_LEN(tasks), (int)t); }
+const char *mlm_task_name(mlm_task t)
+{
+    const char *name = mlmp_term_of_public(MLMP_VOC_TASK, (int)t);
+    return name ? name : name_of(MLMP_VOC_DRAFT_TASK, (int)t); /* multi-modal */
+}
 const char *mlm_accelerator_name(mlm_accelerator a)
 {
-    return name_of(accelerators, MLMP_ARRAY_LEN(accelerators), (int)a);
+    return name_of(MLMP_VOC_ACCELERATOR, (int)a);
 }
 const char *mlm_data_type_name(mlm_data_type t)
 {
-    return name_of(data_types, MLMP_ARRAY_LEN(data_types), (int)t);
+    return name_of(MLMP_VOC_DATA_TYPE, (int)t);
 }
 const char *mlm_scaling_type_name(mlm_scaling_type t)
 {
-    return name_of(scalings, MLMP_ARRAY_LEN(scalings), (int)t);
+    return name_of(MLMP_VOC_SCALING, (int)t);
 }
 const char *mlm_resize_type_name(mlm_resize_type t)
 {
-    return name_of(resizes, MLMP_ARRAY_LEN(resizes), (int)t);
+    return name_of(MLMP_VOC_RESIZE, (int)t);
 }
 mlm_accelerator mlm_accelerator_from_name(const char *s)
 {
-    return (mlm_accelerator)lookup(accelerators, MLMP_ARRAY_LEN(accelerators), s);
+    return (mlm_accelerator)lookup(MLMP_VOC_ACCELERATOR, s);
 }
 mlm_data_type mlm_data_type_from_name(const char *s)
 {
-    return (mlm_data_type)lookup(data_types, MLMP_ARRAY_LEN(data_types), s);
+    return (mlm_data_type)lookup(MLMP_VOC_DATA_TYPE, s);
 }
 mlm_scaling_type mlm_scaling_type_from_name(const char *s)
 {
-    return (mlm_scaling_type)lookup(scalings, MLMP_ARRAY_LEN(scalings), s);
+    return (mlm_scaling_type)lookup(MLMP_VOC_SCALING, s);
 }
 mlm_resize_type mlm_resize_type_from_name(const char *s)
 {
-    return (mlm_resize_type)lookup(resizes, MLMP_ARRAY_LEN(resizes), s);
+    return (mlm_resize_type)lookup(MLMP_VOC_RESIZE, s);
 }
 const char *mlm_asset_kind_name(mlm_asset_kind k)
 {

@@ -793,9 +793,9 @@ int mlm_document_asset_set(mlm_document *doc, const char *key, const char *field
  * new documents of those versions name that host. */
 static const char *url_to_write(mlm_spec_version v, char *buf, size_t size)
 {
-    if (v >= MLM_SPEC_1_0_0 && v <= MLM_SPEC_1_3_0) {
-        snprintf(buf, size, "https://crim-ca.github.io/mlm-extension/v%s/schema.json",
-                 mlm_spec_version_name(v));
+    const mlmp_version_fact *f = mlmp_version_get(v);
+    if (f && f->crim_url && strcmp(f->self_id, f->url) != 0) {
+        snprintf(buf, size, "%s", f->crim_url);
         return buf;
     }
     return mlm_spec_version_url(v);
@@ -805,7 +805,7 @@ mlm_document *mlm_document_new(mlm_stac_type type, const char *id, mlm_spec_vers
                                mlm_error *err)
 {
     if (version == MLM_SPEC_UNKNOWN)
-        version = MLM_SPEC_LATEST;
+        version = MLMP_SPEC_LATEST;
     /* The same checks and words as every setter (there is no document yet). */
     int rc = check_call(NULL, __func__, NO_DOCUMENT, ARGS({ARG_NAME, "id", id, 0}), NULL, err);
     if (rc == MLM_OK && type != MLM_STAC_ITEM && type != MLM_STAC_COLLECTION)

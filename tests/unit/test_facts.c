@@ -45,6 +45,8 @@ static void test_versions_ordered(void **state)
     assert_null(mlmp_version_named("1.5"));
     assert_null(mlmp_version_named(NULL));
     assert_string_equal(mlmp_versions_list(), list);
+    assert_string_equal(MLMP_LATEST_NAME, mlmp_version_get(MLMP_SPEC_LATEST)->name);
+    assert_string_equal(MLMP_LATEST_URL, mlmp_version_get(MLMP_SPEC_LATEST)->url);
     assert_string_equal(mlm_spec_versions_supported(), list);
 }
 
