@@ -52,6 +52,9 @@ typedef enum mlmp_vid {
 #define MLMP_URL_CRIM_PREFIX "https://crim-ca.github.io/mlm-extension/v"
 #define MLMP_URL_BOGUS_PREFIX "https://stac-extensions/mlm/v"
 #define MLMP_URL_SUFFIX "/schema.json"
+/* The identifier of the January 2024 draft. */
+#define MLMP_URL_DRAFT \
+    "https://schemas.stacspec.org/2.0.0.alpha.0/extensions/ml-model/json-schema/schema.json"
 
 /* Hosts that published a version (mlmp_version_fact::hosts). */
 enum {

@@ -971,7 +971,7 @@ static void check_recommended_assets(mlmp_ctx *c, const spec_doc *d)
         (void)k;
         if (has_role(a, MLMP_ROLE_SOURCE_CODE) || has_role(a, "code"))
             code = true;
-        if (has_role(a, "runtime") || has_role(a, "mlm:inference-runtime") ||
+        if (has_role(a, "runtime") || has_role(a, MLMP_KEY(ROLE, inference_runtime)) ||
             has_role(a, MLMP_ROLE_CONTAINER) || has_role(a, "container"))
             runtime = true;
     }
