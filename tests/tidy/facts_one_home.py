@@ -24,7 +24,8 @@ import os
 import re
 import sys
 
-SOURCES = ('.c', '.h', '.def', '.inc')
+from tidy_files import project_files
+
 HOME = ('src/facts.h', 'src/facts.c')
 HOME_DIR = 'src/facts/'
 # Files allowed to keep their own literals for now, each with the reason.
@@ -39,15 +40,6 @@ NAME = re.compile(r'^mlm:[A-Za-z0-9_.-]+$')
 MENTION = re.compile(r'mlm:[A-Za-z_]')
 RELEASE = re.compile(r'MLMP_(?:RELEASE|VERSION)\(\s*(\w+)\s*,\s*"([^"]+)"')
 SEMVER = re.compile(r'(?<![\w.])v?(\d+\.\d+\.\d+)(?![\w.]*\d)')
-
-
-def project_files(root):
-    for top in ('src', 'tools'):
-        for d, dirs, files in os.walk(os.path.join(root, top)):
-            dirs.sort()
-            for f in sorted(files):
-                if f.endswith(SOURCES):
-                    yield os.path.join(d, f)
 
 
 def literals(text):
