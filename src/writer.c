@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "document_private.h"
+#include "facts.h"
 #include "mlm/alloc.h"
 #include "mlm/writer.h"
 
@@ -31,7 +32,7 @@ typedef enum arg_kind {
     ARG_ITEMS, /* n numbers (NULL allowed when n == 0) */
     ARG_TASKS, /* n mlm_task values of the released vocabulary */
     ARG_VALUE, /* a json_t: not NULL (json_null() is the explicit null) */
-    ARG_ENTRY, /* index n of the model's array `name` ("mlm:input") is an object */
+    ARG_ENTRY, /* index n of the model's array `name` (MLMP_KEY(PROPS, input)) is an object */
     ARG_ASSET  /* the string p names an existing object in "assets" */
 } arg_kind;
 
@@ -450,7 +451,7 @@ int mlm_document_set_tasks(mlm_document *doc, const mlm_task *tasks, size_t n, m
 {
     int rc = check_call(doc, __func__, MODEL_DOCUMENT, ARGS({ARG_TASKS, "tasks", tasks, n}),
                         NULL, err);
-    return rc == MLM_OK ? set_built(doc, "mlm:tasks", task_list(tasks, n), err) : rc;
+    return rc == MLM_OK ? set_built(doc, MLMP_KEY(PROPS, tasks), task_list(tasks, n), err) : rc;
 }
 
 int mlm_document_set_accelerator(mlm_document *doc, mlm_accelerator accelerator, mlm_error *err)
@@ -459,7 +460,7 @@ int mlm_document_set_accelerator(mlm_document *doc, mlm_accelerator accelerator,
     if (rc != MLM_OK)
         return rc;
     const char *name = mlm_accelerator_name(accelerator);
-    return set_built(doc, "mlm:accelerator",
+    return set_built(doc, MLMP_KEY(PROPS, accelerator),
                      accelerator == MLM_ACCELERATOR_UNKNOWN ? json_null() : json_string(name),
                      err);
 }
@@ -571,18 +572,18 @@ int mlm_document_add_input(mlm_document *doc, const char *name, size_t *index, m
                         err);
     if (rc != MLM_OK)
         return rc;
-    return add_entry(doc, "mlm:input", json_pack("{s:s}", "name", name), index, err);
+    return add_entry(doc, MLMP_KEY(PROPS, input), json_pack("{s:s}", "name", name), index, err);
 }
 
 int mlm_document_input_set_bands(mlm_document *doc, size_t input, const char *const *bands,
                                  size_t n, mlm_error *err)
 {
     int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, "mlm:input", NULL, input}, {ARG_NAMES, "bands", bands, n}),
+                        ARGS({ARG_ENTRY, MLMP_KEY(PROPS, input), NULL, input}, {ARG_NAMES, "bands", bands, n}),
                         NULL, err);
     if (rc != MLM_OK)
         return rc;
-    return edit_entry(doc, "mlm:input", input, "bands", string_list(bands, n), err);
+    return edit_entry(doc, MLMP_KEY(PROPS, input), input, "bands", string_list(bands, n), err);
 }
 
 /* Set the tensor member `key` ("input" or "result") of entry `index` of
@@ -609,7 +610,7 @@ int mlm_document_input_set_tensor(mlm_document *doc, size_t input, const int64_t
                                   size_t n_shape, const char *const *dim_order, size_t n_dims,
                                   mlm_data_type data_type, mlm_error *err)
 {
-    return set_tensor(doc, __func__, "mlm:input", input, "input", shape, n_shape, dim_order,
+    return set_tensor(doc, __func__, MLMP_KEY(PROPS, input), input, "input", shape, n_shape, dim_order,
                       n_dims, data_type, err);
 }
 
@@ -631,7 +632,7 @@ int mlm_document_input_add_value_scaling(mlm_document *doc, size_t input, mlm_sc
                                          const double *params, size_t n_params, mlm_error *err)
 {
     int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, "mlm:input", NULL, input},
+                        ARGS({ARG_ENTRY, MLMP_KEY(PROPS, input), NULL, input},
                              {ARG_ITEMS, "params", params, n_params}),
                         NULL, err);
     if (rc != MLM_OK)
@@ -653,31 +654,31 @@ int mlm_document_input_add_value_scaling(mlm_document *doc, size_t input, mlm_sc
             json_decref(s);
             s = NULL;
         }
-    return append_to_member(doc, "mlm:input", input, "value_scaling", s, err);
+    return append_to_member(doc, MLMP_KEY(PROPS, input), input, "value_scaling", s, err);
 }
 
 int mlm_document_input_set_resize_type(mlm_document *doc, size_t input, mlm_resize_type type,
                                        mlm_error *err)
 {
     int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, "mlm:input", NULL, input}), NULL, err);
+                        ARGS({ARG_ENTRY, MLMP_KEY(PROPS, input), NULL, input}), NULL, err);
     if (rc != MLM_OK)
         return rc;
     json_t *v = type == MLM_RESIZE_UNKNOWN ? json_null() : json_string(mlm_resize_type_name(type));
-    return edit_entry(doc, "mlm:input", input, "resize_type", v, err);
+    return edit_entry(doc, MLMP_KEY(PROPS, input), input, "resize_type", v, err);
 }
 
 int mlm_document_input_set_pre_processing(mlm_document *doc, size_t input, const char *format,
                                           const char *expression, mlm_error *err)
 {
     int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, "mlm:input", NULL, input},
+                        ARGS({ARG_ENTRY, MLMP_KEY(PROPS, input), NULL, input},
                              {ARG_NAME, "format", format, 0},
                              {ARG_NAME, "expression", expression, 0}),
                         NULL, err);
     if (rc != MLM_OK)
         return rc;
-    return edit_entry(doc, "mlm:input", input, "pre_processing_function",
+    return edit_entry(doc, MLMP_KEY(PROPS, input), input, "pre_processing_function",
                       json_pack("{s:s,s:s}", "format", format, "expression", expression), err);
 }
 
@@ -691,14 +692,14 @@ int mlm_document_add_output(mlm_document *doc, const char *name, const mlm_task 
         return rc;
     json_t *names = task_list(tasks, n_tasks);
     json_t *o = names ? json_pack("{s:s,s:o}", "name", name, "tasks", names) : NULL;
-    return add_entry(doc, "mlm:output", o, index, err);
+    return add_entry(doc, MLMP_KEY(PROPS, output), o, index, err);
 }
 
 int mlm_document_output_set_result(mlm_document *doc, size_t output, const int64_t *shape,
                                    size_t n_shape, const char *const *dim_order, size_t n_dims,
                                    mlm_data_type data_type, mlm_error *err)
 {
-    return set_tensor(doc, __func__, "mlm:output", output, "result", shape, n_shape, dim_order,
+    return set_tensor(doc, __func__, MLMP_KEY(PROPS, output), output, "result", shape, n_shape, dim_order,
                       n_dims, data_type, err);
 }
 
@@ -706,7 +707,7 @@ int mlm_document_output_add_class(mlm_document *doc, size_t output, int64_t valu
                                   const char *name, const char *description, mlm_error *err)
 {
     int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, "mlm:output", NULL, output},
+                        ARGS({ARG_ENTRY, MLMP_KEY(PROPS, output), NULL, output},
                              {ARG_NAME, "name", name, 0},
                              {ARG_TEXT, "description", description, 0}),
                         NULL, err);
@@ -717,7 +718,7 @@ int mlm_document_output_add_class(mlm_document *doc, size_t output, int64_t valu
         json_decref(c);
         c = NULL;
     }
-    return append_to_member(doc, "mlm:output", output, "classification:classes", c, err);
+    return append_to_member(doc, MLMP_KEY(PROPS, output), output, "classification:classes", c, err);
 }
 
 /* --- assets ---------------------------------------------------------------------------- */
@@ -792,9 +793,9 @@ int mlm_document_asset_set(mlm_document *doc, const char *key, const char *field
  * new documents of those versions name that host. */
 static const char *url_to_write(mlm_spec_version v, char *buf, size_t size)
 {
-    if (v >= MLM_SPEC_1_0_0 && v <= MLM_SPEC_1_3_0) {
-        snprintf(buf, size, "https://crim-ca.github.io/mlm-extension/v%s/schema.json",
-                 mlm_spec_version_name(v));
+    const mlmp_version_fact *f = mlmp_version_get(v);
+    if (f && f->crim_url && strcmp(f->self_id, f->url) != 0) {
+        snprintf(buf, size, "%s", f->crim_url);
         return buf;
     }
     return mlm_spec_version_url(v);
@@ -804,7 +805,7 @@ mlm_document *mlm_document_new(mlm_stac_type type, const char *id, mlm_spec_vers
                                mlm_error *err)
 {
     if (version == MLM_SPEC_UNKNOWN)
-        version = MLM_SPEC_LATEST;
+        version = MLMP_SPEC_LATEST;
     /* The same checks and words as every setter (there is no document yet). */
     int rc = check_call(NULL, __func__, NO_DOCUMENT, ARGS({ARG_NAME, "id", id, 0}), NULL, err);
     if (rc == MLM_OK && type != MLM_STAC_ITEM && type != MLM_STAC_COLLECTION)

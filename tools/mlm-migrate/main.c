@@ -33,16 +33,18 @@ typedef struct opts {
     bool in_place, check, diff, allow_todo, json, quiet;
 } opts;
 
+/* The version names come from libmlm (printf arguments: the release before
+ * the latest, the latest twice). */
 static const char usage_text[] =
     "Usage: mlm-migrate [OPTIONS] [FILE|DIR|-]...\n"
-    "Migrate STAC MLM metadata (dl-model, the January 2024 draft, v1.0.0 to v1.5.1) to a later version.\n"
+    "Migrate STAC MLM metadata (dl-model, the January 2024 draft, v1.0.0 to v%s) to a later version.\n"
     "\n"
     "With one input and no --in-place, --check or --diff, the migrated document is written to\n"
     "standard output and the report to standard error. Directories are searched for *.json files.\n"
     "Without inputs, or with -, standard input is read.\n"
     "\n"
     "Options:\n"
-    "  --to VERSION      version to migrate to (1.0.0 ... 1.5.2; default 1.5.2)\n"
+    "  --to VERSION      version to migrate to (1.0.0 ... %s; default %s)\n"
     "  -i, --in-place    rewrite each file atomically (only when something changes)\n"
     "  --check           change nothing; exit 1 when some input would change\n"
     "  --diff            print a unified diff of each change (runs diff -u)\n"
@@ -70,8 +72,11 @@ static int parse_args(int argc, char **argv, opts *o)
         case 't':
             o->to = mlm_spec_version_parse(optarg);
             if (o->to < MLM_SPEC_1_0_0) {
-                fprintf(stderr, "mlm-migrate: --to: \"%s\" is not a release to migrate to; use one of 1.0.0, "
-                                "1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.5.1, 1.5.2.\n", optarg);
+                fprintf(stderr, "mlm-migrate: --to: \"%s\" is not a release to migrate to; use one of ",
+                        optarg);
+                for (int v = MLM_SPEC_1_0_0; v <= MLM_SPEC_LATEST; v++)
+                    fprintf(stderr, "%s%s", mlm_spec_version_name((mlm_spec_version)v),
+                            v < MLM_SPEC_LATEST ? ", " : ".\n");
                 return EXIT_USAGE;
             }
             break;
@@ -88,7 +93,10 @@ static int parse_args(int argc, char **argv, opts *o)
                 return EXIT_USAGE;
             }
             break;
-        case 'h': fputs(usage_text, stdout); return -1;
+        case 'h':
+            printf(usage_text, mlm_spec_version_name((mlm_spec_version)(MLM_SPEC_LATEST - 1)),
+                   mlm_spec_version_name(MLM_SPEC_LATEST), mlm_spec_version_name(MLM_SPEC_LATEST));
+            return -1;
         case 'V': printf("mlm-migrate %s\n", mlm_version_string()); return -1;
         default:
             fprintf(stderr, "Try 'mlm-migrate --help' for more information.\n");
