@@ -106,6 +106,9 @@ static size_t invalid_token(jctx *j)
         return say(j, j->tokpos, "a JSON number cannot start with '.': write 0.5, not .5");
     if (c == '+')
         return say(j, j->tokpos, "a JSON number cannot start with '+': write 1, not +1");
+    if (c == '-' && j->toklen == 1 && j->n - after >= 8 && memcmp(j->s + after, "Infinity", 8) == 0)
+        return say(j, j->tokpos, "-Infinity is not a JSON number: JSON has no NaN or Infinity "
+                   "(write null, or the value as a string)");
     if (c == '-' && j->toklen == 1)
         return say(j, j->tokpos, "'-' must be followed by digits in a JSON number");
     if ((c >= '0' && c <= '9') || c == '-') {
