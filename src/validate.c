@@ -18,14 +18,16 @@ static const char *inferred_because(mlm_spec_version v)
     return "no field has the layout of an older version";
 }
 
-/* Whether the root object is a STAC object: an Item ("type": "Feature"), Collection,
- * Catalog or ItemCollection ("FeatureCollection"), with its stac_version (issue 17.1:
- * stac_extensions or stac_version alone do not make one, nor does a GeoJSON Feature). */
+/* Whether the root object is a STAC object: an Item ("type": "Feature"), Collection or
+ * Catalog with its stac_version, or an ItemCollection ("FeatureCollection", whose
+ * stac_version the STAC API makes optional). Issue 17.1: stac_extensions or stac_version
+ * alone do not make one, nor does a GeoJSON Feature. */
 static bool is_stac(const mlmp_ctx *c)
 {
     const char *t = json_string_value(json_object_get(c->root, "type"));
-    bool typed = c->doc->stac_type != MLM_STAC_UNKNOWN || (t && strcmp(t, "FeatureCollection") == 0);
-    return typed && json_object_get(c->root, "stac_version");
+    if (t && strcmp(t, "FeatureCollection") == 0)
+        return true;
+    return c->doc->stac_type != MLM_STAC_UNKNOWN && json_object_get(c->root, "stac_version");
 }
 
 /* MLM008: why the root object is not a STAC object, and what to do. */
@@ -50,8 +52,7 @@ static void not_stac_rule(mlmp_ctx *c)
                             json_object_get(c->root, "stac_version")
                         ? " (\"stac_extensions\" and \"stac_version\" do not make one)"
                         : "");
-    } else if (!is_stac(c) && (!t || (c->doc->stac_type == MLM_STAC_UNKNOWN &&
-                                       strcmp(t, "FeatureCollection") != 0))) {
+    } else if (!t || c->doc->stac_type == MLM_STAC_UNKNOWN) {
         mlmp_path_push_key(c, "type");
         mlmp_report(c, "MLM008",
                     "write \"Feature\" (an Item), \"Collection\", \"Catalog\" or "

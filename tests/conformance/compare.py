@@ -129,10 +129,10 @@ _STAC_TYPES = ("Feature", "Collection", "Catalog", "FeatureCollection")
 
 def _not_stac(doc):
     """A JSON object that is not a STAC object: its "type" is not that of an Item,
-    Collection, Catalog or ItemCollection, or it has no "stac_version" (validate.c,
-    is_stac)."""
-    return isinstance(doc, dict) and (doc.get("type") not in _STAC_TYPES
-                                      or "stac_version" not in doc)
+    Collection, Catalog or ItemCollection, or (but for an ItemCollection) it has no
+    "stac_version" (validate.c, is_stac)."""
+    return isinstance(doc, dict) and doc.get("type") != "FeatureCollection" and (
+        doc.get("type") not in _STAC_TYPES or "stac_version" not in doc)
 
 
 def departure_mlm(rec, path):
