@@ -77,6 +77,30 @@ parse_words)
   run --format junit "$tmp/p.json"; expect_out "trailing comma before"
   run --no-snippet "$tmp/p.json"; grep -q '\^' "$out" && fail "--no-snippet printed a caret"
   true ;;
+meant_branch)
+  # issue 17.2: a failing oneOf is explained by the branch the document meant
+  cat >"$tmp/s.json" <<'EOS'
+{"oneOf": [
+  {"properties": {"type": {"const": "Feature"}}, "required": ["properties"],
+   "oneOf": [
+     {"required": ["geometry", "bbox"], "properties": {"geometry": {"type": "object"}}},
+     {"required": ["geometry"], "properties": {"geometry": {"type": "null"}, "bbox": {"not": {}}}}]},
+  {"properties": {"type": {"const": "Collection"}, "extent": {"type": "object",
+   "required": ["spatial", "temporal", "deep"]}}, "required": ["extent"]}]}
+EOS
+  printf '{"type": "Feature", "properties": {}, "geometry": {"type": "Point"}}' >"$tmp/i.json"
+  run --schema "$tmp/s.json" "$tmp/i.json"; expect_rc 1
+  expect_out 'its "type" "Feature" selects oneOf/0, which fails'
+  expect_out 'its "geometry" (object) selects oneOf/0, which fails: missing required property "bbox"'
+  grep -q 'constant "Collection"' "$out" && fail "the Item was told about the Collection branch"
+  printf '{"type": "Collection", "extent": {"spatial": 1, "temporal": 2}}' >"$tmp/c.json"
+  run --schema "$tmp/s.json" "$tmp/c.json"; expect_rc 1
+  expect_out 'its "type" "Collection" selects oneOf/1, which fails: at /extent: missing required property "deep"'
+  grep -q 'constant "Feature"' "$out" && fail "the Collection was told about the Feature branch"
+  # nothing discriminates: the closest branch, said so
+  printf '{"type": "Catalog"}' >"$tmp/k.json"
+  run --schema "$tmp/s.json" "$tmp/k.json"; expect_rc 1; expect_out "the closest is oneOf/"
+  true ;;
 not_object)
   run "$F/not_object.json"; expect_rc 3; expect_out "error\[NOT-OBJECT\]" ;;
 valid)
