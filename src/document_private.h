@@ -95,4 +95,10 @@ struct mlm_model;
 struct mlm_model *mlmp_model_build(const mlm_document *doc);
 void mlmp_model_free(struct mlm_model *m);
 
+/* json_error.c: jansson's parse error je on the n bytes s, in words for people (written
+ * to msg, cap bytes: "trailing comma before '}'", "missing ',' between two members of an
+ * object", "unterminated string", ...). Returns the byte offset in s of the fault the
+ * words name (the comma, the string's opening quote, where the comma is missing). */
+size_t mlmp_json_explain(const char *s, size_t n, const json_error_t *je, char *msg, size_t cap);
+
 #endif
