@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "document_private.h"
+#include "layout.h"
 #include "mlm/alloc.h"
 #include "mlm/writer.h"
 
@@ -213,16 +214,53 @@ static int begin_edit_doc(mlm_document *doc, mlm_error *err)
         mlmp_free(doc->prefix);
         doc->prefix = NULL;
     }
-    /* Line numbers of the old text no longer match. */
-    mlmp_free(doc->text);
-    doc->text = NULL;
-    doc->text_len = 0;
+    /* The text is rewritten after the edit in its own layout (end_edit):
+     * keep the value it is the text of. */
+    if (doc->text) {
+        doc->edit_src = json_deep_copy(doc->root);
+        if (!doc->edit_src) {
+            mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory");
+            return MLM_ERR_NOMEM;
+        }
+    }
     return MLM_OK;
+}
+
+/* The document's text after an edit: the edited root written in the layout
+ * of the text before it (layout.c), checked to read back as the root, else
+ * in the library's layout; so line:column of diagnostics and
+ * mlm_document_locate() refer to what mlm_document_dump() writes. */
+static int retext(mlm_document *doc)
+{
+    json_t *src = doc->edit_src;
+    doc->edit_src = NULL;
+    if (!src || json_equal(src, doc->root)) {
+        json_decref(src); /* nothing changed: the text stays */
+        return MLM_OK;
+    }
+    size_t len = 0;
+    char *text = mlmp_layout_keep(doc->root, src, doc->text, doc->text_len, &len);
+    json_decref(src);
+    if (text) {
+        size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        json_t *again = json_loadb(text + bom, len - bom, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+        if (!again || !json_equal(again, doc->root)) {
+            mlmp_free(text);
+            text = NULL;
+        }
+        json_decref(again);
+    }
+    if (!text)
+        text = mlmp_layout_fresh(doc->root, false, &len);
+    mlmp_free(doc->text);
+    doc->text = text;
+    doc->text_len = text ? len : 0;
+    return text ? MLM_OK : MLM_ERR_NOMEM;
 }
 
 static int end_edit(mlm_document *doc, int rc, mlm_error *err)
 {
-    if (mlmp_document_refresh(doc) != MLM_OK && rc == MLM_OK) {
+    if ((mlmp_document_refresh(doc) != MLM_OK || retext(doc) != MLM_OK) && rc == MLM_OK) {
         mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory");
         rc = MLM_ERR_NOMEM;
     }
@@ -350,6 +388,28 @@ int mlm_document_remove(mlm_document *doc, const char *pointer, mlm_error *err)
     if (rc != MLM_OK)
         return rc;
     return end_edit(doc, edit_at(doc, pointer, NULL, err), err);
+}
+
+int mlm_document_set_root(mlm_document *doc, json_t *root, mlm_error *err)
+{
+    int rc = check_call(doc, __func__, ANY_DOCUMENT, ARGS({ARG_VALUE, "root", root, 0}), root,
+                        err);
+    if (rc == MLM_OK && !json_is_object(root)) {
+        json_decref(root);
+        rc = refuse(doc, __func__, MLM_ERR_INVALID_ARG, err,
+                    "root is not a JSON object; a document is an object.");
+    }
+    if (rc == MLM_OK)
+        rc = begin_edit(doc, root, err);
+    if (rc != MLM_OK)
+        return rc;
+    if (root != doc->root) {
+        /* The same root object, its members replaced in root's order. */
+        json_object_clear(doc->root);
+        rc = json_object_update(doc->root, root) == 0 ? MLM_OK : nomem(doc, err);
+    }
+    json_decref(root);
+    return end_edit(doc, rc, err);
 }
 
 /* --- model fields ----------------------------------------------------------------- */
@@ -850,46 +910,22 @@ mlm_document *mlm_document_new(mlm_stac_type type, const char *id, mlm_spec_vers
     return doc;
 }
 
-/* The text of root with reals printed at `precision` significant digits,
- * in a buffer of ours (a final newline added); NULL on allocation failure. */
-static char *dump_at(const json_t *root, size_t flags, int precision)
-{
-    flags |= JSON_ENCODE_ANY | JSON_REAL_PRECISION(precision);
-    size_t n = json_dumpb(root, NULL, 0, flags);
-    if (n == 0)
-        return NULL;
-    char *out = mlmp_malloc(n + 2);
-    if (!out)
-        return NULL;
-    if (json_dumpb(root, out, n, flags) != n) {
-        mlmp_free(out);
-        return NULL;
-    }
-    out[n] = '\n';
-    out[n + 1] = '\0';
-    return out;
-}
-
-/* Whether text reads back as exactly root (every real the same double). */
-static bool reads_back(const char *text, const json_t *root)
-{
-    json_t *again = json_loads(text, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
-    bool same = again && json_equal(again, mlmp_unconst(root));
-    json_decref(again);
-    return same;
-}
-
 char *mlm_document_dump(const mlm_document *doc, unsigned flags, mlm_error *err)
 {
     if (check_call(doc, __func__, ANY_DOCUMENT, NO_ARGS, NULL, err) != MLM_OK)
         return NULL;
-    size_t jflags = (flags & MLM_DUMP_COMPACT) ? JSON_COMPACT : JSON_INDENT(2);
-    /* Reals as people write them (0.1, not 0.10000000000000001) when 15
-     * digits read back exactly; otherwise the 17 that always do. */
-    char *out = dump_at(doc->root, jflags, 15);
-    if (out && !reads_back(out, doc->root)) {
-        mlmp_free(out);
-        out = dump_at(doc->root, jflags, 17);
+    char *out;
+    size_t len = 0;
+    if (doc->text && !(flags & (MLM_DUMP_COMPACT | MLM_DUMP_REFORMAT)) &&
+        !memchr(doc->text, '\0', doc->text_len)) {
+        /* the source text, or after edits the text in its layout (retext) */
+        out = mlmp_malloc(doc->text_len + 1);
+        if (out) {
+            memcpy(out, doc->text, doc->text_len);
+            out[doc->text_len] = '\0';
+        }
+    } else {
+        out = mlmp_layout_fresh(doc->root, (flags & MLM_DUMP_COMPACT) != 0, &len);
     }
     if (!out)
         mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory");

@@ -14,8 +14,13 @@
  * - Edits need exclusive use: not concurrently with any other call on the
  *   same document, and not while child documents (mlm_document_child()) of it
  *   exist (MLM_ERR_INVALID_ARG).
- * - After the first edit the source text is gone: diagnostics carry no
- *   line:column and mlm_document_locate() fails.
+ * - A document keeps its text. A parsed document's text is its source;
+ *   after an edit it is the text mlm_document_dump() writes: the edited
+ *   document in the source's layout (see mlm_document_dump()). So
+ *   line:column of diagnostics (mlm_validate()) and mlm_document_locate()
+ *   always refer to the text the document would be written as, without a
+ *   write and a new parse. A document without source text (mlm_document_new(),
+ *   mlm_parse_json(), a child) has no line:column, also after edits.
  * - A document from mlm_parse_json() copies the caller's JSON on its first
  *   edit, so the caller's json_t is never changed.
  * - Setters do not judge the values (mlm_validate() does). Every function
@@ -79,6 +84,18 @@ MLM_EXPORT int mlm_document_set(mlm_document *doc, const char *pointer, json_t *
 
 /** Remove the value at @p pointer (an object key, or an array element: later ones shift). */
 MLM_EXPORT int mlm_document_remove(mlm_document *doc, const char *pointer, mlm_error *err);
+
+/**
+ * Replace the whole JSON of the document by @p root (an object; the
+ * reference is stolen, also on failure), as one edit: the document's text
+ * becomes @p root written in the layout of the text it had, so values
+ * equal to the old ones keep their text. For a value changed outside the
+ * library, e.g. by mlm_migrate() on a copy from mlm_document_to_json().
+ * The root json_t of the document (mlm_document_json()) stays the same
+ * object, its members replaced. MLM_ERR_INVALID_ARG when @p root is NULL or
+ * not an object.
+ */
+MLM_EXPORT int mlm_document_set_root(mlm_document *doc, json_t *root, mlm_error *err);
 
 /* --- model fields ------------------------------------------------------------------ */
 
@@ -187,12 +204,33 @@ MLM_EXPORT int mlm_document_asset_set(mlm_document *doc, const char *key, const 
 
 /* --- writing ---------------------------------------------------------------------------- */
 
-/** mlm_document_dump() flag: no indentation or spaces (one line). */
+/** mlm_document_dump() flag: no indentation or spaces (one line), in the
+ *  library's layout whatever the source's. */
 #define MLM_DUMP_COMPACT 0x1u
+/** mlm_document_dump() flag: the library's layout (two-space indentation,
+ *  a final newline) even when the document has a source layout to keep. */
+#define MLM_DUMP_REFORMAT 0x2u
 
 /**
- * The document as JSON text (UTF-8, two-space indentation unless
- * MLM_DUMP_COMPACT, keys in document order, a final newline).
+ * The document as JSON text (UTF-8, keys in document order).
+ *
+ * A parsed document (mlm_parse_file(), mlm_parse_buffer()) is written in its
+ * source's layout: unchanged, its source byte for byte (byte order mark,
+ * CRLF, a missing final newline and all); after edits, only the lines of
+ * the values an edit touched differ. An unchanged value keeps its text
+ * (spacing such as `"k":v` or `"k" : v`, escapes, number spellings such as
+ * 1.0 or 1e3); a changed object or array keeps the whitespace and keys of
+ * the members it keeps; new values follow the source's habits (newline,
+ * indentation unit, spacing around ':' and ',', which shapes of small
+ * container it writes on one line). New numbers have the fewest digits that
+ * read back exactly.
+ *
+ * A document without source text (mlm_document_new(), mlm_parse_json(), a
+ * child of mlm_document_child()), or any document with MLM_DUMP_REFORMAT or
+ * MLM_DUMP_COMPACT, is written in the library's layout: two-space
+ * indentation (one line with MLM_DUMP_COMPACT) and a final newline.
+ *
+ * @param flags  0, or MLM_DUMP_* bits
  * @return a new NUL-terminated string owned by the caller; release with
  *         mlm_free(). NULL with @p err set on allocation failure.
  */
