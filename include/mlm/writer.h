@@ -202,6 +202,60 @@ MLM_EXPORT int mlm_document_add_asset(mlm_document *doc, const char *key, const 
 MLM_EXPORT int mlm_document_asset_set(mlm_document *doc, const char *key, const char *field,
                                       json_t *value, mlm_error *err);
 
+/* --- removing ------------------------------------------------------------------------ */
+
+/*
+ * Typed removers: no JSON Pointer to build. Each is one edit, so like every
+ * edit it invalidates every handle borrowed before it (fetch the model
+ * again). Indices are the document's: removing entry i moves every later
+ * entry of the same list down by one (entry i + 1 becomes i), so remove
+ * from the last index down, or by name. A "_named" remover takes the first
+ * entry whose "name" is @p name (a band written as a plain string is its
+ * own name) and refuses (MLM_ERR_INVALID_ARG) when there is none; an index
+ * with no entry is refused too. Nothing is changed when a call is refused.
+ */
+
+/** Remove input @p input of mlm:input. */
+MLM_EXPORT int mlm_document_remove_input(mlm_document *doc, size_t input, mlm_error *err);
+/** Remove the first input of mlm:input named @p name. */
+MLM_EXPORT int mlm_document_remove_input_named(mlm_document *doc, const char *name,
+                                               mlm_error *err);
+/** Remove output @p output of mlm:output. */
+MLM_EXPORT int mlm_document_remove_output(mlm_document *doc, size_t output, mlm_error *err);
+/** Remove the first output of mlm:output named @p name. */
+MLM_EXPORT int mlm_document_remove_output_named(mlm_document *doc, const char *name,
+                                                mlm_error *err);
+/**
+ * Remove band @p band of "bands" of input @p input, keeping the input
+ * consistent: when "dim_order" of its "input" structure names a band
+ * dimension ("bands", "band", "channels" or "channel") whose size in
+ * "shape" is the band count, that size goes down by one (a size of -1 is
+ * left as it is); a "value_scaling" with one entry per band loses the
+ * band's entry. When the size there is another number, or the band is the
+ * only one and the shape counts it, nothing is removed and the call fails
+ * with MLM_ERR_INVALID_ARG and a sentence saying why. When no dimension
+ * names the bands, only the band is removed.
+ */
+MLM_EXPORT int mlm_document_input_remove_band(mlm_document *doc, size_t input, size_t band,
+                                              mlm_error *err);
+/** mlm_document_input_remove_band() for the first band named @p name. */
+MLM_EXPORT int mlm_document_input_remove_band_named(mlm_document *doc, size_t input,
+                                                    const char *name, mlm_error *err);
+/**
+ * Remove class @p index of "classification:classes" of output @p output.
+ * When "dim_order" of the output's "result" names a class dimension
+ * ("classes" or "class") whose size is the class count (more than one), it
+ * goes down by one; any other size is left as it is (a result may hold
+ * class indices rather than one score per class).
+ */
+MLM_EXPORT int mlm_document_output_remove_class(mlm_document *doc, size_t output, size_t index,
+                                                mlm_error *err);
+/** mlm_document_output_remove_class() for the first class named @p name. */
+MLM_EXPORT int mlm_document_output_remove_class_named(mlm_document *doc, size_t output,
+                                                      const char *name, mlm_error *err);
+/** Remove the asset @p key from "assets" (MLM_ERR_INVALID_ARG when there is none). */
+MLM_EXPORT int mlm_document_remove_asset(mlm_document *doc, const char *key, mlm_error *err);
+
 /* --- writing ---------------------------------------------------------------------------- */
 
 /** mlm_document_dump() flag: no indentation or spaces (one line), in the
