@@ -156,6 +156,8 @@ typedef struct box {
 /* The shapes of small containers people write on one line. */
 enum { SHAPE_NONE = -1, SHAPE_SCALARS, SHAPE_RECORDS, SHAPE_FLAT, SHAPES };
 
+#define KEY_HABITS 256 /* keys whose layout is remembered (the first ones met) */
+
 typedef struct ctx {
     const char *t;
     size_t n;
@@ -171,6 +173,12 @@ typedef struct ctx {
     size_t comma_len;
     bool compact;           /* the whole root value is on one line */
     unsigned inline_n[SHAPES], expanded_n[SHAPES];
+    /* per key: how often its container values are on one line, or not */
+    struct keyhab {
+        const char *key; /* borrowed from src */
+        unsigned in, ex;
+    } kh[KEY_HABITS];
+    size_t nkh;
 } ctx;
 
 static size_t skip_ws(const ctx *c, size_t i)
@@ -384,8 +392,23 @@ static void learn(ctx *c, size_t pos, const json_t *sv, int depth, bool parent_e
             c->unit_len = mi - li;
         }
     }
-    for (size_t i = 0; i < b.n; i++)
-        learn(c, b.m[i].val, b.m[i].sv, depth + 1, expanded);
+    void *it = json_is_object(sv) ? json_object_iter(mlmp_unconst(sv)) : NULL;
+    for (size_t i = 0; i < b.n; i++) {
+        const json_t *e = b.m[i].sv;
+        if (it && expanded && (json_is_object(e) ? json_object_size(e) : json_array_size(e))) {
+            const char *k = json_object_iter_key(it);
+            size_t h = 0;
+            while (h < c->nkh && strcmp(c->kh[h].key, k) != 0)
+                h++;
+            if (h == c->nkh && h < KEY_HABITS)
+                c->kh[c->nkh++] = (struct keyhab){k, 0, 0};
+            if (h < c->nkh)
+                *(has_newline(c, b.m[i].val, b.m[i].val_end) ? &c->kh[h].ex : &c->kh[h].in) += 1;
+        }
+        if (it)
+            it = json_object_iter_next(mlmp_unconst(sv), it);
+        learn(c, b.m[i].val, e, depth + 1, expanded);
+    }
     mlmp_free(b.m);
 }
 
@@ -432,9 +455,14 @@ static size_t out_indent(const ctx *c, size_t *start)
     return e - s;
 }
 
-/* A new value (no counterpart in the source) in the source's habits; on
- * the current line when one_line (inside a container written on one line). */
-static void emit_new(ctx *c, const json_t *v, bool one_line)
+/* How a new container is laid out: on the current line (inside a
+ * container written on one line), expanded (like its source siblings), or
+ * as the source mostly writes containers of its shape. */
+typedef enum { NEW_INLINE, NEW_EXPANDED, NEW_HABIT } new_mode;
+
+/* A new value (no counterpart in the source) in the source's habits; key:
+ * its key in an object, or NULL. */
+static void emit_new(ctx *c, const json_t *v, const char *key, new_mode mode)
 {
     if (c->out.failed)
         return;
@@ -448,9 +476,17 @@ static void emit_new(ctx *c, const json_t *v, bool one_line)
         puts_(c, arr ? "[]" : "{}", 2);
         return;
     }
-    if (!one_line && !c->compact) {
+    bool one_line = mode == NEW_INLINE || c->compact;
+    if (mode == NEW_HABIT && !one_line) {
+        /* as the source writes values of this key, else of this shape */
+        size_t h = 0;
+        while (key && h < c->nkh && strcmp(c->kh[h].key, key) != 0)
+            h++;
         int sh = shape_of(v, 0);
-        one_line = sh != SHAPE_NONE && c->inline_n[sh] > c->expanded_n[sh];
+        if (key && h < c->nkh)
+            one_line = c->kh[h].in > c->kh[h].ex;
+        else
+            one_line = sh != SHAPE_NONE && c->inline_n[sh] > c->expanded_n[sh];
     }
     /* the indentation of this line, copied: the buffer moves as it grows */
     char *indent = NULL;
@@ -481,6 +517,7 @@ static void emit_new(ctx *c, const json_t *v, bool one_line)
             puts_(c, indent, ilen);
             puts_(c, c->unit, c->unit_len);
         }
+        k = NULL;
         if (arr) {
             e = json_array_get(v, i);
         } else {
@@ -490,7 +527,7 @@ static void emit_new(ctx *c, const json_t *v, bool one_line)
             put_key(&c->out, k);
             puts_(c, c->colon, c->colon_len);
         }
-        emit_new(c, e, one_line);
+        emit_new(c, e, k, one_line ? NEW_INLINE : NEW_HABIT);
     }
     if (!one_line) {
         mlmp_strbuf_puts(&c->out, c->nl);
@@ -547,6 +584,19 @@ static void put_sibling_pre(ctx *c, const box *b)
         put(c, b->m[0].pre, b->m[0].key);
     else
         puts_(c, c->comma, c->comma_len);
+}
+
+/* A new element e of an array written expanded: laid out as the source's
+ * elements of its kind are (a list of expanded objects gets one more). */
+static new_mode sibling_mode(const ctx *c, const box *b, const json_t *e)
+{
+    for (size_t i = 0; i < b->n && (json_is_object(e) || json_is_array(e)); i++) {
+        const json_t *s = b->m[i].sv;
+        bool same = json_is_object(e) ? json_is_object(s) : json_is_array(s);
+        if (same && (json_is_object(s) ? json_object_size(s) : json_array_size(s)))
+            return has_newline(c, b->m[i].val, b->m[i].val_end) ? NEW_EXPANDED : NEW_INLINE;
+    }
+    return NEW_HABIT;
 }
 
 /* The changed container v whose source sv (same kind, not empty) is at pos. */
@@ -607,10 +657,11 @@ static void emit_box(ctx *c, const json_t *v, const json_t *sv, size_t pos)
         else
             put_sibling_pre(c, &b);
         const json_t *e;
+        const char *k = NULL;
         if (arr) {
             e = json_array_get(v, j);
         } else {
-            const char *k = json_object_iter_key(it);
+            k = json_object_iter_key(it);
             e = json_object_iter_value(it);
             it = json_object_iter_next(mlmp_unconst(v), it);
             if (m) {
@@ -623,7 +674,7 @@ static void emit_box(ctx *c, const json_t *v, const json_t *sv, size_t pos)
         if (m)
             emit(c, e, m->sv, m->val, one_line);
         else
-            emit_new(c, e, one_line);
+            emit_new(c, e, k, one_line ? NEW_INLINE : arr ? sibling_mode(c, &b, e) : NEW_HABIT);
         prev = r;
     }
     /* the whitespace before the closing bracket */
@@ -650,7 +701,7 @@ static void emit(ctx *c, const json_t *v, const json_t *sv, size_t pos, bool one
     if (same_kind && vn && sn)
         emit_box(c, v, sv, pos);
     else
-        emit_new(c, v, one_line);
+        emit_new(c, v, NULL, one_line ? NEW_INLINE : NEW_HABIT);
 }
 
 char *mlmp_layout_keep(const json_t *root, const json_t *src, const char *text, size_t len,
