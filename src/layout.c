@@ -539,38 +539,81 @@ static void emit_new(ctx *c, const json_t *v, const char *key, new_mode mode)
 
 static void emit(ctx *c, const json_t *v, const json_t *sv, size_t pos, bool one_line);
 
-/* Which source member each element of v keeps: out[i] is an index into
- * b, or (size_t)-1 for a new one. An element equal to a source element
- * close ahead keeps it (the ones skipped were removed); an element no source element equals is new
- * when the next source element equals a later element of v (an insertion),
- * and otherwise edits the next source element in place. */
-#define LOOK_AHEAD 16
+/* Which source element each element of v keeps: out[i] is an index into
+ * b, or (size_t)-1 for a new one. Equal elements at the start and at the
+ * end keep theirs; in between, a longest common subsequence of equal
+ * elements keeps theirs (when the middle is small: at most LCS_MAX pairs),
+ * and the elements left between two kept ones are edits of the source's
+ * elements left there, in order; what remains is new or removed. */
+#define LCS_MAX 4096
 
-static void match_array(const json_t *v, const box *b, size_t *out)
+static bool same(const json_t *v, size_t i, const box *b, size_t j)
 {
-    size_t n = json_array_size(v), j = 0;
-    for (size_t i = 0; i < n; i++) {
-        const json_t *e = json_array_get(v, i);
+    return json_equal(json_array_get(v, i), mlmp_unconst(b->m[j].sv));
+}
+
+/* Pair the elements v[vi, ve) left between two kept ones with the source's
+ * [si, se), in order. */
+static void pair_gap(size_t *out, size_t vi, size_t ve, size_t si, size_t se)
+{
+    for (; vi < ve && si < se; vi++, si++)
+        out[vi] = si;
+}
+
+static void match_array(ctx *c, const json_t *v, const box *b, size_t *out)
+{
+    size_t n = json_array_size(v), m = b->n, pre = 0, suf = 0;
+    for (size_t i = 0; i < n; i++)
         out[i] = (size_t)-1;
-        size_t found = (size_t)-1;
-        for (size_t t = j; t < b->n && t < j + LOOK_AHEAD; t++)
-            if (json_equal(mlmp_unconst(e), mlmp_unconst(b->m[t].sv))) {
-                found = t;
-                break;
-            }
-        if (found != (size_t)-1) {
-            out[i] = found;
-            j = found + 1;
-            continue;
-        }
-        if (j >= b->n)
-            continue;
-        bool inserted = false;
-        for (size_t u = i + 1; u < n && u < i + LOOK_AHEAD && !inserted; u++)
-            inserted = json_equal(mlmp_unconst(json_array_get(v, u)), mlmp_unconst(b->m[j].sv));
-        if (!inserted)
-            out[i] = j++;
+    while (pre < n && pre < m && same(v, pre, b, pre)) {
+        out[pre] = pre;
+        pre++;
     }
+    while (suf < n - pre && suf < m - pre && same(v, n - 1 - suf, b, m - 1 - suf)) {
+        out[n - 1 - suf] = m - 1 - suf;
+        suf++;
+    }
+    size_t vn = n - pre - suf, sn = m - pre - suf;
+    if (!vn || !sn)
+        return;
+    if (vn * sn > LCS_MAX || vn > LCS_MAX || sn > LCS_MAX) {
+        pair_gap(out, pre, pre + vn, pre, pre + sn);
+        return;
+    }
+    /* L[i][j]: the longest common subsequence of v[pre+i..] and the
+     * source's [pre+j..]; eq[i][j]: those two are equal */
+    size_t w = sn + 1;
+    size_t *L = mlmp_calloc((vn + 1) * w, sizeof(*L));
+    bool *eq = mlmp_calloc(vn * sn, sizeof(*eq));
+    if (!L || !eq) {
+        mlmp_free(L);
+        mlmp_free(eq);
+        c->out.failed = true;
+        return;
+    }
+    for (size_t i = vn; i-- > 0;)
+        for (size_t j = sn; j-- > 0;) {
+            eq[i * sn + j] = same(v, pre + i, b, pre + j);
+            size_t down = L[(i + 1) * w + j], right = L[i * w + j + 1];
+            L[i * w + j] = eq[i * sn + j] ? L[(i + 1) * w + j + 1] + 1
+                                          : (down > right ? down : right);
+        }
+    size_t i = 0, j = 0, gi = 0, gj = 0;
+    while (i < vn && j < sn) {
+        if (eq[i * sn + j] && L[i * w + j] == L[(i + 1) * w + j + 1] + 1) {
+            pair_gap(out, pre + gi, pre + i, pre + gj, pre + j);
+            out[pre + i] = pre + j;
+            gi = ++i;
+            gj = ++j;
+        } else if (L[(i + 1) * w + j] >= L[i * w + j + 1]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    pair_gap(out, pre + gi, pre + vn, pre + gj, pre + sn);
+    mlmp_free(L);
+    mlmp_free(eq);
 }
 
 /* The whitespace before a member that was not first in the source: the
@@ -614,7 +657,7 @@ static void emit_box(ctx *c, const json_t *v, const json_t *sv, size_t pos)
         return;
     }
     if (arr) {
-        match_array(v, &b, from);
+        match_array(c, v, &b, from);
     } else {
         size_t j = 0;
         const char *k;
