@@ -276,6 +276,8 @@ static bool scan_box(ctx *c, size_t pos, const json_t *sv, box *b)
             if (c->t[i] != '"' || !iter)
                 goto bad;
             m->key_end = skip_string(c, i);
+            if (m->key_end < i + 2 || c->t[m->key_end - 1] != '"')
+                goto bad; /* an unterminated key */
             /* keys in the text's order are the object's order (jansson keeps
              * insertion order); a key written without escapes is checked */
             const char *k = json_object_iter_key(iter);
