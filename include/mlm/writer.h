@@ -93,7 +93,7 @@ MLM_EXPORT int mlm_document_remove(mlm_document *doc, const char *pointer, mlm_e
  * library, e.g. by mlm_migrate() on a copy from mlm_document_to_json().
  * The root json_t of the document (mlm_document_json()) stays the same
  * object, its members replaced. MLM_ERR_INVALID_ARG when @p root is NULL or
- * not an object.
+ * not an object, or the document's root is not one (MLM_PARSE_ANY_ROOT).
  */
 MLM_EXPORT int mlm_document_set_root(mlm_document *doc, json_t *root, mlm_error *err);
 

@@ -560,6 +560,14 @@ static void test_set_root_and_reformat(void **state)
             "not a JSON object");
     refused(mlm_document_set_root(doc, NULL, &err), &err, "mlm_document_set_root", "NULL");
     mlm_document_free(doc);
+    /* an array root (MLM_PARSE_ANY_ROOT) is not replaced by an object */
+    mlm_parse_options po = MLM_PARSE_OPTIONS_INIT;
+    po.flags = MLM_PARSE_ANY_ROOT;
+    doc = mlm_parse_buffer("[1, 2]", 6, "a.json", &po, &err);
+    assert_non_null(doc);
+    refused(mlm_document_set_root(doc, json_object(), &err), &err, "mlm_document_set_root",
+            "the document's root is not an object");
+    mlm_document_free(doc);
 }
 
 int main(void)
