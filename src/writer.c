@@ -395,11 +395,11 @@ int mlm_document_set_root(mlm_document *doc, json_t *root, mlm_error *err)
     int rc = check_call(doc, __func__, ANY_DOCUMENT, ARGS({ARG_VALUE, "root", root, 0}), root,
                         err);
     if (rc == MLM_OK && (!json_is_object(root) || !json_is_object(doc->root))) {
-        json_decref(root);
         rc = refuse(doc, __func__, MLM_ERR_INVALID_ARG, err,
                     json_is_object(root) ? "the document's root is not an object (it was read "
                                            "with MLM_PARSE_ANY_ROOT); only an object is replaced."
                                          : "root is not a JSON object; a document is an object.");
+        json_decref(root);
     }
     if (rc == MLM_OK)
         rc = begin_edit(doc, root, err);
