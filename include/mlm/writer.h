@@ -15,12 +15,14 @@
  *   same document, and not while child documents (mlm_document_child()) of it
  *   exist (MLM_ERR_INVALID_ARG).
  * - A document keeps its text. A parsed document's text is its source;
- *   after an edit it is the text mlm_document_dump() writes: the edited
+ *   after an edit it is the text mlm_document_dump() writes (flags 0): the edited
  *   document in the source's layout (see mlm_document_dump()). So
  *   line:column of diagnostics (mlm_validate()) and mlm_document_locate()
  *   always refer to the text the document would be written as, without a
  *   write and a new parse. A document without source text (mlm_document_new(),
- *   mlm_parse_json(), a child) has no line:column, also after edits.
+ *   mlm_parse_json()) has no line:column, also after edits; a child
+ *   (mlm_document_child()) has those of its parent's text until its first
+ *   edit detaches it, and none after.
  * - A document from mlm_parse_json() copies the caller's JSON on its first
  *   edit, so the caller's json_t is never changed.
  * - Setters do not judge the values (mlm_validate() does). Every function
