@@ -364,6 +364,7 @@ static void release(mlm_document *doc)
     mlmp_model_free(doc->model);
     if (!doc->root_borrowed)
         json_decref(doc->root);
+    json_decref(doc->edit_src);
     mlmp_free(doc->text);
     mlmp_free(doc->source);
     mlmp_free(doc);

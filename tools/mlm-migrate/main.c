@@ -20,8 +20,7 @@
 #include "mlm.h"
 #include "mlm/document.h"
 #include "mlm/migrate.h"
-
-#include "layout.h"
+#include "mlm/writer.h"
 
 extern char **environ;
 
@@ -414,6 +413,22 @@ static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_
 
 /* ---- one input -------------------------------------------------------------------- */
 
+/* The migrated root written in the layout of the source text (the library's
+ * writer, mlm_document_dump()): what the migration did not change keeps its
+ * bytes, so --diff shows only the lines of real changes. A new string for
+ * mlm_free(), or NULL when memory runs out. */
+static char *write_in_layout(json_t *root, const char *text, size_t len, const char *name)
+{
+    mlm_parse_options po = MLM_PARSE_OPTIONS_INIT;
+    po.max_bytes = (size_t)MAX_BYTES;
+    mlm_document *doc = mlm_parse_buffer(text, len, name, &po, NULL);
+    char *out = NULL;
+    if (doc && mlm_document_set_root(doc, json_incref(root), NULL) == MLM_OK)
+        out = mlm_document_dump(doc, 0, NULL);
+    mlm_document_free(doc);
+    return out;
+}
+
 static int process(const opts *o, const char *path, bool single, FILE *rep, json_t *jreport)
 {
     bool is_stdin = strcmp(path, "-") == 0;
@@ -448,14 +463,8 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         return EXIT_UNREADABLE;
     }
     mlm_error err = MLM_ERROR_INIT;
-    json_t *src = json_deep_copy(root); /* the source's layout is looked up in it */
     mlm_migration *m = NULL;
     int rc = EXIT_OK;
-    if (!src) {
-        report(rep, o, name, NULL, "out of memory while reading the document.", jreport, NULL, NULL);
-        rc = EXIT_UNREADABLE;
-        goto done;
-    }
     m = mlm_migrate(root, o->to, &err);
     if (!m) {
         report(rep, o, name, NULL, err.text, jreport, NULL, NULL);
@@ -463,7 +472,7 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         goto done;
     }
     bool changed = mlm_migration_count(m) > 0;
-    char *out = layout_serialise(root, src, text);
+    char *out = write_in_layout(root, text, len, name);
     if (!out) {
         report(rep, o, name, NULL, "out of memory while writing the document.", jreport, NULL, NULL);
         rc = EXIT_UNREADABLE;
@@ -476,7 +485,7 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         } else if (replace_file(path, out, why, sizeof(why)) != 0) {
             snprintf(msg, sizeof(msg), "cannot rewrite the file (it was left as it was): %s.", why);
             report(rep, o, name, NULL, msg, jreport, NULL, NULL);
-            free(out);
+            mlm_free(out);
             rc = EXIT_UNREADABLE;
             goto done;
         }
@@ -488,7 +497,7 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
     } else if (single && !o->check && !o->in_place) {
         fputs(out, stdout);
     }
-    free(out);
+    mlm_free(out);
     size_t still = 0;
     report(rep, o, name, m, NULL, jreport, root, &still);
     if (o->check && changed)
@@ -497,7 +506,6 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         rc = EXIT_CHANGES;
 done:
     mlm_migration_free(m);
-    json_decref(src);
     json_decref(root);
     free(text);
     return rc;
