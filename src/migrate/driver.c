@@ -42,7 +42,7 @@ void mig_rewrite_extensions(mig *m, mlm_spec_version source)
             if (!placed) {
                 bool host = mlmp_spec_from_url(u) == m->target;
                 mlmp_uclass_kind kind = mlmp_url_classify(u).kind;
-                mig_note(m, "MIG001", false, ip, ip, "The extension URL %s became %s: %s", u, url,
+                mig_note(m, MIG001, ip, ip, "The extension URL %s became %s: %s", u, url,
                      host ? "the copies of v1.0.0 to v1.3.0 on stac-extensions.github.io have a broken $id and "
                             "the crim-ca host serves them correctly."
                      : kind == MLMP_UCLASS_MLM_UNKNOWN || kind == MLMP_UCLASS_MOVING
@@ -53,7 +53,7 @@ void mig_rewrite_extensions(mig *m, mlm_spec_version source)
                 placed = true;
                 i++;
             } else {
-                mig_note(m, "MIG001", false, ip, NULL,
+                mig_note(m, MIG001, ip, NULL,
                      "The second MLM extension URL %s was removed: a document follows one version.", u);
                 json_array_remove(exts, i);
             }
@@ -67,7 +67,7 @@ void mig_rewrite_extensions(mig *m, mlm_spec_version source)
             mig_chk(m, json_object_set_new(m->doc, "stac_extensions", exts));
         }
         mig_chk(m, json_array_append_new(exts, json_string(url)));
-        mig_note(m, "MIG001", false, NULL, mig_index(m, "/stac_extensions", json_array_size(exts) - 1),
+        mig_note(m, MIG001, NULL, mig_index(m, "/stac_extensions", json_array_size(exts) - 1),
              "The extension URL %s was added: the document %s did not declare its MLM version, and schema "
              "validators apply an extension only when stac_extensions lists it.", url,
              source == MLM_SPEC_DRAFT ? "followed the draft but" : "");
@@ -76,26 +76,49 @@ void mig_rewrite_extensions(mig *m, mlm_spec_version source)
 
 /* ---- driver ---------------------------------------------------------------------- */
 
+/* The release steps, in order: a document at `from` is made to follow `to`
+ * by fn (NULL: only the extension URL changes, done once at the end).
+ * dl-model, MLM's predecessor, has no version of its own: MLM_SPEC_UNKNOWN. */
+typedef struct mig_step {
+    mlm_spec_version from, to;
+    void (*fn)(mig *m);
+} mig_step;
+
+static const mig_step steps[] = {
+    {MLM_SPEC_UNKNOWN, MLM_SPEC_1_0_0, mig_step_dl_model}, /* dl_model.c */
+    {MLM_SPEC_DRAFT, MLM_SPEC_1_0_0, mig_step_draft},      /* draft.c */
+    {MLM_SPEC_1_0_0, MLM_SPEC_1_1_0, mig_step_1_1},        /* v1.c from here */
+    {MLM_SPEC_1_1_0, MLM_SPEC_1_2_0, NULL},
+    {MLM_SPEC_1_2_0, MLM_SPEC_1_3_0, mig_step_1_3},
+    {MLM_SPEC_1_3_0, MLM_SPEC_1_4_0, mig_step_1_4},
+    {MLM_SPEC_1_4_0, MLM_SPEC_1_5_0, mig_step_1_5},
+    {MLM_SPEC_1_5_0, MLM_SPEC_1_5_1, NULL},
+    {MLM_SPEC_1_5_1, MLM_SPEC_1_5_2, NULL},
+};
+
+static const mig_step *step_from(mlm_spec_version v)
+{
+    for (size_t i = 0; i < MLMP_ARRAY_LEN(steps); i++)
+        if (steps[i].from == v)
+            return &steps[i];
+    return NULL;
+}
+
+/* Every step from the document's version (UNKNOWN: dl-model) to the target,
+ * then the extension URL. */
 static void migrate_one(mig *m, mlm_spec_version source, bool dl_model)
 {
-    if (dl_model) {
-        m->a = MLM_SPEC_UNKNOWN;
-        m->b = MLM_SPEC_1_0_0;
-        mig_step_dl_model(m);
-        source = MLM_SPEC_1_0_0;
-    }
-    for (mlm_spec_version v = source; v < m->target && !m->oom; v++) {
+    mlm_spec_version v = dl_model ? MLM_SPEC_UNKNOWN : source;
+    const mig_step *s;
+    while (v < m->target && !m->oom && (s = step_from(v)) && s->to <= m->target) {
         m->a = v;
-        m->b = (mlm_spec_version)(v + 1);
-        switch (m->b) {
-        case MLM_SPEC_1_0_0: mig_step_draft(m); break;
-        case MLM_SPEC_1_1_0: mig_step_1_1(m); break;
-        case MLM_SPEC_1_3_0: mig_step_1_3(m); break;
-        case MLM_SPEC_1_4_0: mig_step_1_4(m); break;
-        case MLM_SPEC_1_5_0: mig_step_1_5(m); break;
-        default: break; /* 1.2.0, 1.5.1, 1.5.2: the URL only */
-        }
+        m->b = s->to;
+        if (s->fn)
+            s->fn(m);
+        v = s->to;
     }
+    if (dl_model)
+        source = MLM_SPEC_1_0_0;
     m->a = dl_model ? MLM_SPEC_UNKNOWN : source;
     m->b = m->target;
     mig_rewrite_extensions(m, source);

@@ -29,14 +29,22 @@ typedef struct mig {
     bool oom;
 } mig;
 
+/* The ids of report entries (mig_ids.def, the registry that also gives the
+ * tables of docs/MIGRATION.md): MIG9xx are TODOs, the others changes. */
+typedef enum mig_id {
+#define MIG_ID(id, kind) id,
+#include "mig_ids.def"
+    MIG_ID_COUNT
+} mig_id;
+
 /* ---- report and pointers (util.c) ---- */
 
 /* The report hands out const strings it owns. */
 void mig_free_const(const char *p);
-/* One report entry of the current step (a TODO when todo); from/to are
- * pointers relative to the document (NULL: added / removed). */
-MLMP_PRINTF(6, 7)
-void mig_note(mig *m, const char *id, bool todo, const char *from, const char *to, const char *fmt, ...);
+/* One report entry of the current step (a TODO when the registry says so);
+ * from/to are pointers relative to the document (NULL: added / removed). */
+MLMP_PRINTF(5, 6)
+void mig_note(mig *m, mig_id id, const char *from, const char *to, const char *fmt, ...);
 /* s kept until the end of the document (NULL sets oom and gives ""). */
 const char *mig_keep(mig *m, char *s);
 /* base + "/" + key, with RFC 6901 escaping. */
@@ -113,7 +121,7 @@ json_t *mig_processing_expression(const char *s);
 /* A model artifact of the old layout as an asset with role (merged into the
  * asset with the same href when there is one). */
 json_t *mig_place_asset(mig *m, json_t *assets, const char *from, json_t *a, const char *key, const char *role,
-                        const char *id, const char *why);
+                        mig_id id, const char *why);
 
 /* ---- the steps (one file per era) ---- */
 

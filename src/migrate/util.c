@@ -32,9 +32,21 @@ static char *with_prefix(mig *m, const char *p)
     return s;
 }
 
-MLMP_PRINTF(6, 7)
-void mig_note(mig *m, const char *id, bool todo, const char *from, const char *to, const char *fmt, ...)
+static const struct {
+    const char *name;
+    bool todo;
+} registry[] = {
+#define MIG_ID(id, kind) {#id, MIG_KIND_##kind},
+#define MIG_KIND_CHANGE false
+#define MIG_KIND_TODO true
+#include "mig_ids.def"
+#undef MIG_KIND_CHANGE
+#undef MIG_KIND_TODO
+};
+
+void mig_note(mig *m, mig_id id, const char *from, const char *to, const char *fmt, ...)
 {
+    bool todo = registry[id].todo;
     mlm_migration *r = m->rep;
     if (m->oom)
         return;
@@ -54,7 +66,7 @@ void mig_note(mig *m, const char *id, bool todo, const char *from, const char *t
         vsnprintf(msg, (size_t)len + 1, fmt, ap);
     va_end(ap);
     mlm_migrate_entry *e = &r->items[r->n];
-    e->id = id;
+    e->id = registry[id].name;
     e->kind = todo ? MLM_MIGRATE_TODO : MLM_MIGRATE_CHANGE;
     e->from_version = m->a;
     e->to_version = m->b;

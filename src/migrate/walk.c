@@ -43,7 +43,7 @@ size_t mig_levels(mig *m, mig_level *out, size_t max)
  * other than const / enum, a list whose values have an unexpected shape). */
 void mig_summary_todo(mig *m, const mig_level *lv, const char *key, const char *what)
 {
-    mig_note(m, "MIG905", true, mig_key(m, lv->ptr, key), mig_key(m, lv->ptr, key),
+    mig_note(m, MIG905, mig_key(m, lv->ptr, key), mig_key(m, lv->ptr, key),
          "The summary of %s is %s, so the change of this version step cannot be applied to it value by value. "
          "Rewrite the summary from the migrated Items.",
          key, what);
