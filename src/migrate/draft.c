@@ -74,6 +74,32 @@ static json_t *dim_names_from_letters(const char *s, bool *unknown)
     return a;
 }
 
+/* {"mean": [..], "stddev": [..]} -> [{"mean": .., "stddev": ..}, ...] (MIG108). */
+static void draft_statistics(mig *m, json_t *in, const char *ptr)
+{
+    json_t *st = json_object_get(in, "statistics");
+    if (!json_is_object(st))
+        return;
+    mig_stats_shape shape;
+    size_t len;
+    json_t *arr = mig_statistics_list(m, st, &shape, &len);
+    if (shape == MIG_STATS_PER_BAND)
+        mig_note(m, MIG108, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
+                 "statistics, one array per statistic, became an array of %zu Statistics Objects, one per "
+                 "band: v1.0.0 types statistics as [Statistics Object].", len);
+    else if (shape == MIG_STATS_ONE)
+        mig_note(m, MIG108, mig_key(m, ptr, "statistics"), mig_tail(m, ptr, "/statistics/0"),
+                 "statistics, one object of single values, became an array holding that Statistics Object: "
+                 "v1.0.0 types statistics as [Statistics Object].");
+    else
+        mig_note(m, MIG903, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
+                 "statistics %s has arrays of different lengths (or empty ones) and cannot be split into "
+                 "one Statistics Object per band; it was left as it was. Rewrite it as [Statistics Object].",
+                 mig_show(m, st));
+    if (arr)
+        mig_chk(m, json_object_set_new(in, "statistics", arr));
+}
+
 static void draft_input(mig *m, json_t *in, const char *ptr)
 {
     /* input_feature (or the example's input_array) -> input */
@@ -148,58 +174,7 @@ static void draft_input(mig *m, json_t *in, const char *ptr)
             mig_chk(m, json_object_set_new(in, "norm_type", json_null()));
         }
     }
-    json_t *st = json_object_get(in, "statistics");
-    if (json_is_object(st)) {
-        /* {"mean": [..], "stddev": [..]} -> [{"mean": .., "stddev": ..}, ...] */
-        size_t len = 0;
-        bool arrays = true, same = true;
-        const char *k;
-        json_t *v;
-        json_object_foreach(st, k, v) {
-            if (!json_is_array(v)) {
-                arrays = false;
-                continue;
-            }
-            if (len && json_array_size(v) != len)
-                same = false;
-            if (!len)
-                len = json_array_size(v);
-        }
-        json_t *arr = json_array();
-        if (!arr) {
-            m->oom = true;
-            return;
-        }
-        if (arrays && same && len) {
-            for (size_t i = 0; i < len; i++) {
-                json_t *o = json_object();
-                json_object_foreach(st, k, v) {
-                    const char *nk = strcmp(k, "min") == 0 ? "minimum" : strcmp(k, "max") == 0 ? "maximum"
-                                   : strcmp(k, "std") == 0 ? "stddev" : k;
-                    mig_chk(m, json_object_set(o, nk, json_array_get(v, i)));
-                }
-                mig_chk(m, json_array_append_new(arr, o));
-            }
-            mig_note(m, MIG108, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
-                 "statistics, one array per statistic, became an array of %zu Statistics Objects, one per "
-                 "band: v1.0.0 types statistics as [Statistics Object].", len);
-        } else if (!arrays) {
-            json_t *o = json_deep_copy(st);
-            mig_chk(m, json_array_append_new(arr, o));
-            mig_note(m, MIG108, mig_key(m, ptr, "statistics"), mig_tail(m, ptr, "/statistics/0"),
-                 "statistics, one object of single values, became an array holding that Statistics Object: "
-                 "v1.0.0 types statistics as [Statistics Object].");
-        } else {
-            json_decref(arr);
-            mig_note(m, MIG903, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
-                 "statistics %s has arrays of different lengths (or empty ones) and cannot be split into "
-                 "one Statistics Object per band; it was left as it was. Rewrite it as [Statistics Object].",
-                 mig_show(m, st));
-            arr = NULL;
-        }
-        if (arr)
-            mig_chk(m, json_object_set_new(in, "statistics", arr));
-    }
+    draft_statistics(m, in, ptr);
     draft_processing(m, in, ptr, "pre_processing_function");
     if (json_object_get(in, "parameters")) {
         mig_note(m, MIG902, mig_key(m, ptr, "parameters"), NULL,
@@ -616,7 +591,9 @@ void mig_step_draft(mig *m)
     if (mig_is_collection(m->doc)) {
         draft_summaries(m);
         draft_level(m, m->doc, "");
-    }
-    else if (json_is_object(json_object_get(m->doc, "properties")))
+    } else if (json_is_object(json_object_get(m->doc, "properties"))) {
         draft_level(m, json_object_get(m->doc, "properties"), "/properties");
+    } else if (mig_is_bare(m->doc)) {
+        draft_level(m, m->doc, ""); /* no STAC object around the fields: check_stac() says so */
+    }
 }

@@ -30,7 +30,7 @@ typedef struct mig {
 } mig;
 
 /* The ids of report entries (mig_ids.def, the registry that also gives the
- * tables of docs/MIGRATION.md): MIG9xx are TODOs, the others changes. */
+ * tables of docs/MIGRATION.md); each has its kind (change, TODO, note). */
 typedef enum mig_id {
 #define MIG_ID(id, kind) id,
 #include "mig_ids.def"
@@ -68,6 +68,26 @@ bool mig_str_in(const char *s, const char *const *list);
 /* Append role to an asset's roles unless present (creating the array); true when added. */
 bool mig_add_role(mig *m, json_t *asset, const char *role);
 bool mig_has_role(const json_t *asset, const char *role);
+/* A renamed key: a row of a rename table. */
+typedef struct mig_key_row {
+    const char *from, *to;
+} mig_key_row;
+/* The new name of key in rows (key itself when no row names it). */
+const char *mig_renamed(const mig_key_row *rows, size_t n, const char *key);
+
+/* What statistics looked like before it was made [Statistics Object]. */
+typedef enum mig_stats_shape {
+    MIG_STATS_BAD,      /* none of the below (arrays of different lengths, empty ones, not an object) */
+    MIG_STATS_LIST,     /* already [Statistics Object] */
+    MIG_STATS_PER_BAND, /* the pre-release layout: one object of per-band arrays */
+    MIG_STATS_ONE       /* one object of single values */
+} mig_stats_shape;
+/* statistics as a new [Statistics Object] (min, max, std spelled minimum,
+ * maximum, stddev), *bands objects; NULL when its shape is MIG_STATS_BAD. */
+json_t *mig_statistics_list(mig *m, const json_t *st, mig_stats_shape *shape, size_t *bands);
+
+/* Whether doc uses ml-model (a different extension from MLM). */
+bool mig_uses_ml_model(const json_t *doc);
 /* A key not yet used in obj: base, base-2, base-3, ... */
 const char *mig_free_key(mig *m, const json_t *obj, const char *base);
 
@@ -86,6 +106,9 @@ typedef struct mig_level {
 #define MIG_MAX_LEVELS 256
 
 bool mig_is_collection(const json_t *doc);
+/* No "type" and no properties: MLM fields with no STAC object around them
+ * (the stac-model generator's early output); migrated where they are. */
+bool mig_is_bare(const json_t *doc);
 /* Item properties, the Collection itself and its summaries, every asset and item_assets entry. */
 size_t mig_levels(mig *m, mig_level *out, size_t max);
 /* A summary a step cannot rewrite value by value: a MIG905 TODO. */

@@ -179,51 +179,79 @@ static json_t *scaling_of(mig *m, const char *type, const json_t *stat, bool *mi
     return o;
 }
 
+/* value_scaling from norm_type (min-max or z-score) and statistics, one
+ * object per band; statistics may be the pre-release layout (one object of
+ * per-band arrays). NULL, with a MIG901 TODO, when a band lacks a value:
+ * the caller then leaves the source fields where they are. */
+static json_t *scaling_list(mig *m, json_t *in, const char *ptr, const char *t)
+{
+    json_t *st = json_object_get(in, "statistics");
+    mig_stats_shape shape;
+    size_t bands;
+    json_t *list = mig_statistics_list(m, st, &shape, &bands);
+    bool missing = !bands;
+    json_t *vs = json_array();
+    size_t i;
+    json_t *s;
+    json_array_foreach(list, i, s)
+        mig_chk(m, vs ? json_array_append_new(vs, scaling_of(m, t, s, &missing)) : -1);
+    json_decref(list);
+    if (missing || !vs) {
+        mig_note(m, MIG901, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
+                 "norm_type \"%s\" needs %s for every band and statistics %s does not give them all, so v1.4.0's "
+                 "value_scaling (which requires them) could not be written; norm_type and statistics were left in "
+                 "place. Write value_scaling from them and remove them.",
+                 t, strcmp(t, "min-max") == 0 ? "minimum and maximum" : "mean and stddev",
+                 st ? mig_show(m, st) : "(absent)");
+        json_decref(vs); /* a half-filled value_scaling would be invalid */
+        return NULL;
+    }
+    mig_note(m, MIG140, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "value_scaling"),
+             "norm_type \"%s\" and statistics%s became value_scaling, one %s object per band: v1.4.0 \"moved "
+             "norm_type to value_scaling\" and \"moved statistics to value_scaling\".",
+             t, shape == MIG_STATS_PER_BAND ? " (one object of per-band arrays, the pre-release layout)" : "", t);
+    return vs;
+}
+
+/* The v1.3.0 normalization that has no value_scaling equivalent: a TODO that
+ * points at the fields, which stay where they are. True when there is one. */
+static bool scaling_todo(mig *m, json_t *in, const char *ptr, const char *t)
+{
+    json_t *st = json_object_get(in, "statistics"), *clip = json_object_get(in, "norm_clip");
+    if (t) {
+        mig_note(m, MIG903, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
+                 "norm_type \"%s\" (with norm_clip %s and statistics %s) has no direct value_scaling type: v1.4.0 "
+                 "\"removed norm_type enum values that were ambiguous\" and says \"a processing:expression should "
+                 "be employed\". The fields were left in place: write value_scaling (type \"processing\") or "
+                 "pre_processing_function from them, and remove them.",
+                 t, clip ? mig_show(m, clip) : "(absent)", st ? mig_show(m, st) : "(absent)");
+        return true;
+    }
+    if (st && !json_is_null(st)) {
+        mig_note(m, MIG902, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
+                 "statistics %s without norm_type have no v1.4.0 equivalent (statistics moved into value_scaling, "
+                 "which needs the scaling type); they were left in place. Write value_scaling if the model scales "
+                 "its input, and remove them.",
+                 mig_show(m, st));
+        return true;
+    }
+    return false;
+}
+
 static void input_1_4(mig *m, json_t *in, const char *ptr)
 {
     json_t *nt = json_object_get(in, "norm_type");
     json_t *st = json_object_get(in, "statistics");
     json_t *clip = json_object_get(in, "norm_clip");
-    bool had = nt || st || clip || json_object_get(in, "norm_by_channel");
-    if (!had)
+    if (!nt && !st && !clip && !json_object_get(in, "norm_by_channel"))
         return;
     const char *t = json_string_value(nt);
     json_t *vs = NULL;
     if (t && (strcmp(t, "min-max") == 0 || strcmp(t, "z-score") == 0)) {
-        bool missing = false;
-        vs = json_array();
-        if (json_is_array(st) && json_array_size(st)) {
-            size_t i;
-            json_t *s;
-            json_array_foreach(st, i, s)
-                mig_chk(m, json_array_append_new(vs, scaling_of(m, t, s, &missing)));
-        } else {
-            missing = true;
-        }
-        if (missing) {
-            mig_note(m, MIG901, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "value_scaling"),
-                 "norm_type \"%s\" needs %s for every band and statistics %s does not give them all; "
-                 "v1.4.0's value_scaling requires them. Complete value_scaling.",
-                 t, strcmp(t, "min-max") == 0 ? "minimum and maximum" : "mean and stddev",
-                 st ? mig_show(m, st) : "(absent)");
-            json_decref(vs); /* a half-filled value_scaling would be invalid */
-            vs = NULL;
-        }
-        if (vs)
-            mig_note(m, MIG140, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "value_scaling"),
-                 "norm_type \"%s\" and statistics became value_scaling, one %s object per band: v1.4.0 "
-                 "\"moved norm_type to value_scaling\" and \"moved statistics to value_scaling\".", t, t);
-    } else if (t) {
-        mig_note(m, MIG903, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "value_scaling"),
-             "norm_type \"%s\" (with norm_clip %s and statistics %s) has no direct value_scaling type: v1.4.0 "
-             "\"removed norm_type enum values that were ambiguous\" and says \"a processing:expression should "
-             "be employed\". Write value_scaling (type \"processing\") or pre_processing_function by hand.",
-             t, clip ? mig_show(m, clip) : "(absent)", st ? mig_show(m, st) : "(absent)");
-    } else if (st && !json_is_null(st)) {
-        mig_note(m, MIG902, mig_key(m, ptr, "statistics"), NULL,
-             "statistics %s without norm_type have no v1.4.0 equivalent (statistics moved into value_scaling, "
-             "which needs the scaling type); they were removed. Add value_scaling if the model scales its input.",
-             mig_show(m, st));
+        if (!(vs = scaling_list(m, in, ptr, t)))
+            return; /* nothing the source states may be lost */
+    } else if (scaling_todo(m, in, ptr, t)) {
+        return;
     }
     json_t *ins = json_object();
     if (vs)
@@ -231,15 +259,17 @@ static void input_1_4(mig *m, json_t *in, const char *ptr)
     const char *at = nt ? "norm_type" : st ? "statistics" : clip ? "norm_clip" : "norm_by_channel";
     static const char *const gone[] = {"norm_type", "statistics", "norm_clip", "norm_by_channel"};
     for (size_t i = 0; i < 4; i++) {
-        if (!json_object_get(in, gone[i]))
+        json_t *v = json_object_get(in, gone[i]);
+        if (!v)
             continue;
         if (strcmp(gone[i], "norm_by_channel") == 0)
             mig_note(m, MIG141, mig_key(m, ptr, gone[i]), NULL,
-                 "norm_by_channel was removed: v1.4.0 \"removed norm_by_channel from mlm:input objects\" (one "
-                 "value_scaling object is broadcast; otherwise there is one per band).");
-        else if (strcmp(gone[i], "norm_clip") == 0 && t && strcmp(t, "clip") != 0)
+                     "norm_by_channel was removed: v1.4.0 \"removed norm_by_channel from mlm:input objects\" (one "
+                     "value_scaling object is broadcast; otherwise there is one per band).");
+        else if (strcmp(gone[i], "norm_clip") == 0 && !json_is_null(v))
             mig_note(m, MIG141, mig_key(m, ptr, gone[i]), NULL,
-                 "norm_clip was removed: v1.4.0 \"removed norm_clip property\" and norm_type was not clip.");
+                     "norm_clip %s was removed: v1.4.0 \"removed norm_clip property\" and norm_type was not clip.",
+                     mig_show(m, v));
         if (strcmp(gone[i], at) != 0)
             json_object_del(in, gone[i]);
     }
