@@ -25,10 +25,12 @@ MLM_BEGIN_DECL
 /** What an entry of a migration report is. */
 typedef enum mlm_migrate_kind {
     MLM_MIGRATE_CHANGE = 0, /**< the document was changed, nothing left to do */
-    MLM_MIGRATE_TODO = 1    /**< a person has to finish or check this */
+    MLM_MIGRATE_TODO = 1,   /**< a person has to finish or check this */
+    MLM_MIGRATE_NOTE = 2    /**< nothing was changed; said for the reader (e.g. a document
+                                 without MLM passed through unchanged, id MIG002) */
 } mlm_migrate_kind;
 
-/** "change" or "todo" (the words of mlm-migrate's JSON report); "unknown"
+/** "change", "todo" or "note" (the words of mlm-migrate's JSON report); "unknown"
  * for a value outside the enum. Static storage: never free it. */
 MLM_EXPORT const char *mlm_migrate_kind_name(mlm_migrate_kind k);
 
@@ -52,7 +54,12 @@ typedef struct mlm_migration mlm_migration;
  * The source version is detected as mlm-validate detects it (stac_extensions,
  * else the draft's shape); dl-model documents (its URL, or dlm: fields) are
  * migrated too, for what has a clear MLM equivalent. A FeatureCollection has each feature migrated.
- * On failure (not an MLM document, a target older than the source, out of
+ * A STAC document (or feature) without MLM, e.g. a plain Collection or an
+ * ml-model Item, passes through unchanged with a MLM_MIGRATE_NOTE entry
+ * (MIG002). A migrated document that is still no STAC Item or Collection
+ * (e.g. bare mlm: fields without "type") gets a TODO saying what is missing
+ * (MIG906).
+ * On failure (nothing to migrate and no STAC object, a target older than the source, out of
  * memory) NULL is returned, @p err says why (code MLM_ERR_INVALID_ARG or
  * MLM_ERR_NOMEM) and @p root may have been partly changed only when the code
  * is MLM_ERR_NOMEM.

@@ -53,6 +53,8 @@ static const char usage_text[] =
     "  -h, --help        show this help and exit\n"
     "  -V, --version     show the version and exit\n"
     "\n"
+    "Documents without MLM (a plain Collection, an ml-model Item) pass through unchanged with a note.\n"
+    "\n"
     "Exit status: 0 done, 1 TODOs remain (or --check found changes, or a document cannot be\n"
     "migrated), 2 usage error, 3 an input could not be read or parsed.\n";
 
@@ -325,6 +327,27 @@ static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_
 /* A version for people; UNKNOWN in a report is the dl-model step. */
 static const char *vname(mlm_spec_version v) { return v == MLM_SPEC_UNKNOWN ? "dl-model" : mlm_spec_version_name(v); }
 
+/* The entries of a kind (notes: documents passed through unchanged). */
+static size_t count_kind(const mlm_migration *m, mlm_migrate_kind k)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < mlm_migration_count(m); i++)
+        n += mlm_migration_entry(m, i)->kind == k;
+    return n;
+}
+
+/* Nothing in the input was MLM: every entry is a pass-through note. */
+static bool passed_through(const mlm_migration *m)
+{
+    return m && mlm_migration_count(m) && count_kind(m, MLM_MIGRATE_NOTE) == mlm_migration_count(m);
+}
+
+/* The source version of a report: dl-model, a version, or none (nothing was MLM). */
+static const char *source_name(const mlm_migration *m)
+{
+    return passed_through(m) ? "none" : vname(mlm_migration_source(m));
+}
+
 static void report(FILE *out, const opts *o, const char *name, const mlm_migration *m, const char *error,
                    json_t *jreport, json_t *root, size_t *still)
 {
@@ -341,11 +364,11 @@ static void report(FILE *out, const opts *o, const char *name, const mlm_migrati
                                             mlm_spec_version_name(e->to_version), "from", e->from, "to", e->to,
                                             "message", e->message));
         }
-        if (root)
+        if (root && !passed_through(m))
             *still = remaining_errors(out, o, name, root, entries);
         json_t *r = json_pack("{s:s, s:o}", "source", name, "entries", entries);
         if (m) {
-            json_object_set_new(r, "from_version", json_string(vname(mlm_migration_source(m))));
+            json_object_set_new(r, "from_version", json_string(source_name(m)));
             json_object_set_new(r, "to_version", json_string(mlm_spec_version_name(o->to)));
             json_object_set_new(r, "todos", json_integer((json_int_t)(mlm_migration_todo_count(m) + *still)));
         }
@@ -363,20 +386,30 @@ static void report(FILE *out, const opts *o, const char *name, const mlm_migrati
         const mlm_migrate_entry *e = mlm_migration_entry(m, i);
         if (o->quiet && e->kind != MLM_MIGRATE_TODO)
             continue;
+        if (e->kind == MLM_MIGRATE_NOTE) {
+            fprintf(out, "%s: note %s %s: %s\n", name, e->id, e->from && *e->from ? e->from : "(root)", e->message);
+            continue;
+        }
         fprintf(out, "%s: %s %s [%s -> %s] %s%s%s: %s\n", name, e->kind == MLM_MIGRATE_TODO ? "TODO" : "change",
                 e->id, vname(e->from_version), mlm_spec_version_name(e->to_version),
-                e->from ? e->from : "(new)", " -> ", e->to ? e->to : "(removed)", e->message);
+                e->from ? *e->from ? e->from : "(root)" : "(new)", " -> ",
+                e->to ? *e->to ? e->to : "(root)" : "(removed)", e->message);
     }
-    if (root)
+    if (root && !passed_through(m))
         *still = remaining_errors(out, o, name, root, NULL);
     if (*still)
         fprintf(out, "%s: the migrated document still has %zu error%s under MLM %s (TODOs above).\n", name,
                 *still, *still == 1 ? "" : "s", mlm_spec_version_name(o->to));
-    if (!o->quiet) {
-        size_t todos = mlm_migration_todo_count(m) + *still;
-        fprintf(out, "%s: %s -> %s: %zu change%s, %zu TODO%s.\n", name, vname(mlm_migration_source(m)),
-                mlm_spec_version_name(o->to), n - mlm_migration_todo_count(m),
-                n - mlm_migration_todo_count(m) == 1 ? "" : "s", todos, todos == 1 ? "" : "s");
+    size_t notes = count_kind(m, MLM_MIGRATE_NOTE);
+    if (!o->quiet && passed_through(m)) {
+        fprintf(out, "%s: no MLM in it: passed through unchanged.\n", name);
+    } else if (!o->quiet) {
+        size_t todos = mlm_migration_todo_count(m) + *still, changes = n - mlm_migration_todo_count(m) - notes;
+        fprintf(out, "%s: %s -> %s: %zu change%s, %zu TODO%s", name, source_name(m), mlm_spec_version_name(o->to),
+                changes, changes == 1 ? "" : "s", todos, todos == 1 ? "" : "s");
+        if (notes)
+            fprintf(out, ", %zu feature%s without MLM passed through unchanged", notes, notes == 1 ? "" : "s");
+        fputs(".\n", out);
     }
 }
 
@@ -471,13 +504,15 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         rc = err.code == MLM_ERR_NOMEM ? EXIT_UNREADABLE : EXIT_CHANGES;
         goto done;
     }
-    bool changed = mlm_migration_count(m) > 0;
     char *out = write_in_layout(root, text, len, name);
     if (!out) {
         report(rep, o, name, NULL, "out of memory while writing the document.", jreport, NULL, NULL);
         rc = EXIT_UNREADABLE;
         goto done;
     }
+    /* the writer gives back the source's bytes when nothing changed (a
+     * migration of notes only, such as a document without MLM) */
+    bool changed = strlen(out) != len || memcmp(out, text, len) != 0;
     if (o->in_place && changed) {
         char why[256];
         if (is_stdin) {
