@@ -144,9 +144,14 @@ static mlm_document *parse_owned(char *text, size_t len, const char *source,
     return finish(doc, opts, err);
 }
 
+#define PARSE_OPTIONS_CHECK(fn, source) \
+    MLMP_OPTIONS_CHECK(opts, PARSE_OPTIONS, mlm_parse_options, fn, source, err)
+
 mlm_document *mlm_parse_buffer(const char *buf, size_t len, const char *source,
                                const mlm_parse_options *opts, mlm_error *err)
 {
+    if (PARSE_OPTIONS_CHECK("mlm_parse_buffer", source) != MLM_OK)
+        return NULL;
     if (!buf && len) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, source, "NULL buffer");
         return NULL;
@@ -202,6 +207,8 @@ static int read_stream(FILE *f, size_t cap, char **out, size_t *out_len)
 
 mlm_document *mlm_parse_file(const char *path, const mlm_parse_options *opts, mlm_error *err)
 {
+    if (PARSE_OPTIONS_CHECK("mlm_parse_file", path) != MLM_OK)
+        return NULL;
     if (!path) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL path");
         return NULL;
@@ -239,6 +246,8 @@ mlm_document *mlm_parse_file(const char *path, const mlm_parse_options *opts, ml
 mlm_document *mlm_parse_json(json_t *root, const char *source, const mlm_parse_options *opts,
                              mlm_error *err)
 {
+    if (PARSE_OPTIONS_CHECK("mlm_parse_json", source) != MLM_OK)
+        return NULL;
     if (!root) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, source, "NULL JSON value");
         return NULL;
@@ -301,6 +310,8 @@ mlm_document *mlm_document_child(const mlm_document *parent, const char *pointer
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL argument");
         return NULL;
     }
+    if (PARSE_OPTIONS_CHECK("mlm_document_child", parent->source) != MLM_OK)
+        return NULL;
     const json_t *v = mlmp_json_pointer_get(parent->root, pointer);
     if (!v) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, parent->source, "%s does not resolve", pointer);

@@ -84,20 +84,10 @@ static int check_args(const char *url, const mlm_fetch_options *o, char **body,
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, url, "mlm_fetch: url and body must not be NULL");
         return MLM_ERR_INVALID_ARG;
     }
-    if (o->version == 0 || o->version > MLM_FETCH_OPTIONS_VERSION) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
-                       "mlm_fetch: unsupported mlm_fetch_options version %u "
-                       "(initialise with MLM_FETCH_OPTIONS_INIT)",
-                       o->version);
+    if (MLMP_OPTIONS_CHECK(o, FETCH_OPTIONS, mlm_fetch_options, "mlm_fetch", url, err) != MLM_OK)
         return MLM_ERR_INVALID_ARG;
-    }
-    if (info && (info->version == 0 || info->version > MLM_FETCH_INFO_VERSION)) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
-                       "mlm_fetch: unsupported mlm_fetch_info version %u "
-                       "(initialise with MLM_FETCH_INFO_INIT)",
-                       info->version);
+    if (MLMP_OPTIONS_CHECK(info, FETCH_INFO, mlm_fetch_info, "mlm_fetch", url, err) != MLM_OK)
         return MLM_ERR_INVALID_ARG;
-    }
     if (o->connect_timeout < 0 || o->max_time < 0 || o->max_redirs < 0) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
                        "mlm_fetch: timeouts and the redirect limit must not be negative");
