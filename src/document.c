@@ -7,6 +7,7 @@
 
 #include "document_private.h"
 #include "locator.h"
+#include "mlm/fetch.h"
 
 static mlm_stac_type stac_type_of(const json_t *root)
 {
@@ -217,7 +218,15 @@ mlm_document *mlm_parse_file(const char *path, const mlm_parse_options *opts, ml
     const char *name = is_stdin ? "<stdin>" : path;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
-        mlmp_error_set(err, MLM_ERR_IO, name, "cannot open: %s", strerror(errno));
+        int e = errno;
+        if (e == ENOENT && mlm_location_is_url(path))
+            mlmp_error_set(err, MLM_ERR_IO, name,
+                           "cannot open: %s. This is a URL, not a file: download it with "
+                           "mlm_parse_url(), or use mlm_parse_location(), which takes a path "
+                           "or a URL.",
+                           strerror(e));
+        else
+            mlmp_error_set(err, MLM_ERR_IO, name, "cannot open: %s", strerror(e));
         return NULL;
     }
     char *text = NULL;

@@ -6,15 +6,16 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli.h"
 #include "crawl.h"
 
+/* The library's test (mlm_location_is_url), so that the CLI and
+ * mlm_parse_location() choose alike. */
 static bool is_url(const char *p)
 {
-    return strncasecmp(p, "http://", 7) == 0 || strncasecmp(p, "https://", 8) == 0;
+    return mlm_location_is_url(p) != 0;
 }
 
 static void submit(pool *p, task_kind kind, const char *source)
