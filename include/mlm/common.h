@@ -34,6 +34,15 @@
 #define MLM_ATTR_WARN_UNUSED
 #endif
 
+#ifdef __cplusplus
+/** A size_t constant usable from C and C++ (no C-style cast in C++, so the
+ *  macros that use it compile under -Wold-style-cast). */
+#define MLM_SIZE_C(n) (static_cast<size_t>(n))
+#else
+/** A size_t constant usable from C and C++. */
+#define MLM_SIZE_C(n) ((size_t)(n))
+#endif
+
 MLM_BEGIN_DECL
 
 /**

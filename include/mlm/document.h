@@ -76,7 +76,7 @@ MLM_EXPORT const char *mlm_stac_type_name(mlm_stac_type t);
 #define MLM_PARSE_ANY_ROOT 0x1u
 
 /** Default cap on the size of one input, in bytes (64 MiB). */
-#define MLM_DEFAULT_MAX_BYTES ((size_t)64 * 1024 * 1024)
+#define MLM_DEFAULT_MAX_BYTES (MLM_SIZE_C(64) * 1024 * 1024)
 
 /**
  * Options for the mlm_parse_* functions. Initialise with

@@ -56,7 +56,7 @@ MLM_EXPORT void mlm_global_cleanup(void);
 /** Default limit on the whole transfer in seconds. */
 #define MLM_FETCH_DEFAULT_MAX_TIME 60L
 /** Default cap on the (decoded) body size in bytes: 64 MiB. */
-#define MLM_FETCH_DEFAULT_MAX_FILESIZE ((size_t)64 * 1024 * 1024)
+#define MLM_FETCH_DEFAULT_MAX_FILESIZE (MLM_SIZE_C(64) * 1024 * 1024)
 /** Default maximum number of redirects followed. */
 #define MLM_FETCH_DEFAULT_MAX_REDIRS 5L
 

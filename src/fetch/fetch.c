@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fetch/fetch_private.h"
 #include "mlm/fetch.h"
@@ -131,6 +132,13 @@ static int check_args(const char *url, const mlm_fetch_options *o, char **body,
         return MLM_ERR_INVALID_ARG;
     }
     return MLM_OK;
+}
+
+/* In every build: the test mlm_parse_location() and mlm-validate apply. */
+int mlm_location_is_url(const char *location)
+{
+    return location && (strncasecmp(location, "http://", 7) == 0 ||
+                        strncasecmp(location, "https://", 8) == 0);
 }
 
 #ifndef MLM_WITH_CURL

@@ -2,17 +2,9 @@
  * way mlm-validate chooses, so that programs need not repeat the choice.
  * Compiled in every build: without libcurl, mlm_fetch() says that URL
  * support is missing and mlm_parse_url() passes the sentence on. */
-#include <strings.h>
-
 #include "mlm/document.h"
 #include "mlm/fetch.h"
 #include "mlm_private.h"
-
-int mlm_location_is_url(const char *location)
-{
-    return location && (strncasecmp(location, "http://", 7) == 0 ||
-                        strncasecmp(location, "https://", 8) == 0);
-}
 
 mlm_document *mlm_parse_url(const char *url, const mlm_parse_options *parse_opts,
                             const mlm_fetch_options *fetch_opts, mlm_fetch_info *info,
