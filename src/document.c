@@ -206,14 +206,18 @@ static int read_stream(FILE *f, size_t cap, char **out, size_t *out_len)
     return MLM_OK;
 }
 
-mlm_document *mlm_parse_file(const char *path, const mlm_parse_options *opts, mlm_error *err)
+int mlm_read_file(const char *path, size_t max_bytes, char **text, size_t *len, mlm_error *err)
 {
-    if (PARSE_OPTIONS_CHECK("mlm_parse_file", path) != MLM_OK)
-        return NULL;
-    if (!path) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL path");
-        return NULL;
+    if (text)
+        *text = NULL;
+    if (len)
+        *len = 0;
+    if (!path || !text) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, path,
+                       "mlm_read_file: path and text must not be NULL.");
+        return MLM_ERR_INVALID_ARG;
     }
+    size_t cap = max_bytes ? max_bytes : MLM_DEFAULT_MAX_BYTES;
     bool is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -227,29 +231,42 @@ mlm_document *mlm_parse_file(const char *path, const mlm_parse_options *opts, ml
                            strerror(e));
         else
             mlmp_error_set(err, MLM_ERR_IO, name, "cannot open: %s", strerror(e));
+        return MLM_ERR_IO;
+    }
+    char *buf = NULL;
+    size_t n = 0;
+    errno = 0;
+    int rc = read_stream(f, cap, &buf, &n);
+    int saved = errno;
+    if (!is_stdin)
+        fclose(f);
+    if (rc == MLM_ERR_TOO_LARGE)
+        mlmp_error_set(err, rc, name, "input is larger than the limit of %zu bytes", cap);
+    else if (rc == MLM_ERR_IO)
+        mlmp_error_set(err, rc, name, "cannot read: %s", strerror(saved ? saved : EIO));
+    else if (rc != MLM_OK)
+        mlmp_error_set(err, rc, name, "out of memory");
+    if (rc != MLM_OK)
+        return rc;
+    *text = buf;
+    if (len)
+        *len = n;
+    return MLM_OK;
+}
+
+mlm_document *mlm_parse_file(const char *path, const mlm_parse_options *opts, mlm_error *err)
+{
+    if (PARSE_OPTIONS_CHECK("mlm_parse_file", path) != MLM_OK)
+        return NULL;
+    if (!path) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL path");
         return NULL;
     }
     char *text = NULL;
     size_t len = 0;
-    errno = 0;
-    int rc = read_stream(f, cap_of(opts), &text, &len);
-    int saved = errno;
-    if (!is_stdin)
-        fclose(f);
-    if (rc == MLM_ERR_TOO_LARGE) {
-        mlmp_error_set(err, rc, name, "input is larger than the limit of %zu bytes",
-                       cap_of(opts));
+    if (mlm_read_file(path, cap_of(opts), &text, &len, err) != MLM_OK)
         return NULL;
-    }
-    if (rc == MLM_ERR_IO) {
-        mlmp_error_set(err, rc, name, "cannot read: %s", strerror(saved ? saved : EIO));
-        return NULL;
-    }
-    if (rc != MLM_OK) {
-        mlmp_error_set(err, rc, name, "out of memory");
-        return NULL;
-    }
-    return parse_owned(text, len, name, opts, err);
+    return parse_owned(text, len, strcmp(path, "-") == 0 ? "<stdin>" : path, opts, err);
 }
 
 mlm_document *mlm_parse_json(json_t *root, const char *source, const mlm_parse_options *opts,

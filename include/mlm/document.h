@@ -119,6 +119,28 @@ MLM_EXPORT mlm_document *mlm_parse_file(const char *path, const mlm_parse_option
                                         mlm_error *err) MLM_ATTR_WARN_UNUSED;
 
 /**
+ * Read a whole file (or, for "-", standard input) into memory: the one file
+ * reader of libmlm, used by mlm_parse_file() and by the tools, for callers
+ * that need the text itself (to keep its layout, or to parse it otherwise).
+ *
+ * @param path       file path, or "-" for stdin. Borrowed.
+ * @param max_bytes  refuse larger inputs (MLM_ERR_TOO_LARGE, reading stops one
+ *                   byte past the cap); 0 = MLM_DEFAULT_MAX_BYTES.
+ * @param text       receives, on success, a NUL-terminated buffer owned by the
+ *                   caller, released with mlm_free(); NULL on failure.
+ * @param len        receives the length in bytes (without the NUL; the text may
+ *                   contain NUL bytes); 0 on failure. May be NULL.
+ * @param err        NULL or a caller-owned record; on failure, a sentence naming
+ *                   what failed and why, with the path ("<stdin>" for "-") as
+ *                   `source`.
+ * @return 0, or MLM_ERR_INVALID_ARG (NULL path or text), MLM_ERR_IO (cannot open
+ *         or read; a missing "http(s)://..." path is said to be a URL),
+ *         MLM_ERR_TOO_LARGE, MLM_ERR_NOMEM.
+ */
+MLM_EXPORT int mlm_read_file(const char *path, size_t max_bytes, char **text, size_t *len,
+                             mlm_error *err) MLM_ATTR_WARN_UNUSED;
+
+/**
  * Parse a document from memory. The bytes are copied; @p buf need not be
  * NUL-terminated. @p source names the input in messages (may be NULL).
  * @return a new document owned by the caller; release with mlm_document_free().
