@@ -127,7 +127,11 @@ static mlm_document *parse_owned(char *text, size_t len, const char *source,
         mlmp_error_set(err, code, doc->source, "%s", je.text);
         if (err && err->code == code) {
             err->line = je.line > 0 ? je.line + (int)doc->line_offset : je.line;
-            err->column = je.column;
+            /* Characters (jansson counts code points, as the locator
+             * does for diagnostics); the place before the first character
+             * of a line (an empty input, an error just after a line
+             * break) is column 1, not 0. */
+            err->column = je.column > 0 ? je.column : 1;
             err->position = (long)je.position;
         }
         mlm_document_free(doc);

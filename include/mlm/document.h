@@ -1,6 +1,12 @@
 /**
  * @file mlm/document.h
  * @brief Loading a STAC Item or Collection and finding its MLM version.
+ *
+ * Conventions (said in full in mlm/common.h and docs/API.md): getters answer 1
+ * when the value is present and 0 when not; `_is_`/`_has_` predicates answer
+ * 1 or 0; fallible calls (those taking an mlm_error *) return 0 (MLM_OK) on
+ * success or a negative mlm_status, and constructors return NULL; a json_t
+ * parameter says "(reference stolen)" or "(borrowed)" on its @param line.
  */
 #ifndef MLM_DOCUMENT_H
 #define MLM_DOCUMENT_H
@@ -153,6 +159,8 @@ MLM_EXPORT mlm_document *mlm_parse_buffer(const char *buf, size_t len, const cha
  * Wrap an existing jansson value. The document takes a new reference to
  * @p root (the caller keeps its own). Since there is no source text,
  * diagnostics carry no line:column.
+ * @param root  (borrowed) the JSON object; the document keeps its own
+ *              reference, and copies it before its first edit.
  * @return a new document owned by the caller; release with mlm_document_free().
  */
 MLM_EXPORT mlm_document *mlm_parse_json(json_t *root, const char *source,
