@@ -15,6 +15,10 @@ import os
 import subprocess
 import sys
 
+# One search for circles: the strongly connected components of include_cycles.py.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from include_cycles import chain, cycles as circles  # noqa: E402
+
 
 def objects(d):
     for top, dirs, files in os.walk(d):
@@ -39,55 +43,6 @@ def symbols(nm, obj):
 def name(obj, d):
     rel = os.path.relpath(obj, d)
     return rel[:-2] if rel.endswith('.o') else rel
-
-
-def circles(edges):
-    """Strongly connected components of more than one file (Tarjan, iterative)."""
-    index, low, stack, on, found, counter = {}, {}, [], set(), [], [0]
-    for root in sorted(edges):
-        if root in index:
-            continue
-        work = [(root, iter(sorted(edges[root])))]
-        index[root] = low[root] = counter[0]
-        counter[0] += 1
-        stack.append(root)
-        on.add(root)
-        while work:
-            node, it = work[-1]
-            for w in it:
-                if w not in index:
-                    index[w] = low[w] = counter[0]
-                    counter[0] += 1
-                    stack.append(w)
-                    on.add(w)
-                    work.append((w, iter(sorted(edges[w]))))
-                    break
-                if w in on:
-                    low[node] = min(low[node], index[w])
-            else:
-                work.pop()
-                if work:
-                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
-                if low[node] == index[node]:
-                    comp = []
-                    while True:
-                        w = stack.pop()
-                        on.discard(w)
-                        comp.append(w)
-                        if w == node:
-                            break
-                    if len(comp) > 1:
-                        found.append(sorted(comp))
-    return found
-
-
-def chain(edges, comp):
-    members, path = set(comp), [comp[0]]
-    while True:
-        nxt = sorted(w for w in edges[path[-1]] if w in members)[0]
-        if nxt in path:
-            return path[path.index(nxt):] + [nxt]
-        path.append(nxt)
 
 
 def main(argv):
