@@ -3,7 +3,9 @@
  * predicate aliases answer as the old names; an asset's mlm: fields and a
  * Collection's non-MLM summaries are listed through const values. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -131,6 +133,39 @@ static void test_predicate_aliases(void **state)
     json_decref(schema);
 }
 
+/* The one file reader: whole text, NUL-terminated, with the cap and the
+ * messages mlm_parse_file() gives. */
+static void test_read_file(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/mlm-read-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char data[] = "{\"a\": \"x\0y\"}";
+    assert_int_equal(write(fd, data, sizeof(data) - 1), (long)(sizeof(data) - 1));
+    close(fd);
+    char *text = NULL;
+    size_t len = 0;
+    mlm_error err = MLM_ERROR_INIT;
+    assert_int_equal(mlm_read_file(path, 0, &text, &len, &err), MLM_OK);
+    assert_int_equal(len, sizeof(data) - 1);
+    assert_memory_equal(text, data, len);
+    assert_int_equal(text[len], '\0');
+    mlm_free(text);
+    /* The cap: exactly the size passes, one byte less does not. */
+    assert_int_equal(mlm_read_file(path, sizeof(data) - 1, &text, &len, &err), MLM_OK);
+    mlm_free(text);
+    assert_int_equal(mlm_read_file(path, sizeof(data) - 2, &text, &len, &err), MLM_ERR_TOO_LARGE);
+    assert_null(text);
+    assert_int_equal(len, 0);
+    assert_string_equal(err.source, path);
+    unlink(path);
+    assert_int_equal(mlm_read_file(path, 0, &text, NULL, &err), MLM_ERR_IO);
+    assert_non_null(strstr(err.text, "cannot open"));
+    assert_int_equal(mlm_read_file(NULL, 0, &text, NULL, &err), MLM_ERR_INVALID_ARG);
+    assert_int_equal(mlm_read_file(path, 0, NULL, NULL, &err), MLM_ERR_INVALID_ARG);
+}
+
 /* The macros compile to the values they always had. */
 static void test_size_macros(void **state)
 {
@@ -148,6 +183,7 @@ int main(void)
         cmocka_unit_test(test_member_listing),
         cmocka_unit_test(test_predicate_aliases),
         cmocka_unit_test(test_size_macros),
+        cmocka_unit_test(test_read_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
