@@ -20,12 +20,56 @@ static const char *inferred_because(mlm_spec_version v)
     return "no field has the layout of an older version";
 }
 
-/* Whether the root object has any mark of a STAC object at all. */
-static bool looks_stac(const mlmp_ctx *c)
+/* Whether the root object is a STAC object: an Item ("type": "Feature"), Collection or
+ * Catalog with its stac_version, or an ItemCollection ("FeatureCollection", whose
+ * stac_version the STAC API makes optional). Issue 17.1: stac_extensions or stac_version
+ * alone do not make one, nor does a GeoJSON Feature. */
+static bool is_stac(const mlmp_ctx *c)
 {
     const char *t = json_string_value(json_object_get(c->root, "type"));
-    return c->doc->stac_type != MLM_STAC_UNKNOWN || (t && strcmp(t, "FeatureCollection") == 0) ||
-           json_object_get(c->root, "stac_version") || json_object_get(c->root, "stac_extensions");
+    if (t && strcmp(t, "FeatureCollection") == 0)
+        return true;
+    return c->doc->stac_type != MLM_STAC_UNKNOWN && json_object_get(c->root, "stac_version");
+}
+
+/* MLM008: why the root object is not a STAC object, and what to do. */
+static void not_stac_rule(mlmp_ctx *c)
+{
+    const json_t *type = json_object_get(c->root, "type");
+    const char *t = json_string_value(type);
+    if (json_object_get(c->root, "mlm_input") || json_object_get(c->root, "mlm_architecture")) {
+        mlmp_report(c, "MLM008",
+                    "this looks like the stac-model package's dump of the draft fields "
+                    "(mlm_input, mlm_architecture, ...): put them, as mlm:input, "
+                    "mlm:architecture, ..., into the properties of a STAC Item",
+                    "not a STAC object: it has no \"type\" of a STAC Item, Collection or "
+                    "Catalog, so nothing in it can be validated");
+    } else if (!type) {
+        mlmp_report(c, "MLM008",
+                    "give the object \"type\": \"Feature\" (an Item), \"Collection\" or "
+                    "\"Catalog\", and its \"stac_version\"",
+                    "not a STAC object: it has no \"type\", so it is not a STAC Item, "
+                    "Collection, Catalog or ItemCollection%s, and its fields were not checked",
+                    json_object_get(c->root, "stac_extensions") ||
+                            json_object_get(c->root, "stac_version")
+                        ? " (\"stac_extensions\" and \"stac_version\" do not make one)"
+                        : "");
+    } else if (!t || c->doc->stac_type == MLM_STAC_UNKNOWN) {
+        mlmp_path_push_key(c, "type");
+        mlmp_report(c, "MLM008",
+                    "write \"Feature\" (an Item), \"Collection\", \"Catalog\" or "
+                    "\"FeatureCollection\" (an ItemCollection)",
+                    "not a STAC object: \"type\" is %s%s%s, not that of a STAC Item, "
+                    "Collection, Catalog or ItemCollection, so its fields were not checked",
+                    t ? "\"" : "", t ? t : "not a string", t ? "\"" : "");
+        mlmp_path_pop(c);
+    } else {
+        mlmp_report(c, "MLM008", "add \"stac_version\" (e.g. \"1.1.0\")",
+                    "not a STAC object: it has \"type\": \"%s\" but no \"stac_version\", "
+                    "which every STAC object states%s",
+                    t, strcmp(t, "Feature") == 0 ? " (without it, it is a plain GeoJSON Feature)"
+                                                 : "");
+    }
 }
 
 /* MLM006: the Deep Learning Model extension, by its URL, its short id or its
@@ -79,19 +123,8 @@ static bool version_rules(mlmp_ctx *c)
     const mlmp_spec_scan *s = &doc->scan;
     if (doc->origin == MLM_SPEC_ORIGIN_FORCED)
         return true;
-    if (!looks_stac(c)) {
-        bool dump = json_object_get(c->root, "mlm_input") ||
-                    json_object_get(c->root, "mlm_architecture");
-        mlmp_report(c, "MLM008",
-                    dump ? "this looks like the stac-model package's dump of the draft fields "
-                           "(mlm_input, mlm_architecture, ...): put them, as mlm:input, "
-                           "mlm:architecture, ..., into the properties of a STAC Item"
-                         : "give the object \"type\": \"Feature\" (an Item), \"Collection\" or "
-                           "\"Catalog\" and its \"stac_version\"",
-                    "not a STAC object: it has no \"type\" of a STAC Item, Collection or "
-                    "Catalog, no \"stac_version\" and no \"stac_extensions\", so nothing in it "
-                    "can be validated");
-    }
+    if (!is_stac(c))
+        not_stac_rule(c);
     predecessor_rule(c);
     if (s->conflict) {
         char list[128] = "";
@@ -205,7 +238,7 @@ static bool version_rules(mlmp_ctx *c)
                     mlm_spec_version_name(guess), inferred_because(guess));
         return assume_version(c, guess);
     }
-    if (!looks_stac(c) || doc->stac_type == MLM_STAC_CATALOG ||
+    if (!is_stac(c) || doc->stac_type == MLM_STAC_CATALOG ||
         (s->predecessor_url || s->has_dlm_fields))
         ; /* said already; a Catalog only links to other documents */
     else
@@ -253,6 +286,10 @@ mlm_diagnostics *mlm_validate(const mlm_document *doc, const mlm_validate_option
 {
     if (!doc) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL document");
+        return NULL;
+    }
+    if (MLMP_OPTIONS_CHECK(opts, VALIDATE_OPTIONS, mlm_validate_options, "mlm_validate",
+                           doc->source, err) != MLM_OK) {
         return NULL;
     }
     mlmp_ctx c;
