@@ -102,6 +102,7 @@ MLM_EXPORT int mlm_document_remove(mlm_document *doc, const char *pointer, mlm_e
  * The root json_t of the document (mlm_document_json()) stays the same
  * object, its members replaced. MLM_ERR_INVALID_ARG when @p root is NULL or
  * not an object, or the document's root is not one (MLM_PARSE_ANY_ROOT).
+ * @param root  (reference stolen) the new root object; released also on failure.
  */
 MLM_EXPORT int mlm_document_set_root(mlm_document *doc, json_t *root, mlm_error *err);
 
