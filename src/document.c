@@ -123,11 +123,33 @@ static mlm_document *parse_owned(char *text, size_t len, const char *source,
     }
     if (!doc->root) {
         int code = status_of(json_error_code(&je));
-        mlmp_error_set(err, code, doc->source, "%s", je.text);
+        if (code == MLM_ERR_NOMEM || code == MLM_ERR_DEPTH) {
+            mlmp_error_set(err, code, doc->source, "%s", je.text);
+            if (err && err->code == code) {
+                err->line = je.line > 0 ? je.line + (int)doc->line_offset : je.line;
+                err->column = je.column;
+                err->position = (long)je.position;
+            }
+            mlm_document_free(doc);
+            return NULL;
+        }
+        /* words for people, and the place of the fault they name */
+        char msg[400];
+        size_t off = mlmp_json_explain(start, n, &je, msg, sizeof(msg));
+        if (off > n)
+            off = n;
+        mlmp_error_set(err, code, doc->source, "%s", msg);
         if (err && err->code == code) {
-            err->line = je.line > 0 ? je.line + (int)doc->line_offset : je.line;
-            err->column = je.column;
-            err->position = (long)je.position;
+            int line = 1;
+            size_t bol = 0;
+            for (size_t i = 0; i < off; i++)
+                if (start[i] == '\n') {
+                    line++;
+                    bol = i + 1;
+                }
+            err->line = line + (int)doc->line_offset;
+            err->column = (int)(off - bol) + 1;
+            err->position = (long)(off + (size_t)(start - text));
         }
         mlm_document_free(doc);
         return NULL;
@@ -342,6 +364,7 @@ static void release(mlm_document *doc)
     mlmp_model_free(doc->model);
     if (!doc->root_borrowed)
         json_decref(doc->root);
+    json_decref(doc->edit_src);
     mlmp_free(doc->text);
     mlmp_free(doc->source);
     mlmp_free(doc);

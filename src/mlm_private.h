@@ -46,6 +46,24 @@ uint64_t mlmp_hash_bytes(const char *s, size_t n);
 /* A 64-bit finaliser (good avalanche) for building hashes. */
 uint64_t mlmp_hash_mix(uint64_t x);
 
+/* JSON types as JSON Schema names them, as bits of a mask: the one
+ * definition the schema validator and the MLM rules share. */
+enum {
+    MLMP_T_NULL = 1u << 0,
+    MLMP_T_BOOLEAN = 1u << 1,
+    MLMP_T_OBJECT = 1u << 2,
+    MLMP_T_ARRAY = 1u << 3,
+    MLMP_T_NUMBER = 1u << 4,  /* any number (includes integers) */
+    MLMP_T_STRING = 1u << 5,
+    MLMP_T_INTEGER = 1u << 6  /* a number with no fractional part (1.0 counts) */
+};
+
+/* Whether the JSON array `array` holds the string `s` (false for a
+ * non-array). (json.c) */
+bool mlmp_json_array_has_string(const json_t *array, const char *s);
+/* Whether `s` is one of the n strings of `list`. (json.c) */
+bool mlmp_str_in(const char *s, const char *const *list, size_t n);
+
 /* The value of a hexadecimal digit, or -1. */
 static inline int mlmp_hex_digit(int c)
 {

@@ -147,6 +147,23 @@ grep -q '^+ *"value_scaling": \[{"type": "z-score", "mean": 1.0, "stddev": 2.5},
 cp "$L" "$T/lay.json"; (cd "$T" && patch -s lay.json < layout.patch); "$B" --allow-todo "$L" 2>/dev/null | cmp -s - "$T/lay.json" \
     || bad "the layout diff does not produce the written document"
 "$B" --allow-todo "$L" 2>/dev/null | python3 -c 'import json,sys; json.load(sys.stdin)' || bad "layout output is not JSON"
+# the same document written in other layouts ("k":v, "k" : v, four spaces, tabs, CRLF, one line,
+# minified without a final newline): --diff shows as many changed lines as for the two-space
+# copy (layouts/two-space.json), one line for the one-line copies, and the patch gives the
+# written document
+ref=$("$B" --diff --allow-todo "$FX/layouts/two-space.json" 2>/dev/null | grep -c '^[-+][^-+]')
+[ "$ref" -gt 0 ] && [ "$ref" -lt 20 ] || bad "two-space source: $ref changed lines"
+for f in "$FX"/layouts/*.json; do
+    "$B" --diff --allow-todo "$f" 2>/dev/null > "$T/l.patch"
+    n=$(grep -c '^[-+][^-+]' "$T/l.patch")
+    case $(basename "$f") in one-line.json|minified.json) want=2 ;; *) want=$ref ;; esac
+    [ "$n" = "$want" ] || bad "$(basename "$f"): --diff changes $n lines, not $want (the layout is not kept)"
+    cp "$f" "$T/l.json"; (cd "$T" && patch -s l.json < l.patch 2>/dev/null)
+    "$B" --allow-todo "$f" 2>/dev/null | cmp -s - "$T/l.json" || bad "$(basename "$f"): the diff does not give the written document"
+done
+grep -q '"mlm:input":\[' "$FX/layouts/colon-nospace.json" || bad "colon-nospace fixture lost its spacing"
+"$B" --allow-todo "$FX/layouts/crlf.json" 2>/dev/null | grep -qv $'\r$' && bad "a CRLF document gets LF lines"
+"$B" --allow-todo "$FX/layouts/minified.json" 2>/dev/null | tail -c 1 | grep -q '}' || bad "a document without a final newline gets one"
 # each real with its own fewest exact digits: 0.1 next to a 17-digit value stays 0.1, 1000.0 is not 1e3
 sed 's/"x-real": 1.0,/"x-real": 1.0, "x-long": 0.30000000000000004, "x-small": 0.1, "x-big": 1000.0,/' "$L" > "$T/reals.json"
 out=$("$B" --allow-todo "$T/reals.json" 2>/dev/null)

@@ -20,8 +20,7 @@
 #include "mlm.h"
 #include "mlm/document.h"
 #include "mlm/migrate.h"
-
-#include "layout.h"
+#include "mlm/writer.h"
 
 extern char **environ;
 
@@ -33,16 +32,18 @@ typedef struct opts {
     bool in_place, check, diff, allow_todo, json, quiet;
 } opts;
 
+/* The version names come from libmlm (printf arguments: the release before
+ * the latest, the latest twice). */
 static const char usage_text[] =
     "Usage: mlm-migrate [OPTIONS] [FILE|DIR|-]...\n"
-    "Migrate STAC MLM metadata (dl-model, the January 2024 draft, v1.0.0 to v1.5.1) to a later version.\n"
+    "Migrate STAC MLM metadata (dl-model, the January 2024 draft, v1.0.0 to v%s) to a later version.\n"
     "\n"
     "With one input and no --in-place, --check or --diff, the migrated document is written to\n"
     "standard output and the report to standard error. Directories are searched for *.json files.\n"
     "Without inputs, or with -, standard input is read.\n"
     "\n"
     "Options:\n"
-    "  --to VERSION      version to migrate to (1.0.0 ... 1.5.2; default 1.5.2)\n"
+    "  --to VERSION      version to migrate to (1.0.0 ... %s; default %s)\n"
     "  -i, --in-place    rewrite each file atomically (only when something changes)\n"
     "  --check           change nothing; exit 1 when some input would change\n"
     "  --diff            print a unified diff of each change (runs diff -u)\n"
@@ -72,8 +73,11 @@ static int parse_args(int argc, char **argv, opts *o)
         case 't':
             o->to = mlm_spec_version_parse(optarg);
             if (o->to < MLM_SPEC_1_0_0) {
-                fprintf(stderr, "mlm-migrate: --to: \"%s\" is not a release to migrate to; use one of 1.0.0, "
-                                "1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.5.1, 1.5.2.\n", optarg);
+                fprintf(stderr, "mlm-migrate: --to: \"%s\" is not a release to migrate to; use one of ",
+                        optarg);
+                for (int v = MLM_SPEC_1_0_0; v <= MLM_SPEC_LATEST; v++)
+                    fprintf(stderr, "%s%s", mlm_spec_version_name((mlm_spec_version)v),
+                            v < MLM_SPEC_LATEST ? ", " : ".\n");
                 return EXIT_USAGE;
             }
             break;
@@ -90,7 +94,10 @@ static int parse_args(int argc, char **argv, opts *o)
                 return EXIT_USAGE;
             }
             break;
-        case 'h': fputs(usage_text, stdout); return -1;
+        case 'h':
+            printf(usage_text, mlm_spec_version_name((mlm_spec_version)(MLM_SPEC_LATEST - 1)),
+                   mlm_spec_version_name(MLM_SPEC_LATEST), mlm_spec_version_name(MLM_SPEC_LATEST));
+            return -1;
         case 'V': printf("mlm-migrate %s\n", mlm_version_string()); return -1;
         default:
             fprintf(stderr, "Try 'mlm-migrate --help' for more information.\n");
@@ -439,6 +446,22 @@ static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_
 
 /* ---- one input -------------------------------------------------------------------- */
 
+/* The migrated root written in the layout of the source text (the library's
+ * writer, mlm_document_dump()): what the migration did not change keeps its
+ * bytes, so --diff shows only the lines of real changes. A new string for
+ * mlm_free(), or NULL when memory runs out. */
+static char *write_in_layout(json_t *root, const char *text, size_t len, const char *name)
+{
+    mlm_parse_options po = MLM_PARSE_OPTIONS_INIT;
+    po.max_bytes = (size_t)MAX_BYTES;
+    mlm_document *doc = mlm_parse_buffer(text, len, name, &po, NULL);
+    char *out = NULL;
+    if (doc && mlm_document_set_root(doc, json_incref(root), NULL) == MLM_OK)
+        out = mlm_document_dump(doc, 0, NULL);
+    mlm_document_free(doc);
+    return out;
+}
+
 static int process(const opts *o, const char *path, bool single, FILE *rep, json_t *jreport)
 {
     bool is_stdin = strcmp(path, "-") == 0;
@@ -473,27 +496,23 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         return EXIT_UNREADABLE;
     }
     mlm_error err = MLM_ERROR_INIT;
-    json_t *src = json_deep_copy(root); /* the source's layout is looked up in it */
     mlm_migration *m = NULL;
     int rc = EXIT_OK;
-    if (!src) {
-        report(rep, o, name, NULL, "out of memory while reading the document.", jreport, NULL, NULL);
-        rc = EXIT_UNREADABLE;
-        goto done;
-    }
     m = mlm_migrate(root, o->to, &err);
     if (!m) {
         report(rep, o, name, NULL, err.text, jreport, NULL, NULL);
         rc = err.code == MLM_ERR_NOMEM ? EXIT_UNREADABLE : EXIT_CHANGES;
         goto done;
     }
-    bool changed = !json_equal(root, src);
-    char *out = layout_serialise(root, src, text);
+    char *out = write_in_layout(root, text, len, name);
     if (!out) {
         report(rep, o, name, NULL, "out of memory while writing the document.", jreport, NULL, NULL);
         rc = EXIT_UNREADABLE;
         goto done;
     }
+    /* the writer gives back the source's bytes when nothing changed (a
+     * migration of notes only, such as a document without MLM) */
+    bool changed = strlen(out) != len || memcmp(out, text, len) != 0;
     if (o->in_place && changed) {
         char why[256];
         if (is_stdin) {
@@ -501,7 +520,7 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         } else if (replace_file(path, out, why, sizeof(why)) != 0) {
             snprintf(msg, sizeof(msg), "cannot rewrite the file (it was left as it was): %s.", why);
             report(rep, o, name, NULL, msg, jreport, NULL, NULL);
-            free(out);
+            mlm_free(out);
             rc = EXIT_UNREADABLE;
             goto done;
         }
@@ -513,7 +532,7 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
     } else if (single && !o->check && !o->in_place) {
         fputs(out, stdout);
     }
-    free(out);
+    mlm_free(out);
     size_t still = 0;
     report(rep, o, name, m, NULL, jreport, root, &still);
     if (o->check && changed)
@@ -522,7 +541,6 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         rc = EXIT_CHANGES;
 done:
     mlm_migration_free(m);
-    json_decref(src);
     json_decref(root);
     free(text);
     return rc;

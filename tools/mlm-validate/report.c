@@ -269,6 +269,15 @@ static int text_document(const cli_options *o, void *state, const doc_result *r)
                    r->pointer ? r->pointer : "");
         if (!e->line && r->pointer)
             printf(")\n");
+        if (o->snippets && r->err_line) {
+            /* the source line and a caret, as under a diagnostic */
+            mlm_diagnostic d;
+            memset(&d, 0, sizeof(d));
+            d.line = r->err.line;
+            d.source_line = r->err_line;
+            d.source_column = r->err_column;
+            print_snippet(o, &d);
+        }
     }
     for (size_t i = 0; i < mlm_diagnostics_count(r->diags); i++) {
         const mlm_diagnostic *d = mlm_diagnostics_get(r->diags, i);
