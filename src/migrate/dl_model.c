@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../facts.h"
 #include "migrate_private.h"
 
 /* ---- dl-model -> 1.0.0 --------------------------------------------------------- */
@@ -167,7 +168,7 @@ static void dlm_inputs(mig *m, dlm_ctx *c)
                  "normalization:mean and normalization:std became norm_type z-score with one Statistics Object per "
                  "band: MLM v1.0.0 describes normalization with norm_type and statistics.");
         }
-        dlm_place(m, c->flat, "mlm:input", o, in, "pre_processing_function");
+        dlm_place(m, c->flat, MLMP_KEY(PROPS, input), o, in, "pre_processing_function");
         mig_note(m, MIG162, ip, mig_tail(m, c->lp, "/mlm:input"),
              "dlm:inputs became mlm:input, an array of one Model Input Object: MLM v1.0.0 replaced the dl-model "
              "inputs with Model Input Objects.");
@@ -244,7 +245,7 @@ static void dlm_outputs(mig *m, dlm_ctx *c)
                      "classes in classification:classes.", mig_show(m, map));
             }
         }
-        dlm_place(m, c->flat, "mlm:output", o, out, "post_processing_function");
+        dlm_place(m, c->flat, MLMP_KEY(PROPS, output), o, out, "post_processing_function");
         mig_note(m, MIG163, op, mig_tail(m, c->lp, "/mlm:output"),
              "dlm:outputs became mlm:output, an array of one Model Output Object named after its task: MLM v1.0.0 "
              "adds the Model Output Object (\"an informative name ... can be used instead\").");
@@ -263,12 +264,12 @@ static void dlm_architecture(mig *m, dlm_ctx *c)
         json_t *ty = json_object_get(arch, "type"), *tp = json_object_get(arch, "total_nb_parameters");
         json_t *pre = json_object_get(arch, "pretrained");
         if (json_is_string(ty))
-            mig_chk(m, json_object_set(c->flat, "mlm:architecture", ty));
+            mig_chk(m, json_object_set(c->flat, MLMP_KEY(PROPS, architecture), ty));
         if (json_is_integer(tp))
-            mig_chk(m, json_object_set(c->flat, "mlm:total_parameters", tp));
+            mig_chk(m, json_object_set(c->flat, MLMP_KEY(PROPS, total_parameters), tp));
         if (json_is_string(pre)) {
-            mig_chk(m, json_object_set_new(c->flat, "mlm:pretrained", json_true()));
-            mig_chk(m, json_object_set(c->flat, "mlm:pretrained_source", pre));
+            mig_chk(m, json_object_set_new(c->flat, MLMP_KEY(PROPS, pretrained), json_true()));
+            mig_chk(m, json_object_set(c->flat, MLMP_KEY(PROPS, pretrained_source), pre));
         }
         mig_note(m, MIG160, ap, c->lp,
              "dlm:architecture was flattened: type became mlm:architecture, total_nb_parameters "
@@ -287,12 +288,12 @@ static void dlm_runtime(mig *m, dlm_ctx *c)
         const char *rp = mig_key(m, c->lp, "dlm:runtime");
         json_t *fw = json_object_get(rt, "framework"), *ver = json_object_get(rt, "version");
         if (json_is_string(fw))
-            mig_chk(m, json_object_set(c->flat, "mlm:framework", fw));
+            mig_chk(m, json_object_set(c->flat, MLMP_KEY(PROPS, framework), fw));
         if (json_is_string(ver))
-            mig_chk(m, json_object_set(c->flat, "mlm:framework_version", ver));
+            mig_chk(m, json_object_set(c->flat, MLMP_KEY(PROPS, framework_version), ver));
         else if (json_is_number(ver)) {
-            mig_chk(m, json_object_set_new(c->flat, "mlm:framework_version", json_string(mig_show(m, ver))));
-            mig_note(m, MIG903, mig_key(m, rp, "version"), mig_key(m, c->lp, "mlm:framework_version"),
+            mig_chk(m, json_object_set_new(c->flat, MLMP_KEY(PROPS, framework_version), json_string(mig_show(m, ver))));
+            mig_note(m, MIG903, mig_key(m, rp, "version"), mig_key(m, c->lp, MLMP_KEY(PROPS, framework_version)),
                  "The framework version, the number %s, became the string \"%s\"; from v1.1.0 the MLM schemas "
                  "want a full version (e.g. 1.5.0). Give the exact version.", mig_show(m, ver), mig_show(m, ver));
         }
@@ -303,7 +304,7 @@ static void dlm_runtime(mig *m, dlm_ctx *c)
         }
         if (json_is_string(src) && c->assets) {
             json_t *a = json_pack("{s:O, s:[s]}", "href", src, "roles", "code");
-            mig_place_asset(m, c->assets, mig_key(m, rp, "model_src_url"), a, "source-code", "mlm:source_code", MIG161,
+            mig_place_asset(m, c->assets, mig_key(m, rp, "model_src_url"), a, "source-code", MLMP_ROLE_SOURCE_CODE, MIG161,
                         "MLM v1.0.0 describes source code as an Asset with the mlm:source_code role.");
             json_decref(a);
         }
@@ -327,13 +328,13 @@ static void dlm_name_and_rest(mig *m, dlm_ctx *c)
     /* name and tasks */
     json_t *id = json_object_get(m->doc, "id");
     if (json_is_string(id)) {
-        mig_chk(m, json_object_set(c->flat, "mlm:name", id));
-        mig_note(m, MIG901, NULL, mig_key(m, c->lp, "mlm:name"),
+        mig_chk(m, json_object_set(c->flat, MLMP_KEY(PROPS, name), id));
+        mig_note(m, MIG901, NULL, mig_key(m, c->lp, MLMP_KEY(PROPS, name)),
              "MLM v1.0.0 requires mlm:name, which dl-model did not have; it was set to %s (the document's id). "
              "Check it, or give the model's published name.", mig_show(m, id));
     }
     if (json_array_size(c->tasks))
-        mig_chk(m, json_object_set(c->flat, "mlm:tasks", c->tasks));
+        mig_chk(m, json_object_set(c->flat, MLMP_KEY(PROPS, tasks), c->tasks));
     json_decref(c->tasks);
 }
 
@@ -354,7 +355,7 @@ static void dlm_replace_keys(mig *m, dlm_ctx *c)
     for (size_t i = 0; dlm_keys[i]; i++)
         if (strcmp(dlm_keys[i], at) != 0)
             json_object_del(c->lv, dlm_keys[i]);
-    mig_splice(m, c->lv, at[0] ? at : "mlm:name", c->flat);
+    mig_splice(m, c->lv, at[0] ? at : MLMP_KEY(PROPS, name), c->flat);
 }
 
 /* The model asset: an asset (or item_assets entry) whose role names the model. */
@@ -420,7 +421,7 @@ static void dlm_model_asset(mig *m, json_t *assets, const char *holder, bool *ha
         json_array_foreach(roles, i, r)
             if (json_is_string(r) && strstr(json_string_value(r), "model") && !*has_model) {
                 *has_model = true;
-                mig_add_role(m, v, "mlm:model");
+                mig_add_role(m, v, MLMP_ROLE_MODEL);
                 const char *ap = mig_key(m, mig_key(m, "", holder), k);
                 mig_note(m, MIG161, ap, mig_tail(m, ap, "/roles"),
                      "The asset with the role %s got the mlm:model role: MLM v1.0.0 requires it on the model asset.",

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../facts.h"
 #include "migrate_private.h"
 
 /* ---- draft -> 1.0.0 ---------------------------------------------------------- */
@@ -356,23 +357,23 @@ json_t *mig_place_asset(mig *m, json_t *assets, const char *from, json_t *a, con
 /* The draft's inputs (one object or an array) and its one output object. */
 static void draft_io(mig *m, json_t *lv, const char *lp, json_t *tasks)
 {
-    json_t *inputs = json_object_get(lv, "mlm:input");
+    json_t *inputs = json_object_get(lv, MLMP_KEY(DRAFT, input));
     if (json_is_object(inputs)) {
         json_t *a = json_pack("[O]", inputs);
-        mig_note(m, MIG111, mig_key(m, lp, "mlm:input"), mig_key(m, lp, "mlm:input/0"),
+        mig_note(m, MIG111, mig_key(m, lp, MLMP_KEY(DRAFT, input)), mig_key(m, lp, "mlm:input/0"),
                  "mlm:input, one object, became an array of one: the draft and v1.0.0 type it as [Model Input "
                  "Object].");
-        mig_chk(m, json_object_set_new(lv, "mlm:input", a));
+        mig_chk(m, json_object_set_new(lv, MLMP_KEY(DRAFT, input), a));
         inputs = a;
     }
     size_t i;
     json_t *in;
     json_array_foreach(inputs, i, in)
         if (json_is_object(in))
-            draft_input(m, in, mig_index(m, mig_key(m, lp, "mlm:input"), i));
-    json_t *out = json_object_get(lv, "mlm:output");
+            draft_input(m, in, mig_index(m, mig_key(m, lp, MLMP_KEY(DRAFT, input)), i));
+    json_t *out = json_object_get(lv, MLMP_KEY(DRAFT, output));
     if (json_is_object(out))
-        mig_chk(m, json_object_set_new(lv, "mlm:output", draft_output(m, out, mig_key(m, lp, "mlm:output"), tasks)));
+        mig_chk(m, json_object_set_new(lv, MLMP_KEY(DRAFT, output), draft_output(m, out, mig_key(m, lp, MLMP_KEY(DRAFT, output)), tasks)));
 }
 
 /* The runtime's artifacts as assets (MIG103, MIG104); the model asset, or
@@ -381,7 +382,7 @@ static json_t *draft_assets(mig *m, json_t *runtime, const char *lp, json_t *ass
 {
     json_t *model_asset = NULL;
     if (json_is_object(runtime)) {
-        const char *rp = mig_key(m, lp, "mlm:runtime");
+        const char *rp = mig_key(m, lp, MLMP_KEY(DRAFT, runtime));
         json_t *ma = json_object_get(runtime, "model_asset");
         const char *mk = "model_asset";
         if (!ma) {
@@ -389,7 +390,7 @@ static json_t *draft_assets(mig *m, json_t *runtime, const char *lp, json_t *ass
             mk = "asset";
         }
         if (json_is_object(ma))
-            model_asset = mig_place_asset(m, assets, mig_key(m, rp, mk), ma, "model", "mlm:model", MIG103,
+            model_asset = mig_place_asset(m, assets, mig_key(m, rp, mk), ma, "model", MLMP_ROLE_MODEL, MIG103,
                                           "v1.0.0 describes the model artifact as an Asset with the mlm:model role.");
         json_t *sc = json_object_get(runtime, "source_code");
         json_t *a = json_is_object(sc) ? json_incref(sc)
@@ -398,16 +399,16 @@ static json_t *draft_assets(mig *m, json_t *runtime, const char *lp, json_t *ass
                         : NULL;
         if (a)
             mig_place_asset(m, assets, mig_key(m, rp, json_is_object(sc) ? "source_code" : "source_code_url"), a,
-                            "source-code", "mlm:source_code", MIG104,
+                            "source-code", MLMP_ROLE_SOURCE_CODE, MIG104,
                             "v1.0.0 describes source code as an Asset with the mlm:source_code role.");
         json_decref(a);
     }
     const char *k;
     json_t *v;
     json_object_foreach(assets, k, v)
-        if (!model_asset && json_is_object(v) && (mig_has_role(v, "mlm:model") || mig_has_role(v, "model"))) {
+        if (!model_asset && json_is_object(v) && (mig_has_role(v, MLMP_ROLE_MODEL) || mig_has_role(v, "model"))) {
             model_asset = v;
-            if (mig_add_role(m, v, "mlm:model"))
+            if (mig_add_role(m, v, MLMP_ROLE_MODEL))
                 mig_note(m, MIG103, mig_key(m, "/assets", k), mig_key(m, "/assets", k),
                          "The asset with the model role also got the mlm:model role: v1.0.0 requires it on "
                          "the model asset.");
@@ -418,29 +419,29 @@ static json_t *draft_assets(mig *m, json_t *runtime, const char *lp, json_t *ass
 /* mlm:name, which the draft did not have: the id, else the architecture's name. */
 static void draft_name(mig *m, json_t *lv, const char *lp, json_t *arch, json_t *flat)
 {
-    if (json_object_get(lv, "mlm:name"))
+    if (json_object_get(lv, MLMP_KEY(PROPS, name)))
         return;
     json_t *id = json_object_get(m->doc, "id");
     json_t *an = json_object_get(arch, "name");
     json_t *nm = json_is_string(id) ? id : json_is_string(an) ? an : NULL;
     if (nm) {
-        mig_chk(m, json_object_set(flat, "mlm:name", nm));
-        mig_note(m, MIG901, NULL, mig_key(m, lp, "mlm:name"),
+        mig_chk(m, json_object_set(flat, MLMP_KEY(PROPS, name), nm));
+        mig_note(m, MIG901, NULL, mig_key(m, lp, MLMP_KEY(PROPS, name)),
                  "v1.0.0 requires mlm:name, a name for the model that the draft did not have; it was set to "
                  "%s (the document's %s). Check it, or give the model's published name.",
                  mig_show(m, nm), nm == id ? "id" : "architecture name");
     } else {
-        mig_note(m, MIG901, NULL, mig_key(m, lp, "mlm:name"),
+        mig_note(m, MIG901, NULL, mig_key(m, lp, MLMP_KEY(PROPS, name)),
                  "v1.0.0 requires mlm:name, a name for the model that the draft did not have. Add it.");
     }
 }
 
 /* The members of the draft's Architecture Object that become properties as they are (MIG100). */
 static const mig_key_row arch_keys[] = {
-    {"name", "mlm:architecture"},
-    {"memory_size", "mlm:memory_size"},
-    {"total_parameters", "mlm:total_parameters"},
-    {"pretrained_source", "mlm:pretrained_source"},
+    {"name", MLMP_KEY(PROPS, architecture)},
+    {"memory_size", MLMP_KEY(PROPS, memory_size)},
+    {"total_parameters", MLMP_KEY(PROPS, total_parameters)},
+    {"pretrained_source", MLMP_KEY(PROPS, pretrained_source)},
 };
 
 /* One member of the Architecture Object: a property, a field of the model
@@ -450,7 +451,7 @@ static void draft_arch_member(mig *m, const char *ap, const char *k, json_t *v, 
     const char *nk = mig_renamed(arch_keys, MLMP_ARRAY_LEN(arch_keys), k);
     if (nk != k) {
         if (strcmp(k, "pretrained_source") == 0)
-            mig_chk(m, json_object_set_new(flat, "mlm:pretrained", json_true()));
+            mig_chk(m, json_object_set_new(flat, MLMP_KEY(PROPS, pretrained), json_true()));
         mig_chk(m, json_object_set(flat, nk, v));
     } else if (strcmp(k, "file_size") == 0 && model_asset) {
         mig_chk(m, json_object_set(model_asset, "file:size", v));
@@ -475,35 +476,35 @@ static void draft_architecture(mig *m, json_t *lv, const char *lp, json_t *arch,
 {
     if (!json_is_object(arch)) {
         if (json_array_size(tasks))
-            mig_chk(m, json_object_set(flat, "mlm:tasks", tasks));
-        mig_splice(m, lv, "mlm:name", flat);
+            mig_chk(m, json_object_set(flat, MLMP_KEY(PROPS, tasks), tasks));
+        mig_splice(m, lv, MLMP_KEY(PROPS, name), flat);
         return;
     }
-    const char *ap = mig_key(m, lp, "mlm:architecture");
+    const char *ap = mig_key(m, lp, MLMP_KEY(DRAFT, architecture));
     const char *k;
     json_t *v;
     json_object_foreach(arch, k, v) {
         draft_arch_member(m, ap, k, v, flat, model_asset);
         if (strcmp(k, "name") == 0 && json_array_size(tasks))
-            mig_chk(m, json_object_set(flat, "mlm:tasks", tasks));
+            mig_chk(m, json_object_set(flat, MLMP_KEY(PROPS, tasks), tasks));
     }
-    if (!json_object_get(flat, "mlm:tasks") && json_array_size(tasks))
-        mig_chk(m, json_object_set(flat, "mlm:tasks", tasks));
+    if (!json_object_get(flat, MLMP_KEY(PROPS, tasks)) && json_array_size(tasks))
+        mig_chk(m, json_object_set(flat, MLMP_KEY(PROPS, tasks), tasks));
     mig_note(m, MIG100, ap, lp,
              "mlm:architecture, an object, was flattened: name became mlm:architecture (a string), "
              "memory_size mlm:memory_size, total_parameters mlm:total_parameters, pretrained_source "
              "mlm:pretrained_source with mlm:pretrained true: v1.0.0 defines them as properties.");
-    mig_splice(m, lv, "mlm:architecture", flat);
+    mig_splice(m, lv, MLMP_KEY(DRAFT, architecture), flat);
 }
 
 /* The members of the draft's Runtime Object that become properties (MIG102). */
 static const mig_key_row runtime_keys[] = {
-    {"framework", "mlm:framework"},
-    {"version", "mlm:framework_version"},
-    {"accelerator", "mlm:accelerator"},
-    {"accelerator_constrained", "mlm:accelerator_constrained"},
-    {"hardware_summary", "mlm:accelerator_summary"},
-    {"batch_size_suggestion", "mlm:batch_size_suggestion"},
+    {"framework", MLMP_KEY(PROPS, framework)},
+    {"version", MLMP_KEY(PROPS, framework_version)},
+    {"accelerator", MLMP_KEY(PROPS, accelerator)},
+    {"accelerator_constrained", MLMP_KEY(PROPS, accelerator_constrained)},
+    {"hardware_summary", MLMP_KEY(PROPS, accelerator_summary)},
+    {"batch_size_suggestion", MLMP_KEY(PROPS, batch_size_suggestion)},
 };
 
 /* One member of the Runtime Object into rf (the properties it becomes). */
@@ -531,7 +532,7 @@ static void draft_runtime_member(mig *m, const char *rp, const char *lp, const c
 /* The Runtime Object flattened at its place. */
 static void draft_runtime(mig *m, json_t *lv, const char *lp, json_t *runtime)
 {
-    const char *rp = mig_key(m, lp, "mlm:runtime");
+    const char *rp = mig_key(m, lp, MLMP_KEY(DRAFT, runtime));
     json_t *rf = json_object();
     const char *k;
     json_t *v;
@@ -542,7 +543,7 @@ static void draft_runtime(mig *m, json_t *lv, const char *lp, json_t *runtime)
              "mlm:framework_version, accelerator mlm:accelerator, accelerator_constrained "
              "mlm:accelerator_constrained, hardware_summary mlm:accelerator_summary, batch_size_suggestion "
              "mlm:batch_size_suggestion: v1.0.0 defines them as properties and the artifacts as Assets.");
-    mig_splice(m, lv, "mlm:runtime", rf);
+    mig_splice(m, lv, MLMP_KEY(DRAFT, runtime), rf);
 }
 
 static void draft_level(mig *m, json_t *lv, const char *lp)
@@ -560,24 +561,24 @@ static void draft_level(mig *m, json_t *lv, const char *lp)
         return;
     }
     draft_io(m, lv, lp, tasks);
-    json_t *arch = json_object_get(lv, "mlm:architecture");
-    json_t *runtime = json_object_get(lv, "mlm:runtime");
+    json_t *arch = json_object_get(lv, MLMP_KEY(DRAFT, architecture));
+    json_t *runtime = json_object_get(lv, MLMP_KEY(DRAFT, runtime));
     json_t *model_asset = draft_assets(m, runtime, lp, assets);
     draft_name(m, lv, lp, arch, flat);
     draft_architecture(m, lv, lp, arch, flat, tasks, model_asset);
     if (json_array_size(tasks))
-        mig_note(m, MIG111, mig_key(m, lp, "mlm:output"), mig_key(m, lp, "mlm:tasks"),
+        mig_note(m, MIG111, mig_key(m, lp, MLMP_KEY(DRAFT, output)), mig_key(m, lp, MLMP_KEY(PROPS, tasks)),
                  "mlm:tasks was made from the outputs' tasks: v1.0.0 requires it and says to \"specify all available "
                  "tasks under the main properties\".");
-    else if (!json_object_get(lv, "mlm:tasks"))
-        mig_note(m, MIG901, NULL, mig_key(m, lp, "mlm:tasks"),
+    else if (!json_object_get(lv, MLMP_KEY(PROPS, tasks)))
+        mig_note(m, MIG901, NULL, mig_key(m, lp, MLMP_KEY(PROPS, tasks)),
                  "v1.0.0 requires mlm:tasks and the draft output named no task. Add the model's tasks.");
     json_decref(tasks);
     if (json_is_object(runtime))
         draft_runtime(m, lv, lp, runtime);
     if (json_object_get(lv, "parameters")) {
-        mig_rename(m, lv, "parameters", "mlm:hyperparameters", NULL);
-        mig_note(m, MIG112, mig_key(m, lp, "parameters"), mig_key(m, lp, "mlm:hyperparameters"),
+        mig_rename(m, lv, "parameters", MLMP_KEY(PROPS, hyperparameters), NULL);
+        mig_note(m, MIG112, mig_key(m, lp, "parameters"), mig_key(m, lp, MLMP_KEY(PROPS, hyperparameters)),
                  "parameters became mlm:hyperparameters: v1.0.0's open object for the model's parameters.");
     }
     if (!model_asset)
@@ -595,7 +596,7 @@ static void draft_summaries(mig *m)
     if (!json_is_object(sum))
         return;
     mig_level lv = {sum, "/summaries", true};
-    mig_values vs = mig_field_values(m, &lv, "mlm:input");
+    mig_values vs = mig_field_values(m, &lv, MLMP_KEY(DRAFT, input));
     for (size_t i = 0; i < vs.n; i++) {
         size_t j;
         json_t *in, *v = mig_value_at(&vs, i);
@@ -606,7 +607,7 @@ static void draft_summaries(mig *m)
                 if (json_is_object(in))
                     draft_input(m, in, mig_index(m, mig_value_ptr(m, &vs, i), j));
     }
-    vs = mig_field_values(m, &lv, "mlm:output");
+    vs = mig_field_values(m, &lv, MLMP_KEY(DRAFT, output));
     size_t n = vs.n;
     json_t *tasks = json_array();
     json_t *outs = json_array();
@@ -617,14 +618,14 @@ static void draft_summaries(mig *m)
         mig_chk(m, o ? json_array_extend(outs, o) : -1);
         json_decref(o);
     }
-    json_t *os = json_object_get(sum, "mlm:output");
+    json_t *os = json_object_get(sum, MLMP_KEY(DRAFT, output));
     if (n && json_is_object(os))
         mig_chk(m, json_object_set(os, "const", outs));
     else if (n)
-        mig_chk(m, json_object_set(sum, "mlm:output", outs));
+        mig_chk(m, json_object_set(sum, MLMP_KEY(DRAFT, output), outs));
     json_decref(outs);
     json_decref(tasks); /* a Collection needs no mlm:tasks summary */
-    static const char *const nested[] = {"mlm:architecture", "mlm:runtime"};
+    static const char *const nested[] = {MLMP_KEY(DRAFT, architecture), MLMP_KEY(DRAFT, runtime)};
     for (size_t k = 0; k < 2; k++) {
         vs = mig_field_values(m, &lv, nested[k]);
         for (size_t i = 0; i < vs.n; i++)
