@@ -147,10 +147,10 @@ static void draft_input(mig *m, json_t *in, const char *ptr)
             mig_note(m, MIG106, mig_key(m, ptr, "rescale_type"), mig_key(m, ptr, "resize_type"),
                  "rescale_type \"none\" became resize_type null: v1.0.0 uses null when no resize applies.");
         } else {
-            nv = json_null();
+            nv = NULL; /* the value stays, under the new name, for a person to choose */
             mig_note(m, MIG903, mig_key(m, ptr, "rescale_type"), mig_key(m, ptr, "resize_type"),
                  "rescale_type %s has no single v1.0.0 equivalent (resize_type names the method, e.g. "
-                 "interpolation-linear or interpolation-nearest); it was set to null. Choose the value.",
+                 "interpolation-linear or interpolation-nearest); it was kept as resize_type. Choose the value.",
                  mig_show(m, r));
         }
         mig_rename(m, in, "rescale_type", "resize_type", nv);
@@ -169,9 +169,9 @@ static void draft_input(mig *m, json_t *in, const char *ptr)
             mig_chk(m, json_object_set_new(in, "norm_type", json_null()));
         } else {
             mig_note(m, MIG903, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
-                 "norm_type \"%s\" has no equivalent in the v1.0.0 Normalize Enum; it was set to null. "
-                 "Describe the operation with pre_processing_function.", s);
-            mig_chk(m, json_object_set_new(in, "norm_type", json_null()));
+                 "norm_type \"%s\" has no equivalent in the v1.0.0 Normalize Enum; it was left as it was. "
+                 "Describe the operation with pre_processing_function (or value_scaling from v1.4.0), then "
+                 "remove it.", s);
         }
     }
     draft_statistics(m, in, ptr);
@@ -513,9 +513,9 @@ static void draft_runtime_member(mig *m, const char *rp, const char *lp, const c
     const char *nk = mig_renamed(runtime_keys, MLMP_ARRAY_LEN(runtime_keys), k);
     if (nk != k && strcmp(k, "accelerator") == 0 && !mig_str_in(json_string_value(v), mig_accelerators_v1)) {
         mig_note(m, MIG904, mig_key(m, rp, k), mig_key(m, lp, nk),
-                 "The accelerator %s is not a v1.0.0 Accelerator Type; it was set to null. Choose one "
-                 "(amd64, cuda, xla, amd-rocm, intel-ipex-cpu, intel-ipex-gpu, macos-arm).", mig_show(m, v));
-        mig_chk(m, json_object_set_new(rf, nk, json_null()));
+                 "The accelerator %s is not a v1.0.0 Accelerator Type; it was kept as it was. Choose one "
+                 "(amd64, cuda, xla, amd-rocm, intel-ipex-cpu, intel-ipex-gpu, macos-arm), or null.", mig_show(m, v));
+        mig_chk(m, json_object_set(rf, nk, v));
     } else if (nk != k && strcmp(k, "batch_size_suggestion") == 0 && json_is_real(v) &&
                json_real_value(v) == floor(json_real_value(v)) && fabs(json_real_value(v)) < 1e15) {
         mig_chk(m, json_object_set_new(rf, nk, json_integer((json_int_t)json_real_value(v))));
