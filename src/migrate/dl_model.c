@@ -40,20 +40,21 @@ fail:
     return NULL;
 }
 
-/* The fields dl-model had and MLM has not: removed, each a TODO with its value. */
+/* What dl-model's object obj held once converted: the members in keep_keys
+ * (converted) go; the others, which MLM has not, stay with a TODO each. */
 static void dlm_drop(mig *m, json_t *obj, const char *ptr, const char *const *keep_keys, const char *what)
 {
     const char *k;
     json_t *v;
     void *tmp;
     json_object_foreach_safe(obj, tmp, k, v) {
-        if (mig_str_in(k, keep_keys))
+        if (mig_str_in(k, keep_keys) || json_is_null(v)) {
+            json_object_del(obj, k); /* converted (or nothing said) */
             continue;
-        if (!json_is_null(v))
-            mig_note(m, MIG902, mig_key(m, ptr, k), NULL,
-                 "dl-model's %s/%s %s has no MLM v1.0.0 equivalent and was removed; keep it elsewhere if it "
-                 "matters.", what, k, mig_show(m, v));
-        json_object_del(obj, k);
+        }
+        mig_note(m, MIG902, mig_key(m, ptr, k), mig_key(m, ptr, k),
+                 "dl-model's %s/%s %s has no MLM v1.0.0 equivalent; it was left in place. Keep it elsewhere "
+                 "if it matters (a description, an asset), then remove it.", what, k, mig_show(m, v));
     }
 }
 
@@ -102,6 +103,7 @@ typedef struct dlm_ctx {
     const char *lp;
     json_t *flat, *tasks, *data, *assets;
     bool coll;
+    bool bands_named; /* the input's bands were named (through dlm:data useful_bands, else eo:bands) */
 } dlm_ctx;
 
 /* dlm:inputs -> mlm:input, one Model Input Object (MIG162). */
@@ -130,6 +132,7 @@ static void dlm_inputs(mig *m, dlm_ctx *c)
                  "selected bands %s were named %s through dlm:data useful_bands (else the Item's eo:bands); "
                  "dl-model does not say which list the indices refer to. Check the names.",
                  mig_show(m, sel), mig_show(m, bands));
+        c->bands_named = json_array_size(bands) > 0;
         mig_chk(m, json_object_set_new(o, "bands", bands));
         json_t *t = json_object_get(in, "input_tensors");
         json_t *shape = json_array();
@@ -319,12 +322,14 @@ static void dlm_runtime(mig *m, dlm_ctx *c)
 static void dlm_name_and_rest(mig *m, dlm_ctx *c)
 {
     if (json_is_object(c->data))
-        dlm_drop(m, c->data, mig_key(m, c->lp, "dlm:data"), (const char *const[]){NULL}, "dlm:data");
+        dlm_drop(m, c->data, mig_key(m, c->lp, "dlm:data"),
+                 (const char *const[]){"data_type", "dtype", c->bands_named ? "useful_bands" : NULL, NULL},
+                 "dlm:data");
     json_t *archive = json_object_get(c->lv, "dlm:archive");
     if (archive)
-        mig_note(m, MIG902, mig_key(m, c->lp, "dlm:archive"), NULL,
-             "dlm:archive %s has no MLM equivalent and was removed: describe each file as an Asset (the model "
-             "file with the mlm:model role).", mig_show(m, archive));
+        mig_note(m, MIG902, mig_key(m, c->lp, "dlm:archive"), mig_key(m, c->lp, "dlm:archive"),
+                 "dlm:archive %s has no MLM equivalent; it was left in place. Describe each file as an Asset "
+                 "(the model file with the mlm:model role), then remove it.", mig_show(m, archive));
     /* name and tasks */
     json_t *id = json_object_get(m->doc, "id");
     if (json_is_string(id)) {
@@ -352,9 +357,15 @@ static void dlm_replace_keys(mig *m, dlm_ctx *c)
     char at[32] = "";
     if (first)
         snprintf(at, sizeof(at), "%s", first);
-    for (size_t i = 0; dlm_keys[i]; i++)
-        if (strcmp(dlm_keys[i], at) != 0)
+    /* what is left of a dl-model field (members MLM has not, each a TODO) stays, after the MLM fields */
+    for (size_t i = 0; dlm_keys[i]; i++) {
+        json_t *left = json_object_get(c->lv, dlm_keys[i]);
+        bool gone = !left || json_is_null(left) || (json_is_object(left) && json_object_size(left) == 0);
+        if (!gone && strcmp(dlm_keys[i], at) == 0)
+            mig_chk(m, json_object_set(c->flat, at, left));
+        else if (gone && strcmp(dlm_keys[i], at) != 0)
             json_object_del(c->lv, dlm_keys[i]);
+    }
     mig_splice(m, c->lv, at[0] ? at : MLMP_KEY(PROPS, name), c->flat);
 }
 

@@ -211,7 +211,18 @@ grep -q '"custom:keep"' <<<"$out" || bad "unknown field lost"
 
 out=$("$B" --allow-todo --to 1.3.0 "$FX/dl-model.json" 2>/dev/null)
 grep -q '"bands": \[' <<<"$out" && grep -q '"b"' <<<"$out" || bad "dl-model bands not named"
-grep -q '"dlm:' <<<"$out" && bad "dl-model fields left"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["properties"]
+p["dlm:data"]["scaling_factor"] = 10000; p["dlm:archive"] = [{"name": "weights.pt"}]; p["dlm:runtime"]["docker"] = "roads:1"
+json.dump(d, open(sys.argv[2], "w"))' "$FX/dl-model.json" "$T/dl-extra.json"
+"$B" --allow-todo --to 1.3.0 "$T/dl-extra.json" 2>"$T/dl.rep" | python3 -c 'import json,sys; rep=open(sys.argv[1]).read()
+p=json.load(sys.stdin)["properties"]
+assert p["dlm:data"]["scaling_factor"] == 10000 and p["dlm:archive"] and p["dlm:runtime"] == {"docker": "roads:1"}, p
+assert "dlm:inputs" not in p and "dlm:outputs" not in p, p
+for k, v in p.items():
+    if k.startswith("dlm:"):  # what is left of dl-model is what MLM has not, each member pointed at by a TODO
+        for m in (v if isinstance(v, dict) else {"": v}):
+            assert ("TODO MIG902 [dl-model -> 1.0.0] /properties/" + k + ("/" + m if m else "")) in rep, (k, m)' "$T/dl.rep" \
+    || bad "a dl-model field left without its TODO"
 "$B" --allow-todo --to 1.3.0 "$FX/dl-model.json" 2>&1 >/dev/null | grep -q '\[dl-model -> 1.0.0\]' || bad "dl-model step not named"
 
 # what mlm-validate still finds after the migration is a TODO (an undefined mlm: field in v1.4.0)
