@@ -104,6 +104,20 @@ void mlmp_error_vset(mlm_error *err, int code, const char *source, const char *f
  * returns true when it had to be cut. */
 bool mlmp_copy_source(char *dst, size_t dstlen, const char *src);
 
+/* --- options records (options.c) ------------------------------------------
+ * The one version check of every versioned options record: MLM_OK when
+ * 1 <= version <= current, else MLM_ERR_INVALID_ARG with err set to a
+ * sentence naming fn, the record type and init_macro. */
+int mlmp_options_check(unsigned int version, unsigned int current, const char *record,
+                       const char *init_macro, const char *fn, const char *source,
+                       mlm_error *err);
+/* The same for a record type T with the usual MLM_<T>_VERSION and
+ * MLM_<T>_INIT names, e.g. MLMP_OPTIONS_CHECK(opts, PARSE_OPTIONS, mlm_parse_options, ...). */
+#define MLMP_OPTIONS_CHECK(opts, NAME, type, fn, source, err)                                  \
+    ((opts) ? mlmp_options_check((opts)->version, (unsigned int)MLM_##NAME##_VERSION, #type,  \
+                                 "MLM_" #NAME "_INIT", fn, source, err)                      \
+            : MLM_OK)
+
 /* --- strings (strbuf.c) ----------------------------------------------------- */
 typedef struct mlmp_strbuf {
     char *data;

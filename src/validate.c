@@ -288,6 +288,10 @@ mlm_diagnostics *mlm_validate(const mlm_document *doc, const mlm_validate_option
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL document");
         return NULL;
     }
+    if (MLMP_OPTIONS_CHECK(opts, VALIDATE_OPTIONS, mlm_validate_options, "mlm_validate",
+                           doc->source, err) != MLM_OK) {
+        return NULL;
+    }
     mlmp_ctx c;
     memset(&c, 0, sizeof(c));
     c.doc = doc;

@@ -8,6 +8,12 @@
  * change. Keys keep their order, fields the migration does not know are kept,
  * and integers stay integers. What cannot be migrated without a person is a
  * TODO entry (see docs/MIGRATION.md for every row).
+ *
+ * Conventions (said in full in mlm/common.h and docs/API.md): getters answer 1
+ * when the value is present and 0 when not; `_is_`/`_has_` predicates answer
+ * 1 or 0; fallible calls (those taking an mlm_error *) return 0 (MLM_OK) on
+ * success or a negative mlm_status, and constructors return NULL; a json_t
+ * parameter says "(reference stolen)" or "(borrowed)" on its @param line.
  */
 #ifndef MLM_MIGRATE_H
 #define MLM_MIGRATE_H
@@ -64,7 +70,7 @@ typedef struct mlm_migration mlm_migration;
  * MLM_ERR_NOMEM) and @p root may have been partly changed only when the code
  * is MLM_ERR_NOMEM.
  *
- * @param root   the document; modified in place (the caller keeps ownership)
+ * @param root   (borrowed) the document; modified in place (the caller keeps its reference)
  * @param target the version to migrate to (MLM_SPEC_1_0_0 ... MLM_SPEC_LATEST)
  * @param err    receives the error; may be NULL
  * @return a report owned by the caller, or NULL on failure
@@ -100,6 +106,7 @@ MLM_EXPORT void mlm_migration_free(mlm_migration *m);
  * so that it reads back exactly (1..17), for JSON_REAL_PRECISION() when the
  * migrated document is written: jansson's default (17) would turn 0.1 into
  * 0.10000000000000001.
+ * @param v  (borrowed) any JSON value.
  */
 MLM_EXPORT int mlm_json_real_precision(const json_t *v);
 

@@ -39,6 +39,12 @@
  *
  * Every function returns 0 (MLM_OK) or a negative mlm_status and, on
  * failure, fills @p err (may be NULL).
+ *
+ * Conventions (said in full in mlm/common.h and docs/API.md): getters answer 1
+ * when the value is present and 0 when not; `_is_`/`_has_` predicates answer
+ * 1 or 0; fallible calls (those taking an mlm_error *) return 0 (MLM_OK) on
+ * success or a negative mlm_status, and constructors return NULL; a json_t
+ * parameter says "(reference stolen)" or "(borrowed)" on its @param line.
  */
 #ifndef MLM_WRITER_H
 #define MLM_WRITER_H
@@ -79,7 +85,7 @@ MLM_EXPORT mlm_document *mlm_document_new(mlm_stac_type type, const char *id,
  * Set the value at @p pointer (RFC 6901, from the document root). The parent
  * must exist; an object key is replaced in place or appended; an array index
  * replaces that element, and the index equal to the size (or "-") appends.
- * @param value  a jansson value; the reference is stolen, also on failure
+ * @param value  (reference stolen) a jansson value; released also on failure
  */
 MLM_EXPORT int mlm_document_set(mlm_document *doc, const char *pointer, json_t *value,
                                 mlm_error *err);
@@ -103,8 +109,9 @@ MLM_EXPORT int mlm_document_set_root(mlm_document *doc, json_t *root, mlm_error 
 
 /**
  * Set a field of the model object (an Item's properties, created if needed,
- * or a Collection's top level), e.g. "mlm:framework". Steals @p value.
+ * or a Collection's top level), e.g. "mlm:framework".
  * Pass json_null() for an explicit null (e.g. "mlm:accelerator").
+ * @param value  (reference stolen) the new value; released also on failure.
  */
 MLM_EXPORT int mlm_document_set_field(mlm_document *doc, const char *key, json_t *value,
                                       mlm_error *err);
@@ -181,7 +188,11 @@ MLM_EXPORT int mlm_document_output_set_result(mlm_document *doc, size_t output,
                                               mlm_data_type data_type, mlm_error *err);
 /**
  * Append a class to "classification:classes" of output @p output.
- * @param description may be NULL
+ * @param description the class's description. Classification v1.1.0 (the
+ *                    version MLM outputs use) requires one; NULL is accepted
+ *                    (setters do not judge) and writes a class without it,
+ *                    which mlm_validate() reports as an MLM114 error: pass
+ *                    a description to write a valid class.
  */
 MLM_EXPORT int mlm_document_output_add_class(mlm_document *doc, size_t output, int64_t value,
                                              const char *name, const char *description,
@@ -199,7 +210,7 @@ MLM_EXPORT int mlm_document_add_asset(mlm_document *doc, const char *key, const 
 /**
  * Set a field of asset @p key, e.g. "mlm:artifact_type", or an MLM field
  * the version allows on assets ("mlm:accelerator", "mlm:framework", ...).
- * Steals @p value.
+ * @param value  (reference stolen) the new value; released also on failure.
  */
 MLM_EXPORT int mlm_document_asset_set(mlm_document *doc, const char *key, const char *field,
                                       json_t *value, mlm_error *err);

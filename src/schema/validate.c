@@ -80,6 +80,7 @@ void mlm_schema_result_free(mlm_schema_result *r)
 }
 
 int mlm_schema_result_valid(const mlm_schema_result *r) { return r && r->n == 0; }
+int mlm_schema_result_is_valid(const mlm_schema_result *r) { return mlm_schema_result_valid(r); }
 
 size_t mlm_schema_result_count(const mlm_schema_result *r) { return r ? r->n : 0; }
 

@@ -1,7 +1,6 @@
 /* mlm-migrate: upgrade MLM metadata to a later version of the extension.
  * Options, inputs, writing and reporting; the migration itself is
  * mlm_migrate() in the library. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -22,10 +21,12 @@
 #include "mlm/migrate.h"
 #include "mlm/writer.h"
 
+#include "walk.h"
+
 extern char **environ;
 
 enum { EXIT_OK = 0, EXIT_CHANGES = 1, EXIT_USAGE = 2, EXIT_UNREADABLE = 3 };
-#define MAX_BYTES (64L * 1024 * 1024)
+#define MAX_BYTES MLM_DEFAULT_MAX_BYTES
 
 typedef struct opts {
     mlm_spec_version to;
@@ -134,82 +135,19 @@ static int push(list *l, const char *s)
     return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* *.json files under a directory, sorted, symbolic links not followed
+ * (tools/common/walk.c). */
+static void walk_push(void *payload, const char *path)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    push(payload, path);
 }
 
-/* *.json files under dir, sorted, not following symbolic links to directories. */
-static int crawl(const char *dir, list *out, int depth)
+static int crawl(const char *dir, list *out)
 {
-    if (depth > 64)
-        return 0;
-    DIR *d = opendir(dir);
-    if (!d)
-        return -1;
-    list here = {0};
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *p = malloc(n);
-        if (!p)
-            break;
-        snprintf(p, n, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && (S_ISDIR(st.st_mode) ||
-                                   (S_ISREG(st.st_mode) && strlen(e->d_name) > 5 &&
-                                    strcmp(e->d_name + strlen(e->d_name) - 5, ".json") == 0)))
-            push(&here, p);
-        free(p);
-    }
-    closedir(d);
-    qsort(here.v, here.n, sizeof(*here.v), cmp_str);
-    for (size_t i = 0; i < here.n; i++) {
-        struct stat st;
-        if (lstat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode))
-            crawl(here.v[i], out, depth + 1);
-        else
-            push(out, here.v[i]);
-        free(here.v[i]);
-    }
-    free(here.v);
-    return 0;
+    tool_walk w = {".json", false, walk_push, NULL, NULL, out};
+    return tool_walk_dir(&w, dir);
 }
 
-static char *read_all(FILE *f, size_t *len, bool *too_large)
-{
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (n > (size_t)MAX_BYTES) {
-            *too_large = true;
-            free(buf);
-            return NULL;
-        }
-        if (r == 0)
-            break;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) {
-                free(buf);
-                return NULL;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    if (!buf || ferror(f)) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 /* ---- output ------------------------------------------------------------------ */
 
@@ -479,20 +417,15 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
 {
     bool is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    char msg[512];
-    if (!f) {
-        snprintf(msg, sizeof(msg), "cannot open the file: %s.", strerror(errno));
-        report(rep, o, name, NULL, msg, jreport, NULL, NULL);
-        return EXIT_UNREADABLE;
-    }
+    char msg[MLM_ERROR_TEXT_LENGTH + 2];
+    /* The library's file reader (the same cap and messages as mlm-validate);
+     * the text itself is kept, to write the document back in its layout. */
     size_t len = 0;
-    bool too_large = false;
-    char *text = read_all(f, &len, &too_large);
-    if (!is_stdin)
-        fclose(f);
-    if (!text) {
-        snprintf(msg, sizeof(msg), too_large ? "the input is larger than 64 MiB." : "cannot read the input.");
+    char *text = NULL;
+    mlm_error rerr = MLM_ERROR_INIT;
+    if (mlm_read_file(path, MAX_BYTES, &text, &len, &rerr) != MLM_OK) {
+        size_t n = strlen(rerr.text);
+        snprintf(msg, sizeof(msg), "%s%s", rerr.text, n && rerr.text[n - 1] == '.' ? "" : ".");
         report(rep, o, name, NULL, msg, jreport, NULL, NULL);
         return EXIT_UNREADABLE;
     }
@@ -505,7 +438,7 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
             snprintf(msg, sizeof(msg), "not valid JSON at line %d, column %d: %s.", jerr.line, jerr.column, jerr.text);
         report(rep, o, name, NULL, msg, jreport, NULL, NULL);
         json_decref(root);
-        free(text);
+        mlm_free(text);
         return EXIT_UNREADABLE;
     }
     mlm_error err = MLM_ERROR_INIT;
@@ -555,7 +488,7 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
 done:
     mlm_migration_free(m);
     json_decref(root);
-    free(text);
+    mlm_free(text);
     return rc;
 }
 
@@ -574,7 +507,7 @@ int main(int argc, char **argv)
         struct stat st;
         if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             from_dir = true;
-            if (crawl(argv[i], &inputs, 0) != 0) {
+            if (crawl(argv[i], &inputs) != 0) {
                 fprintf(stderr, "mlm-migrate: %s: cannot read the directory: %s.\n", argv[i], strerror(errno));
                 worst = EXIT_UNREADABLE;
             }

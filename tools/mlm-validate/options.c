@@ -71,16 +71,6 @@ static const opt_def table[] = {
     {OPT_VERSION, 'V', "version", NULL, "show the version and exit"},
 };
 
-void cli_errorf(const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "%s: ", PROGRAM_NAME);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
-
 static void print_help(FILE *out)
 {
     fprintf(out,
