@@ -4,6 +4,7 @@
 
 #include "diag_private.h"
 #include "document_private.h"
+#include "fix.h"
 #include "locator.h"
 #include "mlm/validate.h"
 #include "rules/rules.h"
@@ -13,6 +14,7 @@ typedef struct entry {
     mlm_diagnostic pub;
     char *block;
     char *line; /* source_line, or NULL */
+    mlmp_fixrec *fix; /* or NULL */
 } entry;
 
 struct mlm_diagnostics {
@@ -106,6 +108,7 @@ int mlmp_diags_apply_severities(mlm_diagnostics *d, const mlm_rule_severity *tab
         if (drop) {
             mlmp_free(e->block);
             mlmp_free(e->line);
+            mlmp_fixrec_free(e->fix);
         }
         else
             d->items[kept++] = *e;
@@ -121,6 +124,7 @@ void mlm_diagnostics_free(mlm_diagnostics *d)
     for (size_t i = 0; i < d->n; i++) {
         mlmp_free(d->items[i].block);
         mlmp_free(d->items[i].line);
+        mlmp_fixrec_free(d->items[i].fix);
     }
     mlmp_free(d->items);
     mlmp_free(d);
@@ -153,6 +157,7 @@ int mlmp_diags_add(mlm_diagnostics *d, mlm_severity sev, const char *rule_id,
     }
     d->items[d->n].block = block;
     d->items[d->n].line = NULL;
+    d->items[d->n].fix = NULL;
     mlm_diagnostic *r = &d->items[d->n++].pub;
     r->severity = sev;
     r->rule_id = slots[0];
@@ -164,6 +169,41 @@ int mlmp_diags_add(mlm_diagnostics *d, mlm_severity sev, const char *rule_id,
     r->source_line = NULL;
     r->source_column = 0;
     return MLM_OK;
+}
+
+const mlm_fix *mlm_diagnostics_fix(const mlm_diagnostics *d, size_t index)
+{
+    return d && index < d->n ? mlmp_fixrec_view(d->items[index].fix) : NULL;
+}
+
+void mlmp_diags_fix_last(mlm_diagnostics *d, mlmp_fixrec *f)
+{
+    if (!d || d->n == 0 || !f) {
+        mlmp_fixrec_free(f);
+        return;
+    }
+    entry *e = &d->items[d->n - 1];
+    mlmp_fixrec_free(e->fix);
+    e->fix = f;
+}
+
+void mlmp_diags_fix_edits(mlm_diagnostics *d, const mlm_document *doc)
+{
+    size_t n = 0;
+    for (size_t i = 0; d && i < d->n; i++)
+        n += d->items[i].fix != NULL;
+    if (n == 0 || !doc)
+        return;
+    mlmp_fixrec **fixes = mlmp_malloc(n * sizeof(*fixes));
+    if (!fixes)
+        return; /* text edits are best effort */
+    n = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].fix)
+            fixes[n++] = d->items[i].fix;
+    const mlm_document *top = mlmp_document_top(doc);
+    mlmp_fixrecs_compute_edits(fixes, n, top->text, top->text_len, doc->line_offset);
+    mlmp_free(fixes);
 }
 
 typedef struct order {

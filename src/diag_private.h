@@ -29,4 +29,12 @@ bool mlmp_diags_has_schema_message(const mlm_diagnostics *d, const char *pointer
  * line too when @p lines (MLM_VALIDATE_SOURCE_LINES). */
 void mlmp_diags_locate_and_sort_lines(mlm_diagnostics *d, const mlm_document *doc, bool lines);
 
+/* Give fix @p f (owned from now on) to the last diagnostic of @p d (freed
+ * when there is none). */
+struct mlmp_fixrec;
+void mlmp_diags_fix_last(mlm_diagnostics *d, struct mlmp_fixrec *f);
+
+/* Compute the text edits of every fix of @p d from @p doc's source text. */
+void mlmp_diags_fix_edits(mlm_diagnostics *d, const mlm_document *doc);
+
 #endif

@@ -168,6 +168,10 @@ static void check_enum(mlmp_ctx *c, const json_t *v, const enum_row *rows, size_
     }
     mlmp_report(c, "MLM102", s ? hint : NULL, "%s %s is not one of %s", what,
                 mlmp_json_brief(v, got, sizeof(got)), list);
+    if (s) /* an alias the spec names, or one clear near miss */
+        mlmp_fix_replace_string(c, NULL, json_string_value(v), s,
+                                str_is(v, "cpu") || mlmp_suggest_is_sure(json_string_value(v), s,
+                                                                         vals, k));
 }
 
 /* --- small value checks ---------------------------------------------------------- */
@@ -744,9 +748,14 @@ static void check_scaling_entry(mlmp_ctx *c, const json_t *e)
             mlmp_report(c, "MLM112", "add \"type\", for example \"min-max\"",
                         "the value_scaling entry has no \"type\" (one of %s)", list);
         else
+        {
             mlmp_report_key(c, "type", "MLM112", s ? hint : NULL,
                             "value_scaling type %s is not one of %s",
                             mlmp_json_brief(t, got, sizeof(got)), list);
+            if (s)
+                mlmp_fix_replace_string(c, "type", json_string_value(t), s,
+                                        mlmp_suggest_is_sure(json_string_value(t), s, types, nt));
+        }
         return;
     }
     report_missing_scaling(c, e, row->type, row->required);

@@ -192,6 +192,9 @@ int checked_flush(void);
 /* report.c: "MLM102 x3, MLM107 x1" for the counts in @p counts (a
  * run_totals array); writes "" when every count is 0. */
 void format_rule_counts(const run_totals *t, const size_t *counts, char *buf, size_t size);
+/* report.c: the "fix" object of a diagnostic in --format json (description,
+ * safe, patch, edits), new; NULL when out of memory. */
+json_t *fix_json(const mlm_fix *f);
 /* report.c: "0.42 s", "12.3 s", "2 min 5 s". */
 void format_seconds(double s, char *buf, size_t size);
 

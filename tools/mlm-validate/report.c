@@ -288,6 +288,12 @@ static int text_document(const cli_options *o, void *state, const doc_result *r)
             print_snippet(o, d);
         if (d->hint)
             printf("    hint: %s\n", d->hint);
+        const mlm_fix *f = mlm_diagnostics_fix(r->diags, i);
+        if (f)
+            printf("    fix: %s (%s)\n", f->description,
+                   !f->text_edit_count ? "not applicable to the text"
+                   : f->safe           ? "safe; --fix applies it"
+                                       : "unsafe; --fix-unsafe applies it");
     }
     return checked_flush();
 }
@@ -326,6 +332,42 @@ static int text_end(const cli_options *o, void *state, const run_totals *t)
     format_seconds(t->seconds, secs, sizeof(secs));
     printf("  time: %s\n", secs);
     return checked_flush();
+}
+
+json_t *fix_json(const mlm_fix *f)
+{
+    json_t *j = json_object(), *patch = json_array(), *edits = json_array();
+    if (!j || !patch || !edits) {
+        json_decref(j);
+        json_decref(patch);
+        json_decref(edits);
+        return NULL;
+    }
+    json_object_set_new(j, "description", json_string(f->description));
+    json_object_set_new(j, "safe", json_boolean(f->safe));
+    for (size_t k = 0; k < f->op_count; k++) {
+        const mlm_patch_op *op = &f->ops[k];
+        json_t *o = json_object();
+        json_object_set_new(o, "op", json_string(op->op));
+        if (op->from)
+            json_object_set_new(o, "from", json_string(op->from));
+        json_object_set_new(o, "path", json_string(op->path));
+        if (op->value) {
+            json_t *v = json_loads(op->value, JSON_DECODE_ANY, NULL);
+            json_object_set_new(o, "value", v ? v : json_null());
+        }
+        json_array_append_new(patch, o);
+    }
+    for (size_t k = 0; k < f->text_edit_count; k++) {
+        const mlm_text_edit *e = &f->text_edits[k];
+        json_array_append_new(edits,
+                              json_pack("{s:{s:i,s:i},s:{s:i,s:i},s:s}", "start", "line",
+                                        e->start_line, "column", e->start_column, "end", "line",
+                                        e->end_line, "column", e->end_column, "text", e->new_text));
+    }
+    json_object_set_new(j, "patch", patch);
+    json_object_set_new(j, "edits", edits);
+    return j;
 }
 
 /* --- JSON Lines -------------------------------------------------------------- */
@@ -390,6 +432,10 @@ static int json_document(const cli_options *o, void *state, const doc_result *r)
             json_object_set_new(j, "hint", json_string(d->hint));
         if (d->schema_location)
             json_object_set_new(j, "schema_location", json_string(d->schema_location));
+        const mlm_fix *f = mlm_diagnostics_fix(r->diags, i);
+        json_t *fj = f ? fix_json(f) : NULL;
+        if (fj)
+            json_object_set_new(j, "fix", fj);
         json_array_append_new(list, j);
     }
     json_object_set_new(obj, "diagnostics", list);
