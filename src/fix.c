@@ -683,23 +683,21 @@ static bool conflicts(const bedit *taken, size_t nt, const bedit *e, size_t n)
     return false;
 }
 
-int mlm_diagnostics_apply_fixes(const mlm_diagnostics *d, const char *text, size_t len,
-                                unsigned flags, char **out, size_t *out_len, size_t *applied,
-                                mlm_error *err)
+int mlm_fixes_apply(const mlm_fix *const *fixes, size_t count, const char *text, size_t len,
+                    unsigned flags, char **out, size_t *out_len, size_t *applied, mlm_error *err)
 {
     if (applied)
         *applied = 0;
-    if (!out || (!text && len)) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
-                       "mlm_diagnostics_apply_fixes: a NULL argument.");
+    if (!out || (!text && len) || (!fixes && count)) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "mlm_fixes_apply: a NULL argument.");
         return MLM_ERR_INVALID_ARG;
     }
     *out = NULL;
     if (!text)
         text = "";
-    size_t total = 0, count = mlm_diagnostics_count(d);
+    size_t total = 0;
     for (size_t i = 0; i < count; i++) {
-        const mlm_fix *f = mlm_diagnostics_fix(d, i);
+        const mlm_fix *f = fixes[i];
         if (f && (f->safe || (flags & MLM_FIX_UNSAFE)))
             total += f->text_edit_count;
     }
@@ -713,7 +711,7 @@ int mlm_diagnostics_apply_fixes(const mlm_diagnostics *d, const char *text, size
         goto out;
     }
     for (size_t i = 0; i < count; i++) {
-        const mlm_fix *f = mlm_diagnostics_fix(d, i);
+        const mlm_fix *f = fixes[i];
         if (!f || f->text_edit_count == 0 || !(f->safe || (flags & MLM_FIX_UNSAFE)))
             continue;
         if ((rc = to_bytes(&L, text, len, f->text_edits, f->text_edit_count, one, err)) !=
@@ -733,5 +731,24 @@ out:
     mlmp_free(taken);
     mlmp_free(one);
     mlmp_free(L.starts);
+    return rc;
+}
+
+int mlm_diagnostics_apply_fixes(const mlm_diagnostics *d, const char *text, size_t len,
+                                unsigned flags, char **out, size_t *out_len, size_t *applied,
+                                mlm_error *err)
+{
+    size_t count = mlm_diagnostics_count(d);
+    const mlm_fix **fixes = mlmp_calloc(count ? count : 1, sizeof(*fixes));
+    if (!fixes) {
+        if (applied)
+            *applied = 0;
+        mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "Out of memory while applying fixes.");
+        return MLM_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < count; i++)
+        fixes[i] = mlm_diagnostics_fix(d, i);
+    int rc = mlm_fixes_apply(fixes, count, text, len, flags, out, out_len, applied, err);
+    mlmp_free(fixes);
     return rc;
 }

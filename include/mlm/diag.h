@@ -143,6 +143,17 @@ MLM_EXPORT int mlm_diagnostics_apply_fixes(const mlm_diagnostics *d, const char 
                                            size_t *out_len, size_t *applied, mlm_error *err);
 
 /**
+ * The same over any set of fixes, such as those of several diagnostics
+ * lists computed from one text (the features of an ItemCollection each
+ * validated as a document of their own) or those a person picked: the
+ * @p n fixes of @p fixes (NULL entries skipped), in that order, under the
+ * rules of mlm_diagnostics_apply_fixes().
+ */
+MLM_EXPORT int mlm_fixes_apply(const mlm_fix *const *fixes, size_t n, const char *text,
+                               size_t len, unsigned flags, char **out, size_t *out_len,
+                               size_t *applied, mlm_error *err);
+
+/**
  * Documentation of one rule. Everything is static storage.
  */
 typedef struct mlm_rule_info {

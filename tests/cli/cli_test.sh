@@ -342,6 +342,64 @@ recursive)
   for fmt in github sarif junit; do
     run -r --format $fmt "$C/catalog.json"; expect_rc 3; expect_out "linked from\|\"via\""
   done ;;
+fix)
+  # --fix applies the safe fixes in place: only the fixed line changes, the
+  # result is re-validated (exit code of the fixed document), and a file with
+  # nothing to fix is not rewritten.
+  mkdir -p "$tmp/w"; cp "$F/invalid.json" "$tmp/w/a.json"; cp "$F/valid.json" "$tmp/w/b.json"
+  touch -d '2001-02-03 04:05:06' "$tmp/w/b.json"; before=$(stat -c %Y "$tmp/w/b.json")
+  run --fix "$tmp/w/a.json" "$tmp/w/b.json"; expect_rc 0
+  expect_out "a.json: note: 1 fix applied and the file rewritten"
+  expect_out "fixed: 1 fix in 1 file"
+  grep -q '"semantic-segmentation"' "$tmp/w/a.json" || fail "the fix was not written"
+  [ "$(diff "$F/invalid.json" "$tmp/w/a.json" | grep -c '^[<>]')" -eq 2 ] ||
+    fail "more than the fixed line changed: $(diff "$F/invalid.json" "$tmp/w/a.json")"
+  [ "$(stat -c %Y "$tmp/w/b.json")" = "$before" ] || fail "a file with nothing to fix was rewritten"
+  ls -a "$tmp/w" | grep -q '^\.mlm-validate\.' && fail "a temporary file was left behind"
+  # Fixed already: nothing to do, not rewritten.
+  touch -d '2001-02-03 04:05:06' "$tmp/w/a.json"
+  run --fix "$tmp/w/a.json"; expect_rc 0; expect_out "fixed: 0 fixes in 0 files"
+  [ "$(stat -c %Y "$tmp/w/a.json")" = "$before" ] || fail "a fixed file was rewritten again"
+  # --diff: the unified diff on stdout, the report on stderr, nothing written.
+  cp "$F/invalid.json" "$tmp/w/c.json"
+  run --fix --diff "$tmp/w/c.json"; expect_rc 0
+  expect_out "^-      \"semantic segmentation\"$"; expect_out "^+      \"semantic-segmentation\"$"
+  expect_out "^+++ b/"; expect_err "1 fix applied in the diff"
+  cmp -s "$F/invalid.json" "$tmp/w/c.json" || fail "--diff wrote the file"
+  # JSON: the count of fixes, on the report schema.
+  cp "$F/invalid.json" "$tmp/w/d.json"
+  run --fix --format json "$tmp/w/d.json"; expect_rc 0; expect_out '"fixed":1'
+  "$CHECK" "$SCHEMAS/mlm-validate-report.schema.json" "$out" >"$tmp/check" 2>&1 ||
+    { cat "$tmp/check"; fail "the --fix JSON report does not match the report schema"; }
+  # An ItemCollection: the features' fixes are applied together.
+  cp "$F/collection-of-items.json" "$tmp/w/e.json"
+  sed -i 's/"amd64"/"cpu"/' "$tmp/w/e.json"
+  n=$(grep -c '"cpu"' "$tmp/w/e.json")
+  run --fix --no-warnings "$tmp/w/e.json"
+  grep -q '"cpu"' "$tmp/w/e.json" && fail "a feature's fix was not applied"
+  [ "$n" -ge 1 ] && expect_out "$n fix"
+  # Usage: --diff needs --fix; standard input and URLs cannot be rewritten.
+  run --diff "$F/valid.json"; expect_rc 2; expect_err "use it with --fix"
+  run --fix -; expect_rc 2; expect_err "standard input cannot be rewritten"
+  run --fix https://example.org/a.json; expect_rc 2; expect_err "is a URL"
+  run --fix --ndjson "$F/stream.ndjson"; expect_rc 2
+  # A file in a folder that cannot be written: a clear error, exit 3, the file intact.
+  if [ "$(id -u)" != 0 ]; then
+    mkdir "$tmp/ro"; cp "$F/invalid.json" "$tmp/ro/f.json"; chmod 555 "$tmp/ro"
+    run --fix "$tmp/ro/f.json"; rc2=$rc; chmod 755 "$tmp/ro"; rc=$rc2; expect_rc 3
+    expect_out "cannot rewrite the file with 1 fix (it was left as it was)"
+    expect_out "error\[MLM102\]"
+    cmp -s "$F/invalid.json" "$tmp/ro/f.json" || fail "the read-only file changed"
+  fi
+  # The same when the write itself fails (a file size limit of 0, root or not):
+  # the temporary file is removed, the file intact.
+  mkdir "$tmp/full"; cp "$F/invalid.json" "$tmp/full/f.json"
+  { sh -c 'trap "" XFSZ; ulimit -f 0; exec "$0" --fix "$1"' "$V" "$tmp/full/f.json"
+    echo "rc=$?" >"$tmp/rcfile"; } | cat >"$out"
+  grep -q "rc=3" "$tmp/rcfile" || fail "a failed write did not exit 3: $(cat "$tmp/rcfile")"
+  expect_out "cannot rewrite the file with 1 fix (it was left as it was): File too large"
+  cmp -s "$F/invalid.json" "$tmp/full/f.json" || fail "the file changed although the write failed"
+  [ "$(ls -A "$tmp/full")" = "f.json" ] || fail "a temporary file was left: $(ls -A "$tmp/full")" ;;
 docs_options)
   # Every option of --help is documented in the man page and the README.
   run --help; expect_rc 0

@@ -74,6 +74,10 @@ typedef struct cli_options {
     cli_config flag_rules;    /* --disable / --severity, in order */
     cli_config config;        /* the project file's settings, then flag_rules */
     bool no_snippet;          /* --no-snippet */
+    /* --fix (fix.c in process.c): apply the fixes of the diagnostics to files */
+    bool fix;                 /* --fix (also set by --fix-unsafe) */
+    bool fix_unsafe;          /* --fix-unsafe: the unsafe fixes too */
+    bool fix_diff;            /* --diff: print the change as a unified diff, write nothing */
     bool snippets;            /* decided by main(): text format without --no-snippet */
     /* positional arguments */
     const char **paths;
@@ -127,6 +131,11 @@ typedef struct doc_result {
     char *via;              /* --recursive: the linking document, else NULL (owned) */
     char *via_rel;          /* its link's rel (owned) */
     double seconds;         /* time spent loading and validating */
+    /* --fix: set on the first result of a file only */
+    size_t fixes_applied;   /* fixes applied to the file (0: it was left as it was) */
+    char *fix_old, *fix_new; /* --diff: the text before and after (owned), else NULL */
+    size_t fix_old_len, fix_new_len;
+    char *fix_error;        /* the file could not be rewritten: why (owned), else NULL */
     struct doc_result *next;
 } doc_result;
 
@@ -167,6 +176,7 @@ typedef struct run_totals {
     size_t *rule_errors, *rule_warnings;
     size_t n_rules;
     double seconds; /* wall-clock time of the run so far */
+    size_t fixes_applied, files_fixed; /* --fix */
 } run_totals;
 
 /* Whether a result fails the run (errors, or warnings with --strict). */

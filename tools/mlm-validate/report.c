@@ -270,6 +270,13 @@ static int text_document(const cli_options *o, void *state, const doc_result *r)
         if (!e->line && r->pointer)
             printf(")\n");
     }
+    if (r->fix_error)
+        printf("%s: %serror%s: %s\n", r->source, red, reset, r->fix_error);
+    else if (r->fixes_applied && !o->quiet)
+        printf("%s: %snote%s: %zu fix%s applied%s; what remains:\n", r->source,
+               sgr_severity(o, MLM_SEVERITY_INFO), reset, r->fixes_applied,
+               r->fixes_applied == 1 ? "" : "es",
+               o->fix_diff ? " in the diff (the file was not written)" : " and the file rewritten");
     for (size_t i = 0; i < mlm_diagnostics_count(r->diags); i++) {
         const mlm_diagnostic *d = mlm_diagnostics_get(r->diags, i);
         if (o->quiet && d->severity != MLM_SEVERITY_ERROR)
@@ -307,6 +314,10 @@ static int text_end(const cli_options *o, void *state, const run_totals *t)
            "%zu error%s, %zu warning%s\n",
            t->documents, t->documents == 1 ? "" : "s", t->valid, t->invalid, t->unreadable,
            t->errors, t->errors == 1 ? "" : "s", t->warnings, t->warnings == 1 ? "" : "s");
+    if (o->fix)
+        printf("  fixed: %zu fix%s in %zu file%s%s\n", t->fixes_applied,
+               t->fixes_applied == 1 ? "" : "es", t->files_fixed, t->files_fixed == 1 ? "" : "s",
+               o->fix_diff ? " (shown as a diff; nothing written)" : "");
     if (t->incomplete)
         printf("  %zu document%s checked only in part: a schema could not be resolved (MLM012)\n",
                t->incomplete, t->incomplete == 1 ? "" : "s");
@@ -403,6 +414,10 @@ static int json_document(const cli_options *o, void *state, const doc_result *r)
         const char *st = stac_type_name(r->stac_type);
         json_object_set_new(obj, "stac_type", st ? json_string(st) : json_null());
     }
+    if (o->fix)
+        json_object_set_new(obj, "fixed", json_integer((json_int_t)r->fixes_applied));
+    if (r->fix_error)
+        json_object_set_new(obj, "fix_error", json_string(r->fix_error));
     json_object_set_new(obj, "errors", json_integer((json_int_t)mlm_diagnostics_count_severity(
                                            r->diags, MLM_SEVERITY_ERROR)));
     json_object_set_new(obj, "warnings", json_integer((json_int_t)mlm_diagnostics_count_severity(
