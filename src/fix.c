@@ -74,6 +74,8 @@ int mlmp_fixrec_describe(mlmp_fixrec *f, const char *description)
     return MLM_OK;
 }
 
+void mlmp_fixrec_set_safe(mlmp_fixrec *f, bool safe) { f->pub.safe = safe ? 1 : 0; }
+
 void mlmp_fixrec_free(mlmp_fixrec *f)
 {
     if (!f)

@@ -25,6 +25,8 @@ const mlm_fix *mlmp_fixrec_view(const mlmp_fixrec *f);
 /* Merge the operations of src into dst (dst's description is kept); src
  * is left as it was. 0 or MLM_ERR_NOMEM. */
 int mlmp_fixrec_absorb(mlmp_fixrec *dst, const mlmp_fixrec *src);
+/* Mark f safe or not. */
+void mlmp_fixrec_set_safe(mlmp_fixrec *f, bool safe);
 /* Replace the description of f (copied). */
 int mlmp_fixrec_describe(mlmp_fixrec *f, const char *description);
 

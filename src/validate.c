@@ -60,6 +60,23 @@ static bool assume_version(mlmp_ctx *c, mlm_spec_version v)
     return true;
 }
 
+/* The fix of an entry of stac_extensions that is no published MLM
+ * identifier: replaced by url, or removed when url is NULL. The current
+ * pointer is that of stac_extensions. */
+static void fix_extension(mlmp_ctx *c, size_t index, const char *url, bool safe)
+{
+    const json_t *old = json_array_get(json_object_get(c->root, "stac_extensions"), index);
+    if (!json_is_string(old) || !c->reported)
+        return;
+    char key[32];
+    snprintf(key, sizeof(key), "%zu", index);
+    if (url) {
+        mlmp_fix_replace_string(c, key, json_string_value(old), url, safe);
+        return;
+    }
+    mlmp_fix_remove(c, key, safe);
+}
+
 #define MOVING_TEXT                                                                      \
     "\"%s\" names a branch of the MLM repository, whose schema changed over time (it "    \
     "served dl-model, then each MLM release), so it names no version; "
@@ -115,12 +132,14 @@ static bool version_rules(mlmp_ctx *c)
         else
             snprintf(hint, sizeof(hint), "use %s, or pass --mlm-version",
                      mlm_spec_version_url(MLM_SPEC_LATEST));
-        if (declared)
+        if (declared) {
             mlmp_report_index(c, s->unknown_index, "MLM001", "remove it",
                               "\"%s\" is not the schema URL of any published MLM version; "
                               "validating against MLM %s, also listed",
                               s->unknown_url, mlm_spec_version_name(doc->spec));
-        else if (near != MLM_SPEC_UNKNOWN)
+            /* Safe when it is a variant of the version listed (a duplicate). */
+            fix_extension(c, s->unknown_index, NULL, near == doc->spec);
+        } else if (near != MLM_SPEC_UNKNOWN) {
             mlmp_report_index(c, s->unknown_index, "MLM001", hint,
                               "\"%s\" is not the published identifier of MLM %s (schema "
                               "validators compare identifiers exactly, so none applies the MLM "
@@ -128,7 +147,9 @@ static bool version_rules(mlmp_ctx *c)
                               "it names",
                               s->unknown_url, mlm_spec_version_name(near),
                               mlm_spec_version_name(near));
-        else
+            /* http, a slash, the case, a mirror: the version is named. */
+            fix_extension(c, s->unknown_index, near_url, true);
+        } else
             mlmp_report_index(c, s->unknown_index, "MLM001", hint,
                               "\"%s\" is not the schema URL of any published MLM version "
                               "(supported: %s)",
@@ -139,11 +160,12 @@ static bool version_rules(mlmp_ctx *c)
     }
     if (s->moving_url) {
         mlmp_path_push_key(c, "stac_extensions");
-        if (declared)
+        if (declared) {
             mlmp_report_index(c, s->moving_index, "MLM007", "remove it",
                               MOVING_TEXT "validating against MLM %s, also listed",
                               s->moving_url, mlm_spec_version_name(doc->spec));
-        else if (guess != MLM_SPEC_UNKNOWN)
+            fix_extension(c, s->moving_index, NULL, true);
+        } else if (guess != MLM_SPEC_UNKNOWN) {
             mlmp_report_index(c, s->moving_index, "MLM007",
                               "list the identifier of the version the fields follow (e.g. "
                               "https://stac-extensions.github.io/mlm/v1.5.2/schema.json)",
@@ -151,7 +173,9 @@ static bool version_rules(mlmp_ctx *c)
                               "because %s",
                               s->moving_url, mlm_spec_version_name(guess),
                               inferred_because(guess));
-        else
+            /* The version the fields have, in place of the branch. */
+            fix_extension(c, s->moving_index, mlm_spec_version_url(guess), true);
+        } else
             mlmp_report_index(c, s->moving_index, "MLM007",
                               s->has_dlm_fields
                                   ? "list the dl-model identifier, or migrate the dlm: fields "
@@ -187,6 +211,14 @@ static bool version_rules(mlmp_ctx *c)
                     "as STAC requires of every extension used; the fields are checked against "
                     "MLM %s, assumed because %s",
                     mlm_spec_version_name(guess), inferred_because(guess));
+        if (mlm_spec_version_url(guess)) {
+            char desc[200];
+            snprintf(desc, sizeof(desc), "Add \"%s\" to stac_extensions.",
+                     mlm_spec_version_url(guess));
+            /* Unsafe: the version is a guess from the fields' layout. */
+            mlmp_fix_append_string(c, "stac_extensions", mlm_spec_version_url(guess), false,
+                                   desc);
+        }
         return assume_version(c, guess);
     }
     if (!looks_stac(c) || doc->stac_type == MLM_STAC_CATALOG ||

@@ -216,3 +216,58 @@ void mlmp_fix_append_string(mlmp_ctx *c, const char *key, const char *value, boo
     mlmp_free(p);
     attach(c, f, rc);
 }
+
+void mlmp_fix_remove(mlmp_ctx *c, const char *key, bool safe)
+{
+    if (!c->reported || !key)
+        return;
+    size_t skip = c->doc && c->doc->prefix ? strlen(c->doc->prefix) : 0;
+    const char *here_ptr = mlmp_path(c);
+    const json_t *here = mlmp_json_pointer_get(c->root, strlen(here_ptr) >= skip ? here_ptr + skip : "");
+    char b[160], desc[300];
+    if (json_is_array(here)) { /* an element: say which value goes */
+        char *end = NULL;
+        unsigned long i = strtoul(key, &end, 10);
+        const json_t *v = end && !*end ? json_array_get(here, i) : NULL;
+        if (v)
+            brief(v, b, sizeof(b));
+        snprintf(desc, sizeof(desc), "Remove %s.", v ? b : "the element");
+    } else {
+        snprintf(desc, sizeof(desc), "Remove \"%s\".", key);
+    }
+    char *p = child_pointer(c, key);
+    mlmp_fixrec *f = p ? mlmp_fixrec_new(desc, safe) : NULL;
+    int rc = f ? mlmp_fixrec_op(f, "remove", p, NULL, NULL) : MLM_ERR_NOMEM;
+    mlmp_free(p);
+    attach(c, f, rc);
+}
+
+struct mlmp_fixrec *mlmp_fix_start(mlmp_ctx *c, const char *description, bool safe)
+{
+    mlmp_fixrec *f = mlmp_fixrec_new(description, safe);
+    if (!f)
+        c->oom = true;
+    return f;
+}
+
+void mlmp_fix_add_rename(mlmp_ctx *c, struct mlmp_fixrec *f, const char *from, const char *to)
+{
+    if (!f)
+        return;
+    char *pf = mlmp_pointer_join(mlmp_path(c), from), *pt = mlmp_pointer_join(mlmp_path(c), to);
+    if (!pf || !pt || mlmp_fixrec_op(f, "move", pt, pf, NULL) != MLM_OK)
+        c->oom = true;
+    mlmp_free(pf);
+    mlmp_free(pt);
+}
+
+void mlmp_fix_finish(mlmp_ctx *c, struct mlmp_fixrec *f)
+{
+    if (!f)
+        return;
+    if (!c->reported || mlmp_fixrec_view(f)->op_count == 0) {
+        mlmp_fixrec_free(f);
+        return;
+    }
+    attach(c, f, MLM_OK);
+}

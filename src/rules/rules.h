@@ -81,6 +81,17 @@ void mlmp_fix_replace_string(mlmp_ctx *c, const char *key, const char *old, cons
 /* A fix that renames member `from` of the object at the current pointer to
  * `to` (a JSON Patch "move"; the text edit changes the key only). */
 void mlmp_fix_rename(mlmp_ctx *c, const char *from, const char *to, bool safe);
+/* A fix of several operations: start it (NULL when out of memory), add
+ * renames of members of the object at the current pointer, then finish it:
+ * it goes to the diagnostic of the last report when that was kept, and is
+ * freed otherwise. */
+struct mlmp_fixrec;
+struct mlmp_fixrec *mlmp_fix_start(mlmp_ctx *c, const char *description, bool safe);
+void mlmp_fix_add_rename(mlmp_ctx *c, struct mlmp_fixrec *f, const char *from, const char *to);
+void mlmp_fix_finish(mlmp_ctx *c, struct mlmp_fixrec *f);
+/* A fix that removes the child `key` of the current pointer (a member or
+ * an array element). The description says what is removed. */
+void mlmp_fix_remove(mlmp_ctx *c, const char *key, bool safe);
 /* A fix that appends string `value` to the array at child `key` of the
  * current pointer (created when absent), described by `description`. */
 void mlmp_fix_append_string(mlmp_ctx *c, const char *key, const char *value, bool safe,
@@ -141,6 +152,9 @@ bool mlmp_differs_in_case_only(const char *a, const char *b);
 /* The hint for a near miss: "did you mean \"x\"?", or, when only the case
  * differs, a sentence that says so. Returns buf. */
 const char *mlmp_suggest_hint(const char *got, const char *near, char *buf, size_t len);
+
+/* Whether key is an mlm: field that the version of c defines (v1_fields.c). */
+bool mlmp_v1_known_field(const mlmp_ctx *c, const char *key);
 
 /* --- rule entry points ----------------------------------------------------- */
 /* Document and version rules, then dispatch (validate.c). */

@@ -356,11 +356,15 @@ static void report_missing(mlmp_ctx *c, const json_t *obj, const char *field, co
     const json_t *v;
     char hint[160];
     const char *h = NULL;
+    const char *from = NULL;
     mlmp_object_foreach(obj, k, v) {
         (void)v;
-        if (strcmp(k, field) != 0 && mlmp_suggest(k, &field, 1)) {
+        /* A field the version defines is needed as it is ("mlm:input" is no
+         * misspelt "mlm:output"): only an unknown key can be the slip. */
+        if (strcmp(k, field) != 0 && !mlmp_v1_known_field(c, k) && mlmp_suggest(k, &field, 1)) {
             snprintf(hint, sizeof(hint), "rename \"%s\" to \"%s\"", k, field);
             h = hint;
+            from = k;
             break;
         }
     }
@@ -369,6 +373,10 @@ static void report_missing(mlmp_ctx *c, const json_t *obj, const char *field, co
         h = hint;
     }
     mlmp_report(c, "MLM100", h, "%s lacks the required field %s", what, field);
+    if (from) /* safe when no other required field is as near */
+        mlmp_fix_rename(c, from, field,
+                        mlmp_suggest_is_sure(from, field, item_required,
+                                             MLMP_ARRAY_LEN(item_required)));
 }
 
 static void report_not_object(mlmp_ctx *c, const json_t *v, const char *what)

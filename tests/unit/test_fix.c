@@ -328,6 +328,108 @@ static void test_child_document(void **state)
     mlm_document_free(top);
 }
 
+
+/* An Item of v1.5.2 whose properties end with `extra` (a JSON fragment
+ * starting with ','), listing `url`. */
+static char *item_with(const char *url, const char *props, const char *extra)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof(buf),
+             "{\"type\": \"Feature\", \"stac_version\": \"1.1.0\", \"id\": \"a\",\n"
+             "\"stac_extensions\": [\"%s\"],\n"
+             "\"geometry\": null, \"links\": [], \"assets\": {\"m\": {\"href\": \"m.pt\", "
+             "\"roles\": [\"mlm:model\"], \"mlm:artifact_type\": \"torch.save\"}},\n"
+             "\"properties\": {\"datetime\": null, \"mlm:name\": \"Model A\", "
+             "\"mlm:architecture\": \"a\", \"mlm:tasks\": [\"classification\"]%s%s}}\n",
+             url, props, extra);
+    return buf;
+}
+
+static const char *const IO = ", \"mlm:input\": [], \"mlm:output\": []";
+#define URL152 "https://stac-extensions.github.io/mlm/v1.5.2/schema.json"
+
+/* Validate text, apply the safe fixes, and return the count of errors after. */
+static size_t errors_after_fix(const char *text, size_t *applied)
+{
+    mlm_diagnostics *d = check(text);
+    char *out = NULL;
+    assert_int_equal(mlm_diagnostics_apply_fixes(d, text, strlen(text), 0, &out, NULL, applied,
+                                                 NULL),
+                     MLM_OK);
+    mlm_diagnostics *after = check(out);
+    size_t n = mlm_diagnostics_count_severity(after, MLM_SEVERITY_ERROR);
+    mlm_diagnostics_free(after);
+    mlm_diagnostics_free(d);
+    mlm_free(out);
+    return n;
+}
+
+static void test_url_fixes(void **state)
+{
+    (void)state;
+    size_t applied;
+    /* http, a trailing slash: the published identifier, safe. */
+    assert_int_equal(errors_after_fix(item_with("http://stac-extensions.github.io/mlm/v1.5.2/schema.json", IO, ""), &applied), 0);
+    assert_int_equal(applied, 1);
+    assert_int_equal(errors_after_fix(item_with(URL152 "/", IO, ""), &applied), 0);
+    assert_int_equal(applied, 1);
+    /* A moving branch whose version was inferred: replaced by that version. */
+    assert_int_equal(errors_after_fix(item_with("https://raw.githubusercontent.com/stac-extensions/mlm/main/json-schema/schema.json", IO, ""), &applied), 0);
+    assert_int_equal(applied, 1);
+    /* No MLM URL at all: adding one is a guess, unsafe (not applied here). */
+    char *t = item_with("https://stac-extensions.github.io/eo/v1.1.0/schema.json", IO, "");
+    mlm_diagnostics *d = check(t);
+    const mlm_fix *f = fix_at(d, "");
+    assert_non_null(f);
+    assert_false(f->safe);
+    assert_string_equal(f->ops[0].op, "add");
+    assert_string_equal(f->ops[0].path, "/stac_extensions/-");
+    char *out = NULL;
+    assert_int_equal(mlm_diagnostics_apply_fixes(d, t, strlen(t), MLM_FIX_UNSAFE, &out, NULL,
+                                                 &applied, NULL),
+                     MLM_OK);
+    assert_int_equal(applied, 1);
+    assert_non_null(strstr(out, "\"https://stac-extensions.github.io/eo/v1.1.0/schema.json\", \"" URL152 "\"]"));
+    mlm_free(out);
+    mlm_diagnostics_free(d);
+}
+
+static void test_rename_fixes(void **state)
+{
+    (void)state;
+    size_t applied;
+    /* A misspelt required key: renamed (MLM100 and MLM107 carry the same
+     * fix; the second overlaps and is left). */
+    assert_int_equal(errors_after_fix(item_with(URL152, ", \"mlm:input\": [], \"mlm:outptu\": []", ""), &applied), 0);
+    assert_int_equal(applied, 1);
+    /* mlm:input is needed as it is: never renamed to the missing mlm:output. */
+    char *t = item_with(URL152, ", \"mlm:input\": []", "");
+    mlm_diagnostics *d = check(t);
+    assert_null(fix_at(d, "/properties"));
+    for (size_t i = 0; i < mlm_diagnostics_count(d); i++) {
+        const char *h = mlm_diagnostics_get(d, i)->hint;
+        assert_true(!h || !strstr(h, "rename"));
+    }
+    mlm_diagnostics_free(d);
+    /* min/max for minimum/maximum in value_scaling: both renamed by one fix. */
+    t = item_with(URL152, ", \"mlm:output\": [], \"mlm:input\": [{\"name\": \"x\", \"bands\": [], "
+                  "\"input\": {\"shape\": [-1, 3], \"dim_order\": [\"batch\", \"channel\"], "
+                  "\"data_type\": \"float32\"}, \"value_scaling\": [{\"type\": \"min-max\", "
+                  "\"min\": 0, \"max\": 255}]}]", "");
+    d = check(t);
+    const mlm_fix *f = fix_at(d, "/properties/mlm:input/0/value_scaling/0");
+    assert_non_null(f);
+    assert_true(f->safe);
+    assert_int_equal(f->op_count, 2);
+    assert_string_equal(f->ops[0].op, "move");
+    assert_string_equal(f->ops[0].from, "/properties/mlm:input/0/value_scaling/0/min");
+    assert_string_equal(f->ops[0].path, "/properties/mlm:input/0/value_scaling/0/minimum");
+    assert_int_equal(f->text_edit_count, 2);
+    assert_string_equal(f->description, "Rename \"min\" to \"minimum\" and \"max\" to \"maximum\".");
+    mlm_diagnostics_free(d);
+    assert_int_equal(errors_after_fix(t, &applied), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -340,6 +442,8 @@ int main(void)
         cmocka_unit_test(test_near_miss_fix),
         cmocka_unit_test(test_unclear_candidate_unsafe),
         cmocka_unit_test(test_child_document),
+        cmocka_unit_test(test_url_fixes),
+        cmocka_unit_test(test_rename_fixes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
