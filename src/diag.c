@@ -22,9 +22,36 @@ struct mlm_diagnostics {
     size_t n;
     size_t cap;
     size_t unresolved; /* schemas that could not be resolved (MLM012) */
+    mlm_spec_version spec; /* the version whose rules ran */
+    const char *spec_how, *spec_why; /* static storage, or NULL */
 };
 
-mlm_diagnostics *mlmp_diags_new(void) { return mlmp_calloc(1, sizeof(mlm_diagnostics)); }
+mlm_diagnostics *mlmp_diags_new(void)
+{
+    mlm_diagnostics *d = mlmp_calloc(1, sizeof(mlm_diagnostics));
+    if (d)
+        d->spec = MLM_SPEC_UNKNOWN;
+    return d;
+}
+
+void mlmp_diags_set_version(mlm_diagnostics *d, mlm_spec_version v, const char *how,
+                            const char *why)
+{
+    d->spec = v;
+    d->spec_how = how;
+    d->spec_why = why;
+}
+
+mlm_spec_version mlm_diagnostics_spec_version(const mlm_diagnostics *d, const char **how,
+                                              const char **why)
+{
+    bool known = d && d->spec != MLM_SPEC_UNKNOWN && d->spec_how;
+    if (how)
+        *how = known ? d->spec_how : "none";
+    if (why)
+        *why = known ? d->spec_why : NULL;
+    return known ? d->spec : MLM_SPEC_UNKNOWN;
+}
 
 size_t mlm_diagnostics_count(const mlm_diagnostics *d) { return d ? d->n : 0; }
 

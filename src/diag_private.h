@@ -29,6 +29,11 @@ bool mlmp_diags_has_schema_message(const mlm_diagnostics *d, const char *pointer
  * line too when @p lines (MLM_VALIDATE_SOURCE_LINES). */
 void mlmp_diags_locate_and_sort_lines(mlm_diagnostics *d, const mlm_document *doc, bool lines);
 
+/* Record the version whose rules ran: how ("declared", "forced",
+ * "inferred") and why (a sentence); both static storage. */
+void mlmp_diags_set_version(mlm_diagnostics *d, mlm_spec_version v, const char *how,
+                            const char *why);
+
 /* Give fix @p f (owned from now on) to the last diagnostic of @p d (freed
  * when there is none). */
 struct mlmp_fixrec;

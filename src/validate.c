@@ -51,10 +51,11 @@ static void predecessor_rule(mlmp_ctx *c)
 /* Validate against v although no published MLM identifier is listed (the rules
  * that ask for the identifier leave it to the version rules). False when there
  * is no version to assume. */
-static bool assume_version(mlmp_ctx *c, mlm_spec_version v)
+static bool assume_version(mlmp_ctx *c, mlm_spec_version v, const char *why)
 {
     if (v == MLM_SPEC_UNKNOWN)
         return false;
+    c->assumed_why = why;
     c->spec = v;
     c->inferred = true;
     return true;
@@ -156,7 +157,7 @@ static bool version_rules(mlmp_ctx *c)
                               s->unknown_url, mlm_spec_versions_supported());
         mlmp_path_pop(c);
         if (!declared)
-            return assume_version(c, near);
+            return assume_version(c, near, "stac_extensions lists a variant of its identifier");
     }
     if (s->moving_url) {
         mlmp_path_push_key(c, "stac_extensions");
@@ -189,7 +190,7 @@ static bool version_rules(mlmp_ctx *c)
                                   : "there are no mlm: fields to tell the version from");
         mlmp_path_pop(c);
         if (!declared)
-            return assume_version(c, guess);
+            return assume_version(c, guess, inferred_because(guess));
     }
     if (doc->spec != MLM_SPEC_UNKNOWN) {
         if (doc->origin == MLM_SPEC_ORIGIN_SHAPE)
@@ -219,7 +220,7 @@ static bool version_rules(mlmp_ctx *c)
             mlmp_fix_append_string(c, "stac_extensions", mlm_spec_version_url(guess), false,
                                    desc);
         }
-        return assume_version(c, guess);
+        return assume_version(c, guess, inferred_because(guess));
     }
     if (!looks_stac(c) || doc->stac_type == MLM_STAC_CATALOG ||
         (s->predecessor_url || s->has_dlm_fields))
@@ -243,10 +244,31 @@ static void version_rules_of(mlmp_ctx *c)
         mlmp_rules_v1(c);
 }
 
+/* Tell the diagnostics which version the rules assumed, and why. */
+static void record_version(mlmp_ctx *c)
+{
+    const mlm_document *doc = c->doc;
+    const char *how = "declared", *why = "stac_extensions lists its identifier";
+    if (doc->origin == MLM_SPEC_ORIGIN_FORCED) {
+        how = "forced";
+        why = "the caller asked for it (--mlm-version)";
+    } else if (c->inferred) {
+        how = "inferred";
+        why = c->assumed_why ? c->assumed_why : "no MLM identifier is listed";
+    } else if (doc->origin == MLM_SPEC_ORIGIN_SHAPE) {
+        how = "inferred";
+        why = inferred_because(MLM_SPEC_DRAFT);
+    } else if (doc->scan.conflict) {
+        why = "stac_extensions lists its identifier (the newest of the versions listed)";
+    }
+    mlmp_diags_set_version(c->out, c->spec, how, why);
+}
+
 void mlmp_rules_run(mlmp_ctx *c)
 {
     if (!version_rules(c))
         return;
+    record_version(c);
     const mlmp_spec_scan *s = &c->doc->scan;
     if (s->conflict && c->doc->origin == MLM_SPEC_ORIGIN_EXTENSION) {
         /* Several versions listed: every one of their schemas applies, so every

@@ -6,6 +6,7 @@
 #define MLM_DIAG_H
 
 #include "mlm/common.h"
+#include "mlm/document.h"
 
 MLM_BEGIN_DECL
 
@@ -58,6 +59,19 @@ MLM_EXPORT const mlm_diagnostic *mlm_diagnostics_get(const mlm_diagnostics *d, s
 
 /** Number of diagnostics of exactly severity @p s. */
 MLM_EXPORT size_t mlm_diagnostics_count_severity(const mlm_diagnostics *d, mlm_severity s);
+
+/**
+ * The MLM version whose rules produced @p d, or MLM_SPEC_UNKNOWN when no MLM
+ * rule ran (no version could be told, or a --schema / schema-only run).
+ * @p how (may be NULL) receives "declared" (stac_extensions lists its
+ * identifier), "forced" (mlm_parse_options::force_version), "inferred" (no
+ * identifier is listed: the version was told from a variant URL or the
+ * fields' layout) or "none"; @p why (may be NULL) a sentence saying why, or
+ * NULL with "none". Static storage. The version differs from
+ * mlm_document_spec_version() when it was inferred.
+ */
+MLM_EXPORT mlm_spec_version mlm_diagnostics_spec_version(const mlm_diagnostics *d,
+                                                         const char **how, const char **why);
 
 /** Release @p d and every string it holds. NULL is a no-op. */
 MLM_EXPORT void mlm_diagnostics_free(mlm_diagnostics *d);

@@ -42,6 +42,7 @@ typedef struct mlmp_ctx {
     size_t marks_cap;
     bool oom;                  /* an allocation failed; results are incomplete */
     bool reported;             /* the last report added a diagnostic (fixes attach to it) */
+    const char *assumed_why;   /* when inferred: why that version (static storage) */
     bool inferred;             /* spec was inferred from the fields (no MLM URL listed):
                                   the missing URL is reported once, by the version rules */
 } mlmp_ctx;

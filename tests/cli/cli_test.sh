@@ -78,12 +78,32 @@ explain)
   expect_out "^What it checks, and why:"; expect_out "^Valid:"; expect_out "docs/rules.md#mlm101-wrong-type-error"
   awk 'length > 80 && !/^  [{"\[]/ { exit 1 }' "$out" || fail "--explain text is not wrapped"
   run --explain=not-in-enum; expect_rc 0; expect_out "^MLM102 not-in-enum (error)"
+  # A summary that starts with a field name keeps it as written (issue 17.6).
+  run --explain MLM001; expect_rc 0; expect_out "^  stac_extensions names"
+  grep -q "Stac_extensions" "$out" && fail "--explain capitalised a field name"
+  run --explain MLM003; expect_rc 0; expect_out "^  The document does not use"
   run --explain not-a-rule; expect_rc 2
   run --list-rules; expect_rc 0; expect_out "^MLM001" ;;
 mlm_version)
   # Forcing a version that does not match the fields makes them wrong.
   run --mlm-version draft "$F/valid.json"; expect_rc 1
-  run --mlm-version 1.5.2 "$F/valid.json"; expect_rc 0 ;;
+  run --mlm-version 1.5.2 "$F/valid.json"; expect_rc 0
+  # The JSON report says which version the rules assumed, and why (issue 17.6).
+  run --format json --mlm-version 1.4.0 "$F/valid.json"
+  expect_out '"mlm_version":"1.4.0","mlm_version_origin":"forced"'
+  run --format json "$F/valid.json"
+  expect_out '"mlm_version":"1.5.2","mlm_version_origin":"declared","mlm_version_reason":"stac_extensions lists its identifier"'
+  sed 's#"https://stac-extensions.github.io/mlm/v1.5.2/schema.json"#"http://stac-extensions.github.io/mlm/v1.5.2/schema.json"#' \
+    "$F/valid.json" >"$tmp/http.json"
+  run --format json "$tmp/http.json"
+  expect_out '"mlm_version":"1.5.2","mlm_version_origin":"inferred","mlm_version_reason":"stac_extensions lists a variant of its identifier"'
+  "$CHECK" "$SCHEMAS/mlm-validate-report.schema.json" "$out" >"$tmp/check" 2>&1 ||
+    { cat "$tmp/check"; fail "the report does not match the report schema"; }
+  grep -v '"mlm:' "$F/valid.json" | grep -q . || fail "fixture"
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["stac_extensions"]=[]; json.dump(d,open(sys.argv[2],"w"))' \
+    "$F/valid.json" "$tmp/none.json" 2>/dev/null && {
+    run --format json "$tmp/none.json"
+    expect_out '"mlm_version":"1.5.2","mlm_version_origin":"inferred","mlm_version_reason":"no field has the layout of an older version"'; } ;;
 too_large)
   run --max-filesize 100 "$F/valid.json"; expect_rc 3; expect_out "error\[TOO-LARGE\]"
   if [ -e /dev/zero ]; then

@@ -150,7 +150,13 @@ static void explain(const mlm_rule_info *r)
 {
     char summary[256];
     snprintf(summary, sizeof(summary), "%s", r->summary);
-    if (summary[0] >= 'a' && summary[0] <= 'z')
+    /* A sentence starts with a capital, but a field name is kept as written
+     * (stac_extensions, mlm:artifact_type): only a plain word is capitalised. */
+    size_t word = strcspn(summary, " ,;.");
+    bool plain = word > 0;
+    for (size_t i = 0; i < word; i++)
+        plain = plain && ((summary[i] >= 'a' && summary[i] <= 'z') || summary[i] == '-');
+    if (plain)
         summary[0] = (char)(summary[0] - 'a' + 'A');
     printf("%s %s (%s)\n", r->id, r->name, mlm_severity_name(r->severity));
     print_wrapped(summary);

@@ -408,9 +408,22 @@ static int json_document(const cli_options *o, void *state, const doc_result *r)
     json_object_set_new(obj, "complete", json_boolean(!r->load_failed &&
                                                       mlm_diagnostics_unresolved(r->diags) == 0));
     if (r->has_doc) {
-        json_object_set_new(obj, "mlm_version", r->spec == MLM_SPEC_UNKNOWN
+        /* The version the rules assumed (inferred ones too), and why. */
+        const char *how = NULL, *why = NULL;
+        mlm_spec_version v = mlm_diagnostics_spec_version(r->diags, &how, &why);
+        if (v == MLM_SPEC_UNKNOWN && r->spec != MLM_SPEC_UNKNOWN) {
+            v = r->spec;
+            how = "declared";
+            why = NULL;
+        }
+        json_object_set_new(obj, "mlm_version", v == MLM_SPEC_UNKNOWN
                                                     ? json_null()
-                                                    : json_string(mlm_spec_version_name(r->spec)));
+                                                    : json_string(mlm_spec_version_name(v)));
+        if (v != MLM_SPEC_UNKNOWN && how) {
+            json_object_set_new(obj, "mlm_version_origin", json_string(how));
+            if (why)
+                json_object_set_new(obj, "mlm_version_reason", json_string(why));
+        }
         const char *st = stac_type_name(r->stac_type);
         json_object_set_new(obj, "stac_type", st ? json_string(st) : json_null());
     }
