@@ -82,6 +82,32 @@ static void fix_extension(mlmp_ctx *c, size_t index, const char *url, bool safe)
     "\"%s\" names a branch of the MLM repository, whose schema changed over time (it "    \
     "served dl-model, then each MLM release), so it names no version; "
 
+/* What shows that the document uses the ml-model extension (a different
+ * extension from MLM, whose draft was published under an ml-model path): an
+ * entry of stac_extensions that is another extension with an "ml-model"
+ * path segment or short name, or an "ml-model:" field in the properties.
+ * NULL when there is none. Borrowed from the JSON or static. */
+static const char *ml_model_sign(const mlmp_ctx *c)
+{
+    const json_t *exts = json_object_get(c->root, "stac_extensions");
+    for (size_t i = 0; i < json_array_size(exts); i++) {
+        const char *u = json_string_value(json_array_get(exts, i));
+        if (!u || mlmp_url_classify(u).kind != MLMP_UCLASS_OTHER)
+            continue;
+        if (strcmp(u, "ml-model") == 0 || strstr(u, "/ml-model/"))
+            return u;
+    }
+    const json_t *props = json_object_get(c->root, "properties");
+    const char *k;
+    const json_t *v;
+    mlmp_object_foreach(props, k, v) {
+        (void)v;
+        if (strncmp(k, "ml-model:", 9) == 0)
+            return "its ml-model: fields";
+    }
+    return NULL;
+}
+
 /* Report what version detection found (MLM001..MLM008). Returns whether a
  * version is known or assumed (c->spec), so that its rules can run. */
 static bool version_rules(mlmp_ctx *c)
@@ -195,9 +221,9 @@ static bool version_rules(mlmp_ctx *c)
     if (doc->spec != MLM_SPEC_UNKNOWN) {
         if (doc->origin == MLM_SPEC_ORIGIN_SHAPE)
             mlmp_report(c, "MLM004",
-                        "list https://schemas.stacspec.org/2.0.0.alpha.0/extensions/ml-model/"
-                        "json-schema/schema.json in stac_extensions, or migrate to MLM v1.5.2 "
-                        "(mlm-migrate --to 1.5.2)",
+                        "migrate the fields to MLM v1.5.2 (mlm-migrate --to 1.5.2), which "
+                        "lists its identifier; the draft's announced identifier was never "
+                        "published as a schema, so no schema validator can check the draft",
                         "the document has mlm: fields but no MLM schema URL in "
                         "stac_extensions; the nested mlm:architecture / mlm:runtime layout is "
                         "the January 2024 draft, so the fields are checked against the draft");
@@ -225,6 +251,13 @@ static bool version_rules(mlmp_ctx *c)
     if (!looks_stac(c) || doc->stac_type == MLM_STAC_CATALOG ||
         (s->predecessor_url || s->has_dlm_fields))
         ; /* said already; a Catalog only links to other documents */
+    else if (ml_model_sign(c))
+        /* Another extension: telling it to add the MLM URL would be wrong. */
+        mlmp_report(c, "MLM003", NULL,
+                    "not an MLM document: it uses the ml-model extension (%s), a different "
+                    "extension that libmlm does not validate, and has no mlm: fields, so no "
+                    "MLM rule applies",
+                    ml_model_sign(c));
     else
         mlmp_report(c, "MLM003",
                     "add the MLM schema URL of your version to stac_extensions, or pass "

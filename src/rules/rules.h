@@ -154,6 +154,12 @@ bool mlmp_differs_in_case_only(const char *a, const char *b);
  * differs, a sentence that says so. Returns buf. */
 const char *mlmp_suggest_hint(const char *got, const char *near, char *buf, size_t len);
 
+/* A hint "<lead> (for example "torch.save" or "torch.jit.save", as MLM 1.5.2
+ * recommends for PyTorch)" whose examples follow the asset's framework and
+ * the version's own list; words without an example for other frameworks
+ * (v1.c). */
+void mlmp_artifact_type_hint(const mlmp_ctx *c, const json_t *asset, const char *lead,
+                             char *buf, size_t len);
 /* Whether key is an mlm: field that the version of c defines (v1_fields.c). */
 bool mlmp_v1_known_field(const mlmp_ctx *c, const char *key);
 

@@ -24,6 +24,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rules/rules.h"
 #include "rules/v1_structure.h"
@@ -402,6 +403,68 @@ static void check_scoped(mlmp_ctx *c, const json_t *obj, const scoped_field *fie
     }
 }
 
+/* --- artifact type examples ----------------------------------------------------------
+ * The artifact types each version's text recommends (v1.0.0 to v1.3.0 in the
+ * README; v1.5.2 in its best practices, which name torch.jit.save where the
+ * older lists had torch.jit.script). v1.4.0 to v1.5.1 only link to their best
+ * practices: the older list is used for them. One place, to be pointed at the
+ * facts table. */
+static const char *const artifact_types_old[] = {"torch.save", "torch.jit.script",
+                                                 "torch.export", "torch.compile"};
+static const char *const artifact_types_152[] = {"torch.save", "torch.jit.save",
+                                                 "torch.export.save", "tf.keras.Model.save",
+                                                 "tf.keras.Model.save_weights",
+                                                 "tf.keras.Model.export"};
+
+/* The framework of a model asset: its own mlm:framework, else the Item's. */
+static const char *framework_of(const mlmp_ctx *c, const json_t *asset)
+{
+    const char *f = json_string_value(json_object_get(asset, "mlm:framework"));
+    if (!f)
+        f = json_string_value(
+            json_object_get(json_object_get(c->root, "properties"), "mlm:framework"));
+    if (!f)
+        f = json_string_value(json_object_get(c->root, "mlm:framework"));
+    return f;
+}
+
+static bool starts_with_ci(const char *s, const char *prefix)
+{
+    return s && strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* A hint for a missing or shared mlm:artifact_type: two recommended values of
+ * the version that fit the asset's framework, or, for a framework the list
+ * does not cover (scikit-learn, ONNX...), words without a wrong example. */
+void mlmp_artifact_type_hint(const mlmp_ctx *c, const json_t *asset, const char *lead,
+                             char *buf, size_t len)
+{
+    const char *f = framework_of(c, asset);
+    const char *href = json_string_value(json_object_get(asset, "href"));
+    size_t hl = href ? strlen(href) : 0;
+    bool torch = starts_with_ci(f, "pytorch") || starts_with_ci(f, "torch") ||
+                 (!f && hl > 3 && (strcmp(href + hl - 3, ".pt") == 0 ||
+                                   (hl > 4 && strcmp(href + hl - 4, ".pth") == 0)));
+    bool tf = starts_with_ci(f, "tensorflow") || starts_with_ci(f, "keras") ||
+              starts_with_ci(f, "tf");
+    bool v152 = mlmp_spec_at_least(c, MLM_SPEC_1_5_2);
+    const char *a = NULL, *b = NULL;
+    if (torch) {
+        a = v152 ? artifact_types_152[0] : artifact_types_old[0];
+        b = v152 ? artifact_types_152[1] : artifact_types_old[1];
+    } else if (tf && v152) {
+        a = artifact_types_152[3];
+        b = artifact_types_152[5];
+    }
+    if (a)
+        snprintf(buf, len, "%s (for example \"%s\" or \"%s\", as MLM %s recommends for %s)",
+                 lead, a, b, mlm_spec_version_name(c->spec), torch ? "PyTorch" : "TensorFlow");
+    else
+        snprintf(buf, len, "%s, naming how the artifact was saved (any string is allowed; the "
+                 "values MLM %s recommends are for %s only)", lead,
+                 mlm_spec_version_name(c->spec), v152 ? "PyTorch and TensorFlow" : "PyTorch");
+}
+
 /* --- assets of an Item --------------------------------------------------------- */
 
 static void check_item_asset_roles(mlmp_ctx *c, const v1_layout *L, const char *key,
@@ -427,11 +490,13 @@ static void check_item_asset_roles(mlmp_ctx *c, const v1_layout *L, const char *
     if (L->artifact_type) {
         bool model = mlmp_v1_asset_is_model(a, true);
         const json_t *at = json_object_get(a, "mlm:artifact_type");
-        if (model && !at)
-            mlmp_report(c, "MLM204",
-                        "add \"mlm:artifact_type\" (for example \"torch.save\" or "
-                        "\"torch.jit.script\") to this asset",
+        if (model && !at) {
+            char hint[320];
+            mlmp_artifact_type_hint(c, a, "add \"mlm:artifact_type\" to this asset", hint,
+                               sizeof(hint));
+            mlmp_report(c, "MLM204", hint,
                         "asset \"%s\" has the mlm:model role but no mlm:artifact_type", key);
+        }
         else if (!model && at)
             mlmp_report_key(c, "mlm:artifact_type", "MLM205",
                             "give this asset the \"mlm:model\" role, or remove "

@@ -1038,10 +1038,12 @@ static void check_model_assets(mlmp_ctx *c, const spec_doc *d)
                          "asset \"%s\" looks like source code: give it the mlm:source_code role "
                          "instead of mlm:model",
                          k);
-            else if (alternates)
-                snprintf(hint, sizeof(hint),
-                         "give each alternate its own mlm:artifact_type (for example "
-                         "\"torch.save\" and \"torch.jit.script\"), or keep mlm:model on one");
+            else if (alternates) {
+                mlmp_artifact_type_hint(c, a, "give each alternate its own mlm:artifact_type",
+                                        hint, sizeof(hint));
+                size_t used = strlen(hint);
+                snprintf(hint + used, sizeof(hint) - used, ", or keep mlm:model on one");
+            }
             else
                 snprintf(hint, sizeof(hint),
                          "keep mlm:model on the one asset to load, describe the other artifact "

@@ -420,6 +420,41 @@ fix)
   expect_out "cannot rewrite the file with 1 fix (it was left as it was): File too large"
   cmp -s "$F/invalid.json" "$tmp/full/f.json" || fail "the file changed although the write failed"
   [ "$(ls -A "$tmp/full")" = "f.json" ] || fail "a temporary file was left: $(ls -A "$tmp/full")" ;;
+hints)
+  # Hints that fit the document (issue 17.4). R is the repository.
+  R=$F/../../..
+  # An ml-model document is told it uses another extension, not to add the MLM URL.
+  run --no-snippet "$R/tests/wild/docs/16-ml-model-only.json"; expect_rc 0
+  expect_out "uses the ml-model extension (https://stac-extensions.github.io/ml-model/"
+  grep -q "add the MLM schema URL" "$out" && fail "an ml-model document was told to add the MLM URL"
+  # A plain Collection without MLM still gets the usual hint.
+  printf '{"type": "Collection", "stac_version": "1.0.0", "id": "c", "description": "d", "license": "MIT", "extent": {}, "links": []}' >"$tmp/plain.json"
+  run --no-snippet "$tmp/plain.json"; expect_out "add the MLM schema URL"
+  # mlm:input is needed: never "rename mlm:input to mlm:output".
+  python3 - "$F/valid.json" "$tmp/noout.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d["properties"].pop("mlm:output"); json.dump(d, open(sys.argv[2], "w"), indent=2)
+PY
+  run --no-snippet "$tmp/noout.json"; expect_rc 1; expect_out 'hint: add "mlm:output"'
+  grep -q 'rename "mlm:input"' "$out" && fail "told to rename a field the document needs"
+  # Artifact types follow the framework and the version's own list.
+  python3 - "$F/valid.json" "$tmp" <<'PY'
+import json, sys
+base = json.load(open(sys.argv[1]))
+for name, fw in (("sk", "scikit-learn"), ("pt", "PyTorch")):
+    d = json.loads(json.dumps(base)); d["properties"]["mlm:framework"] = fw
+    for a in d["assets"].values():
+        if "mlm:model" in a.get("roles", []): a.pop("mlm:artifact_type", None)
+    json.dump(d, open("%s/%s.json" % (sys.argv[2], name), "w"), indent=2)
+PY
+  run --no-snippet "$tmp/sk.json"; expect_rc 1; expect_out "MLM204"
+  grep -q "torch" "$out" && fail "a scikit-learn model was told a PyTorch artifact type"
+  run --no-snippet "$tmp/pt.json"; expect_out '"torch.jit.save"'
+  grep -q "torch.jit.script" "$out" && fail "v1.5.2 was told torch.jit.script"
+  # The draft is never told to list its identifier, which was never published.
+  run --no-snippet "$R/tests/rules/fixtures/MLM004/invalid-draft-without-url.json"; expect_out "MLM004"
+  grep "hint:" "$out" | grep -q "list https://schemas.stacspec.org" && fail "the draft was told to list an unpublished identifier"
+  expect_out "never published" ;;
 docs_options)
   # Every option of --help is documented in the man page and the README.
   run --help; expect_rc 0
