@@ -735,22 +735,3 @@ out:
     mlmp_free(L.starts);
     return rc;
 }
-
-int mlm_diagnostics_apply_fixes(const mlm_diagnostics *d, const char *text, size_t len,
-                                unsigned flags, char **out, size_t *out_len, size_t *applied,
-                                mlm_error *err)
-{
-    size_t count = mlm_diagnostics_count(d);
-    const mlm_fix **fixes = mlmp_calloc(count ? count : 1, sizeof(*fixes));
-    if (!fixes) {
-        if (applied)
-            *applied = 0;
-        mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "Out of memory while applying fixes.");
-        return MLM_ERR_NOMEM;
-    }
-    for (size_t i = 0; i < count; i++)
-        fixes[i] = mlm_diagnostics_fix(d, i);
-    int rc = mlm_fixes_apply(fixes, count, text, len, flags, out, out_len, applied, err);
-    mlmp_free(fixes);
-    return rc;
-}

@@ -132,14 +132,21 @@ static void attach(mlmp_ctx *c, mlmp_fixrec *f, int rc)
     mlmp_diags_fix_last(c->out, f);
 }
 
-/* A value for a description: a short JSON rendering. */
+/* A value for a description: its JSON, cut to fit with "..." (a string keeps
+ * its closing quote). */
 static void brief(const json_t *v, char *buf, size_t len)
 {
     char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-    if (!s || strlen(s) >= len)
-        mlmp_json_brief(v, buf, len);
-    else
+    if (!s)
+        snprintf(buf, len, "the value");
+    else if (strlen(s) < len)
         snprintf(buf, len, "%s", s);
+    else {
+        size_t cut = len > 8 ? len - 8 : 0;
+        while (cut > 0 && ((unsigned char)s[cut] & 0xC0u) == 0x80u)
+            cut--; /* never inside a character */
+        snprintf(buf, len, "%.*s...%s", (int)cut, s, json_is_string(v) ? "\"" : "");
+    }
     free(s);
 }
 
