@@ -1,4 +1,5 @@
 /* The diagnostics list. Each record's strings live in one allocation. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,12 +163,10 @@ void mlm_diagnostics_free(mlm_diagnostics *d)
     mlmp_free(d);
 }
 
-int mlmp_diags_add(mlm_diagnostics *d, mlm_severity sev, const char *rule_id,
-                   const char *pointer, const char *message, const char *hint,
-                   const char *schema_location)
+/* Fill e (its block newly allocated) with copies of the strings. */
+static int entry_fill(entry *e, mlm_severity sev, const char *rule_id, const char *pointer,
+                      const char *message, const char *hint, const char *schema_location)
 {
-    if (mlmp_grow((void **)&d->items, &d->cap, d->n + 1, sizeof(*d->items)) != MLM_OK)
-        return MLM_ERR_NOMEM;
     const char *parts[5] = {rule_id ? rule_id : "", pointer ? pointer : "",
                             message ? message : "", hint, schema_location};
     size_t lens[5], total = 0;
@@ -187,20 +186,171 @@ int mlmp_diags_add(mlm_diagnostics *d, mlm_severity sev, const char *rule_id,
             p += lens[k];
         }
     }
-    d->items[d->n].block = block;
-    d->items[d->n].line = NULL;
-    d->items[d->n].fix = NULL;
-    mlm_diagnostic *r = &d->items[d->n++].pub;
+    e->block = block;
+    mlm_diagnostic *r = &e->pub;
     r->severity = sev;
     r->rule_id = slots[0];
     r->pointer = slots[1];
     r->message = slots[2];
     r->hint = slots[3];
     r->schema_location = slots[4];
-    r->line = r->column = 0;
-    r->source_line = NULL;
-    r->source_column = 0;
     return MLM_OK;
+}
+
+int mlmp_diags_add(mlm_diagnostics *d, mlm_severity sev, const char *rule_id,
+                   const char *pointer, const char *message, const char *hint,
+                   const char *schema_location)
+{
+    if (mlmp_grow((void **)&d->items, &d->cap, d->n + 1, sizeof(*d->items)) != MLM_OK)
+        return MLM_ERR_NOMEM;
+    entry *e = &d->items[d->n];
+    memset(e, 0, sizeof(*e));
+    if (entry_fill(e, sev, rule_id, pointer, message, hint, schema_location) != MLM_OK)
+        return MLM_ERR_NOMEM;
+    d->n++;
+    return MLM_OK;
+}
+
+/* Replace the message and hint of e (the other strings kept). */
+static void entry_rewrite(entry *e, const char *message, const char *hint)
+{
+    entry copy = *e;
+    if (entry_fill(&copy, e->pub.severity, e->pub.rule_id, e->pub.pointer, message, hint,
+                   e->pub.schema_location) != MLM_OK)
+        return; /* best effort: the finding stays as it was */
+    mlmp_free(e->block);
+    *e = copy;
+}
+
+static void entry_clear(entry *e)
+{
+    mlmp_free(e->block);
+    mlmp_free(e->line);
+    mlmp_fixrec_free(e->fix);
+}
+
+/* The name X of a schema message 'missing required property "X"', in buf. */
+static bool missing_property(const char *msg, char *buf, size_t cap)
+{
+    static const char lead[] = "missing required property \"";
+    if (strncmp(msg, lead, sizeof(lead) - 1) != 0)
+        return false;
+    const char *a = msg + sizeof(lead) - 1, *b = strchr(a, '"');
+    if (!b || (size_t)(b - a) + 3 > cap)
+        return false;
+    snprintf(buf, cap, "\"%.*s\"", (int)(b - a), a);
+    return true;
+}
+
+/* The parent pointer length of p when its last token is an array index. */
+static bool index_pointer(const char *p, size_t *parent_len, size_t *index)
+{
+    const char *slash = strrchr(p, '/');
+    if (!slash || !slash[1])
+        return false;
+    size_t v = 0;
+    for (const char *q = slash + 1; *q; q++) {
+        if (*q < '0' || *q > '9' || v > (SIZE_MAX - 9) / 10)
+            return false;
+        v = v * 10 + (size_t)(*q - '0');
+    }
+    *parent_len = (size_t)(slash - p);
+    *index = v;
+    return true;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+void mlmp_diags_merge(mlm_diagnostics *d)
+{
+    if (!d || d->n < 2)
+        return;
+    bool *gone = mlmp_calloc(d->n, sizeof(bool));
+    size_t *idx = mlmp_malloc(d->n * sizeof(size_t));
+    if (!gone || !idx) {
+        mlmp_free(gone);
+        mlmp_free(idx);
+        return; /* best effort */
+    }
+    /* One fact, once: a required member the STAC schema reports missing is
+     * not said again by an MLM rule at the same place (that one's hint kept). */
+    for (size_t i = 0; i < d->n; i++) {
+        char name[160];
+        entry *s = &d->items[i];
+        if (strncmp(s->pub.rule_id, "MLM01", 5) != 0 ||
+            !missing_property(s->pub.message, name, sizeof(name)))
+            continue;
+        for (size_t j = 0; j < d->n; j++) {
+            entry *m = &d->items[j];
+            if (gone[j] || j == i || strcmp(m->pub.rule_id, "MLM100") != 0 ||
+                strcmp(m->pub.pointer, s->pub.pointer) != 0 || !strstr(m->pub.message, name) ||
+                m->fix)
+                continue;
+            if (!s->pub.hint && m->pub.hint)
+                entry_rewrite(s, s->pub.message, m->pub.hint);
+            gone[j] = true;
+        }
+    }
+    /* One finding, one diagnostic: the same rule at several positions of one
+     * list, with the same hint (the positions do not differ in kind) and no
+     * fix of its own, is said once, at the first, naming the others. */
+    for (size_t i = 0; i < d->n; i++) {
+        entry *e = &d->items[i];
+        size_t plen, first;
+        if (gone[i] || e->fix || e->pub.schema_location ||
+            !index_pointer(e->pub.pointer, &plen, &first))
+            continue;
+        size_t k = 0;
+        for (size_t j = i + 1; j < d->n; j++) {
+            entry *x = &d->items[j];
+            size_t xl, xi;
+            if (gone[j] || x->fix || x->pub.schema_location ||
+                strcmp(x->pub.rule_id, e->pub.rule_id) != 0 ||
+                x->pub.severity != e->pub.severity || !same_text(x->pub.hint, e->pub.hint) ||
+                !index_pointer(x->pub.pointer, &xl, &xi) || xl != plen ||
+                strncmp(x->pub.pointer, e->pub.pointer, plen) != 0)
+                continue;
+            idx[k++] = j;
+        }
+        if (k == 0)
+            continue;
+        mlmp_strbuf b = MLMP_STRBUF_INIT;
+        mlmp_strbuf_puts(&b, e->pub.message);
+        mlmp_strbuf_printf(&b, "; the same at %zu more position%s of this list (index", k,
+                           k == 1 ? "" : "s");
+        for (size_t q = 0; q < k; q++) {
+            size_t xl, xi;
+            if (q == 24) {
+                mlmp_strbuf_puts(&b, ", ...");
+                break;
+            }
+            index_pointer(d->items[idx[q]].pub.pointer, &xl, &xi);
+            mlmp_strbuf_printf(&b, "%s %zu", q == 0 ? (k == 1 ? "" : "es") : q + 1 == k ? " and" : ",",
+                               xi);
+            gone[idx[q]] = true;
+        }
+        mlmp_strbuf_putc(&b, ')');
+        const char *msg = mlmp_strbuf_cstr(&b);
+        if (msg)
+            entry_rewrite(e, msg, e->pub.hint);
+        else
+            for (size_t q = 0; q < k; q++)
+                gone[idx[q]] = false; /* out of memory: keep them all */
+        mlmp_strbuf_free(&b);
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        if (gone[i])
+            entry_clear(&d->items[i]);
+        else
+            d->items[kept++] = d->items[i];
+    }
+    d->n = kept;
+    mlmp_free(gone);
+    mlmp_free(idx);
 }
 
 const mlm_fix *mlm_diagnostics_fix(const mlm_diagnostics *d, size_t index)

@@ -34,6 +34,12 @@ void mlmp_diags_locate_and_sort_lines(mlm_diagnostics *d, const mlm_document *do
 void mlmp_diags_set_version(mlm_diagnostics *d, mlm_spec_version v, const char *how,
                             const char *why);
 
+/* Say each fact once: a missing required member reported by a STAC schema
+ * (MLM01x) is not repeated by MLM100, and the findings of one rule at
+ * several indices of one list (same hint, no fix) become one diagnostic at
+ * the first that names the other indices. Before locating. */
+void mlmp_diags_merge(mlm_diagnostics *d);
+
 /* Give fix @p f (owned from now on) to the last diagnostic of @p d (freed
  * when there is none). */
 struct mlmp_fixrec;

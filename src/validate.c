@@ -418,6 +418,7 @@ mlm_diagnostics *mlm_validate(const mlm_document *doc, const mlm_validate_option
         mlm_diagnostics_free(c.out);
         return NULL;
     }
+    mlmp_diags_merge(c.out);
     if (!(c.flags & MLM_VALIDATE_NO_POSITIONS))
         mlmp_diags_locate_and_sort_lines(c.out, doc, (c.flags & MLM_VALIDATE_SOURCE_LINES) != 0);
     mlmp_diags_fix_edits(c.out, doc);

@@ -525,6 +525,45 @@ PY
   run --no-snippet "$R/tests/rules/fixtures/MLM004/invalid-draft-without-url.json"; expect_out "MLM004"
   grep "hint:" "$out" | grep -q "list https://schemas.stacspec.org" && fail "the draft was told to list an unpublished identifier"
   expect_out "never published" ;;
+grouping)
+  # One finding, one diagnostic (issue 17.3): a band repeated at many
+  # positions of one input is one MLM306 naming the positions, in every format.
+  python3 - "$F/valid.json" "$tmp/rep.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+i = d["properties"]["mlm:input"][0]
+i["bands"] = i["bands"] * 4
+json.dump(d, open(sys.argv[2], "w"), indent=2)
+PY
+  run --no-snippet "$tmp/rep.json"
+  [ "$(grep -c 'warning\[MLM306\]' "$out")" -eq 1 ] || fail "MLM306 not grouped"
+  expect_out "the same at 5 more positions of this list (indexes 3, 4, 5, 6 and 7)"
+  for fmt in json sarif github junit; do
+    run --format $fmt "$tmp/rep.json"
+    [ "$(grep -o 'MLM306' "$out" | wc -l)" -ge 1 ] || fail "$fmt: no MLM306"
+    expect_out "indexes 3, 4, 5, 6 and 7"
+  done
+  run --format json "$tmp/rep.json"
+  [ "$(grep -o '"rule":"MLM306"' "$out" | wc -l)" -eq 1 ] || fail "json: MLM306 not grouped"
+  # Different hints are different kinds: not grouped.
+  python3 - "$F/valid.json" "$tmp/kinds.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+i = d["properties"]["mlm:input"][0]
+i["bands"] = ["red", "Red", "rde", "zzz-1", "zzz-2"]
+json.dump(d, open(sys.argv[2], "w"), indent=2)
+PY
+  run --no-snippet "$tmp/kinds.json"
+  [ "$(grep -c 'warning\[MLM304\]' "$out")" -ge 2 ] || fail "findings of different kinds were grouped"
+  # The same fact from the STAC schema and an MLM rule is said once.
+  python3 - "$F/valid.json" "$tmp/noassets.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d.pop("assets"); json.dump(d, open(sys.argv[2], "w"), indent=2)
+PY
+  run --offline --schema-dir "$F/../../schemas" --no-snippet "$tmp/noassets.json"; expect_rc 1
+  expect_out 'MLM010\]: missing required property "assets"'
+  grep -q 'MLM100\]: an MLM Item needs "assets"' "$out" && fail "missing assets said twice"
+  expect_out 'hint: add "assets" with the model asset' ;;
 docs_options)
   # Every option of --help is documented in the man page and the README.
   run --help; expect_rc 0
