@@ -12,6 +12,22 @@ for set in tests/wild/docs examples/*/invalid tests/rules/fixtures; do
   find "$root/$set" -name '*.json' | sort
 done >"$tmp/list"
 invalid=0 fixed=0 changed=0 fixes=0
+# The rules whose diagnostics carry a fix somewhere in the corpora.
+while read -r f; do "$V" --no-config --format json "$f" 2>/dev/null; done <"$tmp/list" |
+  python3 -c '
+import json, sys
+safe, unsafe = set(), set()
+for line in sys.stdin:
+    try:
+        doc = json.loads(line)
+    except ValueError:
+        continue
+    for d in doc.get("diagnostics", []):
+        if "fix" in d:
+            (safe if d["fix"]["safe"] else unsafe).add(d["rule"])
+print("rules with a safe fix: %d (%s)" % (len(safe), " ".join(sorted(safe))))
+print("rules with an unsafe fix only: %d (%s)" % (len(unsafe - safe), " ".join(sorted(unsafe - safe))))
+'
 while read -r f; do
   "$V" -q --no-config "$f" >/dev/null 2>&1; [ $? -eq 1 ] || continue
   invalid=$((invalid + 1))

@@ -474,6 +474,15 @@ static void check_references(mlmp_ctx *c, spec_doc *d, const json_t *io, bool va
                               "band \"%s\" matches no band name in eo:bands, raster:bands or "
                               "bands of the mlm:model asset or the Item properties",
                               name);
+        if (near) { /* the reference written as the definition names it */
+            char at[48];
+            snprintf(at, sizeof(at), "%zu", i);
+            mlmp_path_push_key(c, at);
+            bool sure = mlmp_differs_in_case_only(name, near) ||
+                        mlmp_suggest_is_sure(name, near, defs->items, defs->len);
+            mlmp_fix_replace_string(c, json_is_string(e) ? NULL : "name", name, near, sure);
+            mlmp_path_pop(c);
+        }
     }
     mlmp_path_pop(c);
 }
