@@ -468,6 +468,13 @@ fix)
   run --fix --no-warnings "$tmp/w/e.json"
   grep -q '"cpu"' "$tmp/w/e.json" && fail "a feature's fix was not applied"
   [ "$n" -ge 1 ] && expect_out "$n fix"
+  # The fix as data: in JSON (patch and edits), SARIF (artifactChanges) and text.
+  run --format json "$F/invalid.json"
+  expect_out '"fix":{"description":"Replace \\"semantic segmentation\\" with \\"semantic-segmentation\\".","safe":true,"patch":\[{"op":"replace","path":"/properties/mlm:tasks/0","value":"semantic-segmentation"}\],"edits":\[{"start":{"line":27,"column":7},"end":{"line":27,"column":30},"text":"\\"semantic-segmentation\\""}\]}'
+  run --format sarif "$F/invalid.json"
+  expect_out '"fixes":\[{"description":{"text":"Replace'
+  expect_out '"deletedRegion":{"startLine":27,"startColumn":7,"endLine":27,"endColumn":30}'
+  run "$F/invalid.json"; expect_out '    fix: Replace "semantic segmentation" with "semantic-segmentation". (safe; --fix applies it)'
   # Usage: --diff needs --fix; standard input and URLs cannot be rewritten.
   run --diff "$F/valid.json"; expect_rc 2; expect_err "use it with --fix"
   run --fix -; expect_rc 2; expect_err "standard input cannot be rewritten"
