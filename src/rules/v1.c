@@ -555,10 +555,43 @@ static void check_min_one_model(mlmp_ctx *c, const v1_layout *L, const json_t *a
         mlmp_report(c, "MLM202", hint,
                     "no asset has the mlm:model role (no asset has roles at all); an MLM Item "
                     "needs at least one model asset");
-    else
+    else {
+        /* One role written as a slip of "mlm:model" ("mlm:modle", "mlm_model"): that is
+         * evidently the model asset; the role is corrected in place. */
+        const char *slip_key = NULL, *slip = NULL;
+        size_t slip_index = 0, slips = 0;
+        const char *model_role = MLMP_ROLE_MODEL;
+        mlmp_object_foreach(assets, k, a) {
+            size_t i;
+            const json_t *r;
+            json_array_foreach(json_is_object(a) ? json_object_get(a, "roles") : NULL, i, r) {
+                const char *rs = json_string_value(r);
+                if (rs && strcmp(rs, model_role) != 0 && mlmp_suggest(rs, &model_role, 1) &&
+                    mlmp_suggest_is_sure(rs, model_role, &model_role, 1)) {
+                    slips++;
+                    slip_key = k;
+                    slip = rs;
+                    slip_index = i;
+                }
+            }
+        }
+        if (slips == 1) {
+            snprintf(hint, sizeof(hint), "asset \"%s\" has the role \"%s\": did you mean "
+                     "\"%s\"?", slip_key, slip, model_role);
+        }
         mlmp_report(c, "MLM202", hint,
                     "no asset has the mlm:model role; an MLM Item needs at least one model "
                     "asset");
+        if (slips == 1) {
+            char at[32];
+            snprintf(at, sizeof(at), "%zu", slip_index);
+            mlmp_path_push_key(c, slip_key);
+            mlmp_path_push_key(c, "roles");
+            mlmp_fix_replace_string(c, at, slip, model_role, true);
+            mlmp_path_pop(c);
+            mlmp_path_pop(c);
+        }
+    }
 }
 
 /* --- band and variable cross-references ----------------------------------------- */

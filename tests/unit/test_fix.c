@@ -430,6 +430,33 @@ static void test_rename_fixes(void **state)
     assert_int_equal(errors_after_fix(t, &applied), 0);
 }
 
+static void test_role_and_vocabulary_fixes(void **state)
+{
+    (void)state;
+    /* A slip of the mlm:model role: the one asset that has it is the model. */
+    char t[4096];
+    snprintf(t, sizeof(t), "%s", item_with(URL152, IO, ""));
+    char *r = strstr(t, "\"roles\": [\"mlm:model\"]");
+    assert_non_null(r);
+    memcpy(r + strlen("\"roles\": [\"mlm:"), "modle", 5);
+    mlm_diagnostics *d = check(t);
+    const mlm_fix *f = fix_at(d, "/assets");
+    assert_non_null(f);
+    assert_true(f->safe);
+    assert_string_equal(f->ops[0].path, "/assets/m/roles/0");
+    assert_string_equal(f->ops[0].value, "\"mlm:model\"");
+    mlm_diagnostics_free(d);
+    size_t applied;
+    assert_int_equal(errors_after_fix(t, &applied), 0);
+    /* A transposition with a second candidate nearly as close is unsafe:
+     * "flaot32" is 2 edits from float32 and 3 from cfloat32. */
+    const char *cands[] = {"float32", "cfloat32", "int32"};
+    assert_false(mlmp_suggest_is_sure("flaot32", "float32", cands, 3));
+    /* A trailing space: one edit, no other candidate near: safe. */
+    const char *rs[] = {"crop", "pad"};
+    assert_true(mlmp_suggest_is_sure("crop ", "crop", rs, 2));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_child_document),
         cmocka_unit_test(test_url_fixes),
         cmocka_unit_test(test_rename_fixes),
+        cmocka_unit_test(test_role_and_vocabulary_fixes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
