@@ -264,82 +264,138 @@ static bool same_text(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
+/* Sorting for mlmp_diags_merge (qsort has no context: the items travel along). */
+typedef struct merge_key {
+    const entry *e;
+    size_t index;      /* in d->items */
+    size_t parent_len; /* of the pointer, for the grouping */
+    size_t list_index; /* the last token */
+} merge_key;
+
+static int cmp_str_or_null(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+static int cmp_group(const void *pa, const void *pb)
+{
+    const merge_key *a = pa, *b = pb;
+    int c = strcmp(a->e->pub.rule_id, b->e->pub.rule_id);
+    if (c)
+        return c;
+    if (a->e->pub.severity != b->e->pub.severity)
+        return a->e->pub.severity < b->e->pub.severity ? -1 : 1;
+    if (a->parent_len != b->parent_len)
+        return a->parent_len < b->parent_len ? -1 : 1;
+    if ((c = strncmp(a->e->pub.pointer, b->e->pub.pointer, a->parent_len)) != 0)
+        return c;
+    if ((c = cmp_str_or_null(a->e->pub.hint, b->e->pub.hint)) != 0)
+        return c;
+    return a->index < b->index ? -1 : (a->index > b->index);
+}
+
+static bool same_group(const merge_key *a, const merge_key *b)
+{
+    return strcmp(a->e->pub.rule_id, b->e->pub.rule_id) == 0 &&
+           a->e->pub.severity == b->e->pub.severity && a->parent_len == b->parent_len &&
+           strncmp(a->e->pub.pointer, b->e->pub.pointer, a->parent_len) == 0 &&
+           same_text(a->e->pub.hint, b->e->pub.hint);
+}
+
+static int cmp_pointer(const void *pa, const void *pb)
+{
+    const merge_key *a = pa, *b = pb;
+    int c = strcmp(a->e->pub.pointer, b->e->pub.pointer);
+    return c ? c : (a->index < b->index ? -1 : (a->index > b->index));
+}
+
 void mlmp_diags_merge(mlm_diagnostics *d)
 {
     if (!d || d->n < 2)
         return;
     bool *gone = mlmp_calloc(d->n, sizeof(bool));
-    size_t *idx = mlmp_malloc(d->n * sizeof(size_t));
-    if (!gone || !idx) {
+    merge_key *keys = mlmp_malloc(d->n * sizeof(merge_key));
+    if (!gone || !keys) {
         mlmp_free(gone);
-        mlmp_free(idx);
+        mlmp_free(keys);
         return; /* best effort */
     }
     /* One fact, once: a required member the STAC schema reports missing is
-     * not said again by an MLM rule at the same place (that one's hint kept). */
-    for (size_t i = 0; i < d->n; i++) {
+     * not said again by MLM100 at the same place (that one's hint kept).
+     * The MLM100 findings are sorted by pointer and looked up. */
+    size_t nm = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (strcmp(d->items[i].pub.rule_id, "MLM100") == 0 && !d->items[i].fix)
+            keys[nm++] = (merge_key){&d->items[i], i, 0, 0};
+    qsort(keys, nm, sizeof(*keys), cmp_pointer);
+    for (size_t i = 0; nm && i < d->n; i++) {
         char name[160];
         entry *s = &d->items[i];
         if (strncmp(s->pub.rule_id, "MLM01", 5) != 0 ||
             !missing_property(s->pub.message, name, sizeof(name)))
             continue;
-        for (size_t j = 0; j < d->n; j++) {
-            entry *m = &d->items[j];
-            if (gone[j] || j == i || strcmp(m->pub.rule_id, "MLM100") != 0 ||
-                strcmp(m->pub.pointer, s->pub.pointer) != 0 || !strstr(m->pub.message, name) ||
-                m->fix)
+        size_t lo = 0, hi = nm;
+        while (lo < hi) { /* the first MLM100 at s's pointer */
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(keys[mid].e->pub.pointer, s->pub.pointer) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < nm && strcmp(keys[lo].e->pub.pointer, s->pub.pointer) == 0; lo++) {
+            size_t j = keys[lo].index;
+            if (gone[j] || !strstr(d->items[j].pub.message, name))
                 continue;
-            if (!s->pub.hint && m->pub.hint)
-                entry_rewrite(s, s->pub.message, m->pub.hint);
+            if (!s->pub.hint && d->items[j].pub.hint)
+                entry_rewrite(s, s->pub.message, d->items[j].pub.hint);
             gone[j] = true;
         }
     }
     /* One finding, one diagnostic: the same rule at several positions of one
      * list, with the same hint (the positions do not differ in kind) and no
-     * fix of its own, is said once, at the first, naming the others. */
+     * fix of its own, is said once, at the first, naming the others. The
+     * candidates are sorted so that each group is a run. */
+    size_t nk = 0;
     for (size_t i = 0; i < d->n; i++) {
         entry *e = &d->items[i];
-        size_t plen, first;
+        size_t plen, index;
         if (gone[i] || e->fix || e->pub.schema_location ||
-            !index_pointer(e->pub.pointer, &plen, &first))
+            !index_pointer(e->pub.pointer, &plen, &index))
             continue;
-        size_t k = 0;
-        for (size_t j = i + 1; j < d->n; j++) {
-            entry *x = &d->items[j];
-            size_t xl, xi;
-            if (gone[j] || x->fix || x->pub.schema_location ||
-                strcmp(x->pub.rule_id, e->pub.rule_id) != 0 ||
-                x->pub.severity != e->pub.severity || !same_text(x->pub.hint, e->pub.hint) ||
-                !index_pointer(x->pub.pointer, &xl, &xi) || xl != plen ||
-                strncmp(x->pub.pointer, e->pub.pointer, plen) != 0)
-                continue;
-            idx[k++] = j;
-        }
-        if (k == 0)
-            continue;
-        mlmp_strbuf b = MLMP_STRBUF_INIT;
-        mlmp_strbuf_puts(&b, e->pub.message);
-        mlmp_strbuf_printf(&b, "; the same at %zu more position%s of this list (index", k,
-                           k == 1 ? "" : "s");
-        for (size_t q = 0; q < k; q++) {
-            size_t xl, xi;
-            if (q == 24) {
-                mlmp_strbuf_puts(&b, ", ...");
-                break;
+        keys[nk++] = (merge_key){e, i, plen, index};
+    }
+    qsort(keys, nk, sizeof(*keys), cmp_group);
+    for (size_t a = 0; a < nk;) {
+        size_t b = a + 1;
+        while (b < nk && same_group(&keys[a], &keys[b]))
+            b++;
+        size_t k = b - a - 1; /* the others, after the first of the run */
+        if (k > 0) {
+            mlmp_strbuf m = MLMP_STRBUF_INIT;
+            mlmp_strbuf_puts(&m, keys[a].e->pub.message);
+            mlmp_strbuf_printf(&m, "; the same at %zu more position%s of this list (index", k,
+                               k == 1 ? "" : "s");
+            for (size_t q = 0; q < k; q++) {
+                if (q == 24) {
+                    mlmp_strbuf_puts(&m, ", ...");
+                    break;
+                }
+                mlmp_strbuf_printf(&m, "%s %zu",
+                                   q == 0 ? (k == 1 ? "" : "es") : q + 1 == k ? " and" : ",",
+                                   keys[a + 1 + q].list_index);
             }
-            index_pointer(d->items[idx[q]].pub.pointer, &xl, &xi);
-            mlmp_strbuf_printf(&b, "%s %zu", q == 0 ? (k == 1 ? "" : "es") : q + 1 == k ? " and" : ",",
-                               xi);
-            gone[idx[q]] = true;
+            mlmp_strbuf_putc(&m, ')');
+            const char *msg = mlmp_strbuf_cstr(&m);
+            if (msg) { /* out of memory: every one is kept */
+                entry_rewrite(&d->items[keys[a].index], msg, keys[a].e->pub.hint);
+                for (size_t q = a + 1; q < b; q++)
+                    gone[keys[q].index] = true;
+            }
+            mlmp_strbuf_free(&m);
         }
-        mlmp_strbuf_putc(&b, ')');
-        const char *msg = mlmp_strbuf_cstr(&b);
-        if (msg)
-            entry_rewrite(e, msg, e->pub.hint);
-        else
-            for (size_t q = 0; q < k; q++)
-                gone[idx[q]] = false; /* out of memory: keep them all */
-        mlmp_strbuf_free(&b);
+        a = b;
     }
     size_t kept = 0;
     for (size_t i = 0; i < d->n; i++) {
@@ -350,7 +406,7 @@ void mlmp_diags_merge(mlm_diagnostics *d)
     }
     d->n = kept;
     mlmp_free(gone);
-    mlmp_free(idx);
+    mlmp_free(keys);
 }
 
 const mlm_fix *mlm_diagnostics_fix(const mlm_diagnostics *d, size_t index)
