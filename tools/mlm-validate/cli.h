@@ -74,6 +74,10 @@ typedef struct cli_options {
     cli_config flag_rules;    /* --disable / --severity, in order */
     cli_config config;        /* the project file's settings, then flag_rules */
     bool no_snippet;          /* --no-snippet */
+    /* --fix (fix.c in process.c): apply the fixes of the diagnostics to files */
+    bool fix;                 /* --fix (also set by --fix-unsafe) */
+    bool fix_unsafe;          /* --fix-unsafe: the unsafe fixes too */
+    bool fix_diff;            /* --diff: print the change as a unified diff, write nothing */
     bool snippets;            /* decided by main(): text format without --no-snippet */
     /* positional arguments */
     const char **paths;
@@ -129,6 +133,11 @@ typedef struct doc_result {
     char *via;              /* --recursive: the linking document, else NULL (owned) */
     char *via_rel;          /* its link's rel (owned) */
     double seconds;         /* time spent loading and validating */
+    /* --fix: set on the first result of a file only */
+    size_t fixes_applied;   /* fixes applied to the file (0: it was left as it was) */
+    char *fix_old, *fix_new; /* --diff: the text before and after (owned), else NULL */
+    size_t fix_old_len, fix_new_len;
+    char *fix_error;        /* the file could not be rewritten: why (owned), else NULL */
     struct doc_result *next;
 } doc_result;
 
@@ -169,6 +178,7 @@ typedef struct run_totals {
     size_t *rule_errors, *rule_warnings;
     size_t n_rules;
     double seconds; /* wall-clock time of the run so far */
+    size_t fixes_applied, files_fixed; /* --fix */
 } run_totals;
 
 /* Whether a result fails the run (errors, or warnings with --strict). */
@@ -194,6 +204,9 @@ int checked_flush(void);
 /* report.c: "MLM102 x3, MLM107 x1" for the counts in @p counts (a
  * run_totals array); writes "" when every count is 0. */
 void format_rule_counts(const run_totals *t, const size_t *counts, char *buf, size_t size);
+/* report.c: the "fix" object of a diagnostic in --format json (description,
+ * safe, patch, edits), new; NULL when out of memory. */
+json_t *fix_json(const mlm_fix *f);
 /* report.c: "0.42 s", "12.3 s", "2 min 5 s". */
 void format_seconds(double s, char *buf, size_t size);
 
