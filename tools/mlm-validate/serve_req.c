@@ -92,7 +92,10 @@ static int query_fail(serve_query *q, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
-    q->error = strdup(buf);
+    size_t n = strlen(buf) + 1;
+    q->error = malloc(n); /* not strdup: the fuzz build has no POSIX feature macro */
+    if (q->error)
+        memcpy(q->error, buf, n);
     return -1;
 }
 
