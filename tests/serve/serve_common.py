@@ -21,7 +21,7 @@ class Server:
         self.proc = subprocess.Popen([self.binary, "--serve", f"{self.host}:0"] + self.args,
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=self.err)
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + (120 if os.environ.get("MLM_HARDENING_SLOW") else 20)
         while time.monotonic() < deadline:
             m = re.search(rb"serving on http://[^ ]*:(\d+)/", self.stderr())
             if m:
@@ -48,7 +48,7 @@ class Server:
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(timeout=15)
+                self.proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
@@ -56,7 +56,8 @@ class Server:
         return False
 
 
-def request(port, method, path, body=None, headers=None, conn=None, timeout=10):
+def request(port, method, path, body=None, headers=None, conn=None,
+            timeout=100 if os.environ.get("MLM_HARDENING_SLOW") else 10):
     """One request; returns (status, lower-cased headers, body bytes)."""
     c = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:

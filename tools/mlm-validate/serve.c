@@ -79,6 +79,22 @@ static size_t code_index(int status)
     return N_CODES - 1;
 }
 
+/* Count an answer when it is queued (before the client can see it, so that
+ * a /metrics that follows an answer always counts it). */
+static void count_answer(serve_metrics *m, const request *rq)
+{
+    atomic_fetch_add_explicit(&m->requests[rq->route.ep][code_index(rq->status)], 1,
+                              memory_order_relaxed);
+    double t = cli_now() - rq->start;
+    size_t b = 0;
+    while (b < N_BOUNDS && t > latency_bounds[b])
+        b++;
+    atomic_fetch_add_explicit(&m->latency[b], 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&m->latency_count, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&m->latency_sum_ns, (unsigned long long)(t > 0 ? t * 1e9 : 0.0),
+                              memory_order_relaxed);
+}
+
 /* Queue a response (the bytes are copied). Returns MHD_YES or MHD_NO. */
 static enum MHD_Result respond(server *s, struct MHD_Connection *c, request *rq, int status,
                                const char *type, const void *body, size_t len,
@@ -106,8 +122,10 @@ static enum MHD_Result respond(server *s, struct MHD_Connection *c, request *rq,
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, r);
     MHD_destroy_response(r);
-    if (ret == MHD_YES)
+    if (ret == MHD_YES) {
         rq->status = status;
+        count_answer(&s->m, rq);
+    }
     return ret;
 }
 
@@ -390,7 +408,7 @@ static enum MHD_Result do_metrics(server *s, struct MHD_Connection *c, request *
             fprintf(f, "mlm_diagnostics_total{rule=\"%s\",severity=\"warning\"} %lu\n", id, w);
     }
     fputs("# HELP mlm_http_request_duration_seconds Time from a request's headers to its "
-          "answer.\n# TYPE mlm_http_request_duration_seconds histogram\n",
+          "answer being queued.\n# TYPE mlm_http_request_duration_seconds histogram\n",
           f);
     unsigned long cumulative = 0;
     for (size_t i = 0; i <= N_BOUNDS; i++) {
@@ -516,23 +534,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     if (!rq)
         return;
     *con_cls = NULL;
-    serve_metrics *m = &s->m;
-    if (rq->status) {
-        atomic_fetch_add_explicit(&m->requests[rq->route.ep][code_index(rq->status)], 1,
-                                  memory_order_relaxed);
-        double t = cli_now() - rq->start;
-        size_t b = 0;
-        while (b < N_BOUNDS && t > latency_bounds[b])
-            b++;
-        atomic_fetch_add_explicit(&m->latency[b], 1, memory_order_relaxed);
-        atomic_fetch_add_explicit(&m->latency_count, 1, memory_order_relaxed);
-        atomic_fetch_add_explicit(&m->latency_sum_ns,
-                                  (unsigned long long)(t > 0 ? t * 1e9 : 0.0),
-                                  memory_order_relaxed);
-    }
     serve_body_free(&rq->body);
     free(rq);
-    atomic_fetch_sub(&m->in_flight, 1);
+    atomic_fetch_sub(&s->m.in_flight, 1);
 }
 
 /* --- the server ---------------------------------------------------------------------- */
