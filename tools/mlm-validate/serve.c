@@ -5,7 +5,10 @@
  * answer and the metrics, which are C11 atomics. Requests are handled on
  * MHD's thread pool (--jobs); a worker only reads the server object, apart
  * from the atomic counters. Bodies are collected in memory up to
- * --max-filesize. SIGTERM and SIGINT are taken by sigwait() on the main
+ * --max-filesize: a Content-Length beyond it is answered 413 at once; a
+ * chunked body that passes it is dropped as it comes (for at most --timeout
+ * seconds) and answered 413 at its end, since libmicrohttpd cannot queue an
+ * answer in the middle of a body. SIGTERM and SIGINT are taken by sigwait() on the main
  * thread (the workers block them), so no work happens in a signal handler;
  * then the server stops accepting, lets the requests in flight finish and
  * stops. The routing, query and body-limit logic is in serve_req.c. */
@@ -67,6 +70,7 @@ typedef struct request {
     double start;
     int status;    /* the status queued, 0 before */
     int responded; /* a response was queued before the body ended */
+    int too_large; /* a chunked body passed --max-filesize: the rest is dropped */
 } request;
 
 /* --- responses -------------------------------------------------------------------- */
@@ -508,19 +512,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             return MHD_YES; /* an answer is queued: the rest is dropped */
         if (cli_now() - rq->start > s->timeout)
             return MHD_NO; /* a body sent too slowly: close the connection */
+        if (rq->too_large)
+            return MHD_YES; /* dropped, until the body ends or --timeout */
         if (serve_body_append(&rq->body, upload_data, n, s->max_body) != 0)
             return MHD_NO;
-        if (rq->body.too_large) { /* chunked, past the limit */
-            rq->responded = 1;
+        if (rq->body.too_large) { /* chunked, past the limit: 413 once it ends */
+            rq->too_large = 1;
             serve_body_free(&rq->body);
-            return respond_error(s, c, rq, 413,
-                                 "The document is larger than this server accepts "
-                                 "(--max-filesize).");
         }
         return MHD_YES;
     }
     if (rq->status)
         return MHD_YES; /* answered already */
+    if (rq->too_large)
+        return respond_error(s, c, rq, 413,
+                             "The document is larger than this server accepts (--max-filesize).");
     return dispatch(s, c, rq);
 }
 
