@@ -23,7 +23,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../mlm-migrate/layout.h"
 #include "cli.h"
 #include "serve_page.h"
 #include "serve_req.h"
@@ -311,16 +310,23 @@ static enum MHD_Result do_migrate(server *s, struct MHD_Connection *c, request *
         json_decref(root);
         return respond_error(s, c, rq, 400, msg);
     }
-    json_t *src = json_deep_copy(root);
     mlm_error err = MLM_ERROR_INIT;
-    mlm_migration *m = src ? mlm_migrate(root, to, &err) : NULL;
+    mlm_migration *m = mlm_migrate(root, to, &err);
     if (!m) {
         json_decref(root);
-        json_decref(src);
-        return respond_error(s, c, rq, src && err.code != MLM_ERR_NOMEM ? 400 : 500,
-                             src && err.text[0] ? err.text : "The server ran out of memory.");
+        return respond_error(s, c, rq, err.code != MLM_ERR_NOMEM ? 400 : 500,
+                             err.code != MLM_ERR_NOMEM && err.text[0]
+                                 ? err.text
+                                 : "The server ran out of memory.");
     }
-    char *out = layout_serialise(root, src, text);
+    /* The migrated document in the source's layout, as mlm-migrate writes it. */
+    char *out = NULL;
+    mlm_parse_options po = MLM_PARSE_OPTIONS_INIT;
+    po.max_bytes = s->max_body;
+    mlm_document *layout = mlm_parse_buffer(text, rq->body.len, "request", &po, NULL);
+    if (layout && mlm_document_set_root(layout, json_incref(root), NULL) == MLM_OK)
+        out = mlm_document_dump(layout, 0, NULL);
+    mlm_document_free(layout);
     json_t *entries = json_array();
     for (size_t i = 0; entries && i < mlm_migration_count(m); i++) {
         const mlm_migrate_entry *e = mlm_migration_entry(m, i);
@@ -343,10 +349,9 @@ static enum MHD_Result do_migrate(server *s, struct MHD_Connection *c, request *
         json_object_set_new(answer, "document", json_string(out));
     }
     json_decref(entries);
-    free(out);
+    mlm_free(out);
     mlm_migration_free(m);
     json_decref(root);
-    json_decref(src);
     return respond_json(s, c, rq, 200, answer);
 }
 
