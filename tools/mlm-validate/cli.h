@@ -24,6 +24,10 @@ enum {
 #define CLI_DEFAULT_MAX_PAGES 10000L
 #define CLI_DEFAULT_RETRIES 3L
 #define CLI_MAX_RETRY_WAIT 60L
+/* --serve defaults: connections at once, and seconds a connection may stay
+ * idle or a request body may take to arrive (--max-connections, --timeout). */
+#define CLI_DEFAULT_MAX_CONNECTIONS 256L
+#define CLI_DEFAULT_SERVE_TIMEOUT 10L
 
 typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
 
@@ -83,12 +87,20 @@ typedef struct cli_options {
     const char **paths;
     size_t n_paths;
     bool implicit_stdin;      /* no PATH was given: standard input is read */
+    /* --serve (serve.c) */
+    const char *serve;        /* [HOST:]PORT, or NULL */
+    long max_connections;     /* --max-connections (0 = the default) */
+    long serve_timeout;       /* --timeout SECONDS (0 = the default) */
 } cli_options;
 
 /* options.c: parse argv; returns -1 to exit 0 (help/version), 0 on success,
  * EXIT_USAGE on error (message already printed). */
 int cli_parse_options(int argc, char **argv, cli_options *o);
 void cli_options_free(cli_options *o);
+
+/* serve.c: run the validation service until SIGTERM or SIGINT; returns the
+ * exit code. The options (schemas, rule settings) are shared read-only. */
+int serve_run(const cli_options *o);
 
 /* --- work and results ------------------------------------------------------ */
 
@@ -207,6 +219,11 @@ void format_rule_counts(const run_totals *t, const size_t *counts, char *buf, si
 /* report.c: the "fix" object of a diagnostic in --format json (description,
  * safe, patch, edits), new; NULL when out of memory. */
 json_t *fix_json(const mlm_fix *f);
+
+/* report.c: the object one line of --format json holds for @p r (also the
+ * answer of mlm-validate --serve's POST /validate); new reference, or NULL
+ * when memory runs out. */
+json_t *report_json(const cli_options *o, const doc_result *r);
 /* report.c: "0.42 s", "12.3 s", "2 min 5 s". */
 void format_seconds(double s, char *buf, size_t size);
 

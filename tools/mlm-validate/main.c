@@ -242,6 +242,15 @@ int main(int argc, char **argv)
         cli_options_free(&o);
         return EXIT_UNREADABLE;
     }
+    if (o.serve) { /* schemas only from folders and the cache: no request fetches */
+        o.offline = o.full;
+        mlm_fetch_options none = MLM_FETCH_OPTIONS_INIT;
+        rc = setup_schemas(&o, &none);
+        if (rc == 0)
+            rc = serve_run(&o);
+        cleanup(&o);
+        return rc;
+    }
     if (o.insecure)
         cli_errorf("WARNING: --insecure: TLS certificates are NOT verified; anyone on the "
                    "network path can forge the documents you fetch");

@@ -14,7 +14,7 @@ typedef enum {
     OPT_SCHEMA_MAP, OPT_OFFLINE, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_NO_CORE, OPT_NO_EXTENSIONS,
     OPT_OFFICIAL_MLM, OPT_SCHEMA, OPT_ASSERT_FORMATS, OPT_JOBS, OPT_NDJSON, OPT_COLOR,
     OPT_RECURSIVE, OPT_MAX_DEPTH, OPT_CONFIG, OPT_NO_CONFIG, OPT_DISABLE, OPT_SEVERITY,
-    OPT_NO_SNIPPET, OPT_FIX, OPT_FIX_UNSAFE, OPT_DIFF,
+    OPT_NO_SNIPPET, OPT_FIX, OPT_FIX_UNSAFE, OPT_DIFF, OPT_SERVE, OPT_MAX_CONNECTIONS, OPT_TIMEOUT,
     /* paging (crawl.c) */
     OPT_MAX_ITEMS, OPT_MAX_PAGES, OPT_RETRIES, OPT_MAX_REQUESTS
 } opt_id;
@@ -47,6 +47,7 @@ static const opt_def table[] = {
     {OPT_INSECURE, 'k', "insecure", NULL, "do not verify TLS certificates (dangerous)"},
     {OPT_JOBS, 'j', "jobs", "N", "validate N documents at once (default: the number of cores)"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list every rule and exit"},
+    {OPT_MAX_CONNECTIONS, 0, "max-connections", "N", "with --serve: accept at most N connections at once (default 256)"},
     {OPT_MAX_DEPTH, 0, "max-depth", "N", "with --recursive: follow links at most N levels deep (default 10)"},
     {OPT_MAX_ITEMS, 0, "max-items", "N", "stop following next links of a paged collection after N features (default 1000000; 0 = no limit)"},
     {OPT_MAX_PAGES, 0, "max-pages", "N", "follow at most N pages of a paged collection (default 10000; 0 = no limit)"},
@@ -70,8 +71,10 @@ static const opt_def table[] = {
     {OPT_SCHEMA, 0, "schema", "FILE", "validate each input (any JSON) against this JSON Schema alone"},
     {OPT_SCHEMA_DIR, 0, "schema-dir", "DIR", "resolve schema URLs from DIR/host/path (repeatable; implies --full)"},
     {OPT_SCHEMA_MAP, 0, "schema-map", "URL=PATH", "resolve the schema URL from the file PATH (repeatable; implies --full)"},
+    {OPT_SERVE, 0, "serve", "[HOST:]PORT", "run the validation service and web page on HOST (default 127.0.0.1) and PORT (docs/SERVE.md)"},
     {OPT_SEVERITY, 0, "severity", "RULE=LEVEL", "report RULE as error, warning, info or off (repeatable; overrides the configuration file)"},
     {OPT_STRICT, 0, "strict", NULL, "warnings make a document fail (exit 1)"},
+    {OPT_TIMEOUT, 0, "timeout", "SECONDS", "with --serve: close a connection idle, or a request body still arriving, after SECONDS (default 10)"},
     {OPT_VERSION, 'V', "version", NULL, "show the version and exit"},
 };
 
@@ -281,6 +284,9 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
     case OPT_CONFIG: o->config_file = arg; return 0;
     case OPT_NO_CONFIG: o->no_config = true; return 0;
     case OPT_NO_SNIPPET: o->no_snippet = true; return 0;
+    case OPT_SERVE: o->serve = arg; return 0;
+    case OPT_MAX_CONNECTIONS: return parse_long(d->long_name, arg, 1, &o->max_connections);
+    case OPT_TIMEOUT: return parse_long(d->long_name, arg, 1, &o->serve_timeout);
     case OPT_DISABLE:
     case OPT_SEVERITY: {
         char *msg = NULL;
@@ -435,6 +441,10 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         int rc = apply(o, d, arg);
         if (rc)
             return rc;
+    }
+    if (o->serve && o->n_paths) {
+        cli_errorf("--serve takes no PATH: documents come in requests");
+        return EXIT_USAGE;
     }
     if (o->n_paths == 0) {
         o->paths[o->n_paths++] = "-";

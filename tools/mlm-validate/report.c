@@ -302,15 +302,14 @@ json_t *fix_json(const mlm_fix *f)
 
 /* --- JSON Lines -------------------------------------------------------------- */
 
-static int json_document(const cli_options *o, void *state, const doc_result *r)
+json_t *report_json(const cli_options *o, const doc_result *r)
 {
-    (void)state;
     json_t *obj = json_object();
     json_t *list = json_array();
     if (!obj || !list) {
         json_decref(obj);
         json_decref(list);
-        return -1;
+        return NULL;
     }
     json_object_set_new(obj, "source", json_string(r->source));
     if (r->pointer)
@@ -387,6 +386,15 @@ static int json_document(const cli_options *o, void *state, const doc_result *r)
     }
     json_object_set_new(obj, "diagnostics", list);
     json_object_set_new(obj, "configuration", cli_config_json(&o->config));
+    return obj;
+}
+
+static int json_document(const cli_options *o, void *state, const doc_result *r)
+{
+    (void)state;
+    json_t *obj = report_json(o, r);
+    if (!obj)
+        return -1;
     int rc = json_dumpf(obj, stdout, JSON_COMPACT | JSON_ENSURE_ASCII) == 0 ? 0 : -1;
     putchar('\n');
     json_decref(obj);
