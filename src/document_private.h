@@ -54,8 +54,10 @@ struct mlm_document {
      * alive by the reference the child holds): no json_incref, so creating
      * children on several threads never touches jansson's counters. */
     bool root_borrowed;
-    char *text;        /* the source bytes (NUL-terminated), or NULL */
+    char *text;        /* the source bytes (NUL-terminated), or NULL; after an edit,
+                          the text mlm_document_dump() writes (layout.c) */
     size_t text_len;
+    json_t *edit_src;  /* during an edit (writer.c): root as it was, which text is of */
     char *source;      /* path, URL or "<stdin>" */
     mlm_stac_type stac_type;
     mlm_spec_version spec;

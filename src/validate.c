@@ -1,8 +1,10 @@
 /* mlm_validate(): version rules, then the rules of the document's version. */
+#include <stdio.h>
 #include <string.h>
 
 #include "diag_private.h"
 #include "document_private.h"
+#include "facts.h"
 #include "mlm/validate.h"
 #include "rules/rules.h"
 #include "stac_private.h"
@@ -75,9 +77,14 @@ static void not_stac_rule(mlmp_ctx *c)
 static void predecessor_rule(mlmp_ctx *c)
 {
     const mlmp_spec_scan *s = &c->doc->scan;
-    const char *hint = "libmlm does not validate dl-model; to have the model checked, migrate "
-                       "it to MLM with mlm-migrate (it maps the dlm: fields to their mlm: "
-                       "counterparts and lists https://stac-extensions.github.io/mlm/v1.5.2/schema.json)";
+    bool fields = s->has_dlm_fields && c->doc->spec == MLM_SPEC_UNKNOWN && !s->moving_url;
+    if (!s->predecessor_url && !fields)
+        return;
+    char hint[256];
+    snprintf(hint, sizeof(hint),
+             "libmlm does not validate dl-model; to have the model checked, migrate it to MLM "
+             "with mlm-migrate (it maps the dlm: fields to their mlm: counterparts and lists %s)",
+             mlm_spec_version_url(MLMP_SPEC_LATEST));
     if (s->predecessor_url) {
         mlmp_path_push_key(c, "stac_extensions");
         mlmp_report_index(c, s->predecessor_index, "MLM006", hint,
@@ -85,7 +92,7 @@ static void predecessor_rule(mlmp_ctx *c)
                           "predecessor of MLM: its fields are not checked",
                           s->predecessor_url);
         mlmp_path_pop(c);
-    } else if (s->has_dlm_fields && c->doc->spec == MLM_SPEC_UNKNOWN && !s->moving_url) {
+    } else {
         mlmp_report(c, "MLM006", hint,
                     "the document has dlm: fields of the Deep Learning Model extension "
                     "(dl-model), the predecessor of MLM: they are not checked");
@@ -147,7 +154,7 @@ static bool version_rules(mlmp_ctx *c)
             snprintf(hint, sizeof(hint), "write the published identifier %s", near_url);
         else
             snprintf(hint, sizeof(hint), "use %s, or pass --mlm-version",
-                     mlm_spec_version_url(MLM_SPEC_LATEST));
+                     mlm_spec_version_url(MLMP_SPEC_LATEST));
         if (declared)
             mlmp_report_index(c, s->unknown_index, "MLM001", "remove it",
                               "\"%s\" is not the schema URL of any published MLM version; "
@@ -171,15 +178,21 @@ static bool version_rules(mlmp_ctx *c)
             return assume_version(c, near);
     }
     if (s->moving_url) {
+        char list_hint[200], dlm_hint[160];
+        snprintf(list_hint, sizeof(list_hint),
+                 "list the identifier of the version the fields follow (e.g. %s)",
+                 mlm_spec_version_url(MLMP_SPEC_LATEST));
+        snprintf(dlm_hint, sizeof(dlm_hint),
+                 "list the dl-model identifier, or migrate the dlm: fields to MLM v%s "
+                 "(mlm-migrate)",
+                 mlm_spec_version_name(MLMP_SPEC_LATEST));
         mlmp_path_push_key(c, "stac_extensions");
         if (declared)
             mlmp_report_index(c, s->moving_index, "MLM007", "remove it",
                               MOVING_TEXT "validating against MLM %s, also listed",
                               s->moving_url, mlm_spec_version_name(doc->spec));
         else if (guess != MLM_SPEC_UNKNOWN)
-            mlmp_report_index(c, s->moving_index, "MLM007",
-                              "list the identifier of the version the fields follow (e.g. "
-                              "https://stac-extensions.github.io/mlm/v1.5.2/schema.json)",
+            mlmp_report_index(c, s->moving_index, "MLM007", list_hint,
                               MOVING_TEXT "the fields are checked against MLM %s, assumed "
                               "because %s",
                               s->moving_url, mlm_spec_version_name(guess),
@@ -187,8 +200,7 @@ static bool version_rules(mlmp_ctx *c)
         else
             mlmp_report_index(c, s->moving_index, "MLM007",
                               s->has_dlm_fields
-                                  ? "list the dl-model identifier, or migrate the dlm: fields "
-                                    "to MLM v1.5.2 (mlm-migrate)"
+                                  ? dlm_hint
                                   : "list the identifier of the MLM version you follow",
                               MOVING_TEXT "%s",
                               s->moving_url,
@@ -201,11 +213,15 @@ static bool version_rules(mlmp_ctx *c)
             return assume_version(c, guess);
     }
     if (doc->spec != MLM_SPEC_UNKNOWN) {
+        char draft_hint[256] = "";
         if (doc->origin == MLM_SPEC_ORIGIN_SHAPE)
-            mlmp_report(c, "MLM004",
-                        "list https://schemas.stacspec.org/2.0.0.alpha.0/extensions/ml-model/"
-                        "json-schema/schema.json in stac_extensions, or migrate to MLM v1.5.2 "
-                        "(mlm-migrate --to 1.5.2)",
+            snprintf(draft_hint, sizeof(draft_hint),
+                     "list %s in stac_extensions, or migrate to MLM v%s (mlm-migrate --to %s)",
+                     mlm_spec_version_url(MLM_SPEC_DRAFT),
+                     mlm_spec_version_name(MLMP_SPEC_LATEST),
+                     mlm_spec_version_name(MLMP_SPEC_LATEST));
+        if (doc->origin == MLM_SPEC_ORIGIN_SHAPE)
+            mlmp_report(c, "MLM004", draft_hint,
                         "the document has mlm: fields but no MLM schema URL in "
                         "stac_extensions; the nested mlm:architecture / mlm:runtime layout is "
                         "the January 2024 draft, so the fields are checked against the draft");
@@ -270,6 +286,10 @@ mlm_diagnostics *mlm_validate(const mlm_document *doc, const mlm_validate_option
 {
     if (!doc) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL document");
+        return NULL;
+    }
+    if (MLMP_OPTIONS_CHECK(opts, VALIDATE_OPTIONS, mlm_validate_options, "mlm_validate",
+                           doc->source, err) != MLM_OK) {
         return NULL;
     }
     mlmp_ctx c;

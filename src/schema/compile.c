@@ -1009,12 +1009,9 @@ static mlm_schema *compile_common(mlm_schema_registry *reg, json_t *doc, const c
                                   const char *frag_uri, const mlm_schema_options *opts,
                                   mlm_error *err)
 {
-    if (opts && opts->version != MLM_SCHEMA_OPTIONS_VERSION) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
-                       "mlm_schema_options version %u is not supported (expected %d)",
-                       opts->version, MLM_SCHEMA_OPTIONS_VERSION);
+    if (MLMP_OPTIONS_CHECK(opts, SCHEMA_OPTIONS, mlm_schema_options, "mlm_schema_compile",
+                           docurl, err) != MLM_OK)
         return NULL;
-    }
     compiler c;
     memset(&c, 0, sizeof(c));
     c.reg = reg;

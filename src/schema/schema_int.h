@@ -169,15 +169,7 @@ const char *mlmp_sch_format_name(mlmp_sch_format f);
 int mlmp_sch_format_check(mlmp_sch_format f, const char *s, size_t n);
 
 /* --- compiled schema ------------------------------------------------------------ */
-enum {
-    MLMP_T_NULL = 1u << 0,
-    MLMP_T_BOOLEAN = 1u << 1,
-    MLMP_T_OBJECT = 1u << 2,
-    MLMP_T_ARRAY = 1u << 3,
-    MLMP_T_NUMBER = 1u << 4,
-    MLMP_T_STRING = 1u << 5,
-    MLMP_T_INTEGER = 1u << 6
-};
+/* Type masks: MLMP_T_* (mlm_private.h). */
 
 typedef enum mlmp_kw_id {
     KW_TYPE,

@@ -80,6 +80,7 @@ void mlm_schema_result_free(mlm_schema_result *r)
 }
 
 int mlm_schema_result_valid(const mlm_schema_result *r) { return r && r->n == 0; }
+int mlm_schema_result_is_valid(const mlm_schema_result *r) { return mlm_schema_result_valid(r); }
 
 size_t mlm_schema_result_count(const mlm_schema_result *r) { return r ? r->n : 0; }
 
@@ -279,18 +280,22 @@ static void vstr_free(vstr *s) { mlmp_strbuf_free(&s->b); }
 
 static void put_types(mlmp_strbuf *b, unsigned t)
 {
-    static const char *const NAMES[] = {"null", "boolean", "object", "array",
-                                        "number", "string", "integer"};
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } NAMES[] = {{MLMP_T_NULL, "null"},     {MLMP_T_BOOLEAN, "boolean"}, {MLMP_T_OBJECT, "object"},
+                 {MLMP_T_ARRAY, "array"},   {MLMP_T_NUMBER, "number"},   {MLMP_T_STRING, "string"},
+                 {MLMP_T_INTEGER, "integer"}};
     size_t count = 0, total = 0;
     for (size_t i = 0; i < MLMP_ARRAY_LEN(NAMES); i++)
-        if (t & (1u << i))
+        if (t & NAMES[i].bit)
             total++;
     for (size_t i = 0; i < MLMP_ARRAY_LEN(NAMES); i++) {
-        if (!(t & (1u << i)))
+        if (!(t & NAMES[i].bit))
             continue;
         if (count)
             mlmp_strbuf_puts(b, count + 1 == total ? " or " : ", ");
-        mlmp_strbuf_puts(b, NAMES[i]);
+        mlmp_strbuf_puts(b, NAMES[i].name);
         count++;
     }
 }

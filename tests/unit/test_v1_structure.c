@@ -143,9 +143,9 @@ static void test_asset_is_model(void **state)
         json_decref(v);
     }
     json_t *arr = json_pack("[s, i, s]", "a", 3, "code");
-    assert_true(mlmp_v1_array_has_string(arr, "code"));
-    assert_false(mlmp_v1_array_has_string(arr, "b"));
-    assert_false(mlmp_v1_array_has_string(NULL, "b"));
+    assert_true(mlmp_json_array_has_string(arr, "code"));
+    assert_false(mlmp_json_array_has_string(arr, "b"));
+    assert_false(mlmp_json_array_has_string(NULL, "b"));
     json_decref(arr);
 }
 
