@@ -256,7 +256,7 @@ size_t mlmp_json_explain(const char *s, size_t n, const json_error_t *je, char *
                    "NDJSON)");
     case json_error_premature_end_of_input:
         if (n == 0 || prev_nonspace(&j, n) == (size_t)-1)
-            return say(&j, n, "the input is empty: there is no JSON value");
+            return say(&j, 0, "the input is empty: there is no JSON value");
         if (tok_starts(&j, '"'))
             return say(&j, j.tokpos, "unterminated string: the input ends before the closing "
                        "'\"' of the string that starts here");
