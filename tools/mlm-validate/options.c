@@ -13,7 +13,7 @@ typedef enum {
     OPT_SCHEMA_MAP, OPT_OFFLINE, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_NO_CORE, OPT_NO_EXTENSIONS,
     OPT_OFFICIAL_MLM, OPT_SCHEMA, OPT_ASSERT_FORMATS, OPT_JOBS, OPT_NDJSON, OPT_COLOR,
     OPT_RECURSIVE, OPT_MAX_DEPTH, OPT_CONFIG, OPT_NO_CONFIG, OPT_DISABLE, OPT_SEVERITY,
-    OPT_NO_SNIPPET,
+    OPT_NO_SNIPPET, OPT_LSP,
     /* paging (crawl.c) */
     OPT_MAX_ITEMS, OPT_MAX_PAGES, OPT_RETRIES, OPT_MAX_REQUESTS
 } opt_id;
@@ -43,6 +43,7 @@ static const opt_def table[] = {
     {OPT_INSECURE, 'k', "insecure", NULL, "do not verify TLS certificates (dangerous)"},
     {OPT_JOBS, 'j', "jobs", "N", "validate N documents at once (default: the number of cores)"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list every rule and exit"},
+    {OPT_LSP, 0, "lsp", NULL, "serve the Language Server Protocol on standard input/output for editors (see docs/EDITORS.md)"},
     {OPT_MAX_DEPTH, 0, "max-depth", "N", "with --recursive: follow links at most N levels deep (default 10)"},
     {OPT_MAX_ITEMS, 0, "max-items", "N", "stop following next links of a paged collection after N features (default 1000000; 0 = no limit)"},
     {OPT_MAX_PAGES, 0, "max-pages", "N", "follow at most N pages of a paged collection (default 10000; 0 = no limit)"},
@@ -278,6 +279,7 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
     case OPT_CONFIG: o->config_file = arg; return 0;
     case OPT_NO_CONFIG: o->no_config = true; return 0;
     case OPT_NO_SNIPPET: o->no_snippet = true; return 0;
+    case OPT_LSP: o->lsp = true; return 0;
     case OPT_DISABLE:
     case OPT_SEVERITY: {
         char *msg = NULL;
@@ -431,11 +433,15 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         if (rc)
             return rc;
     }
+    if (o->lsp && o->n_paths) {
+        cli_errorf("--lsp takes no PATH: the editor sends the documents");
+        return EXIT_USAGE;
+    }
     if (o->n_paths == 0) {
         o->paths[o->n_paths++] = "-";
         o->implicit_stdin = true;
     }
-    return load_config(o);
+    return o->lsp ? 0 : load_config(o); /* --lsp: per document (lsp.c) */
 }
 
 void cli_options_free(cli_options *o)
