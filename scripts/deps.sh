@@ -13,7 +13,8 @@ build_pkgs="build-essential cmake pkg-config libjansson-dev libcurl4-openssl-dev
 # abi/libmlm.abi (scripts/abi-check.sh).
 # python3-distributed (Dask) for the test of tools/dask/mlm_dask.py, the
 # recipe that validates a sharded NDJSON catalog on a Dask cluster.
-test_pkgs="libcmocka-dev json-schema-test-suite python3 openssl valgrind doxygen libxml2-utils clang libclang-rt-dev abigail-tools python3-distributed"
+# neovim: a real editor, headless, driving mlm-validate --lsp (tests/lsp).
+test_pkgs="libcmocka-dev json-schema-test-suite python3 openssl valgrind doxygen libxml2-utils clang libclang-rt-dev abigail-tools python3-distributed neovim"
 
 case "${1:-build}" in
   build) want="$build_pkgs" ;;
