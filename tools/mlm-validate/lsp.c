@@ -1,5 +1,8 @@
 /* mlm-validate --lsp: the server (see lsp.h). One message at a time, on one
  * thread; one STAC validator (compiled once) serves every document. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strdup, poll: also when built alone (fuzz/) */
+#endif
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>

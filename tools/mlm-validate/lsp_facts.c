@@ -2,6 +2,9 @@
  * (see lsp_facts.h). The descriptions are our own words. Until the
  * library's facts table exists, the field rows and the vocabularies the
  * model API does not enumerate live here, in this one place. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strdup, poll: also when built alone (fuzz/) */
+#endif
 #include <string.h>
 
 #include "lsp_facts.h"

@@ -3,6 +3,9 @@
  * A message is a header section ("Name: value" lines ending in CRLF, then an
  * empty line) and a body of exactly Content-Length bytes. Headers other than
  * Content-Length (Content-Type) are accepted and ignored. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strdup, poll: also when built alone (fuzz/) */
+#endif
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -74,13 +77,14 @@ static long header_end(const lsp_reader *r, size_t *sep)
     return -1;
 }
 
-/* Drop bytes up to the next line that starts "Content-Length" (after the
- * first byte, so that progress is made), or all but a possible prefix. */
-static void resync(lsp_reader *r)
+/* Drop bytes up to the next line that starts "Content-Length" at or after
+ * @p from (1 when the buffer's start is known bad, so that progress is
+ * made), keeping a possible prefix of one at the end. */
+static void resync(lsp_reader *r, size_t from)
 {
     static const char name[] = "content-length";
-    for (size_t i = 1; i < r->len; i++) {
-        if (r->buf[i - 1] != '\n')
+    for (size_t i = from; i < r->len; i++) {
+        if (i > 0 && r->buf[i - 1] != '\n')
             continue;
         size_t k = 0;
         while (k < sizeof(name) - 1 && i + k < r->len &&
@@ -109,7 +113,7 @@ lsp_read_status lsp_reader_next(lsp_reader *r, const char **body, size_t *len, c
                      "The message header is longer than %d bytes without an empty line ending "
                      "it; the bytes were skipped up to the next Content-Length header.",
                      LSP_MAX_HEADER);
-            resync(r);
+            resync(r, 1);
             return LSP_READ_ERROR;
         }
         return LSP_READ_MORE;
@@ -153,7 +157,7 @@ lsp_read_status lsp_reader_next(lsp_reader *r, const char **body, size_t *len, c
                             : "The message header has no Content-Length; the message was "
                               "skipped.");
         consume(r, head);
-        resync(r);
+        resync(r, 0);
         return LSP_READ_ERROR;
     }
     if ((unsigned long long)length > r->max_body) {

@@ -3,6 +3,9 @@
  * LSP positions count UTF-16 code units within a line, lines end at "\n",
  * "\r\n" or "\r"; the library counts columns in code points. The text is
  * kept as UTF-8 with the byte offset of every line start. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strdup, poll: also when built alone (fuzz/) */
+#endif
 #include <stdlib.h>
 #include <string.h>
 
