@@ -3,10 +3,10 @@ list(APPEND MLM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/diag.c
   ${CMAKE_CURRENT_LIST_DIR}/document.c
   ${CMAKE_CURRENT_LIST_DIR}/error.c
+  ${CMAKE_CURRENT_LIST_DIR}/facts.c
   ${CMAKE_CURRENT_LIST_DIR}/json.c
   ${CMAKE_CURRENT_LIST_DIR}/locator.c
   ${CMAKE_CURRENT_LIST_DIR}/memory.c
-  ${CMAKE_CURRENT_LIST_DIR}/migrate.c
   ${CMAKE_CURRENT_LIST_DIR}/model.c
   ${CMAKE_CURRENT_LIST_DIR}/model_access.c
   ${CMAKE_CURRENT_LIST_DIR}/options.c

@@ -4,27 +4,17 @@
 #include <strings.h>
 
 #include "document_private.h"
+#include "facts.h"
 
-static const struct {
-    mlm_spec_version v;
-    const char *name;
-} names[] = {
-    {MLM_SPEC_DRAFT, "draft"},   {MLM_SPEC_1_0_0, "1.0.0"}, {MLM_SPEC_1_1_0, "1.1.0"},
-    {MLM_SPEC_1_2_0, "1.2.0"},   {MLM_SPEC_1_3_0, "1.3.0"}, {MLM_SPEC_1_4_0, "1.4.0"},
-    {MLM_SPEC_1_5_0, "1.5.0"},   {MLM_SPEC_1_5_1, "1.5.1"}, {MLM_SPEC_1_5_2, "1.5.2"},
-};
-
-#define DRAFT_URL "https://schemas.stacspec.org/2.0.0.alpha.0/extensions/ml-model/json-schema/schema.json"
-#define SE_PREFIX "https://stac-extensions.github.io/mlm/v"
-#define CRIM_PREFIX "https://crim-ca.github.io/mlm-extension/v"
-#define SUFFIX "/schema.json"
+#define DRAFT_URL (mlmp_version_get(MLM_SPEC_DRAFT)->url)
+#define SE_PREFIX MLMP_URL_SE_PREFIX
+#define CRIM_PREFIX MLMP_URL_CRIM_PREFIX
+#define SUFFIX MLMP_URL_SUFFIX
 
 const char *mlm_spec_version_name(mlm_spec_version v)
 {
-    for (size_t i = 0; i < MLMP_ARRAY_LEN(names); i++)
-        if (names[i].v == v)
-            return names[i].name;
-    return "unknown";
+    const mlmp_version_fact *f = mlmp_version_get(v);
+    return f ? f->name : "unknown";
 }
 
 mlm_spec_version mlm_spec_version_parse(const char *name)
@@ -33,33 +23,30 @@ mlm_spec_version mlm_spec_version_parse(const char *name)
         return MLM_SPEC_UNKNOWN;
     if (name[0] == 'v' || name[0] == 'V')
         name++;
-    for (size_t i = 0; i < MLMP_ARRAY_LEN(names); i++)
-        if (strcasecmp(names[i].name, name) == 0)
-            return names[i].v;
-    return MLM_SPEC_UNKNOWN;
+    const mlmp_version_fact *f = mlmp_version_named(name);
+    return f ? f->v : MLM_SPEC_UNKNOWN;
 }
 
 const char *mlm_spec_version_url(mlm_spec_version v)
 {
-    static const char *const urls[] = {
-        [MLM_SPEC_DRAFT] = DRAFT_URL,
-        [MLM_SPEC_1_0_0] = SE_PREFIX "1.0.0" SUFFIX,
-        [MLM_SPEC_1_1_0] = SE_PREFIX "1.1.0" SUFFIX,
-        [MLM_SPEC_1_2_0] = SE_PREFIX "1.2.0" SUFFIX,
-        [MLM_SPEC_1_3_0] = SE_PREFIX "1.3.0" SUFFIX,
-        [MLM_SPEC_1_4_0] = SE_PREFIX "1.4.0" SUFFIX,
-        [MLM_SPEC_1_5_0] = SE_PREFIX "1.5.0" SUFFIX,
-        [MLM_SPEC_1_5_1] = SE_PREFIX "1.5.1" SUFFIX,
-        [MLM_SPEC_1_5_2] = SE_PREFIX "1.5.2" SUFFIX,
-    };
-    if (v <= MLM_SPEC_UNKNOWN || v > MLM_SPEC_LATEST)
-        return NULL;
-    return urls[v];
+    const mlmp_version_fact *f = mlmp_version_get(v);
+    return f ? f->url : NULL;
 }
 
-const char *mlm_spec_versions_supported(void)
+const char *mlm_spec_versions_supported(void) { return mlmp_versions_list(); }
+
+/* A released version named exactly "X.Y.Z" (case-sensitive), or UNKNOWN. */
+static mlm_spec_version released_named(const char *ver)
 {
-    return "draft, 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.5.1, 1.5.2";
+    const mlmp_version_fact *f = mlmp_version_named(ver);
+    return f && (f->flags & MLMP_VF_RELEASED) && strcmp(f->name, ver) == 0 ? f->v
+                                                                          : MLM_SPEC_UNKNOWN;
+}
+
+static bool published_at_crim(mlm_spec_version v)
+{
+    const mlmp_version_fact *f = mlmp_version_get(v);
+    return f && (f->hosts & MLMP_HOST_CRIM);
 }
 
 /* "X.Y.Z" + SUFFIX exactly, naming a released version. */
@@ -73,10 +60,7 @@ static mlm_spec_version released_from_tail(const char *tail)
         return MLM_SPEC_UNKNOWN;
     memcpy(ver, tail, n - sl);
     ver[n - sl] = '\0';
-    for (size_t i = 1; i < MLMP_ARRAY_LEN(names); i++)
-        if (strcmp(names[i].name, ver) == 0)
-            return names[i].v;
-    return MLM_SPEC_UNKNOWN;
+    return released_named(ver);
 }
 
 mlm_spec_version mlmp_spec_from_url(const char *url)
@@ -90,7 +74,7 @@ mlm_spec_version mlmp_spec_from_url(const char *url)
     if (strncmp(url, CRIM_PREFIX, strlen(CRIM_PREFIX)) == 0) {
         mlm_spec_version v = released_from_tail(url + strlen(CRIM_PREFIX));
         /* crim-ca published v1.0.0 .. v1.3.0 only. */
-        return v >= MLM_SPEC_1_0_0 && v <= MLM_SPEC_1_3_0 ? v : MLM_SPEC_UNKNOWN;
+        return published_at_crim(v) ? v : MLM_SPEC_UNKNOWN;
     }
     return MLM_SPEC_UNKNOWN;
 }
@@ -169,10 +153,7 @@ static mlm_spec_version released_tag(const char *seg)
 {
     if (seg[0] != 'v')
         return MLM_SPEC_UNKNOWN;
-    for (size_t i = 1; i < MLMP_ARRAY_LEN(names); i++)
-        if (strcmp(names[i].name, seg + 1) == 0)
-            return names[i].v;
-    return MLM_SPEC_UNKNOWN;
+    return released_named(seg + 1);
 }
 
 /* A Git tag as opposed to a branch: "v" then a digit (v1.0.0, v1.0.0-beta.3). */
@@ -270,7 +251,7 @@ mlmp_url_class mlmp_url_classify(const char *url)
         if (seg_is(&u, 0, "mlm-extension")) {
             r.kind = MLMP_UCLASS_MLM_UNKNOWN;
             mlm_spec_version v = version_then_schema(&u, 1);
-            r.near = v >= MLM_SPEC_1_0_0 && v <= MLM_SPEC_1_3_0 ? v : MLM_SPEC_UNKNOWN;
+            r.near = published_at_crim(v) ? v : MLM_SPEC_UNKNOWN;
         } else if (seg_is(&u, 0, "dlm-extension")) {
             r.kind = MLMP_UCLASS_PREDECESSOR;
         }
@@ -330,9 +311,9 @@ static bool object_has_prefix_key(const json_t *obj, const char *prefix)
  * mlm:output as one object (every release has an array there). */
 static bool draft_shaped(const json_t *obj)
 {
-    return json_is_object(json_object_get(obj, "mlm:architecture")) ||
-           json_object_get(obj, "mlm:runtime") != NULL ||
-           json_is_object(json_object_get(obj, "mlm:output"));
+    return json_is_object(json_object_get(obj, mlmp_key(MLMP_F_DRAFT_architecture))) ||
+           json_object_get(obj, mlmp_key(MLMP_F_DRAFT_runtime)) != NULL ||
+           json_is_object(json_object_get(obj, mlmp_key(MLMP_F_DRAFT_output)));
 }
 
 /* v1.0.0..v1.3.0 normalised inputs with norm_type / norm_by_channel /
@@ -341,7 +322,7 @@ static bool v13_shaped(const json_t *obj)
 {
     size_t i;
     const json_t *in;
-    json_array_foreach(json_object_get(obj, "mlm:input"), i, in) {
+    json_array_foreach(json_object_get(obj, mlmp_key(MLMP_F_PROPS_input)), i, in) {
         if (json_object_get(in, "norm_type") || json_object_get(in, "norm_by_channel") ||
             json_object_get(in, "norm_clip") || json_object_get(in, "statistics"))
             return true;
@@ -355,12 +336,13 @@ mlm_spec_version mlmp_spec_infer(const mlmp_spec_scan *s)
         return MLM_SPEC_UNKNOWN;
     if (s->draft_shaped)
         return MLM_SPEC_DRAFT;
-    return s->v13_shaped ? MLM_SPEC_1_3_0 : MLM_SPEC_LATEST;
+    /* The last version with norm_type, or the newest. */
+    return s->v13_shaped ? mlmp_field_at(MLMP_F_INPUT_norm_type)->until : MLMP_SPEC_LATEST;
 }
 
 static void scan_object(mlmp_spec_scan *out, const json_t *obj, bool shape)
 {
-    if (object_has_prefix_key(obj, "mlm:")) {
+    if (object_has_prefix_key(obj, MLMP_PREFIX)) {
         out->has_mlm_fields = true;
         if (shape && draft_shaped(obj))
             out->draft_shaped = true;
