@@ -40,6 +40,8 @@ class Base(unittest.TestCase):
         if c.proc.poll() is None:
             c.proc.kill()
             c.proc.wait()
+        c.reader.join(10)
+        c.err_reader.join(10)
         for f in (c.proc.stdin, c.proc.stdout, c.proc.stderr):
             try:
                 f.close()

@@ -901,11 +901,13 @@ static mlm_spec_version doc_version(const doc *d)
 
 static void versions_text(const lsp_field *f, char *out, size_t size)
 {
-    if (f->until != MLM_SPEC_UNKNOWN)
-        snprintf(out, size, "MLM %s to %s", mlm_spec_version_name(f->since),
+    if (f->since == MLM_SPEC_UNKNOWN)
+        snprintf(out, size, "Not an MLM field: STAC core or another extension");
+    else if (f->until != MLM_SPEC_UNKNOWN)
+        snprintf(out, size, "In MLM %s to %s", mlm_spec_version_name(f->since),
                  mlm_spec_version_name(f->until));
     else
-        snprintf(out, size, "MLM %s and later", mlm_spec_version_name(f->since));
+        snprintf(out, size, "In MLM %s and later", mlm_spec_version_name(f->since));
 }
 
 static void on_hover(call *c)
@@ -920,20 +922,20 @@ static void on_hover(call *c)
     }
     lsp_cursor cur;
     lsp_cursor_at(d->text.data, d->text.len, at, &cur);
-    const lsp_field *f = cur.at_key && cur.in_string && cur.closed
-                             ? lsp_facts_field(cur.object, cur.key) : NULL;
-    if (!f) {
+    mlm_spec_version v = doc_version(d);
+    lsp_field f;
+    if (!cur.at_key || !cur.in_string || !cur.closed ||
+        !lsp_facts_field(cur.object, cur.key, v, &f)) {
         reply(c->srv, c->id, NULL);
         return;
     }
     char versions[96], text[1024];
-    versions_text(f, versions, sizeof(versions));
-    mlm_spec_version v = doc_version(d);
-    snprintf(text, sizeof(text), "**%s** (%s%s)\n\n%s\n\nType: %s.\n\nIn %s%s%s.", f->key,
-             lsp_object_name(cur.object), f->required ? ", required" : "", f->about, f->type,
-             versions,
-             v > MLM_SPEC_DRAFT && !lsp_facts_field_in(f, v) ? "; not in this document's MLM " : "",
-             v > MLM_SPEC_DRAFT && !lsp_facts_field_in(f, v) ? mlm_spec_version_name(v) : "");
+    versions_text(&f, versions, sizeof(versions));
+    bool missing = v > MLM_SPEC_DRAFT && !lsp_facts_field_in(&f, v);
+    snprintf(text, sizeof(text), "**%s** (%s%s)\n\n%s\n\nType: %s.\n\n%s%s%s.", f.key,
+             lsp_object_name(cur.object), f.required ? ", required" : "", f.about, f.type,
+             versions, missing ? "; not in this document's MLM " : "",
+             missing ? mlm_spec_version_name(v) : "");
     json_t *res = json_pack("{s:{s:s,s:s},s:o}", "contents", "kind", "markdown", "value", text,
                             "range", range_of(&d->text, cur.start - 1, cur.end + 1));
     reply(c->srv, c->id, res);
@@ -978,18 +980,18 @@ static void on_completion(call *c)
     json_t *items = json_array();
     mlm_spec_version v = doc_version(d);
     if (cur.at_key) {
-        const lsp_field *f;
-        for (size_t i = 0; (f = lsp_facts_field_at(cur.object, i)) != NULL; i++) {
-            if (!lsp_facts_field_in(f, v))
+        lsp_field f;
+        for (size_t i = 0; lsp_facts_field_at(cur.object, i, &f); i++) {
+            if (!lsp_facts_field_in(&f, v))
                 continue;
             bool there = false;
             for (size_t k = 0; k < cur.n_present && !there; k++)
-                there = strcmp(cur.present[k], f->key) == 0;
+                there = strcmp(cur.present[k], f.key) == 0;
             if (there)
                 continue;
-            json_t *it = completion_item(d, &cur, at, f->key, 10 /* Property */, f->type, ": ");
+            json_t *it = completion_item(d, &cur, at, f.key, 10 /* Property */, f.type, ": ");
             if (it) {
-                json_object_set_new(it, "documentation", json_string(f->about));
+                json_object_set_new(it, "documentation", json_string(f.about));
                 json_array_append_new(items, it);
             }
         }

@@ -7,98 +7,139 @@
 #endif
 #include <string.h>
 
+#include "facts.h"
 #include "lsp_facts.h"
 
-#define B(o) (1u << (o))
-#define MODEL (B(LSP_OBJ_ROOT) | B(LSP_OBJ_PROPERTIES))
-#define ASSETS_TOO (MODEL | B(LSP_OBJ_ASSET))
-#define V(x) MLM_SPEC_##x
-#define OPEN MLM_SPEC_UNKNOWN
-
-static const lsp_field fields[] = {
-    /* The model, in an Item's properties or at a Collection's top level. */
-    {"mlm:name", MODEL, "string", "A name for the model, unique enough to tell it from others in a catalog.", V(1_0_0), OPEN, true},
-    {"mlm:architecture", MODEL, "string", "The family of network or algorithm the model follows, such as a ResNet or a random forest.", V(1_0_0), OPEN, true},
-    {"mlm:tasks", ASSETS_TOO, "array of strings (a closed list)", "What the model does, one or more of the listed tasks.", V(1_0_0), OPEN, true},
-    {"mlm:framework", ASSETS_TOO, "string", "The software the model was built with, such as PyTorch.", V(1_0_0), OPEN, false},
-    {"mlm:framework_version", ASSETS_TOO, "string (a semantic version)", "The version of that framework.", V(1_0_0), OPEN, false},
-    {"mlm:memory_size", ASSETS_TOO, "integer (bytes, 0 or more)", "How much memory loading the model takes.", V(1_0_0), OPEN, false},
-    {"mlm:total_parameters", ASSETS_TOO, "integer (0 or more)", "How many parameters the model has in all.", V(1_0_0), OPEN, false},
-    {"mlm:pretrained", ASSETS_TOO, "boolean", "Whether the weights started from an earlier training rather than from scratch.", V(1_0_0), OPEN, false},
-    {"mlm:pretrained_source", ASSETS_TOO, "string or null", "Where the starting weights came from, such as a data set's name.", V(1_0_0), OPEN, false},
-    {"mlm:batch_size_suggestion", ASSETS_TOO, "integer (0 or more)", "A batch size that works well for inference.", V(1_0_0), OPEN, false},
-    {"mlm:accelerator", ASSETS_TOO, "string (a closed list) or null", "The hardware the model is meant to run on; null when any will do.", V(1_0_0), OPEN, false},
-    {"mlm:accelerator_constrained", ASSETS_TOO, "boolean", "Whether the model can run only on that accelerator.", V(1_0_0), OPEN, false},
-    {"mlm:accelerator_summary", ASSETS_TOO, "string", "Free text about the hardware, such as the GPU used.", V(1_0_0), OPEN, false},
-    {"mlm:accelerator_count", ASSETS_TOO, "integer (1 or more)", "How many accelerators the model needs at least.", V(1_0_0), OPEN, false},
-    {"mlm:input", MODEL, "array of input objects", "What the model reads: one object per input, with its bands and tensor layout.", V(1_0_0), OPEN, true},
-    {"mlm:output", MODEL, "array of output objects", "What the model produces: one object per output, with its tasks and result layout.", V(1_0_0), OPEN, true},
-    {"mlm:hyperparameters", ASSETS_TOO, "object", "Settings of the training or of inference, name to value.", V(1_0_0), OPEN, false},
-    {"mlm:artifact_type", B(LSP_OBJ_ASSET), "string", "How the model file was written, usually the call that saved it (such as torch.save).", V(1_0_0), OPEN, false},
-    {"mlm:compile_method", B(LSP_OBJ_ASSET), "string or null", "Whether and how the model was compiled: ahead of time or just in time.", V(1_4_0), OPEN, false},
-    {"mlm:entrypoint", B(LSP_OBJ_ASSET), "string", "Where in the code or the file the model is found, such as a module and a function.", V(1_5_0), OPEN, false},
-    /* An input. */
-    {"name", B(LSP_OBJ_INPUT) | B(LSP_OBJ_OUTPUT) | B(LSP_OBJ_BAND) | B(LSP_OBJ_CLASS), "string", "The name of this element, used to refer to it.", V(1_0_0), OPEN, true},
-    {"description", B(LSP_OBJ_INPUT) | B(LSP_OBJ_OUTPUT) | B(LSP_OBJ_CLASS) | B(LSP_OBJ_EXPRESSION), "string", "Free text for people.", V(1_0_0), OPEN, false},
-    {"bands", B(LSP_OBJ_INPUT) | B(LSP_OBJ_OUTPUT), "array of band names or band objects", "The bands the tensor holds, in order; an empty list when the input has no bands.", V(1_0_0), OPEN, false},
-    {"variables", B(LSP_OBJ_INPUT) | B(LSP_OBJ_OUTPUT), "array of variable names or objects", "The variables (of a data cube) the tensor holds, in order.", V(1_5_0), OPEN, false},
-    {"input", B(LSP_OBJ_INPUT), "object (shape, dim_order, data_type)", "The layout of the input tensor.", V(1_0_0), OPEN, true},
-    {"norm_by_channel", B(LSP_OBJ_INPUT), "boolean", "Whether normalisation is done per band (replaced by value_scaling in 1.3.0).", V(1_0_0), V(1_2_0), false},
-    {"norm_type", B(LSP_OBJ_INPUT), "string or null", "The normalisation applied (replaced by value_scaling in 1.3.0).", V(1_0_0), V(1_2_0), false},
-    {"norm_clip", B(LSP_OBJ_INPUT), "array of numbers", "Clipping bounds of the normalisation (replaced by value_scaling in 1.3.0).", V(1_0_0), V(1_2_0), false},
-    {"statistics", B(LSP_OBJ_INPUT), "array of statistics objects", "Band statistics used to normalise (replaced by value_scaling in 1.3.0).", V(1_0_0), V(1_2_0), false},
-    {"value_scaling", B(LSP_OBJ_INPUT), "array of scaling objects or null", "How values are scaled before they reach the model, one entry for all bands or one per band.", V(1_3_0), OPEN, false},
-    {"resize_type", B(LSP_OBJ_INPUT), "string (a closed list) or null", "How the data is brought to the tensor's size.", V(1_0_0), OPEN, false},
-    {"pre_processing_function", B(LSP_OBJ_INPUT), "expression object, a list of them, or null", "Code or an expression run on the data before the model.", V(1_0_0), OPEN, false},
-    /* An output. */
-    {"tasks", B(LSP_OBJ_OUTPUT), "array of strings (a closed list)", "The tasks this output serves.", V(1_0_0), OPEN, true},
-    {"result", B(LSP_OBJ_OUTPUT), "object (shape, dim_order, data_type)", "The layout of the result tensor.", V(1_0_0), OPEN, true},
-    {"classification:classes", B(LSP_OBJ_OUTPUT), "array of class objects", "The classes the output can hold, from the classification extension.", V(1_0_0), OPEN, false},
-    {"post_processing_function", B(LSP_OBJ_OUTPUT), "expression object, a list of them, or null", "Code or an expression run on the result after the model.", V(1_0_0), OPEN, false},
-    /* A tensor layout. */
-    {"shape", B(LSP_OBJ_STRUCT), "array of integers", "The size of each dimension; -1 where the size varies (usually the batch).", V(1_0_0), OPEN, true},
-    {"dim_order", B(LSP_OBJ_STRUCT), "array of strings", "The name of each dimension of shape, in the same order.", V(1_0_0), OPEN, true},
-    {"data_type", B(LSP_OBJ_STRUCT), "string (a closed list)", "The numeric type of the tensor's values.", V(1_0_0), OPEN, true},
-    /* A band object, a scaling entry, an expression, a class. */
-    {"format", B(LSP_OBJ_BAND) | B(LSP_OBJ_EXPRESSION), "string", "The language of the expression, such as python or gdal-calc.", V(1_0_0), OPEN, false},
-    {"expression", B(LSP_OBJ_BAND) | B(LSP_OBJ_EXPRESSION), "any", "The expression or code itself, in that format.", V(1_0_0), OPEN, false},
-    {"type", B(LSP_OBJ_SCALING) | B(LSP_OBJ_ASSET), "string", "For a scaling entry: the kind of scaling (a closed list). For an asset: its media type.", V(1_0_0), OPEN, false},
-    {"minimum", B(LSP_OBJ_SCALING), "number", "The lowest value (min-max, clip, clip-min).", V(1_3_0), OPEN, false},
-    {"maximum", B(LSP_OBJ_SCALING), "number", "The highest value (min-max, clip, clip-max).", V(1_3_0), OPEN, false},
-    {"mean", B(LSP_OBJ_SCALING), "number", "The mean subtracted by z-score scaling.", V(1_3_0), OPEN, false},
-    {"stddev", B(LSP_OBJ_SCALING), "number", "The standard deviation divided by in z-score scaling.", V(1_3_0), OPEN, false},
-    {"value", B(LSP_OBJ_SCALING) | B(LSP_OBJ_CLASS), "number (scaling) or integer (class)", "For offset and scale: the amount. For a class: the value that stands for it.", V(1_0_0), OPEN, false},
-    {"color_hint", B(LSP_OBJ_CLASS), "string (six hexadecimal digits)", "A colour to draw the class with, without '#'.", V(1_0_0), OPEN, false},
-    /* An asset. */
-    {"href", B(LSP_OBJ_ASSET), "string (a URL or path)", "Where the file is.", V(1_0_0), OPEN, true},
-    {"roles", B(LSP_OBJ_ASSET), "array of strings", "What the file is for; the model file has mlm:model.", V(1_0_0), OPEN, false},
-    {"title", B(LSP_OBJ_ASSET), "string", "A short name for people.", V(1_0_0), OPEN, false},
-    /* The STAC frame. */
-    {"type", B(LSP_OBJ_ROOT), "string", "The STAC object: Feature for an Item, Collection or Catalog.", V(1_0_0), OPEN, true},
-    {"stac_version", B(LSP_OBJ_ROOT), "string", "The STAC version the document follows.", V(1_0_0), OPEN, true},
-    {"stac_extensions", B(LSP_OBJ_ROOT), "array of schema URLs", "The extensions used; the MLM schema URL fixes the MLM version.", V(1_0_0), OPEN, true},
-    {"id", B(LSP_OBJ_ROOT), "string", "The identifier of the Item or Collection.", V(1_0_0), OPEN, true},
-    {"properties", B(LSP_OBJ_ROOT), "object", "An Item's fields, where the model is described.", V(1_0_0), OPEN, false},
-    {"assets", B(LSP_OBJ_ROOT), "object", "The files: the model's weights, code, containers.", V(1_0_0), OPEN, false},
-    {"links", B(LSP_OBJ_ROOT), "array of link objects", "Links to related documents.", V(1_0_0), OPEN, true},
+/* What each field is, in our own words, by the facts table's field id. */
+static const char *const about[MLMP_F_COUNT_] = {
+    [MLMP_F_PROPS_name] = "A name for the model, unique enough to tell it from others in a catalog.",
+    [MLMP_F_PROPS_architecture] = "The family of network or algorithm the model follows, such as a ResNet or a random forest.",
+    [MLMP_F_PROPS_tasks] = "What the model does: one or more tasks of a closed list.",
+    [MLMP_F_PROPS_framework] = "The software the model was built with, such as PyTorch.",
+    [MLMP_F_PROPS_framework_version] = "The version of that framework.",
+    [MLMP_F_PROPS_memory_size] = "How much memory, in bytes, loading the model takes.",
+    [MLMP_F_PROPS_total_parameters] = "How many parameters the model has in all.",
+    [MLMP_F_PROPS_pretrained] = "Whether the weights started from an earlier training rather than from scratch.",
+    [MLMP_F_PROPS_pretrained_source] = "Where the starting weights came from, such as a data set's name.",
+    [MLMP_F_PROPS_batch_size_suggestion] = "A batch size that works well for inference.",
+    [MLMP_F_PROPS_accelerator] = "The hardware the model is meant to run on; null when any will do.",
+    [MLMP_F_PROPS_accelerator_constrained] = "Whether the model can run only on that accelerator.",
+    [MLMP_F_PROPS_accelerator_summary] = "Free text about the hardware, such as the GPU used.",
+    [MLMP_F_PROPS_accelerator_count] = "How many accelerators the model needs at least.",
+    [MLMP_F_PROPS_input] = "What the model reads: one object per input, with its bands and tensor layout.",
+    [MLMP_F_PROPS_output] = "What the model produces: one object per output, with its tasks and result layout.",
+    [MLMP_F_PROPS_hyperparameters] = "Settings of the training or of inference, from name to value.",
+    [MLMP_F_PROPS_artifact_type] = "How the model file was written, usually the call that saved it.",
+    [MLMP_F_PROPS_compile_method] = "Whether and how the model was compiled: ahead of time or just in time.",
+    [MLMP_F_PROPS_entrypoint] = "Where in the code the model is found, such as a module and a function.",
+    [MLMP_F_INPUT_name] = "The name of this input, used to refer to it.",
+    [MLMP_F_INPUT_description] = "Free text about the input, for people.",
+    [MLMP_F_INPUT_bands] = "The bands the tensor holds, in order; an empty list when the input has none.",
+    [MLMP_F_INPUT_variables] = "The variables (of a data cube) the tensor holds, in order.",
+    [MLMP_F_INPUT_input] = "The layout of the input tensor: its shape, the names of its dimensions and its data type.",
+    [MLMP_F_INPUT_norm_by_channel] = "Whether normalisation is done band by band (older versions; value_scaling replaced it).",
+    [MLMP_F_INPUT_norm_type] = "The normalisation applied (older versions; value_scaling replaced it).",
+    [MLMP_F_INPUT_norm_clip] = "Clipping bounds of the normalisation (older versions).",
+    [MLMP_F_INPUT_statistics] = "Band statistics used to normalise (older versions).",
+    [MLMP_F_INPUT_value_scaling] = "How values are scaled before they reach the model: one entry for all bands or one per band.",
+    [MLMP_F_INPUT_resize_type] = "How the data is brought to the tensor's size, or null.",
+    [MLMP_F_INPUT_pre_processing_function] = "Code or an expression run on the data before the model.",
+    [MLMP_F_OUTPUT_name] = "The name of this output, used to refer to it.",
+    [MLMP_F_OUTPUT_description] = "Free text about the output, for people.",
+    [MLMP_F_OUTPUT_tasks] = "The tasks this output serves, from the closed list.",
+    [MLMP_F_OUTPUT_result] = "The layout of the result tensor: its shape, the names of its dimensions and its data type.",
+    [MLMP_F_OUTPUT_bands] = "The bands the result holds, in order.",
+    [MLMP_F_OUTPUT_variables] = "The variables the result holds, in order.",
+    [MLMP_F_OUTPUT_classes] = "The classes the output can hold (the classification extension).",
+    [MLMP_F_OUTPUT_post_processing_function] = "Code or an expression run on the result after the model.",
+    [MLMP_F_STRUCT_shape] = "The size of each dimension; -1 where the size varies (usually the batch).",
+    [MLMP_F_STRUCT_dim_order] = "The name of each dimension of shape, in the same order.",
+    [MLMP_F_STRUCT_data_type] = "The numeric type of the tensor's values.",
+    [MLMP_F_SCALING_type] = "The kind of scaling, from a closed list; it decides which other keys are needed.",
+    [MLMP_F_SCALING_minimum] = "The lowest value (min-max, clip, clip-min).",
+    [MLMP_F_SCALING_maximum] = "The highest value (min-max, clip, clip-max).",
+    [MLMP_F_SCALING_mean] = "The mean that z-score scaling subtracts.",
+    [MLMP_F_SCALING_stddev] = "The standard deviation that z-score scaling divides by.",
+    [MLMP_F_SCALING_value] = "The amount of an offset or a scale.",
+    [MLMP_F_SCALING_format] = "The language of a processing scaling's expression.",
+    [MLMP_F_SCALING_expression] = "The expression of a processing scaling.",
+    [MLMP_F_EXPR_format] = "The language of the expression, such as python or gdal-calc.",
+    [MLMP_F_EXPR_expression] = "The expression or code itself, in that format.",
+    [MLMP_F_EXPR_description] = "Free text about what the expression does.",
+    [MLMP_F_BAND_name] = "The band's name.",
+    [MLMP_F_BAND_format] = "The language of the expression that computes the band, if it is computed.",
+    [MLMP_F_BAND_expression] = "The expression that computes the band from others.",
 };
 
-#define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
+/* Fields of the STAC frame, of assets and of classes that are not MLM's
+ * (STAC core and the classification extension); they help completion. */
+typedef struct other_field {
+    lsp_object object;
+    const char *key, *type, *about;
+    bool required;
+} other_field;
 
-/* Vocabularies the model API does not enumerate (mlm.h has the tasks,
- * accelerators, data types, scalings and resize types). */
-static const char *const artifact_types[] = {
-    "torch.save", "torch.jit.save", "torch.export.save",
-    "tf.keras.Model.save", "tf.keras.Model.save_weights", "tf.keras.Model.export",
+static const other_field others[] = {
+    {LSP_OBJ_ROOT, "type", "string", "The STAC object: Feature for an Item, Collection or Catalog.", true},
+    {LSP_OBJ_ROOT, "stac_version", "string", "The STAC version the document follows.", true},
+    {LSP_OBJ_ROOT, "stac_extensions", "array of schema URLs", "The extensions used; the MLM schema URL decides the MLM version.", true},
+    {LSP_OBJ_ROOT, "id", "string", "The identifier of the Item or Collection.", true},
+    {LSP_OBJ_ROOT, "properties", "object", "An Item's fields, where the model is described.", false},
+    {LSP_OBJ_ROOT, "assets", "object", "The files: the model's weights, its code, its containers.", false},
+    {LSP_OBJ_ROOT, "links", "array of link objects", "Links to related documents.", true},
+    {LSP_OBJ_ASSET, "href", "string (a URL or a path)", "Where the file is.", true},
+    {LSP_OBJ_ASSET, "type", "string (a media type)", "The file's media type.", false},
+    {LSP_OBJ_ASSET, "roles", "array of strings", "What the file is for; the model file has the model role.", false},
+    {LSP_OBJ_ASSET, "title", "string", "A short name for people.", false},
+    {LSP_OBJ_CLASS, "value", "integer", "The value that stands for the class in the result.", true},
+    {LSP_OBJ_CLASS, "name", "string", "The class's name.", false},
+    {LSP_OBJ_CLASS, "description", "string", "Free text about the class.", false},
+    {LSP_OBJ_CLASS, "color_hint", "string (six hexadecimal digits)", "A colour to draw the class with, without '#'.", false},
 };
-static const char *const roles[] = {
-    "mlm:model", "mlm:weights", "mlm:checkpoint", "mlm:compiled", "code", "metadata", "runtime",
-};
+
+#define N_OTHERS (sizeof(others) / sizeof(others[0]))
+
+/* Dimension names the spec recommends for dim_order (a suggestion list: any
+ * name is allowed). */
 static const char *const dim_names[] = {
     "batch", "channel", "bands", "variables", "time", "height", "width", "depth",
     "latitude", "longitude", "altitude", "temperature", "pressure", "x", "y", "z",
     "token", "class",
 };
+
+static const char *type_name(mlmp_ftype t)
+{
+    switch (t) {
+    case MLMP_FT_ANY: return "any JSON value";
+    case MLMP_FT_STRING: return "string";
+    case MLMP_FT_NONEMPTY_STRING: return "string (not empty)";
+    case MLMP_FT_STRING_OR_NULL: return "string or null";
+    case MLMP_FT_NAME: return "string (letters, digits, spaces, '_', '-', '.')";
+    case MLMP_FT_SEMVER: return "string (a semantic version)";
+    case MLMP_FT_BOOLEAN: return "boolean";
+    case MLMP_FT_NUMBER: return "number";
+    case MLMP_FT_COUNT0: return "integer, 0 or more";
+    case MLMP_FT_COUNT1: return "integer, 1 or more";
+    case MLMP_FT_OBJECT: return "object";
+    case MLMP_FT_ARRAY: return "array";
+    case MLMP_FT_TASKS: return "array of tasks (a closed list)";
+    case MLMP_FT_FRAMEWORK: return "string (a known framework name, or free text)";
+    case MLMP_FT_ACCELERATOR: return "string (a closed list) or null";
+    case MLMP_FT_HYPERPARAMETERS: return "object (name to value)";
+    case MLMP_FT_INPUTS: return "array of input objects";
+    case MLMP_FT_OUTPUTS: return "array of output objects";
+    case MLMP_FT_BANDS: return "array of names or band objects";
+    case MLMP_FT_STRUCTURE: return "object (shape, dim_order, data_type)";
+    case MLMP_FT_SHAPE: return "array of integers";
+    case MLMP_FT_DIM_ORDER: return "array of dimension names";
+    case MLMP_FT_DATA_TYPE: return "string (a closed list)";
+    case MLMP_FT_SCALINGS: return "array of value scaling objects, or null";
+    case MLMP_FT_SCALING_TYPE: return "string (a closed list)";
+    case MLMP_FT_RESIZE: return "string (a closed list) or null";
+    case MLMP_FT_EXPRESSIONS: return "processing expression, a list of them, or null";
+    }
+    return "any JSON value";
+}
 
 const char *lsp_object_name(lsp_object o)
 {
@@ -119,30 +160,103 @@ const char *lsp_object_name(lsp_object o)
     return "an object";
 }
 
-const lsp_field *lsp_facts_field(lsp_object o, const char *key)
+/* The facts table's object of an lsp_object, or -1 when none. */
+static int facts_object(lsp_object o)
 {
-    for (size_t i = 0; i < N_FIELDS; i++)
-        if ((fields[i].objects & B(o)) && strcmp(fields[i].key, key) == 0)
-            return &fields[i];
-    return NULL;
+    switch (o) {
+    case LSP_OBJ_ROOT: /* a Collection's top level holds the model fields */
+    case LSP_OBJ_PROPERTIES:
+    case LSP_OBJ_ASSET: return MLMP_O_PROPS;
+    case LSP_OBJ_INPUT: return MLMP_O_INPUT;
+    case LSP_OBJ_OUTPUT: return MLMP_O_OUTPUT;
+    case LSP_OBJ_STRUCT: return MLMP_O_STRUCT;
+    case LSP_OBJ_SCALING: return MLMP_O_SCALING;
+    case LSP_OBJ_EXPRESSION: return MLMP_O_EXPR;
+    case LSP_OBJ_BAND: return MLMP_O_BAND;
+    default: return -1;
+    }
 }
 
-const lsp_field *lsp_facts_field_at(lsp_object o, size_t i)
+static void from_fact(const mlmp_field_fact *f, lsp_field *out)
 {
-    for (size_t k = 0; k < N_FIELDS; k++)
-        if (fields[k].objects & B(o)) {
-            if (i == 0)
-                return &fields[k];
-            i--;
+    out->key = f->key;
+    out->type = type_name(f->type);
+    out->about = about[f->id] ? about[f->id] : "A field of the MLM extension.";
+    out->since = f->since;
+    out->until = f->until;
+    out->required = (f->flags & MLMP_FF_REQUIRED) != 0;
+}
+
+static void from_other(const other_field *f, lsp_field *out)
+{
+    out->key = f->key;
+    out->type = f->type;
+    out->about = f->about;
+    out->since = MLM_SPEC_UNKNOWN;
+    out->until = MLM_SPEC_UNKNOWN;
+    out->required = f->required;
+}
+
+/* Whether the facts row @p f belongs to object @p o (assets take the model
+ * fields that are not Item-only). */
+static bool fact_fits(const mlmp_field_fact *f, lsp_object o, int fo)
+{
+    if ((int)f->object != fo)
+        return false;
+    return o != LSP_OBJ_ASSET || !(f->flags & MLMP_FF_ITEM_ONLY);
+}
+
+bool lsp_facts_field(lsp_object o, const char *key, mlm_spec_version v, lsp_field *out)
+{
+    int fo = facts_object(o);
+    if (fo >= 0) {
+        if (v == MLM_SPEC_DRAFT)
+            v = MLM_SPEC_UNKNOWN;
+        const mlmp_field_fact *f = mlmp_field_lookup((mlmp_object)fo, key, v);
+        if (!f && v != MLM_SPEC_UNKNOWN) /* a field of another version: still explained */
+            f = mlmp_field_lookup((mlmp_object)fo, key, MLM_SPEC_UNKNOWN);
+        if (f && fact_fits(f, o, fo)) {
+            from_fact(f, out);
+            return true;
         }
-    return NULL;
+    }
+    for (size_t i = 0; i < N_OTHERS; i++)
+        if (others[i].object == o && strcmp(others[i].key, key) == 0) {
+            from_other(&others[i], out);
+            return true;
+        }
+    return false;
+}
+
+bool lsp_facts_field_at(lsp_object o, size_t i, lsp_field *out)
+{
+    int fo = facts_object(o);
+    const mlmp_field_fact *f;
+    for (size_t k = 0; fo >= 0 && (f = mlmp_field_at(k)) != NULL; k++) {
+        if (!fact_fits(f, o, fo))
+            continue;
+        /* a key with rows for several versions is listed once (its newest) */
+        const mlmp_field_fact *newest = mlmp_field_lookup(f->object, f->key, MLM_SPEC_UNKNOWN);
+        if (newest && newest != f)
+            continue;
+        if (i-- == 0) {
+            from_fact(f, out);
+            return true;
+        }
+    }
+    for (size_t k = 0; k < N_OTHERS; k++)
+        if (others[k].object == o && i-- == 0) {
+            from_other(&others[k], out);
+            return true;
+        }
+    return false;
 }
 
 bool lsp_facts_field_in(const lsp_field *f, mlm_spec_version v)
 {
-    if (v == MLM_SPEC_UNKNOWN || v == MLM_SPEC_DRAFT)
+    if (v == MLM_SPEC_UNKNOWN || v == MLM_SPEC_DRAFT || f->since == MLM_SPEC_UNKNOWN)
         return true;
-    return v >= f->since && (f->until == OPEN || v <= f->until);
+    return mlmp_version_in(v, f->since, f->until);
 }
 
 static size_t copy_list(const char *const *list, size_t n, const char **out, size_t max)
@@ -153,46 +267,53 @@ static size_t copy_list(const char *const *list, size_t n, const char **out, siz
     return k;
 }
 
-/* Names of an enum from 1 up while the library names them. */
-static size_t enum_names(const char *(*name)(int), const char **out, size_t max)
+static size_t vocab(mlmp_vocab voc, mlm_spec_version v, const char **out, size_t max)
 {
-    size_t k = 0;
-    for (int i = 1; k < max && i < 256; i++) {
-        const char *s = name(i);
-        if (!s || strcmp(s, "unknown") == 0)
-            break;
-        out[k++] = s;
-    }
-    return k;
+    if (v == MLM_SPEC_DRAFT)
+        v = MLM_SPEC_UNKNOWN;
+    size_t n = mlmp_vocab_values(voc, v, out, max);
+    return n < max ? n : max;
 }
 
-static const char *task_name(int i) { return mlm_task_name((mlm_task)i); }
-static const char *accelerator_name(int i) { return mlm_accelerator_name((mlm_accelerator)i); }
-static const char *data_type_name(int i) { return mlm_data_type_name((mlm_data_type)i); }
-static const char *scaling_name(int i) { return mlm_scaling_type_name((mlm_scaling_type)i); }
-static const char *resize_name(int i) { return mlm_resize_type_name((mlm_resize_type)i); }
+/* The asset roles: MLM's, then the core roles the spec pairs them with
+ * (the facts' "extra" column), each once. */
+static size_t roles(const char **out, size_t max)
+{
+    static const char *const core[] = {"model", "weights", "checkpoint", "code", "runtime",
+                                       "metadata"};
+    size_t n = vocab(MLMP_VOC_ROLE, MLM_SPEC_UNKNOWN, out, max);
+    for (size_t i = 0; i < sizeof(core) / sizeof(core[0]) && n < max; i++)
+        out[n++] = core[i];
+    return n;
+}
 
 size_t lsp_facts_values(lsp_object o, const char *key, mlm_spec_version v, const char **out,
                         size_t max)
 {
-    (void)v;
     bool model = o == LSP_OBJ_ROOT || o == LSP_OBJ_PROPERTIES || o == LSP_OBJ_ASSET;
-    if ((model && strcmp(key, "mlm:tasks") == 0) || (o == LSP_OBJ_OUTPUT && strcmp(key, "tasks") == 0))
-        return enum_names(task_name, out, max);
-    if (model && strcmp(key, "mlm:accelerator") == 0)
-        return enum_names(accelerator_name, out, max);
-    if (o == LSP_OBJ_STRUCT && strcmp(key, "data_type") == 0)
-        return enum_names(data_type_name, out, max);
-    if (o == LSP_OBJ_STRUCT && strcmp(key, "dim_order") == 0)
-        return copy_list(dim_names, sizeof(dim_names) / sizeof(dim_names[0]), out, max);
-    if (o == LSP_OBJ_SCALING && strcmp(key, "type") == 0)
-        return enum_names(scaling_name, out, max);
-    if (o == LSP_OBJ_INPUT && strcmp(key, "resize_type") == 0)
-        return enum_names(resize_name, out, max);
-    if (o == LSP_OBJ_ASSET && strcmp(key, "mlm:artifact_type") == 0)
-        return copy_list(artifact_types, sizeof(artifact_types) / sizeof(artifact_types[0]), out, max);
-    if (o == LSP_OBJ_ASSET && strcmp(key, "roles") == 0)
-        return copy_list(roles, sizeof(roles) / sizeof(roles[0]), out, max);
+    const mlmp_field_fact *f = NULL;
+    int fo = facts_object(o);
+    if (fo >= 0)
+        f = mlmp_field_lookup((mlmp_object)fo, key, MLM_SPEC_UNKNOWN);
+    if (f) {
+        switch (f->type) {
+        case MLMP_FT_TASKS: return vocab(MLMP_VOC_TASK, v, out, max);
+        case MLMP_FT_ACCELERATOR: return vocab(MLMP_VOC_ACCELERATOR, v, out, max);
+        case MLMP_FT_DATA_TYPE: return vocab(MLMP_VOC_DATA_TYPE, v, out, max);
+        case MLMP_FT_SCALING_TYPE: return vocab(MLMP_VOC_SCALING, v, out, max);
+        case MLMP_FT_RESIZE: return vocab(MLMP_VOC_RESIZE, v, out, max);
+        case MLMP_FT_FRAMEWORK: return vocab(MLMP_VOC_FRAMEWORK, v, out, max);
+        case MLMP_FT_DIM_ORDER:
+            return copy_list(dim_names, sizeof(dim_names) / sizeof(dim_names[0]), out, max);
+        default: break;
+        }
+        if (f->id == MLMP_F_PROPS_artifact_type) /* suggestions: any version's */
+            return vocab(MLMP_VOC_ARTIFACT_TYPE, MLM_SPEC_UNKNOWN, out, max);
+        if (f->id == MLMP_F_PROPS_compile_method)
+            return vocab(MLMP_VOC_COMPILE_METHOD, MLM_SPEC_UNKNOWN, out, max);
+    }
+    if (model && o == LSP_OBJ_ASSET && strcmp(key, "roles") == 0)
+        return roles(out, max);
     return 0;
 }
 
@@ -230,26 +351,26 @@ static lsp_object child_kind(lsp_object owner, const char *key, bool in_array)
     bool model = owner == LSP_OBJ_ROOT || owner == LSP_OBJ_PROPERTIES;
     if (owner == LSP_OBJ_ROOT && !in_array && is(key, "properties"))
         return LSP_OBJ_PROPERTIES;
-    if (model && in_array && is(key, "mlm:input"))
+    if (model && in_array && is(key, mlmp_key(MLMP_F_PROPS_input)))
         return LSP_OBJ_INPUT;
-    if (model && in_array && is(key, "mlm:output"))
+    if (model && in_array && is(key, mlmp_key(MLMP_F_PROPS_output)))
         return LSP_OBJ_OUTPUT;
-    if (!in_array && ((owner == LSP_OBJ_INPUT && is(key, "input")) ||
-                      (owner == LSP_OBJ_OUTPUT && is(key, "result"))))
+    if (!in_array && ((owner == LSP_OBJ_INPUT && is(key, mlmp_key(MLMP_F_INPUT_input))) ||
+                      (owner == LSP_OBJ_OUTPUT && is(key, mlmp_key(MLMP_F_OUTPUT_result)))))
         return LSP_OBJ_STRUCT;
     if ((owner == LSP_OBJ_INPUT || owner == LSP_OBJ_OUTPUT) && in_array &&
         (is(key, "bands") || is(key, "variables")))
         return LSP_OBJ_BAND;
-    if (owner == LSP_OBJ_INPUT && in_array && is(key, "value_scaling"))
+    if (owner == LSP_OBJ_INPUT && in_array && is(key, mlmp_key(MLMP_F_INPUT_value_scaling)))
         return LSP_OBJ_SCALING;
     if (owner == LSP_OBJ_ROOT && !in_array && (is(key, "assets") || is(key, "item_assets")))
         return LSP_OBJ_ASSETS;
     if (owner == LSP_OBJ_ASSETS && !in_array)
         return LSP_OBJ_ASSET;
-    if (owner == LSP_OBJ_OUTPUT && in_array && is(key, "classification:classes"))
+    if (owner == LSP_OBJ_OUTPUT && in_array && is(key, mlmp_key(MLMP_F_OUTPUT_classes)))
         return LSP_OBJ_CLASS;
-    if ((owner == LSP_OBJ_INPUT && is(key, "pre_processing_function")) ||
-        (owner == LSP_OBJ_OUTPUT && is(key, "post_processing_function")))
+    if ((owner == LSP_OBJ_INPUT && is(key, mlmp_key(MLMP_F_INPUT_pre_processing_function))) ||
+        (owner == LSP_OBJ_OUTPUT && is(key, mlmp_key(MLMP_F_OUTPUT_post_processing_function))))
         return LSP_OBJ_EXPRESSION;
     return LSP_OBJ_UNKNOWN;
 }

@@ -1,9 +1,8 @@
 /* mlm-validate --lsp: what hover and completion know (lsp_facts.c).
  *
- * The knowledge is behind this small interface so that it can be pointed at
- * the library's facts table (issue 18) without touching the server: the
- * fields of each kind of object with their type, a description in our own
- * words and the versions that have them, and the closed vocabularies. */
+ * The keys, versions and vocabularies come from the library's facts table
+ * (src/facts.h); this file adds what an editor shows: a description of each
+ * field in our own words and a name for its type. */
 #ifndef MLM_CLI_LSP_FACTS_H
 #define MLM_CLI_LSP_FACTS_H
 
@@ -31,9 +30,9 @@ typedef enum lsp_object {
 /* "the model properties", "a model input", ... for messages. */
 const char *lsp_object_name(lsp_object o);
 
+/* A field as hover and completion show it. Strings are static storage. */
 typedef struct lsp_field {
     const char *key;
-    unsigned objects;       /* bit (1u << lsp_object) for each object that has it */
     const char *type;       /* "string", "array of strings", ... */
     const char *about;      /* what it is, one or two sentences of ours */
     mlm_spec_version since; /* the first version that has it */
@@ -41,11 +40,12 @@ typedef struct lsp_field {
     bool required;
 } lsp_field;
 
-/* The field @p key of object @p o, or NULL. */
-const lsp_field *lsp_facts_field(lsp_object o, const char *key);
-/* The @p i-th field of object @p o (0, 1, ... until NULL). */
-const lsp_field *lsp_facts_field_at(lsp_object o, size_t i);
-/* Whether version @p v has the field (MLM_SPEC_UNKNOWN: any). */
+/* The field @p key of object @p o in version @p v (MLM_SPEC_UNKNOWN: the
+ * newest row of any version): fills *out and returns true, else false. */
+bool lsp_facts_field(lsp_object o, const char *key, mlm_spec_version v, lsp_field *out);
+/* The @p i-th field of object @p o (0, 1, ... until false). */
+bool lsp_facts_field_at(lsp_object o, size_t i, lsp_field *out);
+/* Whether version @p v has the field (MLM_SPEC_UNKNOWN or the draft: any). */
 bool lsp_facts_field_in(const lsp_field *f, mlm_spec_version v);
 
 /* The closed vocabulary of the value of @p key in object @p o (an element of
