@@ -7,8 +7,10 @@ Usage: bench/lsp_latency.py BUILD/tools/mlm-validate/mlm-validate [--size KB] [-
 The document is the test fixture grown with model outputs carrying
 classification classes (as a land-cover model lists its classes) to the
 wanted size. Each change is an incremental edit that toggles a value inside
-the document (one keystroke); the figure is measured on the client side, so it
-includes the pipes and this script: an upper bound of what an editor sees.
+the document (one keystroke); the latency is measured on the client side, so
+it includes the pipes and this script: an upper bound of what an editor sees.
+The server's CPU time per change (from /proc) is printed too: on a busy
+machine the wall-clock figures grow with the load, the CPU time does not.
 """
 import argparse
 import json
@@ -41,6 +43,13 @@ def document(kb):
     return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process (Linux /proc), in seconds."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("server")
@@ -59,6 +68,7 @@ def main():
     at["character"] += 1
     end = {"line": at["line"], "character": at["character"] + 1}
     times = []
+    cpu0 = cpu_seconds(c.proc.pid)
     for i in range(a.changes):
         letter = "c" if i % 2 == 0 else "k"
         t = time.perf_counter()
@@ -68,6 +78,7 @@ def main():
         want = letter == "k"
         if any(d["code"] == "MLM102" for d in diags) != want:
             sys.exit("lsp_latency: wrong diagnostics after change %d" % i)
+    cpu = cpu_seconds(c.proc.pid) - cpu0
     rc = c.stop()
     times.sort()
     ms = [x * 1000 for x in times]
@@ -75,6 +86,8 @@ def main():
     print("open to diagnostics: %.2f ms" % (first * 1000))
     print("change to diagnostics: median %.2f ms, p95 %.2f ms, max %.2f ms" % (
         statistics.median(ms), ms[int(len(ms) * 0.95) - 1], ms[-1]))
+    print("server CPU per change: %.2f ms (independent of other load on the machine)" % (cpu * 1000 / len(ms)))
+    print("machine load average: %.1f" % os.getloadavg()[0])
     return rc
 
 
