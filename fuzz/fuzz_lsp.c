@@ -5,7 +5,8 @@
  * reader as an editor's byte stream would (in two pieces, split where the
  * first input byte says, so that messages cut across reads are covered), and
  * every framed message is dispatched; diagnostics are flushed after each
- * one. Every message the server writes must be a JSON object carrying
+ * piece, as the server does when the input pauses (a request that needs them,
+ * a code action, hover or completion, flushes on its own). Every message the server writes must be a JSON object carrying
  * "jsonrpc": "2.0": anything else aborts.
  */
 #include <stddef.h>
@@ -74,10 +75,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 continue;
             }
             lsp_server_message(srv, body, len);
-            lsp_server_flush(srv);
             if (lsp_server_exited(srv, &code))
                 break;
         }
+        lsp_server_flush(srv);
     }
     lsp_reader_free(&r);
     lsp_server_free(srv);

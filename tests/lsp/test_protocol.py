@@ -407,8 +407,24 @@ class HoverCompletion(Base):
         self.assertIn("value_scaling", labels)
         self.assertIn("resize_type", labels)
         self.assertNotIn("mlm:name", labels)
+        # while the document does not parse, the fields of its last known version
+        c.open(URI, ITEM)
+        c.diagnostics(URI)
+        broken = ITEM.replace('"mlm:framework": "PyTorch",', '"mlm:framework": "PyTorch", "mlm:|')
+        at = position_of(broken, "|")
+        c.change(URI, 2, [{"text": broken.replace("|", "", 1)}])
+        r = c.request("textDocument/completion", {"textDocument": {"uri": URI}, "position": at})["result"]
+        labels = [i["label"] for i in r["items"]]
+        self.assertIn("mlm:compile_method", labels)  # 1.4.0 and later
+        self.assertNotIn("mlm:entrypoint", labels)  # 1.5.0 and later: not in this 1.4.0 document
         # keys of an asset
         labels, _ = self.complete(c, ITEM.replace('"mlm:artifact_type": "torch.save"', '"mlm:artifact_type": "torch.save", |'), "|")
+        self.assertIn("mlm:compile_method", labels)
+        self.assertNotIn("href", labels)  # already there
+        self.assertNotIn("mlm:artifact_type", labels)  # already there
+        self.assertNotIn("mlm:entrypoint", labels)  # 1.5.0 and later
+        self.assertNotIn("mlm:input", labels)  # Item properties only
+        labels, _ = self.complete(c, ITEM.replace('"mlm:artifact_type": "torch.save"', '"mlm:artifact_type": "torch.save", |').replace("v1.4.0", "v1.5.2"), "|")
         self.assertIn("mlm:entrypoint", labels)
         self.assertEqual(c.stop(), 0)
 

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "config.h"
+#include "facts.h"
 #include "layout.h"
 #include "lsp.h"
 #include "lsp_facts.h"
@@ -41,6 +42,7 @@ typedef struct doc {
     char *uri;
     char *path;            /* the file of a file: URI, else NULL */
     long version;
+    mlm_spec_version spec; /* the MLM version of the last text that parsed */
     lsp_text text;
     bool dirty;            /* changed since diagnostics were published */
     cli_config config;     /* project file + settings + command line */
@@ -442,6 +444,7 @@ static void validate_doc(lsp_server *srv, doc *d)
         size_t end = at < d->text.len ? lsp_text_token_end(&d->text, at) : at;
         add_plain(d, arr, at, end, 1, load_code(err.code), err.text);
     } else {
+        d->spec = mlm_document_spec_version(d->mdoc);
         mlm_validate_options vo = MLM_VALIDATE_OPTIONS_INIT;
         if (srv->s.no_warnings || srv->cs.no_warnings)
             vo.flags |= MLM_VALIDATE_NO_WARNINGS;
@@ -894,9 +897,34 @@ static void on_code_action(call *c)
 
 /* --- hover and completion ------------------------------------------------------------ */
 
+/* The version in the first MLM schema URL of a text that does not parse. */
+static mlm_spec_version text_version(const lsp_text *t)
+{
+    static const char *const prefixes[] = {MLMP_URL_SE_PREFIX, MLMP_URL_CRIM_PREFIX};
+    for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+        const char *p = strstr(t->data ? t->data : "", prefixes[i]);
+        if (!p)
+            continue;
+        p += strlen(prefixes[i]);
+        char name[16];
+        size_t n = 0;
+        for (; n + 1 < sizeof(name) && p[n] && p[n] != '/' && p[n] != '"'; n++)
+            name[n] = p[n];
+        name[n] = '\0';
+        mlm_spec_version v = mlm_spec_version_parse(name);
+        if (v != MLM_SPEC_UNKNOWN)
+            return v;
+    }
+    return MLM_SPEC_UNKNOWN;
+}
+
+/* The document's MLM version; while it does not parse (being typed), the
+ * version of the last text that did, else the one its schema URL names. */
 static mlm_spec_version doc_version(const doc *d)
 {
-    return d->mdoc ? mlm_document_spec_version(d->mdoc) : MLM_SPEC_UNKNOWN;
+    if (d->mdoc)
+        return mlm_document_spec_version(d->mdoc);
+    return d->spec != MLM_SPEC_UNKNOWN ? d->spec : text_version(&d->text);
 }
 
 static void versions_text(const lsp_field *f, char *out, size_t size)
@@ -920,6 +948,7 @@ static void on_hover(call *c)
         invalid_params(c, "position must be a Position.");
         return;
     }
+    lsp_server_flush(c->srv); /* the document's version is that of its current text */
     lsp_cursor cur;
     lsp_cursor_at(d->text.data, d->text.len, at, &cur);
     mlm_spec_version v = doc_version(d);
@@ -975,6 +1004,7 @@ static void on_completion(call *c)
         invalid_params(c, "position must be a Position.");
         return;
     }
+    lsp_server_flush(c->srv); /* the document's version is that of its current text */
     lsp_cursor cur;
     lsp_cursor_at(d->text.data, d->text.len, at, &cur);
     json_t *items = json_array();
