@@ -29,25 +29,38 @@ static int reserve(char **p, size_t *cap, size_t need)
     return 0;
 }
 
-static int index_lines(lsp_text *t)
+static int push_line(lsp_text *t, size_t start)
 {
-    size_t n = 1;
-    for (size_t i = 0; i < t->len; i++)
-        if (t->data[i] == '\n' || (t->data[i] == '\r' && (i + 1 >= t->len || t->data[i + 1] != '\n')))
-            n++;
-    if (n > t->lines_cap) {
-        size_t *l = realloc(t->lines, n * sizeof(*l));
+    if (t->n_lines == t->lines_cap) {
+        size_t cap = t->lines_cap ? t->lines_cap * 2 : 64;
+        size_t *l = realloc(t->lines, cap * sizeof(*l));
         if (!l)
             return -1;
         t->lines = l;
-        t->lines_cap = n;
+        t->lines_cap = cap;
     }
-    size_t k = 0;
-    t->lines[k++] = 0;
+    t->lines[t->n_lines++] = start;
+    return 0;
+}
+
+/* The start of every line: after "\n", "\r\n" or a lone "\r". One pass with
+ * memchr over texts without "\r" (the common case). */
+static int index_lines(lsp_text *t)
+{
+    t->n_lines = 0;
+    if (push_line(t, 0) != 0)
+        return -1;
+    const char *s = t->data, *end = t->data + t->len;
+    if (!memchr(s, '\r', t->len)) {
+        for (const char *p = s; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+            if (push_line(t, (size_t)(p - s) + 1) != 0)
+                return -1;
+        return 0;
+    }
     for (size_t i = 0; i < t->len; i++)
-        if (t->data[i] == '\n' || (t->data[i] == '\r' && (i + 1 >= t->len || t->data[i + 1] != '\n')))
-            t->lines[k++] = i + 1;
-    t->n_lines = k;
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= t->len || s[i + 1] != '\n')))
+            if (push_line(t, i + 1) != 0)
+                return -1;
     return 0;
 }
 
@@ -76,13 +89,9 @@ int lsp_text_replace(lsp_text *t, size_t start, size_t end, const char *s, size_
     t->len = new_len;
     t->data[t->len] = '\0';
     if (index_lines(t) != 0) {
-        /* Keep the index consistent with a shorter view rather than fail
-         * half-way: one line covering the text is always correct enough
-         * to clamp positions, and the next edit retries. */
-        if (t->lines_cap >= 1) {
-            t->lines[0] = 0;
-            t->n_lines = 1;
-        }
+        /* Out of memory half-way: the lines indexed so far are right, the
+         * rest of the text counts as the last line (positions clamp). The
+         * change itself was made; say that the state is degraded. */
         return -1;
     }
     return 0;
