@@ -321,6 +321,12 @@ class Settings(Base):
         # the core schema found the id's type; the MLM rules ran too
         self.assertIn("MLM010", codes(diags))
         self.assertIn("MLM102", codes(diags))
+        # switched off and on again by the editor's settings
+        c.notify("workspace/didChangeConfiguration", {"settings": {}})
+        self.assertNotIn("MLM010", codes(c.diagnostics(URI)))
+        c.notify("workspace/didChangeConfiguration", {"settings": {"mlm-validate": {
+            "offline": True, "noCache": True, "schemaDirs": [schemas]}}})
+        self.assertIn("MLM010", codes(c.diagnostics(URI)))
         self.assertEqual(c.stop(), 0)
 
 
