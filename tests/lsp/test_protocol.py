@@ -370,6 +370,19 @@ class HoverCompletion(Base):
         p["character"] += 2
         r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": p})["result"]
         self.assertIn("tensor layout", r["contents"]["value"])
+        # a field of a later version than the document's
+        doc = ITEM.replace('"roles": ["mlm:model"],', '"roles": ["mlm:model"], "mlm:entrypoint": "m:f",')
+        uri = "file:///nonexistent/lsp-test/h.json"
+        c.open(uri, doc)
+        p = position_of(doc, '"mlm:entrypoint"')
+        r = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": p})["result"]
+        self.assertIn("1.5.0 and later; not in this document's MLM 1.4.0", r["contents"]["value"])
+        # an mlm: key in an object the server does not place: still explained
+        doc = ITEM.replace('"links": []', '"summaries": {"x": {"mlm:pretrained": true}}, "links": []')
+        c.change(uri, 2, [{"text": doc}])
+        p = position_of(doc, '"mlm:pretrained"')
+        r = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": p})["result"]
+        self.assertIn("earlier training", r["contents"]["value"])
         # a value is not a key
         p = position_of(ITEM, '"U-Net"')
         r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": p})

@@ -251,9 +251,14 @@ static void doc_configure(lsp_server *srv, doc *d)
         d->config_error = msg ? msg : strdup("The rule configuration could not be read.");
     }
     free(found);
-    for (size_t i = 0; i < srv->cs.rules.n; i++)
-        cli_config_add(&d->config, srv->cs.rules.table[i].rule_id, srv->cs.rules.table[i].severity,
-                       "settings", &msg) == 0 ? (void)0 : (free(msg), (void)0);
+    /* The rules were checked when the settings and the command line were
+     * read: an error here can only be out of memory (the rule is skipped). */
+    for (size_t i = 0; i < srv->cs.rules.n; i++) {
+        msg = NULL;
+        if (cli_config_add(&d->config, srv->cs.rules.table[i].rule_id,
+                           srv->cs.rules.table[i].severity, "settings", &msg) != 0)
+            free(msg);
+    }
     for (size_t i = 0; i < srv->s.n_flag_rules; i++) {
         msg = NULL;
         if (cli_config_add(&d->config, srv->s.flag_rules[i].rule_id,
@@ -953,8 +958,13 @@ static void on_hover(call *c)
     lsp_cursor_at(d->text.data, d->text.len, at, &cur);
     mlm_spec_version v = doc_version(d);
     lsp_field f;
-    if (!cur.at_key || !cur.in_string || !cur.closed ||
-        !lsp_facts_field(cur.object, cur.key, v, &f)) {
+    /* An mlm: key elsewhere (a Collection's summaries, item_assets, an
+     * object this file does not place) is explained as a model field. */
+    bool found = cur.at_key && cur.in_string && cur.closed &&
+                 (lsp_facts_field(cur.object, cur.key, v, &f) ||
+                  (strncmp(cur.key, MLMP_PREFIX, strlen(MLMP_PREFIX)) == 0 &&
+                   lsp_facts_field(cur.object = LSP_OBJ_PROPERTIES, cur.key, v, &f)));
+    if (!found) {
         reply(c->srv, c->id, NULL);
         return;
     }
