@@ -383,6 +383,9 @@ class HoverCompletion(Base):
         p = position_of(doc, '"mlm:pretrained"')
         r = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": p})["result"]
         self.assertIn("earlier training", r["contents"]["value"])
+        p["character"] += len('"mlm:pretrained')  # on the closing quote
+        r = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": p})["result"]
+        self.assertIn("earlier training", r["contents"]["value"])
         # a value is not a key
         p = position_of(ITEM, '"U-Net"')
         r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": p})

@@ -956,6 +956,10 @@ static void on_hover(call *c)
     lsp_server_flush(c->srv); /* the document's version is that of its current text */
     lsp_cursor cur;
     lsp_cursor_at(d->text.data, d->text.len, at, &cur);
+    /* Hover names the character under the mouse: on an opening quote, the
+     * string it opens. */
+    if (!cur.in_string && at < d->text.len && d->text.data[at] == '"')
+        lsp_cursor_at(d->text.data, d->text.len, at + 1, &cur);
     mlm_spec_version v = doc_version(d);
     lsp_field f;
     /* An mlm: key elsewhere (a Collection's summaries, item_assets, an
