@@ -244,6 +244,22 @@ class Diagnostics(Base):
         self.assertEqual(d["range"]["start"], position_of(doc, '"red"', 1))
         self.assertEqual(c.stop(), 0)
 
+    def test_feature_collection(self):
+        feature = json.loads(ITEM)
+        other = json.loads(ITEM)
+        other["id"] = "second"
+        other["properties"]["mlm:accelerator"] = "cuda"
+        other["properties"]["mlm:tasks"] = ["semantic segmentation"]
+        doc = json.dumps({"type": "FeatureCollection", "features": [feature, other]}, indent=1, ensure_ascii=False)
+        c = self.start("--no-config")
+        c.initialize()
+        c.open(URI, doc)
+        diags = c.diagnostics(URI)
+        self.assertEqual(by_code(diags, "MLM102")["range"]["start"], position_of(doc, '"kuda"'))
+        tasks = [d for d in diags if d["code"] == "MLM102" and "semantic" in d["message"]]
+        self.assertEqual(tasks[0]["range"]["start"], position_of(doc, '"semantic segmentation"'))
+        self.assertEqual(c.stop(), 0)
+
     def test_close_clears(self):
         c = self.start("--no-config")
         c.initialize()
