@@ -183,6 +183,10 @@ class Diagnostics(Base):
         self.assertTrue(d["codeDescription"]["href"].endswith("docs/rules.md#mlm102-not-in-enum-error"))
         self.assertIn("cuda", d["message"])
         self.assertEqual(by_code(diags, "MLM319")["severity"], 2)
+        # a finding on an object covers its key and opening brace
+        r = by_code(diags, "MLM319")["range"]
+        self.assertEqual(r["start"], position_of(ITEM, '"assets"'))
+        self.assertEqual(r["end"], {"line": r["start"]["line"], "character": r["start"]["character"] + len('"assets": {')})
         self.assertEqual(c.stop(), 0)
 
     def test_incremental_utf16_edits(self):

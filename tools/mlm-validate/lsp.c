@@ -281,13 +281,48 @@ static json_t *range_of(const lsp_text *t, size_t start, size_t end)
     return json_pack("{s:o,s:o}", "start", position(t, start), "end", position(t, end));
 }
 
-/* The range of the token at the library's line:column. */
+/* The start of the member key before the container opening at @p at
+ * ("key": {), or @p at when there is none (an array element, the root). */
+static size_t member_start(const lsp_text *t, size_t at)
+{
+    const char *s = t->data;
+    size_t p = at;
+    while (p > 0 && strchr(" \t\r\n", s[p - 1]))
+        p--;
+    if (p == 0 || s[p - 1] != ':')
+        return at;
+    p--;
+    while (p > 0 && strchr(" \t\r\n", s[p - 1]))
+        p--;
+    if (p == 0 || s[p - 1] != '"')
+        return at;
+    /* back to the opening quote: one not escaped by a backslash */
+    for (size_t q = p - 1; q > 0; q--) {
+        if (s[q - 1] == '\n')
+            return at;
+        if (s[q - 1] == '"') {
+            size_t bs = 0;
+            while (q - 1 > bs && s[q - 2 - bs] == '\\')
+                bs++;
+            if (bs % 2 == 0)
+                return q - 1;
+        }
+    }
+    return at;
+}
+
+/* The range of the token at the library's line:column; for an object or an
+ * array, from its member key to the opening bracket ("assets": {), which an
+ * editor shows better than one bracket. */
 static json_t *token_range(const lsp_text *t, int line, int column)
 {
     if (line < 1)
         return range_of(t, 0, 0);
     size_t s = lsp_text_offset_lc(t, line, column);
-    return range_of(t, s, lsp_text_token_end(t, s));
+    size_t e = lsp_text_token_end(t, s);
+    if (s < t->len && (t->data[s] == '{' || t->data[s] == '['))
+        s = member_start(t, s);
+    return range_of(t, s, e);
 }
 
 static int lsp_severity(mlm_severity s)
