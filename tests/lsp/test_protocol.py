@@ -246,6 +246,16 @@ class Diagnostics(Base):
         self.assertEqual(rel["location"]["uri"], URI)
         self.assertEqual(rel["location"]["range"]["start"], position_of(doc, '"red"'))
         self.assertEqual(d["range"]["start"], position_of(doc, '"red"', 1))
+        # two classes with one value: the second points at the first
+        doc = ITEM.replace('"tasks": ["semantic-segmentation"],', '"tasks": ["semantic-segmentation"], "classification:classes": '
+                           '[{"value": 0, "name": "eau"}, {"value": 1, "name": "blé"}, {"value": 0, "name": "forêt"}],')
+        c.change(URI, 2, [{"text": doc}])
+        d = by_code(c.diagnostics(URI, 2), "MLM307")
+        first, second = position_of(doc, '"value": 0'), position_of(doc, '"value": 0', 1)
+        first["character"] += len('"value": ')
+        second["character"] += len('"value": ')
+        self.assertEqual(d["range"]["start"], second)
+        self.assertEqual(d["relatedInformation"][0]["location"]["range"]["start"], first)
         self.assertEqual(c.stop(), 0)
 
     def test_feature_collection(self):

@@ -342,21 +342,40 @@ static void rule_href(const char *id, char *out, size_t size)
         *c = (char)tolower((unsigned char)*c);
 }
 
-/* The second place a message names: a JSON Pointer written in it
- * ("/properties/mlm:input/0"), or "first at index N" of a list element
- * (the sibling N of the diagnostic's own pointer). Writes it to @p out. */
+/* The pointer @p ptr with its last array index replaced by @p n (the same
+ * key under an earlier element), into @p out; false when it has none. */
+static bool sibling(const char *ptr, unsigned long n, char *out, size_t size)
+{
+    const char *seg = NULL; /* the last "/<digits>" segment */
+    for (const char *p = ptr; (p = strchr(p, '/')) != NULL; p++) {
+        size_t k = strspn(p + 1, "0123456789");
+        if (k > 0 && (p[1 + k] == '/' || p[1 + k] == '\0'))
+            seg = p;
+    }
+    if (!seg)
+        return false;
+    const char *rest = seg + 1 + strspn(seg + 1, "0123456789");
+    int w = snprintf(out, size, "%.*s/%lu%s", (int)(seg - ptr), ptr, n, rest);
+    return w > 0 && (size_t)w < size;
+}
+
+/* The second place a message names: "first at index N" of a list element
+ * or "first by class N" of a class (the same place under element N), or a
+ * JSON Pointer written in it ("/properties/mlm:input/0"). Writes it to
+ * @p out. */
 static bool second_place(const mlm_diagnostic *dg, char *out, size_t size)
 {
+    static const char *const earlier[] = {"first at index ", "first by class "};
     const char *m = dg->message;
-    const char *idx = strstr(m, "first at index ");
-    if (idx && dg->pointer) {
-        const char *slash = strrchr(dg->pointer, '/');
+    for (size_t i = 0; dg->pointer && i < sizeof(earlier) / sizeof(earlier[0]); i++) {
+        const char *at = strstr(m, earlier[i]);
+        if (!at)
+            continue;
+        at += strlen(earlier[i]);
         char *end;
-        unsigned long n = strtoul(idx + 15, &end, 10);
-        if (slash && end != idx + 15) {
-            snprintf(out, size, "%.*s/%lu", (int)(slash - dg->pointer), dg->pointer, n);
+        unsigned long n = strtoul(at, &end, 10);
+        if (end != at && sibling(dg->pointer, n, out, size))
             return true;
-        }
     }
     for (const char *p = m; (p = strchr(p, '/')) != NULL; p++) {
         if (p > m && !strchr(" \"'(", p[-1]))
@@ -364,9 +383,9 @@ static bool second_place(const mlm_diagnostic *dg, char *out, size_t size)
         size_t n = 1;
         while (p[n] && !strchr(" \"'),;", p[n]))
             n++;
-        if (n > 1 && n < size && (strncmp(p, dg->pointer, n) != 0 || dg->pointer[n])) {
-            if (p[n - 1] == '.') /* the end of the sentence */
-                n--;
+        if (n > 1 && p[n - 1] == '.') /* the end of the sentence */
+            n--;
+        if (n > 1 && n < size && (!dg->pointer || strncmp(p, dg->pointer, n) != 0 || dg->pointer[n])) {
             memcpy(out, p, n);
             out[n] = '\0';
             return true;
