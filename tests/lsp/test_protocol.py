@@ -330,6 +330,26 @@ class Settings(Base):
             self.assertIn("MLM319", codes(diags))
             self.assertEqual(c.stop(), 0)
 
+    def test_watched_project_files(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            uri = pathlib.Path(tmp, "item.json").as_uri()
+            c = self.start()
+            c.request("initialize", {"processId": None, "rootUri": None, "capabilities": {
+                "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}})
+            c.notify("initialized", {})
+            reg = c.wait_notification(lambda n: n.get("method") == "client/registerCapability")
+            watcher = reg["params"]["registrations"][0]
+            self.assertEqual(watcher["method"], "workspace/didChangeWatchedFiles")
+            self.assertEqual(watcher["registerOptions"]["watchers"][0]["globPattern"], "**/.mlm-validate.json")
+            c.send({"jsonrpc": "2.0", "id": reg["id"], "result": None})  # the client's answer: ignored
+            c.open(uri, ITEM)
+            self.assertIn("MLM319", codes(c.diagnostics(uri)))
+            cfg = pathlib.Path(tmp, ".mlm-validate.json")
+            cfg.write_text('{"disable": ["MLM319"]}')
+            c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": cfg.as_uri(), "type": 1}]})
+            self.assertNotIn("MLM319", codes(c.diagnostics(uri)))
+            self.assertEqual(c.stop(), 0)
+
     def test_initialization_options_and_flags(self):
         c = self.start("--no-config", "--disable", "MLM319")
         c.initialize({"noWarnings": True})

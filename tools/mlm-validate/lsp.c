@@ -70,6 +70,7 @@ struct lsp_server {
     lsp_write_fn write;
     void *ctx;
     bool initialized, shutdown_requested, exited;
+    bool watch_files;             /* the client registers file watchers on request */
     doc *docs;
     client_settings cs;
     mlm_stac_validator *own_stac; /* built from client settings, or NULL */
@@ -743,6 +744,10 @@ static void on_initialize(call *c)
         return;
     }
     srv->initialized = true;
+    srv->watch_files = json_is_true(json_object_get(
+        json_object_get(json_object_get(json_object_get(c->params, "capabilities"), "workspace"),
+                        "didChangeWatchedFiles"),
+        "dynamicRegistration"));
     const json_t *opts = json_object_get(c->params, "initializationOptions");
     if (opts)
         settings_changed(srv, opts);
@@ -757,6 +762,21 @@ static void on_initialize(call *c)
     json_t *res = json_pack("{s:o,s:{s:s,s:s}}", "capabilities", caps, "serverInfo", "name",
                             SERVER_NAME, "version", MLM_VERSION_STRING);
     reply(srv, c->id, res);
+}
+
+/* After the handshake: ask the client to report changes of project files
+ * (workspace/didChangeWatchedFiles), when it can register watchers. Its
+ * answer needs nothing: responses to the server's requests are ignored. */
+static void on_initialized(call *c)
+{
+    if (!c->srv->watch_files)
+        return;
+    json_t *m = json_pack("{s:s,s:s,s:{s:[{s:s,s:s,s:{s:[{s:s}]}}]}}", "id",
+                          "mlm-validate/watch-config", "method", "client/registerCapability",
+                          "params", "registrations", "id", "mlm-validate/watch-config", "method",
+                          "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
+                          "globPattern", "**/" CLI_CONFIG_NAME);
+    send_json(c->srv, m);
 }
 
 static void on_did_open(call *c)
@@ -1122,6 +1142,7 @@ typedef struct method {
 static const method methods[] = {
     {"initialize", on_initialize, true},
     {"shutdown", on_shutdown, true},
+    {"initialized", on_initialized, false},
     {"textDocument/didOpen", on_did_open, false},
     {"textDocument/didChange", on_did_change, false},
     {"textDocument/didClose", on_did_close, false},
