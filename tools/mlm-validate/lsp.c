@@ -555,8 +555,9 @@ static void validate_doc(lsp_server *srv, doc *d)
 
 static void publish(lsp_server *srv, doc *d)
 {
-    json_t *params = json_pack("{s:s,s:O}", "uri", d->uri, "diagnostics",
-                               d->published ? d->published : json_array());
+    json_t *params = d->published ? json_pack("{s:s,s:O}", "uri", d->uri, "diagnostics",
+                                              d->published)
+                                  : json_pack("{s:s,s:[]}", "uri", d->uri, "diagnostics");
     if (params && d->version >= 0)
         json_object_set_new(params, "version", json_integer(d->version));
     notify(srv, "textDocument/publishDiagnostics", params);
