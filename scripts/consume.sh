@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install a built tree into a temporary prefix, then build the examples
-# (print_model.c, write_item.c, write_item.cpp) against the installed package
+# (print_model.c, write_item.c, write_item.cpp, and the C++17 list_models.cpp
+# and edit_item.cpp) against the installed package
 # twice, with find_package(mlm) and with pkg-config, and require: identical
 # output of both builds; Items from write_item* that the INSTALLED
 # mlm-validate accepts with no error and no warning (run without
@@ -23,7 +24,8 @@ LD_LIBRARY_PATH="$libdir" "$work/cmake/print_model" "$example" >"$work/out-cmake
 
 mkdir -p "$work/src"
 cp -r examples/consumer "$work/src/pc"
-cp examples/print_model.c examples/write_item.c examples/write_item.cpp "$work/src/"
+cp examples/print_model.c examples/write_item.c examples/write_item.cpp \
+   examples/list_models.cpp examples/edit_item.cpp "$work/src/"
 PKG_CONFIG_PATH="$libdir/pkgconfig" make -s -C "$work/src/pc" -f Makefile.pkgconfig >/dev/null
 "$work/src/pc/print_model" "$example" >"$work/out-pc"
 cmp "$work/out-cmake" "$work/out-pc"
@@ -48,6 +50,21 @@ if [ -x "$validate" ]; then
   test -f "$prefix/share/man/man1/mlm-validate.1" ||
     { echo "consume.sh: the man page is not installed"; exit 1; }
 fi
+# The C++17 face: mlm/mlm.hpp installed, list_models and edit_item built with
+# -Wall -Wextra -Wold-style-cast -Werror both ways, and run from the prefix.
+test -f "$prefix/include/mlm/mlm.hpp" || { echo "consume.sh: mlm/mlm.hpp is not installed"; exit 1; }
+n_models=$(find examples/v1.5.2/valid -name '*.json' | wc -l)
+for prog in "$work/cmake/list_models" "$work/src/pc/list_models"; do
+  [ -x "$prog" ] || { echo "consume.sh: $prog was not built"; exit 1; }
+  LD_LIBRARY_PATH="$libdir" "$prog" examples/v1.5.2/valid >"$work/models"
+  grep -q "^$n_models models$" "$work/models" || { cat "$work/models"; echo "consume.sh: $prog"; exit 1; }
+done
+for prog in "$work/cmake/edit_item" "$work/src/pc/edit_item"; do
+  [ -x "$prog" ] || { echo "consume.sh: $prog was not built"; exit 1; }
+  LD_LIBRARY_PATH="$libdir" "$prog" "$example" >"$work/edited.json" 2>/dev/null ||
+    { echo "consume.sh: $prog failed"; exit 1; }
+  grep -q '"unlabelled"' "$work/edited.json" || { echo "consume.sh: $prog did not edit"; exit 1; }
+done
 test -f "$prefix/share/doc/libmlm/API.md" ||
   { echo "consume.sh: docs/API.md is not installed"; exit 1; }
 echo "consume.sh: examples built against the installed libmlm with find_package and pkg-config, write_item Items valid, mlm-validate runs from the prefix: ok"

@@ -5,6 +5,8 @@ list(APPEND MLM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/error.c
   ${CMAKE_CURRENT_LIST_DIR}/facts.c
   ${CMAKE_CURRENT_LIST_DIR}/json.c
+  ${CMAKE_CURRENT_LIST_DIR}/json_error.c
+  ${CMAKE_CURRENT_LIST_DIR}/layout.c
   ${CMAKE_CURRENT_LIST_DIR}/locator.c
   ${CMAKE_CURRENT_LIST_DIR}/memory.c
   ${CMAKE_CURRENT_LIST_DIR}/model.c

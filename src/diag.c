@@ -40,6 +40,11 @@ size_t mlm_diagnostics_count_severity(const mlm_diagnostics *d, mlm_severity s)
     return count;
 }
 
+int mlm_diagnostics_has_failures(const mlm_diagnostics *d, int strict)
+{
+    return mlm_diagnostics_failed(d, strict);
+}
+
 int mlm_diagnostics_failed(const mlm_diagnostics *d, int strict)
 {
     for (size_t i = 0; d && i < d->n; i++) {

@@ -7,6 +7,7 @@
 
 #include "document_private.h"
 #include "locator.h"
+#include "mlm/fetch.h"
 
 static mlm_stac_type stac_type_of(const json_t *root)
 {
@@ -123,11 +124,41 @@ static mlm_document *parse_owned(char *text, size_t len, const char *source,
     }
     if (!doc->root) {
         int code = status_of(json_error_code(&je));
-        mlmp_error_set(err, code, doc->source, "%s", je.text);
+        if (code == MLM_ERR_NOMEM || code == MLM_ERR_DEPTH) {
+            mlmp_error_set(err, code, doc->source, "%s", je.text);
+            if (err && err->code == code) {
+                err->line = je.line > 0 ? je.line + (int)doc->line_offset : je.line;
+                err->column = je.column > 0 ? je.column : 1;
+                err->position = (long)je.position;
+            }
+            mlm_document_free(doc);
+            return NULL;
+        }
+        /* words for people, and the place of the fault they name */
+        char msg[400];
+        size_t off = mlmp_json_explain(start, n, &je, msg, sizeof(msg));
+        if (off > n)
+            off = n;
+        mlmp_error_set(err, code, doc->source, "%s", msg);
         if (err && err->code == code) {
-            err->line = je.line > 0 ? je.line + (int)doc->line_offset : je.line;
-            err->column = je.column;
-            err->position = (long)je.position;
+            /* Column in characters (code points, as the locator counts
+             * for diagnostics); the place before the first character of a
+             * line (an empty input, an error just after a line break) is
+             * column 1, not 0. */
+            int line = 1;
+            size_t bol = 0;
+            for (size_t i = 0; i < off; i++)
+                if (start[i] == '\n') {
+                    line++;
+                    bol = i + 1;
+                }
+            int column = 1;
+            for (size_t i = bol; i < off; i++)
+                if (((unsigned char)start[i] & 0xC0) != 0x80)
+                    column++;
+            err->line = line + (int)doc->line_offset;
+            err->column = column;
+            err->position = (long)(off + (size_t)(start - text));
         }
         mlm_document_free(doc);
         return NULL;
@@ -144,9 +175,14 @@ static mlm_document *parse_owned(char *text, size_t len, const char *source,
     return finish(doc, opts, err);
 }
 
+#define PARSE_OPTIONS_CHECK(fn, source) \
+    MLMP_OPTIONS_CHECK(opts, PARSE_OPTIONS, mlm_parse_options, fn, source, err)
+
 mlm_document *mlm_parse_buffer(const char *buf, size_t len, const char *source,
                                const mlm_parse_options *opts, mlm_error *err)
 {
+    if (PARSE_OPTIONS_CHECK("mlm_parse_buffer", source) != MLM_OK)
+        return NULL;
     if (!buf && len) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, source, "NULL buffer");
         return NULL;
@@ -200,45 +236,74 @@ static int read_stream(FILE *f, size_t cap, char **out, size_t *out_len)
     return MLM_OK;
 }
 
-mlm_document *mlm_parse_file(const char *path, const mlm_parse_options *opts, mlm_error *err)
+int mlm_read_file(const char *path, size_t max_bytes, char **text, size_t *len, mlm_error *err)
 {
-    if (!path) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL path");
-        return NULL;
+    if (text)
+        *text = NULL;
+    if (len)
+        *len = 0;
+    if (!path || !text) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, path,
+                       "mlm_read_file: path and text must not be NULL.");
+        return MLM_ERR_INVALID_ARG;
     }
+    size_t cap = max_bytes ? max_bytes : MLM_DEFAULT_MAX_BYTES;
     bool is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
-        mlmp_error_set(err, MLM_ERR_IO, name, "cannot open: %s", strerror(errno));
+        int e = errno;
+        if (e == ENOENT && mlm_location_is_url(path))
+            mlmp_error_set(err, MLM_ERR_IO, name,
+                           "cannot open: %s. This is a URL, not a file: download it with "
+                           "mlm_parse_url(), or use mlm_parse_location(), which takes a path "
+                           "or a URL.",
+                           strerror(e));
+        else
+            mlmp_error_set(err, MLM_ERR_IO, name, "cannot open: %s", strerror(e));
+        return MLM_ERR_IO;
+    }
+    char *buf = NULL;
+    size_t n = 0;
+    errno = 0;
+    int rc = read_stream(f, cap, &buf, &n);
+    int saved = errno;
+    if (!is_stdin)
+        fclose(f);
+    if (rc == MLM_ERR_TOO_LARGE)
+        mlmp_error_set(err, rc, name, "input is larger than the limit of %zu bytes", cap);
+    else if (rc == MLM_ERR_IO)
+        mlmp_error_set(err, rc, name, "cannot read: %s", strerror(saved ? saved : EIO));
+    else if (rc != MLM_OK)
+        mlmp_error_set(err, rc, name, "out of memory");
+    if (rc != MLM_OK)
+        return rc;
+    *text = buf;
+    if (len)
+        *len = n;
+    return MLM_OK;
+}
+
+mlm_document *mlm_parse_file(const char *path, const mlm_parse_options *opts, mlm_error *err)
+{
+    if (PARSE_OPTIONS_CHECK("mlm_parse_file", path) != MLM_OK)
+        return NULL;
+    if (!path) {
+        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL path");
         return NULL;
     }
     char *text = NULL;
     size_t len = 0;
-    errno = 0;
-    int rc = read_stream(f, cap_of(opts), &text, &len);
-    int saved = errno;
-    if (!is_stdin)
-        fclose(f);
-    if (rc == MLM_ERR_TOO_LARGE) {
-        mlmp_error_set(err, rc, name, "input is larger than the limit of %zu bytes",
-                       cap_of(opts));
+    if (mlm_read_file(path, cap_of(opts), &text, &len, err) != MLM_OK)
         return NULL;
-    }
-    if (rc == MLM_ERR_IO) {
-        mlmp_error_set(err, rc, name, "cannot read: %s", strerror(saved ? saved : EIO));
-        return NULL;
-    }
-    if (rc != MLM_OK) {
-        mlmp_error_set(err, rc, name, "out of memory");
-        return NULL;
-    }
-    return parse_owned(text, len, name, opts, err);
+    return parse_owned(text, len, strcmp(path, "-") == 0 ? "<stdin>" : path, opts, err);
 }
 
 mlm_document *mlm_parse_json(json_t *root, const char *source, const mlm_parse_options *opts,
                              mlm_error *err)
 {
+    if (PARSE_OPTIONS_CHECK("mlm_parse_json", source) != MLM_OK)
+        return NULL;
     if (!root) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, source, "NULL JSON value");
         return NULL;
@@ -301,6 +366,8 @@ mlm_document *mlm_document_child(const mlm_document *parent, const char *pointer
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL argument");
         return NULL;
     }
+    if (PARSE_OPTIONS_CHECK("mlm_document_child", parent->source) != MLM_OK)
+        return NULL;
     const json_t *v = mlmp_json_pointer_get(parent->root, pointer);
     if (!v) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, parent->source, "%s does not resolve", pointer);
@@ -342,6 +409,7 @@ static void release(mlm_document *doc)
     mlmp_model_free(doc->model);
     if (!doc->root_borrowed)
         json_decref(doc->root);
+    json_decref(doc->edit_src);
     mlmp_free(doc->text);
     mlmp_free(doc->source);
     mlmp_free(doc);

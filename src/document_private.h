@@ -54,8 +54,10 @@ struct mlm_document {
      * alive by the reference the child holds): no json_incref, so creating
      * children on several threads never touches jansson's counters. */
     bool root_borrowed;
-    char *text;        /* the source bytes (NUL-terminated), or NULL */
+    char *text;        /* the source bytes (NUL-terminated), or NULL; after an edit,
+                          the text mlm_document_dump() writes (layout.c) */
     size_t text_len;
+    json_t *edit_src;  /* during an edit (writer.c): root as it was, which text is of */
     char *source;      /* path, URL or "<stdin>" */
     mlm_stac_type stac_type;
     mlm_spec_version spec;
@@ -94,5 +96,11 @@ mlm_spec_version mlmp_spec_infer(const mlmp_spec_scan *s);
 struct mlm_model;
 struct mlm_model *mlmp_model_build(const mlm_document *doc);
 void mlmp_model_free(struct mlm_model *m);
+
+/* json_error.c: jansson's parse error je on the n bytes s, in words for people (written
+ * to msg, cap bytes: "trailing comma before '}'", "missing ',' between two members of an
+ * object", "unterminated string", ...). Returns the byte offset in s of the fault the
+ * words name (the comma, the string's opening quote, where the comma is missing). */
+size_t mlmp_json_explain(const char *s, size_t n, const json_error_t *je, char *msg, size_t cap);
 
 #endif

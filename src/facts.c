@@ -103,13 +103,20 @@ const char *mlmp_versions_list(void) { return version_list + 2; }
 #define ITEM_ONLY MLMP_FF_ITEM_ONLY
 #define MODEL_ASSET MLMP_FF_MODEL_ASSET
 #define CODE_ASSET MLMP_FF_CODE_ASSET
+#define SUMMARY_SET MLMP_FF_SUMMARY_SET
 /* since / until columns: a version id (MLMP_V_OPEN for "still in force"). */
 #define VID(x) ((mlm_spec_version)MLMP_V_##x)
 
+const char mlmp_key_text[MLMP_F_COUNT_][MLMP_KEY_CAP] = {
+#define MLMP_FIELD(object, id, key, type, since, until, flags) key,
+#include "facts/fields.def"
+#undef MLMP_FIELD
+};
+
 static const mlmp_field_fact fields[] = {
-#define MLMP_FIELD(object, id, key, type, since, until, flags)                              \
-    {MLMP_F_##object##_##id, MLMP_O_##object, key, MLMP_FT_##type, VID(since), VID(until), \
-     flags},
+#define MLMP_FIELD(object, id, key, type, since, until, flags)                             \
+    {MLMP_F_##object##_##id, MLMP_O_##object, mlmp_key_text[MLMP_F_##object##_##id],      \
+     MLMP_FT_##type, VID(since), VID(until), flags},
 #include "facts/fields.def"
 #undef MLMP_FIELD
 };

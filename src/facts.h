@@ -32,6 +32,10 @@ typedef enum mlmp_vid {
     MLMP_V_END_
 } mlmp_vid;
 
+/* The identifier of the newest version, as a literal (MLMP_LATEST_NAME is
+ * set in versions.def). */
+#define MLMP_LATEST_URL MLMP_URL_SE_PREFIX MLMP_LATEST_NAME MLMP_URL_SUFFIX
+
 /* "until" of a row still in force. */
 #define MLMP_V_OPEN MLM_SPEC_UNKNOWN
 /* The newest version the facts know (may be newer than MLM_SPEC_LATEST in a
@@ -48,6 +52,9 @@ typedef enum mlmp_vid {
 #define MLMP_URL_CRIM_PREFIX "https://crim-ca.github.io/mlm-extension/v"
 #define MLMP_URL_BOGUS_PREFIX "https://stac-extensions/mlm/v"
 #define MLMP_URL_SUFFIX "/schema.json"
+/* The identifier of the January 2024 draft. */
+#define MLMP_URL_DRAFT \
+    "https://schemas.stacspec.org/2.0.0.alpha.0/extensions/ml-model/json-schema/schema.json"
 
 /* Hosts that published a version (mlmp_version_fact::hosts). */
 enum {
@@ -112,7 +119,7 @@ typedef enum mlmp_object {
     MLMP_O_SCALING,
     MLMP_O_EXPR,
     MLMP_O_BAND,
-    MLMP_O_ROLE_FIELD,
+    MLMP_O_ROLE,
     MLMP_O_DRAFT
 } mlmp_object;
 
@@ -152,7 +159,8 @@ enum {
     MLMP_FF_REQUIRED = 1u << 0,    /* the object (Item properties for PROPS) must have it */
     MLMP_FF_ITEM_ONLY = 1u << 1,   /* scoped versions: not allowed in assets */
     MLMP_FF_MODEL_ASSET = 1u << 2, /* scoped versions: belongs to the model asset */
-    MLMP_FF_CODE_ASSET = 1u << 3   /* scoped versions: belongs to the code asset */
+    MLMP_FF_CODE_ASSET = 1u << 3,  /* scoped versions: belongs to the code asset */
+    MLMP_FF_SUMMARY_SET = 1u << 4  /* scoped versions: not all of these in one summary value */
 };
 
 typedef enum mlmp_field_id {
@@ -170,6 +178,19 @@ typedef struct mlmp_field_fact {
     mlm_spec_version since, until; /* until MLMP_V_OPEN while in force */
     unsigned flags;                /* MLMP_FF_* */
 } mlmp_field_fact;
+
+/* The keys, indexed by mlmp_field_id (read-only; a key is shorter than
+ * MLMP_KEY_CAP). Indexing it with a constant is an address constant, so
+ * MLMP_KEY can initialise static tables. */
+#define MLMP_KEY_CAP 48
+extern const char mlmp_key_text[MLMP_F_COUNT_][MLMP_KEY_CAP];
+/* The key of a field by object and id: MLMP_KEY(PROPS, name) is "mlm:name". */
+#define MLMP_KEY(object, id) (mlmp_key_text[MLMP_F_##object##_##id])
+
+/* The roles the code looks for (rows of the ROLE object). */
+#define MLMP_ROLE_MODEL MLMP_KEY(ROLE, model)
+#define MLMP_ROLE_SOURCE_CODE MLMP_KEY(ROLE, source_code)
+#define MLMP_ROLE_CONTAINER MLMP_KEY(ROLE, container)
 
 /* The i-th field row (i < MLMP_F_COUNT_), in the order of fields.def, else NULL. */
 const mlmp_field_fact *mlmp_field_at(size_t i);

@@ -141,3 +141,22 @@ uint64_t mlmp_json_hash(const json_t *v)
         return 0x3333ull;
     }
 }
+
+bool mlmp_json_array_has_string(const json_t *array, const char *s)
+{
+    size_t i;
+    const json_t *e;
+    json_array_foreach(array, i, e) {
+        if (json_is_string(e) && strcmp(json_string_value(e), s) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool mlmp_str_in(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; s && i < n; i++)
+        if (strcmp(list[i], s) == 0)
+            return true;
+    return false;
+}

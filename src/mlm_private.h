@@ -46,6 +46,24 @@ uint64_t mlmp_hash_bytes(const char *s, size_t n);
 /* A 64-bit finaliser (good avalanche) for building hashes. */
 uint64_t mlmp_hash_mix(uint64_t x);
 
+/* JSON types as JSON Schema names them, as bits of a mask: the one
+ * definition the schema validator and the MLM rules share. */
+enum {
+    MLMP_T_NULL = 1u << 0,
+    MLMP_T_BOOLEAN = 1u << 1,
+    MLMP_T_OBJECT = 1u << 2,
+    MLMP_T_ARRAY = 1u << 3,
+    MLMP_T_NUMBER = 1u << 4,  /* any number (includes integers) */
+    MLMP_T_STRING = 1u << 5,
+    MLMP_T_INTEGER = 1u << 6  /* a number with no fractional part (1.0 counts) */
+};
+
+/* Whether the JSON array `array` holds the string `s` (false for a
+ * non-array). (json.c) */
+bool mlmp_json_array_has_string(const json_t *array, const char *s);
+/* Whether `s` is one of the n strings of `list`. (json.c) */
+bool mlmp_str_in(const char *s, const char *const *list, size_t n);
+
 /* The value of a hexadecimal digit, or -1. */
 static inline int mlmp_hex_digit(int c)
 {
@@ -85,6 +103,20 @@ void mlmp_error_vset(mlm_error *err, int code, const char *source, const char *f
 /* Copy a source name into a buffer, keeping the tail with a "..." prefix;
  * returns true when it had to be cut. */
 bool mlmp_copy_source(char *dst, size_t dstlen, const char *src);
+
+/* --- options records (options.c) ------------------------------------------
+ * The one version check of every versioned options record: MLM_OK when
+ * 1 <= version <= current, else MLM_ERR_INVALID_ARG with err set to a
+ * sentence naming fn, the record type and init_macro. */
+int mlmp_options_check(unsigned int version, unsigned int current, const char *record,
+                       const char *init_macro, const char *fn, const char *source,
+                       mlm_error *err);
+/* The same for a record type T with the usual MLM_<T>_VERSION and
+ * MLM_<T>_INIT names, e.g. MLMP_OPTIONS_CHECK(opts, PARSE_OPTIONS, mlm_parse_options, ...). */
+#define MLMP_OPTIONS_CHECK(opts, NAME, type, fn, source, err)                                  \
+    ((opts) ? mlmp_options_check((opts)->version, (unsigned int)MLM_##NAME##_VERSION, #type,  \
+                                 "MLM_" #NAME "_INIT", fn, source, err)                      \
+            : MLM_OK)
 
 /* --- strings (strbuf.c) ----------------------------------------------------- */
 typedef struct mlmp_strbuf {

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "document_private.h"
+#include "facts.h"
 #include "model_private.h"
 
 /* --- arena ---------------------------------------------------------------- */
@@ -151,84 +152,15 @@ static const json_t *get_object(const json_t *obj, const char *key)
 
 /* --- vocabularies ---------------------------------------------------------- */
 
-typedef struct vocab {
-    int value;
-    const char *name;
-} vocab;
+/* The vocabularies are rows of src/facts/vocab.def, with the public enum
+ * value of each term. */
 
-static const vocab tasks[] = {
-    {MLM_TASK_REGRESSION, "regression"},
-    {MLM_TASK_CLASSIFICATION, "classification"},
-    {MLM_TASK_SCENE_CLASSIFICATION, "scene-classification"},
-    {MLM_TASK_DETECTION, "detection"},
-    {MLM_TASK_OBJECT_DETECTION, "object-detection"},
-    {MLM_TASK_SEGMENTATION, "segmentation"},
-    {MLM_TASK_SEMANTIC_SEGMENTATION, "semantic-segmentation"},
-    {MLM_TASK_INSTANCE_SEGMENTATION, "instance-segmentation"},
-    {MLM_TASK_PANOPTIC_SEGMENTATION, "panoptic-segmentation"},
-    {MLM_TASK_SIMILARITY_SEARCH, "similarity-search"},
-    {MLM_TASK_GENERATIVE, "generative"},
-    {MLM_TASK_IMAGE_CAPTIONING, "image-captioning"},
-    {MLM_TASK_SUPER_RESOLUTION, "super-resolution"},
-    {MLM_TASK_DOWNSCALING, "downscaling"},
-    {MLM_TASK_MULTI_MODAL, "multi-modal"},
-};
+static int lookup(mlmp_vocab voc, const char *s) { return mlmp_term_public(voc, s); }
 
-static const vocab accelerators[] = {
-    {MLM_ACCELERATOR_AMD64, "amd64"},
-    {MLM_ACCELERATOR_CUDA, "cuda"},
-    {MLM_ACCELERATOR_XLA, "xla"},
-    {MLM_ACCELERATOR_AMD_ROCM, "amd-rocm"},
-    {MLM_ACCELERATOR_INTEL_IPEX_CPU, "intel-ipex-cpu"},
-    {MLM_ACCELERATOR_INTEL_IPEX_GPU, "intel-ipex-gpu"},
-    {MLM_ACCELERATOR_MACOS_ARM, "macos-arm"},
-};
-
-static const vocab data_types[] = {
-    {MLM_DATA_TYPE_INT8, "int8"},       {MLM_DATA_TYPE_INT16, "int16"},
-    {MLM_DATA_TYPE_INT32, "int32"},     {MLM_DATA_TYPE_INT64, "int64"},
-    {MLM_DATA_TYPE_UINT8, "uint8"},     {MLM_DATA_TYPE_UINT16, "uint16"},
-    {MLM_DATA_TYPE_UINT32, "uint32"},   {MLM_DATA_TYPE_UINT64, "uint64"},
-    {MLM_DATA_TYPE_FLOAT16, "float16"}, {MLM_DATA_TYPE_FLOAT32, "float32"},
-    {MLM_DATA_TYPE_FLOAT64, "float64"}, {MLM_DATA_TYPE_CINT16, "cint16"},
-    {MLM_DATA_TYPE_CINT32, "cint32"},   {MLM_DATA_TYPE_CFLOAT32, "cfloat32"},
-    {MLM_DATA_TYPE_CFLOAT64, "cfloat64"}, {MLM_DATA_TYPE_OTHER, "other"},
-};
-
-static const vocab scalings[] = {
-    {MLM_SCALING_MIN_MAX, "min-max"}, {MLM_SCALING_Z_SCORE, "z-score"},
-    {MLM_SCALING_CLIP, "clip"},       {MLM_SCALING_CLIP_MIN, "clip-min"},
-    {MLM_SCALING_CLIP_MAX, "clip-max"}, {MLM_SCALING_OFFSET, "offset"},
-    {MLM_SCALING_SCALE, "scale"},     {MLM_SCALING_PROCESSING, "processing"},
-};
-
-static const vocab resizes[] = {
-    {MLM_RESIZE_CROP, "crop"},
-    {MLM_RESIZE_PAD, "pad"},
-    {MLM_RESIZE_INTERPOLATION_NEAREST, "interpolation-nearest"},
-    {MLM_RESIZE_INTERPOLATION_LINEAR, "interpolation-linear"},
-    {MLM_RESIZE_INTERPOLATION_CUBIC, "interpolation-cubic"},
-    {MLM_RESIZE_INTERPOLATION_AREA, "interpolation-area"},
-    {MLM_RESIZE_INTERPOLATION_LANCZOS4, "interpolation-lanczos4"},
-    {MLM_RESIZE_INTERPOLATION_MAX, "interpolation-max"},
-    {MLM_RESIZE_WRAP_FILL_OUTLIERS, "wrap-fill-outliers"},
-    {MLM_RESIZE_WRAP_INVERSE_MAP, "wrap-inverse-map"},
-};
-
-static int lookup(const vocab *v, size_t n, const char *s)
+static const char *name_of(mlmp_vocab voc, int value)
 {
-    for (size_t i = 0; s && i < n; i++)
-        if (strcmp(v[i].name, s) == 0)
-            return v[i].value;
-    return 0;
-}
-
-static const char *name_of(const vocab *v, size_t n, int value)
-{
-    for (size_t i = 0; i < n; i++)
-        if (v[i].value == value)
-            return v[i].name;
-    return "unknown";
+    const char *name = mlmp_term_of_public(voc, value);
+    return name ? name : "unknown";
 }
 
 /* The draft wrote tasks with spaces ("object detection"). */
@@ -242,41 +174,46 @@ mlm_task mlm_task_from_name(const char *s)
         return MLM_TASK_UNKNOWN;
     for (size_t i = 0; i <= n; i++)
         buf[i] = s[i] == ' ' ? '-' : s[i];
-    return (mlm_task)lookup(tasks, MLMP_ARRAY_LEN(tasks), buf);
+    int t = lookup(MLMP_VOC_TASK, buf);
+    return (mlm_task)(t ? t : lookup(MLMP_VOC_DRAFT_TASK, buf)); /* multi-modal */
 }
 
-const char *mlm_task_name(mlm_task t) { return name_of(tasks, MLMP_ARRAY_LEN(tasks), (int)t); }
+const char *mlm_task_name(mlm_task t)
+{
+    const char *name = mlmp_term_of_public(MLMP_VOC_TASK, (int)t);
+    return name ? name : name_of(MLMP_VOC_DRAFT_TASK, (int)t); /* multi-modal */
+}
 const char *mlm_accelerator_name(mlm_accelerator a)
 {
-    return name_of(accelerators, MLMP_ARRAY_LEN(accelerators), (int)a);
+    return name_of(MLMP_VOC_ACCELERATOR, (int)a);
 }
 const char *mlm_data_type_name(mlm_data_type t)
 {
-    return name_of(data_types, MLMP_ARRAY_LEN(data_types), (int)t);
+    return name_of(MLMP_VOC_DATA_TYPE, (int)t);
 }
 const char *mlm_scaling_type_name(mlm_scaling_type t)
 {
-    return name_of(scalings, MLMP_ARRAY_LEN(scalings), (int)t);
+    return name_of(MLMP_VOC_SCALING, (int)t);
 }
 const char *mlm_resize_type_name(mlm_resize_type t)
 {
-    return name_of(resizes, MLMP_ARRAY_LEN(resizes), (int)t);
+    return name_of(MLMP_VOC_RESIZE, (int)t);
 }
 mlm_accelerator mlm_accelerator_from_name(const char *s)
 {
-    return (mlm_accelerator)lookup(accelerators, MLMP_ARRAY_LEN(accelerators), s);
+    return (mlm_accelerator)lookup(MLMP_VOC_ACCELERATOR, s);
 }
 mlm_data_type mlm_data_type_from_name(const char *s)
 {
-    return (mlm_data_type)lookup(data_types, MLMP_ARRAY_LEN(data_types), s);
+    return (mlm_data_type)lookup(MLMP_VOC_DATA_TYPE, s);
 }
 mlm_scaling_type mlm_scaling_type_from_name(const char *s)
 {
-    return (mlm_scaling_type)lookup(scalings, MLMP_ARRAY_LEN(scalings), s);
+    return (mlm_scaling_type)lookup(MLMP_VOC_SCALING, s);
 }
 mlm_resize_type mlm_resize_type_from_name(const char *s)
 {
-    return (mlm_resize_type)lookup(resizes, MLMP_ARRAY_LEN(resizes), s);
+    return (mlm_resize_type)lookup(MLMP_VOC_RESIZE, s);
 }
 const char *mlm_asset_kind_name(mlm_asset_kind k)
 {
@@ -472,11 +409,11 @@ static mlm_asset_kind asset_kind(const mlm_asset *a)
         const char *r = a->roles[i];
         if (!r)
             continue;
-        if (strcmp(r, "mlm:model") == 0)
+        if (strcmp(r, MLMP_ROLE_MODEL) == 0)
             return MLM_ASSET_MODEL;
-        if (strcmp(r, "code") == 0 || strcmp(r, "mlm:source_code") == 0)
+        if (strcmp(r, "code") == 0 || strcmp(r, MLMP_ROLE_SOURCE_CODE) == 0)
             code = true;
-        if (strcmp(r, "container") == 0 || strcmp(r, "mlm:container") == 0)
+        if (strcmp(r, "container") == 0 || strcmp(r, MLMP_ROLE_CONTAINER) == 0)
             container = true;
     }
     if (code)
@@ -499,9 +436,9 @@ static void read_asset(mlmp_model_root *m, mlm_spec_version spec, const char *ke
     a->title = str(o, "title");
     a->description = str(o, "description");
     read_names(m, json_object_get(o, "roles"), &a->roles, &a->n_roles);
-    a->artifact_type = str(o, "mlm:artifact_type");
-    a->compile_method = str(o, "mlm:compile_method");
-    a->entrypoint = str(o, "mlm:entrypoint");
+    a->artifact_type = str(o, MLMP_KEY(PROPS, artifact_type));
+    a->compile_method = str(o, MLMP_KEY(PROPS, compile_method));
+    a->entrypoint = str(o, MLMP_KEY(PROPS, entrypoint));
     a->in_item_assets = item_assets;
     a->kind = asset_kind(a);
     a->fields = arena_alloc(m, sizeof(*a->fields));
@@ -597,25 +534,25 @@ static void read_io(mlmp_model_root *m, mlm_model *p, const json_t *inputs,
 
 static void read_fields_v1(mlmp_model_root *m, mlm_model *p, const json_t *obj)
 {
-    p->name = str(obj, "mlm:name");
-    p->architecture = str(obj, "mlm:architecture");
-    p->has_total_parameters = get_int(obj, "mlm:total_parameters", &p->total_parameters);
-    p->has_memory_size = get_int(obj, "mlm:memory_size", &p->memory_size);
-    p->has_pretrained = get_bool(obj, "mlm:pretrained", &p->pretrained);
-    p->pretrained_source = str(obj, "mlm:pretrained_source");
-    read_tasks(m, json_object_get(obj, "mlm:tasks"), &p->tasks, &p->tasks_raw, &p->n_tasks);
-    p->framework = str(obj, "mlm:framework");
-    p->framework_version = str(obj, "mlm:framework_version");
+    p->name = str(obj, MLMP_KEY(PROPS, name));
+    p->architecture = str(obj, MLMP_KEY(PROPS, architecture));
+    p->has_total_parameters = get_int(obj, MLMP_KEY(PROPS, total_parameters), &p->total_parameters);
+    p->has_memory_size = get_int(obj, MLMP_KEY(PROPS, memory_size), &p->memory_size);
+    p->has_pretrained = get_bool(obj, MLMP_KEY(PROPS, pretrained), &p->pretrained);
+    p->pretrained_source = str(obj, MLMP_KEY(PROPS, pretrained_source));
+    read_tasks(m, json_object_get(obj, MLMP_KEY(PROPS, tasks)), &p->tasks, &p->tasks_raw, &p->n_tasks);
+    p->framework = str(obj, MLMP_KEY(PROPS, framework));
+    p->framework_version = str(obj, MLMP_KEY(PROPS, framework_version));
     p->has_batch_size_suggestion =
-        get_int(obj, "mlm:batch_size_suggestion", &p->batch_size_suggestion);
-    p->accelerator_raw = str(obj, "mlm:accelerator");
+        get_int(obj, MLMP_KEY(PROPS, batch_size_suggestion), &p->batch_size_suggestion);
+    p->accelerator_raw = str(obj, MLMP_KEY(PROPS, accelerator));
     p->accelerator = mlm_accelerator_from_name(p->accelerator_raw);
     p->has_accelerator_constrained =
-        get_bool(obj, "mlm:accelerator_constrained", &p->accelerator_constrained);
-    p->accelerator_summary = str(obj, "mlm:accelerator_summary");
-    p->has_accelerator_count = get_int(obj, "mlm:accelerator_count", &p->accelerator_count);
-    p->hyperparameters = get_object(obj, "mlm:hyperparameters");
-    read_io(m, p, json_object_get(obj, "mlm:input"), json_object_get(obj, "mlm:output"), false);
+        get_bool(obj, MLMP_KEY(PROPS, accelerator_constrained), &p->accelerator_constrained);
+    p->accelerator_summary = str(obj, MLMP_KEY(PROPS, accelerator_summary));
+    p->has_accelerator_count = get_int(obj, MLMP_KEY(PROPS, accelerator_count), &p->accelerator_count);
+    p->hyperparameters = get_object(obj, MLMP_KEY(PROPS, hyperparameters));
+    read_io(m, p, json_object_get(obj, MLMP_KEY(PROPS, input)), json_object_get(obj, MLMP_KEY(PROPS, output)), false);
 }
 
 /* --- the January 2024 draft (nested layout) ------------------------------------ */
@@ -721,7 +658,7 @@ static void read_io(mlmp_model_root *m, mlm_model *p, const json_t *inputs,
 {
     size_t ni = json_array_size(inputs);
     p->inputs = arena_array(m, ni, sizeof(*p->inputs));
-    const char *iptr = ni ? ptr_key(m, p->ptr, "mlm:input") : NULL;
+    const char *iptr = ni ? ptr_key(m, p->ptr, MLMP_KEY(PROPS, input)) : NULL;
     for (size_t i = 0; p->inputs && i < ni; i++) {
         mlm_input *in = &p->inputs[i];
         const json_t *o = json_array_get(inputs, i);
@@ -741,7 +678,7 @@ static void read_io(mlmp_model_root *m, mlm_model *p, const json_t *inputs,
     bool single = draft && json_is_object(outputs);
     size_t no = single ? 1 : json_array_size(outputs);
     p->outputs = arena_array(m, no, sizeof(*p->outputs));
-    const char *optr = no ? ptr_key(m, p->ptr, "mlm:output") : NULL;
+    const char *optr = no ? ptr_key(m, p->ptr, MLMP_KEY(PROPS, output)) : NULL;
     for (size_t i = 0; p->outputs && i < no; i++) {
         mlm_output *out = &p->outputs[i];
         const json_t *o = single ? outputs : json_array_get(outputs, i);
@@ -760,7 +697,7 @@ static void read_io(mlmp_model_root *m, mlm_model *p, const json_t *inputs,
 
 static void read_draft(mlmp_model_root *m, mlm_model *p, const json_t *fields)
 {
-    const json_t *arch = get_object(fields, "mlm:architecture");
+    const json_t *arch = get_object(fields, MLMP_KEY(DRAFT, architecture));
     if (arch) {
         p->architecture = str(arch, "name");
         p->name = p->architecture;
@@ -771,7 +708,7 @@ static void read_draft(mlmp_model_root *m, mlm_model *p, const json_t *fields)
         p->architecture_summary = str(arch, "summary");
     }
 
-    const json_t *rt = get_object(fields, "mlm:runtime");
+    const json_t *rt = get_object(fields, MLMP_KEY(DRAFT, runtime));
     if (rt) {
         mlm_runtime *r = arena_alloc(m, sizeof(*r));
         if (r) {
@@ -798,7 +735,7 @@ static void read_draft(mlmp_model_root *m, mlm_model *p, const json_t *fields)
                 get_int(rt, "batch_size_suggestion", &p->batch_size_suggestion);
         }
     }
-    read_io(m, p, json_object_get(fields, "mlm:input"), json_object_get(fields, "mlm:output"),
+    read_io(m, p, json_object_get(fields, MLMP_KEY(DRAFT, input)), json_object_get(fields, MLMP_KEY(DRAFT, output)),
             true);
 
     /* The draft has no mlm:tasks: the model's tasks are its outputs' tasks. */
@@ -862,7 +799,7 @@ mlm_model *mlmp_model_build(const mlm_document *doc)
     else
         read_fields_v1(root, p, p->json);
     read_assets(root, p, doc->root, p->runtime ? p->runtime->json : NULL,
-                ptr_key(root, p->ptr, "mlm:runtime"));
+                ptr_key(root, p->ptr, MLMP_KEY(DRAFT, runtime)));
     if (doc->stac_type == MLM_STAC_COLLECTION)
         read_summaries(root, p, doc->root);
     if (root->oom) {

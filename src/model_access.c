@@ -71,6 +71,59 @@ mlm_presence mlm_json_field(const json_t *object, const char *key, const json_t 
     return json_is_null(v) ? MLM_NULL : MLM_PRESENT;
 }
 
+/* The prefix of the extension's own keys: the one place member filters name it. */
+static const char mlm_key_prefix[] = "mlm:";
+
+static bool member_selected(const char *key, mlm_member_filter filter)
+{
+    bool is_mlm = strncmp(key, mlm_key_prefix, sizeof(mlm_key_prefix) - 1) == 0;
+    switch (filter) {
+    case MLM_MEMBERS_ALL: return true;
+    case MLM_MEMBERS_MLM: return is_mlm;
+    case MLM_MEMBERS_NOT_MLM: return !is_mlm;
+    }
+    return false;
+}
+
+size_t mlm_json_member_count(const json_t *object, mlm_member_filter filter)
+{
+    size_t n = 0;
+    const char *key;
+    const json_t *v;
+    if (!json_is_object(object))
+        return 0;
+    mlmp_object_foreach(object, key, v)
+        n += member_selected(key, filter);
+    return n;
+}
+
+const char *mlm_json_member(const json_t *object, mlm_member_filter filter, size_t i,
+                            const json_t **value)
+{
+    const char *key;
+    const json_t *v;
+    if (value)
+        *value = NULL;
+    if (!json_is_object(object))
+        return NULL;
+    mlmp_object_foreach(object, key, v)
+    {
+        if (!member_selected(key, filter))
+            continue;
+        if (i-- == 0) {
+            if (value)
+                *value = v;
+            return key;
+        }
+    }
+    return NULL;
+}
+
+int mlm_asset_is_in_item_assets(const mlm_asset *a)
+{
+    return mlm_asset_in_item_assets(a);
+}
+
 mlm_presence mlm_model_field(const mlm_model *m, const char *key, const json_t **value)
 {
     return mlm_json_field(m ? m->json : NULL, key, value);

@@ -190,6 +190,12 @@ static int load_schema(const char *url, void *payload, json_t **out, mlm_error *
 
 mlm_stac_validator *mlm_stac_validator_new(const mlm_stac_options *opts, mlm_error *err)
 {
+    if (MLMP_OPTIONS_CHECK(opts, STAC_OPTIONS, mlm_stac_options, "mlm_stac_validator_new", NULL,
+                           err) != MLM_OK)
+        return NULL;
+    if (opts && MLMP_OPTIONS_CHECK(opts->fetch, FETCH_OPTIONS, mlm_fetch_options,
+                                   "mlm_stac_validator_new", NULL, err) != MLM_OK)
+        return NULL;
     mlm_stac_validator *v = mlmp_calloc(1, sizeof(*v));
     if (!v) {
         mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "out of memory");

@@ -1,8 +1,10 @@
 /* mlm_validate(): version rules, then the rules of the document's version. */
+#include <stdio.h>
 #include <string.h>
 
 #include "diag_private.h"
 #include "document_private.h"
+#include "facts.h"
 #include "mlm/validate.h"
 #include "rules/rules.h"
 #include "stac_private.h"
@@ -18,12 +20,56 @@ static const char *inferred_because(mlm_spec_version v)
     return "no field has the layout of an older version";
 }
 
-/* Whether the root object has any mark of a STAC object at all. */
-static bool looks_stac(const mlmp_ctx *c)
+/* Whether the root object is a STAC object: an Item ("type": "Feature"), Collection or
+ * Catalog with its stac_version, or an ItemCollection ("FeatureCollection", whose
+ * stac_version the STAC API makes optional). Issue 17.1: stac_extensions or stac_version
+ * alone do not make one, nor does a GeoJSON Feature. */
+static bool is_stac(const mlmp_ctx *c)
 {
     const char *t = json_string_value(json_object_get(c->root, "type"));
-    return c->doc->stac_type != MLM_STAC_UNKNOWN || (t && strcmp(t, "FeatureCollection") == 0) ||
-           json_object_get(c->root, "stac_version") || json_object_get(c->root, "stac_extensions");
+    if (t && strcmp(t, "FeatureCollection") == 0)
+        return true;
+    return c->doc->stac_type != MLM_STAC_UNKNOWN && json_object_get(c->root, "stac_version");
+}
+
+/* MLM008: why the root object is not a STAC object, and what to do. */
+static void not_stac_rule(mlmp_ctx *c)
+{
+    const json_t *type = json_object_get(c->root, "type");
+    const char *t = json_string_value(type);
+    if (json_object_get(c->root, "mlm_input") || json_object_get(c->root, "mlm_architecture")) {
+        mlmp_report(c, "MLM008",
+                    "this looks like the stac-model package's dump of the draft fields "
+                    "(mlm_input, mlm_architecture, ...): put them, as mlm:input, "
+                    "mlm:architecture, ..., into the properties of a STAC Item",
+                    "not a STAC object: it has no \"type\" of a STAC Item, Collection or "
+                    "Catalog, so nothing in it can be validated");
+    } else if (!type) {
+        mlmp_report(c, "MLM008",
+                    "give the object \"type\": \"Feature\" (an Item), \"Collection\" or "
+                    "\"Catalog\", and its \"stac_version\"",
+                    "not a STAC object: it has no \"type\", so it is not a STAC Item, "
+                    "Collection, Catalog or ItemCollection%s, and its fields were not checked",
+                    json_object_get(c->root, "stac_extensions") ||
+                            json_object_get(c->root, "stac_version")
+                        ? " (\"stac_extensions\" and \"stac_version\" do not make one)"
+                        : "");
+    } else if (!t || c->doc->stac_type == MLM_STAC_UNKNOWN) {
+        mlmp_path_push_key(c, "type");
+        mlmp_report(c, "MLM008",
+                    "write \"Feature\" (an Item), \"Collection\", \"Catalog\" or "
+                    "\"FeatureCollection\" (an ItemCollection)",
+                    "not a STAC object: \"type\" is %s%s%s, not that of a STAC Item, "
+                    "Collection, Catalog or ItemCollection, so its fields were not checked",
+                    t ? "\"" : "", t ? t : "not a string", t ? "\"" : "");
+        mlmp_path_pop(c);
+    } else {
+        mlmp_report(c, "MLM008", "add \"stac_version\" (e.g. \"1.1.0\")",
+                    "not a STAC object: it has \"type\": \"%s\" but no \"stac_version\", "
+                    "which every STAC object states%s",
+                    t, strcmp(t, "Feature") == 0 ? " (without it, it is a plain GeoJSON Feature)"
+                                                 : "");
+    }
 }
 
 /* MLM006: the Deep Learning Model extension, by its URL, its short id or its
@@ -31,9 +77,14 @@ static bool looks_stac(const mlmp_ctx *c)
 static void predecessor_rule(mlmp_ctx *c)
 {
     const mlmp_spec_scan *s = &c->doc->scan;
-    const char *hint = "libmlm does not validate dl-model; to have the model checked, migrate "
-                       "it to MLM with mlm-migrate (it maps the dlm: fields to their mlm: "
-                       "counterparts and lists https://stac-extensions.github.io/mlm/v1.5.2/schema.json)";
+    bool fields = s->has_dlm_fields && c->doc->spec == MLM_SPEC_UNKNOWN && !s->moving_url;
+    if (!s->predecessor_url && !fields)
+        return;
+    char hint[256];
+    snprintf(hint, sizeof(hint),
+             "libmlm does not validate dl-model; to have the model checked, migrate it to MLM "
+             "with mlm-migrate (it maps the dlm: fields to their mlm: counterparts and lists %s)",
+             mlm_spec_version_url(MLMP_SPEC_LATEST));
     if (s->predecessor_url) {
         mlmp_path_push_key(c, "stac_extensions");
         mlmp_report_index(c, s->predecessor_index, "MLM006", hint,
@@ -41,7 +92,7 @@ static void predecessor_rule(mlmp_ctx *c)
                           "predecessor of MLM: its fields are not checked",
                           s->predecessor_url);
         mlmp_path_pop(c);
-    } else if (s->has_dlm_fields && c->doc->spec == MLM_SPEC_UNKNOWN && !s->moving_url) {
+    } else {
         mlmp_report(c, "MLM006", hint,
                     "the document has dlm: fields of the Deep Learning Model extension "
                     "(dl-model), the predecessor of MLM: they are not checked");
@@ -72,19 +123,8 @@ static bool version_rules(mlmp_ctx *c)
     const mlmp_spec_scan *s = &doc->scan;
     if (doc->origin == MLM_SPEC_ORIGIN_FORCED)
         return true;
-    if (!looks_stac(c)) {
-        bool dump = json_object_get(c->root, "mlm_input") ||
-                    json_object_get(c->root, "mlm_architecture");
-        mlmp_report(c, "MLM008",
-                    dump ? "this looks like the stac-model package's dump of the draft fields "
-                           "(mlm_input, mlm_architecture, ...): put them, as mlm:input, "
-                           "mlm:architecture, ..., into the properties of a STAC Item"
-                         : "give the object \"type\": \"Feature\" (an Item), \"Collection\" or "
-                           "\"Catalog\" and its \"stac_version\"",
-                    "not a STAC object: it has no \"type\" of a STAC Item, Collection or "
-                    "Catalog, no \"stac_version\" and no \"stac_extensions\", so nothing in it "
-                    "can be validated");
-    }
+    if (!is_stac(c))
+        not_stac_rule(c);
     predecessor_rule(c);
     if (s->conflict) {
         char list[128] = "";
@@ -114,7 +154,7 @@ static bool version_rules(mlmp_ctx *c)
             snprintf(hint, sizeof(hint), "write the published identifier %s", near_url);
         else
             snprintf(hint, sizeof(hint), "use %s, or pass --mlm-version",
-                     mlm_spec_version_url(MLM_SPEC_LATEST));
+                     mlm_spec_version_url(MLMP_SPEC_LATEST));
         if (declared)
             mlmp_report_index(c, s->unknown_index, "MLM001", "remove it",
                               "\"%s\" is not the schema URL of any published MLM version; "
@@ -138,15 +178,21 @@ static bool version_rules(mlmp_ctx *c)
             return assume_version(c, near);
     }
     if (s->moving_url) {
+        char list_hint[200], dlm_hint[160];
+        snprintf(list_hint, sizeof(list_hint),
+                 "list the identifier of the version the fields follow (e.g. %s)",
+                 mlm_spec_version_url(MLMP_SPEC_LATEST));
+        snprintf(dlm_hint, sizeof(dlm_hint),
+                 "list the dl-model identifier, or migrate the dlm: fields to MLM v%s "
+                 "(mlm-migrate)",
+                 mlm_spec_version_name(MLMP_SPEC_LATEST));
         mlmp_path_push_key(c, "stac_extensions");
         if (declared)
             mlmp_report_index(c, s->moving_index, "MLM007", "remove it",
                               MOVING_TEXT "validating against MLM %s, also listed",
                               s->moving_url, mlm_spec_version_name(doc->spec));
         else if (guess != MLM_SPEC_UNKNOWN)
-            mlmp_report_index(c, s->moving_index, "MLM007",
-                              "list the identifier of the version the fields follow (e.g. "
-                              "https://stac-extensions.github.io/mlm/v1.5.2/schema.json)",
+            mlmp_report_index(c, s->moving_index, "MLM007", list_hint,
                               MOVING_TEXT "the fields are checked against MLM %s, assumed "
                               "because %s",
                               s->moving_url, mlm_spec_version_name(guess),
@@ -154,8 +200,7 @@ static bool version_rules(mlmp_ctx *c)
         else
             mlmp_report_index(c, s->moving_index, "MLM007",
                               s->has_dlm_fields
-                                  ? "list the dl-model identifier, or migrate the dlm: fields "
-                                    "to MLM v1.5.2 (mlm-migrate)"
+                                  ? dlm_hint
                                   : "list the identifier of the MLM version you follow",
                               MOVING_TEXT "%s",
                               s->moving_url,
@@ -168,11 +213,15 @@ static bool version_rules(mlmp_ctx *c)
             return assume_version(c, guess);
     }
     if (doc->spec != MLM_SPEC_UNKNOWN) {
+        char draft_hint[256] = "";
         if (doc->origin == MLM_SPEC_ORIGIN_SHAPE)
-            mlmp_report(c, "MLM004",
-                        "list https://schemas.stacspec.org/2.0.0.alpha.0/extensions/ml-model/"
-                        "json-schema/schema.json in stac_extensions, or migrate to MLM v1.5.2 "
-                        "(mlm-migrate --to 1.5.2)",
+            snprintf(draft_hint, sizeof(draft_hint),
+                     "list %s in stac_extensions, or migrate to MLM v%s (mlm-migrate --to %s)",
+                     mlm_spec_version_url(MLM_SPEC_DRAFT),
+                     mlm_spec_version_name(MLMP_SPEC_LATEST),
+                     mlm_spec_version_name(MLMP_SPEC_LATEST));
+        if (doc->origin == MLM_SPEC_ORIGIN_SHAPE)
+            mlmp_report(c, "MLM004", draft_hint,
                         "the document has mlm: fields but no MLM schema URL in "
                         "stac_extensions; the nested mlm:architecture / mlm:runtime layout is "
                         "the January 2024 draft, so the fields are checked against the draft");
@@ -189,7 +238,7 @@ static bool version_rules(mlmp_ctx *c)
                     mlm_spec_version_name(guess), inferred_because(guess));
         return assume_version(c, guess);
     }
-    if (!looks_stac(c) || doc->stac_type == MLM_STAC_CATALOG ||
+    if (!is_stac(c) || doc->stac_type == MLM_STAC_CATALOG ||
         (s->predecessor_url || s->has_dlm_fields))
         ; /* said already; a Catalog only links to other documents */
     else
@@ -237,6 +286,10 @@ mlm_diagnostics *mlm_validate(const mlm_document *doc, const mlm_validate_option
 {
     if (!doc) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "NULL document");
+        return NULL;
+    }
+    if (MLMP_OPTIONS_CHECK(opts, VALIDATE_OPTIONS, mlm_validate_options, "mlm_validate",
+                           doc->source, err) != MLM_OK) {
         return NULL;
     }
     mlmp_ctx c;

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "document_private.h"
+#include "facts.h"
+#include "layout.h"
 #include "mlm/alloc.h"
 #include "mlm/writer.h"
 
@@ -31,7 +33,7 @@ typedef enum arg_kind {
     ARG_ITEMS, /* n numbers (NULL allowed when n == 0) */
     ARG_TASKS, /* n mlm_task values of the released vocabulary */
     ARG_VALUE, /* a json_t: not NULL (json_null() is the explicit null) */
-    ARG_ENTRY, /* index n of the model's array `name` ("mlm:input") is an object */
+    ARG_ENTRY, /* index n of the model's array `name` (MLMP_KEY(PROPS, input)) is an object */
     ARG_ASSET  /* the string p names an existing object in "assets" */
 } arg_kind;
 
@@ -213,16 +215,53 @@ static int begin_edit_doc(mlm_document *doc, mlm_error *err)
         mlmp_free(doc->prefix);
         doc->prefix = NULL;
     }
-    /* Line numbers of the old text no longer match. */
-    mlmp_free(doc->text);
-    doc->text = NULL;
-    doc->text_len = 0;
+    /* The text is rewritten after the edit in its own layout (end_edit):
+     * keep the value it is the text of. */
+    if (doc->text) {
+        doc->edit_src = json_deep_copy(doc->root);
+        if (!doc->edit_src) {
+            mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory");
+            return MLM_ERR_NOMEM;
+        }
+    }
     return MLM_OK;
+}
+
+/* The document's text after an edit: the edited root written in the layout
+ * of the text before it (layout.c), checked to read back as the root, else
+ * in the library's layout; so line:column of diagnostics and
+ * mlm_document_locate() refer to what mlm_document_dump() writes. */
+static int retext(mlm_document *doc)
+{
+    json_t *src = doc->edit_src;
+    doc->edit_src = NULL;
+    if (!src || json_equal(src, doc->root)) {
+        json_decref(src); /* nothing changed: the text stays */
+        return MLM_OK;
+    }
+    size_t len = 0;
+    char *text = mlmp_layout_keep(doc->root, src, doc->text, doc->text_len, &len);
+    json_decref(src);
+    if (text) {
+        size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        json_t *again = json_loadb(text + bom, len - bom, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+        if (!again || !json_equal(again, doc->root)) {
+            mlmp_free(text);
+            text = NULL;
+        }
+        json_decref(again);
+    }
+    if (!text)
+        text = mlmp_layout_fresh(doc->root, false, &len);
+    mlmp_free(doc->text);
+    doc->text = text;
+    doc->text_len = text ? len : 0;
+    return text ? MLM_OK : MLM_ERR_NOMEM;
 }
 
 static int end_edit(mlm_document *doc, int rc, mlm_error *err)
 {
-    if (mlmp_document_refresh(doc) != MLM_OK && rc == MLM_OK) {
+    if ((mlmp_document_refresh(doc) != MLM_OK || retext(doc) != MLM_OK) && rc == MLM_OK) {
         mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory");
         rc = MLM_ERR_NOMEM;
     }
@@ -352,6 +391,30 @@ int mlm_document_remove(mlm_document *doc, const char *pointer, mlm_error *err)
     return end_edit(doc, edit_at(doc, pointer, NULL, err), err);
 }
 
+int mlm_document_set_root(mlm_document *doc, json_t *root, mlm_error *err)
+{
+    int rc = check_call(doc, __func__, ANY_DOCUMENT, ARGS({ARG_VALUE, "root", root, 0}), root,
+                        err);
+    if (rc == MLM_OK && (!json_is_object(root) || !json_is_object(doc->root))) {
+        rc = refuse(doc, __func__, MLM_ERR_INVALID_ARG, err,
+                    json_is_object(root) ? "the document's root is not an object (it was read "
+                                           "with MLM_PARSE_ANY_ROOT); only an object is replaced."
+                                         : "root is not a JSON object; a document is an object.");
+        json_decref(root);
+    }
+    if (rc == MLM_OK)
+        rc = begin_edit(doc, root, err);
+    if (rc != MLM_OK)
+        return rc;
+    if (root != doc->root) {
+        /* The same root object, its members replaced in root's order. */
+        json_object_clear(doc->root);
+        rc = json_object_update(doc->root, root) == 0 ? MLM_OK : nomem(doc, err);
+    }
+    json_decref(root);
+    return end_edit(doc, rc, err);
+}
+
 /* --- model fields ----------------------------------------------------------------- */
 
 /* The object that holds the model fields: a Collection's top level, else
@@ -450,7 +513,7 @@ int mlm_document_set_tasks(mlm_document *doc, const mlm_task *tasks, size_t n, m
 {
     int rc = check_call(doc, __func__, MODEL_DOCUMENT, ARGS({ARG_TASKS, "tasks", tasks, n}),
                         NULL, err);
-    return rc == MLM_OK ? set_built(doc, "mlm:tasks", task_list(tasks, n), err) : rc;
+    return rc == MLM_OK ? set_built(doc, MLMP_KEY(PROPS, tasks), task_list(tasks, n), err) : rc;
 }
 
 int mlm_document_set_accelerator(mlm_document *doc, mlm_accelerator accelerator, mlm_error *err)
@@ -459,7 +522,7 @@ int mlm_document_set_accelerator(mlm_document *doc, mlm_accelerator accelerator,
     if (rc != MLM_OK)
         return rc;
     const char *name = mlm_accelerator_name(accelerator);
-    return set_built(doc, "mlm:accelerator",
+    return set_built(doc, MLMP_KEY(PROPS, accelerator),
                      accelerator == MLM_ACCELERATOR_UNKNOWN ? json_null() : json_string(name),
                      err);
 }
@@ -571,18 +634,18 @@ int mlm_document_add_input(mlm_document *doc, const char *name, size_t *index, m
                         err);
     if (rc != MLM_OK)
         return rc;
-    return add_entry(doc, "mlm:input", json_pack("{s:s}", "name", name), index, err);
+    return add_entry(doc, MLMP_KEY(PROPS, input), json_pack("{s:s}", "name", name), index, err);
 }
 
 int mlm_document_input_set_bands(mlm_document *doc, size_t input, const char *const *bands,
                                  size_t n, mlm_error *err)
 {
     int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, "mlm:input", NULL, input}, {ARG_NAMES, "bands", bands, n}),
+                        ARGS({ARG_ENTRY, MLMP_KEY(PROPS, input), NULL, input}, {ARG_NAMES, "bands", bands, n}),
                         NULL, err);
     if (rc != MLM_OK)
         return rc;
-    return edit_entry(doc, "mlm:input", input, "bands", string_list(bands, n), err);
+    return edit_entry(doc, MLMP_KEY(PROPS, input), input, "bands", string_list(bands, n), err);
 }
 
 /* Set the tensor member `key` ("input" or "result") of entry `index` of
@@ -609,7 +672,7 @@ int mlm_document_input_set_tensor(mlm_document *doc, size_t input, const int64_t
                                   size_t n_shape, const char *const *dim_order, size_t n_dims,
                                   mlm_data_type data_type, mlm_error *err)
 {
-    return set_tensor(doc, __func__, "mlm:input", input, "input", shape, n_shape, dim_order,
+    return set_tensor(doc, __func__, MLMP_KEY(PROPS, input), input, "input", shape, n_shape, dim_order,
                       n_dims, data_type, err);
 }
 
@@ -631,7 +694,7 @@ int mlm_document_input_add_value_scaling(mlm_document *doc, size_t input, mlm_sc
                                          const double *params, size_t n_params, mlm_error *err)
 {
     int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, "mlm:input", NULL, input},
+                        ARGS({ARG_ENTRY, MLMP_KEY(PROPS, input), NULL, input},
                              {ARG_ITEMS, "params", params, n_params}),
                         NULL, err);
     if (rc != MLM_OK)
@@ -653,31 +716,31 @@ int mlm_document_input_add_value_scaling(mlm_document *doc, size_t input, mlm_sc
             json_decref(s);
             s = NULL;
         }
-    return append_to_member(doc, "mlm:input", input, "value_scaling", s, err);
+    return append_to_member(doc, MLMP_KEY(PROPS, input), input, "value_scaling", s, err);
 }
 
 int mlm_document_input_set_resize_type(mlm_document *doc, size_t input, mlm_resize_type type,
                                        mlm_error *err)
 {
     int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, "mlm:input", NULL, input}), NULL, err);
+                        ARGS({ARG_ENTRY, MLMP_KEY(PROPS, input), NULL, input}), NULL, err);
     if (rc != MLM_OK)
         return rc;
     json_t *v = type == MLM_RESIZE_UNKNOWN ? json_null() : json_string(mlm_resize_type_name(type));
-    return edit_entry(doc, "mlm:input", input, "resize_type", v, err);
+    return edit_entry(doc, MLMP_KEY(PROPS, input), input, "resize_type", v, err);
 }
 
 int mlm_document_input_set_pre_processing(mlm_document *doc, size_t input, const char *format,
                                           const char *expression, mlm_error *err)
 {
     int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, "mlm:input", NULL, input},
+                        ARGS({ARG_ENTRY, MLMP_KEY(PROPS, input), NULL, input},
                              {ARG_NAME, "format", format, 0},
                              {ARG_NAME, "expression", expression, 0}),
                         NULL, err);
     if (rc != MLM_OK)
         return rc;
-    return edit_entry(doc, "mlm:input", input, "pre_processing_function",
+    return edit_entry(doc, MLMP_KEY(PROPS, input), input, "pre_processing_function",
                       json_pack("{s:s,s:s}", "format", format, "expression", expression), err);
 }
 
@@ -691,14 +754,14 @@ int mlm_document_add_output(mlm_document *doc, const char *name, const mlm_task 
         return rc;
     json_t *names = task_list(tasks, n_tasks);
     json_t *o = names ? json_pack("{s:s,s:o}", "name", name, "tasks", names) : NULL;
-    return add_entry(doc, "mlm:output", o, index, err);
+    return add_entry(doc, MLMP_KEY(PROPS, output), o, index, err);
 }
 
 int mlm_document_output_set_result(mlm_document *doc, size_t output, const int64_t *shape,
                                    size_t n_shape, const char *const *dim_order, size_t n_dims,
                                    mlm_data_type data_type, mlm_error *err)
 {
-    return set_tensor(doc, __func__, "mlm:output", output, "result", shape, n_shape, dim_order,
+    return set_tensor(doc, __func__, MLMP_KEY(PROPS, output), output, "result", shape, n_shape, dim_order,
                       n_dims, data_type, err);
 }
 
@@ -706,7 +769,7 @@ int mlm_document_output_add_class(mlm_document *doc, size_t output, int64_t valu
                                   const char *name, const char *description, mlm_error *err)
 {
     int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, "mlm:output", NULL, output},
+                        ARGS({ARG_ENTRY, MLMP_KEY(PROPS, output), NULL, output},
                              {ARG_NAME, "name", name, 0},
                              {ARG_TEXT, "description", description, 0}),
                         NULL, err);
@@ -717,7 +780,7 @@ int mlm_document_output_add_class(mlm_document *doc, size_t output, int64_t valu
         json_decref(c);
         c = NULL;
     }
-    return append_to_member(doc, "mlm:output", output, "classification:classes", c, err);
+    return append_to_member(doc, MLMP_KEY(PROPS, output), output, "classification:classes", c, err);
 }
 
 /* --- assets ---------------------------------------------------------------------------- */
@@ -783,6 +846,275 @@ int mlm_document_asset_set(mlm_document *doc, const char *key, const char *field
     return end_edit(doc, rc, err);
 }
 
+/* --- removing ------------------------------------------------------------------------ */
+
+/* The members and dimension names the removers keep consistent (one place,
+ * for the facts table to point at). */
+#define KEY_INPUTS "mlm:input"
+#define KEY_OUTPUTS "mlm:output"
+#define KEY_CLASSES "classification:classes"
+static const char *const band_dims[] = {"bands", "band", "channels", "channel"};
+static const char *const class_dims[] = {"classes", "class"};
+
+/* The name of a list entry: a string entry itself (bands may be strings),
+ * else its "name" member; NULL when it has none. */
+static const char *entry_name(const json_t *e)
+{
+    return json_is_string(e) ? json_string_value(e)
+                             : json_string_value(json_object_get(e, "name"));
+}
+
+/* The index of the first entry of arr named name, or (size_t)-1. */
+static size_t index_named(const json_t *arr, const char *name)
+{
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        const char *n = entry_name(json_array_get(arr, i));
+        if (n && strcmp(n, name) == 0)
+            return i;
+    }
+    return (size_t)-1;
+}
+
+/* Remove entry `index` (checked) of the fields' array `list`. */
+static int remove_entry(mlm_document *doc, const char *list, size_t index, mlm_error *err)
+{
+    int rc = begin_edit(doc, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
+    rc = json_array_remove(json_object_get(fields_if_any(doc), list), index) == 0
+             ? MLM_OK
+             : nomem(doc, err);
+    return end_edit(doc, rc, err);
+}
+
+/* Find the entry named `name` of the fields' array `list` for fn. */
+static int find_entry(mlm_document *doc, const char *fn, const char *list, const char *name,
+                      size_t *index, mlm_error *err)
+{
+    int rc = check_call(doc, fn, MODEL_DOCUMENT, ARGS({ARG_NAME, "name", name, 0}), NULL, err);
+    if (rc != MLM_OK)
+        return rc;
+    *index = index_named(json_object_get(fields_if_any(doc), list), name);
+    if (*index == (size_t)-1)
+        return refuse(doc, fn, MLM_ERR_INVALID_ARG, err, "%s has no entry named \"%s\".", list,
+                      name);
+    return MLM_OK;
+}
+
+int mlm_document_remove_input(mlm_document *doc, size_t input, mlm_error *err)
+{
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_ENTRY, KEY_INPUTS, NULL, input}), NULL, err);
+    return rc == MLM_OK ? remove_entry(doc, KEY_INPUTS, input, err) : rc;
+}
+
+int mlm_document_remove_input_named(mlm_document *doc, const char *name, mlm_error *err)
+{
+    size_t i = 0;
+    int rc = find_entry(doc, __func__, KEY_INPUTS, name, &i, err);
+    return rc == MLM_OK ? remove_entry(doc, KEY_INPUTS, i, err) : rc;
+}
+
+int mlm_document_remove_output(mlm_document *doc, size_t output, mlm_error *err)
+{
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_ENTRY, KEY_OUTPUTS, NULL, output}), NULL, err);
+    return rc == MLM_OK ? remove_entry(doc, KEY_OUTPUTS, output, err) : rc;
+}
+
+int mlm_document_remove_output_named(mlm_document *doc, const char *name, mlm_error *err)
+{
+    size_t i = 0;
+    int rc = find_entry(doc, __func__, KEY_OUTPUTS, name, &i, err);
+    return rc == MLM_OK ? remove_entry(doc, KEY_OUTPUTS, i, err) : rc;
+}
+
+/* The place in a tensor ("input" or "result" of an entry) of the dimension
+ * one of `dims` names: *at its index in shape; false when none. */
+static bool count_dim(const json_t *tensor, const char *const *dims, size_t n_dims, size_t *at,
+                      const char **dim)
+{
+    const json_t *order = json_object_get(tensor, "dim_order");
+    const json_t *shape = json_object_get(tensor, "shape");
+    for (size_t i = 0; i < json_array_size(order) && i < json_array_size(shape); i++) {
+        const char *name = json_string_value(json_array_get(order, i));
+        for (size_t k = 0; name && k < n_dims; k++)
+            if (strcmp(name, dims[k]) == 0) {
+                *at = i;
+                *dim = name;
+                return true;
+            }
+    }
+    return false;
+}
+
+/* A list of `count` entries of `what` loses one: what the shape of `tensor`
+ * says at its dimension for them. 0: nothing to change (no such dimension,
+ * a variable size -1, or a size that is not the count when !strict); 1: the
+ * size is the count, to decrement; -1 (strict): the size disagrees with the
+ * count or would become 0, with the reason in `why`. */
+static int count_in_shape(const json_t *tensor, const char *const *dims, size_t n_dims,
+                          size_t count, bool strict, size_t *at, char *why, size_t why_len)
+{
+    const char *dim = NULL;
+    if (!count_dim(tensor, dims, n_dims, at, &dim))
+        return 0;
+    const json_t *size = json_array_get(json_object_get(tensor, "shape"), *at);
+    json_int_t v = json_integer_value(size);
+    if (json_is_integer(size) && v == -1)
+        return 0;
+    if (json_is_integer(size) && v == (json_int_t)count && count > 1)
+        return 1;
+    if (!strict)
+        return 0;
+    if (json_is_integer(size) && v == (json_int_t)count)
+        snprintf(why, why_len,
+                 "it is the only band and the shape gives its count, 1, at dimension \"%s\": "
+                 "the shape would be left with a dimension of size 0",
+                 dim);
+    else
+        snprintf(why, why_len,
+                 "the input lists %zu bands but its shape gives %s at dimension \"%s\" "
+                 "(index %zu), so the band count cannot be kept consistent; make the bands and "
+                 "the shape agree first, or edit them with mlm_document_set()",
+                 count, json_is_integer(size) ? "another size" : "no integer size", dim, *at);
+    return -1;
+}
+
+/* Remove band `band` of input `input` (both checked), keeping the shape's
+ * band dimension and per-band value_scaling in step. */
+static int remove_band(mlm_document *doc, const char *fn, size_t input, size_t band,
+                       mlm_error *err)
+{
+    json_t *entry = entry_at(doc, KEY_INPUTS, input);
+    json_t *bands = json_object_get(entry, "bands");
+    size_t count = json_array_size(bands), at = 0;
+    char why[384] = "";
+    int adjust = count_in_shape(json_object_get(entry, "input"), band_dims,
+                                MLMP_ARRAY_LEN(band_dims), count, true, &at, why, sizeof(why));
+    if (adjust < 0)
+        return refuse(doc, fn, MLM_ERR_INVALID_ARG, err, "band %zu of input %zu was not removed: %s.",
+                      band, input, why);
+    int rc = begin_edit(doc, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
+    entry = entry_at(doc, KEY_INPUTS, input); /* the tree may have been copied */
+    bands = json_object_get(entry, "bands");
+    rc = json_array_remove(bands, band) == 0 ? MLM_OK : nomem(doc, err);
+    if (rc == MLM_OK && adjust > 0)
+        rc = json_array_set_new(json_object_get(json_object_get(entry, "input"), "shape"), at,
+                                json_integer((json_int_t)count - 1)) == 0
+                 ? MLM_OK
+                 : nomem(doc, err);
+    json_t *scaling = json_object_get(entry, "value_scaling");
+    if (rc == MLM_OK && count > 1 && json_array_size(scaling) == count)
+        rc = json_array_remove(scaling, band) == 0 ? MLM_OK : nomem(doc, err);
+    return end_edit(doc, rc, err);
+}
+
+/* The checks of a band removal: the input exists and lists band `band`. */
+static int check_band(mlm_document *doc, const char *fn, size_t input, size_t band,
+                      mlm_error *err)
+{
+    int rc = check_call(doc, fn, MODEL_DOCUMENT, ARGS({ARG_ENTRY, KEY_INPUTS, NULL, input}),
+                        NULL, err);
+    size_t count = rc == MLM_OK ? json_array_size(json_object_get(entry_at(doc, KEY_INPUTS, input),
+                                                                  "bands"))
+                                : 0;
+    if (rc == MLM_OK && band >= count)
+        rc = refuse(doc, fn, MLM_ERR_INVALID_ARG, err,
+                    "input %zu has no band at index %zu (it lists %zu).", input, band, count);
+    return rc;
+}
+
+int mlm_document_input_remove_band(mlm_document *doc, size_t input, size_t band, mlm_error *err)
+{
+    int rc = check_band(doc, __func__, input, band, err);
+    return rc == MLM_OK ? remove_band(doc, __func__, input, band, err) : rc;
+}
+
+int mlm_document_input_remove_band_named(mlm_document *doc, size_t input, const char *name,
+                                         mlm_error *err)
+{
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_ENTRY, KEY_INPUTS, NULL, input}, {ARG_NAME, "name", name, 0}),
+                        NULL, err);
+    if (rc != MLM_OK)
+        return rc;
+    size_t band = index_named(json_object_get(entry_at(doc, KEY_INPUTS, input), "bands"), name);
+    if (band == (size_t)-1)
+        return refuse(doc, __func__, MLM_ERR_INVALID_ARG, err,
+                      "input %zu has no band named \"%s\".", input, name);
+    return remove_band(doc, __func__, input, band, err);
+}
+
+/* Remove class `index` (checked) of output `output`; the result's class
+ * dimension follows when it was the class count. */
+static int remove_class(mlm_document *doc, size_t output, size_t index, mlm_error *err)
+{
+    int rc = begin_edit(doc, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
+    json_t *entry = entry_at(doc, KEY_OUTPUTS, output);
+    json_t *classes = json_object_get(entry, KEY_CLASSES);
+    size_t count = json_array_size(classes), at = 0;
+    json_t *result = json_object_get(entry, "result");
+    int adjust = count_in_shape(result, class_dims, MLMP_ARRAY_LEN(class_dims), count, false, &at,
+                                NULL, 0);
+    rc = json_array_remove(classes, index) == 0 ? MLM_OK : nomem(doc, err);
+    if (rc == MLM_OK && adjust > 0)
+        rc = json_array_set_new(json_object_get(result, "shape"), at,
+                                json_integer((json_int_t)count - 1)) == 0
+                 ? MLM_OK
+                 : nomem(doc, err);
+    return end_edit(doc, rc, err);
+}
+
+int mlm_document_output_remove_class(mlm_document *doc, size_t output, size_t index,
+                                     mlm_error *err)
+{
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_ENTRY, KEY_OUTPUTS, NULL, output}), NULL, err);
+    size_t count = rc == MLM_OK ? json_array_size(json_object_get(
+                                      entry_at(doc, KEY_OUTPUTS, output), KEY_CLASSES))
+                                : 0;
+    if (rc == MLM_OK && index >= count)
+        rc = refuse(doc, __func__, MLM_ERR_INVALID_ARG, err,
+                    "output %zu has no class at index %zu (it lists %zu).", output, index, count);
+    return rc == MLM_OK ? remove_class(doc, output, index, err) : rc;
+}
+
+int mlm_document_output_remove_class_named(mlm_document *doc, size_t output, const char *name,
+                                           mlm_error *err)
+{
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
+                        ARGS({ARG_ENTRY, KEY_OUTPUTS, NULL, output}, {ARG_NAME, "name", name, 0}),
+                        NULL, err);
+    if (rc != MLM_OK)
+        return rc;
+    size_t index =
+        index_named(json_object_get(entry_at(doc, KEY_OUTPUTS, output), KEY_CLASSES), name);
+    if (index == (size_t)-1)
+        return refuse(doc, __func__, MLM_ERR_INVALID_ARG, err,
+                      "output %zu has no class named \"%s\".", output, name);
+    return remove_class(doc, output, index, err);
+}
+
+int mlm_document_remove_asset(mlm_document *doc, const char *key, mlm_error *err)
+{
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT, ARGS({ARG_NAME, "key", key, 0}), NULL,
+                        err);
+    if (rc == MLM_OK && !json_object_get(json_object_get(doc->root, "assets"), key))
+        rc = refuse(doc, __func__, MLM_ERR_INVALID_ARG, err, "there is no asset \"%s\" to remove.",
+                    key);
+    if (rc == MLM_OK)
+        rc = begin_edit(doc, NULL, err);
+    if (rc != MLM_OK)
+        return rc;
+    json_object_del(json_object_get(doc->root, "assets"), key);
+    return end_edit(doc, MLM_OK, err);
+}
+
 /* --- new documents and output -------------------------------------------------------- */
 
 /* The extension URL a new document declares. The schemas published under
@@ -792,9 +1124,9 @@ int mlm_document_asset_set(mlm_document *doc, const char *key, const char *field
  * new documents of those versions name that host. */
 static const char *url_to_write(mlm_spec_version v, char *buf, size_t size)
 {
-    if (v >= MLM_SPEC_1_0_0 && v <= MLM_SPEC_1_3_0) {
-        snprintf(buf, size, "https://crim-ca.github.io/mlm-extension/v%s/schema.json",
-                 mlm_spec_version_name(v));
+    const mlmp_version_fact *f = mlmp_version_get(v);
+    if (f && f->crim_url && strcmp(f->self_id, f->url) != 0) {
+        snprintf(buf, size, "%s", f->crim_url);
         return buf;
     }
     return mlm_spec_version_url(v);
@@ -804,7 +1136,7 @@ mlm_document *mlm_document_new(mlm_stac_type type, const char *id, mlm_spec_vers
                                mlm_error *err)
 {
     if (version == MLM_SPEC_UNKNOWN)
-        version = MLM_SPEC_LATEST;
+        version = MLMP_SPEC_LATEST;
     /* The same checks and words as every setter (there is no document yet). */
     int rc = check_call(NULL, __func__, NO_DOCUMENT, ARGS({ARG_NAME, "id", id, 0}), NULL, err);
     if (rc == MLM_OK && type != MLM_STAC_ITEM && type != MLM_STAC_COLLECTION)
@@ -850,46 +1182,22 @@ mlm_document *mlm_document_new(mlm_stac_type type, const char *id, mlm_spec_vers
     return doc;
 }
 
-/* The text of root with reals printed at `precision` significant digits,
- * in a buffer of ours (a final newline added); NULL on allocation failure. */
-static char *dump_at(const json_t *root, size_t flags, int precision)
-{
-    flags |= JSON_ENCODE_ANY | JSON_REAL_PRECISION(precision);
-    size_t n = json_dumpb(root, NULL, 0, flags);
-    if (n == 0)
-        return NULL;
-    char *out = mlmp_malloc(n + 2);
-    if (!out)
-        return NULL;
-    if (json_dumpb(root, out, n, flags) != n) {
-        mlmp_free(out);
-        return NULL;
-    }
-    out[n] = '\n';
-    out[n + 1] = '\0';
-    return out;
-}
-
-/* Whether text reads back as exactly root (every real the same double). */
-static bool reads_back(const char *text, const json_t *root)
-{
-    json_t *again = json_loads(text, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
-    bool same = again && json_equal(again, mlmp_unconst(root));
-    json_decref(again);
-    return same;
-}
-
 char *mlm_document_dump(const mlm_document *doc, unsigned flags, mlm_error *err)
 {
     if (check_call(doc, __func__, ANY_DOCUMENT, NO_ARGS, NULL, err) != MLM_OK)
         return NULL;
-    size_t jflags = (flags & MLM_DUMP_COMPACT) ? JSON_COMPACT : JSON_INDENT(2);
-    /* Reals as people write them (0.1, not 0.10000000000000001) when 15
-     * digits read back exactly; otherwise the 17 that always do. */
-    char *out = dump_at(doc->root, jflags, 15);
-    if (out && !reads_back(out, doc->root)) {
-        mlmp_free(out);
-        out = dump_at(doc->root, jflags, 17);
+    char *out;
+    size_t len = 0;
+    if (doc->text && !(flags & (MLM_DUMP_COMPACT | MLM_DUMP_REFORMAT)) &&
+        !memchr(doc->text, '\0', doc->text_len)) {
+        /* the source text, or after edits the text in its layout (retext) */
+        out = mlmp_malloc(doc->text_len + 1);
+        if (out) {
+            memcpy(out, doc->text, doc->text_len);
+            out[doc->text_len] = '\0';
+        }
+    } else {
+        out = mlmp_layout_fresh(doc->root, (flags & MLM_DUMP_COMPACT) != 0, &len);
     }
     if (!out)
         mlmp_error_set(err, MLM_ERR_NOMEM, doc->source, "out of memory");

@@ -5,6 +5,24 @@
  *
  * Every other public header includes this one. Include <mlm.h> rather than
  * the topic headers directly.
+ *
+ * Conventions of every public header (docs/API.md, "Conventions"):
+ * - Getters answer 1 when the value is present (and store it in `*out`) and
+ *   0 when it is absent (leaving `*out` alone); getters of strings and
+ *   handles return NULL for absent. They never fail.
+ * - Predicates are named `_is_` / `_has_` and answer 1 or 0 (older names
+ *   without them, such as mlm_diagnostics_failed(), stay as aliases).
+ * - Fallible calls take an `mlm_error *` (NULL allowed) and return 0
+ *   (MLM_OK) on success or a negative ::mlm_status; constructors return the
+ *   new object, or NULL with the code in mlm_error::code.
+ * - A json_t parameter says on its @param line whether the function takes
+ *   the caller's reference ("(reference stolen)", as jansson's `_new`
+ *   functions: do not json_decref() it afterwards, also on failure) or only
+ *   uses it ("(borrowed)": the caller keeps its reference).
+ * - Versioned options records accept 1 <= version <= the header's current
+ *   version; anything else is MLM_ERR_INVALID_ARG with a sentence.
+ * - Columns (mlm_error::column, mlm_diagnostic::column) count characters
+ *   (Unicode code points), from 1.
  */
 #ifndef MLM_COMMON_H
 #define MLM_COMMON_H
@@ -32,6 +50,15 @@
 #else
 /** Warn when the result is ignored (empty on compilers without the attribute). */
 #define MLM_ATTR_WARN_UNUSED
+#endif
+
+#ifdef __cplusplus
+/** A size_t constant usable from C and C++ (no C-style cast in C++, so the
+ *  macros that use it compile under -Wold-style-cast). */
+#define MLM_SIZE_C(n) (static_cast<size_t>(n))
+#else
+/** A size_t constant usable from C and C++. */
+#define MLM_SIZE_C(n) ((size_t)(n))
 #endif
 
 MLM_BEGIN_DECL
@@ -87,7 +114,10 @@ typedef enum mlm_status {
 typedef struct mlm_error {
     int code;      /**< an mlm_status value (0 when no error was set) */
     int line;      /**< 1-based line of a JSON syntax error, else 0 */
-    int column;    /**< 1-based column (in bytes) of a JSON syntax error, else 0 */
+    int column;    /**< 1-based column (in characters, i.e. Unicode code points, as
+                        mlm_diagnostic::column) of a JSON syntax error, else 0;
+                        an error before the first character of a line (an empty
+                        input) is column 1 */
     long position; /**< 0-based byte offset of a JSON syntax error, else -1 */
     unsigned int flags; /**< MLM_ERROR_TEXT_TRUNCATED, MLM_ERROR_SOURCE_TRUNCATED */
     char source[MLM_ERROR_SOURCE_LENGTH]; /**< path or URL; long names keep their tail, prefixed "..." */

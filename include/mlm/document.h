@@ -1,6 +1,12 @@
 /**
  * @file mlm/document.h
  * @brief Loading a STAC Item or Collection and finding its MLM version.
+ *
+ * Conventions (said in full in mlm/common.h and docs/API.md): getters answer 1
+ * when the value is present and 0 when not; `_is_`/`_has_` predicates answer
+ * 1 or 0; fallible calls (those taking an mlm_error *) return 0 (MLM_OK) on
+ * success or a negative mlm_status, and constructors return NULL; a json_t
+ * parameter says "(reference stolen)" or "(borrowed)" on its @param line.
  */
 #ifndef MLM_DOCUMENT_H
 #define MLM_DOCUMENT_H
@@ -76,7 +82,7 @@ MLM_EXPORT const char *mlm_stac_type_name(mlm_stac_type t);
 #define MLM_PARSE_ANY_ROOT 0x1u
 
 /** Default cap on the size of one input, in bytes (64 MiB). */
-#define MLM_DEFAULT_MAX_BYTES ((size_t)64 * 1024 * 1024)
+#define MLM_DEFAULT_MAX_BYTES (MLM_SIZE_C(64) * 1024 * 1024)
 
 /**
  * Options for the mlm_parse_* functions. Initialise with
@@ -119,6 +125,28 @@ MLM_EXPORT mlm_document *mlm_parse_file(const char *path, const mlm_parse_option
                                         mlm_error *err) MLM_ATTR_WARN_UNUSED;
 
 /**
+ * Read a whole file (or, for "-", standard input) into memory: the one file
+ * reader of libmlm, used by mlm_parse_file() and by the tools, for callers
+ * that need the text itself (to keep its layout, or to parse it otherwise).
+ *
+ * @param path       file path, or "-" for stdin. Borrowed.
+ * @param max_bytes  refuse larger inputs (MLM_ERR_TOO_LARGE, reading stops one
+ *                   byte past the cap); 0 = MLM_DEFAULT_MAX_BYTES.
+ * @param text       receives, on success, a NUL-terminated buffer owned by the
+ *                   caller, released with mlm_free(); NULL on failure.
+ * @param len        receives the length in bytes (without the NUL; the text may
+ *                   contain NUL bytes); 0 on failure. May be NULL.
+ * @param err        NULL or a caller-owned record; on failure, a sentence naming
+ *                   what failed and why, with the path ("<stdin>" for "-") as
+ *                   `source`.
+ * @return 0, or MLM_ERR_INVALID_ARG (NULL path or text), MLM_ERR_IO (cannot open
+ *         or read; a missing "http(s)://..." path is said to be a URL),
+ *         MLM_ERR_TOO_LARGE, MLM_ERR_NOMEM.
+ */
+MLM_EXPORT int mlm_read_file(const char *path, size_t max_bytes, char **text, size_t *len,
+                             mlm_error *err) MLM_ATTR_WARN_UNUSED;
+
+/**
  * Parse a document from memory. The bytes are copied; @p buf need not be
  * NUL-terminated. @p source names the input in messages (may be NULL).
  * @return a new document owned by the caller; release with mlm_document_free().
@@ -131,6 +159,8 @@ MLM_EXPORT mlm_document *mlm_parse_buffer(const char *buf, size_t len, const cha
  * Wrap an existing jansson value. The document takes a new reference to
  * @p root (the caller keeps its own). Since there is no source text,
  * diagnostics carry no line:column.
+ * @param root  (borrowed) the JSON object; the document keeps its own
+ *              reference, and copies it before its first edit.
  * @return a new document owned by the caller; release with mlm_document_free().
  */
 MLM_EXPORT mlm_document *mlm_parse_json(json_t *root, const char *source,

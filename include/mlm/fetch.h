@@ -17,12 +17,19 @@
  * Builds without libcurl (MLM_WITH_CURL=OFF) keep these functions:
  * mlm_global_init() and mlm_global_cleanup() do nothing and succeed, and
  * mlm_fetch() returns MLM_ERR_UNSUPPORTED.
+ *
+ * Conventions (said in full in mlm/common.h and docs/API.md): getters answer 1
+ * when the value is present and 0 when not; `_is_`/`_has_` predicates answer
+ * 1 or 0; fallible calls (those taking an mlm_error *) return 0 (MLM_OK) on
+ * success or a negative mlm_status, and constructors return NULL; a json_t
+ * parameter says "(reference stolen)" or "(borrowed)" on its @param line.
  */
 #ifndef MLM_FETCH_H
 #define MLM_FETCH_H
 
 #include "mlm/common.h"
 #include "mlm/alloc.h"
+#include "mlm/document.h"
 
 MLM_BEGIN_DECL
 
@@ -55,7 +62,7 @@ MLM_EXPORT void mlm_global_cleanup(void);
 /** Default limit on the whole transfer in seconds. */
 #define MLM_FETCH_DEFAULT_MAX_TIME 60L
 /** Default cap on the (decoded) body size in bytes: 64 MiB. */
-#define MLM_FETCH_DEFAULT_MAX_FILESIZE ((size_t)64 * 1024 * 1024)
+#define MLM_FETCH_DEFAULT_MAX_FILESIZE (MLM_SIZE_C(64) * 1024 * 1024)
 /** Default maximum number of redirects followed. */
 #define MLM_FETCH_DEFAULT_MAX_REDIRS 5L
 
@@ -187,6 +194,59 @@ MLM_EXPORT void mlm_fetch_info_clear(mlm_fetch_info *info);
  */
 MLM_EXPORT int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_t *len,
                          mlm_fetch_info *info, mlm_error *err) MLM_ATTR_WARN_UNUSED;
+
+/* --- loading what a command line names: a path or a URL ------------------- */
+
+/**
+ * Whether @p location is an http:// or https:// URL (the scheme compared
+ * without regard to case), the test mlm-validate applies to its arguments.
+ * @return 1 for a URL, 0 otherwise (NULL included).
+ */
+MLM_EXPORT int mlm_location_is_url(const char *location);
+
+/**
+ * Download @p url with mlm_fetch() and parse the body as
+ * mlm_parse_buffer() does, naming the document by @p url (as given, before
+ * redirects: mlm_fetch_info::final_url tells where it ended).
+ *
+ * Both caps apply: the download stops at @p fetch_opts->max_filesize, and the
+ * body is then refused above @p parse_opts->max_bytes.
+ *
+ * @param url         an absolute http:// or https:// URL. Borrowed.
+ * @param parse_opts  parse options, or NULL for the defaults. Borrowed.
+ * @param fetch_opts  download options, or NULL for the defaults. Borrowed.
+ * @param info        NULL, or a record initialised with MLM_FETCH_INFO_INIT,
+ *                    filled as by mlm_fetch() (release it with
+ *                    mlm_fetch_info_clear()).
+ * @param err         NULL or a caller-owned record; on failure, the error of
+ *                    the download (mlm_fetch()) or of the parse.
+ * @return a new document owned by the caller (mlm_document_free()), or NULL:
+ *         every error of mlm_fetch() (MLM_ERR_UNSUPPORTED in builds or
+ *         processes without libcurl, with a sentence saying so) and of
+ *         mlm_parse_buffer().
+ */
+MLM_EXPORT mlm_document *mlm_parse_url(const char *url, const mlm_parse_options *parse_opts,
+                                       const mlm_fetch_options *fetch_opts, mlm_fetch_info *info,
+                                       mlm_error *err) MLM_ATTR_WARN_UNUSED;
+
+/**
+ * Parse what a command line names, choosing as mlm-validate does: an http(s)
+ * URL (mlm_location_is_url()) is downloaded with mlm_parse_url(); anything
+ * else is a path read with mlm_parse_file() ("-" is standard input).
+ * Directories are not walked: a directory is an MLM_ERR_IO error.
+ *
+ * @param location    a path, "-", or an http(s) URL. Borrowed.
+ * @param parse_opts  parse options, or NULL for the defaults. Borrowed.
+ * @param fetch_opts  download options for a URL, or NULL for the defaults;
+ *                    unused for a path. Borrowed.
+ * @param err         NULL or a caller-owned record.
+ * @return a new document owned by the caller (mlm_document_free()), or NULL
+ *         with @p err set, as mlm_parse_url() or mlm_parse_file().
+ */
+MLM_EXPORT mlm_document *mlm_parse_location(const char *location,
+                                            const mlm_parse_options *parse_opts,
+                                            const mlm_fetch_options *fetch_opts,
+                                            mlm_error *err) MLM_ATTR_WARN_UNUSED;
 
 MLM_END_DECL
 

@@ -8,6 +8,12 @@
  * change. Keys keep their order, fields the migration does not know are kept,
  * and integers stay integers. What cannot be migrated without a person is a
  * TODO entry (see docs/MIGRATION.md for every row).
+ *
+ * Conventions (said in full in mlm/common.h and docs/API.md): getters answer 1
+ * when the value is present and 0 when not; `_is_`/`_has_` predicates answer
+ * 1 or 0; fallible calls (those taking an mlm_error *) return 0 (MLM_OK) on
+ * success or a negative mlm_status, and constructors return NULL; a json_t
+ * parameter says "(reference stolen)" or "(borrowed)" on its @param line.
  */
 #ifndef MLM_MIGRATE_H
 #define MLM_MIGRATE_H
@@ -25,10 +31,12 @@ MLM_BEGIN_DECL
 /** What an entry of a migration report is. */
 typedef enum mlm_migrate_kind {
     MLM_MIGRATE_CHANGE = 0, /**< the document was changed, nothing left to do */
-    MLM_MIGRATE_TODO = 1    /**< a person has to finish or check this */
+    MLM_MIGRATE_TODO = 1,   /**< a person has to finish or check this */
+    MLM_MIGRATE_NOTE = 2    /**< nothing was changed; said for the reader (e.g. a document
+                                 without MLM passed through unchanged, id MIG002) */
 } mlm_migrate_kind;
 
-/** "change" or "todo" (the words of mlm-migrate's JSON report); "unknown"
+/** "change", "todo" or "note" (the words of mlm-migrate's JSON report); "unknown"
  * for a value outside the enum. Static storage: never free it. */
 MLM_EXPORT const char *mlm_migrate_kind_name(mlm_migrate_kind k);
 
@@ -52,12 +60,17 @@ typedef struct mlm_migration mlm_migration;
  * The source version is detected as mlm-validate detects it (stac_extensions,
  * else the draft's shape); dl-model documents (its URL, or dlm: fields) are
  * migrated too, for what has a clear MLM equivalent. A FeatureCollection has each feature migrated.
- * On failure (not an MLM document, a target older than the source, out of
+ * A STAC document (or feature) without MLM, e.g. a plain Collection or an
+ * ml-model Item, passes through unchanged with a MLM_MIGRATE_NOTE entry
+ * (MIG002). A migrated document that is still no STAC Item or Collection
+ * (e.g. bare mlm: fields without "type") gets a TODO saying what is missing
+ * (MIG906).
+ * On failure (nothing to migrate and no STAC object, a target older than the source, out of
  * memory) NULL is returned, @p err says why (code MLM_ERR_INVALID_ARG or
  * MLM_ERR_NOMEM) and @p root may have been partly changed only when the code
  * is MLM_ERR_NOMEM.
  *
- * @param root   the document; modified in place (the caller keeps ownership)
+ * @param root   (borrowed) the document; modified in place (the caller keeps its reference)
  * @param target the version to migrate to (MLM_SPEC_1_0_0 ... MLM_SPEC_LATEST)
  * @param err    receives the error; may be NULL
  * @return a report owned by the caller, or NULL on failure
@@ -93,6 +106,7 @@ MLM_EXPORT void mlm_migration_free(mlm_migration *m);
  * so that it reads back exactly (1..17), for JSON_REAL_PRECISION() when the
  * migrated document is written: jansson's default (17) would turn 0.1 into
  * 0.10000000000000001.
+ * @param v  (borrowed) any JSON value.
  */
 MLM_EXPORT int mlm_json_real_precision(const json_t *v);
 

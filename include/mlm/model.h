@@ -11,7 +11,9 @@
  * library can add fields (new accessor functions) without breaking programs
  * built against an older libmlm. See docs/API.md ("ABI policy").
  *
- * Conventions:
+ * Conventions (the library-wide ones are in mlm/common.h): getters answer 1
+ * when present, fallible calls 0 on success; json_t parameters say
+ * "(reference stolen)" or "(borrowed)". For this header:
  * - Handles are read-only views. Borrowed: valid until the document they came
  *   from is freed or edited (mlm/writer.h). Never free them.
  * - Readers never judge: a missing or mistyped field is absent (NULL string,
@@ -199,8 +201,35 @@ MLM_EXPORT mlm_presence mlm_model_field(const mlm_model *m, const char *key,
  * The same for any JSON object, e.g. a handle's `_json()`:
  * mlm_json_field(mlm_input_json(in), "resize_type", &v) tells an explicit
  * null (no resizing) from an absent key. Not an object: MLM_ABSENT.
+ * @param object  (borrowed) any JSON value.
  */
 MLM_EXPORT mlm_presence mlm_json_field(const json_t *object, const char *key,
+                                       const json_t **value);
+/** Which members of a JSON object mlm_json_member_count() and mlm_json_member() select. */
+typedef enum mlm_member_filter {
+    MLM_MEMBERS_ALL = 0,    /**< every member */
+    MLM_MEMBERS_MLM,        /**< members whose key starts with "mlm:" */
+    MLM_MEMBERS_NOT_MLM     /**< members whose key does not start with "mlm:" */
+} mlm_member_filter;
+
+/**
+ * Number of members of @p object that @p filter selects (0 when it is not an
+ * object). With mlm_json_member() it lists a const object without casting
+ * away const for jansson's iteration macros: an asset's mlm: fields
+ * (mlm_asset_json(a), MLM_MEMBERS_MLM), a Collection's non-MLM summaries
+ * (its "summaries" object, MLM_MEMBERS_NOT_MLM), ...
+ * @param object  (borrowed) any JSON value; not an object counts 0.
+ */
+MLM_EXPORT size_t mlm_json_member_count(const json_t *object, mlm_member_filter filter);
+/**
+ * Member @p i (0-based, in document order) of those @p filter selects.
+ * @param object  (borrowed) the object.
+ * @param value   receives the member's value (borrowed from @p object), or NULL
+ *                when out of range; may be NULL.
+ * @return the key (borrowed from @p object), or NULL when out of range or not
+ *         an object. Each call walks the object: O(size).
+ */
+MLM_EXPORT const char *mlm_json_member(const json_t *object, mlm_member_filter filter, size_t i,
                                        const json_t **value);
 /** mlm:name (draft: mlm:architecture.name), or NULL. Borrowed. */
 MLM_EXPORT const char *mlm_model_name(const mlm_model *m);
@@ -501,6 +530,8 @@ MLM_EXPORT const char *mlm_asset_pointer(const mlm_asset *a);
 MLM_EXPORT const char *mlm_asset_key(const mlm_asset *a);
 /** 1 when the asset is from a Collection's item_assets. */
 MLM_EXPORT int mlm_asset_in_item_assets(const mlm_asset *a);
+/** The same as mlm_asset_in_item_assets(), named as a predicate (`_is_`): 1 or 0. */
+MLM_EXPORT int mlm_asset_is_in_item_assets(const mlm_asset *a);
 /** What the asset is for. */
 MLM_EXPORT mlm_asset_kind mlm_asset_kind_of(const mlm_asset *a);
 /** href, or NULL. Borrowed. */

@@ -32,6 +32,12 @@
  * mlm_schema_free(s);
  * mlm_schema_registry_free(reg);
  * @endcode
+ *
+ * Conventions (said in full in mlm/common.h and docs/API.md): getters answer 1
+ * when the value is present and 0 when not; `_is_`/`_has_` predicates answer
+ * 1 or 0; fallible calls (those taking an mlm_error *) return 0 (MLM_OK) on
+ * success or a negative mlm_status, and constructors return NULL; a json_t
+ * parameter says "(reference stolen)" or "(borrowed)" on its @param line.
  */
 #ifndef MLM_SCHEMA_H
 #define MLM_SCHEMA_H
@@ -81,7 +87,7 @@ MLM_EXPORT void mlm_schema_registry_free(mlm_schema_registry *reg);
  *
  * @param url  absolute URL; a fragment (and a lone trailing "#") is ignored.
  *             A later add for the same URL replaces the earlier document.
- * @param doc  borrowed: the registry takes its own reference (json_incref);
+ * @param doc  (borrowed) the registry takes its own reference (json_incref);
  *             the caller keeps its reference. The document must not be
  *             modified afterwards, nor while compiled schemas made from it live.
  * @return 0, or MLM_ERR_INVALID_ARG / MLM_ERR_NOMEM with @p err filled.
@@ -154,7 +160,7 @@ MLM_EXPORT mlm_schema *mlm_schema_compile_url(mlm_schema_registry *reg, const ch
  * Compile @p schema (an object or a boolean).
  *
  * @param reg       may be NULL when the schema has no reference outside itself.
- * @param schema    borrowed; the compiled schema keeps its own reference, so
+ * @param schema    (borrowed) the compiled schema keeps its own reference, so
  *                  it must not be modified afterwards.
  * @param base_uri  the URI the schema was retrieved from (used to resolve
  *                  relative `$ref`s and in keyword locations); NULL or "" for none.
@@ -198,6 +204,7 @@ typedef struct mlm_schema_error {
  * Validate @p instance (borrowed, not modified; concurrent calls may share it
  * and @p schema).
  *
+ * @param instance (borrowed) the value to validate.
  * @param flags   ::mlm_schema_flags.
  * @param result  set to a new result owned by the caller
  *                (mlm_schema_result_free()), also when the instance is valid.
@@ -212,6 +219,7 @@ MLM_EXPORT int mlm_schema_validate(const mlm_schema *schema, const json_t *insta
 /**
  * The verdict only: builds no error, allocates at most one PCRE2 match block
  * (only when a `pattern` is evaluated).
+ * @param instance (borrowed) the value to validate.
  * @return 1 valid, 0 invalid (also when a limit was hit), or a negative
  *         ::mlm_status (MLM_ERR_NOMEM, MLM_ERR_INVALID_ARG).
  */
@@ -220,6 +228,8 @@ MLM_EXPORT int mlm_schema_is_valid(const mlm_schema *schema, const json_t *insta
 
 /** 1 when the result has no error, else 0 (NULL counts as invalid). */
 MLM_EXPORT int mlm_schema_result_valid(const mlm_schema_result *result);
+/** The same as mlm_schema_result_valid(), named as a predicate (`_is_`): 1 or 0. */
+MLM_EXPORT int mlm_schema_result_is_valid(const mlm_schema_result *result);
 
 /** Number of errors in @p result (0 for NULL). */
 MLM_EXPORT size_t mlm_schema_result_count(const mlm_schema_result *result);

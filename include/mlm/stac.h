@@ -16,6 +16,12 @@
  * For the MLM schema URL itself the native MLM rules stand in for the
  * official schema (same verdict, better messages) unless
  * MLM_STAC_OFFICIAL_MLM is set, which runs the official schema as well.
+ *
+ * Conventions (said in full in mlm/common.h and docs/API.md): getters answer 1
+ * when the value is present and 0 when not; `_is_`/`_has_` predicates answer
+ * 1 or 0; fallible calls (those taking an mlm_error *) return 0 (MLM_OK) on
+ * success or a negative mlm_status, and constructors return NULL; a json_t
+ * parameter says "(reference stolen)" or "(borrowed)" on its @param line.
  */
 #ifndef MLM_STAC_H
 #define MLM_STAC_H

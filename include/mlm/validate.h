@@ -1,6 +1,12 @@
 /**
  * @file mlm/validate.h
  * @brief Validating a document against the MLM rules of its version.
+ *
+ * Conventions (said in full in mlm/common.h and docs/API.md): getters answer 1
+ * when the value is present and 0 when not; `_is_`/`_has_` predicates answer
+ * 1 or 0; fallible calls (those taking an mlm_error *) return 0 (MLM_OK) on
+ * success or a negative mlm_status, and constructors return NULL; a json_t
+ * parameter says "(reference stolen)" or "(borrowed)" on its @param line.
  */
 #ifndef MLM_VALIDATE_H
 #define MLM_VALIDATE_H
@@ -91,6 +97,8 @@ MLM_EXPORT mlm_diagnostics *mlm_validate(const mlm_document *doc,
  * warning. NULL counts as no diagnostics.
  */
 MLM_EXPORT int mlm_diagnostics_failed(const mlm_diagnostics *d, int strict);
+/** The same as mlm_diagnostics_failed(), named as a predicate (`_has_`): 1 or 0. */
+MLM_EXPORT int mlm_diagnostics_has_failures(const mlm_diagnostics *d, int strict);
 
 /**
  * Number of schemas that could not be resolved while validating @p d's

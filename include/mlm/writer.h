@@ -14,8 +14,15 @@
  * - Edits need exclusive use: not concurrently with any other call on the
  *   same document, and not while child documents (mlm_document_child()) of it
  *   exist (MLM_ERR_INVALID_ARG).
- * - After the first edit the source text is gone: diagnostics carry no
- *   line:column and mlm_document_locate() fails.
+ * - A document keeps its text. A parsed document's text is its source;
+ *   after an edit it is the text mlm_document_dump() writes (flags 0): the edited
+ *   document in the source's layout (see mlm_document_dump()). So
+ *   line:column of diagnostics (mlm_validate()) and mlm_document_locate()
+ *   always refer to the text the document would be written as, without a
+ *   write and a new parse. A document without source text (mlm_document_new(),
+ *   mlm_parse_json()) has no line:column, also after edits; a child
+ *   (mlm_document_child()) has those of its parent's text until its first
+ *   edit detaches it, and none after.
  * - A document from mlm_parse_json() copies the caller's JSON on its first
  *   edit, so the caller's json_t is never changed.
  * - Setters do not judge the values (mlm_validate() does). Every function
@@ -32,6 +39,12 @@
  *
  * Every function returns 0 (MLM_OK) or a negative mlm_status and, on
  * failure, fills @p err (may be NULL).
+ *
+ * Conventions (said in full in mlm/common.h and docs/API.md): getters answer 1
+ * when the value is present and 0 when not; `_is_`/`_has_` predicates answer
+ * 1 or 0; fallible calls (those taking an mlm_error *) return 0 (MLM_OK) on
+ * success or a negative mlm_status, and constructors return NULL; a json_t
+ * parameter says "(reference stolen)" or "(borrowed)" on its @param line.
  */
 #ifndef MLM_WRITER_H
 #define MLM_WRITER_H
@@ -72,7 +85,7 @@ MLM_EXPORT mlm_document *mlm_document_new(mlm_stac_type type, const char *id,
  * Set the value at @p pointer (RFC 6901, from the document root). The parent
  * must exist; an object key is replaced in place or appended; an array index
  * replaces that element, and the index equal to the size (or "-") appends.
- * @param value  a jansson value; the reference is stolen, also on failure
+ * @param value  (reference stolen) a jansson value; released also on failure
  */
 MLM_EXPORT int mlm_document_set(mlm_document *doc, const char *pointer, json_t *value,
                                 mlm_error *err);
@@ -80,12 +93,25 @@ MLM_EXPORT int mlm_document_set(mlm_document *doc, const char *pointer, json_t *
 /** Remove the value at @p pointer (an object key, or an array element: later ones shift). */
 MLM_EXPORT int mlm_document_remove(mlm_document *doc, const char *pointer, mlm_error *err);
 
+/**
+ * Replace the whole JSON of the document by @p root (an object; the
+ * reference is stolen, also on failure), as one edit: the document's text
+ * becomes @p root written in the layout of the text it had, so values
+ * equal to the old ones keep their text. For a value changed outside the
+ * library, e.g. by mlm_migrate() on a copy from mlm_document_to_json().
+ * The root json_t of the document (mlm_document_json()) stays the same
+ * object, its members replaced. MLM_ERR_INVALID_ARG when @p root is NULL or
+ * not an object, or the document's root is not one (MLM_PARSE_ANY_ROOT).
+ */
+MLM_EXPORT int mlm_document_set_root(mlm_document *doc, json_t *root, mlm_error *err);
+
 /* --- model fields ------------------------------------------------------------------ */
 
 /**
  * Set a field of the model object (an Item's properties, created if needed,
- * or a Collection's top level), e.g. "mlm:framework". Steals @p value.
+ * or a Collection's top level), e.g. "mlm:framework".
  * Pass json_null() for an explicit null (e.g. "mlm:accelerator").
+ * @param value  (reference stolen) the new value; released also on failure.
  */
 MLM_EXPORT int mlm_document_set_field(mlm_document *doc, const char *key, json_t *value,
                                       mlm_error *err);
@@ -162,7 +188,11 @@ MLM_EXPORT int mlm_document_output_set_result(mlm_document *doc, size_t output,
                                               mlm_data_type data_type, mlm_error *err);
 /**
  * Append a class to "classification:classes" of output @p output.
- * @param description may be NULL
+ * @param description the class's description. Classification v1.1.0 (the
+ *                    version MLM outputs use) requires one; NULL is accepted
+ *                    (setters do not judge) and writes a class without it,
+ *                    which mlm_validate() reports as an MLM114 error: pass
+ *                    a description to write a valid class.
  */
 MLM_EXPORT int mlm_document_output_add_class(mlm_document *doc, size_t output, int64_t value,
                                              const char *name, const char *description,
@@ -180,19 +210,94 @@ MLM_EXPORT int mlm_document_add_asset(mlm_document *doc, const char *key, const 
 /**
  * Set a field of asset @p key, e.g. "mlm:artifact_type", or an MLM field
  * the version allows on assets ("mlm:accelerator", "mlm:framework", ...).
- * Steals @p value.
+ * @param value  (reference stolen) the new value; released also on failure.
  */
 MLM_EXPORT int mlm_document_asset_set(mlm_document *doc, const char *key, const char *field,
                                       json_t *value, mlm_error *err);
 
+/* --- removing ------------------------------------------------------------------------ */
+
+/*
+ * Typed removers: no JSON Pointer to build. Each is one edit, so like every
+ * edit it invalidates every handle borrowed before it (fetch the model
+ * again). Indices are the document's: removing entry i moves every later
+ * entry of the same list down by one (entry i + 1 becomes i), so remove
+ * from the last index down, or by name. A "_named" remover takes the first
+ * entry whose "name" is @p name (a band written as a plain string is its
+ * own name) and refuses (MLM_ERR_INVALID_ARG) when there is none; an index
+ * with no entry is refused too. Nothing is changed when a call is refused.
+ */
+
+/** Remove input @p input of mlm:input. */
+MLM_EXPORT int mlm_document_remove_input(mlm_document *doc, size_t input, mlm_error *err);
+/** Remove the first input of mlm:input named @p name. */
+MLM_EXPORT int mlm_document_remove_input_named(mlm_document *doc, const char *name,
+                                               mlm_error *err);
+/** Remove output @p output of mlm:output. */
+MLM_EXPORT int mlm_document_remove_output(mlm_document *doc, size_t output, mlm_error *err);
+/** Remove the first output of mlm:output named @p name. */
+MLM_EXPORT int mlm_document_remove_output_named(mlm_document *doc, const char *name,
+                                                mlm_error *err);
+/**
+ * Remove band @p band of "bands" of input @p input, keeping the input
+ * consistent: when "dim_order" of its "input" structure names a band
+ * dimension ("bands", "band", "channels" or "channel") whose size in
+ * "shape" is the band count, that size goes down by one (a size of -1 is
+ * left as it is); a "value_scaling" with one entry per band loses the
+ * band's entry. When the size there is another number, or the band is the
+ * only one and the shape counts it, nothing is removed and the call fails
+ * with MLM_ERR_INVALID_ARG and a sentence saying why. When no dimension
+ * names the bands, only the band is removed.
+ */
+MLM_EXPORT int mlm_document_input_remove_band(mlm_document *doc, size_t input, size_t band,
+                                              mlm_error *err);
+/** mlm_document_input_remove_band() for the first band named @p name. */
+MLM_EXPORT int mlm_document_input_remove_band_named(mlm_document *doc, size_t input,
+                                                    const char *name, mlm_error *err);
+/**
+ * Remove class @p index of "classification:classes" of output @p output.
+ * When "dim_order" of the output's "result" names a class dimension
+ * ("classes" or "class") whose size is the class count (more than one), it
+ * goes down by one; any other size is left as it is (a result may hold
+ * class indices rather than one score per class).
+ */
+MLM_EXPORT int mlm_document_output_remove_class(mlm_document *doc, size_t output, size_t index,
+                                                mlm_error *err);
+/** mlm_document_output_remove_class() for the first class named @p name. */
+MLM_EXPORT int mlm_document_output_remove_class_named(mlm_document *doc, size_t output,
+                                                      const char *name, mlm_error *err);
+/** Remove the asset @p key from "assets" (MLM_ERR_INVALID_ARG when there is none). */
+MLM_EXPORT int mlm_document_remove_asset(mlm_document *doc, const char *key, mlm_error *err);
+
 /* --- writing ---------------------------------------------------------------------------- */
 
-/** mlm_document_dump() flag: no indentation or spaces (one line). */
+/** mlm_document_dump() flag: no indentation or spaces (one line), in the
+ *  library's layout whatever the source's. */
 #define MLM_DUMP_COMPACT 0x1u
+/** mlm_document_dump() flag: the library's layout (two-space indentation,
+ *  a final newline) even when the document has a source layout to keep. */
+#define MLM_DUMP_REFORMAT 0x2u
 
 /**
- * The document as JSON text (UTF-8, two-space indentation unless
- * MLM_DUMP_COMPACT, keys in document order, a final newline).
+ * The document as JSON text (UTF-8, keys in document order).
+ *
+ * A parsed document (mlm_parse_file(), mlm_parse_buffer()) is written in its
+ * source's layout: unchanged, its source byte for byte (byte order mark,
+ * CRLF, a missing final newline and all); after edits, only the lines of
+ * the values an edit touched differ. An unchanged value keeps its text
+ * (spacing such as `"k":v` or `"k" : v`, escapes, number spellings such as
+ * 1.0 or 1e3); a changed object or array keeps the whitespace and keys of
+ * the members it keeps; new values follow the source's habits (newline,
+ * indentation unit, spacing around ':' and ',', which shapes of small
+ * container it writes on one line). New numbers have the fewest digits that
+ * read back exactly.
+ *
+ * A document without source text (mlm_document_new(), mlm_parse_json(), a
+ * child of mlm_document_child()), or any document with MLM_DUMP_REFORMAT or
+ * MLM_DUMP_COMPACT, is written in the library's layout: two-space
+ * indentation (one line with MLM_DUMP_COMPACT) and a final newline.
+ *
+ * @param flags  0, or MLM_DUMP_* bits
  * @return a new NUL-terminated string owned by the caller; release with
  *         mlm_free(). NULL with @p err set on allocation failure.
  */

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fetch/fetch_private.h"
 #include "mlm/fetch.h"
@@ -84,20 +85,10 @@ static int check_args(const char *url, const mlm_fetch_options *o, char **body,
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, url, "mlm_fetch: url and body must not be NULL");
         return MLM_ERR_INVALID_ARG;
     }
-    if (o->version == 0 || o->version > MLM_FETCH_OPTIONS_VERSION) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
-                       "mlm_fetch: unsupported mlm_fetch_options version %u "
-                       "(initialise with MLM_FETCH_OPTIONS_INIT)",
-                       o->version);
+    if (MLMP_OPTIONS_CHECK(o, FETCH_OPTIONS, mlm_fetch_options, "mlm_fetch", url, err) != MLM_OK)
         return MLM_ERR_INVALID_ARG;
-    }
-    if (info && (info->version == 0 || info->version > MLM_FETCH_INFO_VERSION)) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
-                       "mlm_fetch: unsupported mlm_fetch_info version %u "
-                       "(initialise with MLM_FETCH_INFO_INIT)",
-                       info->version);
+    if (MLMP_OPTIONS_CHECK(info, FETCH_INFO, mlm_fetch_info, "mlm_fetch", url, err) != MLM_OK)
         return MLM_ERR_INVALID_ARG;
-    }
     if (o->connect_timeout < 0 || o->max_time < 0 || o->max_redirs < 0) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, url,
                        "mlm_fetch: timeouts and the redirect limit must not be negative");
@@ -141,6 +132,13 @@ static int check_args(const char *url, const mlm_fetch_options *o, char **body,
         return MLM_ERR_INVALID_ARG;
     }
     return MLM_OK;
+}
+
+/* In every build: the test mlm_parse_location() and mlm-validate apply. */
+int mlm_location_is_url(const char *location)
+{
+    return location && (strncasecmp(location, "http://", 7) == 0 ||
+                        strncasecmp(location, "https://", 8) == 0);
 }
 
 #ifndef MLM_WITH_CURL

@@ -4,6 +4,7 @@
 list(APPEND MLM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/alloc.c
   ${CMAKE_CURRENT_LIST_DIR}/fetch.c
+  ${CMAKE_CURRENT_LIST_DIR}/location.c
   ${CMAKE_CURRENT_LIST_DIR}/transfer.c
 )
 if(MLM_WITH_CURL)

@@ -49,7 +49,7 @@ static void dlm_drop(mig *m, json_t *obj, const char *ptr, const char *const *ke
         if (mig_str_in(k, keep_keys))
             continue;
         if (!json_is_null(v))
-            mig_note(m, "MIG902", true, mig_key(m, ptr, k), NULL,
+            mig_note(m, MIG902, mig_key(m, ptr, k), NULL,
                  "dl-model's %s/%s %s has no MLM v1.0.0 equivalent and was removed; keep it elsewhere if it "
                  "matters.", what, k, mig_show(m, v));
         json_object_del(obj, k);
@@ -108,7 +108,7 @@ void mig_step_dl_model(mig *m)
     json_t *assets = json_object_get(m->doc, "assets");
     if (!json_is_object(assets)) {
         if (assets)
-            mig_note(m, "MIG901", true, "/assets", "/assets",
+            mig_note(m, MIG901, "/assets", "/assets",
                  "assets is not an object, so the model artifact cannot be described as an asset with the "
                  "mlm:model role (MLM v1.0.0). Rewrite assets as an object of Asset Objects.");
         assets = NULL;
@@ -129,13 +129,13 @@ void mig_step_dl_model(mig *m)
         json_t *bands = json_is_array(sel) ? dlm_band_names(lv, data, sel) : json_array();
         if (!bands) {
             bands = json_array();
-            mig_note(m, "MIG903", true, mig_key(m, ip, json_object_get(in, "selected_bands") ? "selected_bands" : "selected_band"),
+            mig_note(m, MIG903, mig_key(m, ip, json_object_get(in, "selected_bands") ? "selected_bands" : "selected_band"),
                  mig_tail(m, lp, "/mlm:input/0/bands"),
                  "selected bands %s could not all be named from dlm:data useful_bands or eo:bands; bands was left "
                  "empty. List the band names the model reads.", mig_show(m, sel));
         }
         else if (json_array_size(bands))
-            mig_note(m, "MIG903", true, mig_key(m, ip, json_object_get(in, "selected_bands") ? "selected_bands" : "selected_band"),
+            mig_note(m, MIG903, mig_key(m, ip, json_object_get(in, "selected_bands") ? "selected_bands" : "selected_band"),
                  mig_tail(m, lp, "/mlm:input/0/bands"),
                  "selected bands %s were named %s through dlm:data useful_bands (else the Item's eo:bands); "
                  "dl-model does not say which list the indices refer to. Check the names.",
@@ -160,7 +160,7 @@ void mig_step_dl_model(mig *m)
         json_t *dtv = json_is_string(dt) ? json_incref(dt) : json_string("float32");
         json_t *inp = json_pack("{s:o, s:o, s:o}", "shape", shape, "dim_order", order, "data_type", dtv);
         mig_chk(m, json_object_set_new(o, "input", inp));
-        mig_note(m, "MIG903", true, mig_key(m, ip, "input_tensors"), mig_tail(m, lp, "/mlm:input/0/input"),
+        mig_note(m, MIG903, mig_key(m, ip, "input_tensors"), mig_tail(m, lp, "/mlm:input/0/input"),
              "input_tensors %s became input (shape in batch, channel, height, width order) with data_type %s "
              "from %s: dl-model gave the data's type, not necessarily the tensor's. Check both.",
              mig_show(m, t), mig_show(m, json_object_get(inp, "data_type")),
@@ -174,12 +174,12 @@ void mig_step_dl_model(mig *m)
             mig_chk(m, json_object_set_new(o, "norm_by_channel", json_true()));
             mig_chk(m, json_object_set_new(o, "norm_type", json_string("z-score")));
             mig_chk(m, json_object_set_new(o, "statistics", st));
-            mig_note(m, "MIG162", false, mig_key(m, ip, "normalization:mean"), mig_tail(m, lp, "/mlm:input/0/statistics"),
+            mig_note(m, MIG162, mig_key(m, ip, "normalization:mean"), mig_tail(m, lp, "/mlm:input/0/statistics"),
                  "normalization:mean and normalization:std became norm_type z-score with one Statistics Object per "
                  "band: MLM v1.0.0 describes normalization with norm_type and statistics.");
         }
         dlm_place(m, flat, "mlm:input", o, in, "pre_processing_function");
-        mig_note(m, "MIG162", false, ip, mig_tail(m, lp, "/mlm:input"),
+        mig_note(m, MIG162, ip, mig_tail(m, lp, "/mlm:input"),
              "dlm:inputs became mlm:input, an array of one Model Input Object: MLM v1.0.0 replaced the dl-model "
              "inputs with Model Input Objects.");
         dlm_drop(m, in, ip, (const char *const[]){"name", "selected_bands", "selected_band", "input_tensors",
@@ -195,7 +195,7 @@ void mig_step_dl_model(mig *m)
         if (task) {
             mig_chk(m, json_array_append_new(tasks, json_string(t)));
             if (!mig_str_in(t, mig_tasks_v1))
-                mig_note(m, "MIG904", true, mig_key(m, op, "task"), mig_tail(m, lp, "/mlm:output/0/tasks/0"),
+                mig_note(m, MIG904, mig_key(m, op, "task"), mig_tail(m, lp, "/mlm:output/0/tasks/0"),
                      "The task \"%s\" is not one of the v1.0.0 Task Enum values; choose the closest one.", task);
         }
         json_t *o = json_pack("{s:s, s:[s]}", "name", t, "tasks", t);
@@ -208,12 +208,12 @@ void mig_step_dl_model(mig *m)
                                                                 : i == 0 ? "batch" : "class")));
             mig_chk(m, json_object_set_new(o, "result", json_pack("{s:O, s:o, s:s}", "shape", fl, "dim_order", order,
                                                               "data_type", "float32")));
-            mig_note(m, "MIG903", true, mig_key(m, op, "final_layer_size"), mig_tail(m, lp, "/mlm:output/0/result"),
+            mig_note(m, MIG903, mig_key(m, op, "final_layer_size"), mig_tail(m, lp, "/mlm:output/0/result"),
                  "final_layer_size %s became the output's result with dimensions named %s and data_type float32 "
                  "(dl-model gave neither). Check the names and the type.", mig_show(m, fl),
                  json_array_size(fl) == 4 ? "batch, class, height, width" : "batch, class");
         } else {
-            mig_note(m, "MIG901", true, op, mig_tail(m, lp, "/mlm:output/0/result"),
+            mig_note(m, MIG901, op, mig_tail(m, lp, "/mlm:output/0/result"),
                  "The output has no final_layer_size, so its result structure (required from MLM v1.0.0) is "
                  "unknown. Add it.");
         }
@@ -241,18 +241,18 @@ void mig_step_dl_model(mig *m)
             }
             if (json_array_size(classes) == json_array_size(map)) {
                 mig_chk(m, json_object_set_new(o, "classification:classes", classes));
-                mig_note(m, "MIG163", false, mig_key(m, op, "class_name_mapping"), mig_tail(m, lp, "/mlm:output/0/classification:classes"),
+                mig_note(m, MIG163, mig_key(m, op, "class_name_mapping"), mig_tail(m, lp, "/mlm:output/0/classification:classes"),
                      "class_name_mapping became classification:classes (value, name, and the name as the description "
                      "the v1.0.0 schema requires): MLM v1.0.0 \"use[s] classification:classes in Model Output\".");
             } else {
                 json_decref(classes);
-                mig_note(m, "MIG903", true, mig_key(m, op, "class_name_mapping"), NULL,
+                mig_note(m, MIG903, mig_key(m, op, "class_name_mapping"), NULL,
                      "class_name_mapping %s is not a list of index and class name pairs and was removed. List the "
                      "classes in classification:classes.", mig_show(m, map));
             }
         }
         dlm_place(m, flat, "mlm:output", o, out, "post_processing_function");
-        mig_note(m, "MIG163", false, op, mig_tail(m, lp, "/mlm:output"),
+        mig_note(m, MIG163, op, mig_tail(m, lp, "/mlm:output"),
              "dlm:outputs became mlm:output, an array of one Model Output Object named after its task: MLM v1.0.0 "
              "adds the Model Output Object (\"an informative name ... can be used instead\").");
         dlm_drop(m, out, op, (const char *const[]){"task", "final_layer_size", "class_name_mapping",
@@ -273,7 +273,7 @@ void mig_step_dl_model(mig *m)
             mig_chk(m, json_object_set_new(flat, "mlm:pretrained", json_true()));
             mig_chk(m, json_object_set(flat, "mlm:pretrained_source", pre));
         }
-        mig_note(m, "MIG160", false, ap, lp,
+        mig_note(m, MIG160, ap, lp,
              "dlm:architecture was flattened: type became mlm:architecture, total_nb_parameters "
              "mlm:total_parameters, pretrained mlm:pretrained_source with mlm:pretrained true: MLM v1.0.0 "
              "defines them as properties.");
@@ -291,7 +291,7 @@ void mig_step_dl_model(mig *m)
             mig_chk(m, json_object_set(flat, "mlm:framework_version", ver));
         else if (json_is_number(ver)) {
             mig_chk(m, json_object_set_new(flat, "mlm:framework_version", json_string(mig_show(m, ver))));
-            mig_note(m, "MIG903", true, mig_key(m, rp, "version"), mig_key(m, lp, "mlm:framework_version"),
+            mig_note(m, MIG903, mig_key(m, rp, "version"), mig_key(m, lp, "mlm:framework_version"),
                  "The framework version, the number %s, became the string \"%s\"; from v1.1.0 the MLM schemas "
                  "want a full version (e.g. 1.5.0). Give the exact version.", mig_show(m, ver), mig_show(m, ver));
         }
@@ -302,11 +302,11 @@ void mig_step_dl_model(mig *m)
         }
         if (json_is_string(src) && assets) {
             json_t *a = json_pack("{s:O, s:[s]}", "href", src, "roles", "code");
-            mig_place_asset(m, assets, mig_key(m, rp, "model_src_url"), a, "source-code", "mlm:source_code", "MIG161",
+            mig_place_asset(m, assets, mig_key(m, rp, "model_src_url"), a, "source-code", "mlm:source_code", MIG161,
                         "MLM v1.0.0 describes source code as an Asset with the mlm:source_code role.");
             json_decref(a);
         }
-        mig_note(m, "MIG161", false, rp, lp,
+        mig_note(m, MIG161, rp, lp,
              "dlm:runtime was flattened: framework became mlm:framework, version mlm:framework_version (a "
              "string): MLM v1.0.0 defines them as properties.");
         dlm_drop(m, rt, rp, (const char *const[]){"framework", "version", "model_src_url", NULL}, "dlm:runtime");
@@ -315,14 +315,14 @@ void mig_step_dl_model(mig *m)
         dlm_drop(m, data, mig_key(m, lp, "dlm:data"), (const char *const[]){NULL}, "dlm:data");
     json_t *archive = json_object_get(lv, "dlm:archive");
     if (archive)
-        mig_note(m, "MIG902", true, mig_key(m, lp, "dlm:archive"), NULL,
+        mig_note(m, MIG902, mig_key(m, lp, "dlm:archive"), NULL,
              "dlm:archive %s has no MLM equivalent and was removed: describe each file as an Asset (the model "
              "file with the mlm:model role).", mig_show(m, archive));
     /* name and tasks */
     json_t *id = json_object_get(m->doc, "id");
     if (json_is_string(id)) {
         mig_chk(m, json_object_set(flat, "mlm:name", id));
-        mig_note(m, "MIG901", true, NULL, mig_key(m, lp, "mlm:name"),
+        mig_note(m, MIG901, NULL, mig_key(m, lp, "mlm:name"),
              "MLM v1.0.0 requires mlm:name, which dl-model did not have; it was set to %s (the document's id). "
              "Check it, or give the model's published name.", mig_show(m, id));
     }
@@ -353,7 +353,7 @@ void mig_step_dl_model(mig *m)
         dlm_model_asset(m, hs, holder, &has_model);
     }
     if (!has_model)
-        mig_note(m, "MIG901", true, NULL, "/assets",
+        mig_note(m, MIG901, NULL, "/assets",
              "No asset is recognisable as the model; MLM v1.0.0 requires an asset with the mlm:model role. Add it.");
 }
 
@@ -375,7 +375,7 @@ static void dlm_model_asset(mig *m, json_t *assets, const char *holder, bool *ha
                 *has_model = true;
                 mig_add_role(m, v, "mlm:model");
                 const char *ap = mig_key(m, mig_key(m, "", holder), k);
-                mig_note(m, "MIG161", false, ap, mig_tail(m, ap, "/roles"),
+                mig_note(m, MIG161, ap, mig_tail(m, ap, "/roles"),
                      "The asset with the role %s got the mlm:model role: MLM v1.0.0 requires it on the model asset.",
                      json_string_value(r));
             }

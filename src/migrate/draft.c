@@ -47,7 +47,7 @@ static void draft_processing(mig *m, json_t *obj, const char *ptr, const char *k
     const char *s = json_string_value(v);
     json_t *pe = mig_processing_expression(s);
     bool uri = json_is_object(json_object_get(pe, "expression"));
-    mig_note(m, "MIG109", false, mig_key(m, ptr, key), mig_key(m, ptr, key),
+    mig_note(m, MIG109, mig_key(m, ptr, key), mig_key(m, ptr, key),
          "The function reference \"%s\" became a Processing Expression with format \"%s\": "
          "v1.0.0 types %s as a Processing Expression object (format and expression).",
          s, uri ? "uri" : "python", key);
@@ -74,13 +74,39 @@ static json_t *dim_names_from_letters(const char *s, bool *unknown)
     return a;
 }
 
+/* {"mean": [..], "stddev": [..]} -> [{"mean": .., "stddev": ..}, ...] (MIG108). */
+static void draft_statistics(mig *m, json_t *in, const char *ptr)
+{
+    json_t *st = json_object_get(in, "statistics");
+    if (!json_is_object(st))
+        return;
+    mig_stats_shape shape;
+    size_t len;
+    json_t *arr = mig_statistics_list(m, st, &shape, &len);
+    if (shape == MIG_STATS_PER_BAND)
+        mig_note(m, MIG108, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
+                 "statistics, one array per statistic, became an array of %zu Statistics Objects, one per "
+                 "band: v1.0.0 types statistics as [Statistics Object].", len);
+    else if (shape == MIG_STATS_ONE)
+        mig_note(m, MIG108, mig_key(m, ptr, "statistics"), mig_tail(m, ptr, "/statistics/0"),
+                 "statistics, one object of single values, became an array holding that Statistics Object: "
+                 "v1.0.0 types statistics as [Statistics Object].");
+    else
+        mig_note(m, MIG903, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
+                 "statistics %s has arrays of different lengths (or empty ones) and cannot be split into "
+                 "one Statistics Object per band; it was left as it was. Rewrite it as [Statistics Object].",
+                 mig_show(m, st));
+    if (arr)
+        mig_chk(m, json_object_set_new(in, "statistics", arr));
+}
+
 static void draft_input(mig *m, json_t *in, const char *ptr)
 {
     /* input_feature (or the example's input_array) -> input */
     const char *fk = json_object_get(in, "input_feature") ? "input_feature"
                     : json_object_get(in, "input_array") ? "input_array" : NULL;
     if (fk && json_object_get(in, "input_feature") && json_object_get(in, "input_array")) {
-        mig_note(m, "MIG902", true, mig_key(m, ptr, "input_array"), NULL,
+        mig_note(m, MIG902, mig_key(m, ptr, "input_array"), NULL,
              "Both input_feature and input_array were given; input_feature was migrated and "
              "input_array (%s) was removed: check that nothing in it is lost.",
              mig_show(m, json_object_get(in, "input_array")));
@@ -94,7 +120,7 @@ static void draft_input(mig *m, json_t *in, const char *ptr)
                 bool unknown = false;
                 json_t *names = dim_names_from_letters(json_string_value(d), &unknown);
                 if (unknown)
-                    mig_note(m, "MIG903", true, mig_key(m, mig_key(m, ptr, fk), "dim_order"), mig_key(m, mig_key(m, ptr, "input"), "dim_order"),
+                    mig_note(m, MIG903, mig_key(m, mig_key(m, ptr, fk), "dim_order"), mig_key(m, mig_key(m, ptr, "input"), "dim_order"),
                          "The draft dim_order \"%s\" has letters other than b, c, h, w and t; only those "
                          "were named. Name every dimension of the shape by hand.",
                          json_string_value(d));
@@ -104,7 +130,7 @@ static void draft_input(mig *m, json_t *in, const char *ptr)
                 mig_rename(m, f, "dtype", "data_type", NULL);
         }
         mig_rename(m, in, fk, "input", NULL);
-        mig_note(m, "MIG105", false, mig_key(m, ptr, fk), mig_key(m, ptr, "input"),
+        mig_note(m, MIG105, mig_key(m, ptr, fk), mig_key(m, ptr, "input"),
              "%s became input: v1.0.0 names the Input Structure Object \"input\", with dim_order "
              "as an array of dimension names and dtype renamed data_type.", fk);
     }
@@ -114,15 +140,15 @@ static void draft_input(mig *m, json_t *in, const char *ptr)
         json_t *nv;
         if (s && (strcmp(s, "crop") == 0 || strcmp(s, "pad") == 0)) {
             nv = json_string(s);
-            mig_note(m, "MIG106", false, mig_key(m, ptr, "rescale_type"), mig_key(m, ptr, "resize_type"),
+            mig_note(m, MIG106, mig_key(m, ptr, "rescale_type"), mig_key(m, ptr, "resize_type"),
                  "rescale_type became resize_type (same value): v1.0.0 renamed the field.");
         } else if (s && strcmp(s, "none") == 0) {
             nv = json_null();
-            mig_note(m, "MIG106", false, mig_key(m, ptr, "rescale_type"), mig_key(m, ptr, "resize_type"),
+            mig_note(m, MIG106, mig_key(m, ptr, "rescale_type"), mig_key(m, ptr, "resize_type"),
                  "rescale_type \"none\" became resize_type null: v1.0.0 uses null when no resize applies.");
         } else {
             nv = json_null();
-            mig_note(m, "MIG903", true, mig_key(m, ptr, "rescale_type"), mig_key(m, ptr, "resize_type"),
+            mig_note(m, MIG903, mig_key(m, ptr, "rescale_type"), mig_key(m, ptr, "resize_type"),
                  "rescale_type %s has no single v1.0.0 equivalent (resize_type names the method, e.g. "
                  "interpolation-linear or interpolation-nearest); it was set to null. Choose the value.",
                  mig_show(m, r));
@@ -134,75 +160,24 @@ static void draft_input(mig *m, json_t *in, const char *ptr)
         const char *s = json_string_value(nt);
         if (strcmp(s, "min_max") == 0 || strcmp(s, "z_score") == 0) {
             const char *t = strcmp(s, "min_max") == 0 ? "min-max" : "z-score";
-            mig_note(m, "MIG107", false, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
+            mig_note(m, MIG107, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
                  "norm_type \"%s\" became \"%s\": v1.0.0 spells the Normalize Enum with hyphens.", s, t);
             mig_chk(m, json_object_set_new(in, "norm_type", json_string(t)));
         } else if (strcmp(s, "none") == 0) {
-            mig_note(m, "MIG107", false, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
+            mig_note(m, MIG107, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
                  "norm_type \"none\" became null: v1.0.0 uses null when no normalization applies.");
             mig_chk(m, json_object_set_new(in, "norm_type", json_null()));
         } else {
-            mig_note(m, "MIG903", true, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
+            mig_note(m, MIG903, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
                  "norm_type \"%s\" has no equivalent in the v1.0.0 Normalize Enum; it was set to null. "
                  "Describe the operation with pre_processing_function.", s);
             mig_chk(m, json_object_set_new(in, "norm_type", json_null()));
         }
     }
-    json_t *st = json_object_get(in, "statistics");
-    if (json_is_object(st)) {
-        /* {"mean": [..], "stddev": [..]} -> [{"mean": .., "stddev": ..}, ...] */
-        size_t len = 0;
-        bool arrays = true, same = true;
-        const char *k;
-        json_t *v;
-        json_object_foreach(st, k, v) {
-            if (!json_is_array(v)) {
-                arrays = false;
-                continue;
-            }
-            if (len && json_array_size(v) != len)
-                same = false;
-            if (!len)
-                len = json_array_size(v);
-        }
-        json_t *arr = json_array();
-        if (!arr) {
-            m->oom = true;
-            return;
-        }
-        if (arrays && same && len) {
-            for (size_t i = 0; i < len; i++) {
-                json_t *o = json_object();
-                json_object_foreach(st, k, v) {
-                    const char *nk = strcmp(k, "min") == 0 ? "minimum" : strcmp(k, "max") == 0 ? "maximum"
-                                   : strcmp(k, "std") == 0 ? "stddev" : k;
-                    mig_chk(m, json_object_set(o, nk, json_array_get(v, i)));
-                }
-                mig_chk(m, json_array_append_new(arr, o));
-            }
-            mig_note(m, "MIG108", false, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
-                 "statistics, one array per statistic, became an array of %zu Statistics Objects, one per "
-                 "band: v1.0.0 types statistics as [Statistics Object].", len);
-        } else if (!arrays) {
-            json_t *o = json_deep_copy(st);
-            mig_chk(m, json_array_append_new(arr, o));
-            mig_note(m, "MIG108", false, mig_key(m, ptr, "statistics"), mig_tail(m, ptr, "/statistics/0"),
-                 "statistics, one object of single values, became an array holding that Statistics Object: "
-                 "v1.0.0 types statistics as [Statistics Object].");
-        } else {
-            json_decref(arr);
-            mig_note(m, "MIG903", true, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
-                 "statistics %s has arrays of different lengths (or empty ones) and cannot be split into "
-                 "one Statistics Object per band; it was left as it was. Rewrite it as [Statistics Object].",
-                 mig_show(m, st));
-            arr = NULL;
-        }
-        if (arr)
-            mig_chk(m, json_object_set_new(in, "statistics", arr));
-    }
+    draft_statistics(m, in, ptr);
     draft_processing(m, in, ptr, "pre_processing_function");
     if (json_object_get(in, "parameters")) {
-        mig_note(m, "MIG902", true, mig_key(m, ptr, "parameters"), NULL,
+        mig_note(m, MIG902, mig_key(m, ptr, "parameters"), NULL,
              "The input's parameters %s have no place in a v1.0.0 Model Input Object and were removed; "
              "move what the model needs to mlm:hyperparameters.",
              mig_show(m, json_object_get(in, "parameters")));
@@ -222,7 +197,7 @@ static json_t *draft_output(mig *m, json_t *out, const char *ptr, json_t *tasks)
     const char *task = json_string_value(json_object_get(out, "task"));
     const char *t = task ? mig_task_name(m, task) : NULL;
     if (t && !mig_str_in(t, mig_tasks_v1))
-        mig_note(m, "MIG904", true, mig_key(m, ptr, "task"), mig_tail(m, ptr, "/0/tasks/0"),
+        mig_note(m, MIG904, mig_key(m, ptr, "task"), mig_tail(m, ptr, "/0/tasks/0"),
              "The task \"%s\" is not one of the v1.0.0 Task Enum values; choose the closest one.", task);
     if (t) {
         bool dup = false;
@@ -250,7 +225,7 @@ static json_t *draft_output(mig *m, json_t *out, const char *ptr, json_t *tasks)
                 at--;
             mig_chk(m, json_array_insert_new(classes, at, c));
         }
-        mig_note(m, "MIG110", false, mig_key(m, ptr, "class_name_mapping"), mig_tail(m, ptr, "/0/classification:classes"),
+        mig_note(m, MIG110, mig_key(m, ptr, "class_name_mapping"), mig_tail(m, ptr, "/0/classification:classes"),
              "class_name_mapping became classification:classes (value and name per class, by value; the "
              "name is repeated as description, which the v1.0.0 schema requires): v1.0.0 uses the Classification "
              "extension's Class Object in Model Outputs.");
@@ -258,18 +233,18 @@ static json_t *draft_output(mig *m, json_t *out, const char *ptr, json_t *tasks)
     json_t *noc = json_object_get(out, "number_of_classes");
     if (noc) {
         if (classes && json_is_integer(noc) && (size_t)json_integer_value(noc) == json_array_size(classes))
-            mig_note(m, "MIG110", false, mig_key(m, ptr, "number_of_classes"), NULL,
+            mig_note(m, MIG110, mig_key(m, ptr, "number_of_classes"), NULL,
                  "number_of_classes was removed: v1.0.0 has no such field and the count is that of "
                  "classification:classes.");
         else
-            mig_note(m, "MIG902", true, mig_key(m, ptr, "number_of_classes"), NULL,
+            mig_note(m, MIG902, mig_key(m, ptr, "number_of_classes"), NULL,
                  "number_of_classes %s has no v1.0.0 field and differs from the classes given (or there are "
                  "none); it was removed. List the classes in classification:classes.", mig_show(m, noc));
     }
     json_t *results = json_object_get(out, "result");
     size_t nres = json_is_array(results) ? json_array_size(results) : 0;
     if (!nres)
-        mig_note(m, "MIG901", true, mig_key(m, ptr, "result"), mig_tail(m, ptr, "/0"),
+        mig_note(m, MIG901, mig_key(m, ptr, "result"), mig_tail(m, ptr, "/0"),
              "The output has no result structure, which every v1.0.0 Model Output requires (shape, "
              "dim_order, data_type). Add it.");
     for (size_t i = 0; i < (nres ? nres : 1); i++) {
@@ -316,15 +291,15 @@ static json_t *draft_output(mig *m, json_t *out, const char *ptr, json_t *tasks)
     }
     json_decref(classes);
     if (!json_is_string(json_object_get(out, "name")) || nres > 1)
-        mig_note(m, "MIG110", false, ptr, mig_tail(m, ptr, "/0/name"),
+        mig_note(m, MIG110, ptr, mig_tail(m, ptr, "/0/name"),
              "The output was named after its task (\"%s\"): v1.0.0 requires a name and says \"if no "
              "explicit name is defined by the model, an informative name can be used instead\".",
              t ? t : "output");
     if (nres > 1)
-        mig_note(m, "MIG903", true, mig_key(m, ptr, "result"), ptr,
+        mig_note(m, MIG903, mig_key(m, ptr, "result"), ptr,
              "The draft output has %zu result arrays; each became one v1.0.0 Model Output (one per model "
              "head). Check that this is what the model does and name each output.", nres);
-    mig_note(m, "MIG110", false, ptr, ptr,
+    mig_note(m, MIG110, ptr, ptr,
          "mlm:output, one object, became an array of Model Output Objects with task as tasks and each "
          "result (dim_names as dim_order, dtype as data_type): v1.0.0 adds the Model Output Object.");
     return arr;
@@ -333,7 +308,7 @@ static json_t *draft_output(mig *m, json_t *out, const char *ptr, json_t *tasks)
 /* The model asset of a draft runtime: merged into the asset with the same
  * href when there is one (adding the mlm:model role), else added. */
 json_t *mig_place_asset(mig *m, json_t *assets, const char *from, json_t *a, const char *key,
-                           const char *role, const char *id, const char *why)
+                           const char *role, mig_id id, const char *why)
 {
     const char *href = json_string_value(json_object_get(a, "href"));
     const char *k;
@@ -347,7 +322,7 @@ json_t *mig_place_asset(mig *m, json_t *assets, const char *from, json_t *a, con
                 if (strcmp(ak, "roles") != 0 && !json_object_get(v, ak))
                     mig_chk(m, json_object_set(v, ak, av));
             mig_add_role(m, v, role);
-            mig_note(m, id, false, from, mig_key(m, "/assets", k),
+            mig_note(m, id, from, mig_key(m, "/assets", k),
                  "%s was merged into the asset with the same href, with the %s role: %s", from, role, why);
             return v;
         }
@@ -360,7 +335,7 @@ json_t *mig_place_asset(mig *m, json_t *assets, const char *from, json_t *a, con
     }
     mig_add_role(m, c, role);
     mig_chk(m, json_object_set_new(assets, nk, c));
-    mig_note(m, id, false, from, mig_key(m, "/assets", nk), "%s became the asset \"%s\" with the %s role: %s", from, nk,
+    mig_note(m, id, from, mig_key(m, "/assets", nk), "%s became the asset \"%s\" with the %s role: %s", from, nk,
          role, why);
     return c;
 }
@@ -381,7 +356,7 @@ static void draft_level(mig *m, json_t *lv, const char *lp)
     json_t *inputs = json_object_get(lv, "mlm:input");
     if (json_is_object(inputs)) {
         json_t *a = json_pack("[O]", inputs);
-        mig_note(m, "MIG111", false, mig_key(m, lp, "mlm:input"), mig_key(m, lp, "mlm:input/0"),
+        mig_note(m, MIG111, mig_key(m, lp, "mlm:input"), mig_key(m, lp, "mlm:input/0"),
              "mlm:input, one object, became an array of one: the draft and v1.0.0 type it as [Model Input Object].");
         mig_chk(m, json_object_set_new(lv, "mlm:input", a));
         inputs = a;
@@ -411,15 +386,15 @@ static void draft_level(mig *m, json_t *lv, const char *lp)
             mk = "asset";
         }
         if (json_is_object(ma))
-            model_asset = mig_place_asset(m, assets, mig_key(m, rp, mk), ma, "model", "mlm:model", "MIG103",
+            model_asset = mig_place_asset(m, assets, mig_key(m, rp, mk), ma, "model", "mlm:model", MIG103,
                                       "v1.0.0 describes the model artifact as an Asset with the mlm:model role.");
         json_t *sc = json_object_get(runtime, "source_code");
         if (json_is_object(sc))
-            mig_place_asset(m, assets, mig_key(m, rp, "source_code"), sc, "source-code", "mlm:source_code", "MIG104",
+            mig_place_asset(m, assets, mig_key(m, rp, "source_code"), sc, "source-code", "mlm:source_code", MIG104,
                         "v1.0.0 describes source code as an Asset with the mlm:source_code role.");
         else if (json_is_string(json_object_get(runtime, "source_code_url"))) {
             json_t *a = json_pack("{s:O}", "href", json_object_get(runtime, "source_code_url"));
-            mig_place_asset(m, assets, mig_key(m, rp, "source_code_url"), a, "source-code", "mlm:source_code", "MIG104",
+            mig_place_asset(m, assets, mig_key(m, rp, "source_code_url"), a, "source-code", "mlm:source_code", MIG104,
                         "v1.0.0 describes source code as an Asset with the mlm:source_code role.");
             json_decref(a);
         }
@@ -432,7 +407,7 @@ static void draft_level(mig *m, json_t *lv, const char *lp)
             if (!model_asset && json_is_object(v) && (mig_has_role(v, "mlm:model") || mig_has_role(v, "model"))) {
                 model_asset = v;
                 if (mig_add_role(m, v, "mlm:model"))
-                    mig_note(m, "MIG103", false, mig_key(m, "/assets", k), mig_key(m, "/assets", k),
+                    mig_note(m, MIG103, mig_key(m, "/assets", k), mig_key(m, "/assets", k),
                          "The asset with the model role also got the mlm:model role: v1.0.0 requires it on "
                          "the model asset.");
             }
@@ -449,12 +424,12 @@ static void draft_level(mig *m, json_t *lv, const char *lp)
         json_t *nm = json_is_string(id) ? id : json_is_string(an) ? an : NULL;
         if (nm) {
             mig_chk(m, json_object_set(flat, "mlm:name", nm));
-            mig_note(m, "MIG901", true, NULL, mig_key(m, lp, "mlm:name"),
+            mig_note(m, MIG901, NULL, mig_key(m, lp, "mlm:name"),
                  "v1.0.0 requires mlm:name, a name for the model that the draft did not have; it was set to "
                  "%s (the document's %s). Check it, or give the model's published name.",
                  mig_show(m, nm), nm == id ? "id" : "architecture name");
         } else {
-            mig_note(m, "MIG901", true, NULL, mig_key(m, lp, "mlm:name"),
+            mig_note(m, MIG901, NULL, mig_key(m, lp, "mlm:name"),
                  "v1.0.0 requires mlm:name, a name for the model that the draft did not have. Add it.");
         }
     }
@@ -474,23 +449,23 @@ static void draft_level(mig *m, json_t *lv, const char *lp)
                 mig_chk(m, json_object_set(flat, "mlm:pretrained_source", v));
             } else if (strcmp(k, "file_size") == 0 && model_asset) {
                 mig_chk(m, json_object_set(model_asset, "file:size", v));
-                mig_note(m, "MIG101", false, mig_key(m, ap, k), NULL,
+                mig_note(m, MIG101, mig_key(m, ap, k), NULL,
                      "file_size became file:size of the model asset: v1.0.0 says \"disk_size replaced by "
                      "file:size\" (File extension on the Asset).");
             } else if (strcmp(k, "summary") == 0 && model_asset && !json_object_get(model_asset, "description")) {
                 mig_chk(m, json_object_set(model_asset, "description", v));
-                mig_note(m, "MIG101", false, mig_key(m, ap, k), NULL,
+                mig_note(m, MIG101, mig_key(m, ap, k), NULL,
                      "The architecture summary became the description of the model asset: v1.0.0 has no "
                      "summary field.");
             } else {
-                mig_note(m, "MIG902", true, mig_key(m, ap, k), NULL,
+                mig_note(m, MIG902, mig_key(m, ap, k), NULL,
                      "mlm:architecture/%s %s has no v1.0.0 equivalent and was removed; keep it elsewhere "
                      "(e.g. a description) if it matters.", k, mig_show(m, v));
             }
         }
         if (!json_object_get(flat, "mlm:tasks") && json_array_size(tasks))
             mig_chk(m, json_object_set(flat, "mlm:tasks", tasks));
-        mig_note(m, "MIG100", false, ap, lp,
+        mig_note(m, MIG100, ap, lp,
              "mlm:architecture, an object, was flattened: name became mlm:architecture (a string), "
              "memory_size mlm:memory_size, total_parameters mlm:total_parameters, pretrained_source "
              "mlm:pretrained_source with mlm:pretrained true: v1.0.0 defines them as properties.");
@@ -501,11 +476,11 @@ static void draft_level(mig *m, json_t *lv, const char *lp)
         mig_splice(m, lv, "mlm:name", flat);
     }
     if (json_array_size(tasks))
-        mig_note(m, "MIG111", false, mig_key(m, lp, "mlm:output"), mig_key(m, lp, "mlm:tasks"),
+        mig_note(m, MIG111, mig_key(m, lp, "mlm:output"), mig_key(m, lp, "mlm:tasks"),
              "mlm:tasks was made from the outputs' tasks: v1.0.0 requires it and says to \"specify all available "
              "tasks under the main properties\".");
     else if (!json_object_get(lv, "mlm:tasks"))
-        mig_note(m, "MIG901", true, NULL, mig_key(m, lp, "mlm:tasks"),
+        mig_note(m, MIG901, NULL, mig_key(m, lp, "mlm:tasks"),
              "v1.0.0 requires mlm:tasks and the draft output named no task. Add the model's tasks.");
     json_decref(tasks);
     if (json_is_object(runtime)) {
@@ -527,7 +502,7 @@ static void draft_level(mig *m, json_t *lv, const char *lp)
                 if (strcmp(k, map[j][0]) == 0)
                     nk = map[j][1];
             if (nk && strcmp(k, "accelerator") == 0 && !mig_str_in(json_string_value(v), mig_accelerators_v1)) {
-                mig_note(m, "MIG904", true, mig_key(m, rp, k), mig_key(m, lp, nk),
+                mig_note(m, MIG904, mig_key(m, rp, k), mig_key(m, lp, nk),
                      "The accelerator %s is not a v1.0.0 Accelerator Type; it was set to null. Choose one "
                      "(amd64, cuda, xla, amd-rocm, intel-ipex-cpu, intel-ipex-gpu, macos-arm).", mig_show(m, v));
                 mig_chk(m, json_object_set_new(rf, nk, json_null()));
@@ -537,13 +512,13 @@ static void draft_level(mig *m, json_t *lv, const char *lp)
             } else if (nk) {
                 mig_chk(m, json_object_set(rf, nk, v));
             } else if (!mig_str_in(k, (const char *const[]){"model_asset", "asset", "source_code", "source_code_url", NULL})) {
-                mig_note(m, "MIG902", true, mig_key(m, rp, k), NULL,
+                mig_note(m, MIG902, mig_key(m, rp, k), NULL,
                      "mlm:runtime/%s %s has no v1.0.0 equivalent and was removed%s.", k, mig_show(m, v),
                      strcmp(k, "docker") == 0 ? "; describe the image as an Asset with the mlm:container role"
                      : strcmp(k, "model_commit_hash") == 0 ? "; the source code asset's href can name the commit" : "");
             }
         }
-        mig_note(m, "MIG102", false, rp, lp,
+        mig_note(m, MIG102, rp, lp,
              "mlm:runtime, an object, was flattened: framework became mlm:framework, version "
              "mlm:framework_version, accelerator mlm:accelerator, accelerator_constrained "
              "mlm:accelerator_constrained, hardware_summary mlm:accelerator_summary, batch_size_suggestion "
@@ -552,11 +527,11 @@ static void draft_level(mig *m, json_t *lv, const char *lp)
     }
     if (json_object_get(lv, "parameters")) {
         mig_rename(m, lv, "parameters", "mlm:hyperparameters", NULL);
-        mig_note(m, "MIG112", false, mig_key(m, lp, "parameters"), mig_key(m, lp, "mlm:hyperparameters"),
+        mig_note(m, MIG112, mig_key(m, lp, "parameters"), mig_key(m, lp, "mlm:hyperparameters"),
              "parameters became mlm:hyperparameters: v1.0.0's open object for the model's parameters.");
     }
     if (!model_asset)
-        mig_note(m, "MIG901", true, NULL, "/assets",
+        mig_note(m, MIG901, NULL, "/assets",
              "No asset describes the model artifact; v1.0.0 requires an asset with the mlm:model role. Add it.");
 }
 
@@ -616,7 +591,9 @@ void mig_step_draft(mig *m)
     if (mig_is_collection(m->doc)) {
         draft_summaries(m);
         draft_level(m, m->doc, "");
-    }
-    else if (json_is_object(json_object_get(m->doc, "properties")))
+    } else if (json_is_object(json_object_get(m->doc, "properties"))) {
         draft_level(m, json_object_get(m->doc, "properties"), "/properties");
+    } else if (mig_is_bare(m->doc)) {
+        draft_level(m, m->doc, ""); /* no STAC object around the fields: check_stac() says so */
+    }
 }

@@ -29,14 +29,22 @@ typedef struct mig {
     bool oom;
 } mig;
 
+/* The ids of report entries (mig_ids.def, the registry that also gives the
+ * tables of docs/MIGRATION.md); each has its kind (change, TODO, note). */
+typedef enum mig_id {
+#define MIG_ID(id, kind) id,
+#include "mig_ids.def"
+    MIG_ID_COUNT
+} mig_id;
+
 /* ---- report and pointers (util.c) ---- */
 
 /* The report hands out const strings it owns. */
 void mig_free_const(const char *p);
-/* One report entry of the current step (a TODO when todo); from/to are
- * pointers relative to the document (NULL: added / removed). */
-MLMP_PRINTF(6, 7)
-void mig_note(mig *m, const char *id, bool todo, const char *from, const char *to, const char *fmt, ...);
+/* One report entry of the current step (a TODO when the registry says so);
+ * from/to are pointers relative to the document (NULL: added / removed). */
+MLMP_PRINTF(5, 6)
+void mig_note(mig *m, mig_id id, const char *from, const char *to, const char *fmt, ...);
 /* s kept until the end of the document (NULL sets oom and gives ""). */
 const char *mig_keep(mig *m, char *s);
 /* base + "/" + key, with RFC 6901 escaping. */
@@ -60,6 +68,26 @@ bool mig_str_in(const char *s, const char *const *list);
 /* Append role to an asset's roles unless present (creating the array); true when added. */
 bool mig_add_role(mig *m, json_t *asset, const char *role);
 bool mig_has_role(const json_t *asset, const char *role);
+/* A renamed key: a row of a rename table. */
+typedef struct mig_key_row {
+    const char *from, *to;
+} mig_key_row;
+/* The new name of key in rows (key itself when no row names it). */
+const char *mig_renamed(const mig_key_row *rows, size_t n, const char *key);
+
+/* What statistics looked like before it was made [Statistics Object]. */
+typedef enum mig_stats_shape {
+    MIG_STATS_BAD,      /* none of the below (arrays of different lengths, empty ones, not an object) */
+    MIG_STATS_LIST,     /* already [Statistics Object] */
+    MIG_STATS_PER_BAND, /* the pre-release layout: one object of per-band arrays */
+    MIG_STATS_ONE       /* one object of single values */
+} mig_stats_shape;
+/* statistics as a new [Statistics Object] (min, max, std spelled minimum,
+ * maximum, stddev), *bands objects; NULL when its shape is MIG_STATS_BAD. */
+json_t *mig_statistics_list(mig *m, const json_t *st, mig_stats_shape *shape, size_t *bands);
+
+/* Whether doc uses ml-model (a different extension from MLM). */
+bool mig_uses_ml_model(const json_t *doc);
 /* A key not yet used in obj: base, base-2, base-3, ... */
 const char *mig_free_key(mig *m, const json_t *obj, const char *base);
 
@@ -78,6 +106,9 @@ typedef struct mig_level {
 #define MIG_MAX_LEVELS 256
 
 bool mig_is_collection(const json_t *doc);
+/* No "type" and no properties: MLM fields with no STAC object around them
+ * (the stac-model generator's early output); migrated where they are. */
+bool mig_is_bare(const json_t *doc);
 /* Item properties, the Collection itself and its summaries, every asset and item_assets entry. */
 size_t mig_levels(mig *m, mig_level *out, size_t max);
 /* A summary a step cannot rewrite value by value: a MIG905 TODO. */
@@ -113,7 +144,7 @@ json_t *mig_processing_expression(const char *s);
 /* A model artifact of the old layout as an asset with role (merged into the
  * asset with the same href when there is one). */
 json_t *mig_place_asset(mig *m, json_t *assets, const char *from, json_t *a, const char *key, const char *role,
-                        const char *id, const char *why);
+                        mig_id id, const char *why);
 
 /* ---- the steps (one file per era) ---- */
 

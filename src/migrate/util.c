@@ -32,9 +32,17 @@ static char *with_prefix(mig *m, const char *p)
     return s;
 }
 
-MLMP_PRINTF(6, 7)
-void mig_note(mig *m, const char *id, bool todo, const char *from, const char *to, const char *fmt, ...)
+static const struct {
+    const char *name;
+    mlm_migrate_kind kind;
+} registry[] = {
+#define MIG_ID(id, kind) {#id, MLM_MIGRATE_##kind},
+#include "mig_ids.def"
+};
+
+void mig_note(mig *m, mig_id id, const char *from, const char *to, const char *fmt, ...)
 {
+    mlm_migrate_kind kind = registry[id].kind;
     mlm_migration *r = m->rep;
     if (m->oom)
         return;
@@ -54,8 +62,8 @@ void mig_note(mig *m, const char *id, bool todo, const char *from, const char *t
         vsnprintf(msg, (size_t)len + 1, fmt, ap);
     va_end(ap);
     mlm_migrate_entry *e = &r->items[r->n];
-    e->id = id;
-    e->kind = todo ? MLM_MIGRATE_TODO : MLM_MIGRATE_CHANGE;
+    e->id = registry[id].name;
+    e->kind = kind;
     e->from_version = m->a;
     e->to_version = m->b;
     e->from = with_prefix(m, from);
@@ -69,7 +77,7 @@ void mig_note(mig *m, const char *id, bool todo, const char *from, const char *t
         return;
     }
     r->n++;
-    if (todo)
+    if (kind == MLM_MIGRATE_TODO)
         r->todos++;
 }
 
@@ -238,4 +246,81 @@ const char *mig_free_key(mig *m, const json_t *obj, const char *base)
         if (m->oom || !json_object_get(obj, k))
             return k;
     }
+}
+
+/* ml-model (stac-extensions/ml-model) is a different extension from MLM: its
+ * fields are "ml-model:..." and its schema lives under /ml-model/ on
+ * stac-extensions.github.io (the draft's identifier, on schemas.stacspec.org,
+ * is detected as the draft before this is asked). */
+bool mig_uses_ml_model(const json_t *doc)
+{
+    size_t i;
+    json_t *u;
+    json_array_foreach(json_object_get(doc, "stac_extensions"), i, u)
+        if (json_is_string(u) && strstr(json_string_value(u), "stac-extensions.github.io/ml-model/"))
+            return true;
+    const json_t *holders[] = {doc, json_object_get(doc, "properties")};
+    for (size_t h = 0; h < 2; h++) {
+        const char *k;
+        json_t *v;
+        mlmp_object_foreach(holders[h], k, v)
+            if (strncmp(k, "ml-model:", 9) == 0)
+                return true;
+    }
+    return false;
+}
+
+const char *mig_renamed(const mig_key_row *rows, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rows[i].from, key) == 0)
+            return rows[i].to;
+    return key;
+}
+
+/* The pre-release layout abbreviated some statistics. */
+static const mig_key_row stat_keys[] = {{"min", "minimum"}, {"max", "maximum"}, {"std", "stddev"}};
+
+json_t *mig_statistics_list(mig *m, const json_t *st, mig_stats_shape *shape, size_t *bands)
+{
+    *shape = MIG_STATS_BAD;
+    *bands = 0;
+    if (json_is_array(st)) {
+        *shape = MIG_STATS_LIST;
+        *bands = json_array_size(st);
+        return json_incref(mlmp_unconst(st));
+    }
+    if (!json_is_object(st))
+        return NULL;
+    size_t len = 0;
+    bool arrays = true, same = true;
+    const char *k;
+    json_t *v;
+    mlmp_object_foreach(st, k, v) {
+        if (!json_is_array(v)) {
+            arrays = false;
+            continue;
+        }
+        if (len && json_array_size(v) != len)
+            same = false;
+        if (!len)
+            len = json_array_size(v);
+    }
+    if (arrays && (!same || !len))
+        return NULL;
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < (arrays ? len : 1); i++) {
+        json_t *o = json_object();
+        mlmp_object_foreach(st, k, v)
+            mig_chk(m, json_object_set(o, mig_renamed(stat_keys, MLMP_ARRAY_LEN(stat_keys), k),
+                                       arrays ? json_array_get(v, i) : v));
+        mig_chk(m, o ? json_array_append_new(arr, o) : -1);
+    }
+    if (!arr) {
+        m->oom = true;
+        return NULL;
+    }
+    *shape = arrays ? MIG_STATS_PER_BAND : MIG_STATS_ONE;
+    *bands = arrays ? len : 1;
+    return arr;
 }

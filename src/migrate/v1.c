@@ -21,7 +21,7 @@ void mig_step_1_1(mig *m)
                              : strcmp(f, "Huggingface") == 0 ? "Hugging Face" : NULL;
             if (nf) {
                 const char *fp = mig_value_ptr(m, &vs, j);
-                mig_note(m, "MIG120", false, fp, fp,
+                mig_note(m, MIG120, fp, fp,
                      "mlm:framework \"%s\" became \"%s\": v1.1.0 adjusted \"scikit-learn and Hugging Face "
                      "framework names to match the format employed by the official documentation\".", f, nf);
                 mig_set_field_value(m, &lv[i], "mlm:framework", j, json_string(nf));
@@ -65,7 +65,7 @@ static void source_code_roles(mig *m)
             json_array_remove(roles, i);
         else
             mig_chk(m, json_array_set_new(roles, i, json_string("mlm:source_code")));
-        mig_note(m, "MIG131", false, mig_index(m, mig_tail(m, mig_key(m, "/assets", k), "/roles"), i),
+        mig_note(m, MIG131, mig_index(m, mig_tail(m, mig_key(m, "/assets", k), "/roles"), i),
              mig_index(m, mig_tail(m, mig_key(m, "/assets", k), "/roles"), i),
              "The code asset's mlm:model role became mlm:source_code: v1.3.0 fixed \"Asset definitions erroneously "
              "employing mlm:model role instead of the intended mlm:source_code\", and another asset holds the model.");
@@ -92,7 +92,7 @@ void mig_step_1_3(mig *m)
                 if (!json_is_array(v) || strcmp(fields[f], "bands") == 0)
                     continue;
                 mig_chk(m, json_object_set_new(a, fields[f], json_deep_copy(v)));
-                mig_note(m, "MIG130", false, mig_key(m, "/properties", fields[f]), mig_key(m, mig_key(m, "/assets", k), fields[f]),
+                mig_note(m, MIG130, mig_key(m, "/properties", fields[f]), mig_key(m, mig_key(m, "/assets", k), fields[f]),
                      "%s of the Item properties was copied to the model asset: v1.3.0 says \"the correct use is for "
                      "them to be defined under the STAC Asset using the mlm:model role\".", fields[f]);
             }
@@ -148,12 +148,12 @@ void mig_step_1_3(mig *m)
                     listed = true;
             if (!listed && json_is_array(exts)) {
                 mig_chk(m, json_array_append_new(exts, json_string(RASTER_URL)));
-                mig_note(m, "MIG130", false, NULL, mig_index(m, "/stac_extensions", json_array_size(exts) - 1),
+                mig_note(m, MIG130, NULL, mig_index(m, "/stac_extensions", json_array_size(exts) - 1),
                      "The Raster extension (%s) was added to stac_extensions: the v1.3.0 schema accepts "
                      "raster:bands as band definitions only when the document declares that extension.", RASTER_URL);
             }
         }
-        mig_note(m, "MIG130", false, mig_tail(m, "/properties", "/mlm:input"), mig_key(m, mig_key(m, "/assets", k), field),
+        mig_note(m, MIG130, mig_tail(m, "/properties", "/mlm:input"), mig_key(m, mig_key(m, "/assets", k), field),
              "The model asset got %s naming the %zu bands the inputs use: v1.3.0 \"add[s] raster:bands "
              "required property name for describing mlm:input bands\" and checks that the model asset defines "
              "them. Add the bands' other properties (data_type, nodata, ...) if known.", field, json_array_size(names));
@@ -179,51 +179,79 @@ static json_t *scaling_of(mig *m, const char *type, const json_t *stat, bool *mi
     return o;
 }
 
+/* value_scaling from norm_type (min-max or z-score) and statistics, one
+ * object per band; statistics may be the pre-release layout (one object of
+ * per-band arrays). NULL, with a MIG901 TODO, when a band lacks a value:
+ * the caller then leaves the source fields where they are. */
+static json_t *scaling_list(mig *m, json_t *in, const char *ptr, const char *t)
+{
+    json_t *st = json_object_get(in, "statistics");
+    mig_stats_shape shape;
+    size_t bands;
+    json_t *list = mig_statistics_list(m, st, &shape, &bands);
+    bool missing = !bands;
+    json_t *vs = json_array();
+    size_t i;
+    json_t *s;
+    json_array_foreach(list, i, s)
+        mig_chk(m, vs ? json_array_append_new(vs, scaling_of(m, t, s, &missing)) : -1);
+    json_decref(list);
+    if (missing || !vs) {
+        mig_note(m, MIG901, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
+                 "norm_type \"%s\" needs %s for every band and statistics %s does not give them all, so v1.4.0's "
+                 "value_scaling (which requires them) could not be written; norm_type and statistics were left in "
+                 "place. Write value_scaling from them and remove them.",
+                 t, strcmp(t, "min-max") == 0 ? "minimum and maximum" : "mean and stddev",
+                 st ? mig_show(m, st) : "(absent)");
+        json_decref(vs); /* a half-filled value_scaling would be invalid */
+        return NULL;
+    }
+    mig_note(m, MIG140, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "value_scaling"),
+             "norm_type \"%s\" and statistics%s became value_scaling, one %s object per band: v1.4.0 \"moved "
+             "norm_type to value_scaling\" and \"moved statistics to value_scaling\".",
+             t, shape == MIG_STATS_PER_BAND ? " (one object of per-band arrays, the pre-release layout)" : "", t);
+    return vs;
+}
+
+/* The v1.3.0 normalization that has no value_scaling equivalent: a TODO that
+ * points at the fields, which stay where they are. True when there is one. */
+static bool scaling_todo(mig *m, json_t *in, const char *ptr, const char *t)
+{
+    json_t *st = json_object_get(in, "statistics"), *clip = json_object_get(in, "norm_clip");
+    if (t) {
+        mig_note(m, MIG903, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
+                 "norm_type \"%s\" (with norm_clip %s and statistics %s) has no direct value_scaling type: v1.4.0 "
+                 "\"removed norm_type enum values that were ambiguous\" and says \"a processing:expression should "
+                 "be employed\". The fields were left in place: write value_scaling (type \"processing\") or "
+                 "pre_processing_function from them, and remove them.",
+                 t, clip ? mig_show(m, clip) : "(absent)", st ? mig_show(m, st) : "(absent)");
+        return true;
+    }
+    if (st && !json_is_null(st)) {
+        mig_note(m, MIG902, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
+                 "statistics %s without norm_type have no v1.4.0 equivalent (statistics moved into value_scaling, "
+                 "which needs the scaling type); they were left in place. Write value_scaling if the model scales "
+                 "its input, and remove them.",
+                 mig_show(m, st));
+        return true;
+    }
+    return false;
+}
+
 static void input_1_4(mig *m, json_t *in, const char *ptr)
 {
     json_t *nt = json_object_get(in, "norm_type");
     json_t *st = json_object_get(in, "statistics");
     json_t *clip = json_object_get(in, "norm_clip");
-    bool had = nt || st || clip || json_object_get(in, "norm_by_channel");
-    if (!had)
+    if (!nt && !st && !clip && !json_object_get(in, "norm_by_channel"))
         return;
     const char *t = json_string_value(nt);
     json_t *vs = NULL;
     if (t && (strcmp(t, "min-max") == 0 || strcmp(t, "z-score") == 0)) {
-        bool missing = false;
-        vs = json_array();
-        if (json_is_array(st) && json_array_size(st)) {
-            size_t i;
-            json_t *s;
-            json_array_foreach(st, i, s)
-                mig_chk(m, json_array_append_new(vs, scaling_of(m, t, s, &missing)));
-        } else {
-            missing = true;
-        }
-        if (missing) {
-            mig_note(m, "MIG901", true, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "value_scaling"),
-                 "norm_type \"%s\" needs %s for every band and statistics %s does not give them all; "
-                 "v1.4.0's value_scaling requires them. Complete value_scaling.",
-                 t, strcmp(t, "min-max") == 0 ? "minimum and maximum" : "mean and stddev",
-                 st ? mig_show(m, st) : "(absent)");
-            json_decref(vs); /* a half-filled value_scaling would be invalid */
-            vs = NULL;
-        }
-        if (vs)
-            mig_note(m, "MIG140", false, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "value_scaling"),
-                 "norm_type \"%s\" and statistics became value_scaling, one %s object per band: v1.4.0 "
-                 "\"moved norm_type to value_scaling\" and \"moved statistics to value_scaling\".", t, t);
-    } else if (t) {
-        mig_note(m, "MIG903", true, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "value_scaling"),
-             "norm_type \"%s\" (with norm_clip %s and statistics %s) has no direct value_scaling type: v1.4.0 "
-             "\"removed norm_type enum values that were ambiguous\" and says \"a processing:expression should "
-             "be employed\". Write value_scaling (type \"processing\") or pre_processing_function by hand.",
-             t, clip ? mig_show(m, clip) : "(absent)", st ? mig_show(m, st) : "(absent)");
-    } else if (st && !json_is_null(st)) {
-        mig_note(m, "MIG902", true, mig_key(m, ptr, "statistics"), NULL,
-             "statistics %s without norm_type have no v1.4.0 equivalent (statistics moved into value_scaling, "
-             "which needs the scaling type); they were removed. Add value_scaling if the model scales its input.",
-             mig_show(m, st));
+        if (!(vs = scaling_list(m, in, ptr, t)))
+            return; /* nothing the source states may be lost */
+    } else if (scaling_todo(m, in, ptr, t)) {
+        return;
     }
     json_t *ins = json_object();
     if (vs)
@@ -231,15 +259,17 @@ static void input_1_4(mig *m, json_t *in, const char *ptr)
     const char *at = nt ? "norm_type" : st ? "statistics" : clip ? "norm_clip" : "norm_by_channel";
     static const char *const gone[] = {"norm_type", "statistics", "norm_clip", "norm_by_channel"};
     for (size_t i = 0; i < 4; i++) {
-        if (!json_object_get(in, gone[i]))
+        json_t *v = json_object_get(in, gone[i]);
+        if (!v)
             continue;
         if (strcmp(gone[i], "norm_by_channel") == 0)
-            mig_note(m, "MIG141", false, mig_key(m, ptr, gone[i]), NULL,
-                 "norm_by_channel was removed: v1.4.0 \"removed norm_by_channel from mlm:input objects\" (one "
-                 "value_scaling object is broadcast; otherwise there is one per band).");
-        else if (strcmp(gone[i], "norm_clip") == 0 && t && strcmp(t, "clip") != 0)
-            mig_note(m, "MIG141", false, mig_key(m, ptr, gone[i]), NULL,
-                 "norm_clip was removed: v1.4.0 \"removed norm_clip property\" and norm_type was not clip.");
+            mig_note(m, MIG141, mig_key(m, ptr, gone[i]), NULL,
+                     "norm_by_channel was removed: v1.4.0 \"removed norm_by_channel from mlm:input objects\" (one "
+                     "value_scaling object is broadcast; otherwise there is one per band).");
+        else if (strcmp(gone[i], "norm_clip") == 0 && !json_is_null(v))
+            mig_note(m, MIG141, mig_key(m, ptr, gone[i]), NULL,
+                     "norm_clip %s was removed: v1.4.0 \"removed norm_clip property\" and norm_type was not clip.",
+                     mig_show(m, v));
         if (strcmp(gone[i], at) != 0)
             json_object_del(in, gone[i]);
     }
@@ -296,17 +326,17 @@ static void assets_1_4(mig *m, const char *holder)
             json_t *sv = items ? json_pack("{s:O}", "const", v) : json_incref(v);
             if (json_is_object(dest) && !json_object_get(dest, wide[w])) {
                 mig_chk(m, json_object_set(dest, wide[w], sv));
-                mig_note(m, "MIG142", false, mig_key(m, ap, wide[w]), mig_key(m, dp, wide[w]),
+                mig_note(m, MIG142, mig_key(m, ap, wide[w]), mig_key(m, dp, wide[w]),
                      "%s moved from the asset to the %s: v1.4.0 \"explicitly disallow[s] mlm:name, "
                      "mlm:input, mlm:output and mlm:hyperparameters at the Asset level\".", wide[w], dn);
                 json_object_del(a, wide[w]);
             } else if (json_is_object(dest) && mlmp_json_equal(json_object_get(dest, wide[w]), sv)) {
-                mig_note(m, "MIG142", false, mig_key(m, ap, wide[w]), NULL,
+                mig_note(m, MIG142, mig_key(m, ap, wide[w]), NULL,
                      "%s was removed from the asset, where v1.4.0 disallows it; the %s hold the same value.",
                      wide[w], dn);
                 json_object_del(a, wide[w]);
             } else {
-                mig_note(m, "MIG903", true, mig_key(m, ap, wide[w]), mig_key(m, ap, wide[w]),
+                mig_note(m, MIG903, mig_key(m, ap, wide[w]), mig_key(m, ap, wide[w]),
                      "%s on an asset is disallowed from v1.4.0 and the %s %s; decide which value "
                      "describes the model and keep it in the %s.", wide[w], dn,
                      json_is_object(dest) ? "hold a different one" : "are missing", dn);
@@ -324,11 +354,11 @@ static void assets_1_4(mig *m, const char *holder)
                               : (strcmp(dot, ".h5") == 0 || strcmp(dot, ".keras") == 0) ? "tf.keras.Model.save" : NULL;
             if (guess) {
                 mig_chk(m, json_object_set_new(a, "mlm:artifact_type", json_string(guess)));
-                mig_note(m, "MIG901", true, NULL, mig_key(m, ap, "mlm:artifact_type"),
+                mig_note(m, MIG901, NULL, mig_key(m, ap, "mlm:artifact_type"),
                      "v1.4.0 requires mlm:artifact_type on the asset with the mlm:model role; it was set to \"%s\" "
                      "from the file name \"%s\". Check how the file was written.", guess, href);
             } else {
-                mig_note(m, "MIG901", true, NULL, mig_key(m, ap, "mlm:artifact_type"),
+                mig_note(m, MIG901, NULL, mig_key(m, ap, "mlm:artifact_type"),
                      "v1.4.0 requires mlm:artifact_type on the asset with the mlm:model role, and the file name "
                      "does not tell how the model was saved. Add it (e.g. torch.save, torch.jit.script, onnx).");
             }
@@ -345,7 +375,7 @@ void mig_step_1_5(mig *m)
     json_t *a;
     json_object_foreach(assets, k, a) {
         if (json_is_object(a) && json_object_get(a, "mlm:entrypoint") && mig_add_role(m, a, "code"))
-            mig_note(m, "MIG150", false, mig_key(m, "/assets", k), mig_key(m, mig_key(m, "/assets", k), "roles"),
+            mig_note(m, MIG150, mig_key(m, "/assets", k), mig_key(m, mig_key(m, "/assets", k), "roles"),
                  "The asset has mlm:entrypoint, so it got the code role: v1.5.0 \"enforce[s] roles: [\"code\"] "
                  "(minimally) to be included if an Asset specified mlm:entrypoint\".");
     }
@@ -382,18 +412,18 @@ void mig_step_1_5(mig *m)
                 if (!has && nch == 0 && nother == 1) {
                     const char *old_name = mig_show(m, json_array_get(dims, other));
                     mig_chk(m, json_array_set_new(dims, other, json_string("bands")));
-                    mig_note(m, "MIG903", true, mig_index(m, mig_tail(m, ip, "/input/dim_order"), other),
+                    mig_note(m, MIG903, mig_index(m, mig_tail(m, ip, "/input/dim_order"), other),
                          mig_index(m, mig_tail(m, ip, "/input/dim_order"), other),
                          "The dimension %s, the only one of this input that is not a batch, time or spatial "
                          "dimension, became \"bands\": v1.5.0 requires a \"bands\" dimension when an input lists "
                          "bands. Check that it is the band dimension.", old_name);
                 } else if (!has && nch == 1) {
                     mig_chk(m, json_array_set_new(dims, ch, json_string("bands")));
-                    mig_note(m, "MIG151", false, mig_index(m, mig_tail(m, ip, "/input/dim_order"), ch), mig_index(m, mig_tail(m, ip, "/input/dim_order"), ch),
+                    mig_note(m, MIG151, mig_index(m, mig_tail(m, ip, "/input/dim_order"), ch), mig_index(m, mig_tail(m, ip, "/input/dim_order"), ch),
                          "The dimension \"channel\" of an input that lists bands became \"bands\": v1.5.0 checks "
                          "\"bands\" definitions \"against corresponding \\\"bands\\\" dimensions indicated in dim_order\".");
                 } else if (!has && dims) {
-                    mig_note(m, "MIG903", true, mig_tail(m, ip, "/input/dim_order"), mig_tail(m, ip, "/input/dim_order"),
+                    mig_note(m, MIG903, mig_tail(m, ip, "/input/dim_order"), mig_tail(m, ip, "/input/dim_order"),
                          "This input lists bands but no dimension of dim_order is \"bands\" (v1.5.0 requires one) "
                          "and there is not exactly one \"channel\" dimension to rename. Name the band dimension.");
                 }
@@ -404,7 +434,7 @@ void mig_step_1_5(mig *m)
                 const char *s = json_string_value(dn);
                 if (s && (strcmp(s, "bands") == 0 || strcmp(s, "variables") == 0) &&
                     !json_array_size(json_object_get(in, s)))
-                    mig_note(m, "MIG903", true, mig_index(m, mig_tail(m, ip, "/input/dim_order"), d), mig_index(m, mig_tail(m, ip, "/input/dim_order"), d),
+                    mig_note(m, MIG903, mig_index(m, mig_tail(m, ip, "/input/dim_order"), d), mig_index(m, mig_tail(m, ip, "/input/dim_order"), d),
                          "The dimension name \"%s\" is reserved from v1.5.0 (\"cannot be employed as general "
                          "dimension names without accompanying %s definitions\") and this input lists none. "
                          "List them, or rename the dimension (e.g. channel).", s, s);

@@ -16,6 +16,11 @@ bool mig_is_collection(const json_t *doc)
 }
 
 /* Item properties, the Collection itself and its summaries, every asset and item_assets entry. */
+bool mig_is_bare(const json_t *doc)
+{
+    return !json_object_get(doc, "type") && !json_object_get(doc, "properties");
+}
+
 size_t mig_levels(mig *m, mig_level *out, size_t max)
 {
     size_t n = 0;
@@ -23,7 +28,7 @@ size_t mig_levels(mig *m, mig_level *out, size_t max)
     if (json_is_object(props) && n < max)
         out[n++] = (mig_level){props, "/properties", false};
     json_t *sum = json_object_get(m->doc, "summaries");
-    if (mig_is_collection(m->doc) && n < max)
+    if ((mig_is_collection(m->doc) || mig_is_bare(m->doc)) && n < max)
         out[n++] = (mig_level){m->doc, "", false};
     if (mig_is_collection(m->doc) && json_is_object(sum) && n < max)
         out[n++] = (mig_level){sum, "/summaries", true};
@@ -43,7 +48,7 @@ size_t mig_levels(mig *m, mig_level *out, size_t max)
  * other than const / enum, a list whose values have an unexpected shape). */
 void mig_summary_todo(mig *m, const mig_level *lv, const char *key, const char *what)
 {
-    mig_note(m, "MIG905", true, mig_key(m, lv->ptr, key), mig_key(m, lv->ptr, key),
+    mig_note(m, MIG905, mig_key(m, lv->ptr, key), mig_key(m, lv->ptr, key),
          "The summary of %s is %s, so the change of this version step cannot be applied to it value by value. "
          "Rewrite the summary from the migrated Items.",
          key, what);

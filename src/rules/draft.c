@@ -13,10 +13,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "facts.h"
 #include "rules/rules.h"
 
-#define DRAFT_ID \
-    "https://schemas.stacspec.org/2.0.0.alpha.0/extensions/ml-model/json-schema/schema.json"
+#define DRAFT_ID (mlmp_version_get(MLM_SPEC_DRAFT)->url)
 
 typedef struct dobj dobj;
 /* Called with the value's pointer pushed, once its type is right. */
@@ -32,8 +32,8 @@ typedef struct dfield {
     const dobj *obj;            /* an object: its table */
     unsigned item_type;         /* an array: the type of each item (0: any) */
     const dobj *item_obj;       /* an array of objects: their table */
-    const char *const *values;  /* allowed (closed) or recommended (open) values */
-    size_t n_values;
+    bool has_values;            /* voc lists the allowed (closed) or recommended (open) values */
+    mlmp_vocab voc;
     const char *values_rule;    /* NULL: closed list (MLM102); else the warning to raise */
     dcheck check;
     const char *type_hint;      /* hint for a wrong type (MLM101) */
@@ -47,23 +47,8 @@ struct dobj {
 };
 
 /* --- value lists ------------------------------------------------------------ */
-static const char *const dim_orders[] = {"bhw", "bchw", "bthw", "btchw"};
-static const char *const norm_types[] = {"min_max",   "z_score",       "max_norm",
-                                         "mean_norm", "unit_variance", "none"};
-static const char *const rescale_types[] = {"crop", "pad", "interpolation", "none"};
-static const char *const accelerators[] = {"amd64",          "cuda",           "xla",
-                                           "amd-rocm",       "intel-ipex-cpu", "intel-ipex-gpu",
-                                           "macos-arm"};
-static const char *const tasks[] = {"regression",
-                                    "classification",
-                                    "object detection",
-                                    "semantic segmentation",
-                                    "instance segmentation",
-                                    "panoptic segmentation",
-                                    "multi-modal",
-                                    "similarity search",
-                                    "image captioning",
-                                    "generative"};
+/* The draft's value lists are rows of src/facts/vocab.def (DRAFT_*, and
+ * the accelerators every version shares). */
 /* NumPy's numeric type names (the draft suggests them for dtype). */
 static const char *const numpy_types[] = {
     "bool",    "int8",    "int16",     "int32",      "int64",   "uint8",   "uint16",
@@ -86,17 +71,11 @@ static const struct {
                 "description of source_code"},
     {"input", "the draft names the feature array input_feature"},
     {"data_type", "the draft names the element type dtype"},
-    {"mlm:inputs", "the draft's field is mlm:input"},
-    {"mlm:outputs", "the draft's field is mlm:output"},
+    /* misspellings, not fields: */
+    {MLMP_PREFIX "inputs", "the draft's field is mlm:input"},
+    {MLMP_PREFIX "outputs", "the draft's field is mlm:output"},
 };
 
-static bool in_list(const char *s, const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(s, list[i]) == 0)
-            return true;
-    return false;
-}
 
 
 /* --- value checks ------------------------------------------------------------ */
@@ -160,7 +139,7 @@ static void check_result_shape(mlmp_ctx *c, const json_t *shape)
 static void check_dtype(mlmp_ctx *c, const json_t *v)
 {
     const char *s = json_string_value(v);
-    if (in_list(s, numpy_types, MLMP_ARRAY_LEN(numpy_types)))
+    if (mlmp_str_in(s, numpy_types, MLMP_ARRAY_LEN(numpy_types)))
         return;
     const char *sug = mlmp_suggest(s, numpy_types, MLMP_ARRAY_LEN(numpy_types));
     char hint[96];
@@ -359,8 +338,8 @@ static const dobj container_obj = {"Container Object", container_fields,
 static const dfield feature_fields[] = {
     {.key = "shape", .type = MLMP_T_ARRAY, .required = true, .check = check_input_shape,
      .type_hint = "list the sizes, batch first: [-1, 3, 224, 224]"},
-    {.key = "dim_order", .type = MLMP_T_STRING, .required = true, .values = dim_orders,
-     .n_values = MLMP_ARRAY_LEN(dim_orders),
+    {.key = "dim_order", .type = MLMP_T_STRING, .required = true, .has_values = true,
+     .voc = MLMP_VOC_DRAFT_DIM_ORDER,
      .type_hint = "the draft writes dim_order as one string of letters, such as \"bchw\""},
     {.key = "dtype", .type = MLMP_T_STRING, .required = true, .check = check_dtype},
 };
@@ -378,10 +357,10 @@ static const dfield input_fields[] = {
      .obj = &feature_obj},
     F_PARAMETERS,
     {.key = "norm_by_channel", .type = MLMP_T_BOOLEAN},
-    {.key = "norm_type", .type = MLMP_T_STRING, .values = norm_types,
-     .n_values = MLMP_ARRAY_LEN(norm_types)},
-    {.key = "rescale_type", .type = MLMP_T_STRING, .values = rescale_types,
-     .n_values = MLMP_ARRAY_LEN(rescale_types), .values_rule = "MLM404"},
+    {.key = "norm_type", .type = MLMP_T_STRING, .has_values = true,
+     .voc = MLMP_VOC_DRAFT_NORM_TYPE},
+    {.key = "rescale_type", .type = MLMP_T_STRING, .has_values = true,
+     .voc = MLMP_VOC_DRAFT_RESCALE_TYPE, .values_rule = "MLM404"},
     {.key = "statistics", .type = MLMP_T_OBJECT},
     F_STR("pre_processing_function", false),
 };
@@ -409,8 +388,8 @@ static const dfield runtime_fields[] = {
      .type_hint = "an Asset Object: {\"href\": \"<url of the model file>\"}"},
     {.key = "source_code", .type = MLMP_T_OBJECT, .required = true, .obj = &asset_obj,
      .type_hint = "an Asset Object: {\"href\": \"<url of the code>\"}"},
-    {.key = "accelerator", .type = MLMP_T_STRING, .required = true, .values = accelerators,
-     .n_values = MLMP_ARRAY_LEN(accelerators), .values_rule = "MLM403"},
+    {.key = "accelerator", .type = MLMP_T_STRING, .required = true, .has_values = true,
+     .voc = MLMP_VOC_ACCELERATOR, .values_rule = "MLM403"},
     {.key = "accelerator_constrained", .type = MLMP_T_BOOLEAN, .required = true,
      .type_hint = "true or false, without quotes"},
     F_STR("hardware_summary", true),
@@ -430,8 +409,8 @@ static const dobj result_obj = {"Result Object", result_fields, MLMP_ARRAY_LEN(r
                                 result_extra};
 
 static const dfield output_fields[] = {
-    {.key = "task", .type = MLMP_T_STRING, .required = true, .values = tasks,
-     .n_values = MLMP_ARRAY_LEN(tasks), .values_rule = "MLM402"},
+    {.key = "task", .type = MLMP_T_STRING, .required = true, .has_values = true,
+     .voc = MLMP_VOC_DRAFT_TASK, .values_rule = "MLM402"},
     F_INT("number_of_classes", false, check_count),
     {.key = "result", .type = MLMP_T_ARRAY, .item_type = MLMP_T_OBJECT, .item_obj = &result_obj},
     {.key = "class_name_mapping", .type = MLMP_T_OBJECT, .check = check_class_map},
@@ -443,15 +422,15 @@ static const dobj output_obj = {"Model Output Object", output_fields,
 /* The Item properties / Collection level. "parameters" is checked here but,
  * being unprefixed, other keys of that level are not the draft's business. */
 static const dfield top_fields[] = {
-    {.key = "mlm:input", .type = MLMP_T_ARRAY, .required = true, .item_type = MLMP_T_OBJECT,
+    {.key = MLMP_KEY(DRAFT, input), .type = MLMP_T_ARRAY, .required = true, .item_type = MLMP_T_OBJECT,
      .item_obj = &input_obj,
      .type_hint = "the draft's mlm:input is an array of Model Input Objects: [{...}]"},
-    {.key = "mlm:architecture", .type = MLMP_T_OBJECT, .required = true,
+    {.key = MLMP_KEY(DRAFT, architecture), .type = MLMP_T_OBJECT, .required = true,
      .obj = &architecture_obj,
      .type_hint = "the draft's mlm:architecture is an object: {\"name\": ..., \"file_size\": "
                   "..., \"memory_size\": ...}"},
-    {.key = "mlm:runtime", .type = MLMP_T_OBJECT, .required = true, .obj = &runtime_obj},
-    {.key = "mlm:output", .type = MLMP_T_OBJECT, .required = true, .obj = &output_obj,
+    {.key = MLMP_KEY(DRAFT, runtime), .type = MLMP_T_OBJECT, .required = true, .obj = &runtime_obj},
+    {.key = MLMP_KEY(DRAFT, output), .type = MLMP_T_OBJECT, .required = true, .obj = &output_obj,
      .type_hint = "the draft's mlm:output is a single Model Output Object; arrays of outputs "
                   "came with MLM v1.0.0"},
     F_PARAMETERS,
@@ -465,11 +444,15 @@ static void check_object(mlmp_ctx *c, const json_t *obj, const dobj *spec, bool 
 static void check_values(mlmp_ctx *c, const dfield *f, const json_t *v)
 {
     const char *s = json_string_value(v);
-    if (in_list(s, f->values, f->n_values))
+    const char *values[32];
+    size_t n_values = mlmp_vocab_values(f->voc, MLM_SPEC_DRAFT, values, MLMP_ARRAY_LEN(values));
+    if (n_values > MLMP_ARRAY_LEN(values))
+        n_values = MLMP_ARRAY_LEN(values);
+    if (mlmp_str_in(s, values, n_values))
         return;
     char list[256], hint[320], got[64];
-    const char *sug = mlmp_suggest(s, f->values, f->n_values);
-    mlmp_quoted_list(list, sizeof(list), f->values, f->n_values);
+    const char *sug = mlmp_suggest(s, values, n_values);
+    mlmp_quoted_list(list, sizeof(list), values, n_values);
     mlmp_json_brief(v, got, sizeof(got));
     if (!f->values_rule) {
         if (sug)
@@ -516,7 +499,7 @@ static void check_value(mlmp_ctx *c, const dfield *f, const json_t *v)
     }
     if (f->obj)
         check_object(c, v, f->obj, true, true);
-    if (f->n_values)
+    if (f->has_values)
         check_values(c, f, v);
     if (json_is_array(v) && (f->item_type || f->item_obj)) {
         size_t i;

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "facts.h"
 #include "rules/rules.h"
 
 #define MLMP_RULE(id, name, sev, summary, description, bad, good) \

@@ -73,16 +73,7 @@ static inline bool mlmp_spec_at_least(const mlmp_ctx *c, mlm_spec_version v)
 }
 
 /* --- JSON helpers (check.c) -------------------------------------------------- */
-/* Type masks, as JSON Schema names them. */
-enum {
-    MLMP_T_NULL = 1u << 0,
-    MLMP_T_BOOLEAN = 1u << 1,
-    MLMP_T_INTEGER = 1u << 2, /* a number with no fractional part (1.0 counts) */
-    MLMP_T_NUMBER = 1u << 3,  /* any number (includes integers) */
-    MLMP_T_STRING = 1u << 4,
-    MLMP_T_ARRAY = 1u << 5,
-    MLMP_T_OBJECT = 1u << 6
-};
+/* Type masks: MLMP_T_* (mlm_private.h). */
 /* "null", "boolean", "integer", "number", "string", "array", "object". */
 const char *mlmp_json_type_name(const json_t *v);
 /* True if v has one of the types in mask (JSON Schema semantics). */

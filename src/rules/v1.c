@@ -18,13 +18,14 @@
  * Values of the mlm: fields themselves are checked by mlmp_v1_fields()
  * (v1_fields.c), called here for every object that holds them.
  *
- * What differs between versions is a row of `layouts`; the conditional
- * rules are small named functions below. Facts come from the published
+ * What differs between versions is their row of src/facts/versions.def
+ * (read by layout_for); the conditional rules are small named functions below. Facts come from the published
  * schemas (see docs and KNOWN-BEHAVIOUR), not from the spec text.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "facts.h"
 #include "rules/rules.h"
 #include "rules/v1_structure.h"
 
@@ -63,75 +64,70 @@ typedef struct v1_layout {
     const char *se_requires;
 } v1_layout;
 
-#define SE "https://stac-extensions.github.io/mlm/v"
-#define CRIM "https://crim-ca.github.io/mlm-extension/v"
-#define BOGUS "https://stac-extensions/mlm/v"
-#define TAIL "/schema.json"
+#define SE MLMP_URL_SE_PREFIX
+#define CRIM MLMP_URL_CRIM_PREFIX
+#define TAIL MLMP_URL_SUFFIX
 
-static const v1_layout layouts[] = {
-    {MLM_SPEC_1_0_0, "1.0.0", true, MODEL_EVERY, ROLE_LOOSE, false, false, false, false, false,
-     false, false, true, BOGUS "1.0.0" TAIL},
-    {MLM_SPEC_1_1_0, "1.1.0", true, MODEL_EVERY, ROLE_LOOSE, false, false, false, false, false,
-     false, false, true, BOGUS "1.1.0" TAIL},
-    {MLM_SPEC_1_2_0, "1.2.0", true, MODEL_MIN_LOOSE, ROLE_LOOSE, true, false, false, false, false,
-     false, false, true, BOGUS "1.2.0" TAIL},
-    {MLM_SPEC_1_3_0, "1.3.0", false, MODEL_MIN_LOOSE, ROLE_LOOSE, true, true, false, false, false,
-     false, false, true, CRIM "1.3.0" TAIL},
-    {MLM_SPEC_1_4_0, "1.4.0", false, MODEL_MIN_STRICT, ROLE_STRICT, true, true, false, false, true,
-     true, false, false, SE "1.4.0" TAIL},
-    {MLM_SPEC_1_5_0, "1.5.0", false, MODEL_MIN_STRICT, ROLE_STRICT, true, true, true, true, true,
-     true, true, false, SE "1.5.0" TAIL},
-    {MLM_SPEC_1_5_1, "1.5.1", false, MODEL_MIN_STRICT, ROLE_STRICT, true, true, true, true, true,
-     true, true, false, SE "1.5.1" TAIL},
-    {MLM_SPEC_1_5_2, "1.5.2", false, MODEL_MIN_STRICT, ROLE_STRICT, true, true, true, true, true,
-     true, true, false, SE "1.5.2" TAIL},
-};
+/* The layout of release v, from its row of src/facts/versions.def; false
+ * when v is not a release. */
+static bool layout_for(mlm_spec_version v, v1_layout *L)
+{
+    const mlmp_version_fact *f = mlmp_version_get(v);
+    if (!f || !(f->flags & MLMP_VF_RELEASED))
+        return false;
+    bool strict = (f->flags & MLMP_VF_ROLE_STRICT) != 0;
+    *L = (v1_layout){
+        .v = v,
+        .name = f->name,
+        .one_of = (f->flags & MLMP_VF_ONE_OF) != 0,
+        .model = (f->flags & MLMP_VF_MODEL_EVERY) ? MODEL_EVERY
+                 : strict                         ? MODEL_MIN_STRICT
+                                                  : MODEL_MIN_LOOSE,
+        .role = strict ? ROLE_STRICT : ROLE_LOOSE,
+        .item_assets = (f->flags & MLMP_VF_ITEM_ASSETS) != 0,
+        .bands_inputs = (f->flags & MLMP_VF_BANDS_INPUTS) != 0,
+        .bands_outputs = (f->flags & MLMP_VF_BANDS_OUTPUTS) != 0,
+        .variables = (f->flags & MLMP_VF_VARIABLES) != 0,
+        .scoped = (f->flags & MLMP_VF_SCOPED) != 0,
+        .artifact_type = (f->flags & MLMP_VF_ARTIFACT_TYPE) != 0,
+        .entrypoint = (f->flags & MLMP_VF_ENTRYPOINT) != 0,
+        .item_assets_typed = (f->flags & MLMP_VF_ASSETS_TYPED) != 0,
+        .se_requires = f->self_id,
+    };
+    return true;
+}
 
-/* Fields the Item properties must hold (every version). */
-static const char *const item_required[] = {"mlm:name", "mlm:architecture", "mlm:tasks",
-                                            "mlm:input", "mlm:output"};
-
-/* Fields a level may not hold (v1.4.0+), with the version they start in. */
+/* Fields a level may not hold (scoped versions), with the version they
+ * start in: the mlm: fields whose flags have one of `mask`. */
 typedef struct scoped_field {
     const char *name;
     mlm_spec_version since;
     const char *where; /* where it belongs, for the hint */
 } scoped_field;
 
-static const scoped_field item_forbidden[] = {
-    {"mlm:artifact_type", MLM_SPEC_1_4_0, "the model asset"},
-    {"mlm:compile_method", MLM_SPEC_1_4_0, "the model asset"},
-    {"mlm:entrypoint", MLM_SPEC_1_5_0, "the asset holding the code (with the \"code\" role)"},
-};
-
-static const scoped_field asset_forbidden[] = {
-    {"mlm:name", MLM_SPEC_1_4_0, "the Item properties"},
-    {"mlm:input", MLM_SPEC_1_4_0, "the Item properties"},
-    {"mlm:output", MLM_SPEC_1_4_0, "the Item properties"},
-    {"mlm:hyperparameters", MLM_SPEC_1_4_0, "the Item properties"},
-};
-
-/* mlmCollectionFields rejects a summary value holding ALL of these at once. */
-static const char *const summary_forbidden_together[] = {"mlm:input", "mlm:output",
-                                                         "mlm:artifact_type",
-                                                         "mlm:compile_method"};
+static size_t scoped_fields(unsigned mask, scoped_field *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < MLMP_F_COUNT_; i++) {
+        const mlmp_field_fact *f = mlmp_field_at(i);
+        if (f->object != MLMP_O_PROPS || !(f->flags & mask))
+            continue;
+        out[n].name = f->key;
+        out[n].since = f->since;
+        out[n].where = (f->flags & MLMP_FF_MODEL_ASSET) ? "the model asset"
+                       : (f->flags & MLMP_FF_CODE_ASSET)
+                           ? "the asset holding the code (with the \"code\" role)"
+                           : "the Item properties";
+        n++;
+    }
+    return n;
+}
 
 /* --- small matchers (exported for the unit tests) --------------------------- */
 
 static bool str_is(const json_t *v, const char *s)
 {
     return json_is_string(v) && strcmp(json_string_value(v), s) == 0;
-}
-
-bool mlmp_v1_array_has_string(const json_t *array, const char *s)
-{
-    size_t i;
-    const json_t *e;
-    json_array_foreach(array, i, e) {
-        if (str_is(e, s))
-            return true;
-    }
-    return false;
 }
 
 /* One or more ASCII digits at *p; advances. */
@@ -222,7 +218,7 @@ bool mlmp_v1_asset_is_model(const json_t *asset, bool strict)
         return false;
     if (!json_is_array(roles))
         return !strict;
-    return mlmp_v1_array_has_string(roles, "mlm:model");
+    return mlmp_json_array_has_string(roles, MLMP_ROLE_MODEL);
 }
 
 /* A non-empty array whose items are all objects (with a non-empty string
@@ -379,9 +375,11 @@ static void report_not_object(mlmp_ctx *c, const json_t *v, const char *what)
                 mlmp_json_found(v, got, sizeof(got)));
 }
 
-static void check_scoped(mlmp_ctx *c, const json_t *obj, const scoped_field *fields, size_t n,
+static void check_scoped(mlmp_ctx *c, const json_t *obj, unsigned forbidden,
                          const char *level_name)
 {
+    scoped_field fields[MLMP_F_COUNT_];
+    size_t n = scoped_fields(forbidden, fields);
     for (size_t i = 0; i < n; i++) {
         if (c->spec < fields[i].since || !json_object_get(obj, fields[i].name))
             continue;
@@ -409,7 +407,7 @@ static void check_item_asset_roles(mlmp_ctx *c, const v1_layout *L, const char *
                         "asset \"%s\" has no roles; the MLM v%s schema requires the mlm:model "
                         "role on every asset of an Item",
                         key, L->name);
-        else if (json_is_array(roles) && !mlmp_v1_array_has_string(roles, "mlm:model"))
+        else if (json_is_array(roles) && !mlmp_json_array_has_string(roles, MLMP_ROLE_MODEL))
             mlmp_report_key(c, "roles", "MLM203", hint,
                             "the roles of asset \"%s\" lack \"mlm:model\"; the MLM v%s schema "
                             "requires that role on every asset of an Item",
@@ -418,23 +416,23 @@ static void check_item_asset_roles(mlmp_ctx *c, const v1_layout *L, const char *
     }
     if (L->artifact_type) {
         bool model = mlmp_v1_asset_is_model(a, true);
-        const json_t *at = json_object_get(a, "mlm:artifact_type");
+        const json_t *at = json_object_get(a, MLMP_KEY(PROPS, artifact_type));
         if (model && !at)
             mlmp_report(c, "MLM204",
                         "add \"mlm:artifact_type\" (for example \"torch.save\" or "
                         "\"torch.jit.script\") to this asset",
                         "asset \"%s\" has the mlm:model role but no mlm:artifact_type", key);
         else if (!model && at)
-            mlmp_report_key(c, "mlm:artifact_type", "MLM205",
+            mlmp_report_key(c, MLMP_KEY(PROPS, artifact_type), "MLM205",
                             "give this asset the \"mlm:model\" role, or remove "
                             "mlm:artifact_type from it",
                             "mlm:artifact_type is only allowed on assets with the mlm:model "
                             "role; asset \"%s\" does not have it",
                             key);
     }
-    if (L->entrypoint && json_object_get(a, "mlm:entrypoint")) {
-        if (!(json_is_array(roles) && mlmp_v1_array_has_string(roles, "code")))
-            mlmp_report_key(c, "mlm:entrypoint", "MLM206",
+    if (L->entrypoint && json_object_get(a, MLMP_KEY(PROPS, entrypoint))) {
+        if (!(json_is_array(roles) && mlmp_json_array_has_string(roles, "code")))
+            mlmp_report_key(c, MLMP_KEY(PROPS, entrypoint), "MLM206",
                             "add \"code\" to the roles of this asset, or remove mlm:entrypoint",
                             "mlm:entrypoint is only allowed on an asset with the \"code\" role; "
                             "asset \"%s\" %s",
@@ -459,7 +457,7 @@ static void check_min_one_model(mlmp_ctx *c, const v1_layout *L, const json_t *a
                 cond_no_model = false;
             else
                 json_array_foreach(roles, i, r) {
-                    if (!json_is_string(r) || str_is(r, "mlm:model"))
+                    if (!json_is_string(r) || str_is(r, MLMP_ROLE_MODEL))
                         cond_no_model = false;
                 }
         }
@@ -537,8 +535,8 @@ static void check_bands(mlmp_ctx *c, const v1_layout *L, const json_t *props)
 {
     if (!json_is_object(props))
         return;
-    bool in = L->bands_inputs && all_list(props, "mlm:input", "bands");
-    bool out = L->bands_outputs && all_list(props, "mlm:output", "bands");
+    bool in = L->bands_inputs && all_list(props, MLMP_KEY(PROPS, input), "bands");
+    bool out = L->bands_outputs && all_list(props, MLMP_KEY(PROPS, output), "bands");
     if (!in && !out)
         return;
     bool strict = L->role == ROLE_STRICT;
@@ -617,7 +615,7 @@ static void check_bands(mlmp_ctx *c, const v1_layout *L, const json_t *props)
     const char *w = mlmp_strbuf_cstr(&why);
     mlmp_path_push_key(c, "properties");
     mlmp_report_key(
-        c, in ? "mlm:input" : "mlm:output", "MLM208", mlmp_strbuf_cstr(&hint),
+        c, in ? MLMP_KEY(PROPS, input) : MLMP_KEY(PROPS, output), "MLM208", mlmp_strbuf_cstr(&hint),
         "every model %s names bands, so the MLM v%s schema requires a band description%s",
         in ? "input" : "output", L->name, w ? w : "");
     mlmp_path_pop(c);
@@ -629,8 +627,8 @@ static void check_variables(mlmp_ctx *c, const v1_layout *L, const json_t *props
 {
     if (!L->variables || !json_is_object(props))
         return;
-    bool in = all_list(props, "mlm:input", "variables");
-    bool out = all_list(props, "mlm:output", "variables");
+    bool in = all_list(props, MLMP_KEY(PROPS, input), "variables");
+    bool out = all_list(props, MLMP_KEY(PROPS, output), "variables");
     if (!in && !out)
         return;
     bool dc = lists_extension(c->root, "datacube", '2');
@@ -646,7 +644,7 @@ static void check_variables(mlmp_ctx *c, const v1_layout *L, const json_t *props
                  "; neither the properties nor %s%s%s has a non-empty cube:variables object",
                  bad ? "model asset \"" : "the model assets", bad ? bad : "", bad ? "\"" : "");
     mlmp_path_push_key(c, "properties");
-    mlmp_report_key(c, in ? "mlm:input" : "mlm:output", "MLM209",
+    mlmp_report_key(c, in ? MLMP_KEY(PROPS, input) : MLMP_KEY(PROPS, output), "MLM209",
                     "list https://stac-extensions.github.io/datacube/v2.3.0/schema.json and add "
                     "cube:variables to the properties or to the model asset",
                     "every model %s names variables, so the MLM v%s schema requires "
@@ -670,11 +668,14 @@ static void check_item(mlmp_ctx *c, const v1_layout *L)
         if (!json_is_object(props)) {
             report_not_object(c, props, "properties");
         } else {
-            for (size_t i = 0; i < MLMP_ARRAY_LEN(item_required); i++)
-                if (!json_object_get(props, item_required[i]))
-                    report_missing(c, props, item_required[i], "Item properties");
+            for (size_t i = 0; i < MLMP_F_COUNT_; i++) {
+                const mlmp_field_fact *f = mlmp_field_at(i);
+                if (f->object == MLMP_O_PROPS && (f->flags & MLMP_FF_REQUIRED) &&
+                    mlmp_field_in(f, c->spec) && !json_object_get(props, f->key))
+                    report_missing(c, props, f->key, "Item properties");
+            }
             if (L->scoped)
-                check_scoped(c, props, item_forbidden, MLMP_ARRAY_LEN(item_forbidden),
+                check_scoped(c, props, MLMP_FF_MODEL_ASSET | MLMP_FF_CODE_ASSET,
                              "in Item properties");
             mlmp_v1_fields(c, props, MLMP_LEVEL_ITEM);
         }
@@ -706,7 +707,7 @@ static void check_item(mlmp_ctx *c, const v1_layout *L)
                 report_not_object(c, a, "an asset");
             } else {
                 if (L->scoped)
-                    check_scoped(c, a, asset_forbidden, MLMP_ARRAY_LEN(asset_forbidden),
+                    check_scoped(c, a, MLMP_FF_ITEM_ONLY,
                                  "on an asset");
                 mlmp_v1_fields(c, a, MLMP_LEVEL_ASSET);
                 check_item_asset_roles(c, L, k, a);
@@ -744,7 +745,7 @@ static void check_collection_assets(mlmp_ctx *c, const v1_layout *L, const char 
                                                                   : "an item_assets entry");
             } else {
                 if (L->scoped)
-                    check_scoped(c, a, asset_forbidden, MLMP_ARRAY_LEN(asset_forbidden),
+                    check_scoped(c, a, MLMP_FF_ITEM_ONLY,
                                  level == MLMP_LEVEL_ASSET ? "on an asset"
                                                            : "in an item_assets entry");
                 mlmp_v1_fields(c, a, level);
@@ -783,11 +784,16 @@ static void check_summaries(mlmp_ctx *c, const v1_layout *L)
                         k, mlmp_json_found(v, got, sizeof(got)), L->name);
         } else {
             if (L->scoped) {
-                size_t n = 0;
-                for (size_t i = 0; i < MLMP_ARRAY_LEN(summary_forbidden_together); i++)
-                    if (json_object_get(v, summary_forbidden_together[i]))
+                size_t n = 0, all = 0;
+                for (size_t i = 0; i < MLMP_F_COUNT_; i++) {
+                    const mlmp_field_fact *f = mlmp_field_at(i);
+                    if (f->object != MLMP_O_PROPS || !(f->flags & MLMP_FF_SUMMARY_SET))
+                        continue;
+                    all++;
+                    if (json_object_get(v, f->key))
                         n++;
-                if (n == MLMP_ARRAY_LEN(summary_forbidden_together))
+                }
+                if (n == all)
                     mlmp_report(c, "MLM211",
                                 "remove at least one of them (model inputs and outputs belong "
                                 "in the Items, artifact details on the model asset)",
@@ -814,19 +820,12 @@ static void check_collection(mlmp_ctx *c, const v1_layout *L)
 
 /* --- entry point ------------------------------------------------------------------- */
 
-static const v1_layout *layout_for(mlm_spec_version v)
-{
-    for (size_t i = 0; i < MLMP_ARRAY_LEN(layouts); i++)
-        if (layouts[i].v == v)
-            return &layouts[i];
-    return NULL;
-}
-
 void mlmp_rules_v1(mlmp_ctx *c)
 {
-    const v1_layout *L = layout_for(c->spec);
-    if (!L || !json_is_object(c->root))
+    v1_layout layout;
+    if (!layout_for(c->spec, &layout) || !json_is_object(c->root))
         return;
+    const v1_layout *L = &layout;
     const json_t *type = json_object_get(c->root, "type");
     if (str_is(type, "Feature")) {
         check_item(c, L);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "facts.h"
 #include "rules/patterns.h"
 #include "rules/rules.h"
 
@@ -31,13 +32,6 @@ static bool str_is(const json_t *v, const char *s)
            memcmp(json_string_value(v), s, n) == 0;
 }
 
-static bool enum_has(const char *const *vals, size_t n, const char *want)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(vals[i], want) == 0)
-            return true;
-    return false;
-}
 
 
 /* A key for messages: control characters escaped, long keys cut. */
@@ -66,98 +60,44 @@ static const char *key_text(const char *key, char *buf, size_t cap)
 
 /* --- enums ------------------------------------------------------------------ */
 
-typedef struct enum_row {
-    const char *value;
-    mlm_spec_version since, until;
-} enum_row;
-
-#define ALL V(1_0_0), OPEN
-
-static const enum_row tasks_enum[] = {
-    {"regression", ALL}, {"classification", ALL}, {"scene-classification", ALL},
-    {"detection", ALL}, {"object-detection", ALL}, {"segmentation", ALL},
-    {"semantic-segmentation", ALL}, {"instance-segmentation", ALL},
-    {"panoptic-segmentation", ALL}, {"similarity-search", ALL}, {"generative", ALL},
-    {"image-captioning", ALL}, {"super-resolution", ALL},
-    {"downscaling", V(1_5_0), OPEN},
-};
-
-/* The named frameworks. Only used for hints: from v1.1.0 the free-text
- * branch's pattern accepts every listed name, and in v1.0.0 any non-empty
- * string passes. */
-static const enum_row framework_enum[] = {
-    {"PyTorch", ALL}, {"TensorFlow", ALL},
-    {"Scikit-learn", V(1_0_0), V(1_0_0)}, {"scikit-learn", V(1_1_0), OPEN},
-    {"Huggingface", V(1_0_0), V(1_0_0)}, {"Hugging Face", V(1_1_0), OPEN},
-    {"Keras", ALL}, {"ONNX", ALL}, {"rgee", ALL}, {"spatialRF", ALL}, {"JAX", ALL},
-    {"Flax", V(1_5_0), OPEN}, {"MXNet", ALL}, {"Caffe", ALL}, {"PyMC", ALL}, {"Weka", ALL},
-    {"Paddle", V(1_5_0), OPEN},
-};
-
-static const enum_row accelerator_enum[] = {
-    {"amd64", ALL}, {"cuda", ALL}, {"xla", ALL}, {"amd-rocm", ALL},
-    {"intel-ipex-cpu", ALL}, {"intel-ipex-gpu", ALL}, {"macos-arm", ALL},
-};
-
-static const enum_row resize_enum[] = {
-    {"crop", ALL}, {"pad", ALL}, {"interpolation-nearest", ALL},
-    {"interpolation-linear", ALL}, {"interpolation-cubic", ALL}, {"interpolation-area", ALL},
-    {"interpolation-lanczos4", ALL}, {"interpolation-max", ALL},
-    {"wrap-fill-outliers", ALL}, {"wrap-inverse-map", ALL},
-};
-
-static const enum_row norm_type_enum[] = {
-    {"min-max", ALL}, {"z-score", ALL}, {"l1", ALL}, {"l2", ALL}, {"l2sqr", ALL},
-    {"hamming", ALL}, {"hamming2", ALL}, {"type-mask", ALL}, {"relative", ALL}, {"inf", ALL},
-};
-
-/* raster v1.1.0 bands[].data_type */
-static const enum_row data_type_enum[] = {
-    {"int8", ALL}, {"int16", ALL}, {"int32", ALL}, {"int64", ALL}, {"uint8", ALL},
-    {"uint16", ALL}, {"uint32", ALL}, {"uint64", ALL}, {"float16", ALL}, {"float32", ALL},
-    {"float64", ALL}, {"cint16", ALL}, {"cint32", ALL}, {"cfloat32", ALL}, {"cfloat64", ALL},
-    {"other", ALL},
-};
+/* The vocabularies are rows of src/facts/vocab.def. */
 
 #define MAX_ENUM 32
 
-/* The values of `rows` in force for c->spec, into out (for suggestions). */
-static size_t enum_active(const mlmp_ctx *c, const enum_row *rows, size_t n, const char **out)
+/* The values of `voc` in force for c->spec, into out (for suggestions). */
+static size_t enum_active(const mlmp_ctx *c, mlmp_vocab voc, const char **out)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n && k < MAX_ENUM; i++)
-        if (in_range(c, rows[i].since, rows[i].until))
-            out[k++] = rows[i].value;
-    return k;
+    size_t n = mlmp_vocab_values(voc, c->spec, out, MAX_ENUM);
+    return n < MAX_ENUM ? n : MAX_ENUM;
 }
 
 /* Report MLM102 at the current pointer unless the string `v` is one of the
  * rows in force. `what` names the field for the message. */
-static void check_enum(mlmp_ctx *c, const json_t *v, const enum_row *rows, size_t n,
-                       const char *what)
+static void check_enum(mlmp_ctx *c, const json_t *v, mlmp_vocab voc, const char *what)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (!str_is(v, rows[i].value))
+    for (size_t i = 0; mlmp_term_at(i); i++) {
+        const mlmp_term *row = mlmp_term_at(i);
+        if (row->vocab != voc || !str_is(v, row->value))
             continue;
-        if (in_range(c, rows[i].since, rows[i].until))
+        if (in_range(c, row->since, row->until))
             return;
         char hint[160];
-        if (c->spec < rows[i].since)
+        if (c->spec < row->since)
             snprintf(hint, sizeof(hint), "\"%s\" was added in MLM %s; declare that version or "
-                     "a later one", rows[i].value, vname(rows[i].since));
+                     "a later one", row->value, vname(row->since));
         else
-            snprintf(hint, sizeof(hint), "\"%s\" is only valid up to MLM %s", rows[i].value,
-                     vname(rows[i].until));
+            snprintf(hint, sizeof(hint), "\"%s\" is only valid up to MLM %s", row->value,
+                     vname(row->until));
         mlmp_report(c, "MLM102", hint, "%s \"%s\" is not allowed by MLM %s", what,
-                    rows[i].value, vname(c->spec));
+                    row->value, vname(c->spec));
         return;
     }
     const char *vals[MAX_ENUM];
-    size_t k = enum_active(c, rows, n, vals);
+    size_t k = enum_active(c, voc, vals);
     char list[640], got[64], hint[160];
     mlmp_quoted_list(list, sizeof(list), vals, k);
     const char *s = mlmp_suggest(json_string_value(v), vals, k);
-    if (str_is(v, "cpu") && enum_has(vals, k, "amd64")) {
+    if (str_is(v, "cpu") && mlmp_str_in("amd64", vals, k)) {
         /* The README's Accelerator Type Enum lists "cpu" as "an alias for the amd64
          * accelerator type"; the schemas' enum has only "amd64". */
         s = "amd64";
@@ -224,7 +164,7 @@ static void f_name(mlmp_ctx *c, const json_t *v, mlmp_level level)
     if (!mlmp_expect_type(c, v, MLMP_T_STRING))
         return;
     if (!mlmp_pat_model_name(json_string_value(v), json_string_length(v)))
-        report_pattern(c, v, "mlm:name",
+        report_pattern(c, v, MLMP_KEY(PROPS, name),
                        "a valid model name (a letter first, then at least one letter, digit, "
                        "'_', '.', '-' or space, and a letter or digit last)",
                        "for example \"ResNet-18 Sentinel-2\"; no trailing space, dot or newline");
@@ -263,7 +203,7 @@ static void f_count0(mlmp_ctx *c, const json_t *v, mlmp_level level)
 static void f_count1(mlmp_ctx *c, const json_t *v, mlmp_level level)
 {
     (void)level;
-    check_integer_min(c, v, 1, "mlm:accelerator_count");
+    check_integer_min(c, v, 1, MLMP_KEY(PROPS, accelerator_count));
 }
 
 /* mlm:tasks and the tasks of a model output. */
@@ -284,7 +224,7 @@ static void check_tasks(mlmp_ctx *c, const json_t *v)
         const json_t *t = json_array_get(v, i);
         mlmp_path_push_index(c, i);
         if (mlmp_expect_type(c, t, MLMP_T_STRING))
-            check_enum(c, t, tasks_enum, MLMP_ARRAY_LEN(tasks_enum), "task");
+            check_enum(c, t, MLMP_VOC_TASK, "task");
         mlmp_path_pop(c);
     }
 }
@@ -310,7 +250,7 @@ static void f_framework(mlmp_ctx *c, const json_t *v, mlmp_level level)
     if (mlmp_pat_framework(json_string_value(v), json_string_length(v)))
         return;
     const char *vals[MAX_ENUM];
-    size_t k = enum_active(c, framework_enum, MLMP_ARRAY_LEN(framework_enum), vals);
+    size_t k = enum_active(c, MLMP_VOC_FRAMEWORK, vals);
     const char *s = mlmp_suggest(json_string_value(v), vals, k);
     char hint[160];
     snprintf(hint, sizeof(hint), "%s%s%sremove leading or trailing spaces, dots, dashes and "
@@ -318,7 +258,7 @@ static void f_framework(mlmp_ctx *c, const json_t *v, mlmp_level level)
     if (json_string_length(v) == 0)
         mlmp_report(c, "MLM105", hint, "mlm:framework must not be an empty string");
     else
-        report_pattern(c, v, "mlm:framework",
+        report_pattern(c, v, MLMP_KEY(PROPS, framework),
                        "a framework name (it may not start or end with white space, '.', '_' "
                        "or '-', nor hold a line break)", hint);
 }
@@ -329,7 +269,7 @@ static void f_framework_version(mlmp_ctx *c, const json_t *v, mlmp_level level)
     if (!mlmp_expect_type(c, v, MLMP_T_STRING))
         return;
     if (!mlmp_pat_semver(json_string_value(v), json_string_length(v)))
-        report_pattern(c, v, "mlm:framework_version", "a semantic version (MAJOR.MINOR.PATCH)",
+        report_pattern(c, v, MLMP_KEY(PROPS, framework_version), "a semantic version (MAJOR.MINOR.PATCH)",
                        "write all three numbers without leading zeros, e.g. \"2.1.0\" or "
                        "\"2.1.0+cu121\"");
 }
@@ -340,7 +280,7 @@ static void f_accelerator(mlmp_ctx *c, const json_t *v, mlmp_level level)
     if (!mlmp_expect_type(c, v, MLMP_T_STRING | MLMP_T_NULL))
         return;
     if (json_is_string(v))
-        check_enum(c, v, accelerator_enum, MLMP_ARRAY_LEN(accelerator_enum), "mlm:accelerator");
+        check_enum(c, v, MLMP_VOC_ACCELERATOR, MLMP_KEY(PROPS, accelerator));
 }
 
 static void f_hyperparameters(mlmp_ctx *c, const json_t *v, mlmp_level level)
@@ -369,34 +309,33 @@ static void f_hyperparameters(mlmp_ctx *c, const json_t *v, mlmp_level level)
 static void f_input(mlmp_ctx *c, const json_t *v, mlmp_level level);
 static void f_output(mlmp_ctx *c, const json_t *v, mlmp_level level);
 
-typedef struct field_row {
-    const char *key;
-    mlm_spec_version since, until;
-    field_fn check;
-} field_row;
+/* The value rule of a field type (src/facts/fields.def, object PROPS). */
+static field_fn check_of(mlmp_ftype type)
+{
+    switch (type) {
+    case MLMP_FT_NAME: return f_name;
+    case MLMP_FT_STRING: return f_string;
+    case MLMP_FT_NONEMPTY_STRING: return f_nonempty_string;
+    case MLMP_FT_STRING_OR_NULL: return f_string_or_null;
+    case MLMP_FT_BOOLEAN: return f_boolean;
+    case MLMP_FT_COUNT0: return f_count0;
+    case MLMP_FT_COUNT1: return f_count1;
+    case MLMP_FT_TASKS: return f_tasks;
+    case MLMP_FT_FRAMEWORK: return f_framework;
+    case MLMP_FT_SEMVER: return f_framework_version;
+    case MLMP_FT_ACCELERATOR: return f_accelerator;
+    case MLMP_FT_HYPERPARAMETERS: return f_hyperparameters;
+    case MLMP_FT_INPUTS: return f_input;
+    case MLMP_FT_OUTPUTS: return f_output;
+    default: return NULL; /* a type no mlm: field has: no value rule */
+    }
+}
 
-static const field_row field_rows[] = {
-    {"mlm:name", ALL, f_name},
-    {"mlm:architecture", ALL, f_string},
-    {"mlm:tasks", ALL, f_tasks},
-    {"mlm:framework", ALL, f_framework},
-    {"mlm:framework_version", ALL, f_framework_version},
-    {"mlm:memory_size", ALL, f_count0},
-    {"mlm:total_parameters", ALL, f_count0},
-    {"mlm:pretrained", ALL, f_boolean},
-    {"mlm:pretrained_source", ALL, f_string_or_null},
-    {"mlm:batch_size_suggestion", ALL, f_count0},
-    {"mlm:accelerator", ALL, f_accelerator},
-    {"mlm:accelerator_constrained", ALL, f_boolean},
-    {"mlm:accelerator_summary", ALL, f_string},
-    {"mlm:accelerator_count", ALL, f_count1},
-    {"mlm:input", ALL, f_input},
-    {"mlm:output", ALL, f_output},
-    {"mlm:hyperparameters", ALL, f_hyperparameters},
-    {"mlm:artifact_type", V(1_4_0), OPEN, f_nonempty_string},
-    {"mlm:compile_method", V(1_4_0), OPEN, f_nonempty_string},
-    {"mlm:entrypoint", V(1_5_0), OPEN, f_nonempty_string},
-};
+/* Walk the mlm: field rows (object PROPS) of the facts table: `row` is each
+ * in turn, in the order of fields.def. */
+#define FIELD_ROWS(i, row)                                                                       \
+    for (size_t i = 0; i < MLMP_F_COUNT_; i++)                                                   \
+        if ((row = mlmp_field_at(i))->object == MLMP_O_PROPS)
 
 /* --- processing expressions ------------------------------------------------------- */
 
@@ -536,7 +475,7 @@ static void check_structure(mlmp_ctx *c, const json_t *v, const char *what)
     if (e) {
         mlmp_path_push_key(c, "data_type");
         if (mlmp_expect_type(c, e, MLMP_T_STRING))
-            check_enum(c, e, data_type_enum, MLMP_ARRAY_LEN(data_type_enum), "data_type");
+            check_enum(c, e, MLMP_VOC_DATA_TYPE, "data_type");
         mlmp_path_pop(c);
     }
 }
@@ -803,7 +742,7 @@ static void check_norm_type(mlmp_ctx *c, const json_t *v)
     if (!mlmp_expect_type(c, v, MLMP_T_STRING | MLMP_T_NULL))
         return;
     if (json_is_string(v))
-        check_enum(c, v, norm_type_enum, MLMP_ARRAY_LEN(norm_type_enum), "norm_type");
+        check_enum(c, v, MLMP_VOC_NORM_TYPE, "norm_type");
 }
 
 static void check_norm_clip(mlmp_ctx *c, const json_t *v)
@@ -1024,7 +963,7 @@ static void check_input_item(mlmp_ctx *c, const json_t *it)
     if (x) {
         mlmp_path_push_key(c, "resize_type");
         if (mlmp_expect_type(c, x, MLMP_T_STRING | MLMP_T_NULL) && json_is_string(x))
-            check_enum(c, x, resize_enum, MLMP_ARRAY_LEN(resize_enum), "resize_type");
+            check_enum(c, x, MLMP_VOC_RESIZE, "resize_type");
         mlmp_path_pop(c);
     }
     x = json_object_get(it, "pre_processing_function");
@@ -1146,24 +1085,25 @@ static void unknown_key(mlmp_ctx *c, const char *key)
     }
     if (mlmp_pat_not_prefixed(key, n, "mlm:"))
         return;
-    for (size_t i = 0; i < MLMP_ARRAY_LEN(field_rows); i++)
-        if (strcmp(field_rows[i].key, key) == 0) {
+    const mlmp_field_fact *row;
+    FIELD_ROWS(i, row)
+        if (strcmp(row->key, key) == 0) {
             char hint[128];
-            if (c->spec < field_rows[i].since)
+            if (c->spec < row->since)
                 snprintf(hint, sizeof(hint), "%s was added in MLM %s; declare that version",
-                         key, vname(field_rows[i].since));
+                         key, vname(row->since));
             else
                 snprintf(hint, sizeof(hint), "%s was removed after MLM %s", key,
-                         vname(field_rows[i].until));
+                         vname(row->until));
             mlmp_report_key(c, key, "MLM107", hint, "%s is not a field of MLM %s", key,
                             vname(c->spec));
             return;
         }
-    const char *known[MLMP_ARRAY_LEN(field_rows)];
+    const char *known[MLMP_F_COUNT_];
     size_t k = 0;
-    for (size_t i = 0; i < MLMP_ARRAY_LEN(field_rows); i++)
-        if (in_range(c, field_rows[i].since, field_rows[i].until))
-            known[k++] = field_rows[i].key;
+    FIELD_ROWS(i, row)
+        if (in_range(c, row->since, row->until))
+            known[k++] = row->key;
     const char *s = mlmp_suggest(key, known, k);
     char hint[128];
     if (s)
@@ -1190,17 +1130,16 @@ void mlmp_v1_fields(mlmp_ctx *c, const json_t *obj, mlmp_level level)
     const char *key;
     const json_t *v;
     mlmp_object_foreach(obj, key, v) {
-        const field_row *row = NULL;
-        for (size_t i = 0; i < MLMP_ARRAY_LEN(field_rows); i++)
-            if (strcmp(field_rows[i].key, key) == 0 &&
-                in_range(c, field_rows[i].since, field_rows[i].until))
-                row = &field_rows[i];
+        const mlmp_field_fact *row = mlmp_field_lookup(MLMP_O_PROPS, key, c->spec);
         if (!row) {
             unknown_key(c, key);
             continue;
         }
+        field_fn check = check_of(row->type);
+        if (!check)
+            continue;
         mlmp_path_push_key(c, key);
-        row->check(c, v, level);
+        check(c, v, level);
         mlmp_path_pop(c);
     }
 }

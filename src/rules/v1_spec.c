@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts.h"
 #include "rules/rules.h"
 
 /* --- small JSON helpers ---------------------------------------------------- */
@@ -60,21 +61,10 @@ static bool int_value(const json_t *v, long long *out)
     return true;
 }
 
-/* True if `array` holds the string `s`. */
-static bool array_has_string(const json_t *array, const char *s)
-{
-    size_t i;
-    const json_t *v;
-    json_array_foreach(mlmp_unconst(array), i, v)
-        if (str_eq(v, s))
-            return true;
-    return false;
-}
-
 static bool has_role(const json_t *asset, const char *role)
 {
     const json_t *roles = get(asset, "roles");
-    return is_array(roles) && array_has_string(roles, role);
+    return is_array(roles) && mlmp_json_array_has_string(roles, role);
 }
 
 /* The name a band/variable entry refers to: a string, or an object's "name". */
@@ -369,7 +359,7 @@ static void check_duplicates(mlmp_ctx *c, const json_t *list, const char *what)
  * Then a missing definition is its error, not our warning. */
 static bool schema_requires_defs(const mlmp_ctx *c, const json_t *props, const char *list)
 {
-    static const char *const ios[] = {"mlm:input", "mlm:output"};
+    static const char *const ios[] = {MLMP_KEY(PROPS, input), MLMP_KEY(PROPS, output)};
     bool is_vars = strcmp(list, "variables") == 0;
     if (!mlmp_spec_at_least(c, MLM_SPEC_1_3_0))
         return false;
@@ -679,7 +669,7 @@ static void check_output_tasks(mlmp_ctx *c, const json_t *props, const json_t *o
     }
     /* Compare only with a usable list: non-empty (MLM322 covers empty) and
      * of strings (anything else is the schema's error). */
-    const json_t *all = get(props, "mlm:tasks");
+    const json_t *all = get(props, MLMP_KEY(PROPS, tasks));
     if (!is_array(all) || json_array_size(all) == 0)
         return;
     size_t k;
@@ -692,7 +682,7 @@ static void check_output_tasks(mlmp_ctx *c, const json_t *props, const json_t *o
     mlmp_path_push_key(c, "tasks");
     json_array_foreach(mlmp_unconst(tasks), i, t) {
         if (!is_string(t) || !json_string_value(t)[0] ||
-            array_has_string(all, json_string_value(t)))
+            mlmp_json_array_has_string(all, json_string_value(t)))
             continue; /* wrong types and empty names are errors already */
         mlmp_report_index(c, i, "MLM310",
                           "add it to mlm:tasks in the Item properties: they list every task of "
@@ -706,10 +696,10 @@ static void check_output_tasks(mlmp_ctx *c, const json_t *props, const json_t *o
 
 static void check_inputs(mlmp_ctx *c, spec_doc *d)
 {
-    const json_t *inputs = get(d->props, "mlm:input");
+    const json_t *inputs = get(d->props, MLMP_KEY(PROPS, input));
     if (!is_array(inputs))
         return;
-    mlmp_path_push_key(c, "mlm:input");
+    mlmp_path_push_key(c, MLMP_KEY(PROPS, input));
     size_t i;
     const json_t *in;
     json_array_foreach(mlmp_unconst(inputs), i, in) {
@@ -728,10 +718,10 @@ static void check_inputs(mlmp_ctx *c, spec_doc *d)
 
 static void check_outputs(mlmp_ctx *c, spec_doc *d)
 {
-    const json_t *outputs = get(d->props, "mlm:output");
+    const json_t *outputs = get(d->props, MLMP_KEY(PROPS, output));
     if (!is_array(outputs))
         return;
-    mlmp_path_push_key(c, "mlm:output");
+    mlmp_path_push_key(c, MLMP_KEY(PROPS, output));
     size_t i;
     const json_t *out;
     json_array_foreach(mlmp_unconst(outputs), i, out) {
@@ -772,7 +762,7 @@ static bool any_asset_accelerator(const spec_doc *d)
         return false;
     mlmp_object_foreach(d->assets, k, a) {
         (void)k;
-        const json_t *acc = get(a, "mlm:accelerator");
+        const json_t *acc = get(a, MLMP_KEY(PROPS, accelerator));
         if (acc && !is_null(acc))
             return true;
     }
@@ -781,10 +771,10 @@ static bool any_asset_accelerator(const spec_doc *d)
 
 static bool framework_anywhere(const spec_doc *d, const json_t *root)
 {
-    if (get(root, "mlm:framework") || get(d->props, "mlm:framework"))
+    if (get(root, MLMP_KEY(PROPS, framework)) || get(d->props, MLMP_KEY(PROPS, framework)))
         return true;
     const json_t *sum = get(root, "summaries");
-    if (get(sum, "mlm:framework"))
+    if (get(sum, MLMP_KEY(PROPS, framework)))
         return true;
     static const char *const groups[] = {"assets", "item_assets"};
     for (size_t g = 0; g < MLMP_ARRAY_LEN(groups); g++) {
@@ -795,7 +785,7 @@ static bool framework_anywhere(const spec_doc *d, const json_t *root)
             continue;
         mlmp_object_foreach(grp, k, a) {
             (void)k;
-            if (get(a, "mlm:framework"))
+            if (get(a, MLMP_KEY(PROPS, framework)))
                 return true;
         }
     }
@@ -808,16 +798,16 @@ static bool framework_anywhere(const spec_doc *d, const json_t *root)
 static void check_holder(mlmp_ctx *c, spec_doc *d, const json_t *holder, const json_t *parent,
                          bool is_top)
 {
-    const json_t *acc_own = get(holder, "mlm:accelerator");
-    const json_t *con_own = get(holder, "mlm:accelerator_constrained");
-    const json_t *cnt_own = get(holder, "mlm:accelerator_count");
-    const json_t *acc = effective(holder, parent, "mlm:accelerator");
-    const json_t *con = effective(holder, parent, "mlm:accelerator_constrained");
+    const json_t *acc_own = get(holder, MLMP_KEY(PROPS, accelerator));
+    const json_t *con_own = get(holder, MLMP_KEY(PROPS, accelerator_constrained));
+    const json_t *cnt_own = get(holder, MLMP_KEY(PROPS, accelerator_count));
+    const json_t *acc = effective(holder, parent, MLMP_KEY(PROPS, accelerator));
+    const json_t *con = effective(holder, parent, MLMP_KEY(PROPS, accelerator_constrained));
     /* At the top level an absent accelerator may be set per asset instead. */
     bool acc_unknown_here = is_top && !acc_own && any_asset_accelerator(d);
 
     if ((acc_own || con_own) && str_eq(acc, "amd64") && (!con || is_false(con)))
-        mlmp_report_key(c, con_own ? "mlm:accelerator_constrained" : "mlm:accelerator",
+        mlmp_report_key(c, con_own ? MLMP_KEY(PROPS, accelerator_constrained) : MLMP_KEY(PROPS, accelerator),
                         "MLM315",
                         "set \"mlm:accelerator_constrained\": true to say that the model will "
                         "not use any accelerator",
@@ -828,7 +818,7 @@ static void check_holder(mlmp_ctx *c, spec_doc *d, const json_t *holder, const j
 
     if ((acc_own || con_own) && !acc_unknown_here && (!acc || is_null(acc)) &&
         is_true(con))
-        mlmp_report_key(c, con_own ? "mlm:accelerator_constrained" : "mlm:accelerator",
+        mlmp_report_key(c, con_own ? MLMP_KEY(PROPS, accelerator_constrained) : MLMP_KEY(PROPS, accelerator),
                         "MLM316",
                         "set mlm:accelerator_constrained to false or omit it, or name the "
                         "accelerator in mlm:accelerator",
@@ -839,28 +829,28 @@ static void check_holder(mlmp_ctx *c, spec_doc *d, const json_t *holder, const j
     long long count;
     if (cnt_own && int_value(cnt_own, &count) && !acc_unknown_here &&
         (!acc || is_null(acc)))
-        mlmp_report_key(c, "mlm:accelerator_count", "MLM317",
+        mlmp_report_key(c, MLMP_KEY(PROPS, accelerator_count), "MLM317",
                         "name the accelerator in mlm:accelerator, or remove "
                         "mlm:accelerator_count",
                         "mlm:accelerator_count is %lld but mlm:accelerator is %s; the count is "
                         "the number of instances of that accelerator",
                         count, acc ? "null" : "not set");
 
-    const json_t *fv = get(holder, "mlm:framework_version");
+    const json_t *fv = get(holder, MLMP_KEY(PROPS, framework_version));
     if (is_string(fv) && !framework_anywhere(d, c->root))
-        mlmp_report_key(c, "mlm:framework_version", "MLM318",
+        mlmp_report_key(c, MLMP_KEY(PROPS, framework_version), "MLM318",
                         "add mlm:framework (for example \"PyTorch\") next to it",
                         "mlm:framework_version \"%s\" is given but no mlm:framework says which "
                         "framework it is the version of",
                         json_string_value(fv));
 
-    const json_t *pre = effective(holder, parent, "mlm:pretrained");
-    const json_t *src = effective(holder, parent, "mlm:pretrained_source");
-    if ((get(holder, "mlm:pretrained") || get(holder, "mlm:pretrained_source")) &&
+    const json_t *pre = effective(holder, parent, MLMP_KEY(PROPS, pretrained));
+    const json_t *src = effective(holder, parent, MLMP_KEY(PROPS, pretrained_source));
+    if ((get(holder, MLMP_KEY(PROPS, pretrained)) || get(holder, MLMP_KEY(PROPS, pretrained_source))) &&
         is_false(pre)) {
         if (is_string(src))
-            mlmp_report_key(c, get(holder, "mlm:pretrained_source") ? "mlm:pretrained_source"
-                                                                    : "mlm:pretrained",
+            mlmp_report_key(c, get(holder, MLMP_KEY(PROPS, pretrained_source)) ? MLMP_KEY(PROPS, pretrained_source)
+                                                                    : MLMP_KEY(PROPS, pretrained),
                             "MLM311",
                             "if the model was trained from scratch, set "
                             "\"mlm:pretrained_source\": null; if it was pretrained on that "
@@ -869,7 +859,7 @@ static void check_holder(mlmp_ctx *c, spec_doc *d, const json_t *holder, const j
                             "model trained from scratch has no pretraining source",
                             json_string_value(src));
         else if (!src)
-            mlmp_report_key(c, "mlm:pretrained", "MLM312",
+            mlmp_report_key(c, MLMP_KEY(PROPS, pretrained), "MLM312",
                             "add \"mlm:pretrained_source\": null",
                             "mlm:pretrained is false but mlm:pretrained_source is not set; the "
                             "spec asks for an explicit null when the model was trained from "
@@ -879,25 +869,30 @@ static void check_holder(mlmp_ctx *c, spec_doc *d, const json_t *holder, const j
 
 /* --- undefined and misplaced mlm: fields (v1.0.0 .. v1.3.0) ------------------------------- */
 
-/* The fields v1.0.0 .. v1.3.0 define: the schemas' list, plus
- * mlm:artifact_type, which the spec text defines for the Model Asset. */
-static const char *const legacy_fields[] = {
-    "mlm:name",          "mlm:architecture",      "mlm:tasks",
-    "mlm:framework",     "mlm:framework_version", "mlm:memory_size",
-    "mlm:total_parameters", "mlm:pretrained",     "mlm:pretrained_source",
-    "mlm:batch_size_suggestion", "mlm:accelerator", "mlm:accelerator_constrained",
-    "mlm:accelerator_summary", "mlm:accelerator_count", "mlm:input",
-    "mlm:output",        "mlm:hyperparameters",   "mlm:artifact_type",
-};
+/* The fields v1.0.0 .. v1.3.0 define: the schemas' list (the mlm: field rows
+ * of the facts in force in c->spec), plus mlm:artifact_type, which the spec
+ * text defines for the Model Asset. Returns how many, into out. */
+static size_t legacy_fields(const mlmp_ctx *c, const char **out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < MLMP_F_COUNT_; i++) {
+        const mlmp_field_fact *f = mlmp_field_at(i);
+        if (f->object == MLMP_O_PROPS &&
+            (mlmp_field_in(f, c->spec) || f->id == MLMP_F_PROPS_artifact_type))
+            out[n++] = f->key;
+    }
+    return n;
+}
 
-/* Fields later versions added: say so in the hint. */
-static const struct {
-    const char *field;
-    const char *since;
-} later_fields[] = {
-    {"mlm:compile_method", "v1.4.0"},
-    {"mlm:entrypoint", "v1.5.0"},
-};
+/* The version a later version's field came with ("v1.4.0"), or NULL. */
+static const char *later_field(const mlmp_ctx *c, const char *key, char *buf, size_t cap)
+{
+    const mlmp_field_fact *f = mlmp_field_lookup(MLMP_O_PROPS, key, MLM_SPEC_UNKNOWN);
+    if (!f || f->since <= c->spec)
+        return NULL;
+    snprintf(buf, cap, "v%s", mlm_spec_version_name(f->since));
+    return buf;
+}
 
 /* Fields the spec text allows only in Item properties. */
 /* v1.0.0-v1.3.0: "the context of each field must be considered. For example, the
@@ -905,7 +900,7 @@ static const struct {
  * model as a whole". Only mlm:name is named so; the footnote restricting mlm:input,
  * mlm:output and mlm:hyperparameters to Item properties came with v1.4.0, whose schema
  * enforces it (an error there, not this warning). */
-static const char *const item_only_fields[] = {"mlm:name"};
+static const char *const item_only_fields[] = {MLMP_KEY(PROPS, name)};
 
 typedef enum holder_kind { HOLD_ITEM, HOLD_ASSET, HOLD_OTHER } holder_kind;
 
@@ -919,17 +914,16 @@ static void check_field_names(mlmp_ctx *c, const json_t *holder, holder_kind kin
         (void)v;
         if (strncmp(k, "mlm:", 4) != 0)
             continue;
+        const char *legacy[MLMP_F_COUNT_];
+        size_t n_legacy = legacy_fields(c, legacy);
         bool known = false;
-        for (size_t i = 0; i < MLMP_ARRAY_LEN(legacy_fields); i++)
-            if (strcmp(k, legacy_fields[i]) == 0)
+        for (size_t i = 0; i < n_legacy; i++)
+            if (strcmp(k, legacy[i]) == 0)
                 known = true;
         if (!known) {
-            char hint[256];
-            const char *since = NULL;
-            for (size_t i = 0; i < MLMP_ARRAY_LEN(later_fields); i++)
-                if (strcmp(k, later_fields[i].field) == 0)
-                    since = later_fields[i].since;
-            const char *near = mlmp_suggest(k, legacy_fields, MLMP_ARRAY_LEN(legacy_fields));
+            char hint[256], since_buf[24];
+            const char *since = later_field(c, k, since_buf, sizeof(since_buf));
+            const char *near = mlmp_suggest(k, legacy, n_legacy);
             if (since)
                 snprintf(hint, sizeof(hint),
                          "%s was added in MLM %s; move the document to that version (or later) "
@@ -955,7 +949,7 @@ static void check_field_names(mlmp_ctx *c, const json_t *holder, holder_kind kin
                                     "%s describes the model as a whole; the spec says it should "
                                     "always be provided in the Item properties, not on an asset",
                                     k);
-        } else if (kind == HOLD_ITEM && strcmp(k, "mlm:artifact_type") == 0) {
+        } else if (kind == HOLD_ITEM && strcmp(k, MLMP_KEY(PROPS, artifact_type)) == 0) {
             mlmp_report_key(c, k, "MLM314", "move it to the asset with the mlm:model role",
                             "mlm:artifact_type describes the artifact of the model asset; the "
                             "spec defines it on the asset with the mlm:model role, not in "
@@ -975,10 +969,10 @@ static void check_recommended_assets(mlmp_ctx *c, const spec_doc *d)
     const json_t *a;
     mlmp_object_foreach(d->assets, k, a) {
         (void)k;
-        if (has_role(a, "mlm:source_code") || has_role(a, "code"))
+        if (has_role(a, MLMP_ROLE_SOURCE_CODE) || has_role(a, "code"))
             code = true;
-        if (has_role(a, "runtime") || has_role(a, "mlm:inference-runtime") ||
-            has_role(a, "mlm:container") || has_role(a, "container"))
+        if (has_role(a, "runtime") || has_role(a, MLMP_KEY(ROLE, inference_runtime)) ||
+            has_role(a, MLMP_ROLE_CONTAINER) || has_role(a, "container"))
             runtime = true;
     }
     mlmp_path_push_key(c, "assets");
@@ -1014,21 +1008,21 @@ static void check_model_assets(mlmp_ctx *c, const spec_doc *d)
     const char *k;
     const json_t *a;
     mlmp_object_foreach(d->assets, k, a) {
-        if (!has_role(a, "mlm:model"))
+        if (!has_role(a, MLMP_ROLE_MODEL))
             continue;
         if (!first) {
             first_key = k;
             first = a;
             continue;
         }
-        static const char *const keys[] = {"mlm:artifact_type", "type"};
+        static const char *const keys[] = {MLMP_KEY(PROPS, artifact_type), "type"};
         for (size_t i = 0; i < MLMP_ARRAY_LEN(keys); i++) {
             const json_t *x = get(first, keys[i]);
             const json_t *y = get(a, keys[i]);
             if (!is_string(x) || !is_string(y))
                 continue;
             /* An alternate is another interface of the model, not its source code. */
-            bool code = has_role(a, "code") || has_role(a, "mlm:source_code");
+            bool code = has_role(a, "code") || has_role(a, MLMP_ROLE_SOURCE_CODE);
             if (alternates ? (i != 0 || (!code && !mlmp_json_equal(x, y)))
                            : mlmp_json_equal(x, y))
                 continue;
@@ -1097,12 +1091,12 @@ static void collect_definitions(mlmp_ctx *c, spec_doc *d)
     const json_t *a;
     mlmp_object_foreach(d->assets, k, a) {
         (void)k;
-        if (has_role(a, "mlm:model"))
+        if (has_role(a, MLMP_ROLE_MODEL))
             any_model = true;
     }
     mlmp_object_foreach(d->assets, k, a) {
         (void)k;
-        if (any_model && !has_role(a, "mlm:model"))
+        if (any_model && !has_role(a, MLMP_ROLE_MODEL))
             continue;
         for (size_t b = 0; b < MLMP_ARRAY_LEN(band_keys); b++) {
             if (is_array(get(a, band_keys[b])))
@@ -1120,9 +1114,9 @@ static void collect_definitions(mlmp_ctx *c, spec_doc *d)
 static void check_item_properties(mlmp_ctx *c, spec_doc *d)
 {
     mlmp_path_push_key(c, "properties");
-    const json_t *tasks = get(d->props, "mlm:tasks");
+    const json_t *tasks = get(d->props, MLMP_KEY(PROPS, tasks));
     if (is_array(tasks) && json_array_size(tasks) == 0)
-        mlmp_report_key(c, "mlm:tasks", "MLM322",
+        mlmp_report_key(c, MLMP_KEY(PROPS, tasks), "MLM322",
                         "list the tasks the model can be used for, e.g. [\"classification\"]",
                         "mlm:tasks is empty; the spec requires the tasks of the model");
     check_inputs(c, d);
@@ -1155,7 +1149,7 @@ void mlmp_rules_v1_spec(mlmp_ctx *c)
 {
     const json_t *root = c->root;
     if (!is_object(root) || !mlmp_spec_at_least(c, MLM_SPEC_1_0_0) ||
-        c->spec > MLM_SPEC_1_5_2)
+        c->spec > MLMP_SPEC_LATEST)
         return;
     spec_doc d;
     memset(&d, 0, sizeof(d));

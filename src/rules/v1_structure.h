@@ -16,9 +16,6 @@ bool mlmp_v1_match_ext_url(const char *s, const char *name, char major);
  * pattern of the schemas' "STAC 1.1" branch). */
 bool mlmp_v1_match_stac_1_1(const char *s);
 
-/* Whether a JSON array holds the string s (false for non-arrays). */
-bool mlmp_v1_array_has_string(const json_t *array, const char *s);
-
 /* AssetModelRole: strict (v1.4.0+) needs an object with a roles array that
  * contains "mlm:model"; loose (v1.0.0-v1.3.0) also accepts a non-object
  * asset and a roles value that is not an array. */

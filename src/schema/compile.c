@@ -219,6 +219,144 @@ static void target_free(target *t)
     mlmp_free(t->loc);
 }
 
+/* Copy a resource's place into out. */
+static bool target_set(compiler *c, target *out, json_t *json, const char *base, const char *loc)
+{
+    out->json = json;
+    out->base = mlmp_strdup(base);
+    out->loc = mlmp_strdup(loc);
+    if (out->base && out->loc)
+        return true;
+    fail_nomem(c);
+    return false;
+}
+
+/* The resource of document docuri, fetched through the registry the first time. */
+static resource *document_resource(compiler *c, const char *docuri)
+{
+    resource *r = mlmp_sch_smap_get(&c->index, docuri);
+    if (r)
+        return r;
+    json_t *doc = mlmp_sch_registry_fetch(c->reg, docuri, c->err);
+    if (!doc) {
+        if (!c->status)
+            c->status = c->err && c->err->code ? c->err->code : MLM_ERR_SCHEMA;
+        return NULL;
+    }
+    if (add_document(c, doc, docuri))
+        return fail_nomem(c);
+    return mlmp_sch_smap_get(&c->index, docuri);
+}
+
+/* A location-independent anchor (frag, as written) of document docuri. */
+static bool resolve_anchor(compiler *c, const char *uri, const char *from, const char *docuri,
+                           const char *frag, target *out)
+{
+    mlmp_strbuf key = MLMP_STRBUF_INIT;
+    mlmp_strbuf_puts(&key, docuri);
+    mlmp_strbuf_putc(&key, '#');
+    mlmp_strbuf_puts(&key, frag);
+    resource *a = mlmp_strbuf_cstr(&key) ? mlmp_sch_smap_get(&c->index, key.data) : NULL;
+    bool ok = false;
+    if (key.failed)
+        fail_nomem(c);
+    else if (!a)
+        fail_schema(c, from, "cannot resolve %s: no $id defines the anchor \"%s\"", uri, frag);
+    else
+        ok = target_set(c, out, a->json, a->base, a->loc);
+    mlmp_strbuf_free(&key);
+    return ok;
+}
+
+/* The member of cur named by the pointer token tok, or NULL. */
+static json_t *pointer_step(json_t *cur, const mlmp_strbuf *tok)
+{
+    if (json_is_object(cur))
+        return json_object_getn(cur, tok->data, tok->len);
+    if (json_is_array(cur) && tok->len > 0 && tok->len < 10 &&
+        strspn(tok->data, "0123456789") == tok->len && (tok->data[0] != '0' || tok->len == 1))
+        return json_array_get(cur, strtoul(tok->data, NULL, 10));
+    return NULL;
+}
+
+/* Move *base by the $id of cur (an id that is not an anchor also restarts loc). */
+static void pointer_rebase(char **base, mlmp_strbuf *loc, const char *id)
+{
+    char *nb = mlmp_sch_uri_resolve(*base, id);
+    mlmp_free(*base);
+    *base = nb;
+    if (!nb)
+        return;
+    nb[mlmp_sch_uri_fragment_start(nb)] = '\0';
+    if (id[0] != '#') {
+        loc->len = 0;
+        mlmp_strbuf_puts(loc, nb);
+        mlmp_strbuf_putc(loc, '#');
+    }
+}
+
+/* A JSON Pointer (dfrag, decoded) from the root of resource r; intermediate
+ * $ids move the base. */
+static bool resolve_pointer(compiler *c, const char *uri, const char *from, const resource *r,
+                            const char *dfrag, target *out)
+{
+    json_t *cur = r->json;
+    char *base = mlmp_strdup(r->base);
+    mlmp_strbuf loc = MLMP_STRBUF_INIT;
+    mlmp_strbuf_puts(&loc, r->loc);
+    const char *id0 = schema_id(cur);
+    if (id0 && base) {
+        char *nb = mlmp_sch_uri_resolve(base, id0);
+        mlmp_free(base);
+        base = nb;
+        if (base)
+            base[mlmp_sch_uri_fragment_start(base)] = '\0';
+    }
+    const char *p = dfrag;
+    bool bad = false;
+    while (*p == '/' && base && !loc.failed) {
+        p++;
+        const char *end = strchr(p, '/');
+        size_t tl = end ? (size_t)(end - p) : strlen(p);
+        mlmp_strbuf tok = MLMP_STRBUF_INIT;
+        (void)mlmp_strbuf_put_untoken(&tok, p, tl); /* a stray '~' is kept as it is */
+        if (!mlmp_strbuf_cstr(&tok)) {
+            mlmp_strbuf_free(&tok);
+            loc.failed = true;
+            break;
+        }
+        json_t *next = pointer_step(cur, &tok);
+        mlmp_strbuf_putc(&loc, '/');
+        mlmp_strbuf_put_token(&loc, tok.data, tok.len);
+        mlmp_strbuf_free(&tok);
+        p += tl;
+        if (!next) {
+            bad = true;
+            break;
+        }
+        cur = next;
+        const char *id = *p ? schema_id(cur) : NULL; /* the target applies its own */
+        if (id)
+            pointer_rebase(&base, &loc, id);
+    }
+    bool ok = false;
+    if (!base || loc.failed || !mlmp_strbuf_cstr(&loc)) {
+        fail_nomem(c);
+    } else if (bad) {
+        fail_schema(c, from, "cannot resolve %s: %s", uri,
+                    "the JSON Pointer names no value in that document");
+    } else {
+        out->json = cur;
+        out->base = base;
+        out->loc = mlmp_strbuf_detach(&loc);
+        base = NULL;
+        ok = true;
+    }
+    mlmp_free(base);
+    mlmp_strbuf_free(&loc);
+    return ok;
+}
+
 /* Resolve an absolute reference (uri with optional fragment) to a target. */
 static bool resolve(compiler *c, const char *uri, const char *from, target *out)
 {
@@ -227,20 +365,10 @@ static bool resolve(compiler *c, const char *uri, const char *from, target *out)
     char *docuri = mlmp_strndup(uri, fs);
     if (!docuri)
         return fail_nomem(c), false;
-    resource *r = mlmp_sch_smap_get(&c->index, docuri);
-    if (!r) {
-        json_t *doc = mlmp_sch_registry_fetch(c->reg, docuri, c->err);
-        if (!doc) {
-            if (!c->status)
-                c->status = c->err && c->err->code ? c->err->code : MLM_ERR_SCHEMA;
-            mlmp_free(docuri);
-            return false;
-        }
-        if (add_document(c, doc, docuri)) {
-            mlmp_free(docuri);
-            return fail_nomem(c), false;
-        }
-        r = mlmp_sch_smap_get(&c->index, docuri);
+    resource *r = document_resource(c, docuri);
+    if (!r && c->status) {
+        mlmp_free(docuri);
+        return false;
     }
     const char *frag = uri[fs] == '#' ? uri + fs + 1 : "";
     char *dfrag = mlmp_sch_uri_pct_decode(frag, strlen(frag));
@@ -249,108 +377,14 @@ static bool resolve(compiler *c, const char *uri, const char *from, target *out)
         return fail_nomem(c), false;
     }
     bool ok = false;
-    if (!r) {
+    if (!r)
         fail_schema(c, from, "cannot resolve %s: %s", uri, "no such document");
-    } else if (dfrag[0] == '\0') {
-        out->json = r->json;
-        out->base = mlmp_strdup(r->base);
-        out->loc = mlmp_strdup(r->loc);
-        ok = out->base && out->loc;
-        if (!ok)
-            fail_nomem(c);
-    } else if (dfrag[0] != '/') {
-        mlmp_strbuf key = MLMP_STRBUF_INIT;
-        mlmp_strbuf_puts(&key, docuri);
-        mlmp_strbuf_putc(&key, '#');
-        mlmp_strbuf_puts(&key, frag);
-        resource *a = mlmp_strbuf_cstr(&key) ? mlmp_sch_smap_get(&c->index, key.data) : NULL;
-        if (key.failed) {
-            fail_nomem(c);
-        } else if (!a) {
-            fail_schema(c, from, "cannot resolve %s: no $id defines the anchor \"%s\"", uri, frag);
-        } else {
-            out->json = a->json;
-            out->base = mlmp_strdup(a->base);
-            out->loc = mlmp_strdup(a->loc);
-            ok = out->base && out->loc;
-            if (!ok)
-                fail_nomem(c);
-        }
-        mlmp_strbuf_free(&key);
-    } else {
-        /* JSON Pointer from the resource root; intermediate $ids move the base. */
-        json_t *cur = r->json;
-        char *base = mlmp_strdup(r->base);
-        mlmp_strbuf loc = MLMP_STRBUF_INIT;
-        mlmp_strbuf_puts(&loc, r->loc);
-        const char *id0 = schema_id(cur);
-        if (id0 && base) {
-            char *nb = mlmp_sch_uri_resolve(base, id0);
-            mlmp_free(base);
-            base = nb;
-            if (base)
-                base[mlmp_sch_uri_fragment_start(base)] = '\0';
-        }
-        const char *p = dfrag;
-        bool bad = false;
-        while (*p == '/' && base && !loc.failed) {
-            p++;
-            const char *end = strchr(p, '/');
-            size_t tl = end ? (size_t)(end - p) : strlen(p);
-            mlmp_strbuf tok = MLMP_STRBUF_INIT;
-            (void)mlmp_strbuf_put_untoken(&tok, p, tl); /* a stray '~' is kept as it is */
-            if (!mlmp_strbuf_cstr(&tok)) {
-                mlmp_strbuf_free(&tok);
-                loc.failed = true;
-                break;
-            }
-            json_t *next = NULL;
-            if (json_is_object(cur)) {
-                next = json_object_getn(cur, tok.data, tok.len);
-            } else if (json_is_array(cur) && tok.len > 0 && tok.len < 10 &&
-                       strspn(tok.data, "0123456789") == tok.len &&
-                       (tok.data[0] != '0' || tok.len == 1)) {
-                next = json_array_get(cur, strtoul(tok.data, NULL, 10));
-            }
-            mlmp_strbuf_putc(&loc, '/');
-            mlmp_strbuf_put_token(&loc, tok.data, tok.len);
-            mlmp_strbuf_free(&tok);
-            p += tl;
-            if (!next) {
-                bad = true;
-                break;
-            }
-            cur = next;
-            const char *id = *p ? schema_id(cur) : NULL; /* the target applies its own */
-            if (id) {
-                char *nb = mlmp_sch_uri_resolve(base, id);
-                mlmp_free(base);
-                base = nb;
-                if (!base)
-                    break;
-                base[mlmp_sch_uri_fragment_start(base)] = '\0';
-                if (id[0] != '#') {
-                    loc.len = 0;
-                    mlmp_strbuf_puts(&loc, base);
-                    mlmp_strbuf_putc(&loc, '#');
-                }
-            }
-        }
-        if (!base || loc.failed || !mlmp_strbuf_cstr(&loc)) {
-            fail_nomem(c);
-            mlmp_free(base);
-        } else if (bad) {
-            fail_schema(c, from, "cannot resolve %s: %s", uri,
-                        "the JSON Pointer names no value in that document");
-            mlmp_free(base);
-        } else {
-            out->json = cur;
-            out->base = base;
-            out->loc = mlmp_strbuf_detach(&loc);
-            ok = true;
-        }
-        mlmp_strbuf_free(&loc);
-    }
+    else if (dfrag[0] == '\0')
+        ok = target_set(c, out, r->json, r->base, r->loc);
+    else if (dfrag[0] != '/')
+        ok = resolve_anchor(c, uri, from, docuri, frag, out);
+    else
+        ok = resolve_pointer(c, uri, from, r, dfrag, out);
     mlmp_free(dfrag);
     mlmp_free(docuri);
     if (!ok) {
@@ -469,33 +503,236 @@ static mlmp_sch_regex *compile_regex(compiler *c, const char *src, size_t n, con
     return re;
 }
 
-static void props_insert(mlmp_kw *k, const char *name, size_t len, mlmp_node *node)
+/* --- keywords: one function per keyword, reached through KEYWORDS ----------------------- */
+
+/* What a keyword's compiler works on: the schema object j of node n. */
+typedef struct kwc {
+    compiler *c;
+    mlmp_node *n;
+    json_t *j;
+    const char *base, *loc;
+    size_t cap; /* of n->kws */
+} kwc;
+
+typedef struct kw_row kw_row;
+/* Compile keyword row->name, whose value is v (NULL when absent); false on failure. */
+typedef bool (*kw_compile_fn)(kwc *x, const kw_row *row, json_t *v);
+struct kw_row {
+    const char *name;
+    mlmp_kw_id id;
+    unsigned applies; /* instance types the keyword checks; 0 = all */
+    kw_compile_fn compile;
+};
+
+static mlmp_kw *kwc_add(kwc *x, const kw_row *row)
 {
-    mlmp_named_node *props = k->u.obj.props;
-    if (k->u.obj.cap <= 8) {
-        /* up to 8 names: a plain array in schema order (see props_lookup) */
-        for (size_t j = 0; j < k->u.obj.n; j++)
-            if (props[j].len == len && memcmp(props[j].name, name, len) == 0)
-                return;
-        props[k->u.obj.n++] = (mlmp_named_node){name, len, node};
-        return;
-    }
-    size_t j = (size_t)mlmp_hash_bytes(name, len) & (k->u.obj.cap - 1);
-    while (props[j].name) {
-        if (props[j].len == len && memcmp(props[j].name, name, len) == 0)
-            return;
-        j = (j + 1) & (k->u.obj.cap - 1);
-    }
-    props[j] = (mlmp_named_node){name, len, node};
-    k->u.obj.n++;
+    return add_kw(x->c, x->n, row->id, row->applies, &x->cap);
 }
 
-static bool compile_object_kws(compiler *c, mlmp_node *n, json_t *j, const char *base,
-                               const char *loc, size_t *cap)
+/* Compile the subschema v of keyword kw into *out. */
+static bool kwc_child(kwc *x, json_t *v, const char *kw, mlmp_node **out)
 {
-    json_t *props = json_object_get(j, "properties");
-    json_t *pprops = json_object_get(j, "patternProperties");
-    json_t *addl = json_object_get(j, "additionalProperties");
+    *out = child(x->c, v, x->base, x->loc, kw, NULL, 0);
+    return *out != NULL;
+}
+
+/* A keyword whose value is one subschema (a true schema adds nothing). */
+static bool kw_subschema(kwc *x, const kw_row *row, json_t *v)
+{
+    if (!is_schema(v) || (json_is_true(v) && row->id != KW_CONTAINS && row->id != KW_NOT))
+        return true;
+    mlmp_kw *k = kwc_add(x, row);
+    return k && kwc_child(x, v, row->name, &k->u.sub);
+}
+
+static bool kw_type(kwc *x, const kw_row *row, json_t *v)
+{
+    unsigned t = 0;
+    if (json_is_string(v)) {
+        t = type_bit(json_string_value(v));
+    } else if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++)
+            t |= type_bit(json_string_value(json_array_get(v, i)));
+    }
+    if (!t)
+        return true;
+    mlmp_kw *k = kwc_add(x, row);
+    if (k)
+        k->u.types = t;
+    return k != NULL;
+}
+
+static bool kw_enum(kwc *x, const kw_row *row, json_t *v)
+{
+    if (!json_is_array(v))
+        return true;
+    mlmp_kw *k = kwc_add(x, row);
+    if (!k)
+        return false;
+    k->u.en.values = v;
+    if (json_array_size(v) < 16)
+        return true;
+    if (mlmp_sch_vset_build(&k->u.en.set, v))
+        return fail_nomem(x->c), false;
+    k->u.en.hashed = true;
+    return true;
+}
+
+static bool kw_const(kwc *x, const kw_row *row, json_t *v)
+{
+    if (!v)
+        return true;
+    mlmp_kw *k = kwc_add(x, row);
+    if (k)
+        k->u.value = v;
+    return k != NULL;
+}
+
+/* multipleOf, maximum, exclusiveMaximum, minimum, exclusiveMinimum */
+static bool kw_number(kwc *x, const kw_row *row, json_t *v)
+{
+    if (!json_is_number(v) || (row->id == KW_MULTIPLE_OF && !(json_number_value(v) > 0)))
+        return true;
+    mlmp_kw *k = kwc_add(x, row);
+    if (!k)
+        return false;
+    k->u.num.value = v;
+    k->u.num.d = json_number_value(v);
+    return true;
+}
+
+/* maxLength, minLength, maxItems, minItems, maxProperties, minProperties */
+static bool kw_count(kwc *x, const kw_row *row, json_t *v)
+{
+    size_t cnt;
+    if (!get_count(v, &cnt))
+        return true;
+    mlmp_kw *k = kwc_add(x, row);
+    if (k)
+        k->u.count = cnt;
+    return k != NULL;
+}
+
+static bool kw_pattern(kwc *x, const kw_row *row, json_t *v)
+{
+    if (!json_is_string(v))
+        return true;
+    mlmp_sch_regex *re =
+        compile_regex(x->c, json_string_value(v), json_string_length(v), x->loc, row->name);
+    if (!re)
+        return false;
+    mlmp_kw *k = kwc_add(x, row);
+    if (k)
+        k->u.re = re;
+    return k != NULL;
+}
+
+static bool kw_format(kwc *x, const kw_row *row, json_t *v)
+{
+    if (!json_is_string(v))
+        return true;
+    mlmp_sch_format f = mlmp_sch_format_lookup(json_string_value(v));
+    if (f == MLMP_FMT_UNKNOWN)
+        return true;
+    mlmp_kw *k = kwc_add(x, row);
+    if (k)
+        k->u.format = f;
+    return k != NULL;
+}
+
+/* items as one schema (KW_ITEMS), or as an array with additionalItems (KW_ITEMS_TUPLE) */
+static bool kw_items(kwc *x, const kw_row *row, json_t *v)
+{
+    if (!json_is_array(v))
+        return kw_subschema(x, row, v);
+    kw_row tuple = {row->name, KW_ITEMS_TUPLE, row->applies, NULL};
+    mlmp_kw *k = kwc_add(x, &tuple);
+    if (!k)
+        return false;
+    k->u.tuple.items = node_list(x->c, v, x->base, x->loc, row->name, &k->u.tuple.n);
+    if (!k->u.tuple.items)
+        return false;
+    json_t *ai = json_object_get(x->j, "additionalItems");
+    if (!is_schema(ai) || json_is_true(ai))
+        return true;
+    return kwc_child(x, ai, "additionalItems", &k->u.tuple.additional);
+}
+
+static bool kw_unique_items(kwc *x, const kw_row *row, json_t *v)
+{
+    return !json_is_true(v) || kwc_add(x, row) != NULL;
+}
+
+static bool kw_required(kwc *x, const kw_row *row, json_t *v)
+{
+    if (!json_is_array(v) || json_array_size(v) == 0)
+        return true;
+    mlmp_kw *k = kwc_add(x, row);
+    if (!k)
+        return false;
+    k->u.req.names = mlmp_calloc(json_array_size(v), sizeof(*k->u.req.names));
+    if (!k->u.req.names)
+        return fail_nomem(x->c), false;
+    for (size_t i = 0; i < json_array_size(v); i++)
+        if (json_is_string(json_array_get(v, i)))
+            k->u.req.names[k->u.req.n++] = json_string_value(json_array_get(v, i));
+    return true;
+}
+
+/* The subschemas of "properties", in schema order, indexed when there are more than 8. */
+static bool compile_props(kwc *x, mlmp_kw *k, json_t *props)
+{
+    k->u.obj.props = mlmp_calloc(json_object_size(props), sizeof(*k->u.obj.props));
+    if (!k->u.obj.props)
+        return fail_nomem(x->c), false;
+    k->u.obj.has_props = true;
+    bool indexed = json_object_size(props) > 8;
+    if (indexed && mlmp_sch_itab_init(&k->u.obj.index, json_object_size(props)))
+        return fail_nomem(x->c), false;
+    const char *key;
+    json_t *v;
+    json_object_foreach (props, key, v) {
+        size_t kl = json_object_iter_key_len(json_object_key_to_iter(key));
+        mlmp_node *sub = child(x->c, v, x->base, x->loc, "properties", key, kl);
+        if (!sub)
+            return false;
+        size_t i = k->u.obj.n++;
+        k->u.obj.props[i] = (mlmp_named_node){key, kl, sub};
+        if (indexed) {
+            mlmp_props_key q = {k->u.obj.props, key, kl};
+            *mlmp_sch_itab_probe(&k->u.obj.index, mlmp_hash_bytes(key, kl), mlmp_props_same,
+                                 &q) = (uint32_t)(i + 1);
+        }
+    }
+    return true;
+}
+
+static bool compile_pattern_props(kwc *x, mlmp_kw *k, json_t *pprops)
+{
+    k->u.obj.patterns = mlmp_calloc(json_object_size(pprops), sizeof(*k->u.obj.patterns));
+    if (!k->u.obj.patterns)
+        return fail_nomem(x->c), false;
+    const char *key;
+    json_t *v;
+    json_object_foreach (pprops, key, v) {
+        mlmp_pattern_node *pn = &k->u.obj.patterns[k->u.obj.npatterns];
+        pn->re = compile_regex(x->c, key, strlen(key), x->loc, "patternProperties regex");
+        if (!pn->re)
+            return false;
+        pn->node = child(x->c, v, x->base, x->loc, "patternProperties", key,
+                         json_object_iter_key_len(json_object_key_to_iter(key)));
+        if (!pn->node)
+            return false;
+        k->u.obj.npatterns++;
+    }
+    return true;
+}
+
+/* properties + patternProperties + additionalProperties as one keyword */
+static bool kw_properties(kwc *x, const kw_row *row, json_t *props)
+{
+    json_t *pprops = json_object_get(x->j, "patternProperties");
+    json_t *addl = json_object_get(x->j, "additionalProperties");
     if (!json_is_object(props))
         props = NULL;
     if (!json_is_object(pprops))
@@ -504,66 +741,26 @@ static bool compile_object_kws(compiler *c, mlmp_node *n, json_t *j, const char 
         addl = NULL;
     if (!props && !pprops && !addl)
         return true;
-    mlmp_kw *k = add_kw(c, n, KW_PROPERTIES, MLMP_T_OBJECT, cap);
+    mlmp_kw *k = kwc_add(x, row);
     if (!k)
         return false;
-    if (props && json_object_size(props)) {
-        size_t pc = 8;
-        if (json_object_size(props) > 8)
-            while (pc < json_object_size(props) * 2)
-                pc *= 2;
-        k->u.obj.props = mlmp_calloc(pc, sizeof(*k->u.obj.props));
-        if (!k->u.obj.props)
-            return fail_nomem(c), false;
-        k->u.obj.cap = pc;
-        k->u.obj.has_props = true;
-        const char *key;
-        json_t *v;
-        json_object_foreach (props, key, v) {
-            size_t kl = json_object_iter_key_len(json_object_key_to_iter(key));
-            mlmp_node *sub = child(c, v, base, loc, "properties", key, kl);
-            if (!sub)
-                return false;
-            props_insert(k, key, kl, sub);
-        }
-    }
-    if (pprops && json_object_size(pprops)) {
-        k->u.obj.patterns = mlmp_calloc(json_object_size(pprops), sizeof(*k->u.obj.patterns));
-        if (!k->u.obj.patterns)
-            return fail_nomem(c), false;
-        const char *key;
-        json_t *v;
-        json_object_foreach (pprops, key, v) {
-            mlmp_pattern_node *pn = &k->u.obj.patterns[k->u.obj.npatterns];
-            pn->re = compile_regex(c, key, strlen(key), loc, "patternProperties regex");
-            if (!pn->re)
-                return false;
-            pn->node = child(c, v, base, loc, "patternProperties", key,
-                             json_object_iter_key_len(json_object_key_to_iter(key)));
-            if (!pn->node)
-                return false;
-            k->u.obj.npatterns++;
-        }
-    }
-    if (addl) {
-        k->u.obj.additional = child(c, addl, base, loc, "additionalProperties", NULL, 0);
-        if (!k->u.obj.additional)
-            return false;
-    }
-    return true;
+    if (props && json_object_size(props) && !compile_props(x, k, props))
+        return false;
+    if (pprops && json_object_size(pprops) && !compile_pattern_props(x, k, pprops))
+        return false;
+    return !addl || kwc_child(x, addl, "additionalProperties", &k->u.obj.additional);
 }
 
-static bool compile_dependencies(compiler *c, mlmp_node *n, json_t *deps, const char *base,
-                                 const char *loc, size_t *cap)
+static bool kw_dependencies(kwc *x, const kw_row *row, json_t *deps)
 {
     if (!json_is_object(deps) || json_object_size(deps) == 0)
         return true;
-    mlmp_kw *k = add_kw(c, n, KW_DEPENDENCIES, MLMP_T_OBJECT, cap);
+    mlmp_kw *k = kwc_add(x, row);
     if (!k)
         return false;
     k->u.dep.deps = mlmp_calloc(json_object_size(deps), sizeof(*k->u.dep.deps));
     if (!k->u.dep.deps)
-        return fail_nomem(c), false;
+        return fail_nomem(x->c), false;
     const char *key;
     json_t *v;
     json_object_foreach (deps, key, v) {
@@ -573,14 +770,14 @@ static bool compile_dependencies(compiler *c, mlmp_node *n, json_t *deps, const 
             size_t m = json_array_size(v);
             d->names = mlmp_calloc(m, sizeof(*d->names));
             if (!d->names)
-                return fail_nomem(c), false;
+                return fail_nomem(x->c), false;
             k->u.dep.n++;
             for (size_t i = 0; i < m; i++)
                 if (json_is_string(json_array_get(v, i)))
                     d->names[d->nnames++] = json_string_value(json_array_get(v, i));
         } else if (is_schema(v)) {
             d->name = key;
-            d->node = child(c, v, base, loc, "dependencies", key,
+            d->node = child(x->c, v, x->base, x->loc, "dependencies", key,
                             json_object_iter_key_len(json_object_key_to_iter(key)));
             if (!d->node)
                 return false;
@@ -590,187 +787,71 @@ static bool compile_dependencies(compiler *c, mlmp_node *n, json_t *deps, const 
     return true;
 }
 
+/* if, with then and/or else (an "if" alone asserts nothing) */
+static bool kw_if(kwc *x, const kw_row *row, json_t *v)
+{
+    json_t *th = json_object_get(x->j, "then"), *el = json_object_get(x->j, "else");
+    if (!is_schema(v) || (!is_schema(th) && !is_schema(el)))
+        return true;
+    mlmp_kw *k = kwc_add(x, row);
+    if (!k || !kwc_child(x, v, "if", &k->u.cond.cond))
+        return false;
+    if (is_schema(th) && !kwc_child(x, th, "then", &k->u.cond.then_))
+        return false;
+    return !is_schema(el) || kwc_child(x, el, "else", &k->u.cond.else_);
+}
+
+/* allOf, anyOf, oneOf */
+static bool kw_list(kwc *x, const kw_row *row, json_t *v)
+{
+    if (!json_is_array(v) || json_array_size(v) == 0)
+        return true;
+    mlmp_kw *k = kwc_add(x, row);
+    if (!k)
+        return false;
+    k->u.list.v = node_list(x->c, v, x->base, x->loc, row->name, &k->u.list.n);
+    return k->u.list.v != NULL;
+}
+
+/* The keywords in evaluation order (the order of their errors). */
+static const kw_row KEYWORDS[] = {
+    {"type", KW_TYPE, 0, kw_type},
+    {"enum", KW_ENUM, 0, kw_enum},
+    {"const", KW_CONST, 0, kw_const},
+    {"multipleOf", KW_MULTIPLE_OF, MLMP_T_NUMBER, kw_number},
+    {"maximum", KW_MAXIMUM, MLMP_T_NUMBER, kw_number},
+    {"exclusiveMaximum", KW_EXCLUSIVE_MAXIMUM, MLMP_T_NUMBER, kw_number},
+    {"minimum", KW_MINIMUM, MLMP_T_NUMBER, kw_number},
+    {"exclusiveMinimum", KW_EXCLUSIVE_MINIMUM, MLMP_T_NUMBER, kw_number},
+    {"maxLength", KW_MAX_LENGTH, MLMP_T_STRING, kw_count},
+    {"minLength", KW_MIN_LENGTH, MLMP_T_STRING, kw_count},
+    {"maxItems", KW_MAX_ITEMS, MLMP_T_ARRAY, kw_count},
+    {"minItems", KW_MIN_ITEMS, MLMP_T_ARRAY, kw_count},
+    {"maxProperties", KW_MAX_PROPERTIES, MLMP_T_OBJECT, kw_count},
+    {"minProperties", KW_MIN_PROPERTIES, MLMP_T_OBJECT, kw_count},
+    {"pattern", KW_PATTERN, MLMP_T_STRING, kw_pattern},
+    {"format", KW_FORMAT, MLMP_T_STRING, kw_format},
+    {"items", KW_ITEMS, MLMP_T_ARRAY, kw_items},
+    {"contains", KW_CONTAINS, MLMP_T_ARRAY, kw_subschema},
+    {"uniqueItems", KW_UNIQUE_ITEMS, MLMP_T_ARRAY, kw_unique_items},
+    {"required", KW_REQUIRED, MLMP_T_OBJECT, kw_required},
+    {"properties", KW_PROPERTIES, MLMP_T_OBJECT, kw_properties},
+    {"propertyNames", KW_PROPERTY_NAMES, MLMP_T_OBJECT, kw_subschema},
+    {"dependencies", KW_DEPENDENCIES, MLMP_T_OBJECT, kw_dependencies},
+    {"if", KW_IF, 0, kw_if},
+    {"allOf", KW_ALL_OF, 0, kw_list},
+    {"anyOf", KW_ANY_OF, 0, kw_list},
+    {"oneOf", KW_ONE_OF, 0, kw_list},
+    {"not", KW_NOT, 0, kw_subschema},
+};
+
 static bool compile_keywords(compiler *c, mlmp_node *n, json_t *j, const char *base,
                              const char *loc)
 {
-    size_t cap = 0;
-    json_t *v;
-    mlmp_kw *k;
-
-    v = json_object_get(j, "type");
-    if (json_is_string(v) || json_is_array(v)) {
-        unsigned t = 0;
-        if (json_is_string(v)) {
-            t = type_bit(json_string_value(v));
-        } else {
-            for (size_t i = 0; i < json_array_size(v); i++)
-                t |= type_bit(json_string_value(json_array_get(v, i)));
-        }
-        if (t) {
-            if (!(k = add_kw(c, n, KW_TYPE, 0, &cap)))
-                return false;
-            k->u.types = t;
-        }
-    }
-    v = json_object_get(j, "enum");
-    if (json_is_array(v)) {
-        if (!(k = add_kw(c, n, KW_ENUM, 0, &cap)))
+    kwc x = {c, n, j, base, loc, 0};
+    for (size_t i = 0; i < MLMP_ARRAY_LEN(KEYWORDS); i++)
+        if (!KEYWORDS[i].compile(&x, &KEYWORDS[i], json_object_get(j, KEYWORDS[i].name)))
             return false;
-        k->u.en.values = v;
-        if (json_array_size(v) >= 16) {
-            int rc = mlmp_sch_vset_build(&k->u.en.set, v);
-            if (rc)
-                return fail_nomem(c), false;
-            k->u.en.hashed = true;
-        }
-    }
-    v = json_object_get(j, "const");
-    if (v) {
-        if (!(k = add_kw(c, n, KW_CONST, 0, &cap)))
-            return false;
-        k->u.value = v;
-    }
-    static const struct {
-        const char *name;
-        mlmp_kw_id id;
-    } NUMS[] = {{"multipleOf", KW_MULTIPLE_OF},
-                {"maximum", KW_MAXIMUM},
-                {"exclusiveMaximum", KW_EXCLUSIVE_MAXIMUM},
-                {"minimum", KW_MINIMUM},
-                {"exclusiveMinimum", KW_EXCLUSIVE_MINIMUM}};
-    for (size_t i = 0; i < MLMP_ARRAY_LEN(NUMS); i++) {
-        v = json_object_get(j, NUMS[i].name);
-        if (!json_is_number(v))
-            continue;
-        if (NUMS[i].id == KW_MULTIPLE_OF && !(json_number_value(v) > 0))
-            continue;
-        if (!(k = add_kw(c, n, NUMS[i].id, MLMP_T_NUMBER, &cap)))
-            return false;
-        k->u.num.value = v;
-        k->u.num.d = json_number_value(v);
-    }
-    static const struct {
-        const char *name;
-        mlmp_kw_id id;
-        unsigned applies;
-    } COUNTS[] = {{"maxLength", KW_MAX_LENGTH, MLMP_T_STRING},
-                  {"minLength", KW_MIN_LENGTH, MLMP_T_STRING},
-                  {"maxItems", KW_MAX_ITEMS, MLMP_T_ARRAY},
-                  {"minItems", KW_MIN_ITEMS, MLMP_T_ARRAY},
-                  {"maxProperties", KW_MAX_PROPERTIES, MLMP_T_OBJECT},
-                  {"minProperties", KW_MIN_PROPERTIES, MLMP_T_OBJECT}};
-    for (size_t i = 0; i < MLMP_ARRAY_LEN(COUNTS); i++) {
-        size_t cnt;
-        if (!get_count(json_object_get(j, COUNTS[i].name), &cnt))
-            continue;
-        if (!(k = add_kw(c, n, COUNTS[i].id, COUNTS[i].applies, &cap)))
-            return false;
-        k->u.count = cnt;
-    }
-    v = json_object_get(j, "pattern");
-    if (json_is_string(v)) {
-        mlmp_sch_regex *re = compile_regex(c, json_string_value(v), json_string_length(v), loc, "pattern");
-        if (!re)
-            return false;
-        if (!(k = add_kw(c, n, KW_PATTERN, MLMP_T_STRING, &cap)))
-            return false;
-        k->u.re = re;
-    }
-    v = json_object_get(j, "format");
-    if (json_is_string(v)) {
-        mlmp_sch_format f = mlmp_sch_format_lookup(json_string_value(v));
-        if (f != MLMP_FMT_UNKNOWN) {
-            if (!(k = add_kw(c, n, KW_FORMAT, MLMP_T_STRING, &cap)))
-                return false;
-            k->u.format = f;
-        }
-    }
-    /* arrays */
-    v = json_object_get(j, "items");
-    if (is_schema(v) && !json_is_true(v)) {
-        if (!(k = add_kw(c, n, KW_ITEMS, MLMP_T_ARRAY, &cap)))
-            return false;
-        if (!(k->u.sub = child(c, v, base, loc, "items", NULL, 0)))
-            return false;
-    } else if (json_is_array(v)) {
-        if (!(k = add_kw(c, n, KW_ITEMS_TUPLE, MLMP_T_ARRAY, &cap)))
-            return false;
-        if (!(k->u.tuple.items = node_list(c, v, base, loc, "items", &k->u.tuple.n)))
-            return false;
-        json_t *ai = json_object_get(j, "additionalItems");
-        if (is_schema(ai) && !json_is_true(ai) &&
-            !(k->u.tuple.additional = child(c, ai, base, loc, "additionalItems", NULL, 0)))
-            return false;
-    }
-    v = json_object_get(j, "contains");
-    if (is_schema(v)) {
-        if (!(k = add_kw(c, n, KW_CONTAINS, MLMP_T_ARRAY, &cap)))
-            return false;
-        if (!(k->u.sub = child(c, v, base, loc, "contains", NULL, 0)))
-            return false;
-    }
-    if (json_is_true(json_object_get(j, "uniqueItems"))) {
-        if (!(k = add_kw(c, n, KW_UNIQUE_ITEMS, MLMP_T_ARRAY, &cap)))
-            return false;
-    }
-    /* objects */
-    v = json_object_get(j, "required");
-    if (json_is_array(v) && json_array_size(v)) {
-        if (!(k = add_kw(c, n, KW_REQUIRED, MLMP_T_OBJECT, &cap)))
-            return false;
-        k->u.req.names = mlmp_calloc(json_array_size(v), sizeof(*k->u.req.names));
-        if (!k->u.req.names)
-            return fail_nomem(c), false;
-        for (size_t i = 0; i < json_array_size(v); i++)
-            if (json_is_string(json_array_get(v, i)))
-                k->u.req.names[k->u.req.n++] = json_string_value(json_array_get(v, i));
-    }
-    if (!compile_object_kws(c, n, j, base, loc, &cap))
-        return false;
-    v = json_object_get(j, "propertyNames");
-    if (is_schema(v) && !json_is_true(v)) {
-        if (!(k = add_kw(c, n, KW_PROPERTY_NAMES, MLMP_T_OBJECT, &cap)))
-            return false;
-        if (!(k->u.sub = child(c, v, base, loc, "propertyNames", NULL, 0)))
-            return false;
-    }
-    if (!compile_dependencies(c, n, json_object_get(j, "dependencies"), base, loc, &cap))
-        return false;
-    /* in-place applicators */
-    v = json_object_get(j, "if");
-    if (is_schema(v)) {
-        json_t *th = json_object_get(j, "then"), *el = json_object_get(j, "else");
-        if (is_schema(th) || is_schema(el)) {
-            if (!(k = add_kw(c, n, KW_IF, 0, &cap)))
-                return false;
-            if (!(k->u.cond.cond = child(c, v, base, loc, "if", NULL, 0)))
-                return false;
-            if (is_schema(th) && !(k->u.cond.then_ = child(c, th, base, loc, "then", NULL, 0)))
-                return false;
-            if (is_schema(el) && !(k->u.cond.else_ = child(c, el, base, loc, "else", NULL, 0)))
-                return false;
-        }
-    }
-    static const struct {
-        const char *name;
-        mlmp_kw_id id;
-    } LISTS[] = {{"allOf", KW_ALL_OF}, {"anyOf", KW_ANY_OF}, {"oneOf", KW_ONE_OF}};
-    for (size_t i = 0; i < MLMP_ARRAY_LEN(LISTS); i++) {
-        v = json_object_get(j, LISTS[i].name);
-        if (!json_is_array(v) || json_array_size(v) == 0)
-            continue;
-        if (!(k = add_kw(c, n, LISTS[i].id, 0, &cap)))
-            return false;
-        if (!(k->u.list.v = node_list(c, v, base, loc, LISTS[i].name, &k->u.list.n)))
-            return false;
-    }
-    v = json_object_get(j, "not");
-    if (is_schema(v)) {
-        if (!(k = add_kw(c, n, KW_NOT, 0, &cap)))
-            return false;
-        if (!(k->u.sub = child(c, v, base, loc, "not", NULL, 0)))
-            return false;
-    }
     return true;
 }
 
@@ -852,7 +933,7 @@ static void free_kw(mlmp_kw *k)
 {
     switch (k->id) {
     case KW_ENUM:
-        mlmp_sch_vset_free(&k->u.en.set);
+        mlmp_sch_itab_free(&k->u.en.set);
         break;
     case KW_ITEMS_TUPLE:
         mlmp_free(k->u.tuple.items);
@@ -867,6 +948,7 @@ static void free_kw(mlmp_kw *k)
         break;
     case KW_PROPERTIES:
         mlmp_free(k->u.obj.props);
+        mlmp_sch_itab_free(&k->u.obj.index);
         mlmp_free(k->u.obj.patterns);
         break;
     case KW_DEPENDENCIES:
@@ -927,12 +1009,9 @@ static mlm_schema *compile_common(mlm_schema_registry *reg, json_t *doc, const c
                                   const char *frag_uri, const mlm_schema_options *opts,
                                   mlm_error *err)
 {
-    if (opts && opts->version != MLM_SCHEMA_OPTIONS_VERSION) {
-        mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
-                       "mlm_schema_options version %u is not supported (expected %d)",
-                       opts->version, MLM_SCHEMA_OPTIONS_VERSION);
+    if (MLMP_OPTIONS_CHECK(opts, SCHEMA_OPTIONS, mlm_schema_options, "mlm_schema_compile",
+                           docurl, err) != MLM_OK)
         return NULL;
-    }
     compiler c;
     memset(&c, 0, sizeof(c));
     c.reg = reg;

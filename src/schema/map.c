@@ -4,7 +4,36 @@
 
 #include "schema/schema_int.h"
 
+/* --- the shared scheme ----------------------------------------------------- */
 
+size_t mlmp_sch_table_cap(size_t n, size_t min)
+{
+    size_t cap = min;
+    while (cap < n * 2)
+        cap *= 2;
+    return cap;
+}
+
+int mlmp_sch_itab_init(mlmp_sch_itab *t, size_t n)
+{
+    t->slots = NULL;
+    t->cap = 0;
+    if (n >= UINT32_MAX / 4)
+        return MLM_ERR_TOO_LARGE;
+    size_t cap = mlmp_sch_table_cap(n, 16);
+    t->slots = mlmp_calloc(cap, sizeof(*t->slots));
+    if (!t->slots)
+        return MLM_ERR_NOMEM;
+    t->cap = cap;
+    return MLM_OK;
+}
+
+void mlmp_sch_itab_free(mlmp_sch_itab *t)
+{
+    mlmp_free(t->slots);
+    t->slots = NULL;
+    t->cap = 0;
+}
 
 /* --- string map ------------------------------------------------------------ */
 
@@ -16,9 +45,9 @@ static int smap_rehash(mlmp_sch_smap *m, size_t ncap)
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->slots[i].key)
             continue;
-        size_t j = (size_t)m->slots[i].hash & (ncap - 1);
+        size_t j = mlmp_sch_slot(m->slots[i].hash, ncap);
         while (ns[j].key)
-            j = (j + 1) & (ncap - 1);
+            j = mlmp_sch_next_slot(j, ncap);
         ns[j] = m->slots[i];
     }
     mlmp_free(m->slots);
@@ -31,12 +60,12 @@ static mlmp_sch_smap_entry *smap_find(const mlmp_sch_smap *m, const char *key, s
 {
     if (!m->cap)
         return NULL;
-    size_t j = (size_t)h & (m->cap - 1);
+    size_t j = mlmp_sch_slot(h, m->cap);
     while (m->slots[j].key) {
         if (m->slots[j].hash == h && strncmp(m->slots[j].key, key, n) == 0 &&
             m->slots[j].key[n] == '\0')
             return &m->slots[j];
-        j = (j + 1) & (m->cap - 1);
+        j = mlmp_sch_next_slot(j, m->cap);
     }
     return NULL;
 }
@@ -55,16 +84,16 @@ int mlmp_sch_smap_put(mlmp_sch_smap *m, const char *key, void *value, void **old
         return MLM_OK;
     }
     if ((m->count + 1) * 2 > m->cap) {
-        int rc = smap_rehash(m, m->cap ? m->cap * 2 : 16);
+        int rc = smap_rehash(m, mlmp_sch_table_cap(m->count + 1, 16));
         if (rc)
             return rc;
     }
     char *k = mlmp_strndup(key, n);
     if (!k)
         return MLM_ERR_NOMEM;
-    size_t j = (size_t)h & (m->cap - 1);
+    size_t j = mlmp_sch_slot(h, m->cap);
     while (m->slots[j].key)
-        j = (j + 1) & (m->cap - 1);
+        j = mlmp_sch_next_slot(j, m->cap);
     m->slots[j].key = k;
     m->slots[j].hash = h;
     m->slots[j].value = value;
@@ -101,13 +130,13 @@ void mlmp_sch_smap_free(mlmp_sch_smap *m, void (*free_value)(void *))
 
 static size_t phash(const void *p, size_t cap)
 {
-    return (size_t)mlmp_hash_mix((uint64_t)(uintptr_t)p) & (cap - 1);
+    return mlmp_sch_slot(mlmp_hash_mix((uint64_t)(uintptr_t)p), cap);
 }
 
 int mlmp_sch_pmap_put(mlmp_sch_pmap *m, const void *key, void *value)
 {
     if ((m->count + 1) * 2 > m->cap) {
-        size_t ncap = m->cap ? m->cap * 2 : 64;
+        size_t ncap = mlmp_sch_table_cap(m->count + 1, 64);
         mlmp_sch_pmap_entry *ns = mlmp_calloc(ncap, sizeof(*ns));
         if (!ns)
             return MLM_ERR_NOMEM;
@@ -116,7 +145,7 @@ int mlmp_sch_pmap_put(mlmp_sch_pmap *m, const void *key, void *value)
                 continue;
             size_t j = phash(m->slots[i].key, ncap);
             while (ns[j].key)
-                j = (j + 1) & (ncap - 1);
+                j = mlmp_sch_next_slot(j, ncap);
             ns[j] = m->slots[i];
         }
         mlmp_free(m->slots);
@@ -125,7 +154,7 @@ int mlmp_sch_pmap_put(mlmp_sch_pmap *m, const void *key, void *value)
     }
     size_t j = phash(key, m->cap);
     while (m->slots[j].key && m->slots[j].key != key)
-        j = (j + 1) & (m->cap - 1);
+        j = mlmp_sch_next_slot(j, m->cap);
     if (!m->slots[j].key)
         m->count++;
     m->slots[j].key = key;
@@ -141,7 +170,7 @@ void *mlmp_sch_pmap_get(const mlmp_sch_pmap *m, const void *key)
     while (m->slots[j].key) {
         if (m->slots[j].key == key)
             return m->slots[j].value;
-        j = (j + 1) & (m->cap - 1);
+        j = mlmp_sch_next_slot(j, m->cap);
     }
     return NULL;
 }
@@ -153,48 +182,29 @@ void mlmp_sch_pmap_free(mlmp_sch_pmap *m)
     m->cap = m->count = 0;
 }
 
-/* --- JSON equality ----------------------------------------------------------- */
-
-/* An integral double within int64 range, as an integer. */
-
-
 /* --- value set ------------------------------------------------------------------- */
 
-int mlmp_sch_vset_build(mlmp_sch_vset *s, const json_t *array)
+bool mlmp_sch_vkey_same(const void *ctx, size_t i)
+{
+    const mlmp_sch_vkey *q = ctx;
+    return mlmp_json_equal(json_array_get(q->array, i), q->v);
+}
+
+int mlmp_sch_vset_build(mlmp_sch_itab *s, const json_t *array)
 {
     size_t n = json_array_size(array);
-    if (n >= UINT32_MAX / 4)
-        return MLM_ERR_TOO_LARGE;
-    size_t cap = 16;
-    while (cap < n * 2)
-        cap *= 2;
-    s->slots = mlmp_calloc(cap, sizeof(*s->slots));
-    if (!s->slots)
-        return MLM_ERR_NOMEM;
-    s->cap = cap;
-    for (size_t i = 0; i < n; i++) {
-        size_t j = (size_t)mlmp_json_hash(json_array_get(array, i)) & (cap - 1);
-        while (s->slots[j])
-            j = (j + 1) & (cap - 1);
-        s->slots[j] = (uint32_t)(i + 1);
+    int rc = mlmp_sch_itab_init(s, n);
+    for (size_t i = 0; !rc && i < n; i++) {
+        mlmp_sch_vkey q = {array, json_array_get(array, i)};
+        uint32_t *slot = mlmp_sch_itab_probe(s, mlmp_json_hash(q.v), mlmp_sch_vkey_same, &q);
+        if (!*slot)
+            *slot = (uint32_t)(i + 1); /* a repeated value keeps its first index */
     }
-    return MLM_OK;
+    return rc;
 }
 
-bool mlmp_sch_vset_contains(const mlmp_sch_vset *s, const json_t *array, const json_t *v)
+bool mlmp_sch_vset_contains(const mlmp_sch_itab *s, const json_t *array, const json_t *v)
 {
-    size_t j = (size_t)mlmp_json_hash(v) & (s->cap - 1);
-    while (s->slots[j]) {
-        if (mlmp_json_equal(json_array_get(array, s->slots[j] - 1), v))
-            return true;
-        j = (j + 1) & (s->cap - 1);
-    }
-    return false;
-}
-
-void mlmp_sch_vset_free(mlmp_sch_vset *s)
-{
-    mlmp_free(s->slots);
-    s->slots = NULL;
-    s->cap = 0;
+    mlmp_sch_vkey q = {array, v};
+    return *mlmp_sch_itab_probe(s, mlmp_json_hash(v), mlmp_sch_vkey_same, &q) != 0;
 }

@@ -16,6 +16,7 @@
  * Patterns are unanchored; match and depth limits come from the match
  * context, and a match that hits them reports MLM_ERR_DEPTH.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -125,173 +126,173 @@ static void put_property(mlmp_strbuf *out, const char *p, size_t n)
     mlmp_strbuf_append(out, p, n);
 }
 
+/* Fail a translation with a reason. */
+static int bad(char *msg, size_t msglen, const char *fmt, ...) MLMP_PRINTF(3, 4);
+static int bad(char *msg, size_t msglen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, msglen, fmt, ap);
+    va_end(ap);
+    return MLM_ERR_SCHEMA;
+}
+
+/* \uXXXX (with a following low surrogate), or \u{X...}; s[*i] is the 'u'. */
+static int translate_u(const char *s, size_t n, size_t *i, mlmp_strbuf *out, char *msg,
+                       size_t msglen)
+{
+    long cp = -1;
+    if (*i + 1 < n && s[*i + 1] == '{') {
+        size_t j = *i + 2;
+        cp = 0;
+        while (j < n && mlmp_hex_digit((unsigned char)s[j]) >= 0 && cp <= 0x10FFFF)
+            cp = cp * 16 + mlmp_hex_digit((unsigned char)s[j++]);
+        if (j >= n || s[j] != '}' || j == *i + 2 || cp > 0x10FFFF)
+            return bad(msg, msglen, "invalid \\u{...} escape");
+        *i = j;
+    } else {
+        cp = read_u4(s, n, *i - 1);
+        if (cp < 0)
+            return bad(msg, msglen, "\\u must be followed by four hex digits");
+        *i += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            long lo = read_u4(s, n, *i + 1);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                *i += 6;
+            }
+        }
+    }
+    if (cp >= 0xD800 && cp <= 0xDFFF)
+        return bad(msg, msglen, "lone surrogate \\u%04lx cannot match UTF-8 text", cp);
+    mlmp_strbuf_printf(out, "\\x{%lx}", cp);
+    return MLM_OK;
+}
+
+/* \s and \S: ECMA-262's white space, inside a class or as one. */
+static void translate_space(char e, bool in_class, mlmp_strbuf *out)
+{
+    if (e == 'S' && in_class) {
+        mlmp_strbuf_puts(out, "\\S");
+        return;
+    }
+    if (!in_class)
+        mlmp_strbuf_puts(out, e == 'S' ? "[^" : "[");
+    mlmp_strbuf_puts(out, ECMA_SPACE);
+    if (!in_class)
+        mlmp_strbuf_putc(out, ']');
+}
+
+/* \p{...} and \P{...} with long property names made short; s[*i] is the 'p'. */
+static int translate_property(const char *s, size_t n, size_t *i, char e, mlmp_strbuf *out,
+                              char *msg, size_t msglen)
+{
+    mlmp_strbuf_putc(out, '\\');
+    mlmp_strbuf_putc(out, e);
+    if (*i + 1 >= n || s[*i + 1] != '{')
+        return MLM_OK;
+    const char *close = memchr(s + *i + 2, '}', n - *i - 2);
+    if (!close)
+        return bad(msg, msglen, "unterminated \\%c{", e);
+    mlmp_strbuf_putc(out, '{');
+    put_property(out, s + *i + 2, (size_t)(close - (s + *i + 2)));
+    mlmp_strbuf_putc(out, '}');
+    *i = (size_t)(close - s);
+    return MLM_OK;
+}
+
+/* One escape; s[*i] is the character after the backslash. */
+static int translate_escape(const char *s, size_t n, size_t *i, bool in_class, mlmp_strbuf *out,
+                            char *msg, size_t msglen)
+{
+    char e = s[*i];
+    switch (e) {
+    case 's': case 'S':
+        translate_space(e, in_class, out);
+        return MLM_OK;
+    case 'v':
+        mlmp_strbuf_puts(out, "\\x0b");
+        return MLM_OK;
+    case 'c':
+        if (*i + 1 < n && ((s[*i + 1] >= 'a' && s[*i + 1] <= 'z') ||
+                           (s[*i + 1] >= 'A' && s[*i + 1] <= 'Z'))) {
+            mlmp_strbuf_printf(out, "\\x{%x}", (unsigned)(s[*i + 1] & 0x1f));
+            (*i)++;
+        } else {
+            mlmp_strbuf_puts(out, "\\\\c");
+        }
+        return MLM_OK;
+    case 'x':
+        if (*i + 2 >= n || mlmp_hex_digit((unsigned char)s[*i + 1]) < 0 ||
+            mlmp_hex_digit((unsigned char)s[*i + 2]) < 0)
+            return bad(msg, msglen, "\\x must be followed by two hex digits");
+        mlmp_strbuf_printf(out, "\\x{%c%c}", s[*i + 1], s[*i + 2]);
+        *i += 2;
+        return MLM_OK;
+    case 'u':
+        return translate_u(s, n, i, out, msg, msglen);
+    case '0':
+        if (*i + 1 < n && s[*i + 1] >= '0' && s[*i + 1] <= '9')
+            return bad(msg, msglen, "octal escapes are not ECMA-262");
+        mlmp_strbuf_puts(out, "\\x{0}");
+        return MLM_OK;
+    case 'p': case 'P':
+        return translate_property(s, n, i, e, out, msg, msglen);
+    default:
+        break;
+    }
+    if (e >= '1' && e <= '9' && in_class)
+        return bad(msg, msglen, "back-reference in a character class");
+    if (((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z')) && !strchr("dDwWbBfnrtk", e))
+        return bad(msg, msglen, "\\%c is not an ECMA-262 escape", e);
+    mlmp_strbuf_putc(out, '\\');
+    mlmp_strbuf_putc(out, e);
+    return MLM_OK;
+}
+
+/* '[' outside a class: an empty class "[]" or "[^]" is kept whole. */
+static bool translate_class_open(const char *s, size_t n, size_t *i, mlmp_strbuf *out)
+{
+    mlmp_strbuf_putc(out, '[');
+    if (*i + 1 < n && s[*i + 1] == '^') {
+        mlmp_strbuf_putc(out, '^');
+        (*i)++;
+    }
+    /* A ']' right after '[' closes an empty class in ECMA-262;
+     * PCRE2_ALLOW_EMPTY_CLASS reads it the same way. */
+    if (*i + 1 < n && s[*i + 1] == ']') {
+        mlmp_strbuf_putc(out, ']');
+        (*i)++;
+        return false;
+    }
+    return true;
+}
+
 int mlmp_sch_regex_translate(const char *s, size_t n, mlmp_strbuf *out, char *msg, size_t msglen)
 {
     bool in_class = false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '\\') {
-            if (i + 1 >= n) {
-                snprintf(msg, msglen, "pattern ends with a lone backslash");
-                return MLM_ERR_SCHEMA;
-            }
-            char e = s[++i];
-            switch (e) {
-            case 'd': case 'D': case 'w': case 'W': case 'b': case 'B':
-            case 'f': case 'n': case 'r': case 't':
-                mlmp_strbuf_putc(out, '\\');
-                mlmp_strbuf_putc(out, e);
-                break;
-            case 's':
-                if (!in_class)
-                    mlmp_strbuf_putc(out, '[');
-                mlmp_strbuf_puts(out, ECMA_SPACE);
-                if (!in_class)
-                    mlmp_strbuf_putc(out, ']');
-                break;
-            case 'S':
-                if (in_class) {
-                    mlmp_strbuf_puts(out, "\\S");
-                } else {
-                    mlmp_strbuf_puts(out, "[^");
-                    mlmp_strbuf_puts(out, ECMA_SPACE);
-                    mlmp_strbuf_putc(out, ']');
-                }
-                break;
-            case 'v':
-                mlmp_strbuf_puts(out, "\\x0b");
-                break;
-            case 'c':
-                if (i + 1 < n && ((s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
-                                  (s[i + 1] >= 'A' && s[i + 1] <= 'Z'))) {
-                    mlmp_strbuf_printf(out, "\\x{%x}", (unsigned)(s[i + 1] & 0x1f));
-                    i++;
-                } else {
-                    mlmp_strbuf_puts(out, "\\\\c");
-                }
-                break;
-            case 'x':
-                if (i + 2 < n && mlmp_hex_digit((unsigned char)s[i + 1]) >= 0 &&
-                    mlmp_hex_digit((unsigned char)s[i + 2]) >= 0) {
-                    mlmp_strbuf_printf(out, "\\x{%c%c}", s[i + 1], s[i + 2]);
-                    i += 2;
-                } else {
-                    snprintf(msg, msglen, "\\x must be followed by two hex digits");
-                    return MLM_ERR_SCHEMA;
-                }
-                break;
-            case 'u': {
-                long cp = -1;
-                if (i + 1 < n && s[i + 1] == '{') {
-                    size_t j = i + 2;
-                    cp = 0;
-                    while (j < n && mlmp_hex_digit((unsigned char)s[j]) >= 0 && cp <= 0x10FFFF)
-                        cp = cp * 16 + mlmp_hex_digit((unsigned char)s[j++]);
-                    if (j >= n || s[j] != '}' || j == i + 2 || cp > 0x10FFFF) {
-                        snprintf(msg, msglen, "invalid \\u{...} escape");
-                        return MLM_ERR_SCHEMA;
-                    }
-                    i = j;
-                } else {
-                    cp = read_u4(s, n, i - 1);
-                    if (cp < 0) {
-                        snprintf(msg, msglen, "\\u must be followed by four hex digits");
-                        return MLM_ERR_SCHEMA;
-                    }
-                    i += 4;
-                    if (cp >= 0xD800 && cp <= 0xDBFF) {
-                        long lo = read_u4(s, n, i + 1);
-                        if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                            i += 6;
-                        }
-                    }
-                }
-                if (cp >= 0xD800 && cp <= 0xDFFF) {
-                    snprintf(msg, msglen, "lone surrogate \\u%04lx cannot match UTF-8 text", cp);
-                    return MLM_ERR_SCHEMA;
-                }
-                mlmp_strbuf_printf(out, "\\x{%lx}", cp);
-                break;
-            }
-            case '0':
-                if (i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
-                    snprintf(msg, msglen, "octal escapes are not ECMA-262");
-                    return MLM_ERR_SCHEMA;
-                }
-                mlmp_strbuf_puts(out, "\\x{0}");
-                break;
-            case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8':
-            case '9':
-                if (in_class) {
-                    snprintf(msg, msglen, "back-reference in a character class");
-                    return MLM_ERR_SCHEMA;
-                }
-                mlmp_strbuf_putc(out, '\\');
-                mlmp_strbuf_putc(out, e);
-                break;
-            case 'p': case 'P':
-                if (i + 1 < n && s[i + 1] == '{') {
-                    const char *close = memchr(s + i + 2, '}', n - i - 2);
-                    if (!close) {
-                        snprintf(msg, msglen, "unterminated \\%c{", e);
-                        return MLM_ERR_SCHEMA;
-                    }
-                    mlmp_strbuf_putc(out, '\\');
-                    mlmp_strbuf_putc(out, e);
-                    mlmp_strbuf_putc(out, '{');
-                    put_property(out, s + i + 2, (size_t)(close - (s + i + 2)));
-                    mlmp_strbuf_putc(out, '}');
-                    i = (size_t)(close - s);
-                    break;
-                }
-                mlmp_strbuf_putc(out, '\\');
-                mlmp_strbuf_putc(out, e);
-                break;
-            case 'k':
-                mlmp_strbuf_putc(out, '\\');
-                mlmp_strbuf_putc(out, e);
-                break;
-            default:
-                if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z')) {
-                    snprintf(msg, msglen, "\\%c is not an ECMA-262 escape", e);
-                    return MLM_ERR_SCHEMA;
-                }
-                mlmp_strbuf_putc(out, '\\');
-                mlmp_strbuf_putc(out, e);
-                break;
-            }
-            continue;
-        }
-        if (in_class) {
+            if (i + 1 >= n)
+                return bad(msg, msglen, "pattern ends with a lone backslash");
+            i++;
+            int rc = translate_escape(s, n, &i, in_class, out, msg, msglen);
+            if (rc)
+                return rc;
+        } else if (in_class) {
             if (c == ']')
                 in_class = false;
             if (c == '[')
                 mlmp_strbuf_putc(out, '\\');
             mlmp_strbuf_putc(out, c);
-            continue;
-        }
-        if (c == '[') {
-            in_class = true;
-            mlmp_strbuf_putc(out, c);
-            if (i + 1 < n && s[i + 1] == '^') {
-                mlmp_strbuf_putc(out, '^');
-                i++;
-            }
-            /* A ']' right after '[' closes an empty class in ECMA-262;
-             * PCRE2_ALLOW_EMPTY_CLASS reads it the same way. */
-            if (i + 1 < n && s[i + 1] == ']') {
-                mlmp_strbuf_putc(out, ']');
-                i++;
-                in_class = false;
-            }
-            continue;
-        }
-        if (c == '.') {
+        } else if (c == '[') {
+            in_class = translate_class_open(s, n, &i, out);
+        } else if (c == '.') {
             mlmp_strbuf_puts(out, "[^\\n\\r\\x{2028}\\x{2029}]");
-            continue;
+        } else {
+            mlmp_strbuf_putc(out, c);
         }
-        mlmp_strbuf_putc(out, c);
     }
     if (out->failed)
         return MLM_ERR_NOMEM;

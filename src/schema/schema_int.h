@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -20,9 +21,40 @@
 #include "mlm/schema.h"
 #include "mlm_private.h"
 
-/* --- hash maps (map.c) ------------------------------------------------------
- * Open addressing, power-of-two tables. String keys are copied (and freed by
- * the map) in smap; pmap keys are borrowed pointers. */
+/* --- hash tables (map.c) --------------------------------------------------
+ * Every hash table of the engine (string map, pointer map, value set, the
+ * names of a "properties" keyword, uniqueItems) is the same scheme: open
+ * addressing with linear probing over a power-of-two number of slots kept at
+ * most half full. These helpers are that scheme, written once. */
+static inline size_t mlmp_sch_slot(uint64_t hash, size_t cap) { return (size_t)hash & (cap - 1); }
+static inline size_t mlmp_sch_next_slot(size_t j, size_t cap) { return (j + 1) & (cap - 1); }
+/* Slots for n entries: the least power of two that is >= 2n and >= min
+ * (min a power of two). */
+size_t mlmp_sch_table_cap(size_t n, size_t min);
+
+/* An index table: a hash set of positions in an array the caller owns (a
+ * slot holds index + 1; 0 is empty). */
+typedef struct mlmp_sch_itab {
+    uint32_t *slots;
+    size_t cap;
+} mlmp_sch_itab;
+/* Room for n indexes: 0, MLM_ERR_NOMEM, or MLM_ERR_TOO_LARGE. */
+int mlmp_sch_itab_init(mlmp_sch_itab *t, size_t n);
+void mlmp_sch_itab_free(mlmp_sch_itab *t);
+/* The slot where a probe for hash stops: the first holding an index i with
+ * same(ctx, i), or the first empty one (store index + 1 there to insert). */
+static inline uint32_t *mlmp_sch_itab_probe(const mlmp_sch_itab *t, uint64_t hash,
+                                            bool (*same)(const void *ctx, size_t i),
+                                            const void *ctx)
+{
+    size_t j = mlmp_sch_slot(hash, t->cap);
+    while (t->slots[j] && !same(ctx, t->slots[j] - 1))
+        j = mlmp_sch_next_slot(j, t->cap);
+    return &t->slots[j];
+}
+
+/* String map: keys are copied (and freed by the map). Pointer map: keys are
+ * borrowed pointers. */
 typedef struct mlmp_sch_smap_entry {
     char *key; /* NULL = empty slot */
     uint64_t hash;
@@ -50,16 +82,14 @@ int mlmp_sch_pmap_put(mlmp_sch_pmap *m, const void *key, void *value);
 void *mlmp_sch_pmap_get(const mlmp_sch_pmap *m, const void *key);
 void mlmp_sch_pmap_free(mlmp_sch_pmap *m);
 
-/* JSON equality as JSON Schema defines it (1 == 1.0) and a matching hash. */
-
-/* A set of JSON values (for large enums): indices into a json array. */
-typedef struct mlmp_sch_vset {
-    uint32_t *slots; /* index + 1; 0 = empty */
-    size_t cap;
-} mlmp_sch_vset;
-int mlmp_sch_vset_build(mlmp_sch_vset *s, const json_t *array);
-bool mlmp_sch_vset_contains(const mlmp_sch_vset *s, const json_t *array, const json_t *v);
-void mlmp_sch_vset_free(mlmp_sch_vset *s);
+/* A set of JSON values (for large enums): an index table over a json array,
+ * compared as JSON Schema compares values (1 == 1.0). */
+typedef struct mlmp_sch_vkey {
+    const json_t *array, *v; /* is v equal to array[i]? */
+} mlmp_sch_vkey;
+bool mlmp_sch_vkey_same(const void *ctx, size_t i);
+int mlmp_sch_vset_build(mlmp_sch_itab *s, const json_t *array);
+bool mlmp_sch_vset_contains(const mlmp_sch_itab *s, const json_t *array, const json_t *v);
 
 /* A finite double with no fractional part (without libm: the library does
  * not link it). Every double of magnitude >= 2^53 is integral. */
@@ -139,15 +169,7 @@ const char *mlmp_sch_format_name(mlmp_sch_format f);
 int mlmp_sch_format_check(mlmp_sch_format f, const char *s, size_t n);
 
 /* --- compiled schema ------------------------------------------------------------ */
-enum {
-    MLMP_T_NULL = 1u << 0,
-    MLMP_T_BOOLEAN = 1u << 1,
-    MLMP_T_OBJECT = 1u << 2,
-    MLMP_T_ARRAY = 1u << 3,
-    MLMP_T_NUMBER = 1u << 4,
-    MLMP_T_STRING = 1u << 5,
-    MLMP_T_INTEGER = 1u << 6
-};
+/* Type masks: MLMP_T_* (mlm_private.h). */
 
 typedef enum mlmp_kw_id {
     KW_TYPE,
@@ -178,7 +200,8 @@ typedef enum mlmp_kw_id {
     KW_ALL_OF,
     KW_ANY_OF,
     KW_ONE_OF,
-    KW_NOT
+    KW_NOT,
+    KW_COUNT_ /* the number of keyword ids */
 } mlmp_kw_id;
 
 typedef struct mlmp_node mlmp_node;
@@ -214,7 +237,7 @@ typedef struct mlmp_kw {
         const json_t *value;
         struct {
             const json_t *values;
-            mlmp_sch_vset set; /* built for large enums */
+            mlmp_sch_itab set; /* built for large enums */
             bool hashed;
         } en;
         mlmp_sch_regex *re;
@@ -234,8 +257,9 @@ typedef struct mlmp_kw {
             size_t n;
         } req;
         struct {
-            mlmp_named_node *props; /* open-addressed by name hash */
-            size_t cap, n;
+            mlmp_named_node *props; /* in schema order */
+            size_t n;
+            mlmp_sch_itab index; /* over props, when there are more than 8 */
             mlmp_pattern_node *patterns;
             size_t npatterns;
             mlmp_node *additional; /* NULL = anything */
@@ -250,6 +274,33 @@ typedef struct mlmp_kw {
         } cond;
     } u;
 } mlmp_kw;
+
+/* The subschema "properties" gives the member name (len bytes), or NULL. */
+typedef struct mlmp_props_key {
+    const mlmp_named_node *props;
+    const char *name;
+    size_t len;
+} mlmp_props_key;
+static inline bool mlmp_props_same(const void *ctx, size_t i)
+{
+    const mlmp_props_key *q = ctx;
+    return q->props[i].len == q->len && memcmp(q->props[i].name, q->name, q->len) == 0;
+}
+static inline mlmp_node *mlmp_props_lookup(const mlmp_kw *k, const char *name, size_t len)
+{
+    const mlmp_named_node *props = k->u.obj.props;
+    if (!k->u.obj.index.cap) {
+        /* up to 8 names: a plain array, compare lengths, then bytes */
+        for (size_t j = 0; j < k->u.obj.n; j++)
+            if (props[j].len == len && memcmp(props[j].name, name, len) == 0)
+                return props[j].node;
+        return NULL;
+    }
+    mlmp_props_key q = {props, name, len};
+    uint32_t *slot = mlmp_sch_itab_probe(&k->u.obj.index, mlmp_hash_bytes(name, len),
+                                         mlmp_props_same, &q);
+    return *slot ? props[*slot - 1].node : NULL;
+}
 
 typedef enum mlmp_node_kind { NODE_TRUE, NODE_FALSE, NODE_SCHEMA } mlmp_node_kind;
 

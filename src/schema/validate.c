@@ -80,6 +80,7 @@ void mlm_schema_result_free(mlm_schema_result *r)
 }
 
 int mlm_schema_result_valid(const mlm_schema_result *r) { return r && r->n == 0; }
+int mlm_schema_result_is_valid(const mlm_schema_result *r) { return mlm_schema_result_valid(r); }
 
 size_t mlm_schema_result_count(const mlm_schema_result *r) { return r ? r->n : 0; }
 
@@ -279,18 +280,22 @@ static void vstr_free(vstr *s) { mlmp_strbuf_free(&s->b); }
 
 static void put_types(mlmp_strbuf *b, unsigned t)
 {
-    static const char *const NAMES[] = {"null", "boolean", "object", "array",
-                                        "number", "string", "integer"};
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } NAMES[] = {{MLMP_T_NULL, "null"},     {MLMP_T_BOOLEAN, "boolean"}, {MLMP_T_OBJECT, "object"},
+                 {MLMP_T_ARRAY, "array"},   {MLMP_T_NUMBER, "number"},   {MLMP_T_STRING, "string"},
+                 {MLMP_T_INTEGER, "integer"}};
     size_t count = 0, total = 0;
     for (size_t i = 0; i < MLMP_ARRAY_LEN(NAMES); i++)
-        if (t & (1u << i))
+        if (t & NAMES[i].bit)
             total++;
     for (size_t i = 0; i < MLMP_ARRAY_LEN(NAMES); i++) {
-        if (!(t & (1u << i)))
+        if (!(t & NAMES[i].bit))
             continue;
         if (count)
             mlmp_strbuf_puts(b, count + 1 == total ? " or " : ", ");
-        mlmp_strbuf_puts(b, NAMES[i]);
+        mlmp_strbuf_puts(b, NAMES[i].name);
         count++;
     }
 }
@@ -369,27 +374,6 @@ static void note_limit(vctx *c, const char *what, const char *detail)
     c->limit_hit = true;
 }
 
-static mlmp_node *props_lookup(const mlmp_kw *k, const char *name, size_t len)
-{
-    if (!k->u.obj.cap)
-        return NULL;
-    const mlmp_named_node *props = k->u.obj.props;
-    if (k->u.obj.cap <= 8) {
-        /* small maps are a plain array: compare lengths, then bytes */
-        for (size_t j = 0; j < k->u.obj.n; j++)
-            if (props[j].len == len && memcmp(props[j].name, name, len) == 0)
-                return props[j].node;
-        return NULL;
-    }
-    size_t j = (size_t)mlmp_hash_bytes(name, len) & (k->u.obj.cap - 1);
-    while (props[j].name) {
-        if (props[j].len == len && memcmp(props[j].name, name, len) == 0)
-            return props[j].node;
-        j = (j + 1) & (k->u.obj.cap - 1);
-    }
-    return NULL;
-}
-
 static const mlmp_node *deref(const mlmp_node *n)
 {
     while (n->ref)
@@ -416,108 +400,380 @@ static int match(vctx *c, const mlmp_node *n, const ipath *p, const mlmp_sch_reg
     return -1;
 }
 
-/* Collect the errors of each branch and describe the closest one. */
+/* --- which branch the value meant -----------------------------------------------------------
+ *
+ * When a value fails every branch of an anyOf/oneOf, the branch described is the one whose
+ * discriminating values agree with the value: the `const` and `enum` (strong) and the `type`
+ * (weak) of the branch itself and of the subschemas of the members the value has ("type":
+ * "Feature" against "Collection"; a "geometry" that is an object against one that must be
+ * null), looked for through $ref, allOf, the branches of a member's own anyOf/oneOf, and the
+ * `then`/`else` that an `if` selects. Branches are ranked by strong agreements minus strong
+ * disagreements, then by weak ones; only among the branches ranked first does the closest
+ * branch by its errors decide (see closest_branch). The verdict never depends on this. */
+
+typedef struct tally {
+    const char *only;       /* when set: count only the member of this name */
+    size_t onlylen;
+    bool wrong_kind;        /* the branch's own type rejects the value */
+    bool wrong_value;       /* the branch's own const/enum rejects the value */
+    int strong, weak;       /* agreements minus disagreements */
+    const char *key;        /* the member whose value agreed (strongly if one did), or NULL */
+    size_t keylen;
+    const json_t *keyval;   /* its value */
+    bool key_strong;
+    const char *own;        /* "type" or "value": what of the value itself agreed, or NULL */
+} tally;
+
+#define JUDGE_DEPTH 6
+
+static bool enum_has(const mlmp_kw *k, const json_t *inst)
+{
+    if (k->u.en.hashed)
+        return mlmp_sch_vset_contains(&k->u.en.set, k->u.en.values, inst);
+    for (size_t i = 0; i < json_array_size(k->u.en.values); i++)
+        if (mlmp_json_equal(json_array_get(k->u.en.values, i), inst))
+            return true;
+    return false;
+}
+
+/* A type (weak), const or enum (strong) keyword: +-1 weak, +-2 strong agreement or
+ * disagreement with inst, 0 for another keyword. */
+static int discriminates(const mlmp_kw *k, const json_t *inst, unsigned tbits)
+{
+    switch (k->id) {
+    case KW_TYPE: return k->u.types & tbits ? 1 : -1;
+    case KW_CONST: return mlmp_json_equal(k->u.value, inst) ? 2 : -2;
+    case KW_ENUM: return enum_has(k, inst) ? 2 : -2;
+    default: return 0;
+    }
+}
+
+static int admits(const mlmp_node *n, const json_t *inst, unsigned tbits, int depth);
+
+/* The members of an allOf (the worst disagreement, else the best agreement) or the
+ * branches of an anyOf/oneOf (the best agreement, else the mildest disagreement). */
+static int admits_list(const mlmp_kw *k, const json_t *inst, unsigned tbits, int depth)
+{
+    bool all = k->id == KW_ALL_OF;
+    int worst = 0, best = 0, mildest = -3;
+    for (size_t b = 0; b < k->u.list.n; b++) {
+        int x = admits(k->u.list.v[b], inst, tbits, depth + 1);
+        if (x < worst)
+            worst = x;
+        if (x > best)
+            best = x;
+        if (x < 0 && x > mildest)
+            mildest = x;
+        if (x >= 0)
+            mildest = 0; /* a branch does not disagree */
+    }
+    if (all)
+        return worst < 0 ? worst : best;
+    return best > 0 ? best : mildest < 0 ? mildest : 0;
+}
+
+/* What the schema n says of inst by its type/const/enum (and those of its in-place
+ * applicators): -2/-1 it disagrees strongly/weakly, 2/1 agrees, 0 says nothing. */
+static int admits(const mlmp_node *n, const json_t *inst, unsigned tbits, int depth)
+{
+    n = deref(n);
+    if (n->kind != NODE_SCHEMA || depth > JUDGE_DEPTH)
+        return 0;
+    int worst = 0, best = 0;
+    for (size_t i = 0; i < n->nkw; i++) {
+        const mlmp_kw *k = &n->kws[i];
+        int r = discriminates(k, inst, tbits);
+        if (k->id == KW_ALL_OF || k->id == KW_ANY_OF || k->id == KW_ONE_OF)
+            r = admits_list(k, inst, tbits, depth);
+        if (r < worst)
+            worst = r;
+        if (r > best)
+            best = r;
+    }
+    return worst < 0 ? worst : best;
+}
+
+static void tally_add(tally *t, int r)
+{
+    if (r == 2 || r == -2)
+        t->strong += r / 2;
+    else
+        t->weak += r;
+}
+
+/* The members of inst that the "properties" keyword k has a subschema for. */
+static void judge_members(const mlmp_kw *k, const json_t *inst, tally *t)
+{
+    void *it = json_object_iter(mlmp_unconst(inst));
+    for (; it; it = json_object_iter_next(mlmp_unconst(inst), it)) {
+        const char *key = json_object_iter_key(it);
+        size_t klen = json_object_iter_key_len(it);
+        if (t->only && (klen != t->onlylen || memcmp(key, t->only, klen) != 0))
+            continue;
+        const mlmp_node *sub = mlmp_props_lookup(k, key, klen);
+        if (!sub)
+            continue;
+        const json_t *v = json_object_iter_value(it);
+        int r = admits(sub, v, type_bits(v), 0);
+        tally_add(t, r);
+        if (r > 0 && (!t->key || (r == 2 && !t->key_strong))) {
+            t->key = key;
+            t->keylen = klen;
+            t->keyval = v;
+            t->key_strong = r == 2;
+        }
+    }
+}
+
+/* Add the discriminators of branch n (and of what it applies in place) to t. */
+static void judge(vctx *c, const mlmp_node *n, const json_t *inst, const ipath *p, tally *t,
+                  int depth)
+{
+    n = deref(n);
+    if (n->kind != NODE_SCHEMA || depth > JUDGE_DEPTH)
+        return;
+    unsigned tbits = type_bits(inst);
+    for (size_t i = 0; i < n->nkw && !c->status; i++) {
+        const mlmp_kw *k = &n->kws[i];
+        int r = t->only ? 0 : discriminates(k, inst, tbits);
+        tally_add(t, r);
+        t->wrong_kind |= r == -1;
+        t->wrong_value |= r == -2;
+        if (r > 0 && (!t->own || r == 2))
+            t->own = r == 2 ? "value" : "type";
+        if (k->id == KW_PROPERTIES && json_is_object(inst)) {
+            judge_members(k, inst, t);
+        } else if (k->id == KW_ALL_OF) {
+            for (size_t b = 0; b < k->u.list.n; b++)
+                judge(c, k->u.list.v[b], inst, p, t, depth + 1);
+        } else if (k->id == KW_IF) {
+            const mlmp_node *then = vbool(c, k->u.cond.cond, inst, p) ? k->u.cond.then_
+                                                                        : k->u.cond.else_;
+            if (then)
+                judge(c, then, inst, p, t, depth + 1);
+        }
+    }
+}
+
+/* True when branch a ranks above branch b. */
+static bool tally_above(const tally *a, const tally *b)
+{
+    if (a->wrong_kind != b->wrong_kind)
+        return b->wrong_kind;
+    return a->strong != b->strong ? a->strong > b->strong : a->weak > b->weak;
+}
+
+/* Depth of an instance path: its number of tokens. */
+static long path_depth(const char *path)
+{
+    long d = 0;
+    for (; *path; path++)
+        d += *path == '/';
+    return d;
+}
+
+/* How close a branch came, by its errors: the depth of its deepest error, whether it failed
+ * on "type" at the value itself (it wants another kind of value), and its error count. */
+typedef struct closeness {
+    long depth;
+    bool kind; /* true: no "type" error at the value itself */
+    size_t n;
+} closeness;
+
+static closeness closeness_of(const mlm_schema_result *r, long base)
+{
+    closeness k = {0, true, r->n};
+    for (size_t e = 0; e < r->n; e++) {
+        long d = path_depth(r->errs[e].instance_path);
+        if (d > k.depth)
+            k.depth = d;
+        if (d == base && strcmp(r->errs[e].keyword, "type") == 0)
+            k.kind = false;
+    }
+    return k;
+}
+
+static bool closer(const closeness *a, const closeness *b)
+{
+    if (a->depth != b->depth)
+        return a->depth > b->depth;
+    if (a->kind != b->kind)
+        return a->kind;
+    return a->n < b->n;
+}
+
+/* Say which branch was chosen and its gist: the deepest of its errors, named by place when
+ * it is below the value. t is the tally of a branch the discriminators chose, else NULL. */
+static void describe_branch(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                            const ipath *p, const char *kwname, size_t best,
+                            const mlm_schema_result *r, const tally *t)
+{
+    char kwpath[32];
+    snprintf(kwpath, sizeof(kwpath), "/%s", kwname);
+    const mlm_schema_error *g = &r->errs[0];
+    long gd = -1;
+    for (size_t e = 0; e < r->n; e++) {
+        long d = path_depth(r->errs[e].instance_path);
+        if (d > gd) {
+            gd = d;
+            g = &r->errs[e];
+        }
+    }
+    mlmp_strbuf why = MLMP_STRBUF_INIT, here = MLMP_STRBUF_INIT;
+    if (!t) {
+        mlmp_strbuf_printf(&why, "the closest is %s/%zu", kwname, best);
+    } else {
+        /* its "type" "Collection", its "geometry" (object), its type (array) */
+        mlmp_strbuf_puts(&why, "its ");
+        if (t->key) {
+            put_string(&why, t->key, t->keylen, 60);
+            mlmp_strbuf_putc(&why, ' ');
+            if (t->key_strong)
+                put_value(&why, t->keyval, 1);
+            else
+                mlmp_strbuf_printf(&why, "(%s)", type_name(t->keyval));
+        } else if (t->own && strcmp(t->own, "type") == 0) {
+            mlmp_strbuf_printf(&why, "type (%s)", type_name(inst));
+        } else {
+            mlmp_strbuf_puts(&why, "value ");
+            put_value(&why, inst, 1);
+        }
+        mlmp_strbuf_printf(&why, " selects %s/%zu, which fails", kwname, best);
+    }
+    put_path(&here, p);
+    const char *h = mlmp_strbuf_cstr(&here), *w = mlmp_strbuf_cstr(&why);
+    bool same = h ? strcmp(h, g->instance_path) == 0 : !g->instance_path[0];
+    char more[48] = "";
+    if (r->n > 1)
+        snprintf(more, sizeof(more), " (and %zu more error%s)", r->n - 1, r->n > 2 ? "s" : "");
+    add_error(c, p, n, kwpath, kwname, g->code,
+              "the value matches none of the %zu %s branches; %s: %s%s%s%s%s", k->u.list.n,
+              kwname, w ? w : "one is closest", same ? "" : "at ", same ? "" : g->instance_path,
+              same ? "" : ": ", g->message, more);
+    mlmp_strbuf_free(&here);
+    mlmp_strbuf_free(&why);
+}
+
+/* Does the member key of inst single out branch best: it agrees there by a const/enum
+ * that some other branch lacks or contradicts, or (strong unset) by its type, which some
+ * other branch contradicts? */
+static bool member_singles_out(vctx *c, const mlmp_kw *k, const json_t *inst, const ipath *p,
+                               size_t best, const char *key, size_t klen, bool strong)
+{
+    tally tb = {.only = key, .onlylen = klen};
+    judge(c, k->u.list.v[best], inst, p, &tb, 0);
+    if (strong ? tb.strong <= 0 : tb.strong < 0 || tb.weak <= 0)
+        return false;
+    for (size_t j = 0; j < k->u.list.n && !c->status; j++) {
+        tally tj = {.only = key, .onlylen = klen};
+        if (j == best)
+            continue;
+        judge(c, k->u.list.v[j], inst, p, &tj, 0);
+        if (strong ? tj.strong < tb.strong : tj.strong < 0 || tj.weak < 0)
+            return true;
+    }
+    return false;
+}
+
+/* What of the value singles out branch best, into *t (key, or own), or false when nothing
+ * does (then the choice is the closest branch's, and said so). */
+static bool name_discriminator(vctx *c, const mlmp_kw *k, const json_t *inst, const ipath *p,
+                               const tally *tallies, size_t best, tally *t)
+{
+    *t = tallies[best];
+    t->key = NULL;
+    t->own = NULL;
+    for (int strong = 1; strong >= 0 && json_is_object(inst); strong--) {
+        void *it = json_object_iter(mlmp_unconst(inst));
+        for (; it; it = json_object_iter_next(mlmp_unconst(inst), it)) {
+            const char *key = json_object_iter_key(it);
+            size_t klen = json_object_iter_key_len(it);
+            if (member_singles_out(c, k, inst, p, best, key, klen, strong)) {
+                t->key = key;
+                t->keylen = klen;
+                t->keyval = json_object_iter_value(it);
+                t->key_strong = strong;
+                return true;
+            }
+        }
+    }
+    bool other_kind = false, other_value = false;
+    for (size_t j = 0; j < k->u.list.n; j++) {
+        other_kind |= j != best && tallies[j].wrong_kind;
+        other_value |= j != best && tallies[j].wrong_value;
+    }
+    if (other_value && tallies[best].own && strcmp(tallies[best].own, "value") == 0)
+        t->own = "value";
+    else if (other_kind && !tallies[best].wrong_kind)
+        t->own = "type";
+    return t->own != NULL;
+}
+
+/* Every branch of k failed on inst: describe the one the value meant (see tally), or,
+ * when the discriminators single out none, the closest by its errors. */
 static void closest_branch(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
                            const ipath *p, const char *kwname)
 {
     mlm_schema_result *saved = c->res;
     bool saved_stop = c->stop_first;
-    size_t best = 0, best_n = 0;
-    long best_depth = -1, base = 0;
-    bool best_kind = false;
-    if (c->res) {
-        /* depth of the value the branches apply to */
-        for (const ipath *q = p; q; q = q->up)
-            base++;
+    long base = 0;
+    for (const ipath *q = p; q; q = q->up)
+        base++;
+    /* the discriminators: which branches rank first, and whether that is not all of them */
+    tally *tallies = mlmp_calloc(k->u.list.n, sizeof(*tallies));
+    if (!tallies) {
+        c->status = MLM_ERR_NOMEM;
+        return;
     }
+    size_t top = 0, ntop = 0;
+    bool singled_out = false;
+    for (size_t i = 0; i < k->u.list.n && !c->status; i++) {
+        judge(c, k->u.list.v[i], inst, p, &tallies[i], 0);
+        if (i && (tally_above(&tallies[i], &tallies[top]) || tally_above(&tallies[top], &tallies[i])))
+            singled_out = true;
+        if (tally_above(&tallies[i], &tallies[top]))
+            top = i;
+    }
+    for (size_t i = 0; i < k->u.list.n; i++)
+        ntop += !tally_above(&tallies[top], &tallies[i]);
+    size_t best = 0;
+    closeness best_k = {-1, false, 0};
     mlm_schema_result best_res = {NULL, 0, 0};
     for (size_t i = 0; i < k->u.list.n && !c->status; i++) {
+        if (singled_out && tally_above(&tallies[top], &tallies[i]))
+            continue;
         mlm_schema_result tmp = {NULL, 0, 0};
         c->res = &tmp;
         c->stop_first = false;
         (void)vnode(c, k->u.list.v[i], inst, p);
-        long depth = 0;
-        for (size_t e = 0; e < tmp.n; e++) {
-            long d = 0;
-            for (const char *q = tmp.errs[e].instance_path; *q; q++)
-                d += *q == '/';
-            if (d > depth)
-                depth = d;
-        }
-        /* a branch that fails on "type" at the value itself wants another kind of value */
-        bool kind = true;
-        for (size_t e = 0; e < tmp.n; e++) {
-            long d = 0;
-            for (const char *q = tmp.errs[e].instance_path; *q; q++)
-                d += *q == '/';
-            if (d == base && strcmp(tmp.errs[e].keyword, "type") == 0)
-                kind = false;
-        }
-        if (tmp.n && (depth > best_depth ||
-                      (depth == best_depth && kind && !best_kind) ||
-                      (depth == best_depth && kind == best_kind && tmp.n < best_n))) {
-            best_kind = kind;
+        closeness ck = closeness_of(&tmp, base);
+        if (tmp.n && closer(&ck, &best_k)) {
             result_clear(&best_res);
             best_res = tmp;
             best = i;
-            best_n = tmp.n;
-            best_depth = depth;
+            best_k = ck;
         } else {
             result_clear(&tmp);
         }
     }
     c->res = saved;
     c->stop_first = saved_stop;
-    char kwpath[32];
-    snprintf(kwpath, sizeof(kwpath), "/%s", kwname);
     if (!best_res.n) {
+        char kwpath[32];
+        snprintf(kwpath, sizeof(kwpath), "/%s", kwname);
         add_error(c, p, n, kwpath, kwname, 0, "the value matches none of the %zu %s branches",
                   k->u.list.n, kwname);
-        result_clear(&best_res);
-        return;
-    }
-    /* the gist: the deepest error of the closest branch */
-    const mlm_schema_error *g = &best_res.errs[0];
-    long gd = -1;
-    for (size_t e = 0; e < best_res.n; e++) {
-        long d = 0;
-        for (const char *q = best_res.errs[e].instance_path; *q; q++)
-            d += *q == '/';
-        if (d > gd) {
-            gd = d;
-            g = &best_res.errs[e];
-        }
-    }
-    char more[48] = "";
-    if (best_res.n > 1)
-        snprintf(more, sizeof(more), " (and %zu more error%s)", best_res.n - 1,
-                 best_res.n > 2 ? "s" : "");
-    /* Name the inner error's place only when it is below this value (not
-     * "at /g: ..." for an error at /g itself). */
-    mlmp_strbuf here = MLMP_STRBUF_INIT;
-    put_path(&here, p);
-    const char *h = mlmp_strbuf_cstr(&here);
-    bool same = h ? strcmp(h, g->instance_path) == 0 : !g->instance_path[0];
-    add_error(c, p, n, kwpath, kwname, g->code,
-              "the value matches none of the %zu %s branches; the closest is %s/%zu: %s%s%s%s",
-              k->u.list.n, kwname, kwname, best, same ? "" : "at ",
-              same ? "" : g->instance_path, same ? "" : ": ", g->message);
-    mlmp_strbuf_free(&here);
-    if (more[0] && c->res && c->res->n) {
-        /* append the count to the message just recorded */
-        mlm_schema_error *e = &c->res->errs[c->res->n - 1];
-        mlmp_strbuf b = MLMP_STRBUF_INIT;
-        mlmp_strbuf_puts(&b, e->message);
-        mlmp_strbuf_puts(&b, more);
-        char *m = mlmp_strbuf_detach(&b);
-        if (m) {
-            mlmp_free((char *)(uintptr_t)e->message);
-            e->message = m;
-        }
+    } else {
+                /* the discriminators name the branch when they alone chose it */
+        tally t;
+        bool named = singled_out && ntop == 1 && name_discriminator(c, k, inst, p, tallies, best, &t);
+        describe_branch(c, n, k, inst, p, kwname, best, &best_res, named ? &t : NULL);
     }
     result_clear(&best_res);
+    mlmp_free(tallies);
 }
 
+/* True when the items of arr are unique; else *di < *dj are two equal ones. */
 static bool unique_items(vctx *c, const json_t *arr, size_t *di, size_t *dj)
 {
     size_t n = json_array_size(arr);
@@ -533,39 +789,33 @@ static bool unique_items(vctx *c, const json_t *arr, size_t *di, size_t *dj)
                 }
         return true;
     }
-    size_t cap = 64;
-    while (cap < n * 2)
-        cap *= 2;
-    size_t *slots = mlmp_calloc(cap, sizeof(*slots));
-    if (!slots) {
+    mlmp_sch_itab seen;
+    if (mlmp_sch_itab_init(&seen, n)) {
         c->status = MLM_ERR_NOMEM;
         return false;
     }
     bool ok = true;
     for (size_t i = 0; i < n && ok; i++) {
-        const json_t *v = json_array_get(arr, i);
-        size_t h = (size_t)mlmp_json_hash(v) & (cap - 1);
-        while (slots[h]) {
-            if (mlmp_json_equal(json_array_get(arr, slots[h] - 1), v)) {
-                *di = slots[h] - 1;
-                *dj = i;
-                ok = false;
-                break;
-            }
-            h = (h + 1) & (cap - 1);
+        mlmp_sch_vkey q = {arr, json_array_get(arr, i)};
+        uint32_t *slot = mlmp_sch_itab_probe(&seen, mlmp_json_hash(q.v), mlmp_sch_vkey_same, &q);
+        if (*slot) {
+            *di = *slot - 1;
+            *dj = i;
+            ok = false;
+        } else {
+            *slot = (uint32_t)(i + 1);
         }
-        if (ok)
-            slots[h] = i + 1;
     }
-    mlmp_free(slots);
+    mlmp_sch_itab_free(&seen);
     return ok;
 }
 
 /* --- keywords ----------------------------------------------------------------------------- */
 
 static bool v_properties(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
-                         const ipath *p)
+                         const ipath *p, unsigned tbits)
 {
+    (void)tbits;
     bool valid = true;
     void *it = json_object_iter(mlmp_unconst(inst));
     for (; it; it = json_object_iter_next(mlmp_unconst(inst), it)) {
@@ -574,7 +824,7 @@ static bool v_properties(vctx *c, const mlmp_node *n, const mlmp_kw *k, const js
         const json_t *v = json_object_iter_value(it);
         ipath cp = {p, key, klen, 0};
         bool matched = false;
-        mlmp_node *sub = props_lookup(k, key, klen);
+        mlmp_node *sub = mlmp_props_lookup(k, key, klen);
         if (sub) {
             matched = true;
             if (!vnode(c, sub, v, &cp)) {
@@ -628,8 +878,9 @@ static bool v_properties(vctx *c, const mlmp_node *n, const mlmp_kw *k, const js
 }
 
 static bool v_property_names(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
-                             const ipath *p)
+                             const ipath *p, unsigned tbits)
 {
+    (void)tbits;
     bool valid = true;
     void *it = json_object_iter(mlmp_unconst(inst));
     for (; it; it = json_object_iter_next(mlmp_unconst(inst), it)) {
@@ -663,359 +914,466 @@ static bool v_property_names(vctx *c, const mlmp_node *n, const mlmp_kw *k, cons
     return valid;
 }
 
-static bool vkw(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
-                const ipath *p, unsigned tbits)
+/* --- keywords: one function per keyword, reached through CHECKS ---------------------------- */
+
+/* Check keyword k of node n on inst (whose type bits are tbits); false when it fails. */
+typedef bool (*kw_check_fn)(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                            const ipath *p, unsigned tbits);
+
+static bool v_type(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                   const ipath *p, unsigned tbits)
 {
+    if (k->u.types & tbits)
+        return true;
+    if (c->res) {
+        mlmp_strbuf b = MLMP_STRBUF_INIT;
+        put_types(&b, k->u.types);
+        const char *t = mlmp_strbuf_cstr(&b);
+        add_error(c, p, n, "/type", "type", 0, "expected %s, found %s", t ? t : "?",
+                  type_name(inst));
+        mlmp_strbuf_free(&b);
+    }
+    return false;
+}
+
+static bool v_enum(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                   const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    const json_t *vals = k->u.en.values;
+    if (k->u.en.hashed) {
+        if (mlmp_sch_vset_contains(&k->u.en.set, vals, inst))
+            return true;
+    } else {
+        for (size_t i = 0; i < json_array_size(vals); i++)
+            if (mlmp_json_equal(json_array_get(vals, i), inst))
+                return true;
+    }
+    if (c->res) {
+        mlmp_strbuf b = MLMP_STRBUF_INIT;
+        size_t nv = json_array_size(vals);
+        for (size_t i = 0; i < nv && i < 10; i++) {
+            if (i)
+                mlmp_strbuf_puts(&b, ", ");
+            put_value(&b, json_array_get(vals, i), 1);
+        }
+        if (nv > 10)
+            mlmp_strbuf_printf(&b, ", ... (%zu more)", nv - 10);
+        vstr vs;
+        const char *list = mlmp_strbuf_cstr(&b);
+        add_error(c, p, n, "/enum", "enum", 0, "value %s is not one of: %s", vstr_of(&vs, inst),
+                  list ? list : "?");
+        vstr_free(&vs);
+        mlmp_strbuf_free(&b);
+    }
+    return false;
+}
+
+static bool v_const(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                    const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    if (mlmp_json_equal(k->u.value, inst))
+        return true;
+    if (c->res) {
+        vstr a, b;
+        add_error(c, p, n, "/const", "const", 0, "value %s is not the constant %s",
+                  vstr_of(&a, inst), vstr_of(&b, k->u.value));
+        vstr_free(&a);
+        vstr_free(&b);
+    }
+    return false;
+}
+
+/* multipleOf, maximum, exclusiveMaximum, minimum, exclusiveMinimum */
+static bool v_number(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                     const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    bool ok;
+    const char *kw, *what;
+    int cmp = k->id == KW_MULTIPLE_OF ? 0 : num_cmp(inst, k->u.num.value);
     switch (k->id) {
-    case KW_TYPE:
-        if (k->u.types & tbits)
-            return true;
-        if (c->res) {
-            mlmp_strbuf b = MLMP_STRBUF_INIT;
-            put_types(&b, k->u.types);
-            const char *t = mlmp_strbuf_cstr(&b);
-            add_error(c, p, n, "/type", "type", 0, "expected %s, found %s", t ? t : "?",
-                      type_name(inst));
-            mlmp_strbuf_free(&b);
-        }
-        return false;
-    case KW_ENUM: {
-        const json_t *vals = k->u.en.values;
-        if (k->u.en.hashed) {
-            if (mlmp_sch_vset_contains(&k->u.en.set, vals, inst))
-                return true;
-        } else {
-            for (size_t i = 0; i < json_array_size(vals); i++)
-                if (mlmp_json_equal(json_array_get(vals, i), inst))
-                    return true;
-        }
-        if (c->res) {
-            mlmp_strbuf b = MLMP_STRBUF_INIT;
-            size_t nv = json_array_size(vals);
-            for (size_t i = 0; i < nv && i < 10; i++) {
-                if (i)
-                    mlmp_strbuf_puts(&b, ", ");
-                put_value(&b, json_array_get(vals, i), 1);
-            }
-            if (nv > 10)
-                mlmp_strbuf_printf(&b, ", ... (%zu more)", nv - 10);
-            vstr vs;
-            const char *list = mlmp_strbuf_cstr(&b);
-            add_error(c, p, n, "/enum", "enum", 0, "value %s is not one of: %s",
-                      vstr_of(&vs, inst), list ? list : "?");
-            vstr_free(&vs);
-            mlmp_strbuf_free(&b);
-        }
-        return false;
+    case KW_MULTIPLE_OF: ok = multiple_of(inst, k->u.num.value); kw = "multipleOf"; what = "is not a multiple of"; break;
+    case KW_MAXIMUM: ok = cmp <= 0; kw = "maximum"; what = "is greater than the maximum"; break;
+    case KW_EXCLUSIVE_MAXIMUM: ok = cmp < 0; kw = "exclusiveMaximum"; what = "is not less than the exclusive maximum"; break;
+    case KW_MINIMUM: ok = cmp >= 0; kw = "minimum"; what = "is less than the minimum"; break;
+    default: ok = cmp > 0; kw = "exclusiveMinimum"; what = "is not greater than the exclusive minimum"; break;
     }
-    case KW_CONST:
-        if (mlmp_json_equal(k->u.value, inst))
-            return true;
-        if (c->res) {
-            vstr a, b;
-            add_error(c, p, n, "/const", "const", 0, "value %s is not the constant %s",
-                      vstr_of(&a, inst), vstr_of(&b, k->u.value));
-            vstr_free(&a);
-            vstr_free(&b);
-        }
-        return false;
-    case KW_MULTIPLE_OF:
-    case KW_MAXIMUM:
-    case KW_EXCLUSIVE_MAXIMUM:
-    case KW_MINIMUM:
-    case KW_EXCLUSIVE_MINIMUM: {
-        bool ok;
-        const char *kw, *what;
-        if (k->id == KW_MULTIPLE_OF) {
-            ok = multiple_of(inst, k->u.num.value);
-            kw = "multipleOf";
-            what = "is not a multiple of";
-        } else {
-            int cmp = num_cmp(inst, k->u.num.value);
-            switch (k->id) {
-            case KW_MAXIMUM: ok = cmp <= 0; kw = "maximum"; what = "is greater than the maximum"; break;
-            case KW_EXCLUSIVE_MAXIMUM: ok = cmp < 0; kw = "exclusiveMaximum"; what = "is not less than the exclusive maximum"; break;
-            case KW_MINIMUM: ok = cmp >= 0; kw = "minimum"; what = "is less than the minimum"; break;
-            default: ok = cmp > 0; kw = "exclusiveMinimum"; what = "is not greater than the exclusive minimum"; break;
-            }
-        }
-        if (ok)
-            return true;
-        if (c->res) {
-            vstr a, b;
-            char kwpath[40];
-            snprintf(kwpath, sizeof(kwpath), "/%s", kw);
-            add_error(c, p, n, kwpath, kw, 0, "%s %s %s", vstr_of(&a, inst), what,
-                      vstr_of(&b, k->u.num.value));
-            vstr_free(&a);
-            vstr_free(&b);
-        }
+    if (ok)
+        return true;
+    if (c->res) {
+        vstr a, b;
+        char kwpath[40];
+        snprintf(kwpath, sizeof(kwpath), "/%s", kw);
+        add_error(c, p, n, kwpath, kw, 0, "%s %s %s", vstr_of(&a, inst), what,
+                  vstr_of(&b, k->u.num.value));
+        vstr_free(&a);
+        vstr_free(&b);
+    }
+    return false;
+}
+
+static bool v_length(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                     const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    size_t bytes = json_string_length(inst);
+    bool is_max = k->id == KW_MAX_LENGTH;
+    if (is_max && bytes <= k->u.count)
+        return true;
+    size_t len = mlmp_utf8_length(json_string_value(inst), bytes);
+    if (is_max ? len <= k->u.count : len >= k->u.count)
+        return true;
+    add_error(c, p, n, is_max ? "/maxLength" : "/minLength", is_max ? "maxLength" : "minLength",
+              0, "string has %zu character%s, %s %zu", len, len == 1 ? "" : "s",
+              is_max ? "more than the maximum" : "fewer than the minimum", k->u.count);
+    return false;
+}
+
+static bool v_pattern(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                      const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    int m = match(c, n, p, k->u.re, json_string_value(inst), json_string_length(inst),
+                  "/pattern", "pattern");
+    if (m > 0)
+        return true;
+    if (m == 0 && c->res && !c->status) {
+        vstr a;
+        add_error(c, p, n, "/pattern", "pattern", 0,
+                  "string %s does not match the pattern \"%.200s\"", vstr_of(&a, inst),
+                  k->u.re->source);
+        vstr_free(&a);
+    }
+    return false;
+}
+
+static bool v_format(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                     const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    if (!(c->flags & MLM_SCHEMA_ASSERT_FORMATS))
+        return true;
+    int rc = mlmp_sch_format_check(k->u.format, json_string_value(inst), json_string_length(inst));
+    if (rc == 1)
+        return true;
+    if (rc < 0) {
+        c->status = rc;
         return false;
     }
-    case KW_MAX_LENGTH:
-    case KW_MIN_LENGTH: {
-        size_t bytes = json_string_length(inst);
-        bool is_max = k->id == KW_MAX_LENGTH;
-        if (is_max && bytes <= k->u.count)
-            return true;
-        size_t len = mlmp_utf8_length(json_string_value(inst), bytes);
-        if (is_max ? len <= k->u.count : len >= k->u.count)
-            return true;
-        add_error(c, p, n, is_max ? "/maxLength" : "/minLength", is_max ? "maxLength" : "minLength",
-                  0, "string has %zu character%s, %s %zu", len, len == 1 ? "" : "s",
-                  is_max ? "more than the maximum" : "fewer than the minimum", k->u.count);
-        return false;
+    if (c->res) {
+        vstr a;
+        add_error(c, p, n, "/format", "format", 0, "%s is not a valid %s", vstr_of(&a, inst),
+                  mlmp_sch_format_name(k->u.format));
+        vstr_free(&a);
     }
-    case KW_PATTERN: {
-        int m = match(c, n, p, k->u.re, json_string_value(inst), json_string_length(inst),
-                      "/pattern", "pattern");
-        if (m > 0)
-            return true;
-        if (m == 0 && c->res && !c->status) {
-            vstr a;
-            add_error(c, p, n, "/pattern", "pattern", 0, "string %s does not match the pattern \"%.200s\"",
-                      vstr_of(&a, inst), k->u.re->source);
-            vstr_free(&a);
-        }
-        return false;
-    }
-    case KW_FORMAT: {
-        if (!(c->flags & MLM_SCHEMA_ASSERT_FORMATS))
-            return true;
-        int rc = mlmp_sch_format_check(k->u.format, json_string_value(inst), json_string_length(inst));
-        if (rc == 1)
-            return true;
-        if (rc < 0) {
-            c->status = rc;
-            return false;
-        }
-        if (c->res) {
-            vstr a;
-            add_error(c, p, n, "/format", "format", 0, "%s is not a valid %s", vstr_of(&a, inst),
-                      mlmp_sch_format_name(k->u.format));
-            vstr_free(&a);
-        }
-        return false;
-    }
-    case KW_ITEMS: {
-        bool valid = true;
-        size_t cnt = json_array_size(inst);
-        for (size_t i = 0; i < cnt; i++) {
-            ipath cp = {p, NULL, 0, i};
-            if (!vnode(c, k->u.sub, json_array_get(inst, i), &cp)) {
-                valid = false;
-                if (!go_on(c))
-                    return false;
-            }
-        }
-        return valid;
-    }
-    case KW_ITEMS_TUPLE: {
-        bool valid = true;
-        size_t cnt = json_array_size(inst);
-        for (size_t i = 0; i < cnt && i < k->u.tuple.n; i++) {
-            ipath cp = {p, NULL, 0, i};
-            if (!vnode(c, k->u.tuple.items[i], json_array_get(inst, i), &cp)) {
-                valid = false;
-                if (!go_on(c))
-                    return false;
-            }
-        }
-        if (cnt <= k->u.tuple.n || !k->u.tuple.additional)
-            return valid;
-        if (deref(k->u.tuple.additional)->kind == NODE_FALSE) {
-            add_error(c, p, n, "/additionalItems", "additionalItems", 0,
-                      "array has %zu items, at most %zu allowed (additionalItems is false)", cnt,
-                      k->u.tuple.n);
-            return false;
-        }
-        for (size_t i = k->u.tuple.n; i < cnt; i++) {
-            ipath cp = {p, NULL, 0, i};
-            if (!vnode(c, k->u.tuple.additional, json_array_get(inst, i), &cp)) {
-                valid = false;
-                if (!go_on(c))
-                    return false;
-            }
-        }
-        return valid;
-    }
-    case KW_CONTAINS: {
-        size_t cnt = json_array_size(inst);
-        for (size_t i = 0; i < cnt; i++) {
-            ipath cp = {p, NULL, 0, i};
-            if (vbool(c, k->u.sub, json_array_get(inst, i), &cp))
-                return true;
-            if (c->status)
-                return false;
-        }
-        add_error(c, p, n, "/contains", "contains", 0,
-                  cnt ? "no item of the array matches the \"contains\" schema"
-                      : "the array is empty; an item matching \"contains\" is required");
-        return false;
-    }
-    case KW_MAX_ITEMS:
-    case KW_MIN_ITEMS: {
-        size_t cnt = json_array_size(inst);
-        bool is_max = k->id == KW_MAX_ITEMS;
-        if (is_max ? cnt <= k->u.count : cnt >= k->u.count)
-            return true;
-        add_error(c, p, n, is_max ? "/maxItems" : "/minItems", is_max ? "maxItems" : "minItems",
-                  0, "array has %zu item%s, %s %zu", cnt, cnt == 1 ? "" : "s",
-                  is_max ? "more than the maximum" : "fewer than the minimum", k->u.count);
-        return false;
-    }
-    case KW_UNIQUE_ITEMS: {
-        size_t i = 0, j = 0;
-        if (unique_items(c, inst, &i, &j))
-            return true;
-        if (!c->status)
-            add_error(c, p, n, "/uniqueItems", "uniqueItems", 0,
-                      "items %zu and %zu are equal; the items must be unique", i, j);
-        return false;
-    }
-    case KW_REQUIRED: {
-        bool valid = true;
-        for (size_t i = 0; i < k->u.req.n; i++) {
-            if (json_object_get(inst, k->u.req.names[i]))
-                continue;
+    return false;
+}
+
+/* Items from..to-1 of inst against sub. */
+static bool v_item_range(vctx *c, const mlmp_node *sub, const json_t *inst, const ipath *p,
+                         size_t from, size_t to)
+{
+    bool valid = true;
+    for (size_t i = from; i < to; i++) {
+        ipath cp = {p, NULL, 0, i};
+        if (!vnode(c, sub, json_array_get(inst, i), &cp)) {
             valid = false;
-            if (c->res) {
-                mlmp_strbuf b = MLMP_STRBUF_INIT;
-                put_string(&b, k->u.req.names[i], strlen(k->u.req.names[i]), 80);
-                const char *nm = mlmp_strbuf_cstr(&b);
-                add_error(c, p, n, "/required", "required", 0, "missing required property %s",
-                          nm ? nm : "?");
-                mlmp_strbuf_free(&b);
-            }
             if (!go_on(c))
                 return false;
         }
-        return valid;
     }
-    case KW_MAX_PROPERTIES:
-    case KW_MIN_PROPERTIES: {
-        size_t cnt = json_object_size(inst);
-        bool is_max = k->id == KW_MAX_PROPERTIES;
-        if (is_max ? cnt <= k->u.count : cnt >= k->u.count)
-            return true;
-        add_error(c, p, n, is_max ? "/maxProperties" : "/minProperties",
-                  is_max ? "maxProperties" : "minProperties", 0,
-                  "object has %zu propert%s, %s %zu", cnt, cnt == 1 ? "y" : "ies",
-                  is_max ? "more than the maximum" : "fewer than the minimum", k->u.count);
-        return false;
-    }
-    case KW_PROPERTIES:
-        return v_properties(c, n, k, inst, p);
-    case KW_PROPERTY_NAMES:
-        return v_property_names(c, n, k, inst, p);
-    case KW_DEPENDENCIES: {
-        bool valid = true;
-        for (size_t i = 0; i < k->u.dep.n; i++) {
-            const mlmp_dependency *d = &k->u.dep.deps[i];
-            if (!json_object_get(inst, d->name))
-                continue;
-            if (d->node) {
-                if (!vnode(c, d->node, inst, p)) {
-                    valid = false;
-                    if (!go_on(c))
-                        return false;
-                }
-                continue;
-            }
-            for (size_t r = 0; r < d->nnames; r++) {
-                if (json_object_get(inst, d->names[r]))
-                    continue;
-                valid = false;
-                if (c->res) {
-                    mlmp_strbuf kp = MLMP_STRBUF_INIT, a = MLMP_STRBUF_INIT, b = MLMP_STRBUF_INIT;
-                    mlmp_strbuf_puts(&kp, "/dependencies/");
-                    mlmp_strbuf_put_token(&kp, d->name, strlen(d->name));
-                    put_string(&a, d->name, strlen(d->name), 80);
-                    put_string(&b, d->names[r], strlen(d->names[r]), 80);
-                    const char *kps = mlmp_strbuf_cstr(&kp), *as = mlmp_strbuf_cstr(&a),
-                               *bs = mlmp_strbuf_cstr(&b);
-                    if (kps && as && bs)
-                        add_error(c, p, n, kps, "dependencies", 0,
-                                  "property %s requires property %s", as, bs);
-                    else
-                        c->status = MLM_ERR_NOMEM;
-                    mlmp_strbuf_free(&kp);
-                    mlmp_strbuf_free(&a);
-                    mlmp_strbuf_free(&b);
-                }
-                if (!go_on(c))
-                    return false;
-            }
-        }
-        return valid;
-    }
-    case KW_IF: {
-        bool cond = vbool(c, k->u.cond.cond, inst, p);
-        const mlmp_node *branch = cond ? k->u.cond.then_ : k->u.cond.else_;
-        return branch ? vnode(c, branch, inst, p) : true;
-    }
-    case KW_ALL_OF: {
-        bool valid = true;
-        for (size_t i = 0; i < k->u.list.n; i++) {
-            if (!vnode(c, k->u.list.v[i], inst, p)) {
-                valid = false;
-                if (!go_on(c))
-                    return false;
-            }
-        }
-        return valid;
-    }
-    case KW_ANY_OF:
-        for (size_t i = 0; i < k->u.list.n; i++) {
-            if (vbool(c, k->u.list.v[i], inst, p))
-                return true;
-            if (c->status)
-                return false;
-        }
-        if (c->res)
-            closest_branch(c, n, k, inst, p, "anyOf");
-        return false;
-    case KW_ONE_OF: {
-        size_t first = 0, count = 0, second = 0;
-        for (size_t i = 0; i < k->u.list.n; i++) {
-            if (vbool(c, k->u.list.v[i], inst, p)) {
-                if (count++ == 0) {
-                    first = i;
-                } else {
-                    second = i;
-                    break;
-                }
-            }
-            if (c->status)
-                return false;
-        }
-        if (count == 1)
-            return true;
-        if (!c->res)
-            return false;
-        if (count == 0)
-            closest_branch(c, n, k, inst, p, "oneOf");
-        else
-            add_error(c, p, n, "/oneOf", "oneOf", 0,
-                      "the value matches more than one oneOf branch (oneOf/%zu and oneOf/%zu); "
-                      "exactly one must match",
-                      first, second);
-        return false;
-    }
-    case KW_NOT:
-        if (!vbool(c, k->u.sub, inst, p))
-            return !c->status;
-        if (k->u.sub->kind == NODE_TRUE ||
-            (k->u.sub->kind == NODE_SCHEMA && !k->u.sub->ref && k->u.sub->nkw == 0))
-            /* "not": {} is how schemas forbid a field: say so plainly. */
-            add_error(c, p, n, "/not", "not", 0,
-                      "no value is allowed here (the schema forbids this field with \"not\": {})");
-        else
-            add_error(c, p, n, "/not", "not", 0, "the value must not match the \"not\" schema");
-        return false;
-    }
-    return true;
+    return valid;
 }
+
+static bool v_items(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                    const ipath *p, unsigned tbits)
+{
+    (void)n;
+    (void)tbits;
+    return v_item_range(c, k->u.sub, inst, p, 0, json_array_size(inst));
+}
+
+static bool v_items_tuple(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                          const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    bool valid = true;
+    size_t cnt = json_array_size(inst);
+    for (size_t i = 0; i < cnt && i < k->u.tuple.n; i++) {
+        ipath cp = {p, NULL, 0, i};
+        if (!vnode(c, k->u.tuple.items[i], json_array_get(inst, i), &cp)) {
+            valid = false;
+            if (!go_on(c))
+                return false;
+        }
+    }
+    if (cnt <= k->u.tuple.n || !k->u.tuple.additional)
+        return valid;
+    if (deref(k->u.tuple.additional)->kind == NODE_FALSE) {
+        add_error(c, p, n, "/additionalItems", "additionalItems", 0,
+                  "array has %zu items, at most %zu allowed (additionalItems is false)", cnt,
+                  k->u.tuple.n);
+        return false;
+    }
+    return v_item_range(c, k->u.tuple.additional, inst, p, k->u.tuple.n, cnt) && valid;
+}
+
+static bool v_contains(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                       const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    size_t cnt = json_array_size(inst);
+    for (size_t i = 0; i < cnt; i++) {
+        ipath cp = {p, NULL, 0, i};
+        if (vbool(c, k->u.sub, json_array_get(inst, i), &cp))
+            return true;
+        if (c->status)
+            return false;
+    }
+    add_error(c, p, n, "/contains", "contains", 0,
+              cnt ? "no item of the array matches the \"contains\" schema"
+                  : "the array is empty; an item matching \"contains\" is required");
+    return false;
+}
+
+static bool v_item_count(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                         const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    size_t cnt = json_array_size(inst);
+    bool is_max = k->id == KW_MAX_ITEMS;
+    if (is_max ? cnt <= k->u.count : cnt >= k->u.count)
+        return true;
+    add_error(c, p, n, is_max ? "/maxItems" : "/minItems", is_max ? "maxItems" : "minItems", 0,
+              "array has %zu item%s, %s %zu", cnt, cnt == 1 ? "" : "s",
+              is_max ? "more than the maximum" : "fewer than the minimum", k->u.count);
+    return false;
+}
+
+static bool v_unique_items(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                           const ipath *p, unsigned tbits)
+{
+    (void)k;
+    (void)tbits;
+    size_t i = 0, j = 0;
+    if (unique_items(c, inst, &i, &j))
+        return true;
+    if (!c->status)
+        add_error(c, p, n, "/uniqueItems", "uniqueItems", 0,
+                  "items %zu and %zu are equal; the items must be unique", i, j);
+    return false;
+}
+
+static bool v_required(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                       const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    bool valid = true;
+    for (size_t i = 0; i < k->u.req.n; i++) {
+        if (json_object_get(inst, k->u.req.names[i]))
+            continue;
+        valid = false;
+        if (c->res) {
+            mlmp_strbuf b = MLMP_STRBUF_INIT;
+            put_string(&b, k->u.req.names[i], strlen(k->u.req.names[i]), 80);
+            const char *nm = mlmp_strbuf_cstr(&b);
+            add_error(c, p, n, "/required", "required", 0, "missing required property %s",
+                      nm ? nm : "?");
+            mlmp_strbuf_free(&b);
+        }
+        if (!go_on(c))
+            return false;
+    }
+    return valid;
+}
+
+static bool v_property_count(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                             const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    size_t cnt = json_object_size(inst);
+    bool is_max = k->id == KW_MAX_PROPERTIES;
+    if (is_max ? cnt <= k->u.count : cnt >= k->u.count)
+        return true;
+    add_error(c, p, n, is_max ? "/maxProperties" : "/minProperties",
+              is_max ? "maxProperties" : "minProperties", 0, "object has %zu propert%s, %s %zu",
+              cnt, cnt == 1 ? "y" : "ies",
+              is_max ? "more than the maximum" : "fewer than the minimum", k->u.count);
+    return false;
+}
+
+/* The array form of a dependency: the names d requires that inst lacks. */
+static bool v_dependency_names(vctx *c, const mlmp_node *n, const mlmp_dependency *d,
+                               const json_t *inst, const ipath *p)
+{
+    bool valid = true;
+    for (size_t r = 0; r < d->nnames; r++) {
+        if (json_object_get(inst, d->names[r]))
+            continue;
+        valid = false;
+        if (c->res) {
+            mlmp_strbuf kp = MLMP_STRBUF_INIT, a = MLMP_STRBUF_INIT, b = MLMP_STRBUF_INIT;
+            mlmp_strbuf_puts(&kp, "/dependencies/");
+            mlmp_strbuf_put_token(&kp, d->name, strlen(d->name));
+            put_string(&a, d->name, strlen(d->name), 80);
+            put_string(&b, d->names[r], strlen(d->names[r]), 80);
+            const char *kps = mlmp_strbuf_cstr(&kp), *as = mlmp_strbuf_cstr(&a),
+                       *bs = mlmp_strbuf_cstr(&b);
+            if (kps && as && bs)
+                add_error(c, p, n, kps, "dependencies", 0, "property %s requires property %s",
+                          as, bs);
+            else
+                c->status = MLM_ERR_NOMEM;
+            mlmp_strbuf_free(&kp);
+            mlmp_strbuf_free(&a);
+            mlmp_strbuf_free(&b);
+        }
+        if (!go_on(c))
+            return false;
+    }
+    return valid;
+}
+
+static bool v_dependencies(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                           const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    bool valid = true;
+    for (size_t i = 0; i < k->u.dep.n; i++) {
+        const mlmp_dependency *d = &k->u.dep.deps[i];
+        if (!json_object_get(inst, d->name))
+            continue;
+        bool ok = d->node ? vnode(c, d->node, inst, p) : v_dependency_names(c, n, d, inst, p);
+        if (!ok) {
+            valid = false;
+            if (!go_on(c))
+                return false;
+        }
+    }
+    return valid;
+}
+
+static bool v_if(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                 const ipath *p, unsigned tbits)
+{
+    (void)n;
+    (void)tbits;
+    bool cond = vbool(c, k->u.cond.cond, inst, p);
+    const mlmp_node *branch = cond ? k->u.cond.then_ : k->u.cond.else_;
+    return branch ? vnode(c, branch, inst, p) : true;
+}
+
+static bool v_all_of(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                     const ipath *p, unsigned tbits)
+{
+    (void)n;
+    (void)tbits;
+    bool valid = true;
+    for (size_t i = 0; i < k->u.list.n; i++) {
+        if (!vnode(c, k->u.list.v[i], inst, p)) {
+            valid = false;
+            if (!go_on(c))
+                return false;
+        }
+    }
+    return valid;
+}
+
+static bool v_any_of(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                     const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    for (size_t i = 0; i < k->u.list.n; i++) {
+        if (vbool(c, k->u.list.v[i], inst, p))
+            return true;
+        if (c->status)
+            return false;
+    }
+    if (c->res)
+        closest_branch(c, n, k, inst, p, "anyOf");
+    return false;
+}
+
+static bool v_one_of(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                     const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    size_t first = 0, count = 0, second = 0;
+    for (size_t i = 0; i < k->u.list.n; i++) {
+        if (vbool(c, k->u.list.v[i], inst, p)) {
+            if (count++ == 0) {
+                first = i;
+            } else {
+                second = i;
+                break;
+            }
+        }
+        if (c->status)
+            return false;
+    }
+    if (count == 1)
+        return true;
+    if (!c->res)
+        return false;
+    if (count == 0)
+        closest_branch(c, n, k, inst, p, "oneOf");
+    else
+        add_error(c, p, n, "/oneOf", "oneOf", 0,
+                  "the value matches more than one oneOf branch (oneOf/%zu and oneOf/%zu); "
+                  "exactly one must match",
+                  first, second);
+    return false;
+}
+
+static bool v_not(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
+                  const ipath *p, unsigned tbits)
+{
+    (void)tbits;
+    if (!vbool(c, k->u.sub, inst, p))
+        return !c->status;
+    if (k->u.sub->kind == NODE_TRUE ||
+        (k->u.sub->kind == NODE_SCHEMA && !k->u.sub->ref && k->u.sub->nkw == 0))
+        /* "not": {} is how schemas forbid a field: say so plainly. */
+        add_error(c, p, n, "/not", "not", 0,
+                  "no value is allowed here (the schema forbids this field with \"not\": {})");
+    else
+        add_error(c, p, n, "/not", "not", 0, "the value must not match the \"not\" schema");
+    return false;
+}
+
+static const kw_check_fn CHECKS[KW_COUNT_] = {
+    [KW_TYPE] = v_type,
+    [KW_ENUM] = v_enum,
+    [KW_CONST] = v_const,
+    [KW_MULTIPLE_OF] = v_number,
+    [KW_MAXIMUM] = v_number,
+    [KW_EXCLUSIVE_MAXIMUM] = v_number,
+    [KW_MINIMUM] = v_number,
+    [KW_EXCLUSIVE_MINIMUM] = v_number,
+    [KW_MAX_LENGTH] = v_length,
+    [KW_MIN_LENGTH] = v_length,
+    [KW_PATTERN] = v_pattern,
+    [KW_FORMAT] = v_format,
+    [KW_ITEMS] = v_items,
+    [KW_ITEMS_TUPLE] = v_items_tuple,
+    [KW_CONTAINS] = v_contains,
+    [KW_MAX_ITEMS] = v_item_count,
+    [KW_MIN_ITEMS] = v_item_count,
+    [KW_UNIQUE_ITEMS] = v_unique_items,
+    [KW_REQUIRED] = v_required,
+    [KW_MAX_PROPERTIES] = v_property_count,
+    [KW_MIN_PROPERTIES] = v_property_count,
+    [KW_PROPERTIES] = v_properties,
+    [KW_PROPERTY_NAMES] = v_property_names,
+    [KW_DEPENDENCIES] = v_dependencies,
+    [KW_IF] = v_if,
+    [KW_ALL_OF] = v_all_of,
+    [KW_ANY_OF] = v_any_of,
+    [KW_ONE_OF] = v_one_of,
+    [KW_NOT] = v_not,
+};
 
 static bool vnode(vctx *c, const mlmp_node *n, const json_t *inst, const ipath *p)
 {
@@ -1051,7 +1409,7 @@ static bool vnode(vctx *c, const mlmp_node *n, const json_t *inst, const ipath *
         const mlmp_kw *k = &n->kws[i];
         if (k->applies && !(k->applies & tbits))
             continue;
-        if (!vkw(c, n, k, inst, p, tbits)) {
+        if (!CHECKS[k->id](c, n, k, inst, p, tbits)) {
             valid = false;
             if (!go_on(c))
                 break;

@@ -31,6 +31,76 @@ missing)
   expect_out "1 valid, 0 invalid, 1 unreadable" ;;
 malformed)
   run "$F/malformed.json"; expect_rc 3; expect_out "malformed.json:3:[0-9]*: error\[JSON\]" ;;
+parse_words)
+  # issue 17.5: a JSON syntax error in words, at the fault, with its line and a caret
+  pw() { # file-content expected-line:col expected-words
+    printf '%b' "$1" >"$tmp/p.json"; run "$tmp/p.json"; expect_rc 3
+    expect_out "p.json:$2: error\[\(JSON\|ENCODING\)\]: $3"
+  }
+  pw '{\n  "id": "x",\n}\n' 2:12 "trailing comma before '}'"
+  expect_out '^    2 |   "id": "x",$'; expect_out '^      |            \^$'
+  pw '[1, 2,\n]' 1:6 "trailing comma before ']'"
+  pw '{\n  "type": "Feature"\n  "id": "x"\n}' 2:20 "missing ',' between two members of an object"
+  pw '[1 2]' 1:3 "missing ',' between two items of an array"
+  pw '{"id": "abc\n}' 1:8 "unterminated string: the line ends"
+  pw '{"id": "abc' 1:8 "unterminated string: the input ends"
+  pw '{"a": [1, 2' 1:12 "unexpected end of input: an array is not closed"
+  pw '{"a": 1' 1:8 "unexpected end of input: an object is not closed"
+  pw '' 1:1 "the input is empty"
+  pw '{"id": "caf\0303\0251\0377"}' 1:14 "invalid UTF-8: byte 0xFF"
+  pw '{"id": "a", "id": "b"}' 1:13 'duplicate key "id"'
+  pw '{"id": "a\tb"}' 1:10 "control character U+0009 in a string"
+  pw "{'id': 'x'}" 1:2 "single quotes are not JSON"
+  pw '{"id": "x"} // note' 1:13 "comments are not JSON"
+  pw '{/* c */ "id": "x"}' 1:2 "comments are not JSON"
+  pw '{"v": NaN}' 1:7 "NaN is not a JSON number"
+  pw '{"v": -Infinity}' 1:7 "-Infinity is not a JSON number"
+  pw '{"v": 007}' 1:7 "leading zeros are not allowed"
+  pw '{"v": .5}' 1:7 "a JSON number cannot start with '.'"
+  pw '{"v": 1.}' 1:7 "a JSON number cannot end with '.'"
+  pw '{"v": True}' 1:7 "unknown word True: the JSON literals are true, false and null"
+  pw '{id: "x"}' 1:2 'object keys must be strings in double quotes: write "id"'
+  pw '{"a": [1, 2}' 1:12 "mismatched brackets: '}' where the array needs ']'"
+  pw '{"a": 1}{"b": 2}' 1:9 "unexpected text after the end of the JSON value"
+  pw '{"a" 1}' 1:6 "missing ':' between a key and its value"
+  pw '{"a": "\\q"}' 1:8 "invalid escape in a string"
+  pw '{"a": [1,,2]}' 1:10 "a value is missing before this ','"
+  # neighbours that are fine stay fine: a comma inside a string, a zero, an escaped quote
+  printf '{"type": "Feature,", "n": 0, "s": "a\\"b", "x": -0.5e3}' >"$tmp/ok.json"
+  run "$tmp/ok.json"; expect_rc 1; expect_out "error\[MLM008\]"
+  # every format carries the words and the place
+  printf '{\n  "id": "x",\n}\n' >"$tmp/p.json"
+  run --format json "$tmp/p.json"; expect_out '"message":"trailing comma before'
+  expect_out '"line":2,"column":12'
+  run --format github "$tmp/p.json"; expect_out "line=2,col=12,title=JSON::trailing comma before"
+  run --format sarif "$tmp/p.json"; expect_out "trailing comma before"
+  run --format junit "$tmp/p.json"; expect_out "trailing comma before"
+  run --no-snippet "$tmp/p.json"; grep -q '\^' "$out" && fail "--no-snippet printed a caret"
+  true ;;
+meant_branch)
+  # issue 17.2: a failing oneOf is explained by the branch the document meant
+  cat >"$tmp/s.json" <<'EOS'
+{"oneOf": [
+  {"properties": {"type": {"const": "Feature"}}, "required": ["properties"],
+   "oneOf": [
+     {"required": ["geometry", "bbox"], "properties": {"geometry": {"type": "object"}}},
+     {"required": ["geometry"], "properties": {"geometry": {"type": "null"}, "bbox": {"not": {}}}}]},
+  {"properties": {"type": {"const": "Collection"}, "extent": {"type": "object",
+   "required": ["spatial", "temporal", "deep"]}}, "required": ["extent"]}]}
+EOS
+  printf '{"type": "Feature", "properties": {}, "geometry": {"type": "Point"}}' >"$tmp/i.json"
+  run --schema "$tmp/s.json" "$tmp/i.json"; expect_rc 1
+  expect_out 'its "type" "Feature" selects oneOf/0, which fails'
+  expect_out 'its "geometry" (object) selects oneOf/0, which fails: missing required property "bbox"'
+  grep -q 'constant "Collection"' "$out" && fail "the Item was told about the Collection branch"
+  printf '{"type": "Collection", "extent": {"spatial": 1, "temporal": 2}}' >"$tmp/c.json"
+  run --schema "$tmp/s.json" "$tmp/c.json"; expect_rc 1
+  expect_out 'its "type" "Collection" selects oneOf/1, which fails: at /extent: missing required property "deep"'
+  grep -q 'constant "Feature"' "$out" && fail "the Collection was told about the Feature branch"
+  # nothing discriminates: the closest branch, said so
+  printf '{"type": "Catalog"}' >"$tmp/k.json"
+  run --schema "$tmp/s.json" "$tmp/k.json"; expect_rc 1; expect_out "the closest is oneOf/"
+  true ;;
 not_object)
   run "$F/not_object.json"; expect_rc 3; expect_out "error\[NOT-OBJECT\]" ;;
 valid)

@@ -124,16 +124,35 @@ _PUBLISHED_MLM = re.compile(r"^https://" + _MLM_HOSTS + r"/v1\.[0-9]+\.[0-9]+/sc
 _MLM_LIKE = re.compile(r"^\s*https?://" + _MLM_HOSTS + r"/", re.IGNORECASE)
 
 
+_STAC_TYPES = ("Feature", "Collection", "Catalog", "FeatureCollection")
+
+
+def _not_stac(doc):
+    """A JSON object that is not a STAC object: its "type" is not that of an Item,
+    Collection, Catalog or ItemCollection, or (but for an ItemCollection) it has no
+    "stac_version" (validate.c, is_stac)."""
+    return isinstance(doc, dict) and doc.get("type") != "FeatureCollection" and (
+        doc.get("type") not in _STAC_TYPES or "stac_version" not in doc)
+
+
 def departure_mlm(rec, path):
     """The MLM-schema-only mode's departure, (reason, expected verdict) or None.
+    not-stac-object: the published MLM schema accepted the document (mlm_ref "valid": from
+    v1.3.0 it leaves alone what is not an Item or Collection) but it is not a STAC object
+    (no STAC "type", or no stac_version). libmlm reports MLM008 (error): never "valid" for
+    what was not checked (issue 17.1).
     misspelled-mlm-url: the oracle applied a published MLM schema and accepted the document
     (mlm_ref "valid"), but the whole document could not be judged (full_ref "error": a schema
     it lists cannot be resolved), and stac_extensions also lists an MLM URL written wrongly
     (another case, http, spaces: it names the MLM host but is not a published URL). libmlm
     reports MLM001 (error) for the wrongly written URL, in both modes."""
-    if rec.get("mlm_ref") != "valid" or rec.get("full_ref") != "error":
+    if rec.get("mlm_ref") != "valid":
         return None
     doc = _load(path)
+    if _not_stac(doc):
+        return ("not-stac-object", "invalid")
+    if rec.get("full_ref") != "error":
+        return None
     exts = doc.get("stac_extensions") if isinstance(doc, dict) else None
     if isinstance(exts, list) and any(isinstance(e, str) and _MLM_LIKE.match(e)
                                       and not _PUBLISHED_MLM.match(e) for e in exts):

@@ -21,12 +21,67 @@ expect_ids() { # file target id...
 expect_ids "$FX/draft-rows.json" 1.5.2 MIG001 MIG100 MIG101 MIG102 MIG103 MIG104 MIG105 MIG109 MIG110 MIG111 MIG112 \
     MIG130 MIG151 MIG901 MIG902 MIG903 MIG904
 expect_ids "$SRC/examples/draft/valid/item-segmentation.json" 1.3.0 MIG106 MIG107 MIG108
-expect_ids "$FX/v1.0.0-framework.json" 1.5.2 MIG120 MIG141 MIG142 MIG903
+expect_ids "$FX/v1.0.0-framework.json" 1.5.2 MIG120 MIG142 MIG903
+expect_ids "$FX/prerelease-statistics-zscore.json" 1.5.2 MIG140 MIG141
 expect_ids "$FX/v1.2.0-code-role.json" 1.5.2 MIG130 MIG131 MIG140 MIG151
 expect_ids "$FX/v1.3.0-host.json" 1.3.0 MIG001
 expect_ids "$FX/v1.3.0-host.json" 1.4.0 MIG902
 expect_ids "$FX/v1.4.0-entrypoint.json" 1.5.0 MIG150
 expect_ids "$FX/dl-model.json" 1.0.0 MIG160 MIG161 MIG162 MIG163 MIG901 MIG903 MIG001
+
+# Issue 17.7: documents without MLM pass through (a plain Collection, an ml-model feature in an
+# ItemCollection, a directory of mixed documents), exit 0, unchanged
+"$B" "$FX/plain-collection.json" 2>/dev/null | cmp -s - "$FX/plain-collection.json" || bad "a plain Collection is not passed through unchanged"
+"$B" "$FX/plain-collection.json" >/dev/null 2>&1 || bad "a plain Collection must exit 0"
+r=$("$B" "$FX/mixed-items.json" 2>&1 >"$T/mixed.json"); rc=$?
+[ $rc = 0 ] || bad "an ItemCollection with an ml-model feature must exit 0 (got $rc)"
+has "$r" 'note MIG002 /features/0: .*ml-model' "the ml-model feature has no pass-through note"
+has "$r" 'note MIG002 /features/2: ' "the plain feature has no pass-through note"
+has "$r" 'MIG001 .* /features/1/stac_extensions/0' "the MLM feature of a mixed ItemCollection is not migrated"
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["features"]; b=json.load(open(sys.argv[2]))["features"]
+assert a[0] == b[0] and a[2] == b[2], "a feature without MLM changed"
+assert b[1]["stac_extensions"] == ["https://stac-extensions.github.io/mlm/v1.5.2/schema.json"], b[1]["stac_extensions"]' \
+    "$FX/mixed-items.json" "$T/mixed.json" || bad "mixed ItemCollection not migrated as above"
+mkdir -p "$T/mixed"; cp "$FX/plain-collection.json" "$FX/v1.4.0-entrypoint.json" "$SRC/tests/wild/docs/16-ml-model-only.json" "$T/mixed/"
+"$B" --check "$T/mixed" > "$T/mixed.txt" 2>&1; [ $? = 1 ] || bad "--check on a directory with one MLM document to change must exit 1"
+grep -q 'plain-collection.json: no MLM in it: passed through unchanged' "$T/mixed.txt" || bad "directory: plain Collection not passed through"
+grep -q '16-ml-model-only.json: note MIG002 .*ml-model' "$T/mixed.txt" || bad "directory: ml-model Item not passed through"
+"$B" --in-place "$T/mixed" >/dev/null 2>&1 || bad "--in-place on a mixed directory must exit 0"
+cmp -s "$FX/plain-collection.json" "$T/mixed/plain-collection.json" || bad "--in-place rewrote a document without MLM"
+"$B" --check "$T/mixed" >/dev/null 2>&1 || bad "--check after --in-place on a mixed directory must exit 0"
+
+# the pre-release statistics (one object of per-band arrays) become per-band value_scaling; what cannot be
+# converted stays in the document and the TODO points at it
+out=$("$B" "$FX/prerelease-statistics-zscore.json" 2>/dev/null) || bad "per-band z-score statistics must migrate without TODO"
+python3 -c 'import json,sys; d=json.loads(sys.argv[1]); s=json.load(open(sys.argv[2]))
+i=d["properties"]["mlm:input"][0]; st=s["properties"]["mlm:input"][0]["statistics"]
+assert "statistics" not in i and "norm_type" not in i, i
+assert [v["mean"] for v in i["value_scaling"]] == st["mean"] and [v["stddev"] for v in i["value_scaling"]] == st["stddev"], i
+assert {v["type"] for v in i["value_scaling"]} == {"z-score"}' "$out" "$FX/prerelease-statistics-zscore.json" \
+    || bad "per-band z-score statistics not converted value for value"
+out=$("$B" "$FX/prerelease-statistics-minmax.json" 2>/dev/null) || bad "per-band min-max statistics must migrate without TODO"
+python3 -c 'import json,sys; i=json.loads(sys.argv[1])["properties"]["mlm:input"][0]
+assert i["value_scaling"][12] == {"type": "min-max", "minimum": 0.0, "maximum": 10000.0}, i' "$out" \
+    || bad "min/max abbreviations not read as minimum/maximum"
+for f in uneven:MIG901 no-stddev:MIG901 no-norm-type:MIG902 l2:MIG903; do
+    out=$("$B" --allow-todo "$FX/prerelease-statistics-${f%%:*}.json" 2>"$T/rep.txt")
+    grep -q "TODO ${f#*:} .*/properties/mlm:input/0/" "$T/rep.txt" || bad "${f%%:*}: no ${f#*:} TODO pointing at the input"
+    python3 -c 'import json,sys; i=json.loads(sys.argv[1])["properties"]["mlm:input"][0]; s=json.load(open(sys.argv[2]))["properties"]["mlm:input"][0]
+assert i["statistics"] == s["statistics"], "statistics lost"
+assert i.get("norm_type") == s.get("norm_type"), "norm_type lost"' "$out" "$FX/prerelease-statistics-${f%%:*}.json" \
+        || bad "${f%%:*}: a value that could not be converted was not kept"
+done
+
+# the stac-model generator's early output (bare draft mlm: fields): migrated where they are, never a success
+r=$("$B" "$FX/generator-bare-draft.json" 2>&1 >"$T/bare.json"); rc=$?
+[ $rc = 1 ] || bad "bare draft fields must exit 1 (got $rc)"
+has "$r" 'TODO MIG906 (root) .*"type": "Feature", "stac_version", "id"' "bare draft fields: no TODO naming what is missing"
+has "$r" 'MIG100 /mlm:architecture' "bare draft fields: architecture not migrated"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["mlm:architecture"] == "ResNet-18" and len(d["mlm:input"][0]["value_scaling"]) == 13, d' \
+    "$T/bare.json" || bad "bare draft fields not migrated where they are"
+"$B" --allow-todo "$FX/generator-bare-draft.json" >/dev/null 2>&1; [ $? = 0 ] || bad "--allow-todo on bare fields must exit 0"
+r=$("$B" "$FX/generator-underscore-keys.json" 2>&1 >/dev/null); [ $? = 1 ] || bad "mlm_ keys must exit 1"
+has "$r" 'error: .*"mlm_input" look like MLM fields' "mlm_ keys: the error does not say what they look like"
 
 # Collection summaries and item_assets: the same step functions, at the summaries' pointers
 rep() { "$B" --allow-todo --to "${2:-1.5.2}" "$1" 2>&1 >/dev/null; }
@@ -92,6 +147,23 @@ grep -q '^+ *"value_scaling": \[{"type": "z-score", "mean": 1.0, "stddev": 2.5},
 cp "$L" "$T/lay.json"; (cd "$T" && patch -s lay.json < layout.patch); "$B" --allow-todo "$L" 2>/dev/null | cmp -s - "$T/lay.json" \
     || bad "the layout diff does not produce the written document"
 "$B" --allow-todo "$L" 2>/dev/null | python3 -c 'import json,sys; json.load(sys.stdin)' || bad "layout output is not JSON"
+# the same document written in other layouts ("k":v, "k" : v, four spaces, tabs, CRLF, one line,
+# minified without a final newline): --diff shows as many changed lines as for the two-space
+# copy (layouts/two-space.json), one line for the one-line copies, and the patch gives the
+# written document
+ref=$("$B" --diff --allow-todo "$FX/layouts/two-space.json" 2>/dev/null | grep -c '^[-+][^-+]')
+[ "$ref" -gt 0 ] && [ "$ref" -lt 20 ] || bad "two-space source: $ref changed lines"
+for f in "$FX"/layouts/*.json; do
+    "$B" --diff --allow-todo "$f" 2>/dev/null > "$T/l.patch"
+    n=$(grep -c '^[-+][^-+]' "$T/l.patch")
+    case $(basename "$f") in one-line.json|minified.json) want=2 ;; *) want=$ref ;; esac
+    [ "$n" = "$want" ] || bad "$(basename "$f"): --diff changes $n lines, not $want (the layout is not kept)"
+    cp "$f" "$T/l.json"; (cd "$T" && patch -s l.json < l.patch 2>/dev/null)
+    "$B" --allow-todo "$f" 2>/dev/null | cmp -s - "$T/l.json" || bad "$(basename "$f"): the diff does not give the written document"
+done
+grep -q '"mlm:input":\[' "$FX/layouts/colon-nospace.json" || bad "colon-nospace fixture lost its spacing"
+"$B" --allow-todo "$FX/layouts/crlf.json" 2>/dev/null | grep -qv $'\r$' && bad "a CRLF document gets LF lines"
+"$B" --allow-todo "$FX/layouts/minified.json" 2>/dev/null | tail -c 1 | grep -q '}' || bad "a document without a final newline gets one"
 # each real with its own fewest exact digits: 0.1 next to a 17-digit value stays 0.1, 1000.0 is not 1e3
 sed 's/"x-real": 1.0,/"x-real": 1.0, "x-long": 0.30000000000000004, "x-small": 0.1, "x-big": 1000.0,/' "$L" > "$T/reals.json"
 out=$("$B" --allow-todo "$T/reals.json" 2>/dev/null)
@@ -142,7 +214,8 @@ done
 "$B" --bogus >/dev/null 2>&1; [ $? = 2 ] || bad "bad option must exit 2"
 "$B" "$T/missing.json" >/dev/null 2>&1; [ $? = 3 ] || bad "missing file must exit 3"
 printf '{"a": ' > "$T/broken.json"; "$B" "$T/broken.json" >/dev/null 2>&1; [ $? = 3 ] || bad "bad JSON must exit 3"
-echo '{"type": "Feature"}' | "$B" >/dev/null 2>&1; [ $? = 1 ] || bad "not MLM must exit 1"
+echo '{"properties": {}}' | "$B" >/dev/null 2>&1; [ $? = 1 ] || bad "neither MLM nor STAC must exit 1"
+echo '{"type": "Feature"}' | "$B" 2>&1 >/dev/null | grep -q 'note MIG002 (root)' || bad "a Feature without MLM is not passed through"
 "$B" --to 1.0.0 "$FX/v1.3.0-host.json" >/dev/null 2>&1; [ $? = 1 ] || bad "downgrade must exit 1"
 "$B" "$FX/v1.3.0-host.json" "$FX/v1.4.0-entrypoint.json" >/dev/null 2>&1; [ $? = 2 ] || bad "two inputs to stdout must exit 2"
 "$B" --allow-todo - < "$FX/v1.4.0-entrypoint.json" | grep -q '"code"' || bad "stdin"
@@ -169,7 +242,7 @@ ORACLE=$SRC/../shared/tools/stac-oracle
 corpus() {
   local label=$1; shift
   local d="$T/$label"; mkdir -p "$d"
-  local n=0 f to o rc pairs=()
+  local n=0 passed=0 f to o rc pairs=()
   for f in "$@"; do
     for to in 1.0.0 1.1.0 1.2.0 1.3.0 1.4.0 1.5.0 1.5.1 1.5.2; do
       o="$d/out-$to-$n-$(basename "$f")"
@@ -177,6 +250,11 @@ corpus() {
       rc=$?
       [ $rc -le 1 ] || bad "exit $rc (a crash or a sanitizer report?): $f -> $to"
       [ $rc = 0 ] || { rm -f "$o"; continue; }
+      if grep -q '"from_version": "none"' "$o.report"; then # no MLM in it: passed through unchanged
+        python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == json.load(open(sys.argv[2]))' "$f" "$o" \
+            || bad "a document without MLM was changed: $f -> $to"
+        passed=$((passed+1)); rm -f "$o"; continue
+      fi
       n=$((n+1))
       grep -q '"kind": "todo"' "$o.report" || cp "$o" "$d/clean-${o##*/}"
       pairs+=("$f" "$o")
@@ -184,7 +262,7 @@ corpus() {
     done
   done
   python3 "$SRC/tests/migrate/project.py" "${pairs[@]}" || bad "a migration changed the model (above)"
-  echo "$label: $n migrations of $# documents"
+  echo "$label: $n migrations of $# documents ($passed passed through: no MLM in them)"
   cat "$d"/*.report | python3 -c '
 import json, sys, collections
 src, todo = collections.Counter(), collections.Counter()

@@ -127,6 +127,85 @@ static void test_error_records(void **state)
     mlm_schema_free(s);
 }
 
+/* Issue 17.2: the branch the value meant, by its discriminating values. */
+static void test_meant_branch(void **state)
+{
+    (void)state;
+    /* a const on "type": the Collection is not told it is not "Feature", although the
+     * Feature branch's error goes deeper */
+    mlm_schema *s = compile_text(
+        "{\"anyOf\":[{\"type\":\"object\",\"required\":[\"properties\"],"
+        "\"properties\":{\"type\":{\"const\":\"Feature\"},"
+        "\"properties\":{\"required\":[\"p:x\"]}}},"
+        "{\"type\":\"object\",\"properties\":{\"type\":{\"const\":\"Collection\"}},"
+        "\"required\":[\"extent\"]}]}",
+        NULL);
+    mlm_schema_result *r = run(s, "{\"type\":\"Collection\",\"properties\":{}}", 0);
+    dump(r);
+    assert_int_equal(mlm_schema_result_count(r), 1);
+    const char *m = mlm_schema_result_get(r, 0)->message;
+    assert_non_null(strstr(m, "its \"type\" \"Collection\" selects anyOf/1, which fails"));
+    assert_non_null(strstr(m, "missing required property \"extent\""));
+    assert_null(strstr(m, "constant"));
+    mlm_schema_result_free(r);
+    /* the same document as a Feature is sent to anyOf/0 */
+    r = run(s, "{\"type\":\"Feature\",\"properties\":{}}", 0);
+    dump(r);
+    m = mlm_schema_result_get(r, 0)->message;
+    assert_non_null(strstr(m, "its \"type\" \"Feature\" selects anyOf/0"));
+    assert_non_null(strstr(m, "\"p:x\""));
+    mlm_schema_result_free(r);
+    /* neither: no branch is singled out, the closest by its errors decides */
+    r = run(s, "{\"type\":\"Catalog\"}", 0);
+    dump(r);
+    assert_non_null(strstr(mlm_schema_result_get(r, 0)->message, "the closest is"));
+    mlm_schema_result_free(r);
+    mlm_schema_free(s);
+    /* a member's type through $ref and a nested oneOf (a geometry that is an object):
+     * "bbox" is required, not "geometry must be null" */
+    s = compile_text(
+        "{\"definitions\":{\"geom\":{\"oneOf\":[{\"type\":\"object\",\"required\":[\"c\"]},"
+        "{\"type\":\"object\",\"required\":[\"g\"]}]}},"
+        "\"oneOf\":[{\"required\":[\"geometry\",\"bbox\"],"
+        "\"properties\":{\"geometry\":{\"$ref\":\"#/definitions/geom\"}}},"
+        "{\"properties\":{\"geometry\":{\"type\":\"null\"},\"bbox\":{\"not\":{}}}}]}",
+        NULL);
+    r = run(s, "{\"geometry\":{\"c\":[1,2]}}", 0);
+    dump(r);
+    m = mlm_schema_result_get(r, 0)->message;
+    assert_non_null(strstr(m, "its \"geometry\" (object) selects oneOf/0"));
+    assert_non_null(strstr(m, "missing required property \"bbox\""));
+    mlm_schema_result_free(r);
+    /* and a null geometry with a bbox is told the bbox is not allowed */
+    r = run(s, "{\"geometry\":null,\"bbox\":[0,0,1,1]}", 0);
+    dump(r);
+    m = mlm_schema_result_get(r, 0)->message;
+    assert_non_null(strstr(m, "selects oneOf/1"));
+    assert_non_null(strstr(m, "/bbox"));
+    mlm_schema_result_free(r);
+    mlm_schema_free(s);
+    /* an enum, and the then-part an if selects, count as discriminators; a disagreeing
+     * enum elsewhere is outweighed by the one that agrees */
+    s = compile_text(
+        "{\"oneOf\":[{\"properties\":{\"kind\":{\"enum\":[\"a\",\"b\"]},"
+        "\"n\":{\"type\":\"integer\"}}},"
+        "{\"if\":{\"required\":[\"z\"]},\"then\":{\"properties\":{\"kind\":{\"const\":\"z\"}}},"
+        "\"required\":[\"never\"]}]}",
+        NULL);
+    r = run(s, "{\"kind\":\"b\",\"n\":\"x\"}", 0);
+    dump(r);
+    m = mlm_schema_result_get(r, 0)->message;
+    assert_non_null(strstr(m, "its \"kind\" \"b\" selects oneOf/0"));
+    mlm_schema_result_free(r);
+    r = run(s, "{\"kind\":\"z\",\"z\":1,\"n\":\"x\"}", 0);
+    dump(r);
+    m = mlm_schema_result_get(r, 0)->message;
+    assert_non_null(strstr(m, "its \"kind\" \"z\" selects oneOf/1"));
+    assert_non_null(strstr(m, "\"never\""));
+    mlm_schema_result_free(r);
+    mlm_schema_free(s);
+}
+
 static void test_closest_branch(void **state)
 {
     (void)state;
@@ -141,7 +220,8 @@ static void test_closest_branch(void **state)
     const mlm_schema_error *e = mlm_schema_result_get(r, 0);
     assert_string_equal(e->keyword, "oneOf");
     assert_string_equal(e->keyword_location, "#/oneOf");
-    assert_non_null(strstr(e->message, "closest is oneOf/1"));
+    /* only oneOf/1 admits an object: its type singles it out */
+    assert_non_null(strstr(e->message, "its type (object) selects oneOf/1, which fails"));
     assert_non_null(strstr(e->message, "/size: expected integer, found string"));
     mlm_schema_result_free(r);
     /* more than one branch */
@@ -155,7 +235,7 @@ static void test_closest_branch(void **state)
         "{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"object\",\"required\":[\"x\"]}]}", NULL);
     r = run(s3, "{}", 0);
     dump(r);
-    assert_non_null(strstr(mlm_schema_result_get(r, 0)->message, "closest is anyOf/1"));
+    assert_non_null(strstr(mlm_schema_result_get(r, 0)->message, "selects anyOf/1"));
     assert_non_null(strstr(mlm_schema_result_get(r, 0)->message, "missing required property"));
     mlm_schema_result_free(r);
     /* errors under not/if are not reported */
@@ -564,7 +644,7 @@ static void test_alloc_failures(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_error_records),  cmocka_unit_test(test_closest_branch),
+        cmocka_unit_test(test_error_records),  cmocka_unit_test(test_closest_branch), cmocka_unit_test(test_meant_branch),
         cmocka_unit_test(test_ids_and_refs),   cmocka_unit_test(test_registry),
         cmocka_unit_test(test_ref_cycles),     cmocka_unit_test(test_values),
         cmocka_unit_test(test_huge_enum),      cmocka_unit_test(test_regex),

@@ -13,17 +13,9 @@ import os
 import re
 import sys
 
+from tidy_files import project_files
+
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"', re.M)
-SOURCES = ('.c', '.h', '.def', '.inc')
-
-
-def project_files(root):
-    for top in ('src', 'tools'):
-        for d, dirs, files in os.walk(os.path.join(root, top)):
-            dirs.sort()
-            for f in sorted(files):
-                if f.endswith(SOURCES):
-                    yield os.path.normpath(os.path.join(d, f))
 
 
 def resolve(root, including, name):

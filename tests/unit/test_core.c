@@ -229,7 +229,7 @@ static void test_version_rules(void **state)
         const char *text;
         const char *rule;
     } cases[] = {
-        {"{\"type\": \"Feature\", \"properties\": {}}", "MLM003"},
+        {"{\"type\": \"Feature\", \"stac_version\": \"1.1.0\", \"properties\": {}}", "MLM003"},
         {"{\"type\": \"Feature\", \"properties\": {\"mlm:name\": \"x\"}}", "MLM005"},
         {"{\"stac_extensions\": [\"https://stac-extensions.github.io/mlm/v2.0.0/schema.json\"]}",
          "MLM001"},

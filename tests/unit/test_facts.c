@@ -45,6 +45,8 @@ static void test_versions_ordered(void **state)
     assert_null(mlmp_version_named("1.5"));
     assert_null(mlmp_version_named(NULL));
     assert_string_equal(mlmp_versions_list(), list);
+    assert_string_equal(MLMP_LATEST_NAME, mlmp_version_get(MLMP_SPEC_LATEST)->name);
+    assert_string_equal(MLMP_LATEST_URL, mlmp_version_get(MLMP_SPEC_LATEST)->url);
     assert_string_equal(mlm_spec_versions_supported(), list);
 }
 
@@ -102,7 +104,7 @@ static void test_fields(void **state)
         assert_non_null(mlmp_version_get(f->since));
         assert_true(f->until == MLMP_V_OPEN || f->until >= f->since);
         bool mlm = strncmp(f->key, MLMP_PREFIX, strlen(MLMP_PREFIX)) == 0;
-        if (f->object == MLMP_O_PROPS || f->object == MLMP_O_ROLE_FIELD || f->object == MLMP_O_DRAFT)
+        if (f->object == MLMP_O_PROPS || f->object == MLMP_O_ROLE || f->object == MLMP_O_DRAFT)
             assert_true(mlm);
         else
             assert_false(mlm);

@@ -97,7 +97,7 @@ static void test_errors(void **state)
     assert_null(mlm_migrate(j, MLM_SPEC_1_4_0, &err));
     assert_non_null(strstr(err.text, "newer than the target"));
     json_decref(j);
-    j = load("{\"type\": \"Feature\", \"properties\": {}}");
+    j = load("{\"properties\": {}}");
     mlm_error_clear(&err);
     assert_null(mlm_migrate(j, MLM_SPEC_LATEST, &err));
     assert_non_null(strstr(err.text, "nothing to migrate"));
@@ -119,6 +119,95 @@ static void test_feature_collection(void **state)
     assert_string_equal(json_string_value(json_array_get(json_object_get(json_array_get(json_object_get(j, "features"), 0),
                                                                          "stac_extensions"), 0)),
                         "https://crim-ca.github.io/mlm-extension/v1.3.0/schema.json");
+    mlm_migration_free(m);
+    json_decref(j);
+}
+
+/* Documents without MLM pass through unchanged with a note; in a
+ * FeatureCollection the others are migrated (issue 17.7). */
+static void test_pass_through(void **state)
+{
+    (void)state;
+    const char *plain = "{\"type\": \"Collection\", \"id\": \"c\", \"stac_version\": \"1.0.0\", \"x\": [1.5]}";
+    json_t *j = load(plain), *copy = load(plain);
+    mlm_error err = MLM_ERROR_INIT;
+    mlm_migration *m = mlm_migrate(j, MLM_SPEC_LATEST, &err);
+    assert_non_null(m);
+    assert_int_equal(mlm_migration_count(m), 1);
+    assert_int_equal(mlm_migration_todo_count(m), 0);
+    assert_int_equal(mlm_migration_entry(m, 0)->kind, MLM_MIGRATE_NOTE);
+    assert_string_equal(mlm_migration_entry(m, 0)->id, "MIG002");
+    assert_string_equal(mlm_migrate_kind_name(MLM_MIGRATE_NOTE), "note");
+    assert_true(json_equal(j, copy));
+    mlm_migration_free(m);
+    json_decref(j);
+    json_decref(copy);
+    j = load("{\"type\": \"FeatureCollection\", \"features\": ["
+             "{\"type\": \"Feature\", \"stac_extensions\": [\"https://stac-extensions.github.io/ml-model/v1.0.0/schema.json\"],"
+             " \"properties\": {\"ml-model:type\": \"ml-model\"}},"
+             "{\"type\": \"Feature\", \"stac_extensions\": [\"https://crim-ca.github.io/mlm-extension/v1.2.0/schema.json\"],"
+             " \"properties\": {}}]}");
+    m = mlm_migrate(j, MLM_SPEC_1_3_0, &err);
+    assert_non_null(m);
+    assert_int_equal(mlm_migration_source(m), MLM_SPEC_1_2_0);
+    assert_int_equal(count_id(m, "MIG002"), 1);
+    assert_string_equal(mlm_migration_entry(m, 0)->from, "/features/0");
+    assert_non_null(strstr(mlm_migration_entry(m, 0)->message, "ml-model"));
+    assert_int_equal(count_id(m, "MIG001"), 1);
+    mlm_migration_free(m);
+    json_decref(j);
+}
+
+/* Bare draft fields (no type, no stac_version) are migrated where they are,
+ * and the result, still no STAC object, is a TODO naming what it lacks. */
+static void test_bare_fields(void **state)
+{
+    (void)state;
+    json_t *j = load("{\"mlm:architecture\": {\"name\": \"CNN\"}, \"mlm:runtime\": {\"framework\": \"PyTorch\"}}");
+    mlm_error err = MLM_ERROR_INIT;
+    mlm_migration *m = mlm_migrate(j, MLM_SPEC_LATEST, &err);
+    assert_non_null(m);
+    assert_int_equal(count_id(m, "MIG906"), 1);
+    assert_int_equal(count_id(m, "MIG100"), 1);
+    assert_string_equal(json_string_value(json_object_get(j, "mlm:architecture")), "CNN");
+    assert_string_equal(json_string_value(json_object_get(j, "mlm:framework")), "PyTorch");
+    for (size_t i = 0; i < mlm_migration_count(m); i++)
+        if (strcmp(mlm_migration_entry(m, i)->id, "MIG906") == 0)
+            assert_non_null(strstr(mlm_migration_entry(m, i)->message, "\"stac_version\""));
+    mlm_migration_free(m);
+    json_decref(j);
+}
+
+/* The pre-release statistics, one object of per-band arrays, become per-band
+ * value_scaling; an incomplete one stays in place with a TODO. */
+static void test_per_band_statistics(void **state)
+{
+    (void)state;
+    const char *doc = "{\"type\": \"Feature\", \"stac_extensions\": [\"https://crim-ca.github.io/mlm-extension/v1.1.0/schema.json\"],"
+                      " \"properties\": {\"mlm:input\": [{\"name\": \"x\", \"norm_type\": \"z-score\","
+                      " \"statistics\": {\"mean\": [1.5, 2.5], \"stddev\": [0.5, 0.25]}}]}}";
+    json_t *j = load(doc);
+    mlm_error err = MLM_ERROR_INIT;
+    mlm_migration *m = mlm_migrate(j, MLM_SPEC_1_4_0, &err);
+    assert_non_null(m);
+    json_t *in = json_array_get(json_object_get(json_object_get(j, "properties"), "mlm:input"), 0);
+    json_t *want = load("[{\"type\": \"z-score\", \"mean\": 1.5, \"stddev\": 0.5},"
+                        " {\"type\": \"z-score\", \"mean\": 2.5, \"stddev\": 0.25}]");
+    assert_true(json_equal(json_object_get(in, "value_scaling"), want));
+    assert_null(json_object_get(in, "statistics"));
+    json_decref(want);
+    mlm_migration_free(m);
+    json_decref(j);
+    j = load(doc);
+    json_object_del(json_object_get(json_array_get(json_object_get(json_object_get(j, "properties"), "mlm:input"), 0),
+                                    "statistics"), "stddev");
+    m = mlm_migrate(j, MLM_SPEC_1_4_0, &err);
+    assert_non_null(m);
+    in = json_array_get(json_object_get(json_object_get(j, "properties"), "mlm:input"), 0);
+    assert_non_null(json_object_get(in, "statistics")); /* kept: nothing the source states is lost */
+    assert_non_null(json_object_get(in, "norm_type"));
+    assert_null(json_object_get(in, "value_scaling"));
+    assert_int_equal(count_id(m, "MIG901"), 1);
     mlm_migration_free(m);
     json_decref(j);
 }
@@ -207,6 +296,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_draft_to_latest), cmocka_unit_test(test_errors),
         cmocka_unit_test(test_feature_collection), cmocka_unit_test(test_real_precision),
+        cmocka_unit_test(test_pass_through), cmocka_unit_test(test_bare_fields),
+        cmocka_unit_test(test_per_band_statistics),
         cmocka_unit_test(test_alloc_failure), cmocka_unit_test(test_collection_summaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

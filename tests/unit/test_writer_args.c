@@ -137,6 +137,22 @@ static void test_handles(void **state)
                 "mlm_document_add_asset", w);
         refused(mlm_document_asset_set(d, "weights", "f", json_true(), &e), INVALID,
                 "mlm_document_asset_set", w);
+        refused(mlm_document_remove_input(d, 0, &e), INVALID, "mlm_document_remove_input", w);
+        refused(mlm_document_remove_input_named(d, "in", &e), INVALID,
+                "mlm_document_remove_input_named", w);
+        refused(mlm_document_remove_output(d, 0, &e), INVALID, "mlm_document_remove_output", w);
+        refused(mlm_document_remove_output_named(d, "out", &e), INVALID,
+                "mlm_document_remove_output_named", w);
+        refused(mlm_document_input_remove_band(d, 0, 0, &e), INVALID,
+                "mlm_document_input_remove_band", w);
+        refused(mlm_document_input_remove_band_named(d, 0, "b", &e), INVALID,
+                "mlm_document_input_remove_band_named", w);
+        refused(mlm_document_output_remove_class(d, 0, 0, &e), INVALID,
+                "mlm_document_output_remove_class", w);
+        refused(mlm_document_output_remove_class_named(d, 0, "c", &e), INVALID,
+                "mlm_document_output_remove_class_named", w);
+        refused(mlm_document_remove_asset(d, "weights", &e), INVALID, "mlm_document_remove_asset",
+                w);
         if (i == sizeof(wrong) / sizeof(wrong[0]))
             break;
     }
@@ -307,6 +323,22 @@ static void test_entries(void **state)
             INVALID, "mlm_document_output_set_result", no_out);
     refused(mlm_document_output_add_class(d, 3, 1, "c", NULL, &e), INVALID,
             "mlm_document_output_add_class", no_out);
+    refused(mlm_document_remove_input(d, 1, &e), INVALID, "mlm_document_remove_input", no_in);
+    refused(mlm_document_remove_output(d, 3, &e), INVALID, "mlm_document_remove_output", no_out);
+    refused(mlm_document_input_remove_band(d, 1, 0, &e), INVALID,
+            "mlm_document_input_remove_band", no_in);
+    refused(mlm_document_input_remove_band(d, 0, 0, &e), INVALID,
+            "mlm_document_input_remove_band", "input 0 has no band at index 0 (it lists 0).");
+    refused(mlm_document_output_remove_class_named(d, 3, "c", &e), INVALID,
+            "mlm_document_output_remove_class_named", no_out);
+    refused(mlm_document_output_remove_class(d, 0, 0, &e), INVALID,
+            "mlm_document_output_remove_class", "output 0 has no class at index 0 (it lists 0).");
+    refused(mlm_document_remove_input_named(d, "", &e), INVALID,
+            "mlm_document_remove_input_named", "name is an empty string");
+    refused(mlm_document_remove_output_named(d, BAD, &e), ENCODING,
+            "mlm_document_remove_output_named", "name is not valid UTF-8.");
+    refused(mlm_document_remove_asset(d, "none", &e), INVALID, "mlm_document_remove_asset",
+            "there is no asset \"none\" to remove.");
     refused(mlm_document_asset_set(d, "none", "f", json_true(), &e), INVALID,
             "mlm_document_asset_set", "there is no asset \"none\"");
     /* A key longer than the message record: cut visibly, never silently. */

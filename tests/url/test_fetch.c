@@ -24,6 +24,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "mlm/document.h"
 #include "mlm/fetch.h"
 #include "mlm_private.h"
 #include "mlm_version.h"
@@ -50,6 +51,55 @@
         assert_int_equal((rc), 0);                                                            \
         assert_int_equal((err).code, 0);                                                      \
     } while (0)
+
+
+/* --- the loader of paths and URLs (mlm_parse_url, mlm_parse_location) --------------- */
+
+/* A path that names a URL: mlm_parse_file() says it is one and names the
+ * functions to use; the check does not depend on libcurl. */
+static void test_parse_file_names_a_url(void **state)
+{
+    (void)state;
+    mlm_error err = MLM_ERROR_INIT;
+    mlm_document *doc = mlm_parse_file("https://127.0.0.1:1/no/such/item.json", NULL, &err);
+    assert_null(doc);
+    assert_int_equal(err.code, MLM_ERR_IO);
+    if (!strstr(err.text, "mlm_parse_url()") || !strstr(err.text, "mlm_parse_location()") ||
+        !strstr(err.text, "URL"))
+        print_message("text=\"%s\"\n", err.text);
+    assert_non_null(strstr(err.text, "mlm_parse_url()"));
+    assert_non_null(strstr(err.text, "mlm_parse_location()"));
+    /* A missing file that is not a URL keeps the plain message. */
+    mlm_error_clear(&err);
+    doc = mlm_parse_file(MLM_URL_TEST_DIR "/fixtures/no-such-file.json", NULL, &err);
+    assert_null(doc);
+    assert_int_equal(err.code, MLM_ERR_IO);
+    assert_null(strstr(err.text, "mlm_parse_url"));
+    assert_int_equal(mlm_location_is_url("HTTPS://example.org/a.json"), 1);
+    assert_int_equal(mlm_location_is_url("http://x"), 1);
+    assert_int_equal(mlm_location_is_url("file:///tmp/a.json"), 0);
+    assert_int_equal(mlm_location_is_url("http:/x"), 0);
+    assert_int_equal(mlm_location_is_url("-"), 0);
+    assert_int_equal(mlm_location_is_url(NULL), 0);
+}
+
+/* A path and "-" go to mlm_parse_file() whatever the fetch options. */
+static void test_parse_location_path(void **state)
+{
+    (void)state;
+    mlm_error err = MLM_ERROR_INIT;
+    mlm_fetch_options bad = MLM_FETCH_OPTIONS_INIT;
+    bad.version = 0; /* unused for a path */
+    mlm_document *doc = mlm_parse_location(MLM_URL_TEST_DIR "/fixtures/item.json", NULL, &bad,
+                                           &err);
+    if (!doc)
+        print_message("text=\"%s\"\n", err.text);
+    assert_non_null(doc);
+    assert_string_equal(mlm_document_source(doc), MLM_URL_TEST_DIR "/fixtures/item.json");
+    assert_int_equal(mlm_document_stac_type(doc), MLM_STAC_ITEM);
+    mlm_document_free(doc);
+}
+
 
 #ifdef MLM_WITH_CURL
 
@@ -889,6 +939,67 @@ static void test_concurrent_fetches(void **state)
     }
 }
 
+/* The same document by URL, with the fetch options and the fetch record. */
+static void test_parse_url(void **state)
+{
+    (void)state;
+    mlm_fetch_options o = test_options();
+    mlm_error err = MLM_ERROR_INIT;
+    mlm_fetch_info info = MLM_FETCH_INFO_INIT;
+    url_buf u = http_url("/redirect/1");
+    mlm_document *doc = mlm_parse_url(u.s, NULL, &o, &info, &err);
+    if (!doc)
+        print_message("text=\"%s\"\n", err.text);
+    assert_non_null(doc);
+    assert_string_equal(mlm_document_source(doc), u.s);
+    assert_int_equal(info.http_status, 200);
+    assert_int_equal(info.redirect_count, 1);
+    mlm_document *local = mlm_parse_file(MLM_URL_TEST_DIR "/fixtures/item.json", NULL, &err);
+    assert_non_null(local);
+    assert_true(json_equal(mlm_document_json(doc), mlm_document_json(local)));
+    mlm_document_free(local);
+    mlm_document_free(doc);
+    mlm_fetch_info_clear(&info);
+
+    u = http_url("/item.json");
+    doc = mlm_parse_location(u.s, NULL, &o, &err);
+    assert_non_null(doc);
+    assert_string_equal(mlm_document_source(doc), u.s);
+    mlm_document_free(doc);
+}
+
+/* Download errors, parse errors and both caps. */
+static void test_parse_url_errors(void **state)
+{
+    (void)state;
+    mlm_fetch_options o = test_options();
+    mlm_error err = MLM_ERROR_INIT;
+    url_buf u = http_url("/missing");
+    assert_null(mlm_parse_location(u.s, NULL, &o, &err));
+    EXPECT_ERROR(err.code, MLM_ERR_HTTP, err, "HTTP 404");
+    assert_string_equal(err.source, u.s);
+
+    u = http_url("/not-json");
+    assert_null(mlm_parse_url(u.s, NULL, &o, NULL, &err));
+    assert_int_equal(err.code, MLM_ERR_JSON);
+    assert_string_equal(err.source, u.s);
+    assert_true(err.line >= 1);
+
+    mlm_parse_options po = MLM_PARSE_OPTIONS_INIT;
+    po.max_bytes = 10;
+    assert_null(mlm_parse_url(http_url("/item.json").s, &po, &o, NULL, &err));
+    assert_int_equal(err.code, MLM_ERR_TOO_LARGE);
+    o.max_filesize = 10;
+    assert_null(mlm_parse_url(http_url("/item.json").s, NULL, &o, NULL, &err));
+    EXPECT_ERROR(err.code, MLM_ERR_TOO_LARGE, err, "larger than the limit");
+    po.max_bytes = 0;
+    po.version = 99;
+    assert_null(mlm_parse_url(http_url("/item.json").s, &po, NULL, NULL, &err));
+    EXPECT_ERROR(err.code, MLM_ERR_INVALID_ARG, err, "mlm_parse_options");
+    assert_null(mlm_parse_url(NULL, NULL, NULL, NULL, &err));
+    assert_int_equal(err.code, MLM_ERR_INVALID_ARG);
+}
+
 int main(void)
 {
     if (!in_path("python3") || !in_path("openssl")) {
@@ -944,6 +1055,10 @@ int main(void)
         cmocka_unit_test(test_retry_after),
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_concurrent_fetches),
+        cmocka_unit_test(test_parse_file_names_a_url),
+        cmocka_unit_test(test_parse_location_path),
+        cmocka_unit_test(test_parse_url),
+        cmocka_unit_test(test_parse_url_errors),
     };
     rc = cmocka_run_group_tests_name("url_fetch", tests, NULL, NULL);
     mlm_global_cleanup();
@@ -969,9 +1084,22 @@ static void test_unsupported(void **state)
     mlm_free(NULL);
 }
 
+/* Without libcurl, a URL still gets a sentence that says why. */
+static void test_parse_location_unsupported(void **state)
+{
+    (void)state;
+    mlm_error err = MLM_ERROR_INIT;
+    mlm_document *doc = mlm_parse_location("http://127.0.0.1:1/item.json", NULL, NULL, &err);
+    assert_null(doc);
+    EXPECT_ERROR(MLM_ERR_UNSUPPORTED, MLM_ERR_UNSUPPORTED, err, "without URL support");
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_unsupported)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_unsupported),
+                                       cmocka_unit_test(test_parse_file_names_a_url),
+                                       cmocka_unit_test(test_parse_location_path),
+                                       cmocka_unit_test(test_parse_location_unsupported)};
     return cmocka_run_group_tests_name("url_fetch_without_curl", tests, NULL, NULL);
 }
 

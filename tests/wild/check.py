@@ -30,6 +30,9 @@ DEPARTURES = {
     "undeclared-mlm-fields": "mlm: fields with no MLM identifier in stac_extensions are an "
                              "error (STAC requires listing every extension used); a schema "
                              "validator applies no MLM schema and passes the document",
+    "not-json": "NaN and repeated keys are not JSON (RFC 8259 has no NaN; repeated keys make "
+                "readers disagree): libmlm refuses to read the document, while Python's json "
+                "module, under the oracle, reads NaN and keeps the last of repeated keys",
 }
 
 
@@ -66,7 +69,7 @@ def run_ours(exe, files, extra=()):
             rec = json.loads(line)
             name = os.path.basename(rec.get("source", ""))
             if rec.get("load_error"):
-                got[name] = ("unreadable", set(), "")
+                got[name] = ("unreadable", set(), rec["load_error"].get("message", ""))
             else:
                 got[name] = ("valid" if rec["valid"] else "invalid",
                              {d["rule"] for d in rec.get("diagnostics", [])},

@@ -367,6 +367,58 @@ def build():
                                            bands=S2, **{"mlm:accelerator": "amd64"})
     d["assets"]["cpu-model"]["type"] = "application/octet-stream; application=onnx"
     add("48-asset-level-accelerator-override", d, "valid", rules=["MLM315"])
+    build_not_stac()
+    build_malformed()
+
+
+def build_not_stac():
+    """Issue 17.1: never "valid" for what was not checked. An object is a STAC object only
+    with a STAC type and its stac_version; each way of missing that, and valid neighbours."""
+    add("49-extensions-only-no-type", {"stac_extensions": [MLM.format("1.5.2")], "mlm:name": 5},
+        "invalid", rules=["MLM008"], says=['it has no "type"', "do not make one"])
+    d = v15("no-type")
+    del d["type"]
+    add("50-item-without-type", d, "invalid", rules=["MLM008"], says=['it has no "type"'])
+    d = v15("lower-type")
+    d["type"] = "feature"
+    add("51-type-lower-case", d, "invalid", rules=["MLM008"], says=['"type" is "feature"'])
+    d = v15("geojson")
+    del d["stac_version"]
+    add("52-geojson-feature-without-stac-version", d, "invalid", rules=["MLM008"],
+        says=["plain GeoJSON Feature"])
+    add("53-catalog-of-models", {"type": "Catalog", "stac_version": "1.0.0", "id": "models",
+                                 "description": "Models of a team",
+                                 "links": [{"rel": "item", "href": "./unet.json"}]},
+        "valid", absent=["MLM008"])
+
+
+# Issue 17.5: malformed JSON, written as text (each with its neighbours in the CLI test).
+MALFORMED = [
+    ("55-trailing-comma-object", '{\n  "type": "Feature",\n  "id": "m",\n}\n',
+     "trailing comma before '}'"),
+    ("56-trailing-comma-array", '{\n  "bbox": [0, 0, 1, 1,],\n  "id": "m"\n}\n',
+     "trailing comma before ']'"),
+    ("57-missing-comma-members", '{\n  "type": "Feature"\n  "id": "m"\n}\n',
+     "missing ',' between two members of an object"),
+    ("58-unterminated-string", '{\n  "type": "Feature",\n  "id": "m\n}\n',
+     "unterminated string"),
+    ("59-truncated-download", '{\n  "type": "Feature",\n  "properties": {"mlm:name": "m"',
+     "unexpected end of input"),
+    ("60-nan-statistics", '{"type": "Feature", "properties": {"mean": NaN}}\n',
+     "NaN is not a JSON number"),
+    ("61-comment", '{\n  // exported by a notebook\n  "type": "Feature"\n}\n',
+     "comments are not JSON"),
+    ("62-single-quotes", "{'type': 'Feature'}\n", "single quotes are not JSON"),
+    ("63-duplicate-key", '{"type": "Feature", "id": "a", "id": "b"}\n', 'duplicate key "id"'),
+    ("64-leading-zero", '{"type": "Feature", "properties": {"mlm:total_parameters": 0100}}\n',
+     "leading zeros are not allowed"),
+]
+
+
+def build_malformed():
+    for name, text, words in MALFORMED:
+        lenient = "NaN" in words or "duplicate" in words  # Python's json reads these
+        add(name, text, "unreadable", says=[words], why="not-json" if lenient else None)
 
 
 def main():
@@ -378,8 +430,11 @@ def main():
     manifest = []
     for e in CORPUS:
         with open(os.path.join(DOCS, e["file"]), "w", encoding="utf-8") as f:
-            json.dump(e["doc"], f, indent=2, ensure_ascii=False)
-            f.write("\n")
+            if isinstance(e["doc"], str):  # malformed JSON, written as it is
+                f.write(e["doc"])
+            else:
+                json.dump(e["doc"], f, indent=2, ensure_ascii=False)
+                f.write("\n")
         manifest.append({k: v for k, v in e.items() if k != "doc"})
     with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=1)

@@ -1,7 +1,6 @@
 /* mlm-migrate: upgrade MLM metadata to a later version of the extension.
  * Options, inputs, writing and reporting; the migration itself is
  * mlm_migrate() in the library. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -20,29 +19,32 @@
 #include "mlm.h"
 #include "mlm/document.h"
 #include "mlm/migrate.h"
+#include "mlm/writer.h"
 
-#include "layout.h"
+#include "walk.h"
 
 extern char **environ;
 
 enum { EXIT_OK = 0, EXIT_CHANGES = 1, EXIT_USAGE = 2, EXIT_UNREADABLE = 3 };
-#define MAX_BYTES (64L * 1024 * 1024)
+#define MAX_BYTES MLM_DEFAULT_MAX_BYTES
 
 typedef struct opts {
     mlm_spec_version to;
     bool in_place, check, diff, allow_todo, json, quiet;
 } opts;
 
+/* The version names come from libmlm (printf arguments: the release before
+ * the latest, the latest twice). */
 static const char usage_text[] =
     "Usage: mlm-migrate [OPTIONS] [FILE|DIR|-]...\n"
-    "Migrate STAC MLM metadata (dl-model, the January 2024 draft, v1.0.0 to v1.5.1) to a later version.\n"
+    "Migrate STAC MLM metadata (dl-model, the January 2024 draft, v1.0.0 to v%s) to a later version.\n"
     "\n"
     "With one input and no --in-place, --check or --diff, the migrated document is written to\n"
     "standard output and the report to standard error. Directories are searched for *.json files.\n"
     "Without inputs, or with -, standard input is read.\n"
     "\n"
     "Options:\n"
-    "  --to VERSION      version to migrate to (1.0.0 ... 1.5.2; default 1.5.2)\n"
+    "  --to VERSION      version to migrate to (1.0.0 ... %s; default %s)\n"
     "  -i, --in-place    rewrite each file atomically (only when something changes)\n"
     "  --check           change nothing; exit 1 when some input would change\n"
     "  --diff            print a unified diff of each change (runs diff -u)\n"
@@ -51,6 +53,8 @@ static const char usage_text[] =
     "  -q, --quiet       report TODOs only\n"
     "  -h, --help        show this help and exit\n"
     "  -V, --version     show the version and exit\n"
+    "\n"
+    "Documents without MLM (a plain Collection, an ml-model Item) pass through unchanged with a note.\n"
     "\n"
     "Exit status: 0 done, 1 TODOs remain (or --check found changes, or a document cannot be\n"
     "migrated), 2 usage error, 3 an input could not be read or parsed.\n";
@@ -70,8 +74,11 @@ static int parse_args(int argc, char **argv, opts *o)
         case 't':
             o->to = mlm_spec_version_parse(optarg);
             if (o->to < MLM_SPEC_1_0_0) {
-                fprintf(stderr, "mlm-migrate: --to: \"%s\" is not a release to migrate to; use one of 1.0.0, "
-                                "1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.5.1, 1.5.2.\n", optarg);
+                fprintf(stderr, "mlm-migrate: --to: \"%s\" is not a release to migrate to; use one of ",
+                        optarg);
+                for (int v = MLM_SPEC_1_0_0; v <= MLM_SPEC_LATEST; v++)
+                    fprintf(stderr, "%s%s", mlm_spec_version_name((mlm_spec_version)v),
+                            v < MLM_SPEC_LATEST ? ", " : ".\n");
                 return EXIT_USAGE;
             }
             break;
@@ -88,7 +95,10 @@ static int parse_args(int argc, char **argv, opts *o)
                 return EXIT_USAGE;
             }
             break;
-        case 'h': fputs(usage_text, stdout); return -1;
+        case 'h':
+            printf(usage_text, mlm_spec_version_name((mlm_spec_version)(MLM_SPEC_LATEST - 1)),
+                   mlm_spec_version_name(MLM_SPEC_LATEST), mlm_spec_version_name(MLM_SPEC_LATEST));
+            return -1;
         case 'V': printf("mlm-migrate %s\n", mlm_version_string()); return -1;
         default:
             fprintf(stderr, "Try 'mlm-migrate --help' for more information.\n");
@@ -125,82 +135,19 @@ static int push(list *l, const char *s)
     return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* *.json files under a directory, sorted, symbolic links not followed
+ * (tools/common/walk.c). */
+static void walk_push(void *payload, const char *path)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    push(payload, path);
 }
 
-/* *.json files under dir, sorted, not following symbolic links to directories. */
-static int crawl(const char *dir, list *out, int depth)
+static int crawl(const char *dir, list *out)
 {
-    if (depth > 64)
-        return 0;
-    DIR *d = opendir(dir);
-    if (!d)
-        return -1;
-    list here = {0};
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *p = malloc(n);
-        if (!p)
-            break;
-        snprintf(p, n, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && (S_ISDIR(st.st_mode) ||
-                                   (S_ISREG(st.st_mode) && strlen(e->d_name) > 5 &&
-                                    strcmp(e->d_name + strlen(e->d_name) - 5, ".json") == 0)))
-            push(&here, p);
-        free(p);
-    }
-    closedir(d);
-    qsort(here.v, here.n, sizeof(*here.v), cmp_str);
-    for (size_t i = 0; i < here.n; i++) {
-        struct stat st;
-        if (lstat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode))
-            crawl(here.v[i], out, depth + 1);
-        else
-            push(out, here.v[i]);
-        free(here.v[i]);
-    }
-    free(here.v);
-    return 0;
+    tool_walk w = {".json", false, walk_push, NULL, NULL, out};
+    return tool_walk_dir(&w, dir);
 }
 
-static char *read_all(FILE *f, size_t *len, bool *too_large)
-{
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (n > (size_t)MAX_BYTES) {
-            *too_large = true;
-            free(buf);
-            return NULL;
-        }
-        if (r == 0)
-            break;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) {
-                free(buf);
-                return NULL;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    if (!buf || ferror(f)) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 /* ---- output ------------------------------------------------------------------ */
 
@@ -318,6 +265,27 @@ static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_
 /* A version for people; UNKNOWN in a report is the dl-model step. */
 static const char *vname(mlm_spec_version v) { return v == MLM_SPEC_UNKNOWN ? "dl-model" : mlm_spec_version_name(v); }
 
+/* The entries of a kind (notes: documents passed through unchanged). */
+static size_t count_kind(const mlm_migration *m, mlm_migrate_kind k)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < mlm_migration_count(m); i++)
+        n += mlm_migration_entry(m, i)->kind == k;
+    return n;
+}
+
+/* Nothing in the input was MLM: every entry is a pass-through note. */
+static bool passed_through(const mlm_migration *m)
+{
+    return m && mlm_migration_count(m) && count_kind(m, MLM_MIGRATE_NOTE) == mlm_migration_count(m);
+}
+
+/* The source version of a report: dl-model, a version, or none (nothing was MLM). */
+static const char *source_name(const mlm_migration *m)
+{
+    return passed_through(m) ? "none" : vname(mlm_migration_source(m));
+}
+
 static void report(FILE *out, const opts *o, const char *name, const mlm_migration *m, const char *error,
                    json_t *jreport, json_t *root, size_t *still)
 {
@@ -334,11 +302,11 @@ static void report(FILE *out, const opts *o, const char *name, const mlm_migrati
                                             mlm_spec_version_name(e->to_version), "from", e->from, "to", e->to,
                                             "message", e->message));
         }
-        if (root)
+        if (root && !passed_through(m))
             *still = remaining_errors(out, o, name, root, entries);
         json_t *r = json_pack("{s:s, s:o}", "source", name, "entries", entries);
         if (m) {
-            json_object_set_new(r, "from_version", json_string(vname(mlm_migration_source(m))));
+            json_object_set_new(r, "from_version", json_string(source_name(m)));
             json_object_set_new(r, "to_version", json_string(mlm_spec_version_name(o->to)));
             json_object_set_new(r, "todos", json_integer((json_int_t)(mlm_migration_todo_count(m) + *still)));
         }
@@ -356,20 +324,30 @@ static void report(FILE *out, const opts *o, const char *name, const mlm_migrati
         const mlm_migrate_entry *e = mlm_migration_entry(m, i);
         if (o->quiet && e->kind != MLM_MIGRATE_TODO)
             continue;
+        if (e->kind == MLM_MIGRATE_NOTE) {
+            fprintf(out, "%s: note %s %s: %s\n", name, e->id, e->from && *e->from ? e->from : "(root)", e->message);
+            continue;
+        }
         fprintf(out, "%s: %s %s [%s -> %s] %s%s%s: %s\n", name, e->kind == MLM_MIGRATE_TODO ? "TODO" : "change",
                 e->id, vname(e->from_version), mlm_spec_version_name(e->to_version),
-                e->from ? e->from : "(new)", " -> ", e->to ? e->to : "(removed)", e->message);
+                e->from ? *e->from ? e->from : "(root)" : "(new)", " -> ",
+                e->to ? *e->to ? e->to : "(root)" : "(removed)", e->message);
     }
-    if (root)
+    if (root && !passed_through(m))
         *still = remaining_errors(out, o, name, root, NULL);
     if (*still)
         fprintf(out, "%s: the migrated document still has %zu error%s under MLM %s (TODOs above).\n", name,
                 *still, *still == 1 ? "" : "s", mlm_spec_version_name(o->to));
-    if (!o->quiet) {
-        size_t todos = mlm_migration_todo_count(m) + *still;
-        fprintf(out, "%s: %s -> %s: %zu change%s, %zu TODO%s.\n", name, vname(mlm_migration_source(m)),
-                mlm_spec_version_name(o->to), n - mlm_migration_todo_count(m),
-                n - mlm_migration_todo_count(m) == 1 ? "" : "s", todos, todos == 1 ? "" : "s");
+    size_t notes = count_kind(m, MLM_MIGRATE_NOTE);
+    if (!o->quiet && passed_through(m)) {
+        fprintf(out, "%s: no MLM in it: passed through unchanged.\n", name);
+    } else if (!o->quiet) {
+        size_t todos = mlm_migration_todo_count(m) + *still, changes = n - mlm_migration_todo_count(m) - notes;
+        fprintf(out, "%s: %s -> %s: %zu change%s, %zu TODO%s", name, source_name(m), mlm_spec_version_name(o->to),
+                changes, changes == 1 ? "" : "s", todos, todos == 1 ? "" : "s");
+        if (notes)
+            fprintf(out, ", %zu feature%s without MLM passed through unchanged", notes, notes == 1 ? "" : "s");
+        fputs(".\n", out);
     }
 }
 
@@ -406,24 +384,35 @@ static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_
 
 /* ---- one input -------------------------------------------------------------------- */
 
+/* The migrated root written in the layout of the source text (the library's
+ * writer, mlm_document_dump()): what the migration did not change keeps its
+ * bytes, so --diff shows only the lines of real changes. A new string for
+ * mlm_free(), or NULL when memory runs out. */
+static char *write_in_layout(json_t *root, const char *text, size_t len, const char *name)
+{
+    mlm_parse_options po = MLM_PARSE_OPTIONS_INIT;
+    po.max_bytes = (size_t)MAX_BYTES;
+    mlm_document *doc = mlm_parse_buffer(text, len, name, &po, NULL);
+    char *out = NULL;
+    if (doc && mlm_document_set_root(doc, json_incref(root), NULL) == MLM_OK)
+        out = mlm_document_dump(doc, 0, NULL);
+    mlm_document_free(doc);
+    return out;
+}
+
 static int process(const opts *o, const char *path, bool single, FILE *rep, json_t *jreport)
 {
     bool is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    char msg[512];
-    if (!f) {
-        snprintf(msg, sizeof(msg), "cannot open the file: %s.", strerror(errno));
-        report(rep, o, name, NULL, msg, jreport, NULL, NULL);
-        return EXIT_UNREADABLE;
-    }
+    char msg[MLM_ERROR_TEXT_LENGTH + 2];
+    /* The library's file reader (the same cap and messages as mlm-validate);
+     * the text itself is kept, to write the document back in its layout. */
     size_t len = 0;
-    bool too_large = false;
-    char *text = read_all(f, &len, &too_large);
-    if (!is_stdin)
-        fclose(f);
-    if (!text) {
-        snprintf(msg, sizeof(msg), too_large ? "the input is larger than 64 MiB." : "cannot read the input.");
+    char *text = NULL;
+    mlm_error rerr = MLM_ERROR_INIT;
+    if (mlm_read_file(path, MAX_BYTES, &text, &len, &rerr) != MLM_OK) {
+        size_t n = strlen(rerr.text);
+        snprintf(msg, sizeof(msg), "%s%s", rerr.text, n && rerr.text[n - 1] == '.' ? "" : ".");
         report(rep, o, name, NULL, msg, jreport, NULL, NULL);
         return EXIT_UNREADABLE;
     }
@@ -436,31 +425,27 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
             snprintf(msg, sizeof(msg), "not valid JSON at line %d, column %d: %s.", jerr.line, jerr.column, jerr.text);
         report(rep, o, name, NULL, msg, jreport, NULL, NULL);
         json_decref(root);
-        free(text);
+        mlm_free(text);
         return EXIT_UNREADABLE;
     }
     mlm_error err = MLM_ERROR_INIT;
-    json_t *src = json_deep_copy(root); /* the source's layout is looked up in it */
     mlm_migration *m = NULL;
     int rc = EXIT_OK;
-    if (!src) {
-        report(rep, o, name, NULL, "out of memory while reading the document.", jreport, NULL, NULL);
-        rc = EXIT_UNREADABLE;
-        goto done;
-    }
     m = mlm_migrate(root, o->to, &err);
     if (!m) {
         report(rep, o, name, NULL, err.text, jreport, NULL, NULL);
         rc = err.code == MLM_ERR_NOMEM ? EXIT_UNREADABLE : EXIT_CHANGES;
         goto done;
     }
-    bool changed = mlm_migration_count(m) > 0;
-    char *out = layout_serialise(root, src, text);
+    char *out = write_in_layout(root, text, len, name);
     if (!out) {
         report(rep, o, name, NULL, "out of memory while writing the document.", jreport, NULL, NULL);
         rc = EXIT_UNREADABLE;
         goto done;
     }
+    /* the writer gives back the source's bytes when nothing changed (a
+     * migration of notes only, such as a document without MLM) */
+    bool changed = strlen(out) != len || memcmp(out, text, len) != 0;
     if (o->in_place && changed) {
         char why[256];
         if (is_stdin) {
@@ -468,7 +453,7 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         } else if (replace_file(path, out, why, sizeof(why)) != 0) {
             snprintf(msg, sizeof(msg), "cannot rewrite the file (it was left as it was): %s.", why);
             report(rep, o, name, NULL, msg, jreport, NULL, NULL);
-            free(out);
+            mlm_free(out);
             rc = EXIT_UNREADABLE;
             goto done;
         }
@@ -480,7 +465,7 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
     } else if (single && !o->check && !o->in_place) {
         fputs(out, stdout);
     }
-    free(out);
+    mlm_free(out);
     size_t still = 0;
     report(rep, o, name, m, NULL, jreport, root, &still);
     if (o->check && changed)
@@ -489,9 +474,8 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         rc = EXIT_CHANGES;
 done:
     mlm_migration_free(m);
-    json_decref(src);
     json_decref(root);
-    free(text);
+    mlm_free(text);
     return rc;
 }
 
@@ -510,7 +494,7 @@ int main(int argc, char **argv)
         struct stat st;
         if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             from_dir = true;
-            if (crawl(argv[i], &inputs, 0) != 0) {
+            if (crawl(argv[i], &inputs) != 0) {
                 fprintf(stderr, "mlm-migrate: %s: cannot read the directory: %s.\n", argv[i], strerror(errno));
                 worst = EXIT_UNREADABLE;
             }

@@ -125,6 +125,8 @@ typedef struct doc_result {
     mlm_diagnostics *diags; /* owned; NULL when the input could not be loaded */
     bool load_failed;
     mlm_error err;          /* the load error when load_failed */
+    char *err_line;         /* a JSON syntax error's source line, for the snippet (owned) */
+    int err_column;         /* ... and its 1-based column in characters */
     char *via;              /* --recursive: the linking document, else NULL (owned) */
     char *via_rel;          /* its link's rel (owned) */
     double seconds;         /* time spent loading and validating */

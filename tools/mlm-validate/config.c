@@ -174,21 +174,22 @@ out:
 
 int cli_config_load(cli_config *c, const char *path, char **msg)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return fail(msg, "%s: cannot open the configuration: %s", path, strerror(errno));
-    char *buf = malloc(CLI_CONFIG_MAX_BYTES + 1);
-    size_t len = buf ? fread(buf, 1, CLI_CONFIG_MAX_BYTES + 1, f) : 0;
-    int err = ferror(f);
-    fclose(f);
+    /* The library's file reader; "-" names a file here, not standard input. */
+    char *buf = NULL;
+    size_t len = 0;
+    mlm_error e = MLM_ERROR_INIT;
+    int r = mlm_read_file(strcmp(path, "-") == 0 ? "./-" : path, CLI_CONFIG_MAX_BYTES, &buf, &len,
+                          &e);
     int rc;
-    if (!buf)
+    if (r == MLM_ERR_TOO_LARGE)
+        rc = cli_config_parse(c, NULL, CLI_CONFIG_MAX_BYTES + 1, path, msg); /* says it */
+    else if (r == MLM_ERR_NOMEM)
         rc = fail(msg, "%s: out of memory", path);
-    else if (err)
-        rc = fail(msg, "%s: cannot read the configuration", path);
+    else if (r != MLM_OK)
+        rc = fail(msg, "%s: %s (the configuration file)", path, e.text);
     else
         rc = cli_config_parse(c, buf, len, path, msg);
-    free(buf);
+    mlm_free(buf);
     if (rc == 0) {
         free(c->file);
         c->file = strdup(path);

@@ -1,20 +1,21 @@
 /* Inputs: files, directories (every *.json below, sorted), standard input,
  * URLs, and NDJSON streams (one document per line). Enumeration only makes
  * tasks; the pool does the work. */
-#include <dirent.h>
 #include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli.h"
 #include "crawl.h"
+#include "walk.h"
 
+/* The library's test (mlm_location_is_url), so that the CLI and
+ * mlm_parse_location() choose alike. */
 static bool is_url(const char *p)
 {
-    return strncasecmp(p, "http://", 7) == 0 || strncasecmp(p, "https://", 8) == 0;
+    return mlm_location_is_url(p) != 0;
 }
 
 static void submit(pool *p, task_kind kind, const char *source)
@@ -102,24 +103,6 @@ static void enumerate_ndjson(const cli_options *o, const char *path, pool *p)
         fclose(f);
 }
 
-static bool has_suffix(const char *name, const char *suffix)
-{
-    size_t n = strlen(name), m = strlen(suffix);
-    return n > m && strcmp(name + n - m, suffix) == 0;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The (device, inode) pairs of the directories being walked. */
-typedef struct walk_stack {
-    dev_t dev[64];
-    ino_t ino[64];
-    int depth;
-} walk_stack;
-
 /* Whether a file named on the command line may be a page with a `next`
  * link: a cheap look for the word before the walker loads it through the
  * pool and waits for its links (which orders the inputs after it). */
@@ -154,85 +137,49 @@ static void enumerate_file(const cli_options *o, const char *path, pool *p)
         submit(p, TASK_PATH, strcmp(path, "-") == 0 ? "<stdin>" : path);
 }
 
-/* Walk @p dir and submit its files; with @p count, only count them (quietly). */
-static void enumerate_dir(const cli_options *o, const char *dir, walk_stack *ws, pool *p,
-                          size_t *count)
+/* Walking a directory (tools/common/walk.c): every *.json (*.ndjson with
+ * --ndjson) file becomes a task; with `count`, files are only counted,
+ * quietly. A directory that cannot be opened is an unreadable input. */
+typedef struct dir_visit {
+    const cli_options *o;
+    pool *p;
+    size_t *count;
+} dir_visit;
+
+static void dir_file(void *payload, const char *path)
 {
-    DIR *dh = opendir(dir);
-    if (!dh && count) {
-        (*count)++;
+    dir_visit *v = payload;
+    if (v->count)
+        (*v->count)++;
+    else
+        enumerate_file(v->o, path, v->p);
+}
+
+static void dir_unreadable(void *payload, const char *path, int errnum)
+{
+    dir_visit *v = payload;
+    if (v->count) {
+        (*v->count)++;
         return;
     }
-    if (!dh) {
-        char msg[300];
-        snprintf(msg, sizeof(msg), "cannot open directory: %s", strerror(errno));
-        submit_failure(p, dir, MLM_ERR_IO, msg);
-        return;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(dh)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue; /* ., .., and hidden files and folders */
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **nn = realloc(names, cap * sizeof(*nn));
-            if (!nn)
-                break;
-            names = nn;
-        }
-        names[n] = strdup(e->d_name);
-        if (names[n])
-            n++;
-    }
-    closedir(dh);
-    if (n)
-        qsort(names, n, sizeof(*names), cmp_names);
-    const char *want = o->ndjson ? ".ndjson" : ".json";
-    for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(dir) + strlen(names[i]) + 2;
-        char *path = malloc(len);
-        if (!path) {
-            free(names[i]);
-            continue;
-        }
-        snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-        struct stat st;
-        if (stat(path, &st) != 0) {
-            if (!o->quiet && !count)
-                cli_errorf("%s: skipped: %s", path, strerror(errno));
-        } else if (S_ISDIR(st.st_mode)) {
-            bool loop = false;
-            for (int k = 0; k < ws->depth; k++)
-                if (ws->dev[k] == st.st_dev && ws->ino[k] == st.st_ino)
-                    loop = true;
-            if (loop) {
-                if (!o->quiet && !count)
-                    cli_errorf("%s: skipped: directory loop (a symbolic link back to a parent)",
-                               path);
-            } else if (ws->depth >= 64) {
-                if (!o->quiet && !count)
-                    cli_errorf("%s: skipped: more than 64 directory levels", path);
-            } else {
-                ws->dev[ws->depth] = st.st_dev;
-                ws->ino[ws->depth] = st.st_ino;
-                ws->depth++;
-                enumerate_dir(o, path, ws, p, count);
-                ws->depth--;
-            }
-        } else if (has_suffix(names[i], want)) {
-            if (S_ISREG(st.st_mode) && count)
-                (*count)++;
-            else if (S_ISREG(st.st_mode))
-                enumerate_file(o, path, p);
-            else if (!o->quiet && !count)
-                cli_errorf("%s: skipped: not a regular file", path);
-        }
-        free(path);
-        free(names[i]);
-    }
-    free(names);
+    char msg[300];
+    snprintf(msg, sizeof(msg), "cannot open directory: %s", strerror(errnum));
+    submit_failure(v->p, path, MLM_ERR_IO, msg);
+}
+
+static void dir_skipped(void *payload, const char *path, const char *why)
+{
+    dir_visit *v = payload;
+    if (!v->o->quiet && !v->count)
+        cli_errorf("%s: skipped: %s", path, why);
+}
+
+static void enumerate_dir(const cli_options *o, const char *dir, pool *p, size_t *count)
+{
+    dir_visit v = {o, p, count};
+    tool_walk w = {o->ndjson ? ".ndjson" : ".json", true, dir_file, dir_unreadable, dir_skipped,
+                   &v};
+    (void)tool_walk_dir(&w, dir); /* an unreadable top directory was reported */
 }
 
 static bool walked(const cli_options *o, const char *path);
@@ -247,11 +194,7 @@ size_t count_inputs(const cli_options *o)
         struct stat st;
         if (!is_url(path) && strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
             S_ISDIR(st.st_mode)) {
-            walk_stack ws;
-            ws.dev[0] = st.st_dev;
-            ws.ino[0] = st.st_ino;
-            ws.depth = 1;
-            enumerate_dir(o, path, &ws, NULL, &n);
+            enumerate_dir(o, path, NULL, &n);
         } else if (walked(o, path)) {
             return 0; /* a URL or a page: how many pages follow is not known */
         } else {
@@ -294,11 +237,7 @@ void enumerate_inputs(const cli_options *o, pool *p)
         } else if (is_url(path)) {
             submit(p, TASK_URL, path); /* out of memory for the walker */
         } else if (dir) {
-            walk_stack ws;
-            ws.dev[0] = st.st_dev;
-            ws.ino[0] = st.st_ino;
-            ws.depth = 1;
-            enumerate_dir(o, path, &ws, p, NULL);
+            enumerate_dir(o, path, p, NULL);
         } else {
             enumerate_file(o, path, p);
         }

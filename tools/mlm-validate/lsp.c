@@ -13,7 +13,6 @@
 
 #include "config.h"
 #include "facts.h"
-#include "layout.h"
 #include "lsp.h"
 #include "lsp_facts.h"
 
@@ -915,41 +914,51 @@ static bool kind_wanted(const json_t *only, const char *kind)
     return false;
 }
 
-/* "Migrate this document to MLM <latest>": the whole text rewritten by the
- * library's migration, in the source's layout. */
+/* "Migrate this document to MLM <latest>": the library's migration of a
+ * copy of the JSON, written by the library's writer in the layout of the
+ * document's text (what the migration did not change keeps its bytes), as
+ * one edit of the whole text. */
 static json_t *migrate_action(doc *d)
 {
-    if (!d->mdoc || mlm_document_spec_version(d->mdoc) == MLM_SPEC_LATEST)
+    if (!d->mdoc || mlm_document_spec_version(d->mdoc) == MLM_SPEC_LATEST ||
+        !json_is_object(mlm_document_json(d->mdoc)))
         return NULL;
-    json_error_t je;
-    json_t *src = json_loadb(d->text.data, d->text.len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
-    json_t *root = src ? json_deep_copy(src) : NULL;
-    json_t *action = NULL;
+    json_t *root = mlm_document_to_json(d->mdoc);
     mlm_error err = MLM_ERROR_INIT;
-    mlm_migration *m = root && json_is_object(root) ? mlm_migrate(root, MLM_SPEC_LATEST, &err) : NULL;
+    mlm_migration *m = root ? mlm_migrate(root, MLM_SPEC_LATEST, &err) : NULL;
+    json_t *action = NULL;
+    char *out = NULL;
     if (m && mlm_migration_count(m) > 0) {
-        char *out = layout_serialise(root, src, d->text.data);
-        if (out) {
-            char title[160];
-            size_t todo = mlm_migration_todo_count(m);
-            if (todo)
-                snprintf(title, sizeof(title), "Migrate this document to MLM %s (%zu point%s to check by hand)",
-                         mlm_spec_version_name(MLM_SPEC_LATEST), todo, todo == 1 ? "" : "s");
-            else
-                snprintf(title, sizeof(title), "Migrate this document to MLM %s",
-                         mlm_spec_version_name(MLM_SPEC_LATEST));
-            json_t *edit = json_pack("{s:o,s:s}", "range", range_of(&d->text, 0, d->text.len),
-                                     "newText", out);
-            json_t *changes = json_object();
-            json_object_set_new(changes, d->uri, json_pack("[o]", edit));
-            action = json_pack("{s:s,s:s,s:{s:o}}", "title", title, "kind", "refactor.rewrite",
-                               "edit", "changes", changes);
-            free(out);
-        }
+        /* A fresh parse to edit: d->mdoc keeps its text for the locator. */
+        mlm_parse_options po = MLM_PARSE_OPTIONS_INIT;
+        mlm_document *ed = mlm_parse_buffer(d->text.data, d->text.len, d->uri, &po, NULL);
+        if (ed && mlm_document_set_root(ed, json_incref(root), NULL) == MLM_OK)
+            out = mlm_document_dump(ed, 0, NULL);
+        mlm_document_free(ed);
     }
+    if (out && strcmp(out, d->text.data) != 0) {
+        char title[160];
+        size_t todo = mlm_migration_todo_count(m);
+        if (todo)
+            snprintf(title, sizeof(title),
+                     "Migrate this document to MLM %s (%zu point%s to check by hand)",
+                     mlm_spec_version_name(MLM_SPEC_LATEST), todo, todo == 1 ? "" : "s");
+        else
+            snprintf(title, sizeof(title), "Migrate this document to MLM %s",
+                     mlm_spec_version_name(MLM_SPEC_LATEST));
+        json_t *edit = json_pack("{s:o,s:s}", "range", range_of(&d->text, 0, d->text.len),
+                                 "newText", out);
+        json_t *changes = json_object();
+        if (changes && edit)
+            json_object_set_new(changes, d->uri, json_pack("[o]", edit));
+        else
+            json_decref(edit);
+        action = json_pack("{s:s,s:s,s:{s:o}}", "title", title, "kind", "refactor.rewrite",
+                           "edit", "changes", changes);
+    }
+    mlm_free(out);
     mlm_migration_free(m);
     json_decref(root);
-    json_decref(src);
     return action;
 }
 

@@ -51,7 +51,7 @@ static const opt_def table[] = {
     {OPT_MAX_REDIRS, 0, "max-redirs", "N", "follow at most N redirects (default 5)"},
     {OPT_MAX_REQUESTS, 0, "max-requests", "N", "with URLs: at most N downloads at once (default 0: as many as --jobs)"},
     {OPT_MAX_TIME, 0, "max-time", "SECONDS", "give up a download after SECONDS (default 60)"},
-    {OPT_MLM_VERSION, 0, "mlm-version", "VERSION", "validate as this MLM version: draft, 1.0.0 ... 1.5.2"},
+    {OPT_MLM_VERSION, 0, "mlm-version", "VERSION", "validate as this MLM version (see the list below)"},
     {OPT_NDJSON, 0, "ndjson", NULL, "inputs are NDJSON: one document per line (directories: *.ndjson)"},
     {OPT_NO_CACHE, 0, "no-cache", NULL, "with schemas: neither read nor write the schema cache"},
     {OPT_NO_CONFIG, 0, "no-config", NULL, "read no configuration file"},
@@ -71,16 +71,6 @@ static const opt_def table[] = {
     {OPT_STRICT, 0, "strict", NULL, "warnings make a document fail (exit 1)"},
     {OPT_VERSION, 'V', "version", NULL, "show the version and exit"},
 };
-
-void cli_errorf(const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "%s: ", PROGRAM_NAME);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
 
 static void print_help(FILE *out)
 {

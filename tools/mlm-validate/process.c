@@ -55,6 +55,7 @@ void doc_results_free(doc_result *list)
         free(list->pointer);
         free(list->via);
         free(list->via_rel);
+        free(list->err_line);
         mlm_diagnostics_free(list->diags);
         free(list);
         list = next;
@@ -254,6 +255,44 @@ doc_result *process_task(const cli_options *o, const task *t)
     return list;
 }
 
+/* Keep the line of buf (len bytes) holding a JSON syntax error, for the snippet under it
+ * (text format), as diagnostics keep theirs. */
+static void keep_error_line(doc_result *r, const char *buf, size_t len)
+{
+    long pos = r->err.position;
+    if (!r || !r->load_failed || r->err.line <= 0 || pos < 0 || (size_t)pos > len || !buf)
+        return;
+    size_t bol = (size_t)pos, eol = (size_t)pos;
+    while (bol > 0 && buf[bol - 1] != '\n')
+        bol--;
+    while (eol < len && buf[eol] != '\n' && buf[eol] != '\r')
+        eol++;
+    if (eol - bol > 4096)
+        return;
+    r->err_line = strndup(buf + bol, eol - bol);
+    r->err_column = 1;
+    for (size_t i = bol; i < (size_t)pos; i++)
+        r->err_column += ((unsigned char)buf[i] & 0xC0) != 0x80;
+}
+
+/* The same for a file: read it again, up to the line after the error (files only). */
+static void keep_error_line_of_file(doc_result *r, const char *path)
+{
+    if (!r || !r->load_failed || r->err.line <= 0 || r->err.position < 0 ||
+        strcmp(path, "-") == 0)
+        return;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    size_t want = (size_t)r->err.position + 4097, len = 0;
+    char *buf = malloc(want);
+    if (buf)
+        len = fread(buf, 1, want, f);
+    fclose(f);
+    keep_error_line(r, buf, len);
+    free(buf);
+}
+
 static doc_result *process_task_untimed(const cli_options *o, const task *t)
 {
     mlm_parse_options po;
@@ -273,8 +312,16 @@ static doc_result *process_task_untimed(const cli_options *o, const task *t)
         char *body = NULL;
         size_t len = 0;
         mlm_fetch_info info = MLM_FETCH_INFO_INIT;
-        if (fetch_task(o, t, &body, &len, &info, &err) == MLM_OK)
+        if (fetch_task(o, t, &body, &len, &info, &err) == MLM_OK) {
             doc = mlm_parse_buffer(body, len, t->source, &po, &err);
+            if (!doc && o->snippets && err.line > 0) {
+                doc_result *r = failed(t->source, &err);
+                keep_error_line(r, body, len);
+                mlm_free(body);
+                mlm_fetch_info_clear(&info);
+                return r;
+            }
+        }
         mlm_free(body);
         if (doc && t->found) /* links resolve against the URL after redirects */
             found_publish(t->found, info.final_url ? info.final_url : t->url ? t->url : t->source,
@@ -283,8 +330,14 @@ static doc_result *process_task_untimed(const cli_options *o, const task *t)
         break;
     }
     }
-    if (!doc)
-        return failed(t->source, &err);
+    if (!doc) {
+        doc_result *r = failed(t->source, &err);
+        if (o->snippets && t->kind == TASK_BUFFER)
+            keep_error_line(r, t->data, t->len);
+        else if (o->snippets && t->kind == TASK_PATH)
+            keep_error_line_of_file(r, t->source);
+        return r;
+    }
     if (t->found)
         found_publish(t->found, t->source, mlm_document_json(doc));
     doc_result *r = !o->custom && is_feature_collection(doc)
