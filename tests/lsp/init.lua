@@ -5,7 +5,7 @@
 --
 -- It opens the document, starts the server with vim.lsp.start_client, waits
 -- for the diagnostics, asks for the code actions on the line of a wrong value,
--- applies a quick fix (and the migration), checks the buffer and the
+-- applies the quick fix (then the migration), checks the buffer and the
 -- diagnostics that follow, stops the server and quits: exit 0 when every check
 -- held, 1 with the reason on stderr otherwise.
 vim.o.swapfile = false
@@ -70,7 +70,7 @@ local function run()
   local d = diagnostics_with(buf, "MLM102")[1]
   if d.lnum ~= line then return fail("MLM102 on line " .. d.lnum .. ", expected " .. line) end
 
-  -- 2. a quick fix for it, when the server offers one, else the migration
+  -- 2. the quick fix for it (kuda -> cuda), and the migration
   local actions = code_actions(client, buf, line, col + 1)
   local chosen, migrate
   for _, a in ipairs(actions) do
@@ -78,14 +78,22 @@ local function run()
     if a.title:find("^Migrate this document to MLM") then migrate = a end
   end
   if not migrate then return fail("no migration action: " .. vim.inspect(actions)) end
-  if chosen then
-    vim.lsp.util.apply_workspace_edit(chosen.edit, client.offset_encoding)
-    if not find_line(buf, '"mlm:accelerator": "cuda"') then
-      return fail("the quick fix did not write cuda: " .. table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n"))
-    end
-    if not vim.wait(timeout, function() return #diagnostics_with(buf, "MLM102") == 0 end, 20) then
-      return fail("MLM102 still reported after the quick fix")
-    end
+  if not chosen then return fail("no quick fix for MLM102: " .. vim.inspect(actions)) end
+  if not chosen.isPreferred then return fail("the quick fix is not marked preferred (safe)") end
+  vim.lsp.util.apply_workspace_edit(chosen.edit, client.offset_encoding)
+  if not find_line(buf, '"mlm:accelerator": "cuda"') then
+    return fail("the quick fix did not write cuda: " .. table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n"))
+  end
+  -- the line's non-ASCII text before the value is intact (UTF-16 ranges)
+  if not find_line(buf, '"GPU — 16 Go 𝄞", "mlm:accelerator": "cuda",') then
+    return fail("the quick fix damaged the line around the value")
+  end
+  if not vim.wait(timeout, function() return #diagnostics_with(buf, "MLM102") == 0 end, 20) then
+    return fail("MLM102 still reported after the quick fix")
+  end
+  -- the migration offered now is computed on the fixed text
+  for _, a in ipairs(code_actions(client, buf, 0, 0)) do
+    if a.title:find("^Migrate this document to MLM") then migrate = a end
   end
 
   -- 3. the migration: a whole-document edit, the buffer declares the latest version
@@ -112,7 +120,7 @@ local function run()
   if not vim.wait(timeout, function() return vim.lsp.get_client_by_id(id) == nil end, 20) then
     return fail("the server did not stop")
   end
-  io.stdout:write("nvim session: ok" .. (chosen and " (quick fix applied)" or "") .. "\n")
+  io.stdout:write("nvim session: ok (quick fix and migration applied)\n")
   vim.cmd("qall!")
 end
 

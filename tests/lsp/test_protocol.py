@@ -405,6 +405,44 @@ class Actions(Base):
         self.assertEqual(c.stop(), 0)
 
 
+class QuickFixes(Base):
+    def actions(self, c, start, end, only=None):
+        ctx = {"diagnostics": []}
+        if only:
+            ctx["only"] = only
+        return c.request("textDocument/codeAction", {"textDocument": {"uri": URI}, "range": {"start": start, "end": end},
+                                                     "context": ctx})["result"]
+
+    def test_quick_fix_and_fix_all(self):
+        c = self.start("--no-config")
+        c.initialize()
+        c.open(URI, ITEM)
+        d = by_code(c.diagnostics(URI), "MLM102")
+        acts = self.actions(c, d["range"]["start"], d["range"]["start"], ["quickfix"])
+        self.assertEqual(len(acts), 1, acts)
+        a = acts[0]
+        self.assertEqual(a["kind"], "quickfix")
+        self.assertTrue(a["isPreferred"])
+        self.assertIn("cuda", a["title"])
+        self.assertEqual(a["diagnostics"][0]["code"], "MLM102")
+        edits = a["edit"]["changes"][URI]
+        # the edit's range is in UTF-16 units, after the non-ASCII text of the line
+        self.assertEqual(edits[0]["range"]["start"], position_of(ITEM, '"kuda"'))
+        fixed = apply_edits(ITEM, edits)
+        self.assertIn('"mlm:accelerator": "cuda"', fixed)
+        self.assertEqual(fixed.replace('"cuda"', '"kuda"'), ITEM)
+        # nothing on a line without a fixable diagnostic
+        self.assertEqual(self.actions(c, {"line": 1, "character": 0}, {"line": 1, "character": 0}, ["quickfix"]), [])
+        # fix all: the whole document, the safe fixes applied
+        acts = self.actions(c, {"line": 0, "character": 0}, {"line": 0, "character": 0}, ["source.fixAll"])
+        self.assertEqual(len(acts), 1, acts)
+        self.assertEqual(apply_edits(ITEM, acts[0]["edit"]["changes"][URI]), fixed)
+        # applied by the editor: the diagnostic goes away
+        c.change(URI, 2, [{"text": fixed}])
+        self.assertNotIn("MLM102", codes(c.diagnostics(URI, 2)))
+        self.assertEqual(c.stop(), 0)
+
+
 class HoverCompletion(Base):
     def test_hover(self):
         c = self.start("--no-config")

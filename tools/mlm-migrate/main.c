@@ -21,9 +21,8 @@
 #include "mlm/migrate.h"
 #include "mlm/writer.h"
 
+#include "textfile.h"
 #include "walk.h"
-
-extern char **environ;
 
 enum { EXIT_OK = 0, EXIT_CHANGES = 1, EXIT_USAGE = 2, EXIT_UNREADABLE = 3 };
 #define MAX_BYTES MLM_DEFAULT_MAX_BYTES
@@ -151,116 +150,10 @@ static int crawl(const char *dir, list *out)
 
 /* ---- output ------------------------------------------------------------------ */
 
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Write text to path atomically: a temporary file in the same directory,
- * the original's permissions, fsync, rename, fsync of the directory. A
- * symbolic link is resolved and its target rewritten (the link stays). */
-static int replace_file(const char *path, const char *text, char *why, size_t whylen)
-{
-    char real[PATH_MAX];
-    if (!realpath(path, real)) {
-        snprintf(why, whylen, "%s", strerror(errno));
-        return -1;
-    }
-    struct stat st;
-    if (stat(real, &st) != 0) {
-        snprintf(why, whylen, "%s", strerror(errno));
-        return -1;
-    }
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof(dir), "%s", real);
-    char *slash = strrchr(dir, '/');
-    if (slash == dir)
-        dir[1] = '\0';
-    else if (slash)
-        *slash = '\0';
-    char tmp[PATH_MAX + 32];
-    snprintf(tmp, sizeof(tmp), "%s/.mlm-migrate.XXXXXX", dir);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(why, whylen, "cannot create a temporary file next to it: %s", strerror(errno));
-        return -1;
-    }
-    int rc = 0;
-    if (fchmod(fd, st.st_mode & 07777) != 0 || write_all(fd, text, strlen(text)) != 0 || fsync(fd) != 0)
-        rc = -1;
-    if (rc == 0 && fchown(fd, st.st_uid, st.st_gid) != 0 && errno != EPERM)
-        rc = -1;
-    if (close(fd) != 0)
-        rc = -1;
-    if (rc == 0 && rename(tmp, real) != 0)
-        rc = -1;
-    if (rc != 0) {
-        snprintf(why, whylen, "%s", strerror(errno));
-        unlink(tmp);
-        return -1;
-    }
-    int dfd = open(dir, O_RDONLY);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    return 0;
-}
-
-/* diff -u between old and new text, labelled with the input's name: diffutils
- * is part of every Debian system and its output is the reference. */
-static int run_diff(const char *name, const char *old_text, size_t old_len, const char *new_text)
-{
-    const char *tmpdir = getenv("TMPDIR");
-    if (!tmpdir || !*tmpdir)
-        tmpdir = "/tmp";
-    char a[PATH_MAX], b[PATH_MAX];
-    snprintf(a, sizeof(a), "%s/mlm-migrate-a.XXXXXX", tmpdir);
-    snprintf(b, sizeof(b), "%s/mlm-migrate-b.XXXXXX", tmpdir);
-    int fa = mkstemp(a);
-    int fb = fa >= 0 ? mkstemp(b) : -1;
-    int rc = -1;
-    if (fa >= 0 && fb >= 0 && write_all(fa, old_text, old_len) == 0 &&
-        write_all(fb, new_text, strlen(new_text)) == 0) {
-        char la[PATH_MAX + 8], lb[PATH_MAX + 8];
-        snprintf(la, sizeof(la), "a/%s", name);
-        snprintf(lb, sizeof(lb), "b/%s", name);
-        char d0[] = "diff", d1[] = "-u", d2[] = "--label", d3[] = "--label";
-        char *args[] = {d0, d1, d2, la, d3, lb, a, b, NULL};
-        fflush(stdout);
-        pid_t pid;
-        if (posix_spawnp(&pid, "diff", NULL, NULL, args, environ) == 0) {
-            int status;
-            while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-                ;
-            if (WIFEXITED(status) && WEXITSTATUS(status) <= 1)
-                rc = 0;
-        }
-    }
-    if (fa >= 0) {
-        close(fa);
-        unlink(a);
-    }
-    if (fb >= 0) {
-        close(fb);
-        unlink(b);
-    }
-    return rc;
-}
-
 /* ---- report ------------------------------------------------------------------- */
 
-static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_t *root, json_t *jentries);
+static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_t *root, json_t *jentries,
+                               const mlm_migration *m);
 
 /* A version for people; UNKNOWN in a report is the dl-model step. */
 static const char *vname(mlm_spec_version v) { return v == MLM_SPEC_UNKNOWN ? "dl-model" : mlm_spec_version_name(v); }
@@ -303,7 +196,7 @@ static void report(FILE *out, const opts *o, const char *name, const mlm_migrati
                                             "message", e->message));
         }
         if (root && !passed_through(m))
-            *still = remaining_errors(out, o, name, root, entries);
+            *still = remaining_errors(out, o, name, root, entries, m);
         json_t *r = json_pack("{s:s, s:o}", "source", name, "entries", entries);
         if (m) {
             json_object_set_new(r, "from_version", json_string(source_name(m)));
@@ -334,7 +227,7 @@ static void report(FILE *out, const opts *o, const char *name, const mlm_migrati
                 e->to ? *e->to ? e->to : "(root)" : "(removed)", e->message);
     }
     if (root && !passed_through(m))
-        *still = remaining_errors(out, o, name, root, NULL);
+        *still = remaining_errors(out, o, name, root, NULL, m);
     if (*still)
         fprintf(out, "%s: the migrated document still has %zu error%s under MLM %s (TODOs above).\n", name,
                 *still, *still == 1 ? "" : "s", mlm_spec_version_name(o->to));
@@ -353,8 +246,20 @@ static void report(FILE *out, const opts *o, const char *name, const mlm_migrati
 
 /* What mlm-validate still finds wrong in the migrated document (the errors):
  * reported as TODOs, since a person has to finish them. Returns their number. */
-static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_t *root, json_t *jentries)
+/* Whether the report has an entry with this id. */
+static bool has_entry(const mlm_migration *m, const char *id)
 {
+    for (size_t i = 0; i < mlm_migration_count(m); i++)
+        if (strcmp(mlm_migration_entry(m, i)->id, id) == 0)
+            return true;
+    return false;
+}
+
+static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_t *root, json_t *jentries,
+                               const mlm_migration *m)
+{
+    /* "not a STAC object" is said once: by the migration's MIG906 when it has it */
+    bool said_not_stac = has_entry(m, "MIG906");
     const char *type = json_string_value(json_object_get(root, "type"));
     if (type && strcmp(type, "FeatureCollection") == 0)
         return 0; /* mlm-validate checks each feature; run it on the result */
@@ -364,7 +269,7 @@ static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_
     size_t n = 0;
     for (size_t i = 0; i < mlm_diagnostics_count(d); i++) {
         const mlm_diagnostic *g = mlm_diagnostics_get(d, i);
-        if (g->severity != MLM_SEVERITY_ERROR)
+        if (g->severity != MLM_SEVERITY_ERROR || (said_not_stac && strcmp(g->rule_id, "MLM008") == 0))
             continue;
         n++;
         if (o->json)
@@ -450,7 +355,7 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         char why[256];
         if (is_stdin) {
             fputs(out, stdout);
-        } else if (replace_file(path, out, why, sizeof(why)) != 0) {
+        } else if (textfile_replace(path, out, strlen(out), "mlm-migrate", why, sizeof(why)) != 0) {
             snprintf(msg, sizeof(msg), "cannot rewrite the file (it was left as it was): %s.", why);
             report(rep, o, name, NULL, msg, jreport, NULL, NULL);
             mlm_free(out);
@@ -458,7 +363,7 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
             goto done;
         }
     } else if (o->diff) {
-        if (changed && run_diff(name, text, len, out) != 0) {
+        if (changed && textfile_diff(name, text, len, out, strlen(out), "mlm-migrate", STDOUT_FILENO) != 0) {
             report(rep, o, name, NULL, "diff -u could not be run (is diffutils installed?).", jreport, NULL, NULL);
             rc = EXIT_UNREADABLE;
         }

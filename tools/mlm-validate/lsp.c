@@ -752,7 +752,7 @@ static void on_initialize(call *c)
     if (opts)
         settings_changed(srv, opts);
     json_t *trigger = json_pack("[s,s,s]", "\"", ":", ",");
-    json_t *kinds = json_pack("[s,s]", "quickfix", "refactor.rewrite");
+    json_t *kinds = json_pack("[s,s,s]", "quickfix", "source.fixAll", "refactor.rewrite");
     json_t *caps = json_pack(
         "{s:s,s:{s:b,s:i,s:b,s:{s:b}},s:b,s:{s:o,s:b},s:{s:o,s:b}}", "positionEncoding",
         "utf-16", "textDocumentSync", "openClose", 1, "change", 2, "willSave", 0, "save",
@@ -899,6 +899,99 @@ static void on_did_change_watched_files(call *c)
 
 /* --- code actions ------------------------------------------------------------------ */
 
+static bool ranges_meet(const json_t *a, const json_t *b)
+{
+    /* [a.start, a.end] and [b.start, b.end] overlap or touch. */
+    long as_l = (long)json_integer_value(json_object_get(json_object_get(a, "start"), "line"));
+    long as_c = (long)json_integer_value(json_object_get(json_object_get(a, "start"), "character"));
+    long ae_l = (long)json_integer_value(json_object_get(json_object_get(a, "end"), "line"));
+    long ae_c = (long)json_integer_value(json_object_get(json_object_get(a, "end"), "character"));
+    long bs_l = (long)json_integer_value(json_object_get(json_object_get(b, "start"), "line"));
+    long bs_c = (long)json_integer_value(json_object_get(json_object_get(b, "start"), "character"));
+    long be_l = (long)json_integer_value(json_object_get(json_object_get(b, "end"), "line"));
+    long be_c = (long)json_integer_value(json_object_get(json_object_get(b, "end"), "character"));
+    bool a_before_b = ae_l < bs_l || (ae_l == bs_l && ae_c < bs_c);
+    bool b_before_a = be_l < as_l || (be_l == as_l && be_c < as_c);
+    return !a_before_b && !b_before_a;
+}
+
+/* The text edits of a fix as LSP TextEdits (UTF-16 ranges). */
+static json_t *text_edits(const doc *d, const mlm_fix *fx)
+{
+    json_t *edits = json_array();
+    for (size_t k = 0; edits && k < fx->text_edit_count; k++) {
+        const mlm_text_edit *e = &fx->text_edits[k];
+        size_t s = lsp_text_offset_lc(&d->text, e->start_line, e->start_column);
+        size_t en = lsp_text_offset_lc(&d->text, e->end_line, e->end_column);
+        json_array_append_new(edits, json_pack("{s:o,s:s}", "range", range_of(&d->text, s, en),
+                                               "newText", e->new_text ? e->new_text : ""));
+    }
+    return edits;
+}
+
+/* The quick fixes of the published diagnostics that meet @p range: one
+ * action per fix, the safe ones preferred. */
+static void fix_actions(doc *d, const json_t *range, json_t *actions)
+{
+    for (size_t i = 0; d->refs && i < json_array_size(d->published); i++) {
+        json_t *pd = json_array_get(d->published, i);
+        if (d->refs[i].list == (size_t)-1 || !ranges_meet(json_object_get(pd, "range"), range))
+            continue;
+        const mlm_fix *fx = mlm_diagnostics_fix(d->lists[d->refs[i].list], d->refs[i].index);
+        if (!fx || !fx->text_edit_count)
+            continue;
+        json_t *changes = json_object();
+        if (changes)
+            json_object_set_new(changes, d->uri, text_edits(d, fx));
+        json_t *a = json_pack("{s:s,s:s,s:[O],s:b,s:{s:o}}", "title", fx->description, "kind",
+                              "quickfix", "diagnostics", pd, "isPreferred", fx->safe ? 1 : 0,
+                              "edit", "changes", changes);
+        if (a)
+            json_array_append_new(actions, a);
+    }
+}
+
+/* "Fix every safe problem": the library applies the safe fixes of all the
+ * document's diagnostics at once (of every feature of a FeatureCollection). */
+static json_t *fix_all_action(doc *d)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < d->n_lists; k++)
+        n += mlm_diagnostics_count(d->lists[k]);
+    if (n == 0)
+        return NULL;
+    const mlm_fix **fixes = calloc(n, sizeof(*fixes));
+    if (!fixes)
+        return NULL;
+    size_t m = 0;
+    for (size_t k = 0; k < d->n_lists; k++)
+        for (size_t i = 0; i < mlm_diagnostics_count(d->lists[k]); i++)
+            fixes[m++] = mlm_diagnostics_fix(d->lists[k], i); /* NULL entries are skipped */
+    char *out = NULL;
+    size_t out_len = 0, applied = 0;
+    mlm_error err = MLM_ERROR_INIT;
+    int rc = mlm_fixes_apply(fixes, m, d->text.data, d->text.len, 0, &out, &out_len, &applied,
+                             &err);
+    free(fixes);
+    if (rc != MLM_OK)
+        return NULL;
+    json_t *action = NULL;
+    if (applied > 0) {
+        char title[96];
+        snprintf(title, sizeof(title), "Fix %zu safe problem%s in this document", applied,
+                 applied == 1 ? "" : "s");
+        json_t *edit = json_pack("{s:o,s:s%}", "range", range_of(&d->text, 0, d->text.len),
+                                 "newText", out, out_len);
+        json_t *changes = json_object();
+        if (changes && edit)
+            json_object_set_new(changes, d->uri, json_pack("[o]", edit));
+        action = json_pack("{s:s,s:s,s:{s:o}}", "title", title, "kind", "source.fixAll",
+                           "edit", "changes", changes);
+    }
+    mlm_free(out);
+    return action;
+}
+
 static bool kind_wanted(const json_t *only, const char *kind)
 {
     if (!json_is_array(only))
@@ -975,7 +1068,13 @@ static void on_code_action(call *c)
     lsp_server_flush(c->srv); /* act on the current text */
     const json_t *only = json_object_get(json_object_get(c->params, "context"), "only");
     json_t *actions = json_array();
-    (void)range;
+    if (kind_wanted(only, "quickfix"))
+        fix_actions(d, range, actions);
+    if (kind_wanted(only, "source.fixAll")) {
+        json_t *all = fix_all_action(d);
+        if (all)
+            json_array_append_new(actions, all);
+    }
     if (kind_wanted(only, "refactor.rewrite")) {
         json_t *m = migrate_action(d);
         if (m)
