@@ -87,6 +87,7 @@ typedef struct cli_options {
     const char **paths;
     size_t n_paths;
     bool implicit_stdin;      /* no PATH was given: standard input is read */
+    bool lsp;                 /* --lsp: serve the Language Server Protocol on stdin/stdout */
     /* --serve (serve.c) */
     const char *serve;        /* [HOST:]PORT, or NULL */
     long max_connections;     /* --max-connections (0 = the default) */
@@ -178,6 +179,10 @@ void enumerate_inputs(const cli_options *o, pool *p);
 size_t count_inputs(const cli_options *o);
 /* process.c: fill download options from the command line. */
 void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo);
+
+/* lsp_cli.c: run the language server (--lsp) with the command line's
+ * settings; returns the exit code. */
+int cli_run_lsp(const cli_options *o);
 
 /* --- reporting -------------------------------------------------------------- */
 

@@ -201,7 +201,15 @@ int cli_config_load(cli_config *c, const char *path, char **msg)
 
 char *cli_config_find(void)
 {
-    char *dir = getcwd(NULL, 0);
+    char *cwd = getcwd(NULL, 0);
+    char *found = cwd ? cli_config_find_from(cwd) : NULL;
+    free(cwd);
+    return found;
+}
+
+char *cli_config_find_from(const char *start)
+{
+    char *dir = strdup(start);
     if (!dir)
         return NULL;
     for (;;) {

@@ -52,6 +52,9 @@ int cli_config_load(cli_config *c, const char *path, char **msg);
 /* The path of the nearest .mlm-validate.json in the working directory or one
  * of its parents, up to the filesystem root, or NULL (heap string). */
 char *cli_config_find(void);
+/* The same, from the folder @p dir upward (the language server looks from
+ * each document's folder). */
+char *cli_config_find_from(const char *dir);
 
 /* The final setting of rule @p id (a registry id): returns 1 and sets *sev
  * when the configuration changes it (the last entry wins), else 0. */

@@ -255,14 +255,16 @@ int main(int argc, char **argv)
         cli_errorf("WARNING: --insecure: TLS certificates are NOT verified; anyone on the "
                    "network path can forge the documents you fetch");
     /* Run with no PATH on a terminal, the tool would wait silently. */
-    if (o.implicit_stdin && isatty(STDIN_FILENO))
+    if (o.implicit_stdin && !o.lsp && isatty(STDIN_FILENO))
         cli_errorf("reading a document from standard input (the terminal); end it with "
                    "Ctrl-D, interrupt with Ctrl-C, or see '%s --help' for the PATH arguments",
                    PROGRAM_NAME);
     mlm_fetch_options fetch = MLM_FETCH_OPTIONS_INIT;
     cli_fetch_options(&o, &fetch);
     rc = setup_schemas(&o, &fetch);
-    if (rc != 0) {
+    if (rc == 0 && o.lsp)
+        rc = cli_run_lsp(&o); /* --lsp: docs/EDITORS.md */
+    if (rc != 0 || o.lsp) {
         cleanup(&o);
         return rc;
     }

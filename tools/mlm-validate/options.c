@@ -14,7 +14,7 @@ typedef enum {
     OPT_SCHEMA_MAP, OPT_OFFLINE, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_NO_CORE, OPT_NO_EXTENSIONS,
     OPT_OFFICIAL_MLM, OPT_SCHEMA, OPT_ASSERT_FORMATS, OPT_JOBS, OPT_NDJSON, OPT_COLOR,
     OPT_RECURSIVE, OPT_MAX_DEPTH, OPT_CONFIG, OPT_NO_CONFIG, OPT_DISABLE, OPT_SEVERITY,
-    OPT_NO_SNIPPET, OPT_FIX, OPT_FIX_UNSAFE, OPT_DIFF, OPT_SERVE, OPT_MAX_CONNECTIONS, OPT_TIMEOUT,
+    OPT_NO_SNIPPET, OPT_LSP, OPT_FIX, OPT_FIX_UNSAFE, OPT_DIFF, OPT_SERVE, OPT_MAX_CONNECTIONS, OPT_TIMEOUT,
     /* paging (crawl.c) */
     OPT_MAX_ITEMS, OPT_MAX_PAGES, OPT_RETRIES, OPT_MAX_REQUESTS
 } opt_id;
@@ -47,6 +47,7 @@ static const opt_def table[] = {
     {OPT_INSECURE, 'k', "insecure", NULL, "do not verify TLS certificates (dangerous)"},
     {OPT_JOBS, 'j', "jobs", "N", "validate N documents at once (default: the number of cores)"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list every rule and exit"},
+    {OPT_LSP, 0, "lsp", NULL, "serve the Language Server Protocol on standard input/output for editors (see docs/EDITORS.md)"},
     {OPT_MAX_CONNECTIONS, 0, "max-connections", "N", "with --serve: accept at most N connections at once (default 256)"},
     {OPT_MAX_DEPTH, 0, "max-depth", "N", "with --recursive: follow links at most N levels deep (default 10)"},
     {OPT_MAX_ITEMS, 0, "max-items", "N", "stop following next links of a paged collection after N features (default 1000000; 0 = no limit)"},
@@ -284,6 +285,7 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
     case OPT_CONFIG: o->config_file = arg; return 0;
     case OPT_NO_CONFIG: o->no_config = true; return 0;
     case OPT_NO_SNIPPET: o->no_snippet = true; return 0;
+    case OPT_LSP: o->lsp = true; return 0;
     case OPT_SERVE: o->serve = arg; return 0;
     case OPT_MAX_CONNECTIONS: return parse_long(d->long_name, arg, 1, &o->max_connections);
     case OPT_TIMEOUT: return parse_long(d->long_name, arg, 1, &o->serve_timeout);
@@ -442,6 +444,15 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         if (rc)
             return rc;
     }
+    if (o->lsp && o->n_paths) {
+        cli_errorf("--lsp takes no PATH: the editor sends the documents");
+        return EXIT_USAGE;
+    }
+    if (o->lsp && (o->fix || o->serve)) {
+        cli_errorf("--lsp cannot be used with %s: it serves one editor on standard input and output",
+                   o->fix ? "--fix (in an editor the fixes are code actions)" : "--serve");
+        return EXIT_USAGE;
+    }
     if (o->serve && o->n_paths) {
         cli_errorf("--serve takes no PATH: documents come in requests");
         return EXIT_USAGE;
@@ -453,7 +464,7 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
     int rc = check_fix_options(o);
     if (rc)
         return rc;
-    return load_config(o);
+    return o->lsp ? 0 : load_config(o); /* --lsp: per document (lsp.c) */
 }
 
 /* --fix rewrites files: it needs file paths, and --diff only makes sense with it. */
