@@ -4,6 +4,7 @@ list(APPEND MLM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/document.c
   ${CMAKE_CURRENT_LIST_DIR}/error.c
   ${CMAKE_CURRENT_LIST_DIR}/facts.c
+  ${CMAKE_CURRENT_LIST_DIR}/hashidx.c
   ${CMAKE_CURRENT_LIST_DIR}/json.c
   ${CMAKE_CURRENT_LIST_DIR}/json_error.c
   ${CMAKE_CURRENT_LIST_DIR}/layout.c
