@@ -766,7 +766,7 @@ static void read_summaries(mlmp_model_root *m, mlm_model *p, const json_t *root)
     mlmp_object_foreach(sum, key, v) {
         if (!p->summary_keys || !p->summary_values || k >= n)
             break;
-        if (strncmp(key, "mlm:", 4) != 0)
+        if (strncmp(key, MLMP_PREFIX, 4) != 0)
             continue;
         p->summary_keys[k] = key;
         p->summary_values[k++] = v;

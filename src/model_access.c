@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "document_private.h"
+#include "facts.h"
 #include "model_private.h"
 
 /* A getter of a plain field: T fn(const H *h) { return h ? h->f : absent; } */
@@ -72,7 +73,7 @@ mlm_presence mlm_json_field(const json_t *object, const char *key, const json_t 
 }
 
 /* The prefix of the extension's own keys: the one place member filters name it. */
-static const char mlm_key_prefix[] = "mlm:";
+static const char mlm_key_prefix[] = MLMP_PREFIX;
 
 static bool member_selected(const char *key, mlm_member_filter filter)
 {

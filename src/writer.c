@@ -850,9 +850,9 @@ int mlm_document_asset_set(mlm_document *doc, const char *key, const char *field
 
 /* The members and dimension names the removers keep consistent (one place,
  * for the facts table to point at). */
-#define KEY_INPUTS "mlm:input"
-#define KEY_OUTPUTS "mlm:output"
-#define KEY_CLASSES "classification:classes"
+#define KEY_INPUTS MLMP_KEY(PROPS, input)
+#define KEY_OUTPUTS MLMP_KEY(PROPS, output)
+#define KEY_CLASSES MLMP_KEY(OUTPUT, classes)
 static const char *const band_dims[] = {"bands", "band", "channels", "channel"};
 static const char *const class_dims[] = {"classes", "class"};
 

@@ -94,10 +94,9 @@ MLM_EXPORT int mlm_document_set(mlm_document *doc, const char *pointer, json_t *
 MLM_EXPORT int mlm_document_remove(mlm_document *doc, const char *pointer, mlm_error *err);
 
 /**
- * Replace the whole JSON of the document by @p root (an object; the
- * reference is stolen, also on failure), as one edit: the document's text
- * becomes @p root written in the layout of the text it had, so values
- * equal to the old ones keep their text. For a value changed outside the
+ * Replace the whole JSON of the document by @p root (an object), as one
+ * edit: the document's text becomes @p root written in the layout of the
+ * text it had, so values equal to the old ones keep their text. For a value changed outside the
  * library, e.g. by mlm_migrate() on a copy from mlm_document_to_json().
  * The root json_t of the document (mlm_document_json()) stays the same
  * object, its members replaced. MLM_ERR_INVALID_ARG when @p root is NULL or

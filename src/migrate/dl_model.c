@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../facts.h"
 #include "migrate_private.h"
 
 /* ---- dl-model -> 1.0.0 --------------------------------------------------------- */
@@ -39,20 +40,21 @@ fail:
     return NULL;
 }
 
-/* The fields dl-model had and MLM has not: removed, each a TODO with its value. */
+/* What dl-model's object obj held once converted: the members in keep_keys
+ * (converted) go; the others, which MLM has not, stay with a TODO each. */
 static void dlm_drop(mig *m, json_t *obj, const char *ptr, const char *const *keep_keys, const char *what)
 {
     const char *k;
     json_t *v;
     void *tmp;
     json_object_foreach_safe(obj, tmp, k, v) {
-        if (mig_str_in(k, keep_keys))
+        if (mig_str_in(k, keep_keys) || json_is_null(v)) {
+            json_object_del(obj, k); /* converted (or nothing said) */
             continue;
-        if (!json_is_null(v))
-            mig_note(m, MIG902, mig_key(m, ptr, k), NULL,
-                 "dl-model's %s/%s %s has no MLM v1.0.0 equivalent and was removed; keep it elsewhere if it "
-                 "matters.", what, k, mig_show(m, v));
-        json_object_del(obj, k);
+        }
+        mig_note(m, MIG902, mig_key(m, ptr, k), mig_key(m, ptr, k),
+                 "dl-model's %s/%s %s has no MLM v1.0.0 equivalent; it was left in place. Keep it elsewhere "
+                 "if it matters (a description, an asset), then remove it.", what, k, mig_show(m, v));
     }
 }
 
@@ -93,53 +95,44 @@ static void dlm_summaries(mig *m)
                                     "(the mapping of dl-model Items, docs/MIGRATION.md)");
 }
 
-/* dl-model fields live in an Item's properties, or at the top of a Collection
- * (and its summaries, see dlm_summaries()); the model asset of a Collection
- * may be an item_assets entry. */
-void mig_step_dl_model(mig *m)
+/* One dl-model level being migrated: where the fields are (an Item's
+ * properties or a Collection's top level), what the MLM fields become
+ * (flat), the tasks found, dlm:data, and the assets object (or NULL). */
+typedef struct dlm_ctx {
+    json_t *lv;
+    const char *lp;
+    json_t *flat, *tasks, *data, *assets;
+    bool coll;
+    bool bands_named; /* the input's bands were named (through dlm:data useful_bands, else eo:bands) */
+} dlm_ctx;
+
+/* dlm:inputs -> mlm:input, one Model Input Object (MIG162). */
+static void dlm_inputs(mig *m, dlm_ctx *c)
 {
-    bool coll = mig_is_collection(m->doc);
-    if (coll)
-        dlm_summaries(m);
-    json_t *lv = coll ? m->doc : json_object_get(m->doc, "properties");
-    if (!json_is_object(lv) || !object_has_dlm(lv))
-        return;
-    const char *lp = coll ? "" : "/properties";
-    json_t *assets = json_object_get(m->doc, "assets");
-    if (!json_is_object(assets)) {
-        if (assets)
-            mig_note(m, MIG901, "/assets", "/assets",
-                 "assets is not an object, so the model artifact cannot be described as an asset with the "
-                 "mlm:model role (MLM v1.0.0). Rewrite assets as an object of Asset Objects.");
-        assets = NULL;
-    }
-    json_t *flat = json_object();
-    json_t *tasks = json_array();
-    json_t *data = json_object_get(lv, "dlm:data");
-    /* inputs */
-    json_t *in = json_object_get(lv, "dlm:inputs");
+    json_t *in = json_object_get(c->lv, "dlm:inputs");
     if (json_is_object(in)) {
-        const char *ip = mig_key(m, lp, "dlm:inputs");
+        const char *ip = mig_key(m, c->lp, "dlm:inputs");
         json_t *o = json_object();
         json_t *nm = json_object_get(in, "name");
         mig_chk(m, json_object_set_new(o, "name", json_is_string(nm) ? json_incref(nm) : json_string("input")));
         json_t *sel = json_object_get(in, "selected_bands");
         if (!sel)
             sel = json_object_get(in, "selected_band");
-        json_t *bands = json_is_array(sel) ? dlm_band_names(lv, data, sel) : json_array();
+        json_t *bands = json_is_array(sel) ? dlm_band_names(c->lv, c->data, sel) : json_array();
         if (!bands) {
             bands = json_array();
             mig_note(m, MIG903, mig_key(m, ip, json_object_get(in, "selected_bands") ? "selected_bands" : "selected_band"),
-                 mig_tail(m, lp, "/mlm:input/0/bands"),
+                 mig_tail(m, c->lp, "/mlm:input/0/bands"),
                  "selected bands %s could not all be named from dlm:data useful_bands or eo:bands; bands was left "
                  "empty. List the band names the model reads.", mig_show(m, sel));
         }
         else if (json_array_size(bands))
             mig_note(m, MIG903, mig_key(m, ip, json_object_get(in, "selected_bands") ? "selected_bands" : "selected_band"),
-                 mig_tail(m, lp, "/mlm:input/0/bands"),
+                 mig_tail(m, c->lp, "/mlm:input/0/bands"),
                  "selected bands %s were named %s through dlm:data useful_bands (else the Item's eo:bands); "
                  "dl-model does not say which list the indices refer to. Check the names.",
                  mig_show(m, sel), mig_show(m, bands));
+        c->bands_named = json_array_size(bands) > 0;
         mig_chk(m, json_object_set_new(o, "bands", bands));
         json_t *t = json_object_get(in, "input_tensors");
         json_t *shape = json_array();
@@ -154,13 +147,13 @@ void mig_step_dl_model(mig *m)
                 mig_chk(m, json_array_append_new(order, json_string(tk[i][1])));
             }
         }
-        json_t *dt = json_object_get(data, "data_type");
+        json_t *dt = json_object_get(c->data, "data_type");
         if (!dt)
-            dt = json_object_get(data, "dtype");
+            dt = json_object_get(c->data, "dtype");
         json_t *dtv = json_is_string(dt) ? json_incref(dt) : json_string("float32");
         json_t *inp = json_pack("{s:o, s:o, s:o}", "shape", shape, "dim_order", order, "data_type", dtv);
         mig_chk(m, json_object_set_new(o, "input", inp));
-        mig_note(m, MIG903, mig_key(m, ip, "input_tensors"), mig_tail(m, lp, "/mlm:input/0/input"),
+        mig_note(m, MIG903, mig_key(m, ip, "input_tensors"), mig_tail(m, c->lp, "/mlm:input/0/input"),
              "input_tensors %s became input (shape in batch, channel, height, width order) with data_type %s "
              "from %s: dl-model gave the data's type, not necessarily the tensor's. Check both.",
              mig_show(m, t), mig_show(m, json_object_get(inp, "data_type")),
@@ -174,28 +167,32 @@ void mig_step_dl_model(mig *m)
             mig_chk(m, json_object_set_new(o, "norm_by_channel", json_true()));
             mig_chk(m, json_object_set_new(o, "norm_type", json_string("z-score")));
             mig_chk(m, json_object_set_new(o, "statistics", st));
-            mig_note(m, MIG162, mig_key(m, ip, "normalization:mean"), mig_tail(m, lp, "/mlm:input/0/statistics"),
+            mig_note(m, MIG162, mig_key(m, ip, "normalization:mean"), mig_tail(m, c->lp, "/mlm:input/0/statistics"),
                  "normalization:mean and normalization:std became norm_type z-score with one Statistics Object per "
                  "band: MLM v1.0.0 describes normalization with norm_type and statistics.");
         }
-        dlm_place(m, flat, "mlm:input", o, in, "pre_processing_function");
-        mig_note(m, MIG162, ip, mig_tail(m, lp, "/mlm:input"),
+        dlm_place(m, c->flat, MLMP_KEY(PROPS, input), o, in, "pre_processing_function");
+        mig_note(m, MIG162, ip, mig_tail(m, c->lp, "/mlm:input"),
              "dlm:inputs became mlm:input, an array of one Model Input Object: MLM v1.0.0 replaced the dl-model "
              "inputs with Model Input Objects.");
         dlm_drop(m, in, ip, (const char *const[]){"name", "selected_bands", "selected_band", "input_tensors",
                                                   "normalization:mean", "normalization:std",
                                                   "pre_processing_function", NULL}, "dlm:inputs");
     }
-    /* outputs */
-    json_t *out = json_object_get(lv, "dlm:outputs");
+}
+
+/* dlm:outputs -> mlm:output, one Model Output Object named after its task (MIG163). */
+static void dlm_outputs(mig *m, dlm_ctx *c)
+{
+    json_t *out = json_object_get(c->lv, "dlm:outputs");
     if (json_is_object(out)) {
-        const char *op = mig_key(m, lp, "dlm:outputs");
+        const char *op = mig_key(m, c->lp, "dlm:outputs");
         const char *task = json_string_value(json_object_get(out, "task"));
         const char *t = task ? mig_task_name(m, task) : "output";
         if (task) {
-            mig_chk(m, json_array_append_new(tasks, json_string(t)));
+            mig_chk(m, json_array_append_new(c->tasks, json_string(t)));
             if (!mig_str_in(t, mig_tasks_v1))
-                mig_note(m, MIG904, mig_key(m, op, "task"), mig_tail(m, lp, "/mlm:output/0/tasks/0"),
+                mig_note(m, MIG904, mig_key(m, op, "task"), mig_tail(m, c->lp, "/mlm:output/0/tasks/0"),
                      "The task \"%s\" is not one of the v1.0.0 Task Enum values; choose the closest one.", task);
         }
         json_t *o = json_pack("{s:s, s:[s]}", "name", t, "tasks", t);
@@ -208,12 +205,12 @@ void mig_step_dl_model(mig *m)
                                                                 : i == 0 ? "batch" : "class")));
             mig_chk(m, json_object_set_new(o, "result", json_pack("{s:O, s:o, s:s}", "shape", fl, "dim_order", order,
                                                               "data_type", "float32")));
-            mig_note(m, MIG903, mig_key(m, op, "final_layer_size"), mig_tail(m, lp, "/mlm:output/0/result"),
+            mig_note(m, MIG903, mig_key(m, op, "final_layer_size"), mig_tail(m, c->lp, "/mlm:output/0/result"),
                  "final_layer_size %s became the output's result with dimensions named %s and data_type float32 "
                  "(dl-model gave neither). Check the names and the type.", mig_show(m, fl),
                  json_array_size(fl) == 4 ? "batch, class, height, width" : "batch, class");
         } else {
-            mig_note(m, MIG901, op, mig_tail(m, lp, "/mlm:output/0/result"),
+            mig_note(m, MIG901, op, mig_tail(m, c->lp, "/mlm:output/0/result"),
                  "The output has no final_layer_size, so its result structure (required from MLM v1.0.0) is "
                  "unknown. Add it.");
         }
@@ -241,7 +238,7 @@ void mig_step_dl_model(mig *m)
             }
             if (json_array_size(classes) == json_array_size(map)) {
                 mig_chk(m, json_object_set_new(o, "classification:classes", classes));
-                mig_note(m, MIG163, mig_key(m, op, "class_name_mapping"), mig_tail(m, lp, "/mlm:output/0/classification:classes"),
+                mig_note(m, MIG163, mig_key(m, op, "class_name_mapping"), mig_tail(m, c->lp, "/mlm:output/0/classification:classes"),
                      "class_name_mapping became classification:classes (value, name, and the name as the description "
                      "the v1.0.0 schema requires): MLM v1.0.0 \"use[s] classification:classes in Model Output\".");
             } else {
@@ -251,110 +248,172 @@ void mig_step_dl_model(mig *m)
                      "classes in classification:classes.", mig_show(m, map));
             }
         }
-        dlm_place(m, flat, "mlm:output", o, out, "post_processing_function");
-        mig_note(m, MIG163, op, mig_tail(m, lp, "/mlm:output"),
+        dlm_place(m, c->flat, MLMP_KEY(PROPS, output), o, out, "post_processing_function");
+        mig_note(m, MIG163, op, mig_tail(m, c->lp, "/mlm:output"),
              "dlm:outputs became mlm:output, an array of one Model Output Object named after its task: MLM v1.0.0 "
              "adds the Model Output Object (\"an informative name ... can be used instead\").");
         dlm_drop(m, out, op, (const char *const[]){"task", "final_layer_size", "class_name_mapping",
                                                    "post_processing_function", "number_of_classes", NULL},
                  "dlm:outputs");
     }
-    /* architecture */
-    json_t *arch = json_object_get(lv, "dlm:architecture");
+}
+
+/* dlm:architecture flattened (MIG160). */
+static void dlm_architecture(mig *m, dlm_ctx *c)
+{
+    json_t *arch = json_object_get(c->lv, "dlm:architecture");
     if (json_is_object(arch)) {
-        const char *ap = mig_key(m, lp, "dlm:architecture");
+        const char *ap = mig_key(m, c->lp, "dlm:architecture");
         json_t *ty = json_object_get(arch, "type"), *tp = json_object_get(arch, "total_nb_parameters");
         json_t *pre = json_object_get(arch, "pretrained");
         if (json_is_string(ty))
-            mig_chk(m, json_object_set(flat, "mlm:architecture", ty));
+            mig_chk(m, json_object_set(c->flat, MLMP_KEY(PROPS, architecture), ty));
         if (json_is_integer(tp))
-            mig_chk(m, json_object_set(flat, "mlm:total_parameters", tp));
+            mig_chk(m, json_object_set(c->flat, MLMP_KEY(PROPS, total_parameters), tp));
         if (json_is_string(pre)) {
-            mig_chk(m, json_object_set_new(flat, "mlm:pretrained", json_true()));
-            mig_chk(m, json_object_set(flat, "mlm:pretrained_source", pre));
+            mig_chk(m, json_object_set_new(c->flat, MLMP_KEY(PROPS, pretrained), json_true()));
+            mig_chk(m, json_object_set(c->flat, MLMP_KEY(PROPS, pretrained_source), pre));
         }
-        mig_note(m, MIG160, ap, lp,
+        mig_note(m, MIG160, ap, c->lp,
              "dlm:architecture was flattened: type became mlm:architecture, total_nb_parameters "
              "mlm:total_parameters, pretrained mlm:pretrained_source with mlm:pretrained true: MLM v1.0.0 "
              "defines them as properties.");
         dlm_drop(m, arch, ap, (const char *const[]){"type", "total_nb_parameters", "pretrained", NULL},
                  "dlm:architecture");
     }
-    /* runtime */
-    json_t *rt = json_object_get(lv, "dlm:runtime");
+}
+
+/* dlm:runtime flattened, its source URL an asset (MIG161). */
+static void dlm_runtime(mig *m, dlm_ctx *c)
+{
+    json_t *rt = json_object_get(c->lv, "dlm:runtime");
     if (json_is_object(rt)) {
-        const char *rp = mig_key(m, lp, "dlm:runtime");
+        const char *rp = mig_key(m, c->lp, "dlm:runtime");
         json_t *fw = json_object_get(rt, "framework"), *ver = json_object_get(rt, "version");
         if (json_is_string(fw))
-            mig_chk(m, json_object_set(flat, "mlm:framework", fw));
+            mig_chk(m, json_object_set(c->flat, MLMP_KEY(PROPS, framework), fw));
         if (json_is_string(ver))
-            mig_chk(m, json_object_set(flat, "mlm:framework_version", ver));
+            mig_chk(m, json_object_set(c->flat, MLMP_KEY(PROPS, framework_version), ver));
         else if (json_is_number(ver)) {
-            mig_chk(m, json_object_set_new(flat, "mlm:framework_version", json_string(mig_show(m, ver))));
-            mig_note(m, MIG903, mig_key(m, rp, "version"), mig_key(m, lp, "mlm:framework_version"),
+            mig_chk(m, json_object_set_new(c->flat, MLMP_KEY(PROPS, framework_version), json_string(mig_show(m, ver))));
+            mig_note(m, MIG903, mig_key(m, rp, "version"), mig_key(m, c->lp, MLMP_KEY(PROPS, framework_version)),
                  "The framework version, the number %s, became the string \"%s\"; from v1.1.0 the MLM schemas "
                  "want a full version (e.g. 1.5.0). Give the exact version.", mig_show(m, ver), mig_show(m, ver));
         }
         json_t *src = json_object_get(rt, "model_src_url");
-        if (json_is_string(src) && !assets && !json_object_get(m->doc, "assets")) {
-            assets = json_object(); /* a Collection without assets: the source code asset needs one */
-            mig_chk(m, json_object_set_new(m->doc, "assets", assets));
+        if (json_is_string(src) && !c->assets && !json_object_get(m->doc, "assets")) {
+            c->assets = json_object(); /* a Collection without assets: the source code asset needs one */
+            mig_chk(m, json_object_set_new(m->doc, "assets", c->assets));
         }
-        if (json_is_string(src) && assets) {
+        if (json_is_string(src) && c->assets) {
             json_t *a = json_pack("{s:O, s:[s]}", "href", src, "roles", "code");
-            mig_place_asset(m, assets, mig_key(m, rp, "model_src_url"), a, "source-code", "mlm:source_code", MIG161,
+            mig_place_asset(m, c->assets, mig_key(m, rp, "model_src_url"), a, "source-code", MLMP_ROLE_SOURCE_CODE, MIG161,
                         "MLM v1.0.0 describes source code as an Asset with the mlm:source_code role.");
             json_decref(a);
         }
-        mig_note(m, MIG161, rp, lp,
+        mig_note(m, MIG161, rp, c->lp,
              "dlm:runtime was flattened: framework became mlm:framework, version mlm:framework_version (a "
              "string): MLM v1.0.0 defines them as properties.");
         dlm_drop(m, rt, rp, (const char *const[]){"framework", "version", "model_src_url", NULL}, "dlm:runtime");
     }
-    if (json_is_object(data))
-        dlm_drop(m, data, mig_key(m, lp, "dlm:data"), (const char *const[]){NULL}, "dlm:data");
-    json_t *archive = json_object_get(lv, "dlm:archive");
+}
+
+/* dlm:data and dlm:archive (no MLM equivalent), mlm:name from the id, mlm:tasks. */
+static void dlm_name_and_rest(mig *m, dlm_ctx *c)
+{
+    if (json_is_object(c->data))
+        dlm_drop(m, c->data, mig_key(m, c->lp, "dlm:data"),
+                 (const char *const[]){"data_type", "dtype", c->bands_named ? "useful_bands" : NULL, NULL},
+                 "dlm:data");
+    json_t *archive = json_object_get(c->lv, "dlm:archive");
     if (archive)
-        mig_note(m, MIG902, mig_key(m, lp, "dlm:archive"), NULL,
-             "dlm:archive %s has no MLM equivalent and was removed: describe each file as an Asset (the model "
-             "file with the mlm:model role).", mig_show(m, archive));
+        mig_note(m, MIG902, mig_key(m, c->lp, "dlm:archive"), mig_key(m, c->lp, "dlm:archive"),
+                 "dlm:archive %s has no MLM equivalent; it was left in place. Describe each file as an Asset "
+                 "(the model file with the mlm:model role), then remove it.", mig_show(m, archive));
     /* name and tasks */
     json_t *id = json_object_get(m->doc, "id");
     if (json_is_string(id)) {
-        mig_chk(m, json_object_set(flat, "mlm:name", id));
-        mig_note(m, MIG901, NULL, mig_key(m, lp, "mlm:name"),
+        mig_chk(m, json_object_set(c->flat, MLMP_KEY(PROPS, name), id));
+        mig_note(m, MIG901, NULL, mig_key(m, c->lp, MLMP_KEY(PROPS, name)),
              "MLM v1.0.0 requires mlm:name, which dl-model did not have; it was set to %s (the document's id). "
              "Check it, or give the model's published name.", mig_show(m, id));
     }
-    if (json_array_size(tasks))
-        mig_chk(m, json_object_set(flat, "mlm:tasks", tasks));
-    json_decref(tasks);
-    /* the dlm: fields go, the mlm: fields take the place of the first of them */
+    if (json_array_size(c->tasks))
+        mig_chk(m, json_object_set(c->flat, MLMP_KEY(PROPS, tasks), c->tasks));
+    json_decref(c->tasks);
+}
+
+/* The dlm: fields go, the mlm: fields take the place of the first of them. */
+static void dlm_replace_keys(mig *m, dlm_ctx *c)
+{
     static const char *const dlm_keys[] = {"dlm:data", "dlm:inputs", "dlm:architecture", "dlm:runtime",
                                            "dlm:outputs", "dlm:archive", NULL};
     const char *first = NULL;
     const char *k;
     json_t *v;
-    json_object_foreach(lv, k, v)
+    json_object_foreach(c->lv, k, v)
         if (!first && mig_str_in(k, dlm_keys))
             first = k;
     char at[32] = "";
     if (first)
         snprintf(at, sizeof(at), "%s", first);
-    for (size_t i = 0; dlm_keys[i]; i++)
-        if (strcmp(dlm_keys[i], at) != 0)
-            json_object_del(lv, dlm_keys[i]);
-    mig_splice(m, lv, at[0] ? at : "mlm:name", flat);
-    /* the model asset */
+    /* what is left of a dl-model field (members MLM has not, each a TODO) stays, after the MLM fields */
+    for (size_t i = 0; dlm_keys[i]; i++) {
+        json_t *left = json_object_get(c->lv, dlm_keys[i]);
+        bool gone = !left || json_is_null(left) || (json_is_object(left) && json_object_size(left) == 0);
+        if (!gone && strcmp(dlm_keys[i], at) == 0)
+            mig_chk(m, json_object_set(c->flat, at, left));
+        else if (gone && strcmp(dlm_keys[i], at) != 0)
+            json_object_del(c->lv, dlm_keys[i]);
+    }
+    mig_splice(m, c->lv, at[0] ? at : MLMP_KEY(PROPS, name), c->flat);
+}
+
+/* The model asset: an asset (or item_assets entry) whose role names the model. */
+static void dlm_find_model(mig *m, dlm_ctx *c)
+{
     bool has_model = false;
-    for (size_t h = 0; h < (coll ? 2u : 1u); h++) {
+    for (size_t h = 0; h < (c->coll ? 2u : 1u); h++) {
         const char *holder = h ? "item_assets" : "assets";
-        json_t *hs = h ? json_object_get(m->doc, holder) : assets;
+        json_t *hs = h ? json_object_get(m->doc, holder) : c->assets;
         dlm_model_asset(m, hs, holder, &has_model);
     }
     if (!has_model)
         mig_note(m, MIG901, NULL, "/assets",
              "No asset is recognisable as the model; MLM v1.0.0 requires an asset with the mlm:model role. Add it.");
+}
+
+/* dl-model fields live in an Item's properties, or at the top of a Collection
+ * (and its summaries, see dlm_summaries()); the model asset of a Collection
+ * may be an item_assets entry. */
+void mig_step_dl_model(mig *m)
+{
+    dlm_ctx c = {0};
+    c.coll = mig_is_collection(m->doc);
+    if (c.coll)
+        dlm_summaries(m);
+    c.lv = c.coll ? m->doc : json_object_get(m->doc, "properties");
+    if (!json_is_object(c.lv) || !object_has_dlm(c.lv))
+        return;
+    c.lp = c.coll ? "" : "/properties";
+    c.assets = json_object_get(m->doc, "assets");
+    if (!json_is_object(c.assets)) {
+        if (c.assets)
+            mig_note(m, MIG901, "/assets", "/assets",
+                     "assets is not an object, so the model artifact cannot be described as an asset with the "
+                     "mlm:model role (MLM v1.0.0). Rewrite assets as an object of Asset Objects.");
+        c.assets = NULL;
+    }
+    c.flat = json_object();
+    c.tasks = json_array();
+    c.data = json_object_get(c.lv, "dlm:data");
+    dlm_inputs(m, &c);
+    dlm_outputs(m, &c);
+    dlm_architecture(m, &c);
+    dlm_runtime(m, &c);
+    dlm_name_and_rest(m, &c);
+    dlm_replace_keys(m, &c);
+    dlm_find_model(m, &c);
 }
 
 /* The first asset of holder whose role names the model gets mlm:model (MIG161). */
@@ -373,7 +432,7 @@ static void dlm_model_asset(mig *m, json_t *assets, const char *holder, bool *ha
         json_array_foreach(roles, i, r)
             if (json_is_string(r) && strstr(json_string_value(r), "model") && !*has_model) {
                 *has_model = true;
-                mig_add_role(m, v, "mlm:model");
+                mig_add_role(m, v, MLMP_ROLE_MODEL);
                 const char *ap = mig_key(m, mig_key(m, "", holder), k);
                 mig_note(m, MIG161, ap, mig_tail(m, ap, "/roles"),
                      "The asset with the role %s got the mlm:model role: MLM v1.0.0 requires it on the model asset.",

@@ -10,23 +10,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../facts.h"
 #include "migrate_private.h"
 
 /* ---- stac_extensions ----------------------------------------------------------- */
 
-static const char *target_url(mig *m, mlm_spec_version v)
+/* The identifier to write for v: the crim-ca copy where the facts table has
+ * one (v1.0.0 to v1.3.0, whose stac-extensions.github.io copies have a
+ * broken $id), else the version's identifier. */
+static const char *target_url(mlm_spec_version v)
 {
-    if (v >= MLM_SPEC_1_0_0 && v <= MLM_SPEC_1_3_0) {
-        mlmp_strbuf b = MLMP_STRBUF_INIT;
-        mlmp_strbuf_printf(&b, "https://crim-ca.github.io/mlm-extension/v%s/schema.json", mlm_spec_version_name(v));
-        return mig_keep(m, mlmp_strbuf_detach(&b));
-    }
-    return mlm_spec_version_url(v);
+    const mlmp_version_fact *f = mlmp_version_get(v);
+    return f && f->crim_url ? f->crim_url : mlm_spec_version_url(v);
 }
 
 void mig_rewrite_extensions(mig *m, mlm_spec_version source)
 {
-    const char *url = target_url(m, m->target);
+    const char *url = target_url(m->target);
     json_t *exts = json_object_get(m->doc, "stac_extensions");
     bool placed = false;
     for (size_t i = 0; json_is_array(exts) && i < json_array_size(exts);) {
@@ -76,9 +76,11 @@ void mig_rewrite_extensions(mig *m, mlm_spec_version source)
 
 /* ---- driver ---------------------------------------------------------------------- */
 
-/* The release steps, in order: a document at `from` is made to follow `to`
- * by fn (NULL: only the extension URL changes, done once at the end).
- * dl-model, MLM's predecessor, has no version of its own: MLM_SPEC_UNKNOWN. */
+/* The release steps that change fields: a document at `from` is made to
+ * follow `to` by fn. A release without a row here changes only the
+ * extension URL (done once at the end), so a new release needs a row only
+ * when it changes a field. dl-model, MLM's predecessor, has no version of
+ * its own: MLM_SPEC_UNKNOWN. */
 typedef struct mig_step {
     mlm_spec_version from, to;
     void (*fn)(mig *m);
@@ -88,12 +90,9 @@ static const mig_step steps[] = {
     {MLM_SPEC_UNKNOWN, MLM_SPEC_1_0_0, mig_step_dl_model}, /* dl_model.c */
     {MLM_SPEC_DRAFT, MLM_SPEC_1_0_0, mig_step_draft},      /* draft.c */
     {MLM_SPEC_1_0_0, MLM_SPEC_1_1_0, mig_step_1_1},        /* v1.c from here */
-    {MLM_SPEC_1_1_0, MLM_SPEC_1_2_0, NULL},
     {MLM_SPEC_1_2_0, MLM_SPEC_1_3_0, mig_step_1_3},
     {MLM_SPEC_1_3_0, MLM_SPEC_1_4_0, mig_step_1_4},
     {MLM_SPEC_1_4_0, MLM_SPEC_1_5_0, mig_step_1_5},
-    {MLM_SPEC_1_5_0, MLM_SPEC_1_5_1, NULL},
-    {MLM_SPEC_1_5_1, MLM_SPEC_1_5_2, NULL},
 };
 
 static const mig_step *step_from(mlm_spec_version v)
@@ -132,13 +131,16 @@ static void check_stac(mig *m)
 static void migrate_one(mig *m, mlm_spec_version source, bool dl_model)
 {
     mlm_spec_version v = dl_model ? MLM_SPEC_UNKNOWN : source;
-    const mig_step *s;
-    while (v < m->target && !m->oom && (s = step_from(v)) && s->to <= m->target) {
+    while (v < m->target && !m->oom) {
+        const mig_step *s = step_from(v);
+        mlm_spec_version next = s ? s->to : (mlm_spec_version)(v + 1);
+        if (next > m->target)
+            break;
         m->a = v;
-        m->b = s->to;
-        if (s->fn)
+        m->b = next;
+        if (s)
             s->fn(m);
-        v = s->to;
+        v = next;
     }
     if (dl_model)
         source = MLM_SPEC_1_0_0;
@@ -259,11 +261,11 @@ static void pass_through(mig *m)
 
 mlm_migration *mlm_migrate(json_t *root, mlm_spec_version target, mlm_error *err)
 {
-    if (!json_is_object(root) || target < MLM_SPEC_1_0_0 || target > MLM_SPEC_LATEST) {
+    if (!json_is_object(root) || target < MLM_SPEC_1_0_0 || target > MLMP_SPEC_LATEST) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
                        json_is_object(root) ? "The target version must be a release (1.0.0 to %s)."
                                             : "The document is not a JSON object%s.",
-                       json_is_object(root) ? mlm_spec_version_name(MLM_SPEC_LATEST) : "");
+                       json_is_object(root) ? mlm_spec_version_name(MLMP_SPEC_LATEST) : "");
         return NULL;
     }
     json_t *features = NULL;

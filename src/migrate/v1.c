@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../facts.h"
 #include "migrate_private.h"
 
 /* ---- 1.0.0 -> 1.1.0 ----------------------------------------------------------- */
@@ -14,7 +15,7 @@ void mig_step_1_1(mig *m)
     mig_level lv[MIG_MAX_LEVELS];
     size_t n = mig_levels(m, lv, MIG_MAX_LEVELS);
     for (size_t i = 0; i < n; i++) {
-        mig_values vs = mig_field_values(m, &lv[i], "mlm:framework");
+        mig_values vs = mig_field_values(m, &lv[i], MLMP_KEY(PROPS, framework));
         for (size_t j = 0; j < vs.n; j++) {
             const char *f = json_string_value(mig_value_at(&vs, j));
             const char *nf = !f ? NULL : strcmp(f, "Scikit-learn") == 0 ? "scikit-learn"
@@ -24,7 +25,7 @@ void mig_step_1_1(mig *m)
                 mig_note(m, MIG120, fp, fp,
                      "mlm:framework \"%s\" became \"%s\": v1.1.0 adjusted \"scikit-learn and Hugging Face "
                      "framework names to match the format employed by the official documentation\".", f, nf);
-                mig_set_field_value(m, &lv[i], "mlm:framework", j, json_string(nf));
+                mig_set_field_value(m, &lv[i], MLMP_KEY(PROPS, framework), j, json_string(nf));
             }
         }
     }
@@ -48,23 +49,23 @@ static void source_code_roles(mig *m)
     const char *k;
     json_t *a;
     json_object_foreach(assets, k, a)
-        if (json_is_object(a) && mig_has_role(a, "mlm:model") && !mig_has_role(a, "code"))
+        if (json_is_object(a) && mig_has_role(a, MLMP_ROLE_MODEL) && !mig_has_role(a, "code"))
             models++;
     if (!models)
         return;
     json_object_foreach(assets, k, a) {
-        if (!json_is_object(a) || !mig_has_role(a, "mlm:model") || !mig_has_role(a, "code"))
+        if (!json_is_object(a) || !mig_has_role(a, MLMP_ROLE_MODEL) || !mig_has_role(a, "code"))
             continue;
         json_t *roles = json_object_get(a, "roles");
         size_t i;
         json_t *r;
         json_array_foreach(roles, i, r)
-            if (strcmp(json_string_value(r), "mlm:model") == 0)
+            if (strcmp(json_string_value(r), MLMP_ROLE_MODEL) == 0)
                 break;
-        if (mig_has_role(a, "mlm:source_code"))
+        if (mig_has_role(a, MLMP_ROLE_SOURCE_CODE))
             json_array_remove(roles, i);
         else
-            mig_chk(m, json_array_set_new(roles, i, json_string("mlm:source_code")));
+            mig_chk(m, json_array_set_new(roles, i, json_string(MLMP_ROLE_SOURCE_CODE)));
         mig_note(m, MIG131, mig_index(m, mig_tail(m, mig_key(m, "/assets", k), "/roles"), i),
              mig_index(m, mig_tail(m, mig_key(m, "/assets", k), "/roles"), i),
              "The code asset's mlm:model role became mlm:source_code: v1.3.0 fixed \"Asset definitions erroneously "
@@ -76,7 +77,7 @@ void mig_step_1_3(mig *m)
 {
     source_code_roles(m);
     json_t *props = json_object_get(m->doc, "properties");
-    json_t *inputs = json_object_get(props, "mlm:input");
+    json_t *inputs = json_object_get(props, MLMP_KEY(PROPS, input));
     if (!json_array_size(inputs))
         return;
     if (has_band_list(props)) {
@@ -85,7 +86,7 @@ void mig_step_1_3(mig *m)
         const char *k;
         json_t *a;
         json_object_foreach(json_object_get(m->doc, "assets"), k, a) {
-            if (!json_is_object(a) || !mig_has_role(a, "mlm:model") || has_band_list(a))
+            if (!json_is_object(a) || !mig_has_role(a, MLMP_ROLE_MODEL) || has_band_list(a))
                 continue;
             for (size_t f = 0; f < 3; f++) {
                 json_t *v = json_object_get(props, fields[f]);
@@ -125,7 +126,7 @@ void mig_step_1_3(mig *m)
     const char *k;
     json_t *a;
     json_object_foreach(json_object_get(m->doc, "assets"), k, a) {
-        if (!json_is_object(a) || !mig_has_role(a, "mlm:model") || has_band_list(a))
+        if (!json_is_object(a) || !mig_has_role(a, MLMP_ROLE_MODEL) || has_band_list(a))
             continue;
         const char *sv = json_string_value(json_object_get(m->doc, "stac_version"));
         bool stac11 = sv && strncmp(sv, "1.1", 3) == 0;
@@ -286,7 +287,7 @@ void mig_step_1_4(mig *m)
         size_t j;
         json_t *in;
         const char *lp;
-        json_array_foreach(mig_object_list(m, &lv[i], "mlm:input", &lp), j, in)
+        json_array_foreach(mig_object_list(m, &lv[i], MLMP_KEY(PROPS, input), &lp), j, in)
             if (json_is_object(in))
                 input_1_4(m, in, mig_index(m, lp, j));
     }
@@ -312,7 +313,7 @@ static void assets_1_4(mig *m, const char *holder)
         if (!json_is_object(a))
             continue;
         const char *ap = mig_key(m, mig_key(m, "", holder), k);
-        static const char *const wide[] = {"mlm:name", "mlm:input", "mlm:output", "mlm:hyperparameters"};
+        static const char *const wide[] = {MLMP_KEY(PROPS, name), MLMP_KEY(PROPS, input), MLMP_KEY(PROPS, output), MLMP_KEY(PROPS, hyperparameters)};
         for (size_t w = 0; w < 4; w++) {
             json_t *v = json_object_get(a, wide[w]);
             if (!v)
@@ -343,7 +344,7 @@ static void assets_1_4(mig *m, const char *holder)
             }
             json_decref(sv);
         }
-        if (!items && mig_has_role(a, "mlm:model") && !json_object_get(a, "mlm:artifact_type")) {
+        if (!items && mig_has_role(a, MLMP_ROLE_MODEL) && !json_object_get(a, MLMP_KEY(PROPS, artifact_type))) {
             const char *href = json_string_value(json_object_get(a, "href"));
             const char *dot = href ? strrchr(href, '.') : NULL;
             const char *guess = !dot ? NULL
@@ -353,12 +354,12 @@ static void assets_1_4(mig *m, const char *holder)
                               : strcmp(dot, ".safetensors") == 0 ? "safetensors"
                               : (strcmp(dot, ".h5") == 0 || strcmp(dot, ".keras") == 0) ? "tf.keras.Model.save" : NULL;
             if (guess) {
-                mig_chk(m, json_object_set_new(a, "mlm:artifact_type", json_string(guess)));
-                mig_note(m, MIG901, NULL, mig_key(m, ap, "mlm:artifact_type"),
+                mig_chk(m, json_object_set_new(a, MLMP_KEY(PROPS, artifact_type), json_string(guess)));
+                mig_note(m, MIG901, NULL, mig_key(m, ap, MLMP_KEY(PROPS, artifact_type)),
                      "v1.4.0 requires mlm:artifact_type on the asset with the mlm:model role; it was set to \"%s\" "
                      "from the file name \"%s\". Check how the file was written.", guess, href);
             } else {
-                mig_note(m, MIG901, NULL, mig_key(m, ap, "mlm:artifact_type"),
+                mig_note(m, MIG901, NULL, mig_key(m, ap, MLMP_KEY(PROPS, artifact_type)),
                      "v1.4.0 requires mlm:artifact_type on the asset with the mlm:model role, and the file name "
                      "does not tell how the model was saved. Add it (e.g. torch.save, torch.jit.script, onnx).");
             }
@@ -374,7 +375,7 @@ void mig_step_1_5(mig *m)
     const char *k;
     json_t *a;
     json_object_foreach(assets, k, a) {
-        if (json_is_object(a) && json_object_get(a, "mlm:entrypoint") && mig_add_role(m, a, "code"))
+        if (json_is_object(a) && json_object_get(a, MLMP_KEY(PROPS, entrypoint)) && mig_add_role(m, a, "code"))
             mig_note(m, MIG150, mig_key(m, "/assets", k), mig_key(m, mig_key(m, "/assets", k), "roles"),
                  "The asset has mlm:entrypoint, so it got the code role: v1.5.0 \"enforce[s] roles: [\"code\"] "
                  "(minimally) to be included if an Asset specified mlm:entrypoint\".");
@@ -385,7 +386,7 @@ void mig_step_1_5(mig *m)
         size_t j;
         json_t *in;
         const char *lp;
-        json_array_foreach(mig_object_list(m, &lv[i], "mlm:input", &lp), j, in) {
+        json_array_foreach(mig_object_list(m, &lv[i], MLMP_KEY(PROPS, input), &lp), j, in) {
             json_t *dims = json_object_get(json_object_get(in, "input"), "dim_order");
             const char *ip = mig_index(m, lp, j);
             if (json_array_size(json_object_get(in, "bands"))) {

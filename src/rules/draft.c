@@ -663,7 +663,7 @@ static void check_item(mlmp_ctx *c, const json_t *root)
     const json_t *v;
     mlmp_object_foreach(root, k, v) {
         (void)v;
-        if (strncmp(k, "mlm:", 4) == 0)
+        if (strncmp(k, MLMP_PREFIX, 4) == 0)
             mlmp_report_key(c, k, "MLM407", "move it into \"properties\"",
                             "\"%s\" is at the top level of an Item; the draft's fields go in "
                             "the Item's properties",

@@ -19,8 +19,9 @@
  * (v1_fields.c), called here for every object that holds them.
  *
  * What differs between versions is their row of src/facts/versions.def
- * (read by layout_for); the conditional rules are small named functions below. Facts come from the published
- * schemas (see docs and KNOWN-BEHAVIOUR), not from the spec text.
+ * (read by layout_for); the conditional rules are small named functions
+ * below. Facts come from the published schemas (see docs and
+ * KNOWN-BEHAVIOUR), not from the spec text.
  */
 #include <stdio.h>
 #include <string.h>
@@ -271,7 +272,7 @@ static void check_stac_extensions(mlmp_ctx *c, const v1_layout *L)
     char se_url[96], crim_url[96];
     snprintf(se_url, sizeof(se_url), SE "%s" TAIL, L->name);
     snprintf(crim_url, sizeof(crim_url), CRIM "%s" TAIL, L->name);
-    bool has_crim_copy = L->v <= MLM_SPEC_1_3_0;
+    bool has_crim_copy = (mlmp_version_get(L->v)->hosts & MLMP_HOST_CRIM) != 0;
     const json_t *exts = json_object_get(c->root, "stac_extensions");
     const char *want = has_crim_copy ? crim_url : se_url;
 
@@ -311,7 +312,7 @@ static void check_stac_extensions(mlmp_ctx *c, const v1_layout *L)
     } else if (lists_se && !lists_url(exts, L->se_requires, NULL)) {
         /* Every copy at stac-extensions.github.io requires its own URL from
          * v1.4.0; the v1.0.0-v1.3.0 copies require something else. */
-        if (L->v <= MLM_SPEC_1_2_0) {
+        if (strcmp(L->se_requires, crim_url) != 0) { /* not even a real URL */
             if (lists_crim)
                 snprintf(hint, sizeof(hint),
                          "remove this URL and keep %s (the copy published there is correct), "

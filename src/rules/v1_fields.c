@@ -1083,7 +1083,7 @@ static void unknown_key(mlmp_ctx *c, const char *key)
                 key_text(key, kt, sizeof(kt)));
         return;
     }
-    if (mlmp_pat_not_prefixed(key, n, "mlm:"))
+    if (mlmp_pat_not_prefixed(key, n, MLMP_PREFIX))
         return;
     const mlmp_field_fact *row;
     FIELD_ROWS(i, row)

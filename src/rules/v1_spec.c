@@ -901,7 +901,7 @@ static void check_field_names(mlmp_ctx *c, const json_t *holder, holder_kind kin
     const json_t *v;
     mlmp_object_foreach(holder, k, v) {
         (void)v;
-        if (strncmp(k, "mlm:", 4) != 0)
+        if (strncmp(k, MLMP_PREFIX, 4) != 0)
             continue;
         const char *legacy[MLMP_F_COUNT_];
         size_t n_legacy = legacy_fields(c, legacy);

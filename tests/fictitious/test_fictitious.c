@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mlm.h"
+#include "mlm/migrate.h"
 #include "testutil.h"
 
 #define V160 ((mlm_spec_version)(MLM_SPEC_LATEST + 1))
@@ -158,6 +159,25 @@ static void test_hints(void **state)
 }
 
 /* --explain's examples (the rule registry) use the newest identifier. */
+/* The migration steps to 1.6.0 as to any release without a row in its step
+ * table: the extension URL only, on top of the steps before it. */
+static void test_migrate(void **state)
+{
+    (void)state;
+    json_t *j = json_loads("{\"type\": \"Feature\", \"stac_extensions\": [\"" URL152 "\"], \"properties\": {}}", 0, NULL);
+    assert_non_null(j);
+    mlm_error err;
+    memset(&err, 0, sizeof(err));
+    mlm_migration *m = mlm_migrate(j, V160, &err);
+    assert_non_null(m);
+    assert_int_equal(mlm_migration_count(m), 1);
+    assert_string_equal(mlm_migration_entry(m, 0)->id, "MIG001");
+    assert_int_equal(mlm_migration_entry(m, 0)->to_version, V160);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(j, "stac_extensions"), 0)), URL160);
+    mlm_migration_free(m);
+    json_decref(j);
+}
+
 static void test_explain(void **state)
 {
     (void)state;
@@ -171,7 +191,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_versions), cmocka_unit_test(test_model),
         cmocka_unit_test(test_rules),    cmocka_unit_test(test_hints),
-        cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_explain),  cmocka_unit_test(test_migrate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

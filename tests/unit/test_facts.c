@@ -135,6 +135,16 @@ static void test_fields(void **state)
     assert_int_equal(mlmp_field_at(MLMP_F_PROPS_accelerator_count)->type, MLMP_FT_COUNT1);
     assert_true(mlmp_field_at(MLMP_F_PROPS_name)->flags & MLMP_FF_REQUIRED);
     assert_false(mlmp_field_in(mlmp_field_at(MLMP_F_DRAFT_runtime), MLM_SPEC_1_0_0));
+    /* the roles the code looks for are roles the spec lists */
+    assert_non_null(mlmp_term_lookup(MLMP_VOC_ROLE, MLMP_ROLE_MODEL));
+    assert_non_null(mlmp_term_lookup(MLMP_VOC_ROLE, MLMP_ROLE_SOURCE_CODE));
+    assert_non_null(mlmp_term_lookup(MLMP_VOC_ROLE, MLMP_KEY(ROLE, inference_runtime)));
+    /* MLMP_KEY is a constant address: it initialises static tables */
+    static const char *const keys[] = {MLMP_KEY(PROPS, name), MLMP_KEY(OUTPUT, classes)};
+    assert_string_equal(keys[0], "mlm:name");
+    assert_string_equal(keys[1], "classification:classes");
+    for (size_t i = 0; i < MLMP_F_COUNT_; i++)
+        assert_true(strlen(mlmp_key((mlmp_field_id)i)) < MLMP_KEY_CAP - 1);
 }
 
 static void test_vocabularies(void **state)
