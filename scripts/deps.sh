@@ -3,7 +3,8 @@
 # Usage: scripts/deps.sh [build|test]   (as root, or with sudo available)
 set -eu
 
-build_pkgs="build-essential cmake pkg-config libjansson-dev libcurl4-openssl-dev libpcre2-dev"
+# libmicrohttpd: the HTTP server of mlm-validate --serve.
+build_pkgs="build-essential cmake pkg-config libjansson-dev libcurl4-openssl-dev libpcre2-dev libmicrohttpd-dev"
 # Tests: cmocka; the JSON-Schema-Test-Suite; python3 and openssl for the
 # local HTTP(S) test server; valgrind for the memcheck run; doxygen for the
 # API documentation check; xmllint (libxml2-utils) for the JUnit report check.
@@ -13,7 +14,9 @@ build_pkgs="build-essential cmake pkg-config libjansson-dev libcurl4-openssl-dev
 # abi/libmlm.abi (scripts/abi-check.sh).
 # python3-distributed (Dask) for the test of tools/dask/mlm_dask.py, the
 # recipe that validates a sharded NDJSON catalog on a Dask cluster.
-test_pkgs="libcmocka-dev json-schema-test-suite python3 openssl valgrind doxygen libxml2-utils clang libclang-rt-dev abigail-tools python3-distributed"
+# chromium and nodejs (with npm) for the test of the --serve page in a headless
+# browser (tests/serve/page_test.sh; puppeteer-core comes from npm, never a browser).
+test_pkgs="chromium nodejs libcmocka-dev json-schema-test-suite python3 openssl valgrind doxygen libxml2-utils clang libclang-rt-dev abigail-tools python3-distributed"
 
 case "${1:-build}" in
   build) want="$build_pkgs" ;;

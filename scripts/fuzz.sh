@@ -1,8 +1,8 @@
 #!/bin/sh
 # Short, bounded fuzzing of every libFuzzer harness (CI), or a long run.
 # Usage: scripts/fuzz.sh [SECONDS_PER_HARNESS] [HARNESS...]
-#   default: 20 seconds each for document, locator, schema, fetch, uri, config, migrate
-#   and layout.
+#   default: 20 seconds each for document, locator, schema, fetch, uri, config, migrate,
+#   layout, pages and serve.
 # Builds the harnesses with clang (-fsanitize=fuzzer,address,undefined, the
 # library instrumented too) in build-fuzz/, starts each from a copy of its
 # committed corpus (fuzz/corpus/<name>, never modified here), and fails when
@@ -14,7 +14,7 @@ set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 [ $# -gt 0 ] && shift
-harnesses=${*:-document locator schema fetch uri config migrate layout pages}
+harnesses=${*:-document locator schema fetch uri config migrate layout pages serve}
 build=build-fuzz
 
 if ! command -v clang >/dev/null 2>&1; then

@@ -29,4 +29,23 @@ bool mlmp_diags_has_schema_message(const mlm_diagnostics *d, const char *pointer
  * line too when @p lines (MLM_VALIDATE_SOURCE_LINES). */
 void mlmp_diags_locate_and_sort_lines(mlm_diagnostics *d, const mlm_document *doc, bool lines);
 
+/* Record the version whose rules ran: how ("declared", "forced",
+ * "inferred") and why (a sentence); both static storage. */
+void mlmp_diags_set_version(mlm_diagnostics *d, mlm_spec_version v, const char *how,
+                            const char *why);
+
+/* Say each fact once: a missing required member reported by a STAC schema
+ * (MLM01x) is not repeated by MLM100, and the findings of one rule at
+ * several indices of one list (same hint, no fix) become one diagnostic at
+ * the first that names the other indices. Before locating. */
+void mlmp_diags_merge(mlm_diagnostics *d);
+
+/* Give fix @p f (owned from now on) to the last diagnostic of @p d (freed
+ * when there is none). */
+struct mlmp_fixrec;
+void mlmp_diags_fix_last(mlm_diagnostics *d, struct mlmp_fixrec *f);
+
+/* Compute the text edits of every fix of @p d from @p doc's source text. */
+void mlmp_diags_fix_edits(mlm_diagnostics *d, const mlm_document *doc);
+
 #endif

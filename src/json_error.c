@@ -260,7 +260,8 @@ size_t mlmp_json_explain(const char *s, size_t n, const json_error_t *je, char *
         if (tok_starts(&j, '"'))
             return say(&j, j.tokpos, "unterminated string: the input ends before the closing "
                        "'\"' of the string that starts here");
-        if (strncmp(je->text, "'}' expected", 12) == 0)
+        if (strncmp(je->text, "'}' expected", 12) == 0 ||
+            strncmp(je->text, "string or '}' expected", 22) == 0)
             return close_expected(&j, '}');
         if (strncmp(je->text, "']' expected", 12) == 0)
             return close_expected(&j, ']');

@@ -45,6 +45,7 @@ struct mlm_stac_validator {
     pthread_mutex_t lock;
     entry *entries;
     size_t n_entries, cap_entries;
+    size_t n_failed;    /* entries whose resolution failed (at most MLMP_STAC_MAX_FAILED) */
     size_t n_dirs;      /* schema folders added, for messages */
     /* The last URL the loader could not provide, and why (heap strings, so
      * that messages are never cut; guarded by `lock`, since the loader only
@@ -189,6 +190,11 @@ static int load_schema(const char *url, void *payload, json_t **out, mlm_error *
 
 /* --- the validator ------------------------------------------------------------ */
 
+size_t mlmp_stac_remembered(const mlm_stac_validator *v)
+{
+    return v ? v->n_entries : 0;
+}
+
 mlm_stac_validator *mlm_stac_validator_new(const mlm_stac_options *opts, mlm_error *err)
 {
     if (MLMP_OPTIONS_CHECK(opts, STAC_OPTIONS, mlm_stac_options, "mlm_stac_validator_new", NULL,
@@ -278,13 +284,15 @@ void mlm_stac_validator_free(mlm_stac_validator *v)
 
 /* The compiled schema of url (compiling it on first use), or NULL with err
  * set; then *why (when not NULL) is the whole reason, which lives as long as
- * the validator. */
+ * the validator, or, past MLMP_STAC_MAX_FAILED remembered failures, as long
+ * as *why_owned, a heap string the caller frees with mlmp_free(). */
 static const mlm_schema *schema_for(mlm_stac_validator *v, const char *url, const char **why,
-                                    mlm_error *err)
+                                    char **why_owned, mlm_error *err)
 {
     const mlm_schema *out = NULL;
     if (why)
         *why = NULL;
+    *why_owned = NULL;
     pthread_mutex_lock(&v->lock);
     for (size_t i = 0; i < v->n_entries; i++) {
         if (strcmp(v->entries[i].url, url) == 0) {
@@ -333,6 +341,18 @@ static const mlm_schema *schema_for(mlm_stac_validator *v, const char *url, cons
         mlmp_error_set(err, MLM_ERR_NOMEM, url, "out of memory");
         goto out;
     }
+    if (!s && v->n_failed >= MLMP_STAC_MAX_FAILED) {
+        /* Documents choose their URLs: a long-running service must not
+         * remember every one that fails, or memory and this linear search
+         * grow without bound. Such a failure is looked for again next time. */
+        mlmp_free(e.url);
+        mlmp_error_set(err, MLM_ERR_SCHEMA, url, "%s", e.error);
+        if (why)
+            *why = e.error;
+        *why_owned = e.error;
+        goto out;
+    }
+    v->n_failed += !s;
     v->entries[v->n_entries++] = e;
     if (!s) {
         mlmp_error_set(err, MLM_ERR_SCHEMA, url, "%s", e.error);
@@ -726,8 +746,10 @@ int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
     for (size_t i = 0; i < l.n && rc == MLM_OK; i++) {
         const url_item *u = &l.items[i];
         const char *why = NULL;
-        const mlm_schema *s = schema_for(v, u->url, &why, err);
+        char *why_owned = NULL;
+        const mlm_schema *s = schema_for(v, u->url, &why, &why_owned, err);
         if (!s && err && err->code == MLM_ERR_NOMEM) {
+            mlmp_free(why_owned);
             rc = MLM_ERR_NOMEM;
             break;
         }
@@ -735,6 +757,7 @@ int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
             /* One missing schema must not hide the others or the MLM rules:
              * report it and go on. */
             report_unresolved(c, u, why);
+            mlmp_free(why_owned);
             if (err)
                 mlm_error_clear(err);
             continue;

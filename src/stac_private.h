@@ -18,4 +18,14 @@ int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err);
 int mlmp_schema_run(const struct mlm_schema *s, mlmp_ctx *c, const char *rule,
                     const char *label, mlm_error *err);
 
+/* At most this many schema URLs that failed to resolve are remembered by a
+ * validator (a failure is otherwise looked for once per validator, not once
+ * per document); past it, failures are looked for each time. Documents
+ * choose the URLs, so without a bound a long-running service
+ * (mlm-validate --serve) would grow with every new one. */
+#define MLMP_STAC_MAX_FAILED 256
+
+/* The number of URLs the validator remembers (compiled or failed); for tests. */
+size_t mlmp_stac_remembered(const mlm_stac_validator *v);
+
 #endif

@@ -102,18 +102,62 @@ static void predecessor_rule(mlmp_ctx *c)
 /* Validate against v although no published MLM identifier is listed (the rules
  * that ask for the identifier leave it to the version rules). False when there
  * is no version to assume. */
-static bool assume_version(mlmp_ctx *c, mlm_spec_version v)
+static bool assume_version(mlmp_ctx *c, mlm_spec_version v, const char *why)
 {
     if (v == MLM_SPEC_UNKNOWN)
         return false;
+    c->assumed_why = why;
     c->spec = v;
     c->inferred = true;
     return true;
 }
 
+/* The fix of an entry of stac_extensions that is no published MLM
+ * identifier: replaced by url, or removed when url is NULL. The current
+ * pointer is that of stac_extensions. */
+static void fix_extension(mlmp_ctx *c, size_t index, const char *url, bool safe)
+{
+    const json_t *old = json_array_get(json_object_get(c->root, "stac_extensions"), index);
+    if (!json_is_string(old) || !c->reported)
+        return;
+    char key[32];
+    snprintf(key, sizeof(key), "%zu", index);
+    if (url) {
+        mlmp_fix_replace_string(c, key, json_string_value(old), url, safe);
+        return;
+    }
+    mlmp_fix_remove(c, key, safe);
+}
+
 #define MOVING_TEXT                                                                      \
     "\"%s\" names a branch of the MLM repository, whose schema changed over time (it "    \
     "served dl-model, then each MLM release), so it names no version; "
+
+/* What shows that the document uses the ml-model extension (a different
+ * extension from MLM, whose draft was published under an ml-model path): an
+ * entry of stac_extensions that is another extension with an "ml-model"
+ * path segment or short name, or an "ml-model:" field in the properties.
+ * NULL when there is none. Borrowed from the JSON or static. */
+static const char *ml_model_sign(const mlmp_ctx *c)
+{
+    const json_t *exts = json_object_get(c->root, "stac_extensions");
+    for (size_t i = 0; i < json_array_size(exts); i++) {
+        const char *u = json_string_value(json_array_get(exts, i));
+        if (!u || mlmp_url_classify(u).kind != MLMP_UCLASS_OTHER)
+            continue;
+        if (strcmp(u, "ml-model") == 0 || strstr(u, "/ml-model/"))
+            return u;
+    }
+    const json_t *props = json_object_get(c->root, "properties");
+    const char *k;
+    const json_t *v;
+    mlmp_object_foreach(props, k, v) {
+        (void)v;
+        if (strncmp(k, "ml-model:", 9) == 0)
+            return "its ml-model: fields";
+    }
+    return NULL;
+}
 
 /* Report what version detection found (MLM001..MLM008). Returns whether a
  * version is known or assumed (c->spec), so that its rules can run. */
@@ -155,12 +199,14 @@ static bool version_rules(mlmp_ctx *c)
         else
             snprintf(hint, sizeof(hint), "use %s, or pass --mlm-version",
                      mlm_spec_version_url(MLMP_SPEC_LATEST));
-        if (declared)
+        if (declared) {
             mlmp_report_index(c, s->unknown_index, "MLM001", "remove it",
                               "\"%s\" is not the schema URL of any published MLM version; "
                               "validating against MLM %s, also listed",
                               s->unknown_url, mlm_spec_version_name(doc->spec));
-        else if (near != MLM_SPEC_UNKNOWN)
+            /* Safe when it is a variant of the version listed (a duplicate). */
+            fix_extension(c, s->unknown_index, NULL, near == doc->spec);
+        } else if (near != MLM_SPEC_UNKNOWN) {
             mlmp_report_index(c, s->unknown_index, "MLM001", hint,
                               "\"%s\" is not the published identifier of MLM %s (schema "
                               "validators compare identifiers exactly, so none applies the MLM "
@@ -168,14 +214,16 @@ static bool version_rules(mlmp_ctx *c)
                               "it names",
                               s->unknown_url, mlm_spec_version_name(near),
                               mlm_spec_version_name(near));
-        else
+            /* http, a slash, the case, a mirror: the version is named. */
+            fix_extension(c, s->unknown_index, near_url, true);
+        } else
             mlmp_report_index(c, s->unknown_index, "MLM001", hint,
                               "\"%s\" is not the schema URL of any published MLM version "
                               "(supported: %s)",
                               s->unknown_url, mlm_spec_versions_supported());
         mlmp_path_pop(c);
         if (!declared)
-            return assume_version(c, near);
+            return assume_version(c, near, "stac_extensions lists a variant of its identifier");
     }
     if (s->moving_url) {
         char list_hint[200], dlm_hint[160];
@@ -187,17 +235,20 @@ static bool version_rules(mlmp_ctx *c)
                  "(mlm-migrate)",
                  mlm_spec_version_name(MLMP_SPEC_LATEST));
         mlmp_path_push_key(c, "stac_extensions");
-        if (declared)
+        if (declared) {
             mlmp_report_index(c, s->moving_index, "MLM007", "remove it",
                               MOVING_TEXT "validating against MLM %s, also listed",
                               s->moving_url, mlm_spec_version_name(doc->spec));
-        else if (guess != MLM_SPEC_UNKNOWN)
+            fix_extension(c, s->moving_index, NULL, true);
+        } else if (guess != MLM_SPEC_UNKNOWN) {
             mlmp_report_index(c, s->moving_index, "MLM007", list_hint,
                               MOVING_TEXT "the fields are checked against MLM %s, assumed "
                               "because %s",
                               s->moving_url, mlm_spec_version_name(guess),
                               inferred_because(guess));
-        else
+            /* The version the fields have, in place of the branch. */
+            fix_extension(c, s->moving_index, mlm_spec_version_url(guess), true);
+        } else
             mlmp_report_index(c, s->moving_index, "MLM007",
                               s->has_dlm_fields
                                   ? dlm_hint
@@ -210,14 +261,15 @@ static bool version_rules(mlmp_ctx *c)
                                   : "there are no mlm: fields to tell the version from");
         mlmp_path_pop(c);
         if (!declared)
-            return assume_version(c, guess);
+            return assume_version(c, guess, inferred_because(guess));
     }
     if (doc->spec != MLM_SPEC_UNKNOWN) {
         char draft_hint[256] = "";
         if (doc->origin == MLM_SPEC_ORIGIN_SHAPE)
             snprintf(draft_hint, sizeof(draft_hint),
-                     "list %s in stac_extensions, or migrate to MLM v%s (mlm-migrate --to %s)",
-                     mlm_spec_version_url(MLM_SPEC_DRAFT),
+                     "migrate the fields to MLM v%s (mlm-migrate --to %s), which lists its "
+                     "identifier; the draft's announced identifier was never published as a "
+                     "schema, so no schema validator can check the draft",
                      mlm_spec_version_name(MLMP_SPEC_LATEST),
                      mlm_spec_version_name(MLMP_SPEC_LATEST));
         if (doc->origin == MLM_SPEC_ORIGIN_SHAPE)
@@ -236,11 +288,26 @@ static bool version_rules(mlmp_ctx *c)
                     "as STAC requires of every extension used; the fields are checked against "
                     "MLM %s, assumed because %s",
                     mlm_spec_version_name(guess), inferred_because(guess));
-        return assume_version(c, guess);
+        if (mlm_spec_version_url(guess)) {
+            char desc[200];
+            snprintf(desc, sizeof(desc), "Add \"%s\" to stac_extensions.",
+                     mlm_spec_version_url(guess));
+            /* Unsafe: the version is a guess from the fields' layout. */
+            mlmp_fix_append_string(c, "stac_extensions", mlm_spec_version_url(guess), false,
+                                   desc);
+        }
+        return assume_version(c, guess, inferred_because(guess));
     }
     if (!is_stac(c) || doc->stac_type == MLM_STAC_CATALOG ||
         (s->predecessor_url || s->has_dlm_fields))
         ; /* said already; a Catalog only links to other documents */
+    else if (ml_model_sign(c))
+        /* Another extension: telling it to add the MLM URL would be wrong. */
+        mlmp_report(c, "MLM003", NULL,
+                    "not an MLM document: it uses the ml-model extension (%s), a different "
+                    "extension that libmlm does not validate, and has no mlm: fields, so no "
+                    "MLM rule applies",
+                    ml_model_sign(c));
     else
         mlmp_report(c, "MLM003",
                     "add the MLM schema URL of your version to stac_extensions, or pass "
@@ -260,10 +327,31 @@ static void version_rules_of(mlmp_ctx *c)
         mlmp_rules_v1(c);
 }
 
+/* Tell the diagnostics which version the rules assumed, and why. */
+static void record_version(mlmp_ctx *c)
+{
+    const mlm_document *doc = c->doc;
+    const char *how = "declared", *why = "stac_extensions lists its identifier";
+    if (doc->origin == MLM_SPEC_ORIGIN_FORCED) {
+        how = "forced";
+        why = "the caller asked for it (--mlm-version)";
+    } else if (c->inferred) {
+        how = "inferred";
+        why = c->assumed_why ? c->assumed_why : "no MLM identifier is listed";
+    } else if (doc->origin == MLM_SPEC_ORIGIN_SHAPE) {
+        how = "inferred";
+        why = inferred_because(MLM_SPEC_DRAFT);
+    } else if (doc->scan.conflict) {
+        why = "stac_extensions lists its identifier (the newest of the versions listed)";
+    }
+    mlmp_diags_set_version(c->out, c->spec, how, why);
+}
+
 void mlmp_rules_run(mlmp_ctx *c)
 {
     if (!version_rules(c))
         return;
+    record_version(c);
     const mlmp_spec_scan *s = &c->doc->scan;
     if (s->conflict && c->doc->origin == MLM_SPEC_ORIGIN_EXTENSION) {
         /* Several versions listed: every one of their schemas applies, so every
@@ -330,7 +418,9 @@ mlm_diagnostics *mlm_validate(const mlm_document *doc, const mlm_validate_option
         mlm_diagnostics_free(c.out);
         return NULL;
     }
+    mlmp_diags_merge(c.out);
     if (!(c.flags & MLM_VALIDATE_NO_POSITIONS))
         mlmp_diags_locate_and_sort_lines(c.out, doc, (c.flags & MLM_VALIDATE_SOURCE_LINES) != 0);
+    mlmp_diags_fix_edits(c.out, doc);
     return c.out;
 }

@@ -343,39 +343,3 @@ void mlm_migration_free(mlm_migration *m)
     mlmp_free(m->items);
     mlmp_free(m);
 }
-
-static int real_digits(double d)
-{
-    char buf[40];
-    for (int p = 1; p < 17; p++) {
-        snprintf(buf, sizeof(buf), "%.*g", p, d);
-        if (strtod(buf, NULL) == d)
-            return p;
-    }
-    return 17;
-}
-
-int mlm_json_real_precision(const json_t *v)
-{
-    int best = 1;
-    if (json_is_real(v))
-        return real_digits(json_real_value(v));
-    if (json_is_array(v)) {
-        size_t i;
-        json_t *e;
-        json_array_foreach(mlmp_unconst(v), i, e) {
-            int p = mlm_json_real_precision(e);
-            if (p > best)
-                best = p;
-        }
-    } else if (json_is_object(v)) {
-        const char *k;
-        json_t *e;
-        mlmp_object_foreach(v, k, e) {
-            int p = mlm_json_real_precision(e);
-            if (p > best)
-                best = p;
-        }
-    }
-    return best;
-}

@@ -324,3 +324,41 @@ json_t *mig_statistics_list(mig *m, const json_t *st, mig_stats_shape *shape, si
     *bands = arrays ? len : 1;
     return arr;
 }
+
+/* The fewest digits that write each real of v back exactly (the most any
+ * member needs); 1 when there is none. The public function of migrate.h. */
+static int real_digits(double d)
+{
+    char buf[40];
+    for (int p = 1; p < 17; p++) {
+        snprintf(buf, sizeof(buf), "%.*g", p, d);
+        if (strtod(buf, NULL) == d)
+            return p;
+    }
+    return 17;
+}
+
+int mlm_json_real_precision(const json_t *v)
+{
+    int best = 1;
+    if (json_is_real(v))
+        return real_digits(json_real_value(v));
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(mlmp_unconst(v), i, e) {
+            int p = mlm_json_real_precision(e);
+            if (p > best)
+                best = p;
+        }
+    } else if (json_is_object(v)) {
+        const char *k;
+        json_t *e;
+        mlmp_object_foreach(v, k, e) {
+            int p = mlm_json_real_precision(e);
+            if (p > best)
+                best = p;
+        }
+    }
+    return best;
+}

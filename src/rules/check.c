@@ -381,6 +381,26 @@ const char *mlmp_suggest(const char *got, const char *const *candidates, size_t 
     return NULL;
 }
 
+bool mlmp_suggest_is_sure(const char *got, const char *near, const char *const *candidates,
+                          size_t n)
+{
+    if (!got || !near)
+        return false;
+    size_t d = distance(got, near);
+    if (d == 0)
+        return true; /* only case, spaces, '_' or '-' differ */
+    if (d > 2)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (candidates[i] == near || strcmp(candidates[i], near) == 0 ||
+            !same_digits(got, candidates[i]))
+            continue;
+        if (distance(got, candidates[i]) < d + 2)
+            return false; /* a second candidate nearly as close */
+    }
+    return true;
+}
+
 void mlmp_quoted_list(char *buf, size_t cap, const char *const *list, size_t n)
 {
     size_t used = 0;

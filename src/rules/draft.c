@@ -461,6 +461,8 @@ static void check_values(mlmp_ctx *c, const dfield *f, const json_t *v)
             snprintf(hint, sizeof(hint), "use one of %s", list);
         mlmp_report(c, "MLM102", hint, "%s %s is not one of the draft's values: %s", f->key, got,
                     list);
+        if (sug)
+            mlmp_fix_replace_string(c, NULL, s, sug, mlmp_suggest_is_sure(s, sug, values, n_values));
         return;
     }
     if (strcmp(f->values_rule, "MLM404") == 0) {
@@ -472,6 +474,8 @@ static void check_values(mlmp_ctx *c, const dfield *f, const json_t *v)
                      "fine if it names an operation that combines several of %s", list);
         mlmp_report(c, "MLM404", hint, "%s %s is not one of %s%s", f->key, got, list,
                     sug ? "; it looks like a misspelling" : "");
+        if (sug) /* a free name is allowed: a person decides */
+            mlmp_fix_replace_string(c, NULL, s, sug, false);
         return;
     }
     if (sug)
@@ -480,6 +484,8 @@ static void check_values(mlmp_ctx *c, const dfield *f, const json_t *v)
         snprintf(hint, sizeof(hint), "recommended values: %s", list);
     mlmp_report(c, f->values_rule, hint, "%s %s is not one of the values the draft recommends",
                 f->key, got);
+    if (sug)
+        mlmp_fix_replace_string(c, NULL, s, sug, mlmp_suggest_is_sure(s, sug, values, n_values));
 }
 
 static void report_type(mlmp_ctx *c, const dfield *f, const json_t *v, unsigned mask,

@@ -41,6 +41,8 @@ typedef struct mlmp_ctx {
     size_t depth;
     size_t marks_cap;
     bool oom;                  /* an allocation failed; results are incomplete */
+    bool reported;             /* the last report added a diagnostic (fixes attach to it) */
+    const char *assumed_why;   /* when inferred: why that version (static storage) */
     bool inferred;             /* spec was inferred from the fields (no MLM URL listed):
                                   the missing URL is reported once, by the version rules */
 } mlmp_ctx;
@@ -66,6 +68,35 @@ void mlmp_report_index(mlmp_ctx *c, size_t index, const char *rule_id, const cha
 /* Same, with an explicit severity instead of the rule's default. */
 void mlmp_report_sev(mlmp_ctx *c, mlm_severity sev, const char *rule_id, const char *hint,
                      const char *fmt, ...) MLMP_PRINTF(5, 6);
+
+/* --- fixes (context.c) ------------------------------------------------------ */
+/* Attach to the diagnostic of the last report (when it was kept) a fix that
+ * replaces the value at the child `key` of the current pointer (the current
+ * pointer itself when key is NULL), which is `old`, by `value`. The
+ * description says "Replace <old> with <value>.". */
+void mlmp_fix_replace(mlmp_ctx *c, const char *key, const json_t *old, const json_t *value,
+                      bool safe);
+/* Same, replacing a string value by the string `value`. */
+void mlmp_fix_replace_string(mlmp_ctx *c, const char *key, const char *old, const char *value,
+                             bool safe);
+/* A fix that renames member `from` of the object at the current pointer to
+ * `to` (a JSON Patch "move"; the text edit changes the key only). */
+void mlmp_fix_rename(mlmp_ctx *c, const char *from, const char *to, bool safe);
+/* A fix of several operations: start it (NULL when out of memory), add
+ * renames of members of the object at the current pointer, then finish it:
+ * it goes to the diagnostic of the last report when that was kept, and is
+ * freed otherwise. */
+struct mlmp_fixrec;
+struct mlmp_fixrec *mlmp_fix_start(mlmp_ctx *c, const char *description, bool safe);
+void mlmp_fix_add_rename(mlmp_ctx *c, struct mlmp_fixrec *f, const char *from, const char *to);
+void mlmp_fix_finish(mlmp_ctx *c, struct mlmp_fixrec *f);
+/* A fix that removes the child `key` of the current pointer (a member or
+ * an array element). The description says what is removed. */
+void mlmp_fix_remove(mlmp_ctx *c, const char *key, bool safe);
+/* A fix that appends string `value` to the array at child `key` of the
+ * current pointer (created when absent), described by `description`. */
+void mlmp_fix_append_string(mlmp_ctx *c, const char *key, const char *value, bool safe,
+                            const char *description);
 
 static inline bool mlmp_spec_at_least(const mlmp_ctx *c, mlm_spec_version v)
 {
@@ -103,11 +134,25 @@ bool mlmp_expect_type(mlmp_ctx *c, const json_t *v, unsigned mask);
 /* The candidate closest to `got` (edit distance, ignoring case, spaces vs
  * dashes and underscores), or NULL when nothing is close enough. */
 const char *mlmp_suggest(const char *got, const char *const *candidates, size_t n);
+/* Whether `near` (what mlmp_suggest() returned for got) is the one clear
+ * candidate: only case, spaces, '_' or '-' differ, or at most two edits and
+ * no other candidate within one more edit. A fix to it is then safe. */
+bool mlmp_suggest_is_sure(const char *got, const char *near, const char *const *candidates,
+                          size_t n);
 /* Whether a and b differ only in letter case ("BLUE" and "blue"). */
 bool mlmp_differs_in_case_only(const char *a, const char *b);
 /* The hint for a near miss: "did you mean \"x\"?", or, when only the case
  * differs, a sentence that says so. Returns buf. */
 const char *mlmp_suggest_hint(const char *got, const char *near, char *buf, size_t len);
+
+/* A hint "<lead> (for example "torch.save" or "torch.jit.save", as MLM 1.5.2
+ * recommends for PyTorch)" whose examples follow the asset's framework and
+ * the version's own list; words without an example for other frameworks
+ * (v1.c). */
+void mlmp_artifact_type_hint(const mlmp_ctx *c, const json_t *asset, const char *lead,
+                             char *buf, size_t len);
+/* Whether key is an mlm: field that the version of c defines (v1_fields.c). */
+bool mlmp_v1_known_field(const mlmp_ctx *c, const char *key);
 
 /* --- rule entry points ----------------------------------------------------- */
 /* Document and version rules, then dispatch (validate.c). */

@@ -25,6 +25,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "facts.h"
 #include "rules/rules.h"
@@ -353,11 +354,15 @@ static void report_missing(mlmp_ctx *c, const json_t *obj, const char *field, co
     const json_t *v;
     char hint[160];
     const char *h = NULL;
+    const char *from = NULL;
     mlmp_object_foreach(obj, k, v) {
         (void)v;
-        if (strcmp(k, field) != 0 && mlmp_suggest(k, &field, 1)) {
+        /* A field the version defines is needed as it is ("mlm:input" is no
+         * misspelt "mlm:output"): only an unknown key can be the slip. */
+        if (strcmp(k, field) != 0 && !mlmp_v1_known_field(c, k) && mlmp_suggest(k, &field, 1)) {
             snprintf(hint, sizeof(hint), "rename \"%s\" to \"%s\"", k, field);
             h = hint;
+            from = k;
             break;
         }
     }
@@ -366,6 +371,17 @@ static void report_missing(mlmp_ctx *c, const json_t *obj, const char *field, co
         h = hint;
     }
     mlmp_report(c, "MLM100", h, "%s lacks the required field %s", what, field);
+    if (from) { /* safe when no other required field is as near */
+        const char *required[MLMP_F_COUNT_];
+        size_t n = 0;
+        for (size_t i = 0; i < MLMP_F_COUNT_; i++) {
+            const mlmp_field_fact *f = mlmp_field_at(i);
+            if (f->object == MLMP_O_PROPS && (f->flags & MLMP_FF_REQUIRED) &&
+                mlmp_field_in(f, c->spec))
+                required[n++] = f->key;
+        }
+        mlmp_fix_rename(c, from, field, mlmp_suggest_is_sure(from, field, required, n));
+    }
 }
 
 static void report_not_object(mlmp_ctx *c, const json_t *v, const char *what)
@@ -393,6 +409,67 @@ static void check_scoped(mlmp_ctx *c, const json_t *obj, unsigned forbidden,
     }
 }
 
+/* --- artifact type examples ----------------------------------------------------------
+ * The artifact types each version's text recommends, from the facts table
+ * (vocabulary ARTIFACT_TYPE, with the framework each is listed under). */
+
+/* The framework of a model asset: its own mlm:framework, else the Item's. */
+static const char *framework_of(const mlmp_ctx *c, const json_t *asset)
+{
+    const char *key = MLMP_KEY(PROPS, framework);
+    const char *f = json_string_value(json_object_get(asset, key));
+    if (!f)
+        f = json_string_value(json_object_get(json_object_get(c->root, "properties"), key));
+    if (!f)
+        f = json_string_value(json_object_get(c->root, key));
+    return f;
+}
+
+static bool starts_with_ci(const char *s, const char *prefix)
+{
+    return s && strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+void mlmp_artifact_type_hint(const mlmp_ctx *c, const json_t *asset, const char *lead,
+                             char *buf, size_t len)
+{
+    const char *f = framework_of(c, asset);
+    const char *href = json_string_value(json_object_get(asset, "href"));
+    size_t hl = href ? strlen(href) : 0;
+    bool pt_file = hl > 3 && (strcmp(href + hl - 3, ".pt") == 0 ||
+                              (hl > 4 && strcmp(href + hl - 4, ".pth") == 0));
+    const char *family = starts_with_ci(f, "pytorch") || starts_with_ci(f, "torch") ||
+                                 (!f && pt_file)
+                             ? "PyTorch"
+                         : starts_with_ci(f, "tensorflow") || starts_with_ci(f, "keras") ||
+                                 starts_with_ci(f, "tf")
+                             ? "TensorFlow"
+                             : NULL;
+    const char *ex[2] = {NULL, NULL};
+    size_t n = 0;
+    char families[64] = "";
+    for (size_t i = 0; mlmp_term_at(i); i++) {
+        const mlmp_term *t = mlmp_term_at(i);
+        if (t->vocab != MLMP_VOC_ARTIFACT_TYPE || !t->extra ||
+            !mlmp_version_in(c->spec, t->since, t->until))
+            continue;
+        if (!strstr(families, t->extra) && strlen(families) + strlen(t->extra) + 6 < sizeof(families)) {
+            if (families[0])
+                strcat(families, " and ");
+            strcat(families, t->extra);
+        }
+        if (family && strcmp(t->extra, family) == 0 && n < 2)
+            ex[n++] = t->value;
+    }
+    if (n == 2)
+        snprintf(buf, len, "%s (for example \"%s\" or \"%s\", as MLM %s recommends for %s)",
+                 lead, ex[0], ex[1], mlm_spec_version_name(c->spec), family);
+    else
+        snprintf(buf, len, "%s, naming how the artifact was saved (any string is allowed; the "
+                 "values MLM %s recommends are for %s only)", lead,
+                 mlm_spec_version_name(c->spec), families[0] ? families : "other frameworks");
+}
+
 /* --- assets of an Item --------------------------------------------------------- */
 
 static void check_item_asset_roles(mlmp_ctx *c, const v1_layout *L, const char *key,
@@ -418,11 +495,13 @@ static void check_item_asset_roles(mlmp_ctx *c, const v1_layout *L, const char *
     if (L->artifact_type) {
         bool model = mlmp_v1_asset_is_model(a, true);
         const json_t *at = json_object_get(a, MLMP_KEY(PROPS, artifact_type));
-        if (model && !at)
-            mlmp_report(c, "MLM204",
-                        "add \"mlm:artifact_type\" (for example \"torch.save\" or "
-                        "\"torch.jit.script\") to this asset",
+        if (model && !at) {
+            char hint[320];
+            mlmp_artifact_type_hint(c, a, "add \"mlm:artifact_type\" to this asset", hint,
+                                    sizeof(hint));
+            mlmp_report(c, "MLM204", hint,
                         "asset \"%s\" has the mlm:model role but no mlm:artifact_type", key);
+        }
         else if (!model && at)
             mlmp_report_key(c, MLMP_KEY(PROPS, artifact_type), "MLM205",
                             "give this asset the \"mlm:model\" role, or remove "
@@ -477,10 +556,43 @@ static void check_min_one_model(mlmp_ctx *c, const v1_layout *L, const json_t *a
         mlmp_report(c, "MLM202", hint,
                     "no asset has the mlm:model role (no asset has roles at all); an MLM Item "
                     "needs at least one model asset");
-    else
+    else {
+        /* One role written as a slip of "mlm:model" ("mlm:modle", "mlm_model"): that is
+         * evidently the model asset; the role is corrected in place. */
+        const char *slip_key = NULL, *slip = NULL;
+        size_t slip_index = 0, slips = 0;
+        const char *model_role = MLMP_ROLE_MODEL;
+        mlmp_object_foreach(assets, k, a) {
+            size_t i;
+            const json_t *r;
+            json_array_foreach(json_is_object(a) ? json_object_get(a, "roles") : NULL, i, r) {
+                const char *rs = json_string_value(r);
+                if (rs && strcmp(rs, model_role) != 0 && mlmp_suggest(rs, &model_role, 1) &&
+                    mlmp_suggest_is_sure(rs, model_role, &model_role, 1)) {
+                    slips++;
+                    slip_key = k;
+                    slip = rs;
+                    slip_index = i;
+                }
+            }
+        }
+        if (slips == 1) {
+            snprintf(hint, sizeof(hint), "asset \"%s\" has the role \"%s\": did you mean "
+                     "\"%s\"?", slip_key, slip, model_role);
+        }
         mlmp_report(c, "MLM202", hint,
                     "no asset has the mlm:model role; an MLM Item needs at least one model "
                     "asset");
+        if (slips == 1) {
+            char at[32];
+            snprintf(at, sizeof(at), "%zu", slip_index);
+            mlmp_path_push_key(c, slip_key);
+            mlmp_path_push_key(c, "roles");
+            mlmp_fix_replace_string(c, at, slip, model_role, true);
+            mlmp_path_pop(c);
+            mlmp_path_pop(c);
+        }
+    }
 }
 
 /* --- band and variable cross-references ----------------------------------------- */

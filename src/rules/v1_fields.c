@@ -13,6 +13,8 @@
 
 #include "facts.h"
 #include "rules/patterns.h"
+#include "document_private.h"
+#include "fix.h"
 #include "rules/rules.h"
 
 #define V(x) MLM_SPEC_##x
@@ -108,6 +110,10 @@ static void check_enum(mlmp_ctx *c, const json_t *v, mlmp_vocab voc, const char 
     }
     mlmp_report(c, "MLM102", s ? hint : NULL, "%s %s is not one of %s", what,
                 mlmp_json_brief(v, got, sizeof(got)), list);
+    if (s) /* an alias the spec names, or one clear near miss */
+        mlmp_fix_replace_string(c, NULL, json_string_value(v), s,
+                                str_is(v, "cpu") || mlmp_suggest_is_sure(json_string_value(v), s,
+                                                                         vals, k));
 }
 
 /* --- small value checks ---------------------------------------------------------- */
@@ -336,6 +342,22 @@ static field_fn check_of(mlmp_ftype type)
 #define FIELD_ROWS(i, row)                                                                       \
     for (size_t i = 0; i < MLMP_F_COUNT_; i++)                                                   \
         if ((row = mlmp_field_at(i))->object == MLMP_O_PROPS)
+
+/* The pointer p within the document of c (a child's pointers start with its prefix). */
+static const char *strip_prefix(const mlmp_ctx *c, const char *p)
+{
+    size_t skip = c->doc && c->doc->prefix ? strlen(c->doc->prefix) : 0;
+    return strlen(p) >= skip ? p + skip : "";
+}
+
+bool mlmp_v1_known_field(const mlmp_ctx *c, const char *key)
+{
+    const mlmp_field_fact *row;
+    FIELD_ROWS(i, row)
+        if (strcmp(row->key, key) == 0 && in_range(c, row->since, row->until))
+            return true;
+    return false;
+}
 
 /* --- processing expressions ------------------------------------------------------- */
 
@@ -619,6 +641,57 @@ static const struct {
     {"avg", "mean"},
 };
 
+/* The fix of unknown keys of obj (at the current pointer) that stand for
+ * one of the n `fields`: a shorthand (min for minimum) or one clear near miss,
+ * renamed when the long name is not there already. Safe when every rename
+ * is a shorthand or a sure near miss. Attached to the last report. */
+static void fix_renames(mlmp_ctx *c, const json_t *obj, const char *const *fields, size_t n)
+{
+    const char *k;
+    const json_t *x;
+    char desc[320] = "Rename ";
+    size_t used = strlen(desc), count = 0;
+    bool safe = true;
+    struct mlmp_fixrec *f = mlmp_fix_start(c, "", true);
+    mlmp_object_foreach(obj, k, x) {
+        (void)x;
+        bool known = false;
+        for (size_t i = 0; i < n; i++)
+            known = known || strcmp(k, fields[i]) == 0;
+        if (known)
+            continue;
+        const char *to = NULL;
+        for (size_t j = 0; j < MLMP_ARRAY_LEN(scaling_shorthands); j++)
+            if (strcmp(k, scaling_shorthands[j].shorthand) == 0)
+                to = scaling_shorthands[j].field;
+        bool sure = to != NULL;
+        if (!to && (to = mlmp_suggest(k, fields, n)) != NULL)
+            sure = mlmp_suggest_is_sure(k, to, fields, n);
+        bool wanted = false;
+        for (size_t i = 0; to && i < n; i++)
+            wanted = wanted || strcmp(fields[i], to) == 0;
+        if (!to || !wanted || json_object_get(obj, to))
+            continue;
+        safe = safe && sure;
+        mlmp_fix_add_rename(c, f, k, to);
+        if (used < sizeof(desc)) {
+            int w = snprintf(desc + used, sizeof(desc) - used, "%s\"%s\" to \"%s\"",
+                             count ? " and " : "", k, to);
+            used += w > 0 ? (size_t)w : 0;
+        }
+        count++;
+    }
+    if (f && count) {
+        if (used < sizeof(desc) - 1)
+            strcat(desc, ".");
+        if (mlmp_fixrec_describe(f, desc) != MLM_OK)
+            c->oom = true;
+        if (!safe)
+            mlmp_fixrec_set_safe(f, false);
+    }
+    mlmp_fix_finish(c, f);
+}
+
 /* The required fields a value_scaling entry lacks, said once for the entry,
  * with the rename when a shorthand (min, max, std) stands in for them. */
 static void report_missing_scaling(mlmp_ctx *c, const json_t *e, const char *type,
@@ -652,6 +725,8 @@ static void report_missing_scaling(mlmp_ctx *c, const json_t *e, const char *typ
         snprintf(fields, sizeof(fields), "\"%s\"", missing[0]);
     mlmp_report(c, "MLM111", used ? hint : NULL, "a value_scaling entry of type \"%s\" needs %s",
                 type, fields);
+    if (used)
+        fix_renames(c, e, missing, n);
 }
 
 static void check_scaling_entry(mlmp_ctx *c, const json_t *e)
@@ -683,9 +758,14 @@ static void check_scaling_entry(mlmp_ctx *c, const json_t *e)
             mlmp_report(c, "MLM112", "add \"type\", for example \"min-max\"",
                         "the value_scaling entry has no \"type\" (one of %s)", list);
         else
+        {
             mlmp_report_key(c, "type", "MLM112", s ? hint : NULL,
                             "value_scaling type %s is not one of %s",
                             mlmp_json_brief(t, got, sizeof(got)), list);
+            if (s)
+                mlmp_fix_replace_string(c, "type", json_string_value(t), s,
+                                        mlmp_suggest_is_sure(json_string_value(t), s, types, nt));
+        }
         return;
     }
     report_missing_scaling(c, e, row->type, row->required);
@@ -817,6 +897,8 @@ static void check_statistics(mlmp_ctx *c, const json_t *v)
                             names, unknown == 1 ? "is not a statistics field"
                                                 : "are not statistics fields");
                 mlmp_path_pop(c);
+                if (nh)
+                    fix_renames(c, s, keys, MLMP_ARRAY_LEN(keys));
             }
         }
         mlmp_path_pop(c);
@@ -1111,6 +1193,9 @@ static void unknown_key(mlmp_ctx *c, const char *key)
     mlmp_report_key(c, key, "MLM107", s ? hint : "remove it, or use a prefix other than mlm:",
                     "%s is not a field of MLM %s (from v1.4.0 every mlm: field must be one the "
                     "version defines)", key_text(key, kt, sizeof(kt)), vname(c->spec));
+    const json_t *obj = mlmp_json_pointer_get(c->root, strip_prefix(c, mlmp_path(c)));
+    if (s && json_is_object(obj) && !json_object_get(obj, s))
+        mlmp_fix_rename(c, key, s, mlmp_suggest_is_sure(key, s, known, k));
 }
 
 void mlmp_v1_fields(mlmp_ctx *c, const json_t *obj, mlmp_level level)

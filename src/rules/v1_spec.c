@@ -463,6 +463,15 @@ static void check_references(mlmp_ctx *c, spec_doc *d, const json_t *io, bool va
                               "band \"%s\" matches no band name in eo:bands, raster:bands or "
                               "bands of the mlm:model asset or the Item properties",
                               name);
+        if (near) { /* the reference written as the definition names it */
+            char at[48];
+            snprintf(at, sizeof(at), "%zu", i);
+            mlmp_path_push_key(c, at);
+            bool sure = mlmp_differs_in_case_only(name, near) ||
+                        mlmp_suggest_is_sure(name, near, defs->items, defs->len);
+            mlmp_fix_replace_string(c, json_is_string(e) ? NULL : "name", name, near, sure);
+            mlmp_path_pop(c);
+        }
     }
     mlmp_path_pop(c);
 }
@@ -1021,10 +1030,12 @@ static void check_model_assets(mlmp_ctx *c, const spec_doc *d)
                          "asset \"%s\" looks like source code: give it the mlm:source_code role "
                          "instead of mlm:model",
                          k);
-            else if (alternates)
-                snprintf(hint, sizeof(hint),
-                         "give each alternate its own mlm:artifact_type (for example "
-                         "\"torch.save\" and \"torch.jit.script\"), or keep mlm:model on one");
+            else if (alternates) {
+                mlmp_artifact_type_hint(c, a, "give each alternate its own mlm:artifact_type",
+                                        hint, sizeof(hint));
+                size_t used = strlen(hint);
+                snprintf(hint + used, sizeof(hint) - used, ", or keep mlm:model on one");
+            }
             else
                 snprintf(hint, sizeof(hint),
                          "keep mlm:model on the one asset to load, describe the other artifact "

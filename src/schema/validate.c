@@ -675,6 +675,8 @@ static bool member_singles_out(vctx *c, const mlmp_kw *k, const json_t *inst, co
     return false;
 }
 
+#define NAME_MEMBERS 64
+
 /* What of the value singles out branch best, into *t (key, or own), or false when nothing
  * does (then the choice is the closest branch's, and said so). */
 static bool name_discriminator(vctx *c, const mlmp_kw *k, const json_t *inst, const ipath *p,
@@ -685,7 +687,9 @@ static bool name_discriminator(vctx *c, const mlmp_kw *k, const json_t *inst, co
     t->own = NULL;
     for (int strong = 1; strong >= 0 && json_is_object(inst); strong--) {
         void *it = json_object_iter(mlmp_unconst(inst));
-        for (; it; it = json_object_iter_next(mlmp_unconst(inst), it)) {
+        /* the first NAME_MEMBERS members: the words need not cost more than the check */
+        for (size_t m = 0; it && m < NAME_MEMBERS;
+             it = json_object_iter_next(mlmp_unconst(inst), it), m++) {
             const char *key = json_object_iter_key(it);
             size_t klen = json_object_iter_key_len(it);
             if (member_singles_out(c, k, inst, p, best, key, klen, strong)) {

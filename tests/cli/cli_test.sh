@@ -149,12 +149,32 @@ explain)
   expect_out "^What it checks, and why:"; expect_out "^Valid:"; expect_out "docs/rules.md#mlm101-wrong-type-error"
   awk 'length > 80 && !/^  [{"\[]/ { exit 1 }' "$out" || fail "--explain text is not wrapped"
   run --explain=not-in-enum; expect_rc 0; expect_out "^MLM102 not-in-enum (error)"
+  # A summary that starts with a field name keeps it as written (issue 17.6).
+  run --explain MLM001; expect_rc 0; expect_out "^  stac_extensions names"
+  grep -q "Stac_extensions" "$out" && fail "--explain capitalised a field name"
+  run --explain MLM003; expect_rc 0; expect_out "^  The document does not use"
   run --explain not-a-rule; expect_rc 2
   run --list-rules; expect_rc 0; expect_out "^MLM001" ;;
 mlm_version)
   # Forcing a version that does not match the fields makes them wrong.
   run --mlm-version draft "$F/valid.json"; expect_rc 1
-  run --mlm-version 1.5.2 "$F/valid.json"; expect_rc 0 ;;
+  run --mlm-version 1.5.2 "$F/valid.json"; expect_rc 0
+  # The JSON report says which version the rules assumed, and why (issue 17.6).
+  run --format json --mlm-version 1.4.0 "$F/valid.json"
+  expect_out '"mlm_version":"1.4.0","mlm_version_origin":"forced"'
+  run --format json "$F/valid.json"
+  expect_out '"mlm_version":"1.5.2","mlm_version_origin":"declared","mlm_version_reason":"stac_extensions lists its identifier"'
+  sed 's#"https://stac-extensions.github.io/mlm/v1.5.2/schema.json"#"http://stac-extensions.github.io/mlm/v1.5.2/schema.json"#' \
+    "$F/valid.json" >"$tmp/http.json"
+  run --format json "$tmp/http.json"
+  expect_out '"mlm_version":"1.5.2","mlm_version_origin":"inferred","mlm_version_reason":"stac_extensions lists a variant of its identifier"'
+  "$CHECK" "$SCHEMAS/mlm-validate-report.schema.json" "$out" >"$tmp/check" 2>&1 ||
+    { cat "$tmp/check"; fail "the report does not match the report schema"; }
+  grep -v '"mlm:' "$F/valid.json" | grep -q . || fail "fixture"
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["stac_extensions"]=[]; json.dump(d,open(sys.argv[2],"w"))' \
+    "$F/valid.json" "$tmp/none.json" 2>/dev/null && {
+    run --format json "$tmp/none.json"
+    expect_out '"mlm_version":"1.5.2","mlm_version_origin":"inferred","mlm_version_reason":"no field has the layout of an older version"'; } ;;
 too_large)
   run --max-filesize 100 "$F/valid.json"; expect_rc 3; expect_out "error\[TOO-LARGE\]"
   if [ -e /dev/zero ]; then
@@ -413,6 +433,145 @@ recursive)
   for fmt in github sarif junit; do
     run -r --format $fmt "$C/catalog.json"; expect_rc 3; expect_out "linked from\|\"via\""
   done ;;
+fix)
+  # --fix applies the safe fixes in place: only the fixed line changes, the
+  # result is re-validated (exit code of the fixed document), and a file with
+  # nothing to fix is not rewritten.
+  mkdir -p "$tmp/w"; cp "$F/invalid.json" "$tmp/w/a.json"; cp "$F/valid.json" "$tmp/w/b.json"
+  touch -d '2001-02-03 04:05:06' "$tmp/w/b.json"; before=$(stat -c %Y "$tmp/w/b.json")
+  run --fix "$tmp/w/a.json" "$tmp/w/b.json"; expect_rc 0
+  expect_out "a.json: note: 1 fix applied and the file rewritten"
+  expect_out "fixed: 1 fix in 1 file"
+  grep -q '"semantic-segmentation"' "$tmp/w/a.json" || fail "the fix was not written"
+  [ "$(diff "$F/invalid.json" "$tmp/w/a.json" | grep -c '^[<>]')" -eq 2 ] ||
+    fail "more than the fixed line changed: $(diff "$F/invalid.json" "$tmp/w/a.json")"
+  [ "$(stat -c %Y "$tmp/w/b.json")" = "$before" ] || fail "a file with nothing to fix was rewritten"
+  ls -a "$tmp/w" | grep -q '^\.mlm-validate\.' && fail "a temporary file was left behind"
+  # Fixed already: nothing to do, not rewritten.
+  touch -d '2001-02-03 04:05:06' "$tmp/w/a.json"
+  run --fix "$tmp/w/a.json"; expect_rc 0; expect_out "fixed: 0 fixes in 0 files"
+  [ "$(stat -c %Y "$tmp/w/a.json")" = "$before" ] || fail "a fixed file was rewritten again"
+  # --diff: the unified diff on stdout, the report on stderr, nothing written.
+  cp "$F/invalid.json" "$tmp/w/c.json"
+  run --fix --diff "$tmp/w/c.json"; expect_rc 0
+  expect_out "^-      \"semantic segmentation\"$"; expect_out "^+      \"semantic-segmentation\"$"
+  expect_out "^+++ b/"; expect_err "1 fix applied in the diff"
+  cmp -s "$F/invalid.json" "$tmp/w/c.json" || fail "--diff wrote the file"
+  # JSON: the count of fixes, on the report schema.
+  cp "$F/invalid.json" "$tmp/w/d.json"
+  run --fix --format json "$tmp/w/d.json"; expect_rc 0; expect_out '"fixed":1'
+  "$CHECK" "$SCHEMAS/mlm-validate-report.schema.json" "$out" >"$tmp/check" 2>&1 ||
+    { cat "$tmp/check"; fail "the --fix JSON report does not match the report schema"; }
+  # An ItemCollection: the features' fixes are applied together.
+  cp "$F/collection-of-items.json" "$tmp/w/e.json"
+  sed -i 's/"amd64"/"cpu"/' "$tmp/w/e.json"
+  n=$(grep -c '"cpu"' "$tmp/w/e.json")
+  run --fix --no-warnings "$tmp/w/e.json"
+  grep -q '"cpu"' "$tmp/w/e.json" && fail "a feature's fix was not applied"
+  [ "$n" -ge 1 ] && expect_out "$n fix"
+  # The fix as data: in JSON (patch and edits), SARIF (artifactChanges) and text.
+  run --format json "$F/invalid.json"
+  expect_out '"fix":{"description":"Replace \\"semantic segmentation\\" with \\"semantic-segmentation\\".","safe":true,"patch":\[{"op":"replace","path":"/properties/mlm:tasks/0","value":"semantic-segmentation"}\],"edits":\[{"start":{"line":27,"column":7},"end":{"line":27,"column":30},"text":"\\"semantic-segmentation\\""}\]}'
+  run --format sarif "$F/invalid.json"
+  expect_out '"fixes":\[{"description":{"text":"Replace'
+  expect_out '"deletedRegion":{"startLine":27,"startColumn":7,"endLine":27,"endColumn":30}'
+  run "$F/invalid.json"; expect_out '    fix: Replace "semantic segmentation" with "semantic-segmentation". (safe; --fix applies it)'
+  # Usage: --diff needs --fix; standard input and URLs cannot be rewritten.
+  run --diff "$F/valid.json"; expect_rc 2; expect_err "use it with --fix"
+  run --fix -; expect_rc 2; expect_err "standard input cannot be rewritten"
+  run --fix https://example.org/a.json; expect_rc 2; expect_err "is a URL"
+  run --fix --ndjson "$F/stream.ndjson"; expect_rc 2
+  # A file in a folder that cannot be written: a clear error, exit 3, the file intact.
+  if [ "$(id -u)" != 0 ]; then
+    mkdir "$tmp/ro"; cp "$F/invalid.json" "$tmp/ro/f.json"; chmod 555 "$tmp/ro"
+    run --fix "$tmp/ro/f.json"; rc2=$rc; chmod 755 "$tmp/ro"; rc=$rc2; expect_rc 3
+    expect_out "cannot rewrite the file with 1 fix (it was left as it was)"
+    expect_out "error\[MLM102\]"
+    cmp -s "$F/invalid.json" "$tmp/ro/f.json" || fail "the read-only file changed"
+  fi
+  # The same when the write itself fails (a file size limit of 0, root or not):
+  # the temporary file is removed, the file intact.
+  mkdir "$tmp/full"; cp "$F/invalid.json" "$tmp/full/f.json"
+  { sh -c 'trap "" XFSZ; ulimit -f 0; exec "$0" --fix "$1"' "$V" "$tmp/full/f.json"
+    echo "rc=$?" >"$tmp/rcfile"; } | cat >"$out"
+  grep -q "rc=3" "$tmp/rcfile" || fail "a failed write did not exit 3: $(cat "$tmp/rcfile")"
+  expect_out "cannot rewrite the file with 1 fix (it was left as it was): File too large"
+  cmp -s "$F/invalid.json" "$tmp/full/f.json" || fail "the file changed although the write failed"
+  [ "$(ls -A "$tmp/full")" = "f.json" ] || fail "a temporary file was left: $(ls -A "$tmp/full")" ;;
+hints)
+  # Hints that fit the document (issue 17.4). R is the repository.
+  R=$F/../../..
+  # An ml-model document is told it uses another extension, not to add the MLM URL.
+  run --no-snippet "$R/tests/wild/docs/16-ml-model-only.json"; expect_rc 0
+  expect_out "uses the ml-model extension (https://stac-extensions.github.io/ml-model/"
+  grep -q "add the MLM schema URL" "$out" && fail "an ml-model document was told to add the MLM URL"
+  # A plain Collection without MLM still gets the usual hint.
+  printf '{"type": "Collection", "stac_version": "1.0.0", "id": "c", "description": "d", "license": "MIT", "extent": {}, "links": []}' >"$tmp/plain.json"
+  run --no-snippet "$tmp/plain.json"; expect_out "add the MLM schema URL"
+  # mlm:input is needed: never "rename mlm:input to mlm:output".
+  python3 - "$F/valid.json" "$tmp/noout.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d["properties"].pop("mlm:output"); json.dump(d, open(sys.argv[2], "w"), indent=2)
+PY
+  run --no-snippet "$tmp/noout.json"; expect_rc 1; expect_out 'hint: add "mlm:output"'
+  grep -q 'rename "mlm:input"' "$out" && fail "told to rename a field the document needs"
+  # Artifact types follow the framework and the version's own list.
+  python3 - "$F/valid.json" "$tmp" <<'PY'
+import json, sys
+base = json.load(open(sys.argv[1]))
+for name, fw in (("sk", "scikit-learn"), ("pt", "PyTorch")):
+    d = json.loads(json.dumps(base)); d["properties"]["mlm:framework"] = fw
+    for a in d["assets"].values():
+        if "mlm:model" in a.get("roles", []): a.pop("mlm:artifact_type", None)
+    json.dump(d, open("%s/%s.json" % (sys.argv[2], name), "w"), indent=2)
+PY
+  run --no-snippet "$tmp/sk.json"; expect_rc 1; expect_out "MLM204"
+  grep -q "torch" "$out" && fail "a scikit-learn model was told a PyTorch artifact type"
+  run --no-snippet "$tmp/pt.json"; expect_out '"torch.jit.save"'
+  grep -q "torch.jit.script" "$out" && fail "v1.5.2 was told torch.jit.script"
+  # The draft is never told to list its identifier, which was never published.
+  run --no-snippet "$R/tests/rules/fixtures/MLM004/invalid-draft-without-url.json"; expect_out "MLM004"
+  grep "hint:" "$out" | grep -q "list https://schemas.stacspec.org" && fail "the draft was told to list an unpublished identifier"
+  expect_out "never published" ;;
+grouping)
+  # One finding, one diagnostic (issue 17.3): a band repeated at many
+  # positions of one input is one MLM306 naming the positions, in every format.
+  python3 - "$F/valid.json" "$tmp/rep.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+i = d["properties"]["mlm:input"][0]
+i["bands"] = i["bands"] * 4
+json.dump(d, open(sys.argv[2], "w"), indent=2)
+PY
+  run --no-snippet "$tmp/rep.json"
+  [ "$(grep -c 'warning\[MLM306\]' "$out")" -eq 1 ] || fail "MLM306 not grouped"
+  expect_out "the same at 5 more positions of this list (indexes 3, 4, 5, 6 and 7)"
+  for fmt in json sarif github junit; do
+    run --format $fmt "$tmp/rep.json"
+    [ "$(grep -o 'MLM306' "$out" | wc -l)" -ge 1 ] || fail "$fmt: no MLM306"
+    expect_out "indexes 3, 4, 5, 6 and 7"
+  done
+  run --format json "$tmp/rep.json"
+  [ "$(grep -o '"rule":"MLM306"' "$out" | wc -l)" -eq 1 ] || fail "json: MLM306 not grouped"
+  # Different hints are different kinds: not grouped.
+  python3 - "$F/valid.json" "$tmp/kinds.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+i = d["properties"]["mlm:input"][0]
+i["bands"] = ["red", "Red", "rde", "zzz-1", "zzz-2"]
+json.dump(d, open(sys.argv[2], "w"), indent=2)
+PY
+  run --no-snippet "$tmp/kinds.json"
+  [ "$(grep -c 'warning\[MLM304\]' "$out")" -ge 2 ] || fail "findings of different kinds were grouped"
+  # The same fact from the STAC schema and an MLM rule is said once.
+  python3 - "$F/valid.json" "$tmp/noassets.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d.pop("assets"); json.dump(d, open(sys.argv[2], "w"), indent=2)
+PY
+  run --offline --schema-dir "$F/../../schemas" --no-snippet "$tmp/noassets.json"; expect_rc 1
+  expect_out 'MLM010\]: missing required property "assets"'
+  grep -q 'MLM100\]: an MLM Item needs "assets"' "$out" && fail "missing assets said twice"
+  expect_out 'hint: add "assets" with the model asset' ;;
 docs_options)
   # Every option of --help is documented in the man page and the README.
   run --help; expect_rc 0

@@ -742,7 +742,14 @@ static void case_many_containers(void)
     CHECK(doc != NULL, "%s", err.text);
     mlm_diagnostics *d = mlm_validate(doc, NULL, &err);
     CHECK(d != NULL, "%s", err.text);
-    CHECK(count_rule(d, "MLM306") >= (int)(n - 1), "MLM306 %d times", count_rule(d, "MLM306"));
+    /* The n - 1 repeats are one finding (issue 17.3): one MLM306 that counts them. */
+    CHECK(count_rule(d, "MLM306") == 1, "MLM306 %d times", count_rule(d, "MLM306"));
+    char more[64];
+    snprintf(more, sizeof(more), "the same at %zu more positions", n - 2);
+    bool counted = false;
+    for (size_t i = 0; i < mlm_diagnostics_count(d); i++)
+        counted = counted || strstr(mlm_diagnostics_get(d, i)->message, more) != NULL;
+    CHECK(counted, "no MLM306 says \"%s\"", more);
     mlm_diagnostics_free(d);
     mlm_document_free(doc);
     fprintf(stderr, "rules over %zu identical bands and classes: %.2f s\n", n, now() - t0);

@@ -100,6 +100,11 @@ expect_out "asked to retry after 3600 s, longer than the 60 s this tool waits"
 run "$api/collections/loop/items"; expect_rc 3
 expect_out "next links form a loop, so paging stopped here"
 summary 9 8 0 1
+# A last next link back to the very URL of the first page: the loop is seen
+# there, and the first page is not read twice (issue 17.6).
+run "$api/collections/loopfirst/items"; expect_rc 3
+expect_out "next links form a loop, so paging stopped here"
+summary 7 6 0 1
 
 # A broken page: exit 3, the pages before it still reported.
 run "$api/collections/broken/items"; expect_rc 3; summary 3 2 0 1

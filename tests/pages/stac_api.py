@@ -17,6 +17,7 @@ and invalid.json), with their ids changed. Paged collections, by name:
                                           HTTP-date one second ahead
   GET /collections/patient/items          429 with Retry-After: 3600 (too long)
   GET /collections/loop/items?page=N      3 pages; page 3 links back to page 1
+  GET /collections/loopfirst/items?page=N 3 pages; page 3 links back to the first URL
   GET /collections/broken/items?page=N    4 pages; page 2 answers 500
   GET /collections/badjson/items?page=N   3 pages; page 2 is not JSON
   GET /collections/forever/items?page=N   pages without end
@@ -49,7 +50,7 @@ from urllib.parse import parse_qs, urlsplit
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "url"))
 from server import Server, serve  # noqa: E402  (the URL tests' server: same life cycle)
 
-PAGES = {"good": 3, "bad7": 8, "throttled": 3, "loop": 3, "broken": 4, "badjson": 3,
+PAGES = {"good": 3, "bad7": 8, "throttled": 3, "loop": 3, "loopfirst": 3, "broken": 4, "badjson": 3,
          "forever": None, "patient": 1}
 PER_PAGE = 2
 
@@ -226,6 +227,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                           "href": "items?page=%d%s" % (page + 1, suffix)})
         elif name == "loop":
             links.append({"rel": "next", "href": "items?page=1" + suffix})
+        elif name == "loopfirst":  # back to the very URL of the first page
+            links.append({"rel": "next", "href": "items" + ("?run=" + run if run else "")})
         self.send_json(200, {"type": "FeatureCollection", "features": feats, "links": links,
                              "numberReturned": len(feats)})
 

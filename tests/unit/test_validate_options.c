@@ -8,6 +8,7 @@
 #include "testutil.h"
 
 #include "mlm.h"
+#include "stac_private.h"
 
 static mlm_document *load(const char *rel)
 {
@@ -131,6 +132,44 @@ static void test_unresolved_schema_keeps_the_rest(void **state)
     mlm_document_free(doc);
 }
 
+/* Documents choose their schema URLs: a validator shared by a long-running
+ * service remembers at most MLMP_STAC_MAX_FAILED that failed, and those past
+ * it are still reported in full (MLM012 with the URL and the reason). */
+static void test_failed_urls_are_bounded(void **state)
+{
+    (void)state;
+    mlm_error err = MLM_ERROR_INIT;
+    mlm_stac_options so = MLM_STAC_OPTIONS_INIT;
+    so.flags = MLM_STAC_OFFLINE | MLM_STAC_NO_CACHE | MLM_STAC_NO_CORE;
+    mlm_stac_validator *v = mlm_stac_validator_new(&so, &err);
+    assert_non_null(v);
+    mlm_validate_options vo = MLM_VALIDATE_OPTIONS_INIT;
+    vo.stac = v;
+    for (int i = 0; i < MLMP_STAC_MAX_FAILED + 40; i++) {
+        char text[256], url[96];
+        snprintf(url, sizeof(url), "https://example.org/unknown/%d/schema.json", i % (MLMP_STAC_MAX_FAILED + 20));
+        snprintf(text, sizeof(text),
+                 "{\"stac_version\": \"1.0.0\", \"type\": \"Feature\", \"id\": \"x\", "
+                 "\"stac_extensions\": [\"%s\"]}", url);
+        mlm_document *doc = mlm_parse_buffer(text, strlen(text), "t.json", NULL, &err);
+        assert_non_null(doc);
+        mlm_diagnostics *d = mlm_validate(doc, &vo, &err);
+        assert_non_null(d);
+        assert_int_equal(count_rule(d, "MLM012", NULL), 1);
+        for (size_t k = 0; k < mlm_diagnostics_count(d); k++) {
+            const mlm_diagnostic *x = mlm_diagnostics_get(d, k);
+            if (strcmp(x->rule_id, "MLM012") == 0) {
+                assert_non_null(strstr(x->message, url));
+                assert_non_null(strstr(x->message, "forbids a download"));
+            }
+        }
+        mlm_diagnostics_free(d);
+        mlm_document_free(doc);
+    }
+    assert_int_equal(mlmp_stac_remembered(v), MLMP_STAC_MAX_FAILED);
+    mlm_stac_validator_free(v);
+}
+
 /* Source lines: only on request; long lines cut around the value. */
 static void test_source_lines(void **state)
 {
@@ -197,6 +236,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_severity_table),
         cmocka_unit_test(test_unresolved_schema_keeps_the_rest),
+        cmocka_unit_test(test_failed_urls_are_bounded),
         cmocka_unit_test(test_source_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

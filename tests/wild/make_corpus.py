@@ -421,8 +421,57 @@ def build_malformed():
         add(name, text, "unreadable", says=[words], why="not-json" if lenient else None)
 
 
+def build_hintfix():
+    """Issue 17.3 / 17.4 / 19: one finding once, hints that fit, fixes that apply."""
+    # 36 band positions (4 dates x 9 bands): one MLM306 naming the positions.
+    bands9 = S2 + ["B05", "B06", "B07"]
+    d = v15("time-series-4-dates", bands=bands9)
+    d["properties"]["mlm:input"][0] = seg_input(bands9 * 4)
+    add("70-four-dates-repeated-bands", d, "valid", rules=["MLM306"],
+        says=["the same at 26 more positions of this list"])
+    # Neighbour: two lists each with a repeat: one diagnostic per list.
+    d = v15("two-inputs-repeats")
+    d["properties"]["mlm:input"] = [seg_input(S2 * 2), seg_input(["B02", "B02", "B03"])]
+    d["properties"]["mlm:input"][1]["name"] = "second input"
+    add("71-two-inputs-repeated-bands", d, "valid", rules=["MLM306"],
+        says=["the same at 5 more positions of this list"])
+    # ml-model fields, no URL of any extension: told it is ml-model, not to add MLM.
+    d = item("ml-model-fields-only", [FILE],
+             {"ml-model:type": "ml-model", "ml-model:learning_approach": "supervised",
+              "ml-model:prediction_type": "classification"},
+             {"model": {"href": "https://models.example.net/rf.pkl", "roles": ["ml-model:checkpoint"]}})
+    add("72-ml-model-fields-no-url", d, "valid", rules=["MLM003"],
+        says=["uses the ml-model extension"], never=["add the MLM schema URL"])
+    # A scikit-learn pickle without an artifact type: no PyTorch example.
+    d = v15("rf-sklearn", props_extra={"mlm:framework": "scikit-learn",
+                                       "mlm:framework_version": "1.4.2"},
+            model=model_asset(href="https://models.example.net/rf/model.pkl", bands=S2))
+    del d["assets"]["model"]["mlm:artifact_type"]
+    add("73-sklearn-no-artifact-type", d, "invalid", rules=["MLM204"], never=["torch"])
+    # PyTorch in v1.5.2: the version's own names.
+    d = v15("unet-no-artifact-type")
+    del d["assets"]["model"]["mlm:artifact_type"]
+    add("74-pytorch-no-artifact-type-v152", d, "invalid", rules=["MLM204"],
+        says=["torch.jit.save"], never=["torch.jit.script"])
+    # mlm:output missing, mlm:input present: never "rename mlm:input".
+    d = v15("no-output")
+    del d["properties"]["mlm:output"]
+    add("75-input-without-output", d, "invalid", rules=["MLM100"], says=['add "mlm:output"'],
+        never=['rename "mlm:input"'])
+    # A band reference that differs only in case: a safe fix.
+    d = v15("band-case-fix")
+    d["properties"]["mlm:input"][0]["bands"] = ["b02"] + S2[1:]  # a new list: S2 is shared
+    add("76-band-reference-case", d, "valid", rules=["MLM304"], says=["only in case"])
+    # min/max shorthands in value_scaling, as a notebook writes them: one rename fix.
+    d = v15("min-max-shorthand")
+    d["properties"]["mlm:input"][0]["value_scaling"] = [{"type": "min-max", "min": 0, "max": 10000}]
+    add("77-value-scaling-min-max-shorthand", d, "invalid", rules=["MLM111"],
+        says=['rename "min" to "minimum" and "max" to "maximum"'])
+
+
 def main():
     build()
+    build_hintfix()
     os.makedirs(DOCS, exist_ok=True)
     for f in os.listdir(DOCS):
         if f.endswith(".json"):

@@ -21,9 +21,8 @@
 #include "mlm/migrate.h"
 #include "mlm/writer.h"
 
+#include "textfile.h"
 #include "walk.h"
-
-extern char **environ;
 
 enum { EXIT_OK = 0, EXIT_CHANGES = 1, EXIT_USAGE = 2, EXIT_UNREADABLE = 3 };
 #define MAX_BYTES MLM_DEFAULT_MAX_BYTES
@@ -150,113 +149,6 @@ static int crawl(const char *dir, list *out)
 
 
 /* ---- output ------------------------------------------------------------------ */
-
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Write text to path atomically: a temporary file in the same directory,
- * the original's permissions, fsync, rename, fsync of the directory. A
- * symbolic link is resolved and its target rewritten (the link stays). */
-static int replace_file(const char *path, const char *text, char *why, size_t whylen)
-{
-    char real[PATH_MAX];
-    if (!realpath(path, real)) {
-        snprintf(why, whylen, "%s", strerror(errno));
-        return -1;
-    }
-    struct stat st;
-    if (stat(real, &st) != 0) {
-        snprintf(why, whylen, "%s", strerror(errno));
-        return -1;
-    }
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof(dir), "%s", real);
-    char *slash = strrchr(dir, '/');
-    if (slash == dir)
-        dir[1] = '\0';
-    else if (slash)
-        *slash = '\0';
-    char tmp[PATH_MAX + 32];
-    snprintf(tmp, sizeof(tmp), "%s/.mlm-migrate.XXXXXX", dir);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(why, whylen, "cannot create a temporary file next to it: %s", strerror(errno));
-        return -1;
-    }
-    int rc = 0;
-    if (fchmod(fd, st.st_mode & 07777) != 0 || write_all(fd, text, strlen(text)) != 0 || fsync(fd) != 0)
-        rc = -1;
-    if (rc == 0 && fchown(fd, st.st_uid, st.st_gid) != 0 && errno != EPERM)
-        rc = -1;
-    if (close(fd) != 0)
-        rc = -1;
-    if (rc == 0 && rename(tmp, real) != 0)
-        rc = -1;
-    if (rc != 0) {
-        snprintf(why, whylen, "%s", strerror(errno));
-        unlink(tmp);
-        return -1;
-    }
-    int dfd = open(dir, O_RDONLY);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    return 0;
-}
-
-/* diff -u between old and new text, labelled with the input's name: diffutils
- * is part of every Debian system and its output is the reference. */
-static int run_diff(const char *name, const char *old_text, size_t old_len, const char *new_text)
-{
-    const char *tmpdir = getenv("TMPDIR");
-    if (!tmpdir || !*tmpdir)
-        tmpdir = "/tmp";
-    char a[PATH_MAX], b[PATH_MAX];
-    snprintf(a, sizeof(a), "%s/mlm-migrate-a.XXXXXX", tmpdir);
-    snprintf(b, sizeof(b), "%s/mlm-migrate-b.XXXXXX", tmpdir);
-    int fa = mkstemp(a);
-    int fb = fa >= 0 ? mkstemp(b) : -1;
-    int rc = -1;
-    if (fa >= 0 && fb >= 0 && write_all(fa, old_text, old_len) == 0 &&
-        write_all(fb, new_text, strlen(new_text)) == 0) {
-        char la[PATH_MAX + 8], lb[PATH_MAX + 8];
-        snprintf(la, sizeof(la), "a/%s", name);
-        snprintf(lb, sizeof(lb), "b/%s", name);
-        char d0[] = "diff", d1[] = "-u", d2[] = "--label", d3[] = "--label";
-        char *args[] = {d0, d1, d2, la, d3, lb, a, b, NULL};
-        fflush(stdout);
-        pid_t pid;
-        if (posix_spawnp(&pid, "diff", NULL, NULL, args, environ) == 0) {
-            int status;
-            while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-                ;
-            if (WIFEXITED(status) && WEXITSTATUS(status) <= 1)
-                rc = 0;
-        }
-    }
-    if (fa >= 0) {
-        close(fa);
-        unlink(a);
-    }
-    if (fb >= 0) {
-        close(fb);
-        unlink(b);
-    }
-    return rc;
-}
 
 /* ---- report ------------------------------------------------------------------- */
 
@@ -463,7 +355,7 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         char why[256];
         if (is_stdin) {
             fputs(out, stdout);
-        } else if (replace_file(path, out, why, sizeof(why)) != 0) {
+        } else if (textfile_replace(path, out, strlen(out), "mlm-migrate", why, sizeof(why)) != 0) {
             snprintf(msg, sizeof(msg), "cannot rewrite the file (it was left as it was): %s.", why);
             report(rep, o, name, NULL, msg, jreport, NULL, NULL);
             mlm_free(out);
@@ -471,7 +363,7 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
             goto done;
         }
     } else if (o->diff) {
-        if (changed && run_diff(name, text, len, out) != 0) {
+        if (changed && textfile_diff(name, text, len, out, strlen(out), "mlm-migrate", STDOUT_FILENO) != 0) {
             report(rep, o, name, NULL, "diff -u could not be run (is diffutils installed?).", jreport, NULL, NULL);
             rc = EXIT_UNREADABLE;
         }

@@ -24,6 +24,10 @@ enum {
 #define CLI_DEFAULT_MAX_PAGES 10000L
 #define CLI_DEFAULT_RETRIES 3L
 #define CLI_MAX_RETRY_WAIT 60L
+/* --serve defaults: connections at once, and seconds a connection may stay
+ * idle or a request body may take to arrive (--max-connections, --timeout). */
+#define CLI_DEFAULT_MAX_CONNECTIONS 256L
+#define CLI_DEFAULT_SERVE_TIMEOUT 10L
 
 typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
 
@@ -74,17 +78,29 @@ typedef struct cli_options {
     cli_config flag_rules;    /* --disable / --severity, in order */
     cli_config config;        /* the project file's settings, then flag_rules */
     bool no_snippet;          /* --no-snippet */
+    /* --fix (fix.c in process.c): apply the fixes of the diagnostics to files */
+    bool fix;                 /* --fix (also set by --fix-unsafe) */
+    bool fix_unsafe;          /* --fix-unsafe: the unsafe fixes too */
+    bool fix_diff;            /* --diff: print the change as a unified diff, write nothing */
     bool snippets;            /* decided by main(): text format without --no-snippet */
     /* positional arguments */
     const char **paths;
     size_t n_paths;
     bool implicit_stdin;      /* no PATH was given: standard input is read */
+    /* --serve (serve.c) */
+    const char *serve;        /* [HOST:]PORT, or NULL */
+    long max_connections;     /* --max-connections (0 = the default) */
+    long serve_timeout;       /* --timeout SECONDS (0 = the default) */
 } cli_options;
 
 /* options.c: parse argv; returns -1 to exit 0 (help/version), 0 on success,
  * EXIT_USAGE on error (message already printed). */
 int cli_parse_options(int argc, char **argv, cli_options *o);
 void cli_options_free(cli_options *o);
+
+/* serve.c: run the validation service until SIGTERM or SIGINT; returns the
+ * exit code. The options (schemas, rule settings) are shared read-only. */
+int serve_run(const cli_options *o);
 
 /* --- work and results ------------------------------------------------------ */
 
@@ -129,6 +145,11 @@ typedef struct doc_result {
     char *via;              /* --recursive: the linking document, else NULL (owned) */
     char *via_rel;          /* its link's rel (owned) */
     double seconds;         /* time spent loading and validating */
+    /* --fix: set on the first result of a file only */
+    size_t fixes_applied;   /* fixes applied to the file (0: it was left as it was) */
+    char *fix_old, *fix_new; /* --diff: the text before and after (owned), else NULL */
+    size_t fix_old_len, fix_new_len;
+    char *fix_error;        /* the file could not be rewritten: why (owned), else NULL */
     struct doc_result *next;
 } doc_result;
 
@@ -169,6 +190,7 @@ typedef struct run_totals {
     size_t *rule_errors, *rule_warnings;
     size_t n_rules;
     double seconds; /* wall-clock time of the run so far */
+    size_t fixes_applied, files_fixed; /* --fix */
 } run_totals;
 
 /* Whether a result fails the run (errors, or warnings with --strict). */
@@ -194,6 +216,14 @@ int checked_flush(void);
 /* report.c: "MLM102 x3, MLM107 x1" for the counts in @p counts (a
  * run_totals array); writes "" when every count is 0. */
 void format_rule_counts(const run_totals *t, const size_t *counts, char *buf, size_t size);
+/* report.c: the "fix" object of a diagnostic in --format json (description,
+ * safe, patch, edits), new; NULL when out of memory. */
+json_t *fix_json(const mlm_fix *f);
+
+/* report.c: the object one line of --format json holds for @p r (also the
+ * answer of mlm-validate --serve's POST /validate); new reference, or NULL
+ * when memory runs out. */
+json_t *report_json(const cli_options *o, const doc_result *r);
 /* report.c: "0.42 s", "12.3 s", "2 min 5 s". */
 void format_seconds(double s, char *buf, size_t size);
 

@@ -447,6 +447,15 @@ void crawl_run(const cli_options *o, crawl *c, const char *const *roots, size_t 
                 continue;
             }
         }
+        /* The first page is a page read: a next link back to it closes the
+         * loop there, not after reading it a second time. */
+        size_t klen = strlen(n.loc) + 48;
+        char *key = malloc(klen);
+        if (key) {
+            snprintf(key, klen, "next %zu GET %s ", n.root, n.loc);
+            seen_add(c, key);
+            free(key);
+        }
         queue_push(&q, &n);
     }
     walk(o, c, &q, p);

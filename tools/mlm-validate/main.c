@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "textfile.h"
 
 /* Build the STAC validator (--full, --schema-dir, ...) and compile --schema. */
 static int setup_schemas(cli_options *o, const mlm_fetch_options *fetch)
@@ -102,6 +103,7 @@ typedef struct run {
     bool write_failed;
     double start;
     progress prog;
+    int diff_fd; /* --fix --diff: where the diffs go (the original standard output) */
 } run;
 
 static void progress_clear(progress *p)
@@ -194,6 +196,20 @@ static void emit(doc_result *list, void *ctx)
             t->valid++;
             code = EXIT_VALID;
         }
+        if (d->fixes_applied) {
+            t->fixes_applied += d->fixes_applied;
+            t->files_fixed++;
+        }
+        if (d->fix_error)
+            code = EXIT_UNREADABLE;
+        if (d->fix_old && d->fix_new) {
+            fflush(stdout);
+            if (textfile_diff(d->source, d->fix_old, d->fix_old_len, d->fix_new, d->fix_new_len,
+                              "mlm-validate", r->diff_fd) != 0) {
+                cli_errorf("%s: diff -u could not be run (is diffutils installed?)", d->source);
+                code = EXIT_UNREADABLE;
+            }
+        }
         if (code > r->worst)
             r->worst = code;
         if (r->rep->document(r->o, r->state, d) != 0)
@@ -226,6 +242,15 @@ int main(int argc, char **argv)
         cli_options_free(&o);
         return EXIT_UNREADABLE;
     }
+    if (o.serve) { /* schemas only from folders and the cache: no request fetches */
+        o.offline = o.full;
+        mlm_fetch_options none = MLM_FETCH_OPTIONS_INIT;
+        rc = setup_schemas(&o, &none);
+        if (rc == 0)
+            rc = serve_run(&o);
+        cleanup(&o);
+        return rc;
+    }
     if (o.insecure)
         cli_errorf("WARNING: --insecure: TLS certificates are NOT verified; anyone on the "
                    "network path can forge the documents you fetch");
@@ -250,6 +275,16 @@ int main(int argc, char **argv)
     run r;
     memset(&r, 0, sizeof(r));
     r.o = &o;
+    r.diff_fd = STDOUT_FILENO;
+    if (o.fix_diff) { /* the diff on standard output, the report on standard error */
+        fflush(stdout);
+        r.diff_fd = dup(STDOUT_FILENO);
+        if (r.diff_fd < 0 || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+            cli_errorf("cannot set up the output of --diff");
+            cleanup(&o);
+            return EXIT_UNREADABLE;
+        }
+    }
     r.rep = reporter_find(o.format);
     r.start = cli_now();
     r.totals.n_rules = mlm_rule_count();
@@ -281,6 +316,8 @@ int main(int argc, char **argv)
         rc = EXIT_UNREADABLE;
     free(r.totals.rule_errors);
     free(r.totals.rule_warnings);
+    if (r.diff_fd != STDOUT_FILENO)
+        close(r.diff_fd);
     cleanup(&o);
     return rc;
 }

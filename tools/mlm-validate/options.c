@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -13,7 +14,7 @@ typedef enum {
     OPT_SCHEMA_MAP, OPT_OFFLINE, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_NO_CORE, OPT_NO_EXTENSIONS,
     OPT_OFFICIAL_MLM, OPT_SCHEMA, OPT_ASSERT_FORMATS, OPT_JOBS, OPT_NDJSON, OPT_COLOR,
     OPT_RECURSIVE, OPT_MAX_DEPTH, OPT_CONFIG, OPT_NO_CONFIG, OPT_DISABLE, OPT_SEVERITY,
-    OPT_NO_SNIPPET,
+    OPT_NO_SNIPPET, OPT_FIX, OPT_FIX_UNSAFE, OPT_DIFF, OPT_SERVE, OPT_MAX_CONNECTIONS, OPT_TIMEOUT,
     /* paging (crawl.c) */
     OPT_MAX_ITEMS, OPT_MAX_PAGES, OPT_RETRIES, OPT_MAX_REQUESTS
 } opt_id;
@@ -34,8 +35,11 @@ static const opt_def table[] = {
     {OPT_COLOR, 0, "color", "WHEN", "colour the text report: auto (default: on a terminal, unless NO_COLOR is set), always, never"},
     {OPT_CONFIG, 0, "config", "FILE", "read rule settings from FILE (default: the nearest " CLI_CONFIG_NAME " in the working directory or above)"},
     {OPT_CONNECT_TIMEOUT, 0, "connect-timeout", "SECONDS", "give up connecting after SECONDS (default 10)"},
+    {OPT_DIFF, 0, "diff", NULL, "with --fix: print the fixes as a unified diff and write nothing (the report goes to standard error)"},
     {OPT_DISABLE, 0, "disable", "RULE", "do not report RULE (id or name; repeatable; same as --severity RULE=off)"},
     {OPT_EXPLAIN, 0, "explain", "RULE", "describe a rule (id such as MLM101, or its name) and exit"},
+    {OPT_FIX, 0, "fix", NULL, "apply every safe fix to the files in place (only the fixed characters change), then report what remains"},
+    {OPT_FIX_UNSAFE, 0, "fix-unsafe", NULL, "like --fix, and apply the unsafe fixes too (review the result)"},
     {OPT_FULL, 0, "full", NULL, "also validate against the STAC core and extension schemas (downloaded and cached)"},
     {OPT_FORMAT, 'f', "format", "FORMAT", "output format: text (default), json (JSON Lines), github (Actions annotations), sarif (SARIF 2.1.0), junit (JUnit XML)"},
     {OPT_HEADER, 'H', "header", "'NAME: VALUE'", "add an HTTP request header (repeatable)"},
@@ -43,6 +47,7 @@ static const opt_def table[] = {
     {OPT_INSECURE, 'k', "insecure", NULL, "do not verify TLS certificates (dangerous)"},
     {OPT_JOBS, 'j', "jobs", "N", "validate N documents at once (default: the number of cores)"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list every rule and exit"},
+    {OPT_MAX_CONNECTIONS, 0, "max-connections", "N", "with --serve: accept at most N connections at once (default 256)"},
     {OPT_MAX_DEPTH, 0, "max-depth", "N", "with --recursive: follow links at most N levels deep (default 10)"},
     {OPT_MAX_ITEMS, 0, "max-items", "N", "stop following next links of a paged collection after N features (default 1000000; 0 = no limit)"},
     {OPT_MAX_PAGES, 0, "max-pages", "N", "follow at most N pages of a paged collection (default 10000; 0 = no limit)"},
@@ -66,8 +71,10 @@ static const opt_def table[] = {
     {OPT_SCHEMA, 0, "schema", "FILE", "validate each input (any JSON) against this JSON Schema alone"},
     {OPT_SCHEMA_DIR, 0, "schema-dir", "DIR", "resolve schema URLs from DIR/host/path (repeatable; implies --full)"},
     {OPT_SCHEMA_MAP, 0, "schema-map", "URL=PATH", "resolve the schema URL from the file PATH (repeatable; implies --full)"},
+    {OPT_SERVE, 0, "serve", "[HOST:]PORT", "run the validation service and web page on HOST (default 127.0.0.1) and PORT (docs/SERVE.md)"},
     {OPT_SEVERITY, 0, "severity", "RULE=LEVEL", "report RULE as error, warning, info or off (repeatable; overrides the configuration file)"},
     {OPT_STRICT, 0, "strict", NULL, "warnings make a document fail (exit 1)"},
+    {OPT_TIMEOUT, 0, "timeout", "SECONDS", "with --serve: close a connection idle, or a request body still arriving, after SECONDS (default 10)"},
     {OPT_VERSION, 'V', "version", NULL, "show the version and exit"},
 };
 
@@ -136,7 +143,13 @@ static void explain(const mlm_rule_info *r)
 {
     char summary[256];
     snprintf(summary, sizeof(summary), "%s", r->summary);
-    if (summary[0] >= 'a' && summary[0] <= 'z')
+    /* A sentence starts with a capital, but a field name is kept as written
+     * (stac_extensions, mlm:artifact_type): only a plain word is capitalised. */
+    size_t word = strcspn(summary, " ,;.");
+    bool plain = word > 0;
+    for (size_t i = 0; i < word; i++)
+        plain = plain && ((summary[i] >= 'a' && summary[i] <= 'z') || summary[i] == '-');
+    if (plain)
         summary[0] = (char)(summary[0] - 'a' + 'A');
     printf("%s %s (%s)\n", r->id, r->name, mlm_severity_name(r->severity));
     print_wrapped(summary);
@@ -274,6 +287,9 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
         o->jobs = v > 256 ? 256u : (unsigned)v;
         return 0;
     case OPT_NDJSON: o->ndjson = true; return 0;
+    case OPT_FIX: o->fix = true; return 0;
+    case OPT_FIX_UNSAFE: o->fix = o->fix_unsafe = true; return 0;
+    case OPT_DIFF: o->fix_diff = true; return 0;
     case OPT_RECURSIVE: o->recursive = true; return 0;
     case OPT_MAX_DEPTH: return parse_long(d->long_name, arg, 0, &o->max_depth);
     case OPT_MAX_ITEMS: return parse_long(d->long_name, arg, 0, &o->max_items);
@@ -313,6 +329,9 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
     case OPT_CONFIG: o->config_file = arg; return 0;
     case OPT_NO_CONFIG: o->no_config = true; return 0;
     case OPT_NO_SNIPPET: o->no_snippet = true; return 0;
+    case OPT_SERVE: o->serve = arg; return 0;
+    case OPT_MAX_CONNECTIONS: return parse_long(d->long_name, arg, 1, &o->max_connections);
+    case OPT_TIMEOUT: return parse_long(d->long_name, arg, 1, &o->serve_timeout);
     case OPT_DISABLE:
     case OPT_SEVERITY: return apply_rule_setting(o, d, arg);
     case OPT_VERSION:
@@ -325,6 +344,8 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
 
 /* The rule settings: the project file (--config FILE, else the nearest
  * .mlm-validate.json, unless --no-config), then --disable and --severity. */
+static int check_fix_options(const cli_options *o);
+
 static int load_config(cli_options *o)
 {
     if (o->config_file && o->no_config) {
@@ -446,11 +467,49 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         if (rc)
             return rc;
     }
+    if (o->serve && o->n_paths) {
+        cli_errorf("--serve takes no PATH: documents come in requests");
+        return EXIT_USAGE;
+    }
     if (o->n_paths == 0) {
         o->paths[o->n_paths++] = "-";
         o->implicit_stdin = true;
     }
+    int rc = check_fix_options(o);
+    if (rc)
+        return rc;
     return load_config(o);
+}
+
+/* --fix rewrites files: it needs file paths, and --diff only makes sense with it. */
+static int check_fix_options(const cli_options *o)
+{
+    if (o->fix_diff && !o->fix) {
+        cli_errorf("--diff shows what --fix would change; use it with --fix or --fix-unsafe");
+        return EXIT_USAGE;
+    }
+    if (!o->fix)
+        return 0;
+    const char *why = o->ndjson      ? "--ndjson streams"
+                      : o->recursive ? "--recursive walks"
+                      : o->custom || o->schema_file ? "--schema checks"
+                                                    : NULL;
+    if (why) {
+        cli_errorf("--fix cannot be used with %s; fix the files one by one", why);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < o->n_paths; i++) {
+        const char *p = o->paths[i];
+        if (strcmp(p, "-") == 0) {
+            cli_errorf("--fix rewrites files: standard input cannot be rewritten; name the file");
+            return EXIT_USAGE;
+        }
+        if (strncasecmp(p, "http://", 7) == 0 || strncasecmp(p, "https://", 8) == 0) {
+            cli_errorf("--fix rewrites files: %s is a URL; download it and fix the copy", p);
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
 }
 
 void cli_options_free(cli_options *o)

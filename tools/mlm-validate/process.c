@@ -1,6 +1,7 @@
 /* Processing one task: load, split FeatureCollections, validate. Runs on
  * worker threads: it only touches the task, the shared read-only options
  * and the thread-safe library. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include "cli.h"
 #include "found.h"
+#include "textfile.h"
 
 void cli_fetch_options(const cli_options *o, mlm_fetch_options *fo)
 {
@@ -57,6 +59,9 @@ void doc_results_free(doc_result *list)
         free(list->via_rel);
         free(list->err_line);
         mlm_diagnostics_free(list->diags);
+        free(list->fix_old);
+        mlm_free(list->fix_new);
+        free(list->fix_error);
         free(list);
         list = next;
     }
@@ -255,6 +260,175 @@ doc_result *process_task(const cli_options *o, const task *t)
     return list;
 }
 
+/* The results of a parsed document: one per feature of a FeatureCollection. */
+static doc_result *validate_doc(const cli_options *o, const task *t, mlm_document *doc,
+                                const mlm_parse_options *po)
+{
+    return !o->custom && is_feature_collection(doc)
+               ? split_features(o, t->source, doc, po, t->max_features)
+               : validate_one(o, t->source, NULL, doc);
+}
+
+/* --- --fix ------------------------------------------------------------------------ */
+
+enum { FIX_ROUNDS = 8 }; /* a fix can reveal another (a renamed key's value): re-validate */
+
+/* The bytes of the file at path (at most max + 1 of them: a larger file is
+ * then refused by the parser), NUL-terminated, or NULL with err set. */
+static char *read_file(const char *path, size_t max, size_t *len, mlm_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        err->code = MLM_ERR_IO;
+        snprintf(err->text, sizeof(err->text), "cannot open the file: %s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf && n <= max) {
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0)
+            break;
+        if (n == cap) {
+            char *nb = realloc(buf, cap * 2 + 1);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    bool bad = ferror(f) != 0;
+    fclose(f);
+    if (!buf || bad) {
+        free(buf);
+        err->code = bad ? MLM_ERR_IO : MLM_ERR_NOMEM;
+        snprintf(err->text, sizeof(err->text), "%s", bad ? "cannot read the file" : "out of memory");
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* Apply the fixes of the text's diagnostics, re-validating after each round,
+ * until no fix applies (at most FIX_ROUNDS rounds). Returns the new text
+ * (for mlm_free) or NULL when nothing changed; *count receives the number of
+ * fixes applied. A round whose result does not parse is undone (a fix that
+ * breaks the JSON would be a bug; the file is never made worse). */
+static char *fix_text(const cli_options *o, const task *t, const mlm_parse_options *po,
+                      const char *text, size_t len, size_t *out_len, size_t *count)
+{
+    char *cur = NULL;
+    const char *txt = text;
+    size_t n = len;
+    *count = 0;
+    for (int round = 0; round < FIX_ROUNDS; round++) {
+        mlm_error err = MLM_ERROR_INIT;
+        mlm_document *doc = mlm_parse_buffer(txt, n, t->source, po, &err);
+        if (!doc)
+            break; /* round 0: reported as it is; later: the previous round stands */
+        doc_result *list = validate_doc(o, t, doc, po);
+        size_t k = 0;
+        for (doc_result *r = list; r; r = r->next)
+            k += mlm_diagnostics_count(r->diags);
+        const mlm_fix **fixes = calloc(k ? k : 1, sizeof(*fixes));
+        size_t m = 0;
+        for (doc_result *r = list; fixes && r; r = r->next)
+            for (size_t i = 0; i < mlm_diagnostics_count(r->diags); i++)
+                fixes[m++] = mlm_diagnostics_fix(r->diags, i);
+        char *next = NULL;
+        size_t next_len = 0, applied = 0;
+        int rc = fixes ? mlm_fixes_apply(fixes, m, txt, n, o->fix_unsafe ? MLM_FIX_UNSAFE : 0u,
+                                         &next, &next_len, &applied, &err)
+                       : MLM_ERR_NOMEM;
+        free(fixes);
+        doc_results_free(list);
+        mlm_document_free(doc);
+        if (rc != MLM_OK || applied == 0) {
+            mlm_free(next);
+            break;
+        }
+        mlm_document *check = mlm_parse_buffer(next, next_len, t->source, po, &err);
+        if (!check) {
+            mlm_free(next);
+            break;
+        }
+        mlm_document_free(check);
+        mlm_free(cur);
+        cur = next;
+        txt = cur;
+        n = next_len;
+        *count += applied;
+    }
+    if (cur)
+        *out_len = n;
+    return cur;
+}
+
+/* --fix on a file: the fixed text (written, or kept for --diff), and the
+ * results of what remains. NULL when the file cannot be read or parsed (the
+ * caller reports it as without --fix). */
+static doc_result *fix_file(const cli_options *o, const task *t, const mlm_parse_options *po,
+                            mlm_error *err)
+{
+    size_t len = 0, new_len = 0, count = 0;
+    size_t max = po->max_bytes ? po->max_bytes : MLM_DEFAULT_MAX_BYTES;
+    char *text = read_file(t->source, max, &len, err);
+    if (!text)
+        return NULL;
+    char *fixed = fix_text(o, t, po, text, len, &new_len, &count);
+    char *why = NULL;
+    if (fixed && !o->fix_diff) {
+        char reason[512];
+        if (textfile_replace(t->source, fixed, new_len, "mlm-validate", reason,
+                             sizeof(reason)) != 0) {
+            size_t wl = strlen(reason) + 128;
+            why = malloc(wl);
+            if (why)
+                snprintf(why, wl, "cannot rewrite the file with %zu fix%s (it was left as it "
+                         "was): %s", count, count == 1 ? "" : "es", reason);
+            mlm_free(fixed);
+            fixed = NULL;
+        }
+    }
+    /* What remains: the fixed text, or the file as it is. */
+    const char *now = fixed ? fixed : text;
+    size_t now_len = fixed ? new_len : len;
+    mlm_document *doc = mlm_parse_buffer(now, now_len, t->source, po, err);
+    doc_result *r = NULL;
+    if (doc) {
+        if (t->found)
+            found_publish(t->found, t->source, mlm_document_json(doc));
+        r = validate_doc(o, t, doc, po);
+        mlm_document_free(doc);
+    } else {
+        r = failed(t->source, err);
+    }
+    if (r) {
+        r->fix_error = why;
+        why = NULL;
+        if (fixed) {
+            r->fixes_applied = count;
+            if (o->fix_diff) {
+                r->fix_old = text;
+                r->fix_old_len = len;
+                r->fix_new = fixed;
+                r->fix_new_len = new_len;
+                text = NULL;
+                fixed = NULL;
+            }
+        }
+    }
+    free(why);
+    free(text);
+    mlm_free(fixed);
+    return r;
+}
+
 /* Keep the line of buf (len bytes) holding a JSON syntax error, for the snippet under it
  * (text format), as diagnostics keep theirs. */
 static void keep_error_line(doc_result *r, const char *buf, size_t len)
@@ -303,6 +477,15 @@ static doc_result *process_task_untimed(const cli_options *o, const task *t)
     case TASK_FAILED:
         return failed(t->source, &t->err);
     case TASK_PATH:
+        if (o->fix && strcmp(t->source, "<stdin>") != 0) {
+            doc_result *fixed = fix_file(o, t, &po, &err);
+            if (fixed)
+                return fixed;
+            fixed = failed(t->source, &err);
+            if (o->snippets)
+                keep_error_line_of_file(fixed, t->source);
+            return fixed;
+        }
         doc = mlm_parse_file(strcmp(t->source, "<stdin>") == 0 ? "-" : t->source, &po, &err);
         break;
     case TASK_BUFFER:
@@ -340,9 +523,7 @@ static doc_result *process_task_untimed(const cli_options *o, const task *t)
     }
     if (t->found)
         found_publish(t->found, t->source, mlm_document_json(doc));
-    doc_result *r = !o->custom && is_feature_collection(doc)
-                        ? split_features(o, t->source, doc, &po, t->max_features)
-                        : validate_one(o, t->source, NULL, doc);
+    doc_result *r = validate_doc(o, t, doc, &po);
     if (r && t->kind == TASK_BUFFER) /* an NDJSON line, the first one too */
         r->line = t->line_offset + 1;
     mlm_document_free(doc);

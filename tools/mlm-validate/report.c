@@ -189,6 +189,13 @@ static int text_document(const cli_options *o, void *state, const doc_result *r)
             print_snippet(o, &d);
         }
     }
+    if (r->fix_error)
+        printf("%s: %serror%s: %s\n", r->source, red, reset, r->fix_error);
+    else if (r->fixes_applied && !o->quiet)
+        printf("%s: %snote%s: %zu fix%s applied%s; what remains:\n", r->source,
+               sgr_severity(o, MLM_SEVERITY_INFO), reset, r->fixes_applied,
+               r->fixes_applied == 1 ? "" : "es",
+               o->fix_diff ? " in the diff (the file was not written)" : " and the file rewritten");
     for (size_t i = 0; i < mlm_diagnostics_count(r->diags); i++) {
         const mlm_diagnostic *d = mlm_diagnostics_get(r->diags, i);
         if (o->quiet && d->severity != MLM_SEVERITY_ERROR)
@@ -207,6 +214,12 @@ static int text_document(const cli_options *o, void *state, const doc_result *r)
             print_snippet(o, d);
         if (d->hint)
             printf("    hint: %s\n", d->hint);
+        const mlm_fix *f = mlm_diagnostics_fix(r->diags, i);
+        if (f)
+            printf("    fix: %s (%s)\n", f->description,
+                   !f->text_edit_count ? "not applicable to the text"
+                   : f->safe           ? "safe; --fix applies it"
+                                       : "unsafe; --fix-unsafe applies it");
     }
     return checked_flush();
 }
@@ -220,6 +233,10 @@ static int text_end(const cli_options *o, void *state, const run_totals *t)
            "%zu error%s, %zu warning%s\n",
            t->documents, t->documents == 1 ? "" : "s", t->valid, t->invalid, t->unreadable,
            t->errors, t->errors == 1 ? "" : "s", t->warnings, t->warnings == 1 ? "" : "s");
+    if (o->fix)
+        printf("  fixed: %zu fix%s in %zu file%s%s\n", t->fixes_applied,
+               t->fixes_applied == 1 ? "" : "es", t->files_fixed, t->files_fixed == 1 ? "" : "s",
+               o->fix_diff ? " (shown as a diff; nothing written)" : "");
     if (t->incomplete)
         printf("  %zu document%s checked only in part: a schema could not be resolved (MLM012)\n",
                t->incomplete, t->incomplete == 1 ? "" : "s");
@@ -247,17 +264,52 @@ static int text_end(const cli_options *o, void *state, const run_totals *t)
     return checked_flush();
 }
 
+json_t *fix_json(const mlm_fix *f)
+{
+    json_t *j = json_object(), *patch = json_array(), *edits = json_array();
+    if (!j || !patch || !edits) {
+        json_decref(j);
+        json_decref(patch);
+        json_decref(edits);
+        return NULL;
+    }
+    json_object_set_new(j, "description", json_string(f->description));
+    json_object_set_new(j, "safe", json_boolean(f->safe));
+    for (size_t k = 0; k < f->op_count; k++) {
+        const mlm_patch_op *op = &f->ops[k];
+        json_t *o = json_object();
+        json_object_set_new(o, "op", json_string(op->op));
+        if (op->from)
+            json_object_set_new(o, "from", json_string(op->from));
+        json_object_set_new(o, "path", json_string(op->path));
+        if (op->value) {
+            json_t *v = json_loads(op->value, JSON_DECODE_ANY, NULL);
+            json_object_set_new(o, "value", v ? v : json_null());
+        }
+        json_array_append_new(patch, o);
+    }
+    for (size_t k = 0; k < f->text_edit_count; k++) {
+        const mlm_text_edit *e = &f->text_edits[k];
+        json_array_append_new(edits,
+                              json_pack("{s:{s:i,s:i},s:{s:i,s:i},s:s}", "start", "line",
+                                        e->start_line, "column", e->start_column, "end", "line",
+                                        e->end_line, "column", e->end_column, "text", e->new_text));
+    }
+    json_object_set_new(j, "patch", patch);
+    json_object_set_new(j, "edits", edits);
+    return j;
+}
+
 /* --- JSON Lines -------------------------------------------------------------- */
 
-static int json_document(const cli_options *o, void *state, const doc_result *r)
+json_t *report_json(const cli_options *o, const doc_result *r)
 {
-    (void)state;
     json_t *obj = json_object();
     json_t *list = json_array();
     if (!obj || !list) {
         json_decref(obj);
         json_decref(list);
-        return -1;
+        return NULL;
     }
     json_object_set_new(obj, "source", json_string(r->source));
     if (r->pointer)
@@ -274,12 +326,29 @@ static int json_document(const cli_options *o, void *state, const doc_result *r)
     json_object_set_new(obj, "complete", json_boolean(!r->load_failed &&
                                                       mlm_diagnostics_unresolved(r->diags) == 0));
     if (r->has_doc) {
-        json_object_set_new(obj, "mlm_version", r->spec == MLM_SPEC_UNKNOWN
+        /* The version the rules assumed (inferred ones too), and why. */
+        const char *how = NULL, *why = NULL;
+        mlm_spec_version v = mlm_diagnostics_spec_version(r->diags, &how, &why);
+        if (v == MLM_SPEC_UNKNOWN && r->spec != MLM_SPEC_UNKNOWN) {
+            v = r->spec;
+            how = "declared";
+            why = NULL;
+        }
+        json_object_set_new(obj, "mlm_version", v == MLM_SPEC_UNKNOWN
                                                     ? json_null()
-                                                    : json_string(mlm_spec_version_name(r->spec)));
+                                                    : json_string(mlm_spec_version_name(v)));
+        if (v != MLM_SPEC_UNKNOWN && how) {
+            json_object_set_new(obj, "mlm_version_origin", json_string(how));
+            if (why)
+                json_object_set_new(obj, "mlm_version_reason", json_string(why));
+        }
         const char *st = stac_type_name(r->stac_type);
         json_object_set_new(obj, "stac_type", st ? json_string(st) : json_null());
     }
+    if (o->fix)
+        json_object_set_new(obj, "fixed", json_integer((json_int_t)r->fixes_applied));
+    if (r->fix_error)
+        json_object_set_new(obj, "fix_error", json_string(r->fix_error));
     json_object_set_new(obj, "errors", json_integer((json_int_t)mlm_diagnostics_count_severity(
                                            r->diags, MLM_SEVERITY_ERROR)));
     json_object_set_new(obj, "warnings", json_integer((json_int_t)mlm_diagnostics_count_severity(
@@ -309,10 +378,23 @@ static int json_document(const cli_options *o, void *state, const doc_result *r)
             json_object_set_new(j, "hint", json_string(d->hint));
         if (d->schema_location)
             json_object_set_new(j, "schema_location", json_string(d->schema_location));
+        const mlm_fix *f = mlm_diagnostics_fix(r->diags, i);
+        json_t *fj = f ? fix_json(f) : NULL;
+        if (fj)
+            json_object_set_new(j, "fix", fj);
         json_array_append_new(list, j);
     }
     json_object_set_new(obj, "diagnostics", list);
     json_object_set_new(obj, "configuration", cli_config_json(&o->config));
+    return obj;
+}
+
+static int json_document(const cli_options *o, void *state, const doc_result *r)
+{
+    (void)state;
+    json_t *obj = report_json(o, r);
+    if (!obj)
+        return -1;
     int rc = json_dumpf(obj, stdout, JSON_COMPACT | JSON_ENSURE_ASCII) == 0 ? 0 : -1;
     putchar('\n');
     json_decref(obj);

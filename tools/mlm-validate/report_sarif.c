@@ -118,9 +118,41 @@ static int rule_index(const char *id)
     return -1;
 }
 
+static json_t *text_message(const char *text);
+
+/* result.fixes: the fix's text edits as one artifactChange (SARIF 2.1.0
+ * section 3.55), columns in code points as the run's columnKind says. */
+static void add_fix(const sarif_state *s, json_t *res, const doc_result *r, const mlm_fix *fix)
+{
+    json_t *art = artifact_location(s, r->source);
+    if (!art)
+        return;
+    json_t *reps = json_array();
+    for (size_t k = 0; k < fix->text_edit_count; k++) {
+        const mlm_text_edit *e = &fix->text_edits[k];
+        json_array_append_new(
+            reps, json_pack("{s:{s:i,s:i,s:i,s:i},s:{s:s}}", "deletedRegion", "startLine",
+                            e->start_line, "startColumn", e->start_column, "endLine",
+                            e->end_line, "endColumn", e->end_column, "insertedContent", "text",
+                            e->new_text));
+    }
+    json_t *change = json_object(), *changes = json_array(), *f = json_object(),
+           *fixes = json_array();
+    json_object_set_new(change, "artifactLocation", art);
+    json_object_set_new(change, "replacements", reps);
+    json_array_append_new(changes, change);
+    json_object_set_new(f, "description", text_message(fix->description));
+    json_object_set_new(f, "artifactChanges", changes);
+    json_t *props = json_object();
+    json_object_set_new(props, "safe", json_boolean(fix->safe));
+    json_object_set_new(f, "properties", props);
+    json_array_append_new(fixes, f);
+    json_object_set_new(res, "fixes", fixes);
+}
+
 static void add_result(sarif_state *s, const doc_result *r, const char *rule_id, int index,
                        const char *level, const char *message, const char *hint, int line,
-                       int column, const char *pointer)
+                       int column, const char *pointer, const mlm_fix *fix)
 {
     json_t *res = json_object();
     json_object_set_new(res, "ruleId", json_string(rule_id));
@@ -175,6 +207,8 @@ static void add_result(sarif_state *s, const doc_result *r, const char *rule_id,
         json_object_set_new(props, "via", via);
     }
     json_object_set_new(res, "properties", props);
+    if (fix && fix->text_edit_count > 0)
+        add_fix(s, res, r, fix);
 
     if (s->n_results++)
         fputs(",\n", s->mem);
@@ -224,7 +258,7 @@ static int sarif_document(const cli_options *o, void *state, const doc_result *r
     }
     if (r->load_failed)
         add_result(s, r, load_code_name(r->err.code), (int)load_rule_index(r->err.code), "error",
-                   r->err.text, NULL, r->err.line, r->err.column, r->pointer);
+                   r->err.text, NULL, r->err.line, r->err.column, r->pointer, NULL);
     for (size_t i = 0; i < mlm_diagnostics_count(r->diags); i++) {
         const mlm_diagnostic *d = mlm_diagnostics_get(r->diags, i);
         if (o->quiet && d->severity != MLM_SEVERITY_ERROR)
@@ -233,7 +267,7 @@ static int sarif_document(const cli_options *o, void *state, const doc_result *r
                             : d->severity == MLM_SEVERITY_WARNING ? "warning"
                                                                   : "note";
         add_result(s, r, d->rule_id, rule_index(d->rule_id), level, d->message, d->hint,
-                   d->line, d->column, d->pointer);
+                   d->line, d->column, d->pointer, mlm_diagnostics_fix(r->diags, i));
     }
     return ferror(s->mem) ? -1 : 0;
 }
