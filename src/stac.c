@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "diag_private.h"
+#include "hashidx.h"
 #include "document_private.h"
 #include "mlm/alloc.h"
 #include "mlm/fetch.h"
@@ -561,58 +562,57 @@ static bool explain_core(const mlmp_ctx *c, const mlm_schema_error *e, const cha
  * or branch is found without a scan of every diagnostic (a document can have
  * tens of thousands of schema errors). A hash hit is confirmed on the list. */
 typedef struct seen_set {
-    uint64_t *slots; /* 0 = empty */
-    size_t cap, n;
+    uint64_t *hashes; /* the distinct hashes added, in order */
+    size_t len, cap;
+    mlmp_hidx index;  /* hash -> entry of hashes */
 } seen_set;
 
 static uint64_t seen_hash(const char *pointer, const char *message)
 {
-    uint64_t h = mlmp_hash_mix(mlmp_hash_bytes(pointer, strlen(pointer)) ^
-                               (mlmp_hash_bytes(message, strlen(message)) * 31u));
-    return h ? h : 1; /* 0 marks an empty slot */
+    return mlmp_hash_mix(mlmp_hash_bytes(pointer, strlen(pointer)) ^
+                         (mlmp_hash_bytes(message, strlen(message)) * 31u));
+}
+
+static bool seen_eq(const void *ctx, size_t item, const void *key)
+{
+    return ((const seen_set *)ctx)->hashes[item] == *(const uint64_t *)key;
+}
+
+static uint64_t seen_rehash(const void *ctx, size_t item)
+{
+    return ((const seen_set *)ctx)->hashes[item];
 }
 
 static bool seen_has(const seen_set *set, uint64_t h)
 {
-    if (!set->cap)
-        return false;
-    for (size_t i = (size_t)h & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
-        if (set->slots[i] == h)
-            return true;
-        if (!set->slots[i])
-            return false;
-    }
+    return mlmp_hidx_find(&set->index, h, seen_eq, set, &h) != SIZE_MAX;
 }
 
 /* Returns MLM_OK or MLM_ERR_NOMEM. */
 static int seen_add(seen_set *set, uint64_t h)
 {
-    if ((set->n + 1) * 2 > set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 64;
-        uint64_t *slots = mlmp_calloc(cap, sizeof(*slots));
-        if (!slots)
-            return MLM_ERR_NOMEM;
-        for (size_t k = 0; k < set->cap; k++) {
-            uint64_t v = set->slots[k];
-            if (!v)
-                continue;
-            size_t i = (size_t)v & (cap - 1);
-            while (slots[i])
-                i = (i + 1) & (cap - 1);
-            slots[i] = v;
-        }
-        mlmp_free(set->slots);
-        set->slots = slots;
-        set->cap = cap;
-    }
-    size_t i = (size_t)h & (set->cap - 1);
-    while (set->slots[i] && set->slots[i] != h)
-        i = (i + 1) & (set->cap - 1);
-    if (!set->slots[i]) {
-        set->slots[i] = h;
-        set->n++;
-    }
+    if (seen_has(set, h))
+        return MLM_OK;
+    if (mlmp_grow((void **)&set->hashes, &set->cap, set->len + 1, sizeof(*set->hashes)) != MLM_OK)
+        return MLM_ERR_NOMEM;
+    set->hashes[set->len] = h;
+    if (!mlmp_hidx_add(&set->index, h, set->len, seen_rehash, set))
+        return MLM_ERR_NOMEM;
+    set->len++;
     return MLM_OK;
+}
+
+static void seen_init(seen_set *set)
+{
+    set->hashes = NULL;
+    set->len = set->cap = 0;
+    mlmp_hidx_init(&set->index, mlmp_calloc, mlmp_free);
+}
+
+static void seen_free(seen_set *set)
+{
+    mlmp_free(set->hashes);
+    mlmp_hidx_free(&set->index);
 }
 
 static int schema_run(const mlm_schema *s, mlmp_ctx *c, unsigned sflags, const char *rule,
@@ -658,9 +658,10 @@ static int schema_run(const mlm_schema *s, mlmp_ctx *c, unsigned sflags, const c
 int mlmp_schema_run(const mlm_schema *s, mlmp_ctx *c, const char *rule, const char *label,
                     mlm_error *err)
 {
-    seen_set seen = {NULL, 0, 0};
+    seen_set seen;
+    seen_init(&seen);
     int rc = schema_run(s, c, 0, rule, label, &seen, err);
-    mlmp_free(seen.slots);
+    seen_free(&seen);
     return rc;
 }
 
@@ -740,7 +741,8 @@ int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
         return rc;
     }
     unsigned sflags = (v->flags & MLM_STAC_ASSERT_FORMATS) ? MLM_SCHEMA_ASSERT_FORMATS : 0;
-    seen_set seen = {NULL, 0, 0};
+    seen_set seen;
+    seen_init(&seen);
     for (size_t i = 0; i < l.n && rc == MLM_OK; i++) {
         const url_item *u = &l.items[i];
         const char *why = NULL;
@@ -765,7 +767,7 @@ int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
                                                            : "MLM013";
         rc = schema_run(s, c, sflags, rule, u->url, &seen, err);
     }
-    mlmp_free(seen.slots);
+    seen_free(&seen);
     free_urls(&l);
     return rc;
 }

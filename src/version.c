@@ -5,6 +5,7 @@
 
 #include "document_private.h"
 #include "facts.h"
+#include "urisplit.h"
 
 #define DRAFT_URL (mlmp_version_get(MLM_SPEC_DRAFT)->url)
 #define SE_PREFIX MLMP_URL_SE_PREFIX
@@ -118,18 +119,15 @@ static void lower_copy(char *dst, size_t cap, const char *src, size_t n, url_par
 static bool url_split(const char *url, url_parts *u)
 {
     memset(u, 0, sizeof(*u));
-    const char *sep = strstr(url, "://");
-    if (!sep || sep == url)
+    mlmp_uri_parts r;
+    mlmp_uri_split(url, &r);
+    if (!r.scheme.has || !r.authority.has)
         return false;
-    lower_copy(u->scheme, sizeof(u->scheme), url, (size_t)(sep - url), u);
-    const char *p = sep + 3;
-    size_t hn = strcspn(p, "/?#");
-    lower_copy(u->host, sizeof(u->host), p, hn, u);
-    p += hn;
-    size_t pn = strcspn(p, "?#");
-    if (p[pn])
+    lower_copy(u->scheme, sizeof(u->scheme), r.scheme.s, r.scheme.n, u);
+    lower_copy(u->host, sizeof(u->host), r.authority.s, r.authority.n, u);
+    if (r.query.has || r.fragment.has)
         u->extra = true;
-    const char *end = p + pn;
+    const char *p = r.path.s, *end = r.path.s + r.path.n;
     while (p < end) {
         p++; /* the '/' */
         const char *q = p;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "hashidx.h"
 #include "rules/rules.h"
 
 /* --- small JSON helpers ---------------------------------------------------- */
@@ -89,65 +90,53 @@ typedef struct name_set {
     const char **items;     /* in insertion order */
     size_t len;
     size_t cap;
-    size_t *slots;          /* hash index: 0 = empty, else item index + 1 */
-    size_t n_slots;         /* a power of two, or 0 */
+    mlmp_hidx index;        /* name -> item */
+    bool ready;             /* index initialised */
 } name_set;
 
-static size_t name_hash(const char *s)
+static bool name_eq(const void *ctx, size_t item, const void *key)
 {
-    size_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h ^ (h >> 29);
+    return strcmp(((const name_set *)ctx)->items[item], key) == 0;
 }
 
-/* The slot holding @p name, or the empty slot where it would go. */
-static size_t *names_slot(const name_set *s, const char *name)
+static uint64_t name_rehash(const void *ctx, size_t item)
 {
-    size_t mask = s->n_slots - 1;
-    for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask)
-        if (!s->slots[i] || strcmp(s->items[s->slots[i] - 1], name) == 0)
-            return &s->slots[i];
+    return mlmp_hidx_str_hash(((const name_set *)ctx)->items[item]);
+}
+
+static bool names_has(const name_set *s, const char *name)
+{
+    return s->ready &&
+           mlmp_hidx_find(&s->index, mlmp_hidx_str_hash(name), name_eq, s, name) != SIZE_MAX;
 }
 
 /* Set membership by hashing, not a scan of the list: 100,000 band names made
  * the scan a hang. */
 static void names_add(mlmp_ctx *c, name_set *s, const char *name)
 {
-    if (!name)
+    if (!name || names_has(s, name))
         return;
-    if (s->n_slots && *names_slot(s, name))
-        return;
-    if ((s->len + 1) * 2 > s->n_slots) {
-        size_t n = s->n_slots ? s->n_slots * 2 : 16;
-        size_t *slots = n <= SIZE_MAX / sizeof(*slots) ? mlmp_calloc(n, sizeof(*slots)) : NULL;
-        if (!slots) {
-            c->oom = true;
-            return;
-        }
-        mlmp_free(s->slots);
-        s->slots = slots;
-        s->n_slots = n;
-        for (size_t i = 0; i < s->len; i++)
-            *names_slot(s, s->items[i]) = i + 1;
+    if (!s->ready) {
+        mlmp_hidx_init(&s->index, mlmp_calloc, mlmp_free);
+        s->ready = true;
     }
     if (mlmp_grow((void **)&s->items, &s->cap, s->len + 1, sizeof(*s->items)) != MLM_OK) {
         c->oom = true;
         return;
     }
-    s->items[s->len++] = name;
-    *names_slot(s, name) = s->len;
-}
-
-static bool names_has(const name_set *s, const char *name)
-{
-    return s->n_slots && *names_slot(s, name) != 0;
+    s->items[s->len] = name;
+    if (!mlmp_hidx_add(&s->index, mlmp_hidx_str_hash(name), s->len, name_rehash, s)) {
+        c->oom = true;
+        return;
+    }
+    s->len++;
 }
 
 static void names_free(name_set *s)
 {
     mlmp_free(s->items);
-    mlmp_free(s->slots);
+    if (s->ready)
+        mlmp_hidx_free(&s->index);
 }
 
 /* Add the "name" of every object in a band array (eo:bands, raster:bands, bands). */

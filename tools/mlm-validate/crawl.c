@@ -35,27 +35,21 @@
 #include <stdio.h>
 
 #include "crawl.h"
+#include "hashidx.h"
 #include "found.h"
 #include "next.h"
 
-/* --- a set of strings (open addressing, FNV-1a) ------------------------------ */
+/* --- a set of strings (hashidx.h) ------------------------------------------- */
 
 struct crawl {
-    char **slots;
-    size_t cap, n;
+    char **keys;     /* the distinct keys seen, owned */
+    size_t n, cap;
+    mlmp_hidx index; /* key -> entry of keys */
     pool *p;
     bool children; /* --recursive: follow child, item and items links */
     size_t roots;  /* roots walked so far: next requests are remembered per root */
     gate *net;     /* --max-requests, or NULL */
 };
-
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
 
 crawl *crawl_new(const cli_options *o)
 {
@@ -64,15 +58,8 @@ crawl *crawl_new(const cli_options *o)
         free(c);
         return NULL;
     }
-    if (c) {
-        c->cap = 64;
-        c->slots = calloc(c->cap, sizeof(char *));
-        if (!c->slots) {
-            gate_unref(c->net);
-            free(c);
-            c = NULL;
-        }
-    }
+    if (c)
+        mlmp_hidx_init(&c->index, calloc, free);
     return c;
 }
 
@@ -80,42 +67,44 @@ void crawl_free(crawl *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->cap; i++)
-        free(c->slots[i]);
-    free(c->slots);
+    for (size_t i = 0; i < c->n; i++)
+        free(c->keys[i]);
+    free(c->keys);
+    mlmp_hidx_free(&c->index);
     gate_unref(c->net);
     free(c);
+}
+
+static bool key_eq(const void *ctx, size_t item, const void *key)
+{
+    return strcmp(((const crawl *)ctx)->keys[item], key) == 0;
+}
+
+static uint64_t key_rehash(const void *ctx, size_t item)
+{
+    return mlmp_hidx_str_hash(((const crawl *)ctx)->keys[item]);
 }
 
 /* Adds @p key; false when it was already there (or memory ran out). */
 static bool seen_add(crawl *c, const char *key)
 {
-    if (2 * (c->n + 1) > c->cap) {
-        size_t cap = c->cap * 2;
-        char **slots = calloc(cap, sizeof(char *));
-        if (!slots)
+    uint64_t h = mlmp_hidx_str_hash(key);
+    if (mlmp_hidx_find(&c->index, h, key_eq, c, key) != SIZE_MAX)
+        return false;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        char **keys = cap <= SIZE_MAX / sizeof(*keys) ? realloc(c->keys, cap * sizeof(*keys)) : NULL;
+        if (!keys)
             return false;
-        for (size_t i = 0; i < c->cap; i++) {
-            if (!c->slots[i])
-                continue;
-            size_t k = (size_t)hash(c->slots[i]) & (cap - 1);
-            while (slots[k])
-                k = (k + 1) & (cap - 1);
-            slots[k] = c->slots[i];
-        }
-        free(c->slots);
-        c->slots = slots;
+        c->keys = keys;
         c->cap = cap;
     }
-    size_t k = (size_t)hash(key) & (c->cap - 1);
-    while (c->slots[k]) {
-        if (strcmp(c->slots[k], key) == 0)
-            return false;
-        k = (k + 1) & (c->cap - 1);
-    }
-    c->slots[k] = strdup(key);
-    if (!c->slots[k])
+    if (!(c->keys[c->n] = strdup(key)))
         return false;
+    if (!mlmp_hidx_add(&c->index, h, c->n, key_rehash, c)) {
+        free(c->keys[c->n]);
+        return false;
+    }
     c->n++;
     return true;
 }

@@ -8,47 +8,9 @@
 
 #include "mlm.h"
 #include "next.h"
+#include "urisplit.h"
 
 /* --- resolving hrefs ------------------------------------------------------------ */
-
-typedef struct span {
-    const char *s;
-    size_t n;
-    bool has;
-} span;
-
-typedef struct uri {
-    span scheme, authority, path, query, fragment;
-} uri;
-
-/* RFC 3986 appendix B. */
-static void uri_split(const char *u, uri *out)
-{
-    memset(out, 0, sizeof(*out));
-    const char *p = u;
-    const char *colon = p + strcspn(p, ":/?#");
-    if (*colon == ':' && colon > p && isalpha((unsigned char)*p)) {
-        out->scheme = (span){p, (size_t)(colon - p), true};
-        p = colon + 1;
-    }
-    if (p[0] == '/' && p[1] == '/') {
-        p += 2;
-        size_t n = strcspn(p, "/?#");
-        out->authority = (span){p, n, true};
-        p += n;
-    }
-    size_t n = strcspn(p, "?#");
-    out->path = (span){p, n, true};
-    p += n;
-    if (*p == '?') {
-        p++;
-        n = strcspn(p, "#");
-        out->query = (span){p, n, true};
-        p += n;
-    }
-    if (*p == '#')
-        out->fragment = (span){p + 1, strlen(p + 1), true};
-}
 
 /* RFC 3986 5.2.4 for file paths ("a/../b" -> "b"), in place; leading ".."
  * of a relative path are kept. */
@@ -159,8 +121,8 @@ bool next_is_http(const char *s)
 char *crawl_resolve(const char *base, bool base_is_url, const char *href, bool *is_url,
                     const char **why)
 {
-    uri r;
-    uri_split(href, &r);
+    mlmp_uri_parts r;
+    mlmp_uri_split(href, &r);
     *why = NULL;
     if (r.scheme.has) {
         if (next_is_http(href)) {

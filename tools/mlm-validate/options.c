@@ -178,18 +178,110 @@ static int parse_long(const char *name, const char *s, long min, long *out)
     return 0;
 }
 
+/* --- options that check their argument (apply's longer cases) ----------------- */
+
+static int apply_format(cli_options *o, const char *arg)
+{
+    if (!reporter_find(arg)) {
+        cli_errorf("--format: unknown format '%s' (expected one of: %s)", arg,
+                   reporter_names());
+        return EXIT_USAGE;
+    }
+    o->format = arg;
+    return 0;
+}
+
+static int apply_color(cli_options *o, const char *arg)
+{
+    if (strcmp(arg, "auto") == 0)
+        o->color = COLOR_AUTO;
+    else if (strcmp(arg, "always") == 0)
+        o->color = COLOR_ALWAYS;
+    else if (strcmp(arg, "never") == 0)
+        o->color = COLOR_NEVER;
+    else {
+        cli_errorf("--color: expected auto, always or never, got '%s'", arg);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int apply_mlm_version(cli_options *o, const char *arg)
+{
+    o->force_version = mlm_spec_version_parse(arg);
+    if (o->force_version == MLM_SPEC_UNKNOWN) {
+        cli_errorf("--mlm-version: unknown version '%s' (supported: %s)", arg,
+                   mlm_spec_versions_supported());
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int apply_header(cli_options *o, const char *arg)
+{
+    if (!strchr(arg, ':')) {
+        cli_errorf("--header: expected 'Name: value', got '%s'", arg);
+        return EXIT_USAGE;
+    }
+    const char **h = realloc(o->headers, (o->n_headers + 1) * sizeof(*h));
+    if (!h) {
+        cli_errorf("out of memory");
+        return EXIT_USAGE;
+    }
+    o->headers = h;
+    o->headers[o->n_headers++] = arg;
+    return 0;
+}
+
+/* --schema-dir and --schema-map: one more entry of their list. */
+static int apply_schema_source(cli_options *o, const opt_def *d, const char *arg)
+{
+    if (d->id == OPT_SCHEMA_MAP && (!strchr(arg, '=') || arg[0] == '=')) {
+        cli_errorf("--schema-map: expected URL=PATH, got '%s'", arg);
+        return EXIT_USAGE;
+    }
+    const char ***list = d->id == OPT_SCHEMA_DIR ? &o->schema_dirs : &o->schema_maps;
+    size_t *n = d->id == OPT_SCHEMA_DIR ? &o->n_schema_dirs : &o->n_schema_maps;
+    const char **grown = realloc(*list, (*n + 1) * sizeof(**list));
+    if (!grown) {
+        cli_errorf("out of memory");
+        return EXIT_USAGE;
+    }
+    *list = grown;
+    (*list)[(*n)++] = arg;
+    o->full = true;
+    return 0;
+}
+
+/* --disable RULE and --severity RULE=LEVEL: one more rule setting. */
+static int apply_rule_setting(cli_options *o, const opt_def *d, const char *arg)
+{
+    char *msg = NULL;
+    char rule[128];
+    mlm_severity sev = MLM_SEVERITY_NONE;
+    const char *eq = d->id == OPT_SEVERITY ? strchr(arg, '=') : NULL;
+    if (d->id == OPT_SEVERITY &&
+        (!eq || eq == arg || cli_config_severity_parse(eq + 1, &sev) != 0)) {
+        cli_errorf("--severity: expected RULE=LEVEL with LEVEL error, warning, info or off "
+                   "(e.g. --severity MLM320=info), got '%s'", arg);
+        return EXIT_USAGE;
+    }
+    size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+    snprintf(rule, sizeof(rule), "%.*s", (int)(n < sizeof(rule) ? n : sizeof(rule) - 1), arg);
+    if (cli_config_add(&o->flag_rules, rule, sev, d->id == OPT_SEVERITY ? "--severity" : "--disable",
+                       &msg) != 0) {
+        cli_errorf("%s", msg ? msg : "out of memory");
+        free(msg);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
 static int apply(cli_options *o, const opt_def *d, const char *arg)
 {
     long v;
     switch (d->id) {
-    case OPT_FORMAT:
-        if (!reporter_find(arg)) {
-            cli_errorf("--format: unknown format '%s' (expected one of: %s)", arg,
-                       reporter_names());
-            return EXIT_USAGE;
-        }
-        o->format = arg;
-        return 0;
+    case OPT_FORMAT: return apply_format(o, arg);
     case OPT_JOBS:
         if (parse_long(d->long_name, arg, 1, &v))
             return EXIT_USAGE;
@@ -205,29 +297,11 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
     case OPT_MAX_PAGES: return parse_long(d->long_name, arg, 0, &o->max_pages);
     case OPT_RETRIES: return parse_long(d->long_name, arg, 0, &o->retries);
     case OPT_MAX_REQUESTS: return parse_long(d->long_name, arg, 0, &o->max_requests);
-    case OPT_COLOR:
-        if (strcmp(arg, "auto") == 0)
-            o->color = COLOR_AUTO;
-        else if (strcmp(arg, "always") == 0)
-            o->color = COLOR_ALWAYS;
-        else if (strcmp(arg, "never") == 0)
-            o->color = COLOR_NEVER;
-        else {
-            cli_errorf("--color: expected auto, always or never, got '%s'", arg);
-            return EXIT_USAGE;
-        }
-        return 0;
+    case OPT_COLOR: return apply_color(o, arg);
     case OPT_QUIET: o->quiet = true; return 0;
     case OPT_STRICT: o->strict = true; return 0;
     case OPT_NO_WARNINGS: o->no_warnings = true; return 0;
-    case OPT_MLM_VERSION:
-        o->force_version = mlm_spec_version_parse(arg);
-        if (o->force_version == MLM_SPEC_UNKNOWN) {
-            cli_errorf("--mlm-version: unknown version '%s' (supported: %s)", arg,
-                       mlm_spec_versions_supported());
-            return EXIT_USAGE;
-        }
-        return 0;
+    case OPT_MLM_VERSION: return apply_mlm_version(o, arg);
     case OPT_MAX_FILESIZE:
         if (parse_long(d->long_name, arg, 1, &v))
             return EXIT_USAGE;
@@ -239,20 +313,7 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
         return parse_long(d->long_name, arg, 1, &o->max_time);
     case OPT_MAX_REDIRS:
         return parse_long(d->long_name, arg, 0, &o->max_redirs);
-    case OPT_HEADER: {
-        if (!strchr(arg, ':')) {
-            cli_errorf("--header: expected 'Name: value', got '%s'", arg);
-            return EXIT_USAGE;
-        }
-        const char **h = realloc(o->headers, (o->n_headers + 1) * sizeof(*h));
-        if (!h) {
-            cli_errorf("out of memory");
-            return EXIT_USAGE;
-        }
-        o->headers = h;
-        o->headers[o->n_headers++] = arg;
-        return 0;
-    }
+    case OPT_HEADER: return apply_header(o, arg);
     case OPT_INSECURE: o->insecure = true; return 0;
     case OPT_FULL: o->full = true; return 0;
     case OPT_OFFLINE: o->offline = o->full = true; return 0;
@@ -264,23 +325,7 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
     case OPT_CACHE_DIR: o->cache_dir = arg; return 0;
     case OPT_SCHEMA: o->schema_file = arg; return 0;
     case OPT_SCHEMA_DIR:
-    case OPT_SCHEMA_MAP: {
-        if (d->id == OPT_SCHEMA_MAP && (!strchr(arg, '=') || arg[0] == '=')) {
-            cli_errorf("--schema-map: expected URL=PATH, got '%s'", arg);
-            return EXIT_USAGE;
-        }
-        const char ***list = d->id == OPT_SCHEMA_DIR ? &o->schema_dirs : &o->schema_maps;
-        size_t *n = d->id == OPT_SCHEMA_DIR ? &o->n_schema_dirs : &o->n_schema_maps;
-        const char **grown = realloc(*list, (*n + 1) * sizeof(**list));
-        if (!grown) {
-            cli_errorf("out of memory");
-            return EXIT_USAGE;
-        }
-        *list = grown;
-        (*list)[(*n)++] = arg;
-        o->full = true;
-        return 0;
-    }
+    case OPT_SCHEMA_MAP: return apply_schema_source(o, d, arg);
     case OPT_CACERT: o->cacert = arg; return 0;
     case OPT_CONFIG: o->config_file = arg; return 0;
     case OPT_NO_CONFIG: o->no_config = true; return 0;
@@ -290,27 +335,7 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
     case OPT_MAX_CONNECTIONS: return parse_long(d->long_name, arg, 1, &o->max_connections);
     case OPT_TIMEOUT: return parse_long(d->long_name, arg, 1, &o->serve_timeout);
     case OPT_DISABLE:
-    case OPT_SEVERITY: {
-        char *msg = NULL;
-        char rule[128];
-        mlm_severity sev = MLM_SEVERITY_NONE;
-        const char *eq = d->id == OPT_SEVERITY ? strchr(arg, '=') : NULL;
-        if (d->id == OPT_SEVERITY &&
-            (!eq || eq == arg || cli_config_severity_parse(eq + 1, &sev) != 0)) {
-            cli_errorf("--severity: expected RULE=LEVEL with LEVEL error, warning, info or off "
-                       "(e.g. --severity MLM320=info), got '%s'", arg);
-            return EXIT_USAGE;
-        }
-        size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
-        snprintf(rule, sizeof(rule), "%.*s", (int)(n < sizeof(rule) ? n : sizeof(rule) - 1), arg);
-        if (cli_config_add(&o->flag_rules, rule, sev, d->id == OPT_SEVERITY ? "--severity" : "--disable",
-                           &msg) != 0) {
-            cli_errorf("%s", msg ? msg : "out of memory");
-            free(msg);
-            return EXIT_USAGE;
-        }
-        return 0;
-    }
+    case OPT_SEVERITY: return apply_rule_setting(o, d, arg);
     case OPT_VERSION:
     case OPT_HELP:
     case OPT_EXPLAIN:

@@ -342,14 +342,27 @@ static json_t *rule_overrides(const cli_config *c)
     return list;
 }
 
-static int sarif_end(const cli_options *o, void *state, const run_totals *t)
+/* The reportingDescriptor of a load failure code (0: unexpected error). */
+static json_t *load_code_descriptor(int code)
 {
-    sarif_state *s = state;
-    if (!s)
-        return -1;
-    int rc = s->mem && fclose(s->mem) == 0 ? 0 : -1;
-    s->mem = NULL;
+    json_t *d = json_object();
+    json_object_set_new(d, "id", json_string(load_code_name(code)));
+    json_object_set_new(d, "name", json_string("unreadable-input"));
+    char text[300];
+    snprintf(text, sizeof(text), "The input could not be loaded: %s.",
+             code ? mlm_strerror(code) : "an unexpected error");
+    json_object_set_new(d, "shortDescription", text_message(text));
+    json_object_set_new(d, "helpUri",
+                        json_string("https://github.com/libmlm/libmlm#exit-codes"));
+    json_t *conf = json_object();
+    json_object_set_new(conf, "level", json_string("error"));
+    json_object_set_new(d, "defaultConfiguration", conf);
+    return d;
+}
 
+/* The run's "tool": this program and every rule it can report. */
+static json_t *sarif_tool(void)
+{
     json_t *driver = json_object();
     json_object_set_new(driver, "name", json_string(PROGRAM_NAME));
     json_object_set_new(driver, "fullName", json_string(PROGRAM_NAME " (libmlm)"));
@@ -359,26 +372,17 @@ static int sarif_end(const cli_options *o, void *state, const run_totals *t)
     json_t *rules = json_array();
     for (size_t i = 0; i < mlm_rule_count(); i++)
         json_array_append_new(rules, rule_descriptor(mlm_rule_at(i)));
-    for (int k = 1; k <= N_LOAD_CODES + 1; k++) {
-        int code = k <= N_LOAD_CODES ? -k : 0;
-        json_t *d = json_object();
-        json_object_set_new(d, "id", json_string(load_code_name(code)));
-        json_object_set_new(d, "name", json_string("unreadable-input"));
-        char text[300];
-        snprintf(text, sizeof(text), "The input could not be loaded: %s.",
-                 code ? mlm_strerror(code) : "an unexpected error");
-        json_object_set_new(d, "shortDescription", text_message(text));
-        json_object_set_new(d, "helpUri",
-                            json_string("https://github.com/libmlm/libmlm#exit-codes"));
-        json_t *conf = json_object();
-        json_object_set_new(conf, "level", json_string("error"));
-        json_object_set_new(d, "defaultConfiguration", conf);
-        json_array_append_new(rules, d);
-    }
+    for (int k = 1; k <= N_LOAD_CODES + 1; k++)
+        json_array_append_new(rules, load_code_descriptor(k <= N_LOAD_CODES ? -k : 0));
     json_object_set_new(driver, "rules", rules);
     json_t *tool = json_object();
     json_object_set_new(tool, "driver", driver);
+    return tool;
+}
 
+/* The run's "invocations": one, ending now. */
+static json_t *sarif_invocations(const cli_options *o, const sarif_state *s)
+{
     char end[32];
     utc_now(end, sizeof(end));
     json_t *inv = json_object();
@@ -400,7 +404,12 @@ static int sarif_end(const cli_options *o, void *state, const run_totals *t)
     json_object_set_new(inv, "endTimeUtc", json_string(end));
     json_t *invocations = json_array();
     json_array_append_new(invocations, inv);
+    return invocations;
+}
 
+/* The run's "originalUriBaseIds": %SRCROOT% is the working directory. */
+static json_t *sarif_bases(const sarif_state *s)
+{
     json_t *bases = json_object();
     if (s->cwd) {
         char *root = uri_encode_path("file://", s->cwd);
@@ -409,7 +418,12 @@ static int sarif_end(const cli_options *o, void *state, const run_totals *t)
         json_object_set_new(bases, "%SRCROOT%", b);
         free(root);
     }
+    return bases;
+}
 
+/* The run's "properties": the totals of the run. */
+static json_t *sarif_totals(const run_totals *t)
+{
     json_t *props = json_object();
     json_object_set_new(props, "documents", json_integer((json_int_t)t->documents));
     json_object_set_new(props, "valid", json_integer((json_int_t)t->valid));
@@ -421,6 +435,20 @@ static int sarif_end(const cli_options *o, void *state, const run_totals *t)
     json_object_set_new(props, "errorsByRule", rule_counts(t, t->rule_errors));
     json_object_set_new(props, "warningsByRule", rule_counts(t, t->rule_warnings));
     json_object_set_new(props, "seconds", json_real(t->seconds));
+    return props;
+}
+
+static int sarif_end(const cli_options *o, void *state, const run_totals *t)
+{
+    sarif_state *s = state;
+    if (!s)
+        return -1;
+    int rc = s->mem && fclose(s->mem) == 0 ? 0 : -1;
+    s->mem = NULL;
+    json_t *tool = sarif_tool();
+    json_t *invocations = sarif_invocations(o, s);
+    json_t *bases = sarif_bases(s);
+    json_t *props = sarif_totals(t);
 
     printf("{\"$schema\":\"" SARIF_SCHEMA "\",\"version\":\"2.1.0\",\"runs\":[{\"tool\":");
     json_dumpf(tool, stdout, JSON_COMPACT);
