@@ -159,18 +159,9 @@ static const char *ml_model_sign(const mlmp_ctx *c)
     return NULL;
 }
 
-/* Report what version detection found (MLM001..MLM008). Returns whether a
- * version is known or assumed (c->spec), so that its rules can run. */
-static bool version_rules(mlmp_ctx *c)
+/* MLM002: stac_extensions lists several MLM versions. */
+static void conflict_rule(mlmp_ctx *c, const mlmp_spec_scan *s)
 {
-    const mlm_document *doc = c->doc;
-    const mlmp_spec_scan *s = &doc->scan;
-    if (doc->origin == MLM_SPEC_ORIGIN_FORCED)
-        return true;
-    if (!is_stac(c))
-        not_stac_rule(c);
-    predecessor_rule(c);
-    if (s->conflict) {
         char list[128] = "";
         size_t used = 0;
         for (unsigned v = 0; v < 32 && used < sizeof(list); v++)
@@ -186,83 +177,94 @@ static bool version_rules(mlmp_ctx *c)
                           "of them, as a schema validator applies every schema listed",
                           list);
         mlmp_path_pop(c);
-    }
-    bool declared = doc->spec != MLM_SPEC_UNKNOWN && doc->origin != MLM_SPEC_ORIGIN_SHAPE;
-    mlm_spec_version guess = mlmp_spec_infer(s);
-    if (s->unknown_url) {
-        mlmp_path_push_key(c, "stac_extensions");
-        mlm_spec_version near = s->unknown_near;
-        const char *near_url = mlm_spec_version_url(near);
-        char hint[256];
-        if (near_url)
-            snprintf(hint, sizeof(hint), "write the published identifier %s", near_url);
-        else
-            snprintf(hint, sizeof(hint), "use %s, or pass --mlm-version",
-                     mlm_spec_version_url(MLMP_SPEC_LATEST));
-        if (declared) {
-            mlmp_report_index(c, s->unknown_index, "MLM001", "remove it",
-                              "\"%s\" is not the schema URL of any published MLM version; "
-                              "validating against MLM %s, also listed",
-                              s->unknown_url, mlm_spec_version_name(doc->spec));
-            /* Safe when it is a variant of the version listed (a duplicate). */
-            fix_extension(c, s->unknown_index, NULL, near == doc->spec);
-        } else if (near != MLM_SPEC_UNKNOWN) {
-            mlmp_report_index(c, s->unknown_index, "MLM001", hint,
-                              "\"%s\" is not the published identifier of MLM %s (schema "
-                              "validators compare identifiers exactly, so none applies the MLM "
-                              "schema); the fields are checked against MLM %s, the version "
-                              "it names",
-                              s->unknown_url, mlm_spec_version_name(near),
-                              mlm_spec_version_name(near));
-            /* http, a slash, the case, a mirror: the version is named. */
-            fix_extension(c, s->unknown_index, near_url, true);
-        } else
-            mlmp_report_index(c, s->unknown_index, "MLM001", hint,
-                              "\"%s\" is not the schema URL of any published MLM version "
-                              "(supported: %s)",
-                              s->unknown_url, mlm_spec_versions_supported());
-        mlmp_path_pop(c);
-        if (!declared)
-            return assume_version(c, near, "stac_extensions lists a variant of its identifier");
-    }
-    if (s->moving_url) {
-        char list_hint[200], dlm_hint[160];
-        snprintf(list_hint, sizeof(list_hint),
-                 "list the identifier of the version the fields follow (e.g. %s)",
+}
+
+/* MLM001: a URL that looks like MLM's but is no published identifier.
+ * Returns the version it names (MLM_SPEC_UNKNOWN when none). */
+static mlm_spec_version unknown_url_rule(mlmp_ctx *c, const mlmp_spec_scan *s, bool declared)
+{
+    const mlm_document *doc = c->doc;
+    mlmp_path_push_key(c, "stac_extensions");
+    mlm_spec_version near = s->unknown_near;
+    const char *near_url = mlm_spec_version_url(near);
+    char hint[256];
+    if (near_url)
+        snprintf(hint, sizeof(hint), "write the published identifier %s", near_url);
+    else
+        snprintf(hint, sizeof(hint), "use %s, or pass --mlm-version",
                  mlm_spec_version_url(MLMP_SPEC_LATEST));
-        snprintf(dlm_hint, sizeof(dlm_hint),
-                 "list the dl-model identifier, or migrate the dlm: fields to MLM v%s "
-                 "(mlm-migrate)",
-                 mlm_spec_version_name(MLMP_SPEC_LATEST));
-        mlmp_path_push_key(c, "stac_extensions");
-        if (declared) {
-            mlmp_report_index(c, s->moving_index, "MLM007", "remove it",
-                              MOVING_TEXT "validating against MLM %s, also listed",
-                              s->moving_url, mlm_spec_version_name(doc->spec));
-            fix_extension(c, s->moving_index, NULL, true);
-        } else if (guess != MLM_SPEC_UNKNOWN) {
-            mlmp_report_index(c, s->moving_index, "MLM007", list_hint,
-                              MOVING_TEXT "the fields are checked against MLM %s, assumed "
-                              "because %s",
-                              s->moving_url, mlm_spec_version_name(guess),
-                              inferred_because(guess));
-            /* The version the fields have, in place of the branch. */
-            fix_extension(c, s->moving_index, mlm_spec_version_url(guess), true);
-        } else
-            mlmp_report_index(c, s->moving_index, "MLM007",
-                              s->has_dlm_fields
-                                  ? dlm_hint
-                                  : "list the identifier of the MLM version you follow",
-                              MOVING_TEXT "%s",
-                              s->moving_url,
-                              s->has_dlm_fields
-                                  ? "the dlm: fields are those of dl-model, which libmlm "
-                                    "does not validate"
-                                  : "there are no mlm: fields to tell the version from");
-        mlmp_path_pop(c);
-        if (!declared)
-            return assume_version(c, guess, inferred_because(guess));
-    }
+    if (declared) {
+        mlmp_report_index(c, s->unknown_index, "MLM001", "remove it",
+                          "\"%s\" is not the schema URL of any published MLM version; "
+                          "validating against MLM %s, also listed",
+                          s->unknown_url, mlm_spec_version_name(doc->spec));
+        /* Safe when it is a variant of the version listed (a duplicate). */
+        fix_extension(c, s->unknown_index, NULL, near == doc->spec);
+    } else if (near != MLM_SPEC_UNKNOWN) {
+        mlmp_report_index(c, s->unknown_index, "MLM001", hint,
+                          "\"%s\" is not the published identifier of MLM %s (schema "
+                          "validators compare identifiers exactly, so none applies the MLM "
+                          "schema); the fields are checked against MLM %s, the version "
+                          "it names",
+                          s->unknown_url, mlm_spec_version_name(near),
+                          mlm_spec_version_name(near));
+        /* http, a slash, the case, a mirror: the version is named. */
+        fix_extension(c, s->unknown_index, near_url, true);
+    } else
+        mlmp_report_index(c, s->unknown_index, "MLM001", hint,
+                          "\"%s\" is not the schema URL of any published MLM version "
+                          "(supported: %s)",
+                          s->unknown_url, mlm_spec_versions_supported());
+    mlmp_path_pop(c);
+    return near;
+}
+
+/* MLM007: a moving-branch URL (main, latest) in place of a version. */
+static void moving_url_rule(mlmp_ctx *c, const mlmp_spec_scan *s, bool declared,
+                            mlm_spec_version guess)
+{
+    const mlm_document *doc = c->doc;
+    char list_hint[200], dlm_hint[160];
+    snprintf(list_hint, sizeof(list_hint),
+             "list the identifier of the version the fields follow (e.g. %s)",
+             mlm_spec_version_url(MLMP_SPEC_LATEST));
+    snprintf(dlm_hint, sizeof(dlm_hint),
+             "list the dl-model identifier, or migrate the dlm: fields to MLM v%s "
+             "(mlm-migrate)",
+             mlm_spec_version_name(MLMP_SPEC_LATEST));
+    mlmp_path_push_key(c, "stac_extensions");
+    if (declared) {
+        mlmp_report_index(c, s->moving_index, "MLM007", "remove it",
+                          MOVING_TEXT "validating against MLM %s, also listed",
+                          s->moving_url, mlm_spec_version_name(doc->spec));
+        fix_extension(c, s->moving_index, NULL, true);
+    } else if (guess != MLM_SPEC_UNKNOWN) {
+        mlmp_report_index(c, s->moving_index, "MLM007", list_hint,
+                          MOVING_TEXT "the fields are checked against MLM %s, assumed "
+                          "because %s",
+                          s->moving_url, mlm_spec_version_name(guess),
+                          inferred_because(guess));
+        /* The version the fields have, in place of the branch. */
+        fix_extension(c, s->moving_index, mlm_spec_version_url(guess), true);
+    } else
+        mlmp_report_index(c, s->moving_index, "MLM007",
+                          s->has_dlm_fields
+                              ? dlm_hint
+                              : "list the identifier of the MLM version you follow",
+                          MOVING_TEXT "%s",
+                          s->moving_url,
+                          s->has_dlm_fields
+                              ? "the dlm: fields are those of dl-model, which libmlm "
+                                "does not validate"
+                              : "there are no mlm: fields to tell the version from");
+    mlmp_path_pop(c);
+}
+
+/* No usable identifier: the draft's shape (MLM004), mlm: fields without
+ * the URL (MLM005), or no MLM at all (MLM003). Whether rules can run. */
+static bool undeclared_rules(mlmp_ctx *c, const mlmp_spec_scan *s, mlm_spec_version guess)
+{
+    const mlm_document *doc = c->doc;
     if (doc->spec != MLM_SPEC_UNKNOWN) {
         char draft_hint[256] = "";
         if (doc->origin == MLM_SPEC_ORIGIN_SHAPE)
@@ -316,6 +318,35 @@ static bool version_rules(mlmp_ctx *c)
                     "there are no mlm: fields, so no MLM rule applies (supported versions: %s)",
                     mlm_spec_versions_supported());
     return false;
+}
+
+
+/* Report what version detection found (MLM001..MLM008). Returns whether a
+ * version is known or assumed (c->spec), so that its rules can run. */
+static bool version_rules(mlmp_ctx *c)
+{
+    const mlm_document *doc = c->doc;
+    const mlmp_spec_scan *s = &doc->scan;
+    if (doc->origin == MLM_SPEC_ORIGIN_FORCED)
+        return true;
+    if (!is_stac(c))
+        not_stac_rule(c);
+    predecessor_rule(c);
+    if (s->conflict)
+        conflict_rule(c, s);
+    bool declared = doc->spec != MLM_SPEC_UNKNOWN && doc->origin != MLM_SPEC_ORIGIN_SHAPE;
+    mlm_spec_version guess = mlmp_spec_infer(s);
+    if (s->unknown_url) {
+        mlm_spec_version near = unknown_url_rule(c, s, declared);
+        if (!declared)
+            return assume_version(c, near, "stac_extensions lists a variant of its identifier");
+    }
+    if (s->moving_url) {
+        moving_url_rule(c, s, declared, guess);
+        if (!declared)
+            return assume_version(c, guess, inferred_because(guess));
+    }
+    return undeclared_rules(c, s, guess);
 }
 
 /* The structure and field rules of c->spec. */
