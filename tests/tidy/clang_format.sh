@@ -3,6 +3,7 @@
 # .clang-format says (clang-format --dry-run --Werror). Exit 77 (skip) when
 # clang-format is not installed. Usage: clang_format.sh ROOT [CLANG_FORMAT]
 root=$1 cf=${2:-clang-format}
+[ "$cf" = "MLM_CLANG_FORMAT-NOTFOUND" ] && cf=clang-format
 command -v "$cf" >/dev/null 2>&1 || { echo "SKIP: $cf is not installed"; exit 77; }
 cd "$root" || exit 1
 files=$(find src tools include -name '*.c' -o -name '*.h' | sort)
