@@ -14,7 +14,7 @@
 typedef struct entry {
     mlm_diagnostic pub;
     char *block;
-    char *line; /* source_line, or NULL */
+    char *line;       /* source_line, or NULL */
     mlmp_fixrec *fix; /* or NULL */
 } entry;
 
@@ -22,8 +22,8 @@ struct mlm_diagnostics {
     entry *items;
     size_t n;
     size_t cap;
-    size_t unresolved; /* schemas that could not be resolved (MLM012) */
-    mlm_spec_version spec; /* the version whose rules ran */
+    size_t unresolved;               /* schemas that could not be resolved (MLM012) */
+    mlm_spec_version spec;           /* the version whose rules ran */
     const char *spec_how, *spec_why; /* static storage, or NULL */
 };
 
@@ -114,13 +114,15 @@ int mlmp_diags_apply_severities(mlm_diagnostics *d, const mlm_rule_severity *tab
     for (size_t k = 0; k < n; k++) {
         const mlm_rule_info *r = table[k].rule_id ? mlm_rule_find(table[k].rule_id) : NULL;
         if (!r) {
-            mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "unknown rule \"%s\" in the severity table",
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
+                           "unknown rule \"%s\" in the severity table",
                            table[k].rule_id ? table[k].rule_id : "(null)");
             return MLM_ERR_INVALID_ARG;
         }
         if (table[k].severity > MLM_SEVERITY_ERROR) {
-            mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL, "severity %d for rule %s is not a severity",
-                           (int)table[k].severity, r->id);
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
+                           "severity %d for rule %s is not a severity", (int)table[k].severity,
+                           r->id);
             return MLM_ERR_INVALID_ARG;
         }
     }
@@ -142,8 +144,7 @@ int mlmp_diags_apply_severities(mlm_diagnostics *d, const mlm_rule_severity *tab
             mlmp_free(e->block);
             mlmp_free(e->line);
             mlmp_fixrec_free(e->fix);
-        }
-        else
+        } else
             d->items[kept++] = *e;
     }
     d->n = kept;
@@ -167,8 +168,8 @@ void mlm_diagnostics_free(mlm_diagnostics *d)
 static int entry_fill(entry *e, mlm_severity sev, const char *rule_id, const char *pointer,
                       const char *message, const char *hint, const char *schema_location)
 {
-    const char *parts[5] = {rule_id ? rule_id : "", pointer ? pointer : "",
-                            message ? message : "", hint, schema_location};
+    const char *parts[5] = {rule_id ? rule_id : "", pointer ? pointer : "", message ? message : "",
+                            hint, schema_location};
     size_t lens[5], total = 0;
     for (int k = 0; k < 5; k++) {
         lens[k] = parts[k] ? strlen(parts[k]) + 1 : 0;
@@ -197,9 +198,8 @@ static int entry_fill(entry *e, mlm_severity sev, const char *rule_id, const cha
     return MLM_OK;
 }
 
-int mlmp_diags_add(mlm_diagnostics *d, mlm_severity sev, const char *rule_id,
-                   const char *pointer, const char *message, const char *hint,
-                   const char *schema_location)
+int mlmp_diags_add(mlm_diagnostics *d, mlm_severity sev, const char *rule_id, const char *pointer,
+                   const char *message, const char *hint, const char *schema_location)
 {
     if (mlmp_grow((void **)&d->items, &d->cap, d->n + 1, sizeof(*d->items)) != MLM_OK)
         return MLM_ERR_NOMEM;
@@ -383,7 +383,9 @@ void mlmp_diags_merge(mlm_diagnostics *d)
                     break;
                 }
                 mlmp_strbuf_printf(&m, "%s %zu",
-                                   q == 0 ? (k == 1 ? "" : "es") : q + 1 == k ? " and" : ",",
+                                   q == 0       ? (k == 1 ? "" : "es")
+                                   : q + 1 == k ? " and"
+                                                : ",",
                                    keys[a + 1 + q].list_index);
             }
             mlmp_strbuf_putc(&m, ')');

@@ -175,7 +175,7 @@ static mlm_document *parse_owned(char *text, size_t len, const char *source,
     return finish(doc, opts, err);
 }
 
-#define PARSE_OPTIONS_CHECK(fn, source) \
+#define PARSE_OPTIONS_CHECK(fn, source)                                                            \
     MLMP_OPTIONS_CHECK(opts, PARSE_OPTIONS, mlm_parse_options, fn, source, err)
 
 mlm_document *mlm_parse_buffer(const char *buf, size_t len, const char *source,

@@ -10,33 +10,33 @@
 
 /* What version detection found in stac_extensions (version.c). */
 typedef struct mlmp_spec_scan {
-    mlm_spec_version spec;        /* newest known version listed, or UNKNOWN */
-    const char *url;              /* its URL (borrowed from the JSON) */
-    const char *unknown_url;      /* first MLM-looking URL of no known version */
+    mlm_spec_version spec;   /* newest known version listed, or UNKNOWN */
+    const char *url;         /* its URL (borrowed from the JSON) */
+    const char *unknown_url; /* first MLM-looking URL of no known version */
     size_t unknown_index;
-    bool conflict;                /* two different known versions listed */
-    unsigned listed;              /* bit v set for every known version v listed */
+    bool conflict;   /* two different known versions listed */
+    unsigned listed; /* bit v set for every known version v listed */
     const char *conflict_url;
     size_t conflict_index;
-    mlm_spec_version unknown_near;/* the published version unknown_url is a variant of */
-    const char *moving_url;       /* first URL of a moving branch of the MLM repositories */
+    mlm_spec_version unknown_near; /* the published version unknown_url is a variant of */
+    const char *moving_url;        /* first URL of a moving branch of the MLM repositories */
     size_t moving_index;
-    const char *predecessor_url;  /* first dl-model identifier (URL or short id) */
+    const char *predecessor_url; /* first dl-model identifier (URL or short id) */
     size_t predecessor_index;
-    bool has_mlm_fields;          /* any "mlm:" key in the usual places */
-    bool has_dlm_fields;          /* any "dlm:" key in the same places */
-    bool draft_shaped;            /* mlm:architecture object or mlm:runtime present */
-    bool v13_shaped;              /* an input with norm_type/statistics (v1.0.0..v1.3.0) */
+    bool has_mlm_fields; /* any "mlm:" key in the usual places */
+    bool has_dlm_fields; /* any "dlm:" key in the same places */
+    bool draft_shaped;   /* mlm:architecture object or mlm:runtime present */
+    bool v13_shaped;     /* an input with norm_type/statistics (v1.0.0..v1.3.0) */
 } mlmp_spec_scan;
 
 /* What a stac_extensions entry is (version.c, mlmp_url_classify). */
 typedef enum {
-    MLMP_UCLASS_OTHER,        /* another extension (ml-model, eo, ...) */
-    MLMP_UCLASS_MLM,          /* the published identifier of an MLM version (v) */
-    MLMP_UCLASS_MLM_UNKNOWN,  /* an MLM URL that is no published identifier (near: the version
+    MLMP_UCLASS_OTHER,       /* another extension (ml-model, eo, ...) */
+    MLMP_UCLASS_MLM,         /* the published identifier of an MLM version (v) */
+    MLMP_UCLASS_MLM_UNKNOWN, /* an MLM URL that is no published identifier (near: the version
                               it is a variant of: http, case, slash, query, mirror) */
-    MLMP_UCLASS_MOVING,       /* a branch of the MLM / dl-model repositories: no fixed version */
-    MLMP_UCLASS_PREDECESSOR,  /* the Deep Learning Model extension (dl-model) */
+    MLMP_UCLASS_MOVING,      /* a branch of the MLM / dl-model repositories: no fixed version */
+    MLMP_UCLASS_PREDECESSOR, /* the Deep Learning Model extension (dl-model) */
 } mlmp_uclass_kind;
 
 typedef struct {
@@ -54,19 +54,19 @@ struct mlm_document {
      * alive by the reference the child holds): no json_incref, so creating
      * children on several threads never touches jansson's counters. */
     bool root_borrowed;
-    char *text;        /* the source bytes (NUL-terminated), or NULL; after an edit,
+    char *text; /* the source bytes (NUL-terminated), or NULL; after an edit,
                           the text mlm_document_dump() writes (layout.c) */
     size_t text_len;
-    json_t *edit_src;  /* during an edit (writer.c): root as it was, which text is of */
-    char *source;      /* path, URL or "<stdin>" */
+    json_t *edit_src; /* during an edit (writer.c): root as it was, which text is of */
+    char *source;     /* path, URL or "<stdin>" */
     mlm_stac_type stac_type;
     mlm_spec_version spec;
     mlm_spec_origin origin;
     mlmp_spec_scan scan;
     struct mlm_model *model; /* typed view, built at parse time */
-    mlm_document *parent; /* for children: the document that has the text (a reference) */
-    char *prefix;      /* for children: the pointer of root in the top document, else NULL */
-    long line_offset;  /* added to reported line numbers */
+    mlm_document *parent;    /* for children: the document that has the text (a reference) */
+    char *prefix;            /* for children: the pointer of root in the top document, else NULL */
+    long line_offset;        /* added to reported line numbers */
 };
 
 /* A new empty document named source (copied), one reference; NULL with err

@@ -40,11 +40,15 @@ _Static_assert(MLMP_V_END_ <= 32, "stac_extensions scans keep one bit per versio
 #define SELF_URL_SELF_BOGUS(name) MLMP_URL_BOGUS_PREFIX name MLMP_URL_SUFFIX
 
 static const mlmp_version_fact versions[] = {
-#define MLMP_VERSION(id, name, url, hosts, flags) \
+#define MLMP_VERSION(id, name, url, hosts, flags)                                                  \
     {(mlm_spec_version)MLMP_V_##id, name, url, NULL, NULL, hosts, flags},
-#define MLMP_RELEASE(id, name, hosts, self_id, flags)                                      \
-    {(mlm_spec_version)MLMP_V_##id, name, MLMP_URL_SE_PREFIX name MLMP_URL_SUFFIX,         \
-     CRIM_URL_##hosts(name), SELF_URL_##self_id(name), HOSTS_##hosts,                      \
+#define MLMP_RELEASE(id, name, hosts, self_id, flags)                                              \
+    {(mlm_spec_version)MLMP_V_##id,                                                                \
+     name,                                                                                         \
+     MLMP_URL_SE_PREFIX name MLMP_URL_SUFFIX,                                                      \
+     CRIM_URL_##hosts(name),                                                                       \
+     SELF_URL_##self_id(name),                                                                     \
+     HOSTS_##hosts,                                                                                \
      MLMP_VF_RELEASED | (flags)},
 #include "facts/versions.def"
 #undef MLMP_VERSION
@@ -114,9 +118,14 @@ const char mlmp_key_text[MLMP_F_COUNT_][MLMP_KEY_CAP] = {
 };
 
 static const mlmp_field_fact fields[] = {
-#define MLMP_FIELD(object, id, key, type, since, until, flags)                             \
-    {MLMP_F_##object##_##id, MLMP_O_##object, mlmp_key_text[MLMP_F_##object##_##id],      \
-     MLMP_FT_##type, VID(since), VID(until), flags},
+#define MLMP_FIELD(object, id, key, type, since, until, flags)                                     \
+    {MLMP_F_##object##_##id,                                                                       \
+     MLMP_O_##object,                                                                              \
+     mlmp_key_text[MLMP_F_##object##_##id],                                                        \
+     MLMP_FT_##type,                                                                               \
+     VID(since),                                                                                   \
+     VID(until),                                                                                   \
+     flags},
 #include "facts/fields.def"
 #undef MLMP_FIELD
 };
@@ -132,8 +141,7 @@ const char *mlmp_key(mlmp_field_id id)
     return (size_t)id < MLMP_ARRAY_LEN(fields) ? fields[id].key : "";
 }
 
-const mlmp_field_fact *mlmp_field_lookup(mlmp_object object, const char *key,
-                                         mlm_spec_version v)
+const mlmp_field_fact *mlmp_field_lookup(mlmp_object object, const char *key, mlm_spec_version v)
 {
     const mlmp_field_fact *found = NULL;
     for (size_t i = 0; key && i < MLMP_ARRAY_LEN(fields); i++) {
@@ -158,17 +166,14 @@ static const char *const vocab_what[] = {
 
 static const mlmp_term terms[] = {
 #define MLMP_VOCAB(id, what)
-#define MLMP_TERM(vocab, value, since, until, pub, extra) \
+#define MLMP_TERM(vocab, value, since, until, pub, extra)                                          \
     {MLMP_VOC_##vocab, value, VID(since), VID(until), pub, extra},
 #include "facts/vocab.def"
 #undef MLMP_VOCAB
 #undef MLMP_TERM
 };
 
-const mlmp_term *mlmp_term_at(size_t i)
-{
-    return i < MLMP_ARRAY_LEN(terms) ? &terms[i] : NULL;
-}
+const mlmp_term *mlmp_term_at(size_t i) { return i < MLMP_ARRAY_LEN(terms) ? &terms[i] : NULL; }
 
 const char *mlmp_vocab_what(mlmp_vocab voc)
 {

@@ -53,7 +53,7 @@ typedef enum mlmp_vid {
 #define MLMP_URL_BOGUS_PREFIX "https://stac-extensions/mlm/v"
 #define MLMP_URL_SUFFIX "/schema.json"
 /* The identifier of the January 2024 draft. */
-#define MLMP_URL_DRAFT \
+#define MLMP_URL_DRAFT                                                                             \
     "https://schemas.stacspec.org/2.0.0.alpha.0/extensions/ml-model/json-schema/schema.json"
 
 /* Hosts that published a version (mlmp_version_fact::hosts). */
@@ -129,20 +129,20 @@ typedef enum mlmp_ftype {
     MLMP_FT_STRING,
     MLMP_FT_NONEMPTY_STRING,
     MLMP_FT_STRING_OR_NULL,
-    MLMP_FT_NAME,            /* mlm:name pattern */
+    MLMP_FT_NAME, /* mlm:name pattern */
     MLMP_FT_SEMVER,
     MLMP_FT_BOOLEAN,
     MLMP_FT_NUMBER,
-    MLMP_FT_COUNT0,          /* integer >= 0 */
-    MLMP_FT_COUNT1,          /* integer >= 1 */
+    MLMP_FT_COUNT0, /* integer >= 0 */
+    MLMP_FT_COUNT1, /* integer >= 1 */
     MLMP_FT_OBJECT,
     MLMP_FT_ARRAY,
-    MLMP_FT_TASKS,           /* array of MLMP_VOC_TASK */
+    MLMP_FT_TASKS, /* array of MLMP_VOC_TASK */
     MLMP_FT_FRAMEWORK,
-    MLMP_FT_ACCELERATOR,     /* MLMP_VOC_ACCELERATOR or null */
+    MLMP_FT_ACCELERATOR, /* MLMP_VOC_ACCELERATOR or null */
     MLMP_FT_HYPERPARAMETERS,
-    MLMP_FT_INPUTS,          /* array of Model Input Objects */
-    MLMP_FT_OUTPUTS,         /* array of Model Output Objects */
+    MLMP_FT_INPUTS,  /* array of Model Input Objects */
+    MLMP_FT_OUTPUTS, /* array of Model Output Objects */
     MLMP_FT_BANDS,
     MLMP_FT_STRUCTURE,
     MLMP_FT_SHAPE,
@@ -198,8 +198,7 @@ const mlmp_field_fact *mlmp_field_at(size_t i);
 const char *mlmp_key(mlmp_field_id id);
 /* The row of `key` in `object` known in version v, or, when v is
  * MLM_SPEC_UNKNOWN, in any version (the newest such row). NULL if none. */
-const mlmp_field_fact *mlmp_field_lookup(mlmp_object object, const char *key,
-                                         mlm_spec_version v);
+const mlmp_field_fact *mlmp_field_lookup(mlmp_object object, const char *key, mlm_spec_version v);
 /* Whether field f exists in version v. */
 static inline bool mlmp_field_in(const mlmp_field_fact *f, mlm_spec_version v)
 {

@@ -503,8 +503,8 @@ static void fix_edits(const mlmp_fixrec *f, const char *s, size_t n, const mlmp_
     }
 }
 
-void mlmp_fixrecs_compute_edits(mlmp_fixrec *const *fixes, size_t n, const char *text,
-                                size_t len, long line_offset)
+void mlmp_fixrecs_compute_edits(mlmp_fixrec *const *fixes, size_t n, const char *text, size_t len,
+                                long line_offset)
 {
     if (!text || n == 0)
         return;
@@ -716,8 +716,7 @@ int mlm_fixes_apply(const mlm_fix *const *fixes, size_t count, const char *text,
         const mlm_fix *f = fixes[i];
         if (!f || f->text_edit_count == 0 || !(f->safe || (flags & MLM_FIX_UNSAFE)))
             continue;
-        if ((rc = to_bytes(&L, text, len, f->text_edits, f->text_edit_count, one, err)) !=
-            MLM_OK)
+        if ((rc = to_bytes(&L, text, len, f->text_edits, f->text_edit_count, one, err)) != MLM_OK)
             goto out;
         if (conflicts(taken, nt, one, f->text_edit_count))
             continue; /* for the next round */

@@ -33,7 +33,7 @@ int mlmp_fixrec_describe(mlmp_fixrec *f, const char *description);
 /* Compute the text edits of the n fixes from the source text (best
  * effort: a fix whose operations cannot be written as text keeps no
  * edits). line_offset is added to every line. */
-void mlmp_fixrecs_compute_edits(mlmp_fixrec *const *fixes, size_t n, const char *text,
-                                size_t len, long line_offset);
+void mlmp_fixrecs_compute_edits(mlmp_fixrec *const *fixes, size_t n, const char *text, size_t len,
+                                long line_offset);
 
 #endif

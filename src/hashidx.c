@@ -31,8 +31,7 @@ static void put(size_t *slots, size_t cap, uint64_t h, size_t item)
     slots[i] = item + 1;
 }
 
-bool mlmp_hidx_add(mlmp_hidx *t, uint64_t h, size_t item, mlmp_hidx_hash_fn rehash,
-                   const void *ctx)
+bool mlmp_hidx_add(mlmp_hidx *t, uint64_t h, size_t item, mlmp_hidx_hash_fn rehash, const void *ctx)
 {
     if (item == SIZE_MAX)
         return false;

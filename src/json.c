@@ -64,11 +64,9 @@ bool mlmp_json_equal(const json_t *a, const json_t *b)
         }
         return true;
     }
-    default:
-        return true; /* true, false, null: same type means equal */
+    default: return true; /* true, false, null: same type means equal */
     }
 }
-
 
 /* --- hashing (consistent with mlmp_json_equal) -------------------------------- */
 
@@ -106,10 +104,8 @@ uint64_t mlmp_hash_mix(uint64_t x)
 uint64_t mlmp_json_hash(const json_t *v)
 {
     switch (json_typeof(v)) {
-    case JSON_STRING:
-        return mlmp_hash_bytes(json_string_value(v), json_string_length(v));
-    case JSON_INTEGER:
-        return mlmp_hash_mix((uint64_t)json_integer_value(v) ^ 0x1234567ull);
+    case JSON_STRING: return mlmp_hash_bytes(json_string_value(v), json_string_length(v));
+    case JSON_INTEGER: return mlmp_hash_mix((uint64_t)json_integer_value(v) ^ 0x1234567ull);
     case JSON_REAL: {
         json_int_t i;
         double d = json_real_value(v);
@@ -133,12 +129,9 @@ uint64_t mlmp_json_hash(const json_t *v)
             h += mlmp_hash_mix(mlmp_hash_bytes(k, strlen(k)) ^ mlmp_json_hash(e));
         return h;
     }
-    case JSON_TRUE:
-        return 0x7777ull;
-    case JSON_FALSE:
-        return 0x5555ull;
-    default:
-        return 0x3333ull;
+    case JSON_TRUE: return 0x7777ull;
+    case JSON_FALSE: return 0x5555ull;
+    default: return 0x3333ull;
     }
 }
 
@@ -146,7 +139,7 @@ bool mlmp_json_array_has_string(const json_t *array, const char *s)
 {
     size_t i;
     const json_t *e;
-    json_array_foreach(array, i, e) {
+    json_array_foreach (array, i, e) {
         if (json_is_string(e) && strcmp(json_string_value(e), s) == 0)
             return true;
     }

@@ -138,12 +138,12 @@ char *mlmp_layout_fresh(const json_t *root, bool compact, size_t *len)
 /* ---- scanning the source text --------------------------------------------------- */
 
 typedef struct member {
-    size_t pre;     /* the whitespace before the member starts here (after '{', '[' or ',') */
-    size_t key;     /* the key (objects) or the value (arrays) starts here */
-    size_t key_end; /* objects: the key ends here (after its closing quote) */
-    size_t val;     /* the value starts here */
-    size_t val_end; /* the value ends here */
-    size_t post;    /* the whitespace after the value ends here (at ',' or the bracket) */
+    size_t pre;       /* the whitespace before the member starts here (after '{', '[' or ',') */
+    size_t key;       /* the key (objects) or the value (arrays) starts here */
+    size_t key_end;   /* objects: the key ends here (after its closing quote) */
+    size_t val;       /* the value starts here */
+    size_t val_end;   /* the value ends here */
+    size_t post;      /* the whitespace after the value ends here (at ',' or the bracket) */
     const json_t *sv; /* the source value */
 } member;
 
@@ -164,14 +164,14 @@ typedef struct ctx {
     mlmp_strbuf out;
     bool bad; /* text and src disagree */
     /* the source's habits */
-    const char *nl;         /* "\n" or "\r\n" */
-    const char *unit;       /* one level of indentation (points into t, or a literal) */
+    const char *nl;   /* "\n" or "\r\n" */
+    const char *unit; /* one level of indentation (points into t, or a literal) */
     size_t unit_len;
-    const char *colon;      /* between a key and its value, e.g. ": " or ":" */
+    const char *colon; /* between a key and its value, e.g. ": " or ":" */
     size_t colon_len;
-    const char *comma;      /* after ',' on one line, e.g. " " or "" */
+    const char *comma; /* after ',' on one line, e.g. " " or "" */
     size_t comma_len;
-    bool compact;           /* the whole root value is on one line */
+    bool compact; /* the whole root value is on one line */
     unsigned inline_n[SHAPES], expanded_n[SHAPES];
     /* per key: how often its container values are on one line, or not */
     struct keyhab {
@@ -331,7 +331,7 @@ static int shape_of(const json_t *v, int depth)
     json_t *e;
     if (json_is_array(v) && json_array_size(v)) {
         int inner = SHAPE_SCALARS;
-        json_array_foreach(mlmp_unconst(v), i, e) {
+        json_array_foreach (mlmp_unconst(v), i, e) {
             if (is_scalar(e))
                 continue;
             if (depth == 0 && json_is_object(e) && shape_of(e, 1) == SHAPE_FLAT &&
@@ -343,7 +343,7 @@ static int shape_of(const json_t *v, int depth)
         return inner;
     }
     if (json_is_object(v) && json_object_size(v)) {
-        mlmp_object_foreach(v, k, e)
+        mlmp_object_foreach (v, k, e)
             if (!is_scalar(e) && shape_of(e, 1) != SHAPE_SCALARS)
                 return SHAPE_NONE;
         return SHAPE_FLAT;
@@ -597,8 +597,8 @@ static void match_array(ctx *c, const json_t *v, const box *b, size_t *out)
         for (size_t j = sn; j-- > 0;) {
             eq[i * sn + j] = same(v, pre + i, b, pre + j);
             size_t down = L[(i + 1) * w + j], right = L[i * w + j + 1];
-            L[i * w + j] = eq[i * sn + j] ? L[(i + 1) * w + j + 1] + 1
-                                          : (down > right ? down : right);
+            L[i * w + j] =
+                eq[i * sn + j] ? L[(i + 1) * w + j + 1] + 1 : (down > right ? down : right);
         }
     size_t i = 0, j = 0, gi = 0, gj = 0;
     while (i < vn && j < sn) {
@@ -664,7 +664,7 @@ static void emit_box(ctx *c, const json_t *v, const json_t *sv, size_t pos)
         size_t j = 0;
         const char *k;
         json_t *e;
-        mlmp_object_foreach(v, k, e) {
+        mlmp_object_foreach (v, k, e) {
             from[j] = (size_t)-1;
             const json_t *s = json_object_get(sv, k);
             (void)e;
@@ -739,8 +739,8 @@ static void emit(ctx *c, const json_t *v, const json_t *sv, size_t pos, bool one
         put(c, pos, skip_value(c, pos));
         return;
     }
-    bool same_kind = (json_is_object(v) && json_is_object(sv)) ||
-                     (json_is_array(v) && json_is_array(sv));
+    bool same_kind =
+        (json_is_object(v) && json_is_object(sv)) || (json_is_array(v) && json_is_array(sv));
     size_t vn = json_is_array(v) ? json_array_size(v) : json_object_size(v);
     size_t sn = json_is_array(sv) ? json_array_size(sv) : json_object_size(sv);
     if (same_kind && vn && sn)

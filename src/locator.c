@@ -28,8 +28,8 @@ typedef struct scan {
     size_t col_chars;
     const char *const *want; /* sorted */
     size_t n_want;
-    size_t n_found;    /* entries of want recorded (the scan stops at n_want) */
-    mlmp_pos *out;           /* indexed like want */
+    size_t n_found; /* entries of want recorded (the scan stops at n_want) */
+    mlmp_pos *out;  /* indexed like want */
     mlmp_strbuf path;
     int depth;
     bool oom; /* an allocation failed (the key buffer); the scan is incomplete */
@@ -148,8 +148,12 @@ static bool scan_string(scan *sc, mlmp_strbuf *dec)
         sc->i += 2;
         if (e != 'u') {
             if (dec) {
-                char out = e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e == 'b' ? '\b'
-                         : e == 'f' ? '\f' : e;
+                char out = e == 'n'   ? '\n'
+                           : e == 't' ? '\t'
+                           : e == 'r' ? '\r'
+                           : e == 'b' ? '\b'
+                           : e == 'f' ? '\f'
+                                      : e;
                 mlmp_strbuf_putc(dec, out);
             }
             continue;
@@ -369,8 +373,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-int mlmp_locate(const char *text, size_t len, const char *const *pointers, size_t n,
-                mlmp_pos *out)
+int mlmp_locate(const char *text, size_t len, const char *const *pointers, size_t n, mlmp_pos *out)
 {
     int rc = MLM_OK;
     const char **sorted = NULL;

@@ -12,7 +12,6 @@ typedef struct mlmp_pos {
 
 /* Resolve n pointers in one scan of text; out[k] is for pointers[k].
  * Returns 0 or MLM_ERR_NOMEM (out is then partially filled). */
-int mlmp_locate(const char *text, size_t len, const char *const *pointers, size_t n,
-                mlmp_pos *out);
+int mlmp_locate(const char *text, size_t len, const char *const *pointers, size_t n, mlmp_pos *out);
 
 #endif

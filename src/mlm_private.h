@@ -36,7 +36,7 @@ static inline json_t *mlmp_unconst(const json_t *v)
     u.c = v;
     return u.m;
 }
-#define mlmp_object_foreach(obj, key, value) json_object_foreach(mlmp_unconst(obj), key, value)
+#define mlmp_object_foreach(obj, key, value) json_object_foreach (mlmp_unconst(obj), key, value)
 
 /* JSON equality as JSON Schema defines it (1 == 1.0, objects unordered). (json.c) */
 bool mlmp_json_equal(const json_t *a, const json_t *b);
@@ -53,9 +53,9 @@ enum {
     MLMP_T_BOOLEAN = 1u << 1,
     MLMP_T_OBJECT = 1u << 2,
     MLMP_T_ARRAY = 1u << 3,
-    MLMP_T_NUMBER = 1u << 4,  /* any number (includes integers) */
+    MLMP_T_NUMBER = 1u << 4, /* any number (includes integers) */
     MLMP_T_STRING = 1u << 5,
-    MLMP_T_INTEGER = 1u << 6  /* a number with no fractional part (1.0 counts) */
+    MLMP_T_INTEGER = 1u << 6 /* a number with no fractional part (1.0 counts) */
 };
 
 /* Whether the JSON array `array` holds the string `s` (false for a
@@ -109,13 +109,12 @@ bool mlmp_copy_source(char *dst, size_t dstlen, const char *src);
  * 1 <= version <= current, else MLM_ERR_INVALID_ARG with err set to a
  * sentence naming fn, the record type and init_macro. */
 int mlmp_options_check(unsigned int version, unsigned int current, const char *record,
-                       const char *init_macro, const char *fn, const char *source,
-                       mlm_error *err);
+                       const char *init_macro, const char *fn, const char *source, mlm_error *err);
 /* The same for a record type T with the usual MLM_<T>_VERSION and
  * MLM_<T>_INIT names, e.g. MLMP_OPTIONS_CHECK(opts, PARSE_OPTIONS, mlm_parse_options, ...). */
-#define MLMP_OPTIONS_CHECK(opts, NAME, type, fn, source, err)                                  \
-    ((opts) ? mlmp_options_check((opts)->version, (unsigned int)MLM_##NAME##_VERSION, #type,  \
-                                 "MLM_" #NAME "_INIT", fn, source, err)                      \
+#define MLMP_OPTIONS_CHECK(opts, NAME, type, fn, source, err)                                      \
+    ((opts) ? mlmp_options_check((opts)->version, (unsigned int)MLM_##NAME##_VERSION, #type,       \
+                                 "MLM_" #NAME "_INIT", fn, source, err)                            \
             : MLM_OK)
 
 /* --- strings (strbuf.c) ----------------------------------------------------- */
@@ -125,7 +124,10 @@ typedef struct mlmp_strbuf {
     size_t cap;
     bool failed; /* an allocation failed; further appends are no-ops */
 } mlmp_strbuf;
-#define MLMP_STRBUF_INIT {NULL, 0, 0, false}
+#define MLMP_STRBUF_INIT                                                                           \
+    {                                                                                              \
+        NULL, 0, 0, false                                                                          \
+    }
 void mlmp_strbuf_append(mlmp_strbuf *b, const char *s, size_t n);
 void mlmp_strbuf_puts(mlmp_strbuf *b, const char *s);
 void mlmp_strbuf_putc(mlmp_strbuf *b, char c);

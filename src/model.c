@@ -187,18 +187,9 @@ const char *mlm_accelerator_name(mlm_accelerator a)
 {
     return name_of(MLMP_VOC_ACCELERATOR, (int)a);
 }
-const char *mlm_data_type_name(mlm_data_type t)
-{
-    return name_of(MLMP_VOC_DATA_TYPE, (int)t);
-}
-const char *mlm_scaling_type_name(mlm_scaling_type t)
-{
-    return name_of(MLMP_VOC_SCALING, (int)t);
-}
-const char *mlm_resize_type_name(mlm_resize_type t)
-{
-    return name_of(MLMP_VOC_RESIZE, (int)t);
-}
+const char *mlm_data_type_name(mlm_data_type t) { return name_of(MLMP_VOC_DATA_TYPE, (int)t); }
+const char *mlm_scaling_type_name(mlm_scaling_type t) { return name_of(MLMP_VOC_SCALING, (int)t); }
+const char *mlm_resize_type_name(mlm_resize_type t) { return name_of(MLMP_VOC_RESIZE, (int)t); }
 mlm_accelerator mlm_accelerator_from_name(const char *s)
 {
     return (mlm_accelerator)lookup(MLMP_VOC_ACCELERATOR, s);
@@ -229,8 +220,8 @@ const char *mlm_presence_name(mlm_presence p)
 /* --- shared pieces ------------------------------------------------------------ */
 
 /* A list of task strings, by index (non-strings stay NULL / UNKNOWN). */
-static void read_tasks(mlmp_model_root *m, const json_t *arr, mlm_task **out,
-                       const char ***raw, size_t *n)
+static void read_tasks(mlmp_model_root *m, const json_t *arr, mlm_task **out, const char ***raw,
+                       size_t *n)
 {
     size_t count = json_array_size(arr);
     mlm_task *t = arena_array(m, count, sizeof(*t));
@@ -376,8 +367,7 @@ static void read_value_scaling(mlmp_model_root *m, const json_t *arr, const char
     in->n_value_scaling = vs ? count : 0;
 }
 
-static void read_classes(mlmp_model_root *m, const json_t *arr, const char *base,
-                         mlm_output *out)
+static void read_classes(mlmp_model_root *m, const json_t *arr, const char *base, mlm_output *out)
 {
     size_t count = json_array_size(arr);
     mlm_class *c = arena_array(m, count, sizeof(*c));
@@ -425,8 +415,8 @@ static mlm_asset_kind asset_kind(const mlm_asset *a)
 
 static void read_fields_v1(mlmp_model_root *m, mlm_model *p, const json_t *obj);
 
-static void read_asset(mlmp_model_root *m, mlm_spec_version spec, const char *key,
-                       const json_t *o, const char *ptr, bool item_assets, mlm_asset *a)
+static void read_asset(mlmp_model_root *m, mlm_spec_version spec, const char *key, const json_t *o,
+                       const char *ptr, bool item_assets, mlm_asset *a)
 {
     a->json = o;
     a->ptr = ptr;
@@ -451,8 +441,8 @@ static void read_asset(mlmp_model_root *m, mlm_spec_version spec, const char *ke
     }
 }
 
-static void read_assets(mlmp_model_root *m, mlm_model *p, const json_t *root,
-                        const json_t *runtime, const char *runtime_ptr)
+static void read_assets(mlmp_model_root *m, mlm_model *p, const json_t *root, const json_t *runtime,
+                        const char *runtime_ptr)
 {
     const json_t *sets[2] = {get_object(root, "assets"), get_object(root, "item_assets")};
     static const char *const names[2] = {"assets", "item_assets"};
@@ -466,7 +456,7 @@ static void read_assets(mlmp_model_root *m, mlm_model *p, const json_t *root,
         const char *key;
         const json_t *v;
         const char *base = ptr_key(m, "", names[s]);
-        mlmp_object_foreach(sets[s], key, v) {
+        mlmp_object_foreach (sets[s], key, v) {
             if (json_is_object(v) && k < total) {
                 assets[k].in_assets = s == 0;
                 read_asset(m, p->spec, key, v, ptr_key(m, base, key), s == 1, &assets[k++]);
@@ -529,8 +519,8 @@ static void read_output_v1(mlmp_model_root *m, const json_t *o, mlm_output *out)
 }
 
 /* The input and output arrays, by index; each entry a handle. */
-static void read_io(mlmp_model_root *m, mlm_model *p, const json_t *inputs,
-                    const json_t *outputs, bool draft);
+static void read_io(mlmp_model_root *m, mlm_model *p, const json_t *inputs, const json_t *outputs,
+                    bool draft);
 
 static void read_fields_v1(mlmp_model_root *m, mlm_model *p, const json_t *obj)
 {
@@ -540,7 +530,8 @@ static void read_fields_v1(mlmp_model_root *m, mlm_model *p, const json_t *obj)
     p->has_memory_size = get_int(obj, MLMP_KEY(PROPS, memory_size), &p->memory_size);
     p->has_pretrained = get_bool(obj, MLMP_KEY(PROPS, pretrained), &p->pretrained);
     p->pretrained_source = str(obj, MLMP_KEY(PROPS, pretrained_source));
-    read_tasks(m, json_object_get(obj, MLMP_KEY(PROPS, tasks)), &p->tasks, &p->tasks_raw, &p->n_tasks);
+    read_tasks(m, json_object_get(obj, MLMP_KEY(PROPS, tasks)), &p->tasks, &p->tasks_raw,
+               &p->n_tasks);
     p->framework = str(obj, MLMP_KEY(PROPS, framework));
     p->framework_version = str(obj, MLMP_KEY(PROPS, framework_version));
     p->has_batch_size_suggestion =
@@ -550,9 +541,11 @@ static void read_fields_v1(mlmp_model_root *m, mlm_model *p, const json_t *obj)
     p->has_accelerator_constrained =
         get_bool(obj, MLMP_KEY(PROPS, accelerator_constrained), &p->accelerator_constrained);
     p->accelerator_summary = str(obj, MLMP_KEY(PROPS, accelerator_summary));
-    p->has_accelerator_count = get_int(obj, MLMP_KEY(PROPS, accelerator_count), &p->accelerator_count);
+    p->has_accelerator_count =
+        get_int(obj, MLMP_KEY(PROPS, accelerator_count), &p->accelerator_count);
     p->hyperparameters = get_object(obj, MLMP_KEY(PROPS, hyperparameters));
-    read_io(m, p, json_object_get(obj, MLMP_KEY(PROPS, input)), json_object_get(obj, MLMP_KEY(PROPS, output)), false);
+    read_io(m, p, json_object_get(obj, MLMP_KEY(PROPS, input)),
+            json_object_get(obj, MLMP_KEY(PROPS, output)), false);
 }
 
 /* --- the January 2024 draft (nested layout) ------------------------------------ */
@@ -626,7 +619,8 @@ static void read_output_draft(mlmp_model_root *m, const json_t *o, mlm_output *o
         size_t n = json_array_size(results);
         out->results = arena_array(m, n, sizeof(*out->results));
         for (size_t i = 0; out->results && i < n; i++)
-            out->results[i] = read_draft_tensor(m, json_array_get(results, i), ptr_index(m, rptr, i));
+            out->results[i] =
+                read_draft_tensor(m, json_array_get(results, i), ptr_index(m, rptr, i));
         out->n_results = out->results ? n : 0;
         if (out->n_results)
             out->result = out->results[0];
@@ -639,7 +633,7 @@ static void read_output_draft(mlmp_model_root *m, const json_t *o, mlm_output *o
     size_t k = 0;
     const char *key;
     const json_t *v;
-    mlmp_object_foreach(map, key, v) {
+    mlmp_object_foreach (map, key, v) {
         if (!c || k >= nc)
             break;
         c[k].json = v;
@@ -653,8 +647,8 @@ static void read_output_draft(mlmp_model_root *m, const json_t *o, mlm_output *o
     out->post_processing_function = str(o, "post_processing_function");
 }
 
-static void read_io(mlmp_model_root *m, mlm_model *p, const json_t *inputs,
-                    const json_t *outputs, bool draft)
+static void read_io(mlmp_model_root *m, mlm_model *p, const json_t *inputs, const json_t *outputs,
+                    bool draft)
 {
     size_t ni = json_array_size(inputs);
     p->inputs = arena_array(m, ni, sizeof(*p->inputs));
@@ -735,8 +729,8 @@ static void read_draft(mlmp_model_root *m, mlm_model *p, const json_t *fields)
                 get_int(rt, "batch_size_suggestion", &p->batch_size_suggestion);
         }
     }
-    read_io(m, p, json_object_get(fields, MLMP_KEY(DRAFT, input)), json_object_get(fields, MLMP_KEY(DRAFT, output)),
-            true);
+    read_io(m, p, json_object_get(fields, MLMP_KEY(DRAFT, input)),
+            json_object_get(fields, MLMP_KEY(DRAFT, output)), true);
 
     /* The draft has no mlm:tasks: the model's tasks are its outputs' tasks. */
     size_t nt = 0;
@@ -763,7 +757,7 @@ static void read_summaries(mlmp_model_root *m, mlm_model *p, const json_t *root)
     size_t k = 0;
     const char *key;
     const json_t *v;
-    mlmp_object_foreach(sum, key, v) {
+    mlmp_object_foreach (sum, key, v) {
         if (!p->summary_keys || !p->summary_values || k >= n)
             break;
         if (strncmp(key, MLMP_PREFIX, 4) != 0)

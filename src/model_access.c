@@ -11,25 +11,25 @@
 #include "model_private.h"
 
 /* A getter of a plain field: T fn(const H *h) { return h ? h->f : absent; } */
-#define GETTER(T, fn, H, f, absent) \
+#define GETTER(T, fn, H, f, absent)                                                                \
     T fn(const H *h) { return h ? h->f : (absent); }
 /* An optional value: int fn(const H *h, T *out), 1 when present. */
-#define OPTIONAL(T, fn, H, f)                \
-    int fn(const H *h, T *out)               \
-    {                                        \
-        if (!h || !h->has_##f)               \
-            return 0;                        \
-        if (out)                             \
-            *out = h->f;                     \
-        return 1;                            \
+#define OPTIONAL(T, fn, H, f)                                                                      \
+    int fn(const H *h, T *out)                                                                     \
+    {                                                                                              \
+        if (!h || !h->has_##f)                                                                     \
+            return 0;                                                                              \
+        if (out)                                                                                   \
+            *out = h->f;                                                                           \
+        return 1;                                                                                  \
     }
 /* A count and an indexed element address of an array field. */
-#define ARRAY(fn_count, fn_at, H, T, f)                                          \
-    size_t fn_count(const H *h) { return h ? h->n_##f : 0; }                     \
+#define ARRAY(fn_count, fn_at, H, T, f)                                                            \
+    size_t fn_count(const H *h) { return h ? h->n_##f : 0; }                                       \
     const T *fn_at(const H *h, size_t i) { return h && i < h->n_##f ? &h->f[i] : NULL; }
 /* Pointer and JSON of a handle. */
-#define IDENTITY(prefix, H)                                                  \
-    const json_t *prefix##_json(const H *h) { return h ? h->json : NULL; }   \
+#define IDENTITY(prefix, H)                                                                        \
+    const json_t *prefix##_json(const H *h) { return h ? h->json : NULL; }                         \
     const char *prefix##_pointer(const H *h) { return h ? h->ptr : NULL; }
 
 const mlm_model *mlm_document_model(const mlm_document *doc) { return doc ? doc->model : NULL; }
@@ -93,7 +93,7 @@ size_t mlm_json_member_count(const json_t *object, mlm_member_filter filter)
     const json_t *v;
     if (!json_is_object(object))
         return 0;
-    mlmp_object_foreach(object, key, v)
+    mlmp_object_foreach (object, key, v)
         n += member_selected(key, filter);
     return n;
 }
@@ -107,8 +107,7 @@ const char *mlm_json_member(const json_t *object, mlm_member_filter filter, size
         *value = NULL;
     if (!json_is_object(object))
         return NULL;
-    mlmp_object_foreach(object, key, v)
-    {
+    mlmp_object_foreach (object, key, v) {
         if (!member_selected(key, filter))
             continue;
         if (i-- == 0) {
@@ -120,10 +119,7 @@ const char *mlm_json_member(const json_t *object, mlm_member_filter filter, size
     return NULL;
 }
 
-int mlm_asset_is_in_item_assets(const mlm_asset *a)
-{
-    return mlm_asset_in_item_assets(a);
-}
+int mlm_asset_is_in_item_assets(const mlm_asset *a) { return mlm_asset_in_item_assets(a); }
 
 mlm_presence mlm_model_field(const mlm_model *m, const char *key, const json_t **value)
 {
@@ -186,8 +182,7 @@ const char *mlm_model_summary_string(const mlm_model *m, const char *key, size_t
     return json_string_value(json_array_get(summary_of(m, key), i));
 }
 
-int mlm_model_summary_range(const mlm_model *m, const char *key, double *minimum,
-                            double *maximum)
+int mlm_model_summary_range(const mlm_model *m, const char *key, double *minimum, double *maximum)
 {
     const json_t *s = summary_of(m, key);
     const json_t *lo = json_object_get(s, "minimum"), *hi = json_object_get(s, "maximum");

@@ -9,13 +9,13 @@
 #include "mlm/validate.h"
 #include "mlm_private.h"
 
-#define MLMP_DEFINE_INIT(fn, type, init) \
-    void fn(type *x)                     \
-    {                                    \
-        if (x) {                         \
-            type d = init;               \
-            *x = d;                      \
-        }                                \
+#define MLMP_DEFINE_INIT(fn, type, init)                                                           \
+    void fn(type *x)                                                                               \
+    {                                                                                              \
+        if (x) {                                                                                   \
+            type d = init;                                                                         \
+            *x = d;                                                                                \
+        }                                                                                          \
     }
 
 MLMP_DEFINE_INIT(mlm_parse_options_init, mlm_parse_options, MLM_PARSE_OPTIONS_INIT)
@@ -32,8 +32,7 @@ MLMP_DEFINE_INIT(mlm_schema_options_init, mlm_schema_options, MLM_SCHEMA_OPTIONS
  * silently. Both are refused with a sentence that names the record, what
  * was found, what is accepted and the macro that sets it right. */
 int mlmp_options_check(unsigned int version, unsigned int current, const char *record,
-                       const char *init_macro, const char *fn, const char *source,
-                       mlm_error *err)
+                       const char *init_macro, const char *fn, const char *source, mlm_error *err)
 {
     if (version >= 1 && version <= current)
         return MLM_OK;

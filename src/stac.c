@@ -34,19 +34,19 @@ typedef struct entry {
     char *url;
     mlm_schema *schema; /* NULL when resolution failed */
     int code;
-    char *error;        /* why it failed */
+    char *error; /* why it failed */
 } entry;
 
 struct mlm_stac_validator {
     unsigned flags;
-    char *cache_dir;    /* NULL when caching is off */
+    char *cache_dir; /* NULL when caching is off */
     const mlm_fetch_options *fetch;
     mlm_schema_registry *reg;
     pthread_mutex_t lock;
     entry *entries;
     size_t n_entries, cap_entries;
-    size_t n_failed;    /* entries whose resolution failed (at most MLMP_STAC_MAX_FAILED) */
-    size_t n_dirs;      /* schema folders added, for messages */
+    size_t n_failed; /* entries whose resolution failed (at most MLMP_STAC_MAX_FAILED) */
+    size_t n_dirs;   /* schema folders added, for messages */
     /* The last URL the loader could not provide, and why (heap strings, so
      * that messages are never cut; guarded by `lock`, since the loader only
      * runs inside schema_for()). */
@@ -100,8 +100,7 @@ static int mkdirs_for(char *path)
     return 0;
 }
 
-static void cache_store(const mlm_stac_validator *v, const char *url, const char *body,
-                        size_t len)
+static void cache_store(const mlm_stac_validator *v, const char *url, const char *body, size_t len)
 {
     char *path = cache_path(v, url);
     if (!path)
@@ -125,8 +124,7 @@ static void cache_store(const mlm_stac_validator *v, const char *url, const char
 /* Record why the loader could not provide url (in full, on the heap) and
  * set err with the same sentence (which may be shortened). */
 MLMP_PRINTF(4, 5)
-static int load_failed(mlm_stac_validator *v, const char *url, mlm_error *err, const char *fmt,
-                       ...)
+static int load_failed(mlm_stac_validator *v, const char *url, mlm_error *err, const char *fmt, ...)
 {
     va_list ap, ap2;
     va_start(ap, fmt);
@@ -163,8 +161,9 @@ static int load_schema(const char *url, void *payload, json_t **out, mlm_error *
         snprintf(where, sizeof(where), "no schema folder was given%s",
                  v->cache_dir ? " and it is not in the cache" : "");
     else
-        snprintf(where, sizeof(where), "it is not in the %s%s", v->n_dirs == 1
-                 ? "schema folder" : "schema folders", v->cache_dir ? " or the cache" : "");
+        snprintf(where, sizeof(where), "it is not in the %s%s",
+                 v->n_dirs == 1 ? "schema folder" : "schema folders",
+                 v->cache_dir ? " or the cache" : "");
     if (v->flags & MLM_STAC_OFFLINE)
         return load_failed(v, url, err, "%s, and --offline forbids a download", where);
     char *body = NULL;
@@ -179,8 +178,8 @@ static int load_schema(const char *url, void *payload, json_t **out, mlm_error *
     json_t *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     if (!doc) {
         mlm_free(body);
-        return load_failed(v, url, err, "the downloaded schema is not JSON (line %d: %s)",
-                           je.line, je.text);
+        return load_failed(v, url, err, "the downloaded schema is not JSON (line %d: %s)", je.line,
+                           je.text);
     }
     cache_store(v, url, body, len);
     mlm_free(body);
@@ -190,10 +189,7 @@ static int load_schema(const char *url, void *payload, json_t **out, mlm_error *
 
 /* --- the validator ------------------------------------------------------------ */
 
-size_t mlmp_stac_remembered(const mlm_stac_validator *v)
-{
-    return v ? v->n_entries : 0;
-}
+size_t mlmp_stac_remembered(const mlm_stac_validator *v) { return v ? v->n_entries : 0; }
 
 mlm_stac_validator *mlm_stac_validator_new(const mlm_stac_options *opts, mlm_error *err)
 {
@@ -211,8 +207,7 @@ mlm_stac_validator *mlm_stac_validator_new(const mlm_stac_options *opts, mlm_err
     v->flags = opts ? opts->flags : 0;
     v->fetch = opts ? opts->fetch : NULL;
     if (!(v->flags & MLM_STAC_NO_CACHE))
-        v->cache_dir = opts && opts->cache_dir ? mlmp_strdup(opts->cache_dir)
-                                               : default_cache_dir();
+        v->cache_dir = opts && opts->cache_dir ? mlmp_strdup(opts->cache_dir) : default_cache_dir();
     v->reg = mlm_schema_registry_new(err);
     if (!v->reg || pthread_mutex_init(&v->lock, NULL) != 0) {
         mlm_schema_registry_free(v->reg);
@@ -245,8 +240,7 @@ int mlm_stac_validator_add_dir(mlm_stac_validator *v, const char *dir, mlm_error
     return rc;
 }
 
-int mlm_stac_validator_map(mlm_stac_validator *v, const char *url, const char *path,
-                           mlm_error *err)
+int mlm_stac_validator_map(mlm_stac_validator *v, const char *url, const char *path, mlm_error *err)
 {
     if (!v || !url || !path) {
         mlmp_error_set(err, MLM_ERR_INVALID_ARG, path, "NULL argument");
@@ -255,8 +249,7 @@ int mlm_stac_validator_map(mlm_stac_validator *v, const char *url, const char *p
     json_error_t je;
     json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     if (!doc) {
-        mlmp_error_set(err, MLM_ERR_JSON, path, "cannot load the schema for %s: %s", url,
-                       je.text);
+        mlmp_error_set(err, MLM_ERR_JSON, path, "cannot load the schema for %s: %s", url, je.text);
         return MLM_ERR_JSON;
     }
     int rc = mlm_schema_registry_add(v->reg, url, doc, err);
@@ -415,10 +408,10 @@ static char *core_url(const json_t *root, const char *version)
         kind = "catalog";
     else
         kind = json_object_get(root, "extent") || json_object_get(root, "license") ? "collection"
-                                                                                 : "catalog";
+                                                                                   : "catalog";
     mlmp_strbuf b = MLMP_STRBUF_INIT;
-    mlmp_strbuf_printf(&b, "https://schemas.stacspec.org/v%s/%s-spec/json-schema/%s.json",
-                       version, kind, kind);
+    mlmp_strbuf_printf(&b, "https://schemas.stacspec.org/v%s/%s-spec/json-schema/%s.json", version,
+                       kind, kind);
     return mlmp_strbuf_detach(&b);
 }
 
@@ -432,7 +425,7 @@ static int collect_urls(unsigned flags, const json_t *root, url_list *l)
         return rc;
     size_t i;
     const json_t *e;
-    json_array_foreach(json_object_get(root, "stac_extensions"), i, e) {
+    json_array_foreach (json_object_get(root, "stac_extensions"), i, e) {
         const char *ext = json_string_value(e);
         if (!ext)
             continue; /* the core schema reports it */
@@ -499,7 +492,7 @@ static bool has_link(const json_t *links, const char *rel)
 {
     size_t i;
     const json_t *l;
-    json_array_foreach(links, i, l) {
+    json_array_foreach (links, i, l) {
         const char *r = json_string_value(json_object_get(l, "rel"));
         if (r && strcmp(r, rel) == 0)
             return true;
@@ -564,7 +557,7 @@ static bool explain_core(const mlmp_ctx *c, const mlm_schema_error *e, const cha
 typedef struct seen_set {
     uint64_t *hashes; /* the distinct hashes added, in order */
     size_t len, cap;
-    mlmp_hidx index;  /* hash -> entry of hashes */
+    mlmp_hidx index; /* hash -> entry of hashes */
 } seen_set;
 
 static uint64_t seen_hash(const char *pointer, const char *message)
@@ -682,9 +675,8 @@ static bool blank(const json_t *s)
             len = 3;
         }
         bool space = (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x20) || cp == 0x85 ||
-                     cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
-                     cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
-                     cp == 0x3000;
+                     cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+                     cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
         if (!space)
             return false;
         i += len;
@@ -703,8 +695,10 @@ static void report_unresolved(mlmp_ctx *c, const url_item *u, const char *why)
     else
         mlmp_strbuf_puts(&ptr, "/stac_version");
     mlmp_strbuf msg = MLMP_STRBUF_INIT;
-    mlmp_strbuf_printf(&msg, "%s; the document was not checked against it, and the verdict is "
-                       "incomplete", why ? why : "cannot resolve the schema");
+    mlmp_strbuf_printf(&msg,
+                       "%s; the document was not checked against it, and the verdict is "
+                       "incomplete",
+                       why ? why : "cannot resolve the schema");
     const char *hint = u->kind == MLMP_URL_CORE
                            ? "put a copy of the STAC core schemas in a folder given with "
                              "--schema-dir (laid out as host/path), or allow the download"
@@ -714,8 +708,8 @@ static void report_unresolved(mlmp_ctx *c, const url_item *u, const char *why)
                              "--no-extensions";
     const char *m = mlmp_strbuf_cstr(&msg), *p = mlmp_strbuf_cstr(&ptr);
     if (!m || !p ||
-        mlmp_diags_add(c->out, mlmp_rule_lookup("MLM012")->severity, "MLM012", p, m, hint,
-                       NULL) != MLM_OK)
+        mlmp_diags_add(c->out, mlmp_rule_lookup("MLM012")->severity, "MLM012", p, m, hint, NULL) !=
+            MLM_OK)
         c->oom = true;
     else
         mlmp_diags_count_unresolved(c->out);
@@ -730,7 +724,9 @@ int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err)
     if (!(v->flags & MLM_STAC_NO_CORE) && (!json_is_string(sv) || blank(sv))) {
         mlmp_report(c, "MLM014", "add \"stac_version\": \"1.0.0\" (or the version you follow)",
                     "stac_version is %s; the STAC core schema cannot be chosen without it",
-                    !sv ? "missing" : json_is_string(sv) ? "blank" : "not a string");
+                    !sv                  ? "missing"
+                    : json_is_string(sv) ? "blank"
+                                         : "not a string");
         return MLM_OK;
     }
     url_list l = {NULL, 0, 0};

@@ -15,8 +15,8 @@ int mlmp_stac_run(mlm_stac_validator *v, mlmp_ctx *c, mlm_error *err);
 
 /* Validate c->root against one compiled schema; each error becomes a
  * diagnostic of `rule` (the message names `label` when non-NULL). */
-int mlmp_schema_run(const struct mlm_schema *s, mlmp_ctx *c, const char *rule,
-                    const char *label, mlm_error *err);
+int mlmp_schema_run(const struct mlm_schema *s, mlmp_ctx *c, const char *rule, const char *label,
+                    mlm_error *err);
 
 /* At most this many schema URLs that failed to resolve are remembered by a
  * validator (a failure is otherwise looked for once per validator, not once

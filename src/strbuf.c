@@ -9,7 +9,8 @@ void mlmp_strbuf_append(mlmp_strbuf *b, const char *s, size_t n)
 {
     if (b->failed)
         return;
-    if (b->len + n + 1 > b->cap && mlmp_grow((void **)&b->data, &b->cap, b->len + n + 1, 1) != MLM_OK) {
+    if (b->len + n + 1 > b->cap &&
+        mlmp_grow((void **)&b->data, &b->cap, b->len + n + 1, 1) != MLM_OK) {
         b->failed = true;
         return;
     }

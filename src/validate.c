@@ -64,11 +64,11 @@ static void not_stac_rule(mlmp_ctx *c)
                     t ? "\"" : "", t ? t : "not a string", t ? "\"" : "");
         mlmp_path_pop(c);
     } else {
-        mlmp_report(c, "MLM008", "add \"stac_version\" (e.g. \"1.1.0\")",
-                    "not a STAC object: it has \"type\": \"%s\" but no \"stac_version\", "
-                    "which every STAC object states%s",
-                    t, strcmp(t, "Feature") == 0 ? " (without it, it is a plain GeoJSON Feature)"
-                                                 : "");
+        mlmp_report(
+            c, "MLM008", "add \"stac_version\" (e.g. \"1.1.0\")",
+            "not a STAC object: it has \"type\": \"%s\" but no \"stac_version\", "
+            "which every STAC object states%s",
+            t, strcmp(t, "Feature") == 0 ? " (without it, it is a plain GeoJSON Feature)" : "");
     }
 }
 
@@ -129,8 +129,8 @@ static void fix_extension(mlmp_ctx *c, size_t index, const char *url, bool safe)
     mlmp_fix_remove(c, key, safe);
 }
 
-#define MOVING_TEXT                                                                      \
-    "\"%s\" names a branch of the MLM repository, whose schema changed over time (it "    \
+#define MOVING_TEXT                                                                                \
+    "\"%s\" names a branch of the MLM repository, whose schema changed over time (it "             \
     "served dl-model, then each MLM release), so it names no version; "
 
 /* What shows that the document uses the ml-model extension (a different
@@ -151,7 +151,7 @@ static const char *ml_model_sign(const mlmp_ctx *c)
     const json_t *props = json_object_get(c->root, "properties");
     const char *k;
     const json_t *v;
-    mlmp_object_foreach(props, k, v) {
+    mlmp_object_foreach (props, k, v) {
         (void)v;
         if (strncmp(k, "ml-model:", 9) == 0)
             return "its ml-model: fields";
@@ -162,21 +162,21 @@ static const char *ml_model_sign(const mlmp_ctx *c)
 /* MLM002: stac_extensions lists several MLM versions. */
 static void conflict_rule(mlmp_ctx *c, const mlmp_spec_scan *s)
 {
-        char list[128] = "";
-        size_t used = 0;
-        for (unsigned v = 0; v < 32 && used < sizeof(list); v++)
-            if (s->listed & (1u << v)) {
-                int w = snprintf(list + used, sizeof(list) - used, "%s%s",
-                                 used ? " and " : "", mlm_spec_version_name((mlm_spec_version)v));
-                used += w > 0 ? (size_t)w : 0;
-            }
-        mlmp_path_push_key(c, "stac_extensions");
-        mlmp_report_index(c, s->conflict_index, "MLM002",
-                          "keep only the URL of the version the fields follow",
-                          "stac_extensions lists MLM %s; the document is checked against each "
-                          "of them, as a schema validator applies every schema listed",
-                          list);
-        mlmp_path_pop(c);
+    char list[128] = "";
+    size_t used = 0;
+    for (unsigned v = 0; v < 32 && used < sizeof(list); v++)
+        if (s->listed & (1u << v)) {
+            int w = snprintf(list + used, sizeof(list) - used, "%s%s", used ? " and " : "",
+                             mlm_spec_version_name((mlm_spec_version)v));
+            used += w > 0 ? (size_t)w : 0;
+        }
+    mlmp_path_push_key(c, "stac_extensions");
+    mlmp_report_index(c, s->conflict_index, "MLM002",
+                      "keep only the URL of the version the fields follow",
+                      "stac_extensions lists MLM %s; the document is checked against each "
+                      "of them, as a schema validator applies every schema listed",
+                      list);
+    mlmp_path_pop(c);
 }
 
 /* MLM001: a URL that looks like MLM's but is no published identifier.
@@ -206,8 +206,7 @@ static mlm_spec_version unknown_url_rule(mlmp_ctx *c, const mlmp_spec_scan *s, b
                           "validators compare identifiers exactly, so none applies the MLM "
                           "schema); the fields are checked against MLM %s, the version "
                           "it names",
-                          s->unknown_url, mlm_spec_version_name(near),
-                          mlm_spec_version_name(near));
+                          s->unknown_url, mlm_spec_version_name(near), mlm_spec_version_name(near));
         /* http, a slash, the case, a mirror: the version is named. */
         fix_extension(c, s->unknown_index, near_url, true);
     } else
@@ -235,28 +234,24 @@ static void moving_url_rule(mlmp_ctx *c, const mlmp_spec_scan *s, bool declared,
     mlmp_path_push_key(c, "stac_extensions");
     if (declared) {
         mlmp_report_index(c, s->moving_index, "MLM007", "remove it",
-                          MOVING_TEXT "validating against MLM %s, also listed",
-                          s->moving_url, mlm_spec_version_name(doc->spec));
+                          MOVING_TEXT "validating against MLM %s, also listed", s->moving_url,
+                          mlm_spec_version_name(doc->spec));
         fix_extension(c, s->moving_index, NULL, true);
     } else if (guess != MLM_SPEC_UNKNOWN) {
         mlmp_report_index(c, s->moving_index, "MLM007", list_hint,
                           MOVING_TEXT "the fields are checked against MLM %s, assumed "
-                          "because %s",
-                          s->moving_url, mlm_spec_version_name(guess),
-                          inferred_because(guess));
+                                      "because %s",
+                          s->moving_url, mlm_spec_version_name(guess), inferred_because(guess));
         /* The version the fields have, in place of the branch. */
         fix_extension(c, s->moving_index, mlm_spec_version_url(guess), true);
     } else
         mlmp_report_index(c, s->moving_index, "MLM007",
-                          s->has_dlm_fields
-                              ? dlm_hint
-                              : "list the identifier of the MLM version you follow",
-                          MOVING_TEXT "%s",
-                          s->moving_url,
-                          s->has_dlm_fields
-                              ? "the dlm: fields are those of dl-model, which libmlm "
-                                "does not validate"
-                              : "there are no mlm: fields to tell the version from");
+                          s->has_dlm_fields ? dlm_hint
+                                            : "list the identifier of the MLM version you follow",
+                          MOVING_TEXT "%s", s->moving_url,
+                          s->has_dlm_fields ? "the dlm: fields are those of dl-model, which libmlm "
+                                              "does not validate"
+                                            : "there are no mlm: fields to tell the version from");
     mlmp_path_pop(c);
 }
 
@@ -283,8 +278,10 @@ static bool undeclared_rules(mlmp_ctx *c, const mlmp_spec_scan *s, mlm_spec_vers
     }
     if (s->has_mlm_fields) {
         char hint[200];
-        snprintf(hint, sizeof(hint), "add %s (or the URL of the version you follow) to "
-                 "stac_extensions", mlm_spec_version_url(guess));
+        snprintf(hint, sizeof(hint),
+                 "add %s (or the URL of the version you follow) to "
+                 "stac_extensions",
+                 mlm_spec_version_url(guess));
         mlmp_report(c, "MLM005", hint,
                     "the document has mlm: fields but stac_extensions lists no MLM schema URL, "
                     "as STAC requires of every extension used; the fields are checked against "
@@ -295,8 +292,7 @@ static bool undeclared_rules(mlmp_ctx *c, const mlmp_spec_scan *s, mlm_spec_vers
             snprintf(desc, sizeof(desc), "Add \"%s\" to stac_extensions.",
                      mlm_spec_version_url(guess));
             /* Unsafe: the version is a guess from the fields' layout. */
-            mlmp_fix_append_string(c, "stac_extensions", mlm_spec_version_url(guess), false,
-                                   desc);
+            mlmp_fix_append_string(c, "stac_extensions", mlm_spec_version_url(guess), false, desc);
         }
         return assume_version(c, guess, inferred_because(guess));
     }
@@ -319,7 +315,6 @@ static bool undeclared_rules(mlmp_ctx *c, const mlmp_spec_scan *s, mlm_spec_vers
                     mlm_spec_versions_supported());
     return false;
 }
-
 
 /* Report what version detection found (MLM001..MLM008). Returns whether a
  * version is known or assumed (c->spec), so that its rules can run. */

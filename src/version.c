@@ -41,7 +41,7 @@ static mlm_spec_version released_named(const char *ver)
 {
     const mlmp_version_fact *f = mlmp_version_named(ver);
     return f && (f->flags & MLMP_VF_RELEASED) && strcmp(f->name, ver) == 0 ? f->v
-                                                                          : MLM_SPEC_UNKNOWN;
+                                                                           : MLM_SPEC_UNKNOWN;
 }
 
 static bool published_at_crim(mlm_spec_version v)
@@ -94,8 +94,8 @@ typedef struct {
     char host[64];
     char seg[MAX_SEGS][64]; /* path segments, lower-cased */
     size_t nseg;
-    bool extra;             /* query, fragment, trailing slash, empty segment, upper case */
-    bool too_long;          /* a part did not fit: never a published URL */
+    bool extra;    /* query, fragment, trailing slash, empty segment, upper case */
+    bool too_long; /* a part did not fit: never a published URL */
 } url_parts;
 
 static void lower_copy(char *dst, size_t cap, const char *src, size_t n, url_parts *u)
@@ -155,10 +155,7 @@ static mlm_spec_version released_tag(const char *seg)
 }
 
 /* A Git tag as opposed to a branch: "v" then a digit (v1.0.0, v1.0.0-beta.3). */
-static bool is_tag(const char *seg)
-{
-    return seg[0] == 'v' && seg[1] >= '0' && seg[1] <= '9';
-}
+static bool is_tag(const char *seg) { return seg[0] == 'v' && seg[1] >= '0' && seg[1] <= '9'; }
 
 static bool seg_is(const url_parts *u, size_t i, const char *s)
 {
@@ -297,7 +294,7 @@ static bool object_has_prefix_key(const json_t *obj, const char *prefix)
     const json_t *v;
     if (!json_is_object(obj))
         return false;
-    mlmp_object_foreach(obj, k, v) {
+    mlmp_object_foreach (obj, k, v) {
         (void)v;
         if (strncmp(k, prefix, 4) == 0)
             return true;
@@ -320,7 +317,7 @@ static bool v13_shaped(const json_t *obj)
 {
     size_t i;
     const json_t *in;
-    json_array_foreach(json_object_get(obj, mlmp_key(MLMP_F_PROPS_input)), i, in) {
+    json_array_foreach (json_object_get(obj, mlmp_key(MLMP_F_PROPS_input)), i, in) {
         if (json_object_get(in, "norm_type") || json_object_get(in, "norm_by_channel") ||
             json_object_get(in, "norm_clip") || json_object_get(in, "statistics"))
             return true;
@@ -357,7 +354,7 @@ void mlmp_spec_scan_run(const json_t *root, mlmp_spec_scan *out)
     const json_t *exts = json_object_get(root, "stac_extensions");
     size_t i;
     const json_t *e;
-    json_array_foreach(exts, i, e) {
+    json_array_foreach (exts, i, e) {
         const char *url = json_string_value(e);
         if (!url)
             continue;
@@ -392,7 +389,7 @@ void mlmp_spec_scan_run(const json_t *root, mlmp_spec_scan *out)
     const json_t *assets = json_object_get(root, "assets");
     const char *k;
     const json_t *a;
-    mlmp_object_foreach(assets, k, a) {
+    mlmp_object_foreach (assets, k, a) {
         (void)k;
         scan_object(out, a, false);
     }

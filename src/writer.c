@@ -90,8 +90,7 @@ static int check_string(const mlm_document *doc, const char *fn, const char *s, 
     else
         snprintf(label, sizeof(label), "%s", name);
     if (!s)
-        return required ? refuse(doc, fn, MLM_ERR_INVALID_ARG, err, "%s is NULL.", label)
-                        : MLM_OK;
+        return required ? refuse(doc, fn, MLM_ERR_INVALID_ARG, err, "%s is NULL.", label) : MLM_OK;
     if (required && !*s)
         return refuse(doc, fn, MLM_ERR_INVALID_ARG, err,
                       "%s is an empty string; a non-empty one is required.", label);
@@ -104,8 +103,7 @@ static int check_arg(const mlm_document *doc, const char *fn, const arg *a, mlm_
 {
     switch (a->kind) {
     case ARG_NAME:
-    case ARG_TEXT:
-        return check_string(doc, fn, a->p, a->kind == ARG_NAME, a->name, 0, false, err);
+    case ARG_TEXT: return check_string(doc, fn, a->p, a->kind == ARG_NAME, a->name, 0, false, err);
     case ARG_NAMES:
     case ARG_ITEMS:
     case ARG_TASKS:
@@ -113,8 +111,8 @@ static int check_arg(const mlm_document *doc, const char *fn, const arg *a, mlm_
             return refuse(doc, fn, MLM_ERR_INVALID_ARG, err, "%s is NULL but its count is %zu.",
                           a->name, a->n);
         for (size_t i = 0; a->kind == ARG_NAMES && i < a->n; i++) {
-            int rc = check_string(doc, fn, ((const char *const *)a->p)[i], true, a->name, i,
-                                  true, err);
+            int rc =
+                check_string(doc, fn, ((const char *const *)a->p)[i], true, a->name, i, true, err);
             if (rc != MLM_OK)
                 return rc;
         }
@@ -124,8 +122,7 @@ static int check_arg(const mlm_document *doc, const char *fn, const arg *a, mlm_
             if (t == MLM_TASK_UNKNOWN || t == MLM_TASK_MULTI_MODAL ||
                 mlm_task_from_name(mlm_task_name(t)) != t)
                 return refuse(doc, fn, MLM_ERR_INVALID_ARG, err,
-                              "%s[%zu] is not a task of the released MLM vocabulary.", a->name,
-                              i);
+                              "%s[%zu] is not a task of the released MLM vocabulary.", a->name, i);
         }
         return MLM_OK;
     case ARG_VALUE:
@@ -153,8 +150,8 @@ static int check_arg(const mlm_document *doc, const char *fn, const arg *a, mlm_
 /* The one check of every public editing function (fn is its name). On
  * failure `steal` (the value the call was to store, may be NULL) is
  * released, as every function that takes a json_t promises. */
-static int check_call(const mlm_document *doc, const char *fn, target t, const arg *args,
-                      size_t n, json_t *steal, mlm_error *err)
+static int check_call(const mlm_document *doc, const char *fn, target t, const arg *args, size_t n,
+                      json_t *steal, mlm_error *err)
 {
     int rc = MLM_OK;
     if (t != NO_DOCUMENT && !doc)
@@ -382,8 +379,8 @@ int mlm_document_set(mlm_document *doc, const char *pointer, json_t *value, mlm_
 
 int mlm_document_remove(mlm_document *doc, const char *pointer, mlm_error *err)
 {
-    int rc = check_call(doc, __func__, ANY_DOCUMENT, ARGS({ARG_NAME, "pointer", pointer, 0}),
-                        NULL, err);
+    int rc =
+        check_call(doc, __func__, ANY_DOCUMENT, ARGS({ARG_NAME, "pointer", pointer, 0}), NULL, err);
     if (rc == MLM_OK)
         rc = begin_edit(doc, NULL, err);
     if (rc != MLM_OK)
@@ -393,8 +390,7 @@ int mlm_document_remove(mlm_document *doc, const char *pointer, mlm_error *err)
 
 int mlm_document_set_root(mlm_document *doc, json_t *root, mlm_error *err)
 {
-    int rc = check_call(doc, __func__, ANY_DOCUMENT, ARGS({ARG_VALUE, "root", root, 0}), root,
-                        err);
+    int rc = check_call(doc, __func__, ANY_DOCUMENT, ARGS({ARG_VALUE, "root", root, 0}), root, err);
     if (rc == MLM_OK && (!json_is_object(root) || !json_is_object(doc->root))) {
         rc = refuse(doc, __func__, MLM_ERR_INVALID_ARG, err,
                     json_is_object(root) ? "the document's root is not an object (it was read "
@@ -464,18 +460,16 @@ static int set_built(mlm_document *doc, const char *key, json_t *value, mlm_erro
 
 int mlm_document_set_field(mlm_document *doc, const char *key, json_t *value, mlm_error *err)
 {
-    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_NAME, "key", key, 0}, {ARG_VALUE, "value", value, 0}), value,
-                        err);
+    int rc =
+        check_call(doc, __func__, MODEL_DOCUMENT,
+                   ARGS({ARG_NAME, "key", key, 0}, {ARG_VALUE, "value", value, 0}), value, err);
     return rc == MLM_OK ? edit_field(doc, key, value, err) : rc;
 }
 
-int mlm_document_set_string(mlm_document *doc, const char *key, const char *value,
-                            mlm_error *err)
+int mlm_document_set_string(mlm_document *doc, const char *key, const char *value, mlm_error *err)
 {
     int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_NAME, "key", key, 0}, {ARG_TEXT, "value", value, 0}), NULL,
-                        err);
+                        ARGS({ARG_NAME, "key", key, 0}, {ARG_TEXT, "value", value, 0}), NULL, err);
     return rc == MLM_OK ? set_built(doc, key, value ? json_string(value) : json_null(), err) : rc;
 }
 
@@ -511,8 +505,8 @@ static json_t *task_list(const mlm_task *tasks, size_t n)
 
 int mlm_document_set_tasks(mlm_document *doc, const mlm_task *tasks, size_t n, mlm_error *err)
 {
-    int rc = check_call(doc, __func__, MODEL_DOCUMENT, ARGS({ARG_TASKS, "tasks", tasks, n}),
-                        NULL, err);
+    int rc =
+        check_call(doc, __func__, MODEL_DOCUMENT, ARGS({ARG_TASKS, "tasks", tasks, n}), NULL, err);
     return rc == MLM_OK ? set_built(doc, MLMP_KEY(PROPS, tasks), task_list(tasks, n), err) : rc;
 }
 
@@ -523,8 +517,7 @@ int mlm_document_set_accelerator(mlm_document *doc, mlm_accelerator accelerator,
         return rc;
     const char *name = mlm_accelerator_name(accelerator);
     return set_built(doc, MLMP_KEY(PROPS, accelerator),
-                     accelerator == MLM_ACCELERATOR_UNKNOWN ? json_null() : json_string(name),
-                     err);
+                     accelerator == MLM_ACCELERATOR_UNKNOWN ? json_null() : json_string(name), err);
 }
 
 /* --- inputs and outputs ------------------------------------------------------------- */
@@ -543,8 +536,8 @@ static int edit_entry(mlm_document *doc, const char *list, size_t index, const c
     int rc = begin_store(doc, value, err);
     if (rc != MLM_OK)
         return rc;
-    rc = json_object_set_new(entry_at(doc, list, index), key, value) == 0 ? MLM_OK
-                                                                          : nomem(doc, err);
+    rc =
+        json_object_set_new(entry_at(doc, list, index), key, value) == 0 ? MLM_OK : nomem(doc, err);
     return end_edit(doc, rc, err);
 }
 
@@ -604,8 +597,8 @@ static json_t *string_list(const char *const *items, size_t n)
     return arr;
 }
 
-static json_t *tensor(const int64_t *shape, size_t n_shape, const char *const *dims,
-                      size_t n_dims, mlm_data_type dt)
+static json_t *tensor(const int64_t *shape, size_t n_shape, const char *const *dims, size_t n_dims,
+                      mlm_data_type dt)
 {
     json_t *shp = json_array();
     for (size_t i = 0; shp && i < n_shape; i++)
@@ -630,8 +623,8 @@ static json_t *tensor(const int64_t *shape, size_t n_shape, const char *const *d
 
 int mlm_document_add_input(mlm_document *doc, const char *name, size_t *index, mlm_error *err)
 {
-    int rc = check_call(doc, __func__, MODEL_DOCUMENT, ARGS({ARG_NAME, "name", name, 0}), NULL,
-                        err);
+    int rc =
+        check_call(doc, __func__, MODEL_DOCUMENT, ARGS({ARG_NAME, "name", name, 0}), NULL, err);
     if (rc != MLM_OK)
         return rc;
     return add_entry(doc, MLMP_KEY(PROPS, input), json_pack("{s:s}", "name", name), index, err);
@@ -640,9 +633,10 @@ int mlm_document_add_input(mlm_document *doc, const char *name, size_t *index, m
 int mlm_document_input_set_bands(mlm_document *doc, size_t input, const char *const *bands,
                                  size_t n, mlm_error *err)
 {
-    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, MLMP_KEY(PROPS, input), NULL, input}, {ARG_NAMES, "bands", bands, n}),
-                        NULL, err);
+    int rc = check_call(
+        doc, __func__, MODEL_DOCUMENT,
+        ARGS({ARG_ENTRY, MLMP_KEY(PROPS, input), NULL, input}, {ARG_NAMES, "bands", bands, n}),
+        NULL, err);
     if (rc != MLM_OK)
         return rc;
     return edit_entry(doc, MLMP_KEY(PROPS, input), input, "bands", string_list(bands, n), err);
@@ -672,8 +666,8 @@ int mlm_document_input_set_tensor(mlm_document *doc, size_t input, const int64_t
                                   size_t n_shape, const char *const *dim_order, size_t n_dims,
                                   mlm_data_type data_type, mlm_error *err)
 {
-    return set_tensor(doc, __func__, MLMP_KEY(PROPS, input), input, "input", shape, n_shape, dim_order,
-                      n_dims, data_type, err);
+    return set_tensor(doc, __func__, MLMP_KEY(PROPS, input), input, "input", shape, n_shape,
+                      dim_order, n_dims, data_type, err);
 }
 
 /* Which parameters each value-scaling type takes, in order. */
@@ -681,12 +675,9 @@ static const struct {
     mlm_scaling_type type;
     const char *params[2];
 } scaling_params[] = {
-    {MLM_SCALING_MIN_MAX, {"minimum", "maximum"}},
-    {MLM_SCALING_Z_SCORE, {"mean", "stddev"}},
-    {MLM_SCALING_CLIP, {"minimum", "maximum"}},
-    {MLM_SCALING_CLIP_MIN, {"minimum", NULL}},
-    {MLM_SCALING_CLIP_MAX, {"maximum", NULL}},
-    {MLM_SCALING_OFFSET, {"value", NULL}},
+    {MLM_SCALING_MIN_MAX, {"minimum", "maximum"}}, {MLM_SCALING_Z_SCORE, {"mean", "stddev"}},
+    {MLM_SCALING_CLIP, {"minimum", "maximum"}},    {MLM_SCALING_CLIP_MIN, {"minimum", NULL}},
+    {MLM_SCALING_CLIP_MAX, {"maximum", NULL}},     {MLM_SCALING_OFFSET, {"value", NULL}},
     {MLM_SCALING_SCALE, {"value", NULL}},
 };
 
@@ -702,9 +693,8 @@ int mlm_document_input_add_value_scaling(mlm_document *doc, size_t input, mlm_sc
     size_t row = 0;
     while (row < MLMP_ARRAY_LEN(scaling_params) && scaling_params[row].type != type)
         row++;
-    size_t want = row < MLMP_ARRAY_LEN(scaling_params)
-                      ? (scaling_params[row].params[1] ? 2u : 1u)
-                      : 0u;
+    size_t want =
+        row < MLMP_ARRAY_LEN(scaling_params) ? (scaling_params[row].params[1] ? 2u : 1u) : 0u;
     if (!want || n_params != want)
         return refuse(doc, __func__, MLM_ERR_INVALID_ARG, err,
                       "value scaling \"%s\" takes %zu parameter(s), not %zu%s.",
@@ -733,11 +723,11 @@ int mlm_document_input_set_resize_type(mlm_document *doc, size_t input, mlm_resi
 int mlm_document_input_set_pre_processing(mlm_document *doc, size_t input, const char *format,
                                           const char *expression, mlm_error *err)
 {
-    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, MLMP_KEY(PROPS, input), NULL, input},
-                             {ARG_NAME, "format", format, 0},
-                             {ARG_NAME, "expression", expression, 0}),
-                        NULL, err);
+    int rc =
+        check_call(doc, __func__, MODEL_DOCUMENT,
+                   ARGS({ARG_ENTRY, MLMP_KEY(PROPS, input), NULL, input},
+                        {ARG_NAME, "format", format, 0}, {ARG_NAME, "expression", expression, 0}),
+                   NULL, err);
     if (rc != MLM_OK)
         return rc;
     return edit_entry(doc, MLMP_KEY(PROPS, input), input, "pre_processing_function",
@@ -761,18 +751,18 @@ int mlm_document_output_set_result(mlm_document *doc, size_t output, const int64
                                    size_t n_shape, const char *const *dim_order, size_t n_dims,
                                    mlm_data_type data_type, mlm_error *err)
 {
-    return set_tensor(doc, __func__, MLMP_KEY(PROPS, output), output, "result", shape, n_shape, dim_order,
-                      n_dims, data_type, err);
+    return set_tensor(doc, __func__, MLMP_KEY(PROPS, output), output, "result", shape, n_shape,
+                      dim_order, n_dims, data_type, err);
 }
 
-int mlm_document_output_add_class(mlm_document *doc, size_t output, int64_t value,
-                                  const char *name, const char *description, mlm_error *err)
+int mlm_document_output_add_class(mlm_document *doc, size_t output, int64_t value, const char *name,
+                                  const char *description, mlm_error *err)
 {
-    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, MLMP_KEY(PROPS, output), NULL, output},
-                             {ARG_NAME, "name", name, 0},
-                             {ARG_TEXT, "description", description, 0}),
-                        NULL, err);
+    int rc =
+        check_call(doc, __func__, MODEL_DOCUMENT,
+                   ARGS({ARG_ENTRY, MLMP_KEY(PROPS, output), NULL, output},
+                        {ARG_NAME, "name", name, 0}, {ARG_TEXT, "description", description, 0}),
+                   NULL, err);
     if (rc != MLM_OK)
         return rc;
     json_t *c = json_pack("{s:I,s:s}", "value", (json_int_t)value, "name", name);
@@ -796,9 +786,8 @@ static json_t *assets_object(mlm_document *doc)
     return a;
 }
 
-int mlm_document_add_asset(mlm_document *doc, const char *key, const char *href,
-                           const char *type, const char *const *roles, size_t n_roles,
-                           mlm_error *err)
+int mlm_document_add_asset(mlm_document *doc, const char *key, const char *href, const char *type,
+                           const char *const *roles, size_t n_roles, mlm_error *err)
 {
     int rc = check_call(doc, __func__, MODEL_DOCUMENT,
                         ARGS({ARG_NAME, "key", key, 0}, {ARG_NAME, "href", href, 0},
@@ -860,8 +849,7 @@ static const char *const class_dims[] = {"classes", "class"};
  * else its "name" member; NULL when it has none. */
 static const char *entry_name(const json_t *e)
 {
-    return json_is_string(e) ? json_string_value(e)
-                             : json_string_value(json_object_get(e, "name"));
+    return json_is_string(e) ? json_string_value(e) : json_string_value(json_object_get(e, "name"));
 }
 
 /* The index of the first entry of arr named name, or (size_t)-1. */
@@ -881,9 +869,8 @@ static int remove_entry(mlm_document *doc, const char *list, size_t index, mlm_e
     int rc = begin_edit(doc, NULL, err);
     if (rc != MLM_OK)
         return rc;
-    rc = json_array_remove(json_object_get(fields_if_any(doc), list), index) == 0
-             ? MLM_OK
-             : nomem(doc, err);
+    rc = json_array_remove(json_object_get(fields_if_any(doc), list), index) == 0 ? MLM_OK
+                                                                                  : nomem(doc, err);
     return end_edit(doc, rc, err);
 }
 
@@ -903,8 +890,8 @@ static int find_entry(mlm_document *doc, const char *fn, const char *list, const
 
 int mlm_document_remove_input(mlm_document *doc, size_t input, mlm_error *err)
 {
-    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, KEY_INPUTS, NULL, input}), NULL, err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT, ARGS({ARG_ENTRY, KEY_INPUTS, NULL, input}),
+                        NULL, err);
     return rc == MLM_OK ? remove_entry(doc, KEY_INPUTS, input, err) : rc;
 }
 
@@ -917,8 +904,8 @@ int mlm_document_remove_input_named(mlm_document *doc, const char *name, mlm_err
 
 int mlm_document_remove_output(mlm_document *doc, size_t output, mlm_error *err)
 {
-    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, KEY_OUTPUTS, NULL, output}), NULL, err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT, ARGS({ARG_ENTRY, KEY_OUTPUTS, NULL, output}),
+                        NULL, err);
     return rc == MLM_OK ? remove_entry(doc, KEY_OUTPUTS, output, err) : rc;
 }
 
@@ -983,8 +970,7 @@ static int count_in_shape(const json_t *tensor, const char *const *dims, size_t 
 
 /* Remove band `band` of input `input` (both checked), keeping the shape's
  * band dimension and per-band value_scaling in step. */
-static int remove_band(mlm_document *doc, const char *fn, size_t input, size_t band,
-                       mlm_error *err)
+static int remove_band(mlm_document *doc, const char *fn, size_t input, size_t band, mlm_error *err)
 {
     json_t *entry = entry_at(doc, KEY_INPUTS, input);
     json_t *bands = json_object_get(entry, "bands");
@@ -993,8 +979,8 @@ static int remove_band(mlm_document *doc, const char *fn, size_t input, size_t b
     int adjust = count_in_shape(json_object_get(entry, "input"), band_dims,
                                 MLMP_ARRAY_LEN(band_dims), count, true, &at, why, sizeof(why));
     if (adjust < 0)
-        return refuse(doc, fn, MLM_ERR_INVALID_ARG, err, "band %zu of input %zu was not removed: %s.",
-                      band, input, why);
+        return refuse(doc, fn, MLM_ERR_INVALID_ARG, err,
+                      "band %zu of input %zu was not removed: %s.", band, input, why);
     int rc = begin_edit(doc, NULL, err);
     if (rc != MLM_OK)
         return rc;
@@ -1013,14 +999,13 @@ static int remove_band(mlm_document *doc, const char *fn, size_t input, size_t b
 }
 
 /* The checks of a band removal: the input exists and lists band `band`. */
-static int check_band(mlm_document *doc, const char *fn, size_t input, size_t band,
-                      mlm_error *err)
+static int check_band(mlm_document *doc, const char *fn, size_t input, size_t band, mlm_error *err)
 {
-    int rc = check_call(doc, fn, MODEL_DOCUMENT, ARGS({ARG_ENTRY, KEY_INPUTS, NULL, input}),
-                        NULL, err);
-    size_t count = rc == MLM_OK ? json_array_size(json_object_get(entry_at(doc, KEY_INPUTS, input),
-                                                                  "bands"))
-                                : 0;
+    int rc =
+        check_call(doc, fn, MODEL_DOCUMENT, ARGS({ARG_ENTRY, KEY_INPUTS, NULL, input}), NULL, err);
+    size_t count = rc == MLM_OK
+                       ? json_array_size(json_object_get(entry_at(doc, KEY_INPUTS, input), "bands"))
+                       : 0;
     if (rc == MLM_OK && band >= count)
         rc = refuse(doc, fn, MLM_ERR_INVALID_ARG, err,
                     "input %zu has no band at index %zu (it lists %zu).", input, band, count);
@@ -1059,8 +1044,8 @@ static int remove_class(mlm_document *doc, size_t output, size_t index, mlm_erro
     json_t *classes = json_object_get(entry, KEY_CLASSES);
     size_t count = json_array_size(classes), at = 0;
     json_t *result = json_object_get(entry, "result");
-    int adjust = count_in_shape(result, class_dims, MLMP_ARRAY_LEN(class_dims), count, false, &at,
-                                NULL, 0);
+    int adjust =
+        count_in_shape(result, class_dims, MLMP_ARRAY_LEN(class_dims), count, false, &at, NULL, 0);
     rc = json_array_remove(classes, index) == 0 ? MLM_OK : nomem(doc, err);
     if (rc == MLM_OK && adjust > 0)
         rc = json_array_set_new(json_object_get(result, "shape"), at,
@@ -1070,14 +1055,14 @@ static int remove_class(mlm_document *doc, size_t output, size_t index, mlm_erro
     return end_edit(doc, rc, err);
 }
 
-int mlm_document_output_remove_class(mlm_document *doc, size_t output, size_t index,
-                                     mlm_error *err)
+int mlm_document_output_remove_class(mlm_document *doc, size_t output, size_t index, mlm_error *err)
 {
-    int rc = check_call(doc, __func__, MODEL_DOCUMENT,
-                        ARGS({ARG_ENTRY, KEY_OUTPUTS, NULL, output}), NULL, err);
-    size_t count = rc == MLM_OK ? json_array_size(json_object_get(
-                                      entry_at(doc, KEY_OUTPUTS, output), KEY_CLASSES))
-                                : 0;
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT, ARGS({ARG_ENTRY, KEY_OUTPUTS, NULL, output}),
+                        NULL, err);
+    size_t count =
+        rc == MLM_OK
+            ? json_array_size(json_object_get(entry_at(doc, KEY_OUTPUTS, output), KEY_CLASSES))
+            : 0;
     if (rc == MLM_OK && index >= count)
         rc = refuse(doc, __func__, MLM_ERR_INVALID_ARG, err,
                     "output %zu has no class at index %zu (it lists %zu).", output, index, count);
@@ -1102,8 +1087,7 @@ int mlm_document_output_remove_class_named(mlm_document *doc, size_t output, con
 
 int mlm_document_remove_asset(mlm_document *doc, const char *key, mlm_error *err)
 {
-    int rc = check_call(doc, __func__, MODEL_DOCUMENT, ARGS({ARG_NAME, "key", key, 0}), NULL,
-                        err);
+    int rc = check_call(doc, __func__, MODEL_DOCUMENT, ARGS({ARG_NAME, "key", key, 0}), NULL, err);
     if (rc == MLM_OK && !json_object_get(json_object_get(doc->root, "assets"), key))
         rc = refuse(doc, __func__, MLM_ERR_INVALID_ARG, err, "there is no asset \"%s\" to remove.",
                     key);
@@ -1154,16 +1138,16 @@ mlm_document *mlm_document_new(mlm_stac_type type, const char *id, mlm_spec_vers
     char url[96];
     json_t *root;
     if (type == MLM_STAC_ITEM)
-        root = json_pack("{s:s,s:s,s:[s],s:s,s:n,s:{},s:[],s:{}}", "type", "Feature",
-                         "stac_version", "1.0.0", "stac_extensions", url_to_write(version, url, sizeof(url)),
-                         "id", id, "geometry", "properties",
-                         "links", "assets");
+        root =
+            json_pack("{s:s,s:s,s:[s],s:s,s:n,s:{},s:[],s:{}}", "type", "Feature", "stac_version",
+                      "1.0.0", "stac_extensions", url_to_write(version, url, sizeof(url)), "id", id,
+                      "geometry", "properties", "links", "assets");
     else
         root = json_pack("{s:s,s:s,s:[s],s:s,s:s,s:s,s:{s:{s:[[i,i,i,i]]},s:{s:[[n,n]]}},s:[]}",
                          "type", "Collection", "stac_version", "1.0.0", "stac_extensions",
-                         url_to_write(version, url, sizeof(url)), "id", id, "description", "", "license",
-                         "other", "extent", "spatial", "bbox", -180, -90, 180, 90, "temporal",
-                         "interval", "links");
+                         url_to_write(version, url, sizeof(url)), "id", id, "description", "",
+                         "license", "other", "extent", "spatial", "bbox", -180, -90, 180, 90,
+                         "temporal", "interval", "links");
     if (!root) {
         mlmp_error_set(err, MLM_ERR_NOMEM, NULL, "out of memory");
         return NULL;

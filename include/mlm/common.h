@@ -69,19 +69,19 @@ MLM_BEGIN_DECL
  * store the code in mlm_error::code. New codes are only ever appended.
  */
 typedef enum mlm_status {
-    MLM_OK = 0,                /**< success */
-    MLM_ERR_NOMEM = -1,        /**< an allocation failed */
-    MLM_ERR_INVALID_ARG = -2,  /**< a NULL or out-of-range argument */
-    MLM_ERR_IO = -3,           /**< a file could not be opened or read */
-    MLM_ERR_TOO_LARGE = -4,    /**< the input exceeds the configured byte cap */
-    MLM_ERR_JSON = -5,         /**< the input is not well-formed JSON */
-    MLM_ERR_NOT_OBJECT = -6,   /**< the JSON root is not an object */
-    MLM_ERR_NETWORK = -7,      /**< a URL could not be fetched */
-    MLM_ERR_HTTP = -8,         /**< the server answered with HTTP status >= 400 */
-    MLM_ERR_UNSUPPORTED = -9,  /**< a feature was not compiled in (e.g. URL support) */
-    MLM_ERR_SCHEMA = -10,      /**< a JSON Schema could not be compiled or resolved */
-    MLM_ERR_DEPTH = -11,       /**< nesting deeper than the configured limit */
-    MLM_ERR_ENCODING = -12     /**< the input is not valid UTF-8 */
+    MLM_OK = 0,               /**< success */
+    MLM_ERR_NOMEM = -1,       /**< an allocation failed */
+    MLM_ERR_INVALID_ARG = -2, /**< a NULL or out-of-range argument */
+    MLM_ERR_IO = -3,          /**< a file could not be opened or read */
+    MLM_ERR_TOO_LARGE = -4,   /**< the input exceeds the configured byte cap */
+    MLM_ERR_JSON = -5,        /**< the input is not well-formed JSON */
+    MLM_ERR_NOT_OBJECT = -6,  /**< the JSON root is not an object */
+    MLM_ERR_NETWORK = -7,     /**< a URL could not be fetched */
+    MLM_ERR_HTTP = -8,        /**< the server answered with HTTP status >= 400 */
+    MLM_ERR_UNSUPPORTED = -9, /**< a feature was not compiled in (e.g. URL support) */
+    MLM_ERR_SCHEMA = -10,     /**< a JSON Schema could not be compiled or resolved */
+    MLM_ERR_DEPTH = -11,      /**< nesting deeper than the configured limit */
+    MLM_ERR_ENCODING = -12    /**< the input is not valid UTF-8 */
 } mlm_status;
 
 /** Size of mlm_error::source, including the terminating NUL. */
@@ -112,20 +112,24 @@ typedef enum mlm_status {
  * changes only when the SONAME changes (see docs/API.md).
  */
 typedef struct mlm_error {
-    int code;      /**< an mlm_status value (0 when no error was set) */
-    int line;      /**< 1-based line of a JSON syntax error, else 0 */
-    int column;    /**< 1-based column (in characters, i.e. Unicode code points, as
+    int code;           /**< an mlm_status value (0 when no error was set) */
+    int line;           /**< 1-based line of a JSON syntax error, else 0 */
+    int column;         /**< 1-based column (in characters, i.e. Unicode code points, as
                         mlm_diagnostic::column) of a JSON syntax error, else 0;
                         an error before the first character of a line (an empty
                         input) is column 1 */
-    long position; /**< 0-based byte offset of a JSON syntax error, else -1 */
+    long position;      /**< 0-based byte offset of a JSON syntax error, else -1 */
     unsigned int flags; /**< MLM_ERROR_TEXT_TRUNCATED, MLM_ERROR_SOURCE_TRUNCATED */
-    char source[MLM_ERROR_SOURCE_LENGTH]; /**< path or URL; long names keep their tail, prefixed "..." */
-    char text[MLM_ERROR_TEXT_LENGTH];     /**< a sentence for people */
+    char source
+        [MLM_ERROR_SOURCE_LENGTH]; /**< path or URL; long names keep their tail, prefixed "..." */
+    char text[MLM_ERROR_TEXT_LENGTH]; /**< a sentence for people */
 } mlm_error;
 
 /** Initialiser for an empty mlm_error. */
-#define MLM_ERROR_INIT {0, 0, 0, -1, 0u, {0}, {0}}
+#define MLM_ERROR_INIT                                                                             \
+    {                                                                                              \
+        0, 0, 0, -1, 0u, {0}, { 0 }                                                                \
+    }
 
 /**
  * Initialise @p err to the empty state (the same as MLM_ERROR_INIT; for

@@ -33,13 +33,14 @@ MLM_EXPORT const char *mlm_severity_name(mlm_severity s);
  */
 typedef struct mlm_diagnostic {
     mlm_severity severity;
-    const char *rule_id;  /**< stable identifier, e.g. "MLM101"; see mlm_rule_find() */
-    const char *pointer;  /**< RFC 6901 JSON Pointer of the value ("" is the root) */
-    int line;             /**< 1-based line of that value in the source text, 0 if unknown */
-    int column;           /**< 1-based column (in characters), 0 if unknown */
-    const char *message;  /**< what was found and what was expected */
-    const char *hint;     /**< how to fix it, or NULL */
-    const char *schema_location; /**< for JSON Schema errors, "URL#/pointer" of the keyword; else NULL */
+    const char *rule_id; /**< stable identifier, e.g. "MLM101"; see mlm_rule_find() */
+    const char *pointer; /**< RFC 6901 JSON Pointer of the value ("" is the root) */
+    int line;            /**< 1-based line of that value in the source text, 0 if unknown */
+    int column;          /**< 1-based column (in characters), 0 if unknown */
+    const char *message; /**< what was found and what was expected */
+    const char *hint;    /**< how to fix it, or NULL */
+    const char
+        *schema_location; /**< for JSON Schema errors, "URL#/pointer" of the keyword; else NULL */
     /** With MLM_VALIDATE_SOURCE_LINES: the line of the source text that holds
      *  the value, without its line break, as raw bytes of the document
      *  (tabs and any UTF-8 kept); a line longer than 1 KiB is cut to the
@@ -76,8 +77,8 @@ MLM_EXPORT size_t mlm_diagnostics_count_severity(const mlm_diagnostics *d, mlm_s
  * NULL with "none". Static storage. The version differs from
  * mlm_document_spec_version() when it was inferred.
  */
-MLM_EXPORT mlm_spec_version mlm_diagnostics_spec_version(const mlm_diagnostics *d,
-                                                         const char **how, const char **why);
+MLM_EXPORT mlm_spec_version mlm_diagnostics_spec_version(const mlm_diagnostics *d, const char **how,
+                                                         const char **why);
 
 /** Release @p d and every string it holds. NULL is a no-op. */
 MLM_EXPORT void mlm_diagnostics_free(mlm_diagnostics *d);
@@ -112,7 +113,7 @@ typedef struct mlm_patch_op {
  */
 typedef struct mlm_fix {
     const char *description; /**< a sentence, e.g. "Replace \"cpu\" with \"amd64\"." */
-    int safe; /**< 1: the result is what the document evidently meant; 0: a likely
+    int safe;                /**< 1: the result is what the document evidently meant; 0: a likely
                    correction that a person should confirm */
     size_t op_count;
     const mlm_patch_op *ops;
@@ -158,9 +159,9 @@ enum {
  * MLM_ERR_INVALID_ARG (NULL arguments, or edits that do not fit @p text:
  * not the text @p d came from), or MLM_ERR_NOMEM; @p err may be NULL.
  */
-MLM_EXPORT int mlm_diagnostics_apply_fixes(const mlm_diagnostics *d, const char *text,
-                                           size_t len, unsigned flags, char **out,
-                                           size_t *out_len, size_t *applied, mlm_error *err);
+MLM_EXPORT int mlm_diagnostics_apply_fixes(const mlm_diagnostics *d, const char *text, size_t len,
+                                           unsigned flags, char **out, size_t *out_len,
+                                           size_t *applied, mlm_error *err);
 
 /**
  * The same over any set of fixes, such as those of several diagnostics
@@ -169,19 +170,19 @@ MLM_EXPORT int mlm_diagnostics_apply_fixes(const mlm_diagnostics *d, const char 
  * @p n fixes of @p fixes (NULL entries skipped), in that order, under the
  * rules of mlm_diagnostics_apply_fixes().
  */
-MLM_EXPORT int mlm_fixes_apply(const mlm_fix *const *fixes, size_t n, const char *text,
-                               size_t len, unsigned flags, char **out, size_t *out_len,
-                               size_t *applied, mlm_error *err);
+MLM_EXPORT int mlm_fixes_apply(const mlm_fix *const *fixes, size_t n, const char *text, size_t len,
+                               unsigned flags, char **out, size_t *out_len, size_t *applied,
+                               mlm_error *err);
 
 /**
  * Documentation of one rule. Everything is static storage.
  */
 typedef struct mlm_rule_info {
-    const char *id;          /**< stable identifier, e.g. "MLM101" */
-    const char *name;        /**< short kebab-case name, e.g. "wrong-type" */
-    mlm_severity severity;   /**< default severity */
-    const char *summary;     /**< one line */
-    const char *description; /**< what it checks and why, a paragraph */
+    const char *id;              /**< stable identifier, e.g. "MLM101" */
+    const char *name;            /**< short kebab-case name, e.g. "wrong-type" */
+    mlm_severity severity;       /**< default severity */
+    const char *summary;         /**< one line */
+    const char *description;     /**< what it checks and why, a paragraph */
     const char *invalid_example; /**< a JSON snippet that breaks the rule */
     const char *valid_example;   /**< the same snippet, fixed */
 } mlm_rule_info;

@@ -55,10 +55,10 @@ MLM_EXPORT const char *mlm_spec_versions_supported(void);
 
 /** How the version of a document was determined. */
 typedef enum mlm_spec_origin {
-    MLM_SPEC_ORIGIN_NONE = 0,   /**< not determined (see the diagnostics) */
-    MLM_SPEC_ORIGIN_EXTENSION,  /**< from a `stac_extensions` URL */
-    MLM_SPEC_ORIGIN_SHAPE,      /**< inferred from the shape of the `mlm:` fields (draft only) */
-    MLM_SPEC_ORIGIN_FORCED      /**< set by the caller (mlm_parse_options::force_version) */
+    MLM_SPEC_ORIGIN_NONE = 0,  /**< not determined (see the diagnostics) */
+    MLM_SPEC_ORIGIN_EXTENSION, /**< from a `stac_extensions` URL */
+    MLM_SPEC_ORIGIN_SHAPE,     /**< inferred from the shape of the `mlm:` fields (draft only) */
+    MLM_SPEC_ORIGIN_FORCED     /**< set by the caller (mlm_parse_options::force_version) */
 } mlm_spec_origin;
 
 /** "none", "extension", "shape" or "forced". Static storage. */
@@ -89,10 +89,10 @@ MLM_EXPORT const char *mlm_stac_type_name(mlm_stac_type t);
  * MLM_PARSE_OPTIONS_INIT, then change fields; passing NULL means defaults.
  */
 typedef struct mlm_parse_options {
-    unsigned int version;          /**< MLM_PARSE_OPTIONS_VERSION */
-    size_t max_bytes;              /**< reject larger inputs (0 = MLM_DEFAULT_MAX_BYTES) */
+    unsigned int version;           /**< MLM_PARSE_OPTIONS_VERSION */
+    size_t max_bytes;               /**< reject larger inputs (0 = MLM_DEFAULT_MAX_BYTES) */
     mlm_spec_version force_version; /**< MLM_SPEC_UNKNOWN = detect from the document */
-    unsigned int flags;            /**< (version >= 2) MLM_PARSE_* bits */
+    unsigned int flags;             /**< (version >= 2) MLM_PARSE_* bits */
     /** (version >= 2) Added to every line number reported for this input
      *  (parse errors and diagnostics): the line of the input within a larger
      *  file, such as one line of an NDJSON stream. */
@@ -100,7 +100,10 @@ typedef struct mlm_parse_options {
 } mlm_parse_options;
 
 /** Default parse options. */
-#define MLM_PARSE_OPTIONS_INIT {MLM_PARSE_OPTIONS_VERSION, 0, MLM_SPEC_UNKNOWN, 0u, 0L}
+#define MLM_PARSE_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        MLM_PARSE_OPTIONS_VERSION, 0, MLM_SPEC_UNKNOWN, 0u, 0L                                     \
+    }
 
 /** Fill @p opts with MLM_PARSE_OPTIONS_INIT (for bindings that cannot use the macro). */
 MLM_EXPORT void mlm_parse_options_init(mlm_parse_options *opts);

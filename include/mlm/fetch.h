@@ -115,10 +115,12 @@ typedef struct mlm_fetch_options {
 } mlm_fetch_options;
 
 /** Initialiser of mlm_fetch_options with every default. */
-#define MLM_FETCH_OPTIONS_INIT                                                           \
-    {MLM_FETCH_OPTIONS_VERSION, MLM_FETCH_DEFAULT_CONNECT_TIMEOUT, MLM_FETCH_DEFAULT_MAX_TIME, \
-     MLM_FETCH_DEFAULT_MAX_FILESIZE, MLM_FETCH_DEFAULT_MAX_REDIRS, 0, NULL, 0, NULL, NULL, 1,  \
-     NULL, NULL, 0, NULL}
+#define MLM_FETCH_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        MLM_FETCH_OPTIONS_VERSION, MLM_FETCH_DEFAULT_CONNECT_TIMEOUT, MLM_FETCH_DEFAULT_MAX_TIME,  \
+            MLM_FETCH_DEFAULT_MAX_FILESIZE, MLM_FETCH_DEFAULT_MAX_REDIRS, 0, NULL, 0, NULL, NULL,  \
+            1, NULL, NULL, 0, NULL                                                                 \
+    }
 
 /** The version of mlm_fetch_info described by this header. */
 #define MLM_FETCH_INFO_VERSION 2u
@@ -147,7 +149,10 @@ typedef struct mlm_fetch_info {
 } mlm_fetch_info;
 
 /** Initialiser of an empty mlm_fetch_info. */
-#define MLM_FETCH_INFO_INIT {MLM_FETCH_INFO_VERSION, 0, 0, NULL, NULL, -1}
+#define MLM_FETCH_INFO_INIT                                                                        \
+    {                                                                                              \
+        MLM_FETCH_INFO_VERSION, 0, 0, NULL, NULL, -1                                               \
+    }
 
 /** Fill @p opts with MLM_FETCH_OPTIONS_INIT (for bindings that cannot use the macro). */
 MLM_EXPORT void mlm_fetch_options_init(mlm_fetch_options *opts);

@@ -42,13 +42,13 @@ MLM_EXPORT const char *mlm_migrate_kind_name(mlm_migrate_kind k);
 
 /** One entry of a migration report. Strings are owned by the report. */
 typedef struct mlm_migrate_entry {
-    const char *id;          /**< kind of change, e.g. "MIG110" (static storage) */
-    mlm_migrate_kind kind;   /**< change or TODO */
+    const char *id;                /**< kind of change, e.g. "MIG110" (static storage) */
+    mlm_migrate_kind kind;         /**< change or TODO */
     mlm_spec_version from_version; /**< the release step this entry belongs to: from ... */
     mlm_spec_version to_version;   /**< ... to */
-    const char *from;        /**< JSON Pointer in the document before the step, or NULL (added) */
-    const char *to;          /**< JSON Pointer in the document after the step, or NULL (removed) */
-    const char *message;     /**< what was done and why, complete sentences */
+    const char *from;    /**< JSON Pointer in the document before the step, or NULL (added) */
+    const char *to;      /**< JSON Pointer in the document after the step, or NULL (removed) */
+    const char *message; /**< what was done and why, complete sentences */
 } mlm_migrate_entry;
 
 /** A migration report (opaque). Free with mlm_migration_free(). */
@@ -75,8 +75,8 @@ typedef struct mlm_migration mlm_migration;
  * @param err    receives the error; may be NULL
  * @return a report owned by the caller, or NULL on failure
  */
-MLM_EXPORT mlm_migration *mlm_migrate(json_t *root, mlm_spec_version target, mlm_error *err)
-    MLM_ATTR_WARN_UNUSED;
+MLM_EXPORT mlm_migration *mlm_migrate(json_t *root, mlm_spec_version target,
+                                      mlm_error *err) MLM_ATTR_WARN_UNUSED;
 
 /**
  * The version the document declared before the migration (the oldest, for a

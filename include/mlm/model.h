@@ -76,10 +76,21 @@ typedef enum mlm_accelerator {
 /** Tensor data types (raster:bands data_type vocabulary; draft dtype). */
 typedef enum mlm_data_type {
     MLM_DATA_TYPE_UNKNOWN = 0,
-    MLM_DATA_TYPE_INT8, MLM_DATA_TYPE_INT16, MLM_DATA_TYPE_INT32, MLM_DATA_TYPE_INT64,
-    MLM_DATA_TYPE_UINT8, MLM_DATA_TYPE_UINT16, MLM_DATA_TYPE_UINT32, MLM_DATA_TYPE_UINT64,
-    MLM_DATA_TYPE_FLOAT16, MLM_DATA_TYPE_FLOAT32, MLM_DATA_TYPE_FLOAT64,
-    MLM_DATA_TYPE_CINT16, MLM_DATA_TYPE_CINT32, MLM_DATA_TYPE_CFLOAT32, MLM_DATA_TYPE_CFLOAT64,
+    MLM_DATA_TYPE_INT8,
+    MLM_DATA_TYPE_INT16,
+    MLM_DATA_TYPE_INT32,
+    MLM_DATA_TYPE_INT64,
+    MLM_DATA_TYPE_UINT8,
+    MLM_DATA_TYPE_UINT16,
+    MLM_DATA_TYPE_UINT32,
+    MLM_DATA_TYPE_UINT64,
+    MLM_DATA_TYPE_FLOAT16,
+    MLM_DATA_TYPE_FLOAT32,
+    MLM_DATA_TYPE_FLOAT64,
+    MLM_DATA_TYPE_CINT16,
+    MLM_DATA_TYPE_CINT32,
+    MLM_DATA_TYPE_CFLOAT32,
+    MLM_DATA_TYPE_CFLOAT64,
     MLM_DATA_TYPE_OTHER
 } mlm_data_type;
 
@@ -114,16 +125,16 @@ typedef enum mlm_resize_type {
 /** What an asset is for. */
 typedef enum mlm_asset_kind {
     MLM_ASSET_OTHER = 0,
-    MLM_ASSET_MODEL,     /**< roles contain "mlm:model" (draft: runtime.model_asset) */
-    MLM_ASSET_CODE,      /**< roles contain "code" (draft: runtime.source_code) */
-    MLM_ASSET_CONTAINER  /**< container/Docker image (roles "container" or a container media type) */
+    MLM_ASSET_MODEL,    /**< roles contain "mlm:model" (draft: runtime.model_asset) */
+    MLM_ASSET_CODE,     /**< roles contain "code" (draft: runtime.source_code) */
+    MLM_ASSET_CONTAINER /**< container/Docker image (roles "container" or a container media type) */
 } mlm_asset_kind;
 
 /** Whether a field is there, and how (explicit null is distinct from absent). */
 typedef enum mlm_presence {
-    MLM_ABSENT = 0,  /**< the key is not in the object */
-    MLM_PRESENT,     /**< the key has a non-null value */
-    MLM_NULL         /**< the key is present with an explicit JSON null */
+    MLM_ABSENT = 0, /**< the key is not in the object */
+    MLM_PRESENT,    /**< the key has a non-null value */
+    MLM_NULL        /**< the key is present with an explicit JSON null */
 } mlm_presence;
 
 /** The typed model of a document (or the mlm: fields of one asset). Opaque. */
@@ -195,21 +206,19 @@ MLM_EXPORT const char *mlm_model_pointer(const mlm_model *m);
  * tell absent, null and present apart. @p value (may be NULL) receives the
  * borrowed value, or NULL when absent.
  */
-MLM_EXPORT mlm_presence mlm_model_field(const mlm_model *m, const char *key,
-                                        const json_t **value);
+MLM_EXPORT mlm_presence mlm_model_field(const mlm_model *m, const char *key, const json_t **value);
 /**
  * The same for any JSON object, e.g. a handle's `_json()`:
  * mlm_json_field(mlm_input_json(in), "resize_type", &v) tells an explicit
  * null (no resizing) from an absent key. Not an object: MLM_ABSENT.
  * @param object  (borrowed) any JSON value.
  */
-MLM_EXPORT mlm_presence mlm_json_field(const json_t *object, const char *key,
-                                       const json_t **value);
+MLM_EXPORT mlm_presence mlm_json_field(const json_t *object, const char *key, const json_t **value);
 /** Which members of a JSON object mlm_json_member_count() and mlm_json_member() select. */
 typedef enum mlm_member_filter {
-    MLM_MEMBERS_ALL = 0,    /**< every member */
-    MLM_MEMBERS_MLM,        /**< members whose key starts with "mlm:" */
-    MLM_MEMBERS_NOT_MLM     /**< members whose key does not start with "mlm:" */
+    MLM_MEMBERS_ALL = 0, /**< every member */
+    MLM_MEMBERS_MLM,     /**< members whose key starts with "mlm:" */
+    MLM_MEMBERS_NOT_MLM  /**< members whose key does not start with "mlm:" */
 } mlm_member_filter;
 
 /**
@@ -342,8 +351,7 @@ MLM_EXPORT size_t mlm_model_summary_number_count(const mlm_model *m, const char 
  * 2^53) and returns 1; otherwise (absent, out of range, not a number)
  * returns 0 and leaves @p out untouched.
  */
-MLM_EXPORT int mlm_model_summary_number(const mlm_model *m, const char *key, size_t i,
-                                        double *out);
+MLM_EXPORT int mlm_model_summary_number(const mlm_model *m, const char *key, size_t i, double *out);
 
 /* --- inputs ----------------------------------------------------------------------- */
 

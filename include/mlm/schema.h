@@ -136,7 +136,10 @@ typedef struct mlm_schema_options {
 } mlm_schema_options;
 
 /** Initialiser for ::mlm_schema_options with every default. */
-#define MLM_SCHEMA_OPTIONS_INIT {MLM_SCHEMA_OPTIONS_VERSION, 0, 0, 0}
+#define MLM_SCHEMA_OPTIONS_INIT                                                                    \
+    {                                                                                              \
+        MLM_SCHEMA_OPTIONS_VERSION, 0, 0, 0                                                        \
+    }
 
 /** Fill @p opts with MLM_SCHEMA_OPTIONS_INIT (for bindings that cannot use the macro). */
 MLM_EXPORT void mlm_schema_options_init(mlm_schema_options *opts);
@@ -180,8 +183,8 @@ MLM_EXPORT void mlm_schema_free(mlm_schema *schema);
 
 /** Validation flags (bitwise or). */
 typedef enum mlm_schema_flags {
-    MLM_SCHEMA_FIRST_ERROR = 1u << 0,    /**< stop at the first error */
-    MLM_SCHEMA_ASSERT_FORMATS = 1u << 1  /**< `format` is an assertion, not an annotation */
+    MLM_SCHEMA_FIRST_ERROR = 1u << 0,   /**< stop at the first error */
+    MLM_SCHEMA_ASSERT_FORMATS = 1u << 1 /**< `format` is an assertion, not an annotation */
 } mlm_schema_flags;
 
 /** The name of one flag ("first_error", "assert_formats"), or "unknown" for
@@ -213,8 +216,7 @@ typedef struct mlm_schema_error {
  *         and *@p result NULL.
  */
 MLM_EXPORT int mlm_schema_validate(const mlm_schema *schema, const json_t *instance,
-                                   unsigned int flags, mlm_schema_result **result,
-                                   mlm_error *err);
+                                   unsigned int flags, mlm_schema_result **result, mlm_error *err);
 
 /**
  * The verdict only: builds no error, allocates at most one PCRE2 match block
@@ -239,8 +241,7 @@ MLM_EXPORT size_t mlm_schema_result_count(const mlm_schema_result *result);
  * @return borrowed from @p result (valid until mlm_schema_result_free()), or
  *         NULL when out of range.
  */
-MLM_EXPORT const mlm_schema_error *mlm_schema_result_get(const mlm_schema_result *result,
-                                                         size_t i);
+MLM_EXPORT const mlm_schema_error *mlm_schema_result_get(const mlm_schema_result *result, size_t i);
 
 /** Free a result and its strings; NULL is a no-op. */
 MLM_EXPORT void mlm_schema_result_free(mlm_schema_result *result);

@@ -64,7 +64,10 @@ typedef struct mlm_stac_options {
 } mlm_stac_options;
 
 /** Default options. */
-#define MLM_STAC_OPTIONS_INIT {MLM_STAC_OPTIONS_VERSION, 0u, NULL, NULL}
+#define MLM_STAC_OPTIONS_INIT                                                                      \
+    {                                                                                              \
+        MLM_STAC_OPTIONS_VERSION, 0u, NULL, NULL                                                   \
+    }
 
 /** Fill @p opts with MLM_STAC_OPTIONS_INIT (for bindings that cannot use the macro). */
 MLM_EXPORT void mlm_stac_options_init(mlm_stac_options *opts);
@@ -87,8 +90,7 @@ MLM_EXPORT mlm_stac_validator *mlm_stac_validator_new(const mlm_stac_options *op
  * Not thread-safe: configure before validating.
  * @return 0, or a negative ::mlm_status with @p err set.
  */
-MLM_EXPORT int mlm_stac_validator_add_dir(mlm_stac_validator *v, const char *dir,
-                                          mlm_error *err);
+MLM_EXPORT int mlm_stac_validator_add_dir(mlm_stac_validator *v, const char *dir, mlm_error *err);
 
 /**
  * Resolve the schema at @p url from the file @p path (a `URL=PATH` mapping).

@@ -69,7 +69,10 @@ typedef struct mlm_validate_options {
 } mlm_validate_options;
 
 /** Default validation options. */
-#define MLM_VALIDATE_OPTIONS_INIT {MLM_VALIDATE_OPTIONS_VERSION, 0u, NULL, NULL, NULL, 0u}
+#define MLM_VALIDATE_OPTIONS_INIT                                                                  \
+    {                                                                                              \
+        MLM_VALIDATE_OPTIONS_VERSION, 0u, NULL, NULL, NULL, 0u                                     \
+    }
 
 /** Fill @p opts with MLM_VALIDATE_OPTIONS_INIT (for bindings that cannot use the macro). */
 MLM_EXPORT void mlm_validate_options_init(mlm_validate_options *opts);
@@ -88,8 +91,7 @@ MLM_EXPORT void mlm_validate_options_init(mlm_validate_options *opts);
  *         naming the URL and what was tried, and every other schema and the
  *         MLM rules still run (see mlm_diagnostics_unresolved()).
  */
-MLM_EXPORT mlm_diagnostics *mlm_validate(const mlm_document *doc,
-                                         const mlm_validate_options *opts,
+MLM_EXPORT mlm_diagnostics *mlm_validate(const mlm_document *doc, const mlm_validate_options *opts,
                                          mlm_error *err) MLM_ATTR_WARN_UNUSED;
 
 /**

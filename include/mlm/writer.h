@@ -122,8 +122,7 @@ MLM_EXPORT int mlm_document_set_string(mlm_document *doc, const char *key, const
 MLM_EXPORT int mlm_document_set_integer(mlm_document *doc, const char *key, int64_t value,
                                         mlm_error *err);
 /** Set a boolean field of the model object (mlm:pretrained, ...). */
-MLM_EXPORT int mlm_document_set_bool(mlm_document *doc, const char *key, int value,
-                                     mlm_error *err);
+MLM_EXPORT int mlm_document_set_bool(mlm_document *doc, const char *key, int value, mlm_error *err);
 /** Remove a field of the model object; removing an absent field succeeds. */
 MLM_EXPORT int mlm_document_remove_field(mlm_document *doc, const char *key, mlm_error *err);
 /** Set mlm:tasks from vocabulary values (MLM_TASK_UNKNOWN is refused). */
@@ -148,10 +147,10 @@ MLM_EXPORT int mlm_document_input_set_bands(mlm_document *doc, size_t input,
  * Set the input structure "input" of input @p input: shape (-1 for a
  * variable size), dim_order names and data type.
  */
-MLM_EXPORT int mlm_document_input_set_tensor(mlm_document *doc, size_t input,
-                                             const int64_t *shape, size_t n_shape,
-                                             const char *const *dim_order, size_t n_dims,
-                                             mlm_data_type data_type, mlm_error *err);
+MLM_EXPORT int mlm_document_input_set_tensor(mlm_document *doc, size_t input, const int64_t *shape,
+                                             size_t n_shape, const char *const *dim_order,
+                                             size_t n_dims, mlm_data_type data_type,
+                                             mlm_error *err);
 /**
  * Append a value_scaling entry to input @p input. @p params are, in order:
  * min-max and clip: minimum, maximum; z-score: mean, stddev; clip-min:
@@ -178,9 +177,8 @@ MLM_EXPORT int mlm_document_input_set_pre_processing(mlm_document *doc, size_t i
  * Append an output `{"name": name, "tasks": [...]}` to mlm:output.
  * @param[out] index  receives its index in mlm:output (may be NULL)
  */
-MLM_EXPORT int mlm_document_add_output(mlm_document *doc, const char *name,
-                                       const mlm_task *tasks, size_t n_tasks, size_t *index,
-                                       mlm_error *err);
+MLM_EXPORT int mlm_document_add_output(mlm_document *doc, const char *name, const mlm_task *tasks,
+                                       size_t n_tasks, size_t *index, mlm_error *err);
 /** Set the result structure "result" of output @p output. */
 MLM_EXPORT int mlm_document_output_set_result(mlm_document *doc, size_t output,
                                               const int64_t *shape, size_t n_shape,
@@ -231,8 +229,7 @@ MLM_EXPORT int mlm_document_asset_set(mlm_document *doc, const char *key, const 
 /** Remove input @p input of mlm:input. */
 MLM_EXPORT int mlm_document_remove_input(mlm_document *doc, size_t input, mlm_error *err);
 /** Remove the first input of mlm:input named @p name. */
-MLM_EXPORT int mlm_document_remove_input_named(mlm_document *doc, const char *name,
-                                               mlm_error *err);
+MLM_EXPORT int mlm_document_remove_input_named(mlm_document *doc, const char *name, mlm_error *err);
 /** Remove output @p output of mlm:output. */
 MLM_EXPORT int mlm_document_remove_output(mlm_document *doc, size_t output, mlm_error *err);
 /** Remove the first output of mlm:output named @p name. */

@@ -16,15 +16,18 @@
 #include "fetch/fetch_private.h"
 
 /* The symbols to resolve and the member of mlmp_curl_api each one fills. */
-#define MLMP_CURL_SYMBOL(member) {"curl_" #member, offsetof(mlmp_curl_api, member)}
+#define MLMP_CURL_SYMBOL(member)                                                                   \
+    {                                                                                              \
+        "curl_" #member, offsetof(mlmp_curl_api, member)                                           \
+    }
 static const struct {
     const char *name;
     size_t offset;
 } symbols[] = {
-    MLMP_CURL_SYMBOL(global_init),   MLMP_CURL_SYMBOL(easy_init),
-    MLMP_CURL_SYMBOL(easy_setopt),   MLMP_CURL_SYMBOL(easy_perform),
-    MLMP_CURL_SYMBOL(easy_getinfo),  MLMP_CURL_SYMBOL(easy_cleanup),
-    MLMP_CURL_SYMBOL(easy_strerror), MLMP_CURL_SYMBOL(slist_append),
+    MLMP_CURL_SYMBOL(global_init),    MLMP_CURL_SYMBOL(easy_init),
+    MLMP_CURL_SYMBOL(easy_setopt),    MLMP_CURL_SYMBOL(easy_perform),
+    MLMP_CURL_SYMBOL(easy_getinfo),   MLMP_CURL_SYMBOL(easy_cleanup),
+    MLMP_CURL_SYMBOL(easy_strerror),  MLMP_CURL_SYMBOL(slist_append),
     MLMP_CURL_SYMBOL(slist_free_all), MLMP_CURL_SYMBOL(version_info),
 };
 #undef MLMP_CURL_SYMBOL
@@ -60,8 +63,7 @@ static void load(void)
     _Static_assert(sizeof(mlmp_curl_api) == MLMP_ARRAY_LEN(symbols) * sizeof(void (*)(void)),
                    "one symbol per member of mlmp_curl_api");
     load_hint = "";
-    _Static_assert(sizeof(void *) == sizeof(void (*)(void)),
-                   "dlsym results fit function pointers");
+    _Static_assert(sizeof(void *) == sizeof(void (*)(void)), "dlsym results fit function pointers");
     const char *name = test_override();
     if (!name || !*name)
         name = MLMP_LIBCURL_SONAME;
@@ -101,8 +103,7 @@ static void load(void)
     CURLcode rc = t.global_init(CURL_GLOBAL_DEFAULT);
     if (rc != CURLE_OK) {
         load_code = rc == CURLE_OUT_OF_MEMORY ? MLM_ERR_NOMEM : MLM_ERR_NETWORK;
-        snprintf(load_message, sizeof(load_message),
-                 "libcurl could not be initialised (%s)",
+        snprintf(load_message, sizeof(load_message), "libcurl could not be initialised (%s)",
                  t.easy_strerror ? t.easy_strerror(rc) : "curl_global_init failed");
         return; /* libcurl stays loaded: unloading a half-initialised TLS stack is riskier */
     }

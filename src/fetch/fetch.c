@@ -137,8 +137,8 @@ static int check_args(const char *url, const mlm_fetch_options *o, char **body,
 /* In every build: the test mlm_parse_location() and mlm-validate apply. */
 int mlm_location_is_url(const char *location)
 {
-    return location && (strncasecmp(location, "http://", 7) == 0 ||
-                        strncasecmp(location, "https://", 8) == 0);
+    return location &&
+           (strncasecmp(location, "http://", 7) == 0 || strncasecmp(location, "https://", 8) == 0);
 }
 
 #ifndef MLM_WITH_CURL
@@ -190,10 +190,8 @@ static int curl_failure(const mlmp_curl_api *curl, CURL *h, CURLcode res, const 
     curl->easy_getinfo(h, CURLINFO_REDIRECT_COUNT, &redirects);
 
     switch (res) {
-    case CURLE_OUT_OF_MEMORY:
-        return fail(err, MLM_ERR_NOMEM, url, "out of memory", NULL);
-    case CURLE_URL_MALFORMAT:
-        return fail(err, MLM_ERR_INVALID_ARG, url, "malformed URL", detail);
+    case CURLE_OUT_OF_MEMORY: return fail(err, MLM_ERR_NOMEM, url, "out of memory", NULL);
+    case CURLE_URL_MALFORMAT: return fail(err, MLM_ERR_INVALID_ARG, url, "malformed URL", detail);
     case CURLE_UNSUPPORTED_PROTOCOL:
         if (redirects > 0 || t->location[0]) {
             snprintf(what, sizeof(what),
@@ -206,8 +204,7 @@ static int curl_failure(const mlmp_curl_api *curl, CURL *h, CURLcode res, const 
         return fail(err, MLM_ERR_NETWORK, url, "could not resolve the host name", detail);
     case CURLE_COULDNT_RESOLVE_PROXY:
         return fail(err, MLM_ERR_NETWORK, url, "could not resolve the proxy", detail);
-    case CURLE_COULDNT_CONNECT:
-        return fail(err, MLM_ERR_NETWORK, url, "could not connect", detail);
+    case CURLE_COULDNT_CONNECT: return fail(err, MLM_ERR_NETWORK, url, "could not connect", detail);
     case CURLE_OPERATION_TIMEDOUT:
         if (o->max_time)
             snprintf(what, sizeof(what), "timed out (limits: connect %ld s, total %ld s)",
@@ -241,8 +238,7 @@ static int curl_failure(const mlmp_curl_api *curl, CURL *h, CURLcode res, const 
     case CURLE_PARTIAL_FILE:
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
-        return fail(err, MLM_ERR_NETWORK, url, "the connection failed during the transfer",
-                    detail);
+        return fail(err, MLM_ERR_NETWORK, url, "the connection failed during the transfer", detail);
     default:
         snprintf(what, sizeof(what), "transfer failed (curl error %d)", (int)res);
         return fail(err, MLM_ERR_NETWORK, url, what, detail);
@@ -340,14 +336,14 @@ static struct curl_slist *build_headers(const mlmp_curl_api *curl, const mlm_fet
 
 /* Apply the options to a fresh handle. Returns the first libcurl failure. */
 static CURLcode configure(const mlmp_curl_api *curl, CURL *h, const char *url,
-                          const mlm_fetch_options *o, struct curl_slist *headers,
-                          mlmp_transfer *t, char *errbuf)
+                          const mlm_fetch_options *o, struct curl_slist *headers, mlmp_transfer *t,
+                          char *errbuf)
 {
     CURLcode rc = CURLE_OK;
-#define MLMP_SETOPT(opt, val)                        \
-    do {                                             \
-        if (rc == CURLE_OK)                          \
-            rc = curl->easy_setopt(h, opt, val);      \
+#define MLMP_SETOPT(opt, val)                                                                      \
+    do {                                                                                           \
+        if (rc == CURLE_OK)                                                                        \
+            rc = curl->easy_setopt(h, opt, val);                                                   \
     } while (0)
     MLMP_SETOPT(CURLOPT_ERRORBUFFER, errbuf);
     MLMP_SETOPT(CURLOPT_NOSIGNAL, 1L);
@@ -426,7 +422,7 @@ int mlm_fetch(const char *url, const mlm_fetch_options *opts, char **body, size_
     if (info && fill_info(curl, h, info) != MLM_OK) {
         rc = fail(err, MLM_ERR_NOMEM, url, "out of memory", NULL);
     } else {
-        mlmp_transfer_end end = res == CURLE_OK                ? MLMP_TRANSFER_OK
+        mlmp_transfer_end end = res == CURLE_OK                  ? MLMP_TRANSFER_OK
                                 : res == CURLE_FILESIZE_EXCEEDED ? MLMP_TRANSFER_FILESIZE
                                 : res == CURLE_OUT_OF_MEMORY     ? MLMP_TRANSFER_NOMEM
                                                                  : MLMP_TRANSFER_FAILED;

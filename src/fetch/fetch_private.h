@@ -39,10 +39,10 @@ size_t mlmp_transfer_on_write(char *data, size_t size, size_t n, void *t);
 
 /* How the transport ended, as far as the response path is concerned. */
 typedef enum mlmp_transfer_end {
-    MLMP_TRANSFER_OK = 0,    /* complete */
-    MLMP_TRANSFER_FILESIZE,  /* refused up front by its Content-Length */
-    MLMP_TRANSFER_NOMEM,     /* the transport ran out of memory */
-    MLMP_TRANSFER_FAILED     /* anything else (a callback abort, a network error) */
+    MLMP_TRANSFER_OK = 0,   /* complete */
+    MLMP_TRANSFER_FILESIZE, /* refused up front by its Content-Length */
+    MLMP_TRANSFER_NOMEM,    /* the transport ran out of memory */
+    MLMP_TRANSFER_FAILED    /* anything else (a callback abort, a network error) */
 } mlmp_transfer_end;
 
 /* Returned by mlmp_transfer_verdict() when the failure is the transport's
@@ -58,8 +58,7 @@ int mlmp_transfer_verdict(const mlmp_transfer *t, mlmp_transfer_end end, long st
 /* On success: hand the body over (NUL-terminated, released with mlm_free())
  * and its length. Returns MLM_OK or MLM_ERR_NOMEM with @p err set; the
  * transfer is empty afterwards either way. */
-int mlmp_transfer_take(mlmp_transfer *t, const char *url, char **body, size_t *len,
-                       mlm_error *err);
+int mlmp_transfer_take(mlmp_transfer *t, const char *url, char **body, size_t *len, mlm_error *err);
 
 /* Set err to "<what> (<detail>), fetching <url>" and return @p code. */
 int mlmp_fetch_fail(mlm_error *err, int code, const char *url, const char *what,

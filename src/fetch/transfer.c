@@ -132,8 +132,7 @@ static const char *reason_phrase(long status)
     }
 }
 
-int mlmp_fetch_fail(mlm_error *err, int code, const char *url, const char *what,
-                    const char *detail)
+int mlmp_fetch_fail(mlm_error *err, int code, const char *url, const char *what, const char *detail)
 {
     if (detail && *detail)
         mlmp_error_set(err, code, url, "%s (%s), fetching %s", what, detail, url);
@@ -150,8 +149,8 @@ int mlmp_transfer_verdict(const mlmp_transfer *t, mlmp_transfer_end end, long st
                                NULL);
     if (final_error_status(end, t, status)) {
         /* Before the size check: a huge error page is reported by its status. */
-        const char *reason = t->status == status && t->reason[0] ? t->reason
-                                                                 : reason_phrase(status);
+        const char *reason =
+            t->status == status && t->reason[0] ? t->reason : reason_phrase(status);
         mlmp_error_set(err, MLM_ERR_HTTP, url, "HTTP %ld%s%s, fetching %s", status,
                        reason[0] ? " " : "", reason, url);
         return MLM_ERR_HTTP;
@@ -167,8 +166,7 @@ int mlmp_transfer_verdict(const mlmp_transfer *t, mlmp_transfer_end end, long st
     return MLM_OK;
 }
 
-int mlmp_transfer_take(mlmp_transfer *t, const char *url, char **body, size_t *len,
-                       mlm_error *err)
+int mlmp_transfer_take(mlmp_transfer *t, const char *url, char **body, size_t *len, mlm_error *err)
 {
     size_t n = t->body.len;
     *body = mlmp_strbuf_detach(&t->body);

@@ -10,12 +10,22 @@
 
 /* ---- draft -> 1.0.0 ---------------------------------------------------------- */
 
-const char *const mig_tasks_v1[] = {
-    "regression", "classification", "scene-classification", "detection", "object-detection",
-    "segmentation", "semantic-segmentation", "instance-segmentation", "panoptic-segmentation",
-    "similarity-search", "generative", "image-captioning", "super-resolution", NULL};
-const char *const mig_accelerators_v1[] = {"amd64", "cuda", "xla", "amd-rocm", "intel-ipex-cpu",
-                                              "intel-ipex-gpu", "macos-arm", NULL};
+const char *const mig_tasks_v1[] = {"regression",
+                                    "classification",
+                                    "scene-classification",
+                                    "detection",
+                                    "object-detection",
+                                    "segmentation",
+                                    "semantic-segmentation",
+                                    "instance-segmentation",
+                                    "panoptic-segmentation",
+                                    "similarity-search",
+                                    "generative",
+                                    "image-captioning",
+                                    "super-resolution",
+                                    NULL};
+const char *const mig_accelerators_v1[] = {
+    "amd64", "cuda", "xla", "amd-rocm", "intel-ipex-cpu", "intel-ipex-gpu", "macos-arm", NULL};
 
 /* "semantic segmentation" -> "semantic-segmentation" (the draft wrote tasks with spaces). */
 const char *mig_task_name(mig *m, const char *t)
@@ -49,9 +59,9 @@ static void draft_processing(mig *m, json_t *obj, const char *ptr, const char *k
     json_t *pe = mig_processing_expression(s);
     bool uri = json_is_object(json_object_get(pe, "expression"));
     mig_note(m, MIG109, mig_key(m, ptr, key), mig_key(m, ptr, key),
-         "The function reference \"%s\" became a Processing Expression with format \"%s\": "
-         "v1.0.0 types %s as a Processing Expression object (format and expression).",
-         s, uri ? "uri" : "python", key);
+             "The function reference \"%s\" became a Processing Expression with format \"%s\": "
+             "v1.0.0 types %s as a Processing Expression object (format and expression).",
+             s, uri ? "uri" : "python", key);
     mig_chk(m, json_object_set_new(obj, key, pe));
 }
 
@@ -86,16 +96,21 @@ static void draft_statistics(mig *m, json_t *in, const char *ptr)
     json_t *arr = mig_statistics_list(m, st, &shape, &len);
     if (shape == MIG_STATS_PER_BAND)
         mig_note(m, MIG108, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
-                 "statistics, one array per statistic, became an array of %zu Statistics Objects, one per "
-                 "band: v1.0.0 types statistics as [Statistics Object].", len);
+                 "statistics, one array per statistic, became an array of %zu Statistics Objects, "
+                 "one per "
+                 "band: v1.0.0 types statistics as [Statistics Object].",
+                 len);
     else if (shape == MIG_STATS_ONE)
         mig_note(m, MIG108, mig_key(m, ptr, "statistics"), mig_tail(m, ptr, "/statistics/0"),
-                 "statistics, one object of single values, became an array holding that Statistics Object: "
+                 "statistics, one object of single values, became an array holding that Statistics "
+                 "Object: "
                  "v1.0.0 types statistics as [Statistics Object].");
     else
         mig_note(m, MIG903, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
-                 "statistics %s has arrays of different lengths (or empty ones) and cannot be split into "
-                 "one Statistics Object per band; it was left as it was. Rewrite it as [Statistics Object].",
+                 "statistics %s has arrays of different lengths (or empty ones) and cannot be "
+                 "split into "
+                 "one Statistics Object per band; it was left as it was. Rewrite it as [Statistics "
+                 "Object].",
                  mig_show(m, st));
     if (arr)
         mig_chk(m, json_object_set_new(in, "statistics", arr));
@@ -105,11 +120,13 @@ static void draft_input(mig *m, json_t *in, const char *ptr)
 {
     /* input_feature (or the example's input_array) -> input */
     const char *fk = json_object_get(in, "input_feature") ? "input_feature"
-                    : json_object_get(in, "input_array") ? "input_array" : NULL;
+                     : json_object_get(in, "input_array") ? "input_array"
+                                                          : NULL;
     if (fk && json_object_get(in, "input_feature") && json_object_get(in, "input_array")) {
         mig_note(m, MIG902, mig_key(m, ptr, "input_array"), mig_key(m, ptr, "input_array"),
                  "Both input_feature and input_array were given; input_feature was migrated and "
-                 "input_array %s was left in place: take what the input structure needs from it, then remove it.",
+                 "input_array %s was left in place: take what the input structure needs from it, "
+                 "then remove it.",
                  mig_show(m, json_object_get(in, "input_array")));
     }
     if (fk) {
@@ -120,19 +137,23 @@ static void draft_input(mig *m, json_t *in, const char *ptr)
                 bool unknown = false;
                 json_t *names = dim_names_from_letters(json_string_value(d), &unknown);
                 if (unknown)
-                    mig_note(m, MIG903, mig_key(m, mig_key(m, ptr, fk), "dim_order"), mig_key(m, mig_key(m, ptr, "input"), "dim_order"),
-                         "The draft dim_order \"%s\" has letters other than b, c, h, w and t; only those "
-                         "were named. Name every dimension of the shape by hand.",
-                         json_string_value(d));
+                    mig_note(m, MIG903, mig_key(m, mig_key(m, ptr, fk), "dim_order"),
+                             mig_key(m, mig_key(m, ptr, "input"), "dim_order"),
+                             "The draft dim_order \"%s\" has letters other than b, c, h, w and t; "
+                             "only those "
+                             "were named. Name every dimension of the shape by hand.",
+                             json_string_value(d));
                 mig_chk(m, json_object_set_new(f, "dim_order", names));
             }
             if (json_object_get(f, "dtype"))
                 mig_rename(m, f, "dtype", "data_type", NULL);
         }
         mig_rename(m, in, fk, "input", NULL);
-        mig_note(m, MIG105, mig_key(m, ptr, fk), mig_key(m, ptr, "input"),
-             "%s became input: v1.0.0 names the Input Structure Object \"input\", with dim_order "
-             "as an array of dimension names and dtype renamed data_type.", fk);
+        mig_note(
+            m, MIG105, mig_key(m, ptr, fk), mig_key(m, ptr, "input"),
+            "%s became input: v1.0.0 names the Input Structure Object \"input\", with dim_order "
+            "as an array of dimension names and dtype renamed data_type.",
+            fk);
     }
     json_t *r = json_object_get(in, "rescale_type");
     if (r) {
@@ -141,17 +162,20 @@ static void draft_input(mig *m, json_t *in, const char *ptr)
         if (s && (strcmp(s, "crop") == 0 || strcmp(s, "pad") == 0)) {
             nv = json_string(s);
             mig_note(m, MIG106, mig_key(m, ptr, "rescale_type"), mig_key(m, ptr, "resize_type"),
-                 "rescale_type became resize_type (same value): v1.0.0 renamed the field.");
+                     "rescale_type became resize_type (same value): v1.0.0 renamed the field.");
         } else if (s && strcmp(s, "none") == 0) {
             nv = json_null();
             mig_note(m, MIG106, mig_key(m, ptr, "rescale_type"), mig_key(m, ptr, "resize_type"),
-                 "rescale_type \"none\" became resize_type null: v1.0.0 uses null when no resize applies.");
+                     "rescale_type \"none\" became resize_type null: v1.0.0 uses null when no "
+                     "resize applies.");
         } else {
             nv = NULL; /* the value stays, under the new name, for a person to choose */
             mig_note(m, MIG903, mig_key(m, ptr, "rescale_type"), mig_key(m, ptr, "resize_type"),
-                 "rescale_type %s has no single v1.0.0 equivalent (resize_type names the method, e.g. "
-                 "interpolation-linear or interpolation-nearest); it was kept as resize_type. Choose the value.",
-                 mig_show(m, r));
+                     "rescale_type %s has no single v1.0.0 equivalent (resize_type names the "
+                     "method, e.g. "
+                     "interpolation-linear or interpolation-nearest); it was kept as resize_type. "
+                     "Choose the value.",
+                     mig_show(m, r));
         }
         mig_rename(m, in, "rescale_type", "resize_type", nv);
     }
@@ -160,25 +184,32 @@ static void draft_input(mig *m, json_t *in, const char *ptr)
         const char *s = json_string_value(nt);
         if (strcmp(s, "min_max") == 0 || strcmp(s, "z_score") == 0) {
             const char *t = strcmp(s, "min_max") == 0 ? "min-max" : "z-score";
-            mig_note(m, MIG107, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
-                 "norm_type \"%s\" became \"%s\": v1.0.0 spells the Normalize Enum with hyphens.", s, t);
+            mig_note(
+                m, MIG107, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
+                "norm_type \"%s\" became \"%s\": v1.0.0 spells the Normalize Enum with hyphens.", s,
+                t);
             mig_chk(m, json_object_set_new(in, "norm_type", json_string(t)));
         } else if (strcmp(s, "none") == 0) {
-            mig_note(m, MIG107, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
-                 "norm_type \"none\" became null: v1.0.0 uses null when no normalization applies.");
+            mig_note(
+                m, MIG107, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
+                "norm_type \"none\" became null: v1.0.0 uses null when no normalization applies.");
             mig_chk(m, json_object_set_new(in, "norm_type", json_null()));
         } else {
             mig_note(m, MIG903, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
-                 "norm_type \"%s\" has no equivalent in the v1.0.0 Normalize Enum; it was left as it was. "
-                 "Describe the operation with pre_processing_function (or value_scaling from v1.4.0), then "
-                 "remove it.", s);
+                     "norm_type \"%s\" has no equivalent in the v1.0.0 Normalize Enum; it was left "
+                     "as it was. "
+                     "Describe the operation with pre_processing_function (or value_scaling from "
+                     "v1.4.0), then "
+                     "remove it.",
+                     s);
         }
     }
     draft_statistics(m, in, ptr);
     draft_processing(m, in, ptr, "pre_processing_function");
     if (json_object_get(in, "parameters")) {
         mig_note(m, MIG902, mig_key(m, ptr, "parameters"), mig_key(m, ptr, "parameters"),
-                 "The input's parameters %s have no place in a v1.0.0 Model Input Object; they were left in "
+                 "The input's parameters %s have no place in a v1.0.0 Model Input Object; they "
+                 "were left in "
                  "place. Move what the model needs to mlm:hyperparameters, then remove them.",
                  mig_show(m, json_object_get(in, "parameters")));
     }
@@ -196,7 +227,7 @@ static json_t *draft_classes(mig *m, json_t *out, const char *ptr, bool *keep_co
         /* sorted by label value: insertion sort over the (small) mapping */
         const char *k;
         json_t *v;
-        json_object_foreach(map, k, v) {
+        json_object_foreach (map, k, v) {
             json_t *c = json_pack("{s:O, s:s, s:s}", "value", v, "name", k, "description", k);
             size_t at = json_array_size(classes);
             while (at > 0 && json_is_integer(v) &&
@@ -205,23 +236,30 @@ static json_t *draft_classes(mig *m, json_t *out, const char *ptr, bool *keep_co
                 at--;
             mig_chk(m, json_array_insert_new(classes, at, c));
         }
-        mig_note(m, MIG110, mig_key(m, ptr, "class_name_mapping"), mig_tail(m, ptr, "/0/classification:classes"),
-             "class_name_mapping became classification:classes (value and name per class, by value; the "
-             "name is repeated as description, which the v1.0.0 schema requires): v1.0.0 uses the Classification "
-             "extension's Class Object in Model Outputs.");
+        mig_note(m, MIG110, mig_key(m, ptr, "class_name_mapping"),
+                 mig_tail(m, ptr, "/0/classification:classes"),
+                 "class_name_mapping became classification:classes (value and name per class, by "
+                 "value; the "
+                 "name is repeated as description, which the v1.0.0 schema requires): v1.0.0 uses "
+                 "the Classification "
+                 "extension's Class Object in Model Outputs.");
     }
     json_t *noc = json_object_get(out, "number_of_classes");
     if (noc) {
-        if (classes && json_is_integer(noc) && (size_t)json_integer_value(noc) == json_array_size(classes))
-            mig_note(m, MIG110, mig_key(m, ptr, "number_of_classes"), NULL,
-                 "number_of_classes was removed: v1.0.0 has no such field and the count is that of "
-                 "classification:classes.");
-        else
-        {
+        if (classes && json_is_integer(noc) &&
+            (size_t)json_integer_value(noc) == json_array_size(classes))
+            mig_note(
+                m, MIG110, mig_key(m, ptr, "number_of_classes"), NULL,
+                "number_of_classes was removed: v1.0.0 has no such field and the count is that of "
+                "classification:classes.");
+        else {
             *keep_count = true;
-            mig_note(m, MIG902, mig_key(m, ptr, "number_of_classes"), mig_tail(m, ptr, "/0/number_of_classes"),
-                     "number_of_classes %s has no v1.0.0 field and differs from the classes given (or there are "
-                     "none); it was left in the output. List the classes in classification:classes and remove it.",
+            mig_note(m, MIG902, mig_key(m, ptr, "number_of_classes"),
+                     mig_tail(m, ptr, "/0/number_of_classes"),
+                     "number_of_classes %s has no v1.0.0 field and differs from the classes given "
+                     "(or there are "
+                     "none); it was left in the output. List the classes in classification:classes "
+                     "and remove it.",
                      mig_show(m, noc));
         }
     }
@@ -240,13 +278,15 @@ static json_t *draft_output(mig *m, json_t *out, const char *ptr, json_t *tasks)
     const char *task = json_string_value(json_object_get(out, "task"));
     const char *t = task ? mig_task_name(m, task) : NULL;
     if (t && !mig_str_in(t, mig_tasks_v1))
-        mig_note(m, MIG904, mig_key(m, ptr, "task"), mig_tail(m, ptr, "/0/tasks/0"),
-             "The task \"%s\" is not one of the v1.0.0 Task Enum values; choose the closest one.", task);
+        mig_note(
+            m, MIG904, mig_key(m, ptr, "task"), mig_tail(m, ptr, "/0/tasks/0"),
+            "The task \"%s\" is not one of the v1.0.0 Task Enum values; choose the closest one.",
+            task);
     if (t) {
         bool dup = false;
         size_t i;
         json_t *e;
-        json_array_foreach(tasks, i, e)
+        json_array_foreach (tasks, i, e)
             if (strcmp(json_string_value(e), t) == 0)
                 dup = true;
         if (!dup)
@@ -257,9 +297,10 @@ static json_t *draft_output(mig *m, json_t *out, const char *ptr, json_t *tasks)
     json_t *results = json_object_get(out, "result");
     size_t nres = json_is_array(results) ? json_array_size(results) : 0;
     if (!nres)
-        mig_note(m, MIG901, mig_key(m, ptr, "result"), mig_tail(m, ptr, "/0"),
-             "The output has no result structure, which every v1.0.0 Model Output requires (shape, "
-             "dim_order, data_type). Add it.");
+        mig_note(
+            m, MIG901, mig_key(m, ptr, "result"), mig_tail(m, ptr, "/0"),
+            "The output has no result structure, which every v1.0.0 Model Output requires (shape, "
+            "dim_order, data_type). Add it.");
     for (size_t i = 0; i < (nres ? nres : 1); i++) {
         json_t *o = json_object();
         mlmp_strbuf nb = MLMP_STRBUF_INIT;
@@ -281,8 +322,10 @@ static json_t *draft_output(mig *m, json_t *out, const char *ptr, json_t *tasks)
             json_t *r = json_object();
             const char *k;
             json_t *v;
-            json_object_foreach(res, k, v) {
-                const char *nk = strcmp(k, "dim_names") == 0 ? "dim_order" : strcmp(k, "dtype") == 0 ? "data_type" : k;
+            json_object_foreach (res, k, v) {
+                const char *nk = strcmp(k, "dim_names") == 0 ? "dim_order"
+                                 : strcmp(k, "dtype") == 0   ? "data_type"
+                                                             : k;
                 mig_chk(m, json_object_set(r, nk, v));
             }
             mig_chk(m, json_object_set_new(o, "result", r));
@@ -295,9 +338,10 @@ static json_t *draft_output(mig *m, json_t *out, const char *ptr, json_t *tasks)
         /* keep members the draft did not define, in each output */
         const char *k;
         json_t *v;
-        json_object_foreach(out, k, v)
+        json_object_foreach (out, k, v)
             if (!mig_str_in(k, (const char *const[]){"task", "name", "number_of_classes", "result",
-                                                  "class_name_mapping", "post_processing_function", NULL}) ||
+                                                     "class_name_mapping",
+                                                     "post_processing_function", NULL}) ||
                 (keep_count && strcmp(k, "number_of_classes") == 0))
                 mig_chk(m, json_object_set(o, k, v));
         draft_processing(m, o, mig_index(m, ptr, i), "post_processing_function");
@@ -305,39 +349,45 @@ static json_t *draft_output(mig *m, json_t *out, const char *ptr, json_t *tasks)
     }
     json_decref(classes);
     if (!json_is_string(json_object_get(out, "name")) || nres > 1)
-        mig_note(m, MIG110, ptr, mig_tail(m, ptr, "/0/name"),
-             "The output was named after its task (\"%s\"): v1.0.0 requires a name and says \"if no "
-             "explicit name is defined by the model, an informative name can be used instead\".",
-             t ? t : "output");
+        mig_note(
+            m, MIG110, ptr, mig_tail(m, ptr, "/0/name"),
+            "The output was named after its task (\"%s\"): v1.0.0 requires a name and says \"if no "
+            "explicit name is defined by the model, an informative name can be used instead\".",
+            t ? t : "output");
     if (nres > 1)
         mig_note(m, MIG903, mig_key(m, ptr, "result"), ptr,
-             "The draft output has %zu result arrays; each became one v1.0.0 Model Output (one per model "
-             "head). Check that this is what the model does and name each output.", nres);
+                 "The draft output has %zu result arrays; each became one v1.0.0 Model Output (one "
+                 "per model "
+                 "head). Check that this is what the model does and name each output.",
+                 nres);
     mig_note(m, MIG110, ptr, ptr,
-         "mlm:output, one object, became an array of Model Output Objects with task as tasks and each "
-         "result (dim_names as dim_order, dtype as data_type): v1.0.0 adds the Model Output Object.");
+             "mlm:output, one object, became an array of Model Output Objects with task as tasks "
+             "and each "
+             "result (dim_names as dim_order, dtype as data_type): v1.0.0 adds the Model Output "
+             "Object.");
     return arr;
 }
 
 /* The model asset of a draft runtime: merged into the asset with the same
  * href when there is one (adding the mlm:model role), else added. */
 json_t *mig_place_asset(mig *m, json_t *assets, const char *from, json_t *a, const char *key,
-                           const char *role, mig_id id, const char *why)
+                        const char *role, mig_id id, const char *why)
 {
     const char *href = json_string_value(json_object_get(a, "href"));
     const char *k;
     json_t *v;
-    json_object_foreach(assets, k, v) {
+    json_object_foreach (assets, k, v) {
         if (href && json_is_object(v) && json_is_string(json_object_get(v, "href")) &&
             strcmp(json_string_value(json_object_get(v, "href")), href) == 0) {
             const char *ak;
             json_t *av;
-            json_object_foreach(a, ak, av)
+            json_object_foreach (a, ak, av)
                 if (strcmp(ak, "roles") != 0 && !json_object_get(v, ak))
                     mig_chk(m, json_object_set(v, ak, av));
             mig_add_role(m, v, role);
             mig_note(m, id, from, mig_key(m, "/assets", k),
-                 "%s was merged into the asset with the same href, with the %s role: %s", from, role, why);
+                     "%s was merged into the asset with the same href, with the %s role: %s", from,
+                     role, why);
             return v;
         }
     }
@@ -349,8 +399,8 @@ json_t *mig_place_asset(mig *m, json_t *assets, const char *from, json_t *a, con
     }
     mig_add_role(m, c, role);
     mig_chk(m, json_object_set_new(assets, nk, c));
-    mig_note(m, id, from, mig_key(m, "/assets", nk), "%s became the asset \"%s\" with the %s role: %s", from, nk,
-         role, why);
+    mig_note(m, id, from, mig_key(m, "/assets", nk),
+             "%s became the asset \"%s\" with the %s role: %s", from, nk, role, why);
     return c;
 }
 
@@ -361,19 +411,22 @@ static void draft_io(mig *m, json_t *lv, const char *lp, json_t *tasks)
     if (json_is_object(inputs)) {
         json_t *a = json_pack("[O]", inputs);
         mig_note(m, MIG111, mig_key(m, lp, MLMP_KEY(DRAFT, input)), mig_key(m, lp, "mlm:input/0"),
-                 "mlm:input, one object, became an array of one: the draft and v1.0.0 type it as [Model Input "
+                 "mlm:input, one object, became an array of one: the draft and v1.0.0 type it as "
+                 "[Model Input "
                  "Object].");
         mig_chk(m, json_object_set_new(lv, MLMP_KEY(DRAFT, input), a));
         inputs = a;
     }
     size_t i;
     json_t *in;
-    json_array_foreach(inputs, i, in)
+    json_array_foreach (inputs, i, in)
         if (json_is_object(in))
             draft_input(m, in, mig_index(m, mig_key(m, lp, MLMP_KEY(DRAFT, input)), i));
     json_t *out = json_object_get(lv, MLMP_KEY(DRAFT, output));
     if (json_is_object(out))
-        mig_chk(m, json_object_set_new(lv, MLMP_KEY(DRAFT, output), draft_output(m, out, mig_key(m, lp, MLMP_KEY(DRAFT, output)), tasks)));
+        mig_chk(m, json_object_set_new(
+                       lv, MLMP_KEY(DRAFT, output),
+                       draft_output(m, out, mig_key(m, lp, MLMP_KEY(DRAFT, output)), tasks)));
 }
 
 /* The runtime's artifacts as assets (MIG103, MIG104); the model asset, or
@@ -390,27 +443,31 @@ static json_t *draft_assets(mig *m, json_t *runtime, const char *lp, json_t *ass
             mk = "asset";
         }
         if (json_is_object(ma))
-            model_asset = mig_place_asset(m, assets, mig_key(m, rp, mk), ma, "model", MLMP_ROLE_MODEL, MIG103,
-                                          "v1.0.0 describes the model artifact as an Asset with the mlm:model role.");
+            model_asset = mig_place_asset(
+                m, assets, mig_key(m, rp, mk), ma, "model", MLMP_ROLE_MODEL, MIG103,
+                "v1.0.0 describes the model artifact as an Asset with the mlm:model role.");
         json_t *sc = json_object_get(runtime, "source_code");
         json_t *a = json_is_object(sc) ? json_incref(sc)
                     : json_is_string(json_object_get(runtime, "source_code_url"))
                         ? json_pack("{s:O}", "href", json_object_get(runtime, "source_code_url"))
                         : NULL;
         if (a)
-            mig_place_asset(m, assets, mig_key(m, rp, json_is_object(sc) ? "source_code" : "source_code_url"), a,
-                            "source-code", MLMP_ROLE_SOURCE_CODE, MIG104,
-                            "v1.0.0 describes source code as an Asset with the mlm:source_code role.");
+            mig_place_asset(
+                m, assets, mig_key(m, rp, json_is_object(sc) ? "source_code" : "source_code_url"),
+                a, "source-code", MLMP_ROLE_SOURCE_CODE, MIG104,
+                "v1.0.0 describes source code as an Asset with the mlm:source_code role.");
         json_decref(a);
     }
     const char *k;
     json_t *v;
-    json_object_foreach(assets, k, v)
-        if (!model_asset && json_is_object(v) && (mig_has_role(v, MLMP_ROLE_MODEL) || mig_has_role(v, "model"))) {
+    json_object_foreach (assets, k, v)
+        if (!model_asset && json_is_object(v) &&
+            (mig_has_role(v, MLMP_ROLE_MODEL) || mig_has_role(v, "model"))) {
             model_asset = v;
             if (mig_add_role(m, v, MLMP_ROLE_MODEL))
                 mig_note(m, MIG103, mig_key(m, "/assets", k), mig_key(m, "/assets", k),
-                         "The asset with the model role also got the mlm:model role: v1.0.0 requires it on "
+                         "The asset with the model role also got the mlm:model role: v1.0.0 "
+                         "requires it on "
                          "the model asset.");
         }
     return model_asset;
@@ -427,12 +484,14 @@ static void draft_name(mig *m, json_t *lv, const char *lp, json_t *arch, json_t 
     if (nm) {
         mig_chk(m, json_object_set(flat, MLMP_KEY(PROPS, name), nm));
         mig_note(m, MIG901, NULL, mig_key(m, lp, MLMP_KEY(PROPS, name)),
-                 "v1.0.0 requires mlm:name, a name for the model that the draft did not have; it was set to "
+                 "v1.0.0 requires mlm:name, a name for the model that the draft did not have; it "
+                 "was set to "
                  "%s (the document's %s). Check it, or give the model's published name.",
                  mig_show(m, nm), nm == id ? "id" : "architecture name");
     } else {
-        mig_note(m, MIG901, NULL, mig_key(m, lp, MLMP_KEY(PROPS, name)),
-                 "v1.0.0 requires mlm:name, a name for the model that the draft did not have. Add it.");
+        mig_note(
+            m, MIG901, NULL, mig_key(m, lp, MLMP_KEY(PROPS, name)),
+            "v1.0.0 requires mlm:name, a name for the model that the draft did not have. Add it.");
     }
 }
 
@@ -446,7 +505,8 @@ static const mig_key_row arch_keys[] = {
 
 /* One member of the Architecture Object: a property, a field of the model
  * asset (MIG101), or a TODO (MIG902). */
-static void draft_arch_member(mig *m, const char *ap, const char *k, json_t *v, json_t *flat, json_t *model_asset)
+static void draft_arch_member(mig *m, const char *ap, const char *k, json_t *v, json_t *flat,
+                              json_t *model_asset)
 {
     const char *nk = mig_renamed(arch_keys, MLMP_ARRAY_LEN(arch_keys), k);
     if (nk != k) {
@@ -455,24 +515,29 @@ static void draft_arch_member(mig *m, const char *ap, const char *k, json_t *v, 
         mig_chk(m, json_object_set(flat, nk, v));
     } else if (strcmp(k, "file_size") == 0 && model_asset) {
         mig_chk(m, json_object_set(model_asset, "file:size", v));
-        mig_note(m, MIG101, mig_key(m, ap, k), NULL,
-                 "file_size became file:size of the model asset: v1.0.0 says \"disk_size replaced by "
-                 "file:size\" (File extension on the Asset).");
-    } else if (strcmp(k, "summary") == 0 && model_asset && !json_object_get(model_asset, "description")) {
+        mig_note(
+            m, MIG101, mig_key(m, ap, k), NULL,
+            "file_size became file:size of the model asset: v1.0.0 says \"disk_size replaced by "
+            "file:size\" (File extension on the Asset).");
+    } else if (strcmp(k, "summary") == 0 && model_asset &&
+               !json_object_get(model_asset, "description")) {
         mig_chk(m, json_object_set(model_asset, "description", v));
-        mig_note(m, MIG101, mig_key(m, ap, k), NULL,
-                 "The architecture summary became the description of the model asset: v1.0.0 has no "
-                 "summary field.");
+        mig_note(
+            m, MIG101, mig_key(m, ap, k), NULL,
+            "The architecture summary became the description of the model asset: v1.0.0 has no "
+            "summary field.");
     } else {
-        mig_note(m, MIG902, mig_key(m, ap, k), NULL,
-                 "mlm:architecture/%s %s has no v1.0.0 equivalent and was removed; keep it elsewhere "
-                 "(e.g. a description) if it matters.", k, mig_show(m, v));
+        mig_note(
+            m, MIG902, mig_key(m, ap, k), NULL,
+            "mlm:architecture/%s %s has no v1.0.0 equivalent and was removed; keep it elsewhere "
+            "(e.g. a description) if it matters.",
+            k, mig_show(m, v));
     }
 }
 
 /* The Architecture Object flattened at its place, with mlm:name and mlm:tasks (flat is stolen). */
-static void draft_architecture(mig *m, json_t *lv, const char *lp, json_t *arch, json_t *flat, json_t *tasks,
-                               json_t *model_asset)
+static void draft_architecture(mig *m, json_t *lv, const char *lp, json_t *arch, json_t *flat,
+                               json_t *tasks, json_t *model_asset)
 {
     if (!json_is_object(arch)) {
         if (json_array_size(tasks))
@@ -483,17 +548,18 @@ static void draft_architecture(mig *m, json_t *lv, const char *lp, json_t *arch,
     const char *ap = mig_key(m, lp, MLMP_KEY(DRAFT, architecture));
     const char *k;
     json_t *v;
-    json_object_foreach(arch, k, v) {
+    json_object_foreach (arch, k, v) {
         draft_arch_member(m, ap, k, v, flat, model_asset);
         if (strcmp(k, "name") == 0 && json_array_size(tasks))
             mig_chk(m, json_object_set(flat, MLMP_KEY(PROPS, tasks), tasks));
     }
     if (!json_object_get(flat, MLMP_KEY(PROPS, tasks)) && json_array_size(tasks))
         mig_chk(m, json_object_set(flat, MLMP_KEY(PROPS, tasks), tasks));
-    mig_note(m, MIG100, ap, lp,
-             "mlm:architecture, an object, was flattened: name became mlm:architecture (a string), "
-             "memory_size mlm:memory_size, total_parameters mlm:total_parameters, pretrained_source "
-             "mlm:pretrained_source with mlm:pretrained true: v1.0.0 defines them as properties.");
+    mig_note(
+        m, MIG100, ap, lp,
+        "mlm:architecture, an object, was flattened: name became mlm:architecture (a string), "
+        "memory_size mlm:memory_size, total_parameters mlm:total_parameters, pretrained_source "
+        "mlm:pretrained_source with mlm:pretrained true: v1.0.0 defines them as properties.");
     mig_splice(m, lv, MLMP_KEY(DRAFT, architecture), flat);
 }
 
@@ -508,24 +574,33 @@ static const mig_key_row runtime_keys[] = {
 };
 
 /* One member of the Runtime Object into rf (the properties it becomes). */
-static void draft_runtime_member(mig *m, const char *rp, const char *lp, const char *k, json_t *v, json_t *rf)
+static void draft_runtime_member(mig *m, const char *rp, const char *lp, const char *k, json_t *v,
+                                 json_t *rf)
 {
     const char *nk = mig_renamed(runtime_keys, MLMP_ARRAY_LEN(runtime_keys), k);
-    if (nk != k && strcmp(k, "accelerator") == 0 && !mig_str_in(json_string_value(v), mig_accelerators_v1)) {
-        mig_note(m, MIG904, mig_key(m, rp, k), mig_key(m, lp, nk),
-                 "The accelerator %s is not a v1.0.0 Accelerator Type; it was kept as it was. Choose one "
-                 "(amd64, cuda, xla, amd-rocm, intel-ipex-cpu, intel-ipex-gpu, macos-arm), or null.", mig_show(m, v));
+    if (nk != k && strcmp(k, "accelerator") == 0 &&
+        !mig_str_in(json_string_value(v), mig_accelerators_v1)) {
+        mig_note(
+            m, MIG904, mig_key(m, rp, k), mig_key(m, lp, nk),
+            "The accelerator %s is not a v1.0.0 Accelerator Type; it was kept as it was. Choose "
+            "one "
+            "(amd64, cuda, xla, amd-rocm, intel-ipex-cpu, intel-ipex-gpu, macos-arm), or null.",
+            mig_show(m, v));
         mig_chk(m, json_object_set(rf, nk, v));
     } else if (nk != k && strcmp(k, "batch_size_suggestion") == 0 && json_is_real(v) &&
                json_real_value(v) == floor(json_real_value(v)) && fabs(json_real_value(v)) < 1e15) {
         mig_chk(m, json_object_set_new(rf, nk, json_integer((json_int_t)json_real_value(v))));
     } else if (nk != k) {
         mig_chk(m, json_object_set(rf, nk, v));
-    } else if (!mig_str_in(k, (const char *const[]){"model_asset", "asset", "source_code", "source_code_url", NULL})) {
+    } else if (!mig_str_in(k, (const char *const[]){"model_asset", "asset", "source_code",
+                                                    "source_code_url", NULL})) {
         mig_note(m, MIG902, mig_key(m, rp, k), NULL,
                  "mlm:runtime/%s %s has no v1.0.0 equivalent and was removed%s.", k, mig_show(m, v),
-                 strcmp(k, "docker") == 0 ? "; describe the image as an Asset with the mlm:container role"
-                 : strcmp(k, "model_commit_hash") == 0 ? "; the source code asset's href can name the commit" : "");
+                 strcmp(k, "docker") == 0
+                     ? "; describe the image as an Asset with the mlm:container role"
+                 : strcmp(k, "model_commit_hash") == 0
+                     ? "; the source code asset's href can name the commit"
+                     : "");
     }
 }
 
@@ -536,13 +611,15 @@ static void draft_runtime(mig *m, json_t *lv, const char *lp, json_t *runtime)
     json_t *rf = json_object();
     const char *k;
     json_t *v;
-    json_object_foreach(runtime, k, v)
+    json_object_foreach (runtime, k, v)
         draft_runtime_member(m, rp, lp, k, v, rf);
     mig_note(m, MIG102, rp, lp,
              "mlm:runtime, an object, was flattened: framework became mlm:framework, version "
              "mlm:framework_version, accelerator mlm:accelerator, accelerator_constrained "
-             "mlm:accelerator_constrained, hardware_summary mlm:accelerator_summary, batch_size_suggestion "
-             "mlm:batch_size_suggestion: v1.0.0 defines them as properties and the artifacts as Assets.");
+             "mlm:accelerator_constrained, hardware_summary mlm:accelerator_summary, "
+             "batch_size_suggestion "
+             "mlm:batch_size_suggestion: v1.0.0 defines them as properties and the artifacts as "
+             "Assets.");
     mig_splice(m, lv, MLMP_KEY(DRAFT, runtime), rf);
 }
 
@@ -567,23 +644,29 @@ static void draft_level(mig *m, json_t *lv, const char *lp)
     draft_name(m, lv, lp, arch, flat);
     draft_architecture(m, lv, lp, arch, flat, tasks, model_asset);
     if (json_array_size(tasks))
-        mig_note(m, MIG111, mig_key(m, lp, MLMP_KEY(DRAFT, output)), mig_key(m, lp, MLMP_KEY(PROPS, tasks)),
-                 "mlm:tasks was made from the outputs' tasks: v1.0.0 requires it and says to \"specify all available "
+        mig_note(m, MIG111, mig_key(m, lp, MLMP_KEY(DRAFT, output)),
+                 mig_key(m, lp, MLMP_KEY(PROPS, tasks)),
+                 "mlm:tasks was made from the outputs' tasks: v1.0.0 requires it and says to "
+                 "\"specify all available "
                  "tasks under the main properties\".");
     else if (!json_object_get(lv, MLMP_KEY(PROPS, tasks)))
-        mig_note(m, MIG901, NULL, mig_key(m, lp, MLMP_KEY(PROPS, tasks)),
-                 "v1.0.0 requires mlm:tasks and the draft output named no task. Add the model's tasks.");
+        mig_note(
+            m, MIG901, NULL, mig_key(m, lp, MLMP_KEY(PROPS, tasks)),
+            "v1.0.0 requires mlm:tasks and the draft output named no task. Add the model's tasks.");
     json_decref(tasks);
     if (json_is_object(runtime))
         draft_runtime(m, lv, lp, runtime);
     if (json_object_get(lv, "parameters")) {
         mig_rename(m, lv, "parameters", MLMP_KEY(PROPS, hyperparameters), NULL);
-        mig_note(m, MIG112, mig_key(m, lp, "parameters"), mig_key(m, lp, MLMP_KEY(PROPS, hyperparameters)),
-                 "parameters became mlm:hyperparameters: v1.0.0's open object for the model's parameters.");
+        mig_note(m, MIG112, mig_key(m, lp, "parameters"),
+                 mig_key(m, lp, MLMP_KEY(PROPS, hyperparameters)),
+                 "parameters became mlm:hyperparameters: v1.0.0's open object for the model's "
+                 "parameters.");
     }
     if (!model_asset)
         mig_note(m, MIG901, NULL, "/assets",
-                 "No asset describes the model artifact; v1.0.0 requires an asset with the mlm:model role. Add it.");
+                 "No asset describes the model artifact; v1.0.0 requires an asset with the "
+                 "mlm:model role. Add it.");
 }
 
 /* A Collection's summaries in the draft: the inputs and outputs each summary
@@ -603,7 +686,7 @@ static void draft_summaries(mig *m)
         if (json_is_object(v))
             draft_input(m, v, mig_value_ptr(m, &vs, i));
         else
-            json_array_foreach(v, j, in)
+            json_array_foreach (v, j, in)
                 if (json_is_object(in))
                     draft_input(m, in, mig_index(m, mig_value_ptr(m, &vs, i), j));
     }
@@ -613,8 +696,9 @@ static void draft_summaries(mig *m)
     json_t *outs = json_array();
     for (size_t i = 0; i < n && tasks && outs; i++) {
         json_t *v = mig_value_at(&vs, i);
-        json_t *o = json_is_object(v) && json_object_get(v, "task") ? draft_output(m, v, mig_value_ptr(m, &vs, i), tasks)
-                                                                    : json_pack("[O]", v);
+        json_t *o = json_is_object(v) && json_object_get(v, "task")
+                        ? draft_output(m, v, mig_value_ptr(m, &vs, i), tasks)
+                        : json_pack("[O]", v);
         mig_chk(m, o ? json_array_extend(outs, o) : -1);
         json_decref(o);
     }
@@ -630,8 +714,10 @@ static void draft_summaries(mig *m)
         vs = mig_field_values(m, &lv, nested[k]);
         for (size_t i = 0; i < vs.n; i++)
             if (json_is_object(mig_value_at(&vs, i))) {
-                mig_summary_todo(m, &lv, nested[k], "a list of draft objects, each of which v1.0.0 splits into "
-                             "several properties (e.g. mlm:architecture, mlm:total_parameters)");
+                mig_summary_todo(
+                    m, &lv, nested[k],
+                    "a list of draft objects, each of which v1.0.0 splits into "
+                    "several properties (e.g. mlm:architecture, mlm:total_parameters)");
                 break;
             }
     }

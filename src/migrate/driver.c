@@ -43,18 +43,22 @@ void mig_rewrite_extensions(mig *m, mlm_spec_version source)
                 bool host = mlmp_spec_from_url(u) == m->target;
                 mlmp_uclass_kind kind = mlmp_url_classify(u).kind;
                 mig_note(m, MIG001, ip, ip, "The extension URL %s became %s: %s", u, url,
-                     host ? "the copies of v1.0.0 to v1.3.0 on stac-extensions.github.io have a broken $id and "
-                            "the crim-ca host serves them correctly."
-                     : kind == MLMP_UCLASS_MLM_UNKNOWN || kind == MLMP_UCLASS_MOVING
-                         ? "it names no published MLM schema (an unknown variant or a moving branch), so schema "
-                           "validators cannot apply it."
-                         : "the document now follows that version.");
+                         host ? "the copies of v1.0.0 to v1.3.0 on stac-extensions.github.io have "
+                                "a broken $id and "
+                                "the crim-ca host serves them correctly."
+                         : kind == MLMP_UCLASS_MLM_UNKNOWN || kind == MLMP_UCLASS_MOVING
+                             ? "it names no published MLM schema (an unknown variant or a moving "
+                               "branch), so schema "
+                               "validators cannot apply it."
+                             : "the document now follows that version.");
                 mig_chk(m, json_array_set_new(exts, i, json_string(url)));
                 placed = true;
                 i++;
             } else {
-                mig_note(m, MIG001, ip, NULL,
-                     "The second MLM extension URL %s was removed: a document follows one version.", u);
+                mig_note(
+                    m, MIG001, ip, NULL,
+                    "The second MLM extension URL %s was removed: a document follows one version.",
+                    u);
                 json_array_remove(exts, i);
             }
             continue;
@@ -68,9 +72,10 @@ void mig_rewrite_extensions(mig *m, mlm_spec_version source)
         }
         mig_chk(m, json_array_append_new(exts, json_string(url)));
         mig_note(m, MIG001, NULL, mig_index(m, "/stac_extensions", json_array_size(exts) - 1),
-             "The extension URL %s was added: the document %s did not declare its MLM version, and schema "
-             "validators apply an extension only when stac_extensions lists it.", url,
-             source == MLM_SPEC_DRAFT ? "followed the draft but" : "");
+                 "The extension URL %s was added: the document %s did not declare its MLM version, "
+                 "and schema "
+                 "validators apply an extension only when stac_extensions lists it.",
+                 url, source == MLM_SPEC_DRAFT ? "followed the draft but" : "");
     }
 }
 
@@ -112,7 +117,8 @@ static void check_stac(mig *m)
     const char *type = json_string_value(json_object_get(m->doc, "type"));
     if (type && (strcmp(type, "Feature") == 0 || strcmp(type, "Collection") == 0))
         return;
-    static const char *const item[] = {"stac_version", "id", "geometry", "bbox", "properties", "links", "assets"};
+    static const char *const item[] = {"stac_version", "id",    "geometry", "bbox",
+                                       "properties",   "links", "assets"};
     mlmp_strbuf b = MLMP_STRBUF_INIT;
     mlmp_strbuf_puts(&b, "\"type\": \"Feature\"");
     for (size_t i = 0; i < MLMP_ARRAY_LEN(item); i++)
@@ -120,8 +126,10 @@ static void check_stac(mig *m)
             mlmp_strbuf_printf(&b, ", \"%s\"", item[i]);
     const char *missing = mig_keep(m, mlmp_strbuf_detach(&b));
     mig_note(m, MIG906, "", "",
-             "The migrated document is not a STAC Item or Collection (%s), so no STAC tool reads it and its MLM "
-             "fields describe nothing. Make it a STAC Item: give it %s, and move the mlm: fields into its "
+             "The migrated document is not a STAC Item or Collection (%s), so no STAC tool reads "
+             "it and its MLM "
+             "fields describe nothing. Make it a STAC Item: give it %s, and move the mlm: fields "
+             "into its "
              "properties.",
              type ? "its type is not Feature or Collection" : "it has no \"type\"", missing);
 }
@@ -183,7 +191,8 @@ typedef struct plan {
 
 static bool stac_typed(const json_t *doc)
 {
-    static const char *const types[] = {"Feature", "Collection", "Catalog", "FeatureCollection", NULL};
+    static const char *const types[] = {"Feature", "Collection", "Catalog", "FeatureCollection",
+                                        NULL};
     return mig_str_in(json_string_value(json_object_get(doc, "type")), types);
 }
 
@@ -192,7 +201,7 @@ static bool underscored(const json_t *doc)
 {
     const char *k;
     json_t *v;
-    mlmp_object_foreach(doc, k, v)
+    mlmp_object_foreach (doc, k, v)
         if (strncmp(k, "mlm_", 4) == 0)
             return true;
     return false;
@@ -209,18 +218,23 @@ static bool plan_all(json_t *root, json_t *features, size_t count, mlm_spec_vers
         p[i].src = json_is_object(doc) ? detect(doc, &p[i].dl) : MLM_SPEC_UNKNOWN;
         p[i].pass = p[i].src == MLM_SPEC_UNKNOWN && !p[i].dl;
         if (p[i].pass && !features && !stac_typed(root)) {
-            mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
-                           "The document declares no MLM version, does not have the draft's shape and is not a "
-                           "STAC Item, Collection or Catalog (it has no \"type\" of one), so there is nothing to "
-                           "migrate%s.",
-                           underscored(root) ? "; its keys such as \"mlm_input\" look like MLM fields written with "
-                                               "\"_\" instead of \":\" (\"mlm:input\"), which no MLM version defines"
-                                             : "");
+            mlmp_error_set(
+                err, MLM_ERR_INVALID_ARG, NULL,
+                "The document declares no MLM version, does not have the draft's shape and is not "
+                "a "
+                "STAC Item, Collection or Catalog (it has no \"type\" of one), so there is nothing "
+                "to "
+                "migrate%s.",
+                underscored(root)
+                    ? "; its keys such as \"mlm_input\" look like MLM fields written with "
+                      "\"_\" instead of \":\" (\"mlm:input\"), which no MLM version defines"
+                    : "");
             return false;
         }
         if (p[i].src > target) {
             mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
-                           "The document follows MLM %s, which is newer than the target %s; migration only goes "
+                           "The document follows MLM %s, which is newer than the target %s; "
+                           "migration only goes "
                            "to later versions.",
                            mlm_spec_version_name(p[i].src), mlm_spec_version_name(target));
             return false;
@@ -249,11 +263,12 @@ static void pass_through(mig *m)
 {
     m->a = MLM_SPEC_UNKNOWN;
     m->b = m->target;
-    const char *what = !json_is_object(m->doc) ? "is not a JSON object"
-                       : mig_uses_ml_model(m->doc)
-                           ? "uses ml-model, a different extension from MLM (not its predecessor dl-model), and "
-                             "no MLM field"
-                           : "declares no MLM version and has no MLM field";
+    const char *what =
+        !json_is_object(m->doc) ? "is not a JSON object"
+        : mig_uses_ml_model(m->doc)
+            ? "uses ml-model, a different extension from MLM (not its predecessor dl-model), and "
+              "no MLM field"
+            : "declares no MLM version and has no MLM field";
     mig_note(m, MIG002, "", "",
              "The %s %s, so no MLM step applies to it; it was passed through unchanged.",
              *m->prefix ? "feature" : "document", what);
@@ -311,7 +326,10 @@ mlm_migration *mlm_migrate(json_t *root, mlm_spec_version target, mlm_error *err
     return r;
 }
 
-mlm_spec_version mlm_migration_source(const mlm_migration *m) { return m ? m->source : MLM_SPEC_UNKNOWN; }
+mlm_spec_version mlm_migration_source(const mlm_migration *m)
+{
+    return m ? m->source : MLM_SPEC_UNKNOWN;
+}
 bool mlm_migration_from_dl_model(const mlm_migration *m) { return m && m->dl_model; }
 size_t mlm_migration_count(const mlm_migration *m) { return m ? m->n : 0; }
 size_t mlm_migration_todo_count(const mlm_migration *m) { return m ? m->todos : 0; }

@@ -20,11 +20,11 @@ struct mlm_migration {
 
 typedef struct mig {
     mlm_migration *rep;
-    json_t *doc;         /* the document being migrated (a Feature, a Collection) */
-    const char *prefix;  /* pointer of doc in the input ("" or "/features/3") */
+    json_t *doc;           /* the document being migrated (a Feature, a Collection) */
+    const char *prefix;    /* pointer of doc in the input ("" or "/features/3") */
     mlm_spec_version a, b; /* the current step */
     mlm_spec_version target;
-    char **strs;         /* pointers built during one document, freed at its end */
+    char **strs; /* pointers built during one document, freed at its end */
     size_t nstrs, capstrs;
     bool oom;
 } mig;
@@ -77,8 +77,8 @@ const char *mig_renamed(const mig_key_row *rows, size_t n, const char *key);
 
 /* What statistics looked like before it was made [Statistics Object]. */
 typedef enum mig_stats_shape {
-    MIG_STATS_BAD,      /* none of the below (arrays of different lengths, empty ones, not an object) */
-    MIG_STATS_LIST,     /* already [Statistics Object] */
+    MIG_STATS_BAD,  /* none of the below (arrays of different lengths, empty ones, not an object) */
+    MIG_STATS_LIST, /* already [Statistics Object] */
     MIG_STATS_PER_BAND, /* the pre-release layout: one object of per-band arrays */
     MIG_STATS_ONE       /* one object of single values */
 } mig_stats_shape;
@@ -143,14 +143,14 @@ const char *mig_task_name(mig *m, const char *t);
 json_t *mig_processing_expression(const char *s);
 /* A model artifact of the old layout as an asset with role (merged into the
  * asset with the same href when there is one). */
-json_t *mig_place_asset(mig *m, json_t *assets, const char *from, json_t *a, const char *key, const char *role,
-                        mig_id id, const char *why);
+json_t *mig_place_asset(mig *m, json_t *assets, const char *from, json_t *a, const char *key,
+                        const char *role, mig_id id, const char *why);
 
 /* ---- the steps (one file per era) ---- */
 
-void mig_step_draft(mig *m);      /* draft.c */
-void mig_step_dl_model(mig *m);   /* dl_model.c */
-void mig_step_1_1(mig *m);        /* v1.c */
+void mig_step_draft(mig *m);    /* draft.c */
+void mig_step_dl_model(mig *m); /* dl_model.c */
+void mig_step_1_1(mig *m);      /* v1.c */
 void mig_step_1_3(mig *m);
 void mig_step_1_4(mig *m);
 void mig_step_1_5(mig *m);

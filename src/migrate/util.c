@@ -46,7 +46,8 @@ void mig_note(mig *m, mig_id id, const char *from, const char *to, const char *f
     mlm_migration *r = m->rep;
     if (m->oom)
         return;
-    if (r->n == r->cap && mlmp_grow((void **)&r->items, &r->cap, r->n + 1, sizeof(*r->items)) != MLM_OK) {
+    if (r->n == r->cap &&
+        mlmp_grow((void **)&r->items, &r->cap, r->n + 1, sizeof(*r->items)) != MLM_OK) {
         m->oom = true;
         return;
     }
@@ -124,7 +125,8 @@ const char *mig_index(mig *m, const char *base, size_t i)
 /* A value as compact JSON for a message (kept whole: messages are not cut). */
 const char *mig_show(mig *m, const json_t *v)
 {
-    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(mlm_json_real_precision(v)));
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+                                JSON_REAL_PRECISION(mlm_json_real_precision(v)));
     if (!s)
         return mig_keep(m, NULL);
     char *c = mlmp_strdup(s);
@@ -157,7 +159,7 @@ void mig_splice(mig *m, json_t *obj, const char *at, json_t *ins)
     bool done = false;
     const char *k;
     json_t *v;
-    json_object_foreach(obj, k, v) {
+    json_object_foreach (obj, k, v) {
         if (!done && strcmp(k, at) == 0) {
             mig_chk(m, json_object_update(out, ins));
             done = true;
@@ -217,7 +219,7 @@ bool mig_add_role(mig *m, json_t *asset, const char *role)
     }
     size_t i;
     json_t *r;
-    json_array_foreach(roles, i, r)
+    json_array_foreach (roles, i, r)
         if (json_is_string(r) && strcmp(json_string_value(r), role) == 0)
             return false;
     mig_chk(m, json_array_append_new(roles, json_string(role)));
@@ -228,7 +230,7 @@ bool mig_has_role(const json_t *asset, const char *role)
 {
     size_t i;
     json_t *r;
-    json_array_foreach(json_object_get(asset, "roles"), i, r)
+    json_array_foreach (json_object_get(asset, "roles"), i, r)
         if (json_is_string(r) && strcmp(json_string_value(r), role) == 0)
             return true;
     return false;
@@ -256,14 +258,15 @@ bool mig_uses_ml_model(const json_t *doc)
 {
     size_t i;
     json_t *u;
-    json_array_foreach(json_object_get(doc, "stac_extensions"), i, u)
-        if (json_is_string(u) && strstr(json_string_value(u), "stac-extensions.github.io/ml-model/"))
+    json_array_foreach (json_object_get(doc, "stac_extensions"), i, u)
+        if (json_is_string(u) &&
+            strstr(json_string_value(u), "stac-extensions.github.io/ml-model/"))
             return true;
     const json_t *holders[] = {doc, json_object_get(doc, "properties")};
     for (size_t h = 0; h < 2; h++) {
         const char *k;
         json_t *v;
-        mlmp_object_foreach(holders[h], k, v)
+        mlmp_object_foreach (holders[h], k, v)
             if (strncmp(k, "ml-model:", 9) == 0)
                 return true;
     }
@@ -296,7 +299,7 @@ json_t *mig_statistics_list(mig *m, const json_t *st, mig_stats_shape *shape, si
     bool arrays = true, same = true;
     const char *k;
     json_t *v;
-    mlmp_object_foreach(st, k, v) {
+    mlmp_object_foreach (st, k, v) {
         if (!json_is_array(v)) {
             arrays = false;
             continue;
@@ -311,7 +314,7 @@ json_t *mig_statistics_list(mig *m, const json_t *st, mig_stats_shape *shape, si
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < (arrays ? len : 1); i++) {
         json_t *o = json_object();
-        mlmp_object_foreach(st, k, v)
+        mlmp_object_foreach (st, k, v)
             mig_chk(m, json_object_set(o, mig_renamed(stat_keys, MLMP_ARRAY_LEN(stat_keys), k),
                                        arrays ? json_array_get(v, i) : v));
         mig_chk(m, o ? json_array_append_new(arr, o) : -1);
@@ -346,7 +349,7 @@ int mlm_json_real_precision(const json_t *v)
     if (json_is_array(v)) {
         size_t i;
         json_t *e;
-        json_array_foreach(mlmp_unconst(v), i, e) {
+        json_array_foreach (mlmp_unconst(v), i, e) {
             int p = mlm_json_real_precision(e);
             if (p > best)
                 best = p;
@@ -354,7 +357,7 @@ int mlm_json_real_precision(const json_t *v)
     } else if (json_is_object(v)) {
         const char *k;
         json_t *e;
-        mlmp_object_foreach(v, k, e) {
+        mlmp_object_foreach (v, k, e) {
             int p = mlm_json_real_precision(e);
             if (p > best)
                 best = p;

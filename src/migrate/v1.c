@@ -18,13 +18,18 @@ void mig_step_1_1(mig *m)
         mig_values vs = mig_field_values(m, &lv[i], MLMP_KEY(PROPS, framework));
         for (size_t j = 0; j < vs.n; j++) {
             const char *f = json_string_value(mig_value_at(&vs, j));
-            const char *nf = !f ? NULL : strcmp(f, "Scikit-learn") == 0 ? "scikit-learn"
-                             : strcmp(f, "Huggingface") == 0 ? "Hugging Face" : NULL;
+            const char *nf = !f                               ? NULL
+                             : strcmp(f, "Scikit-learn") == 0 ? "scikit-learn"
+                             : strcmp(f, "Huggingface") == 0  ? "Hugging Face"
+                                                              : NULL;
             if (nf) {
                 const char *fp = mig_value_ptr(m, &vs, j);
-                mig_note(m, MIG120, fp, fp,
-                     "mlm:framework \"%s\" became \"%s\": v1.1.0 adjusted \"scikit-learn and Hugging Face "
-                     "framework names to match the format employed by the official documentation\".", f, nf);
+                mig_note(
+                    m, MIG120, fp, fp,
+                    "mlm:framework \"%s\" became \"%s\": v1.1.0 adjusted \"scikit-learn and "
+                    "Hugging Face "
+                    "framework names to match the format employed by the official documentation\".",
+                    f, nf);
                 mig_set_field_value(m, &lv[i], MLMP_KEY(PROPS, framework), j, json_string(nf));
             }
         }
@@ -37,7 +42,8 @@ void mig_step_1_1(mig *m)
 
 static bool has_band_list(const json_t *o)
 {
-    return json_is_array(json_object_get(o, "eo:bands")) || json_is_array(json_object_get(o, "raster:bands")) ||
+    return json_is_array(json_object_get(o, "eo:bands")) ||
+           json_is_array(json_object_get(o, "raster:bands")) ||
            json_is_array(json_object_get(o, "bands"));
 }
 
@@ -48,18 +54,18 @@ static void source_code_roles(mig *m)
     size_t models = 0;
     const char *k;
     json_t *a;
-    json_object_foreach(assets, k, a)
+    json_object_foreach (assets, k, a)
         if (json_is_object(a) && mig_has_role(a, MLMP_ROLE_MODEL) && !mig_has_role(a, "code"))
             models++;
     if (!models)
         return;
-    json_object_foreach(assets, k, a) {
+    json_object_foreach (assets, k, a) {
         if (!json_is_object(a) || !mig_has_role(a, MLMP_ROLE_MODEL) || !mig_has_role(a, "code"))
             continue;
         json_t *roles = json_object_get(a, "roles");
         size_t i;
         json_t *r;
-        json_array_foreach(roles, i, r)
+        json_array_foreach (roles, i, r)
             if (strcmp(json_string_value(r), MLMP_ROLE_MODEL) == 0)
                 break;
         if (mig_has_role(a, MLMP_ROLE_SOURCE_CODE))
@@ -67,9 +73,11 @@ static void source_code_roles(mig *m)
         else
             mig_chk(m, json_array_set_new(roles, i, json_string(MLMP_ROLE_SOURCE_CODE)));
         mig_note(m, MIG131, mig_index(m, mig_tail(m, mig_key(m, "/assets", k), "/roles"), i),
-             mig_index(m, mig_tail(m, mig_key(m, "/assets", k), "/roles"), i),
-             "The code asset's mlm:model role became mlm:source_code: v1.3.0 fixed \"Asset definitions erroneously "
-             "employing mlm:model role instead of the intended mlm:source_code\", and another asset holds the model.");
+                 mig_index(m, mig_tail(m, mig_key(m, "/assets", k), "/roles"), i),
+                 "The code asset's mlm:model role became mlm:source_code: v1.3.0 fixed \"Asset "
+                 "definitions erroneously "
+                 "employing mlm:model role instead of the intended mlm:source_code\", and another "
+                 "asset holds the model.");
     }
 }
 
@@ -85,7 +93,7 @@ void mig_step_1_3(mig *m)
         static const char *const fields[] = {"eo:bands", "raster:bands", "bands"};
         const char *k;
         json_t *a;
-        json_object_foreach(json_object_get(m->doc, "assets"), k, a) {
+        json_object_foreach (json_object_get(m->doc, "assets"), k, a) {
             if (!json_is_object(a) || !mig_has_role(a, MLMP_ROLE_MODEL) || has_band_list(a))
                 continue;
             for (size_t f = 0; f < 3; f++) {
@@ -93,9 +101,12 @@ void mig_step_1_3(mig *m)
                 if (!json_is_array(v) || strcmp(fields[f], "bands") == 0)
                     continue;
                 mig_chk(m, json_object_set_new(a, fields[f], json_deep_copy(v)));
-                mig_note(m, MIG130, mig_key(m, "/properties", fields[f]), mig_key(m, mig_key(m, "/assets", k), fields[f]),
-                     "%s of the Item properties was copied to the model asset: v1.3.0 says \"the correct use is for "
-                     "them to be defined under the STAC Asset using the mlm:model role\".", fields[f]);
+                mig_note(m, MIG130, mig_key(m, "/properties", fields[f]),
+                         mig_key(m, mig_key(m, "/assets", k), fields[f]),
+                         "%s of the Item properties was copied to the model asset: v1.3.0 says "
+                         "\"the correct use is for "
+                         "them to be defined under the STAC Asset using the mlm:model role\".",
+                         fields[f]);
             }
         }
         return;
@@ -103,7 +114,7 @@ void mig_step_1_3(mig *m)
     json_t *names = json_array();
     size_t i;
     json_t *in;
-    json_array_foreach(inputs, i, in) {
+    json_array_foreach (inputs, i, in) {
         json_t *bands = json_object_get(in, "bands");
         if (!json_array_size(bands)) {
             json_decref(names);
@@ -111,12 +122,12 @@ void mig_step_1_3(mig *m)
         }
         size_t j;
         json_t *b;
-        json_array_foreach(bands, j, b) {
+        json_array_foreach (bands, j, b) {
             json_t *n = json_is_string(b) ? b : json_object_get(b, "name");
             bool seen = false;
             size_t x;
             json_t *e;
-            json_array_foreach(names, x, e)
+            json_array_foreach (names, x, e)
                 if (json_equal(e, n))
                     seen = true;
             if (json_is_string(n) && !seen)
@@ -125,7 +136,7 @@ void mig_step_1_3(mig *m)
     }
     const char *k;
     json_t *a;
-    json_object_foreach(json_object_get(m->doc, "assets"), k, a) {
+    json_object_foreach (json_object_get(m->doc, "assets"), k, a) {
         if (!json_is_object(a) || !mig_has_role(a, MLMP_ROLE_MODEL) || has_band_list(a))
             continue;
         const char *sv = json_string_value(json_object_get(m->doc, "stac_version"));
@@ -134,9 +145,10 @@ void mig_step_1_3(mig *m)
         json_t *rb = json_array();
         size_t x;
         json_t *n;
-        json_array_foreach(names, x, n)
+        json_array_foreach (names, x, n)
             mig_chk(m, json_array_append_new(rb, json_pack("{s:O}", "name", n)));
-        if (stac11 && json_is_object(props)) /* the schema's STAC 1.1 branch reads properties.bands */
+        if (stac11 &&
+            json_is_object(props)) /* the schema's STAC 1.1 branch reads properties.bands */
             mig_chk(m, json_object_set_new(props, "bands", json_deep_copy(rb)));
         mig_chk(m, json_object_set_new(a, field, rb));
         if (!stac11) {
@@ -144,20 +156,28 @@ void mig_step_1_3(mig *m)
             bool listed = false;
             size_t e;
             json_t *u;
-            json_array_foreach(exts, e, u)
+            json_array_foreach (exts, e, u)
                 if (json_is_string(u) && strstr(json_string_value(u), "/raster/"))
                     listed = true;
             if (!listed && json_is_array(exts)) {
                 mig_chk(m, json_array_append_new(exts, json_string(RASTER_URL)));
-                mig_note(m, MIG130, NULL, mig_index(m, "/stac_extensions", json_array_size(exts) - 1),
-                     "The Raster extension (%s) was added to stac_extensions: the v1.3.0 schema accepts "
-                     "raster:bands as band definitions only when the document declares that extension.", RASTER_URL);
+                mig_note(m, MIG130, NULL,
+                         mig_index(m, "/stac_extensions", json_array_size(exts) - 1),
+                         "The Raster extension (%s) was added to stac_extensions: the v1.3.0 "
+                         "schema accepts "
+                         "raster:bands as band definitions only when the document declares that "
+                         "extension.",
+                         RASTER_URL);
             }
         }
-        mig_note(m, MIG130, mig_tail(m, "/properties", "/mlm:input"), mig_key(m, mig_key(m, "/assets", k), field),
-             "The model asset got %s naming the %zu bands the inputs use: v1.3.0 \"add[s] raster:bands "
-             "required property name for describing mlm:input bands\" and checks that the model asset defines "
-             "them. Add the bands' other properties (data_type, nodata, ...) if known.", field, json_array_size(names));
+        mig_note(m, MIG130, mig_tail(m, "/properties", "/mlm:input"),
+                 mig_key(m, mig_key(m, "/assets", k), field),
+                 "The model asset got %s naming the %zu bands the inputs use: v1.3.0 \"add[s] "
+                 "raster:bands "
+                 "required property name for describing mlm:input bands\" and checks that the "
+                 "model asset defines "
+                 "them. Add the bands' other properties (data_type, nodata, ...) if known.",
+                 field, json_array_size(names));
     }
     json_decref(names);
 }
@@ -194,13 +214,15 @@ static json_t *scaling_list(mig *m, json_t *in, const char *ptr, const char *t)
     json_t *vs = json_array();
     size_t i;
     json_t *s;
-    json_array_foreach(list, i, s)
+    json_array_foreach (list, i, s)
         mig_chk(m, vs ? json_array_append_new(vs, scaling_of(m, t, s, &missing)) : -1);
     json_decref(list);
     if (missing || !vs) {
         mig_note(m, MIG901, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
-                 "norm_type \"%s\" needs %s for every band and statistics %s does not give them all, so v1.4.0's "
-                 "value_scaling (which requires them) could not be written; norm_type and statistics were left in "
+                 "norm_type \"%s\" needs %s for every band and statistics %s does not give them "
+                 "all, so v1.4.0's "
+                 "value_scaling (which requires them) could not be written; norm_type and "
+                 "statistics were left in "
                  "place. Write value_scaling from them and remove them.",
                  t, strcmp(t, "min-max") == 0 ? "minimum and maximum" : "mean and stddev",
                  st ? mig_show(m, st) : "(absent)");
@@ -208,9 +230,14 @@ static json_t *scaling_list(mig *m, json_t *in, const char *ptr, const char *t)
         return NULL;
     }
     mig_note(m, MIG140, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "value_scaling"),
-             "norm_type \"%s\" and statistics%s became value_scaling, one %s object per band: v1.4.0 \"moved "
+             "norm_type \"%s\" and statistics%s became value_scaling, one %s object per band: "
+             "v1.4.0 \"moved "
              "norm_type to value_scaling\" and \"moved statistics to value_scaling\".",
-             t, shape == MIG_STATS_PER_BAND ? " (one object of per-band arrays, the pre-release layout)" : "", t);
+             t,
+             shape == MIG_STATS_PER_BAND
+                 ? " (one object of per-band arrays, the pre-release layout)"
+                 : "",
+             t);
     return vs;
 }
 
@@ -221,17 +248,22 @@ static bool scaling_todo(mig *m, json_t *in, const char *ptr, const char *t)
     json_t *st = json_object_get(in, "statistics"), *clip = json_object_get(in, "norm_clip");
     if (t) {
         mig_note(m, MIG903, mig_key(m, ptr, "norm_type"), mig_key(m, ptr, "norm_type"),
-                 "norm_type \"%s\" (with norm_clip %s and statistics %s) has no direct value_scaling type: v1.4.0 "
-                 "\"removed norm_type enum values that were ambiguous\" and says \"a processing:expression should "
-                 "be employed\". The fields were left in place: write value_scaling (type \"processing\") or "
+                 "norm_type \"%s\" (with norm_clip %s and statistics %s) has no direct "
+                 "value_scaling type: v1.4.0 "
+                 "\"removed norm_type enum values that were ambiguous\" and says \"a "
+                 "processing:expression should "
+                 "be employed\". The fields were left in place: write value_scaling (type "
+                 "\"processing\") or "
                  "pre_processing_function from them, and remove them.",
                  t, clip ? mig_show(m, clip) : "(absent)", st ? mig_show(m, st) : "(absent)");
         return true;
     }
     if (st && !json_is_null(st)) {
         mig_note(m, MIG902, mig_key(m, ptr, "statistics"), mig_key(m, ptr, "statistics"),
-                 "statistics %s without norm_type have no v1.4.0 equivalent (statistics moved into value_scaling, "
-                 "which needs the scaling type); they were left in place. Write value_scaling if the model scales "
+                 "statistics %s without norm_type have no v1.4.0 equivalent (statistics moved into "
+                 "value_scaling, "
+                 "which needs the scaling type); they were left in place. Write value_scaling if "
+                 "the model scales "
                  "its input, and remove them.",
                  mig_show(m, st));
         return true;
@@ -265,11 +297,13 @@ static void input_1_4(mig *m, json_t *in, const char *ptr)
             continue;
         if (strcmp(gone[i], "norm_by_channel") == 0)
             mig_note(m, MIG141, mig_key(m, ptr, gone[i]), NULL,
-                     "norm_by_channel was removed: v1.4.0 \"removed norm_by_channel from mlm:input objects\" (one "
+                     "norm_by_channel was removed: v1.4.0 \"removed norm_by_channel from mlm:input "
+                     "objects\" (one "
                      "value_scaling object is broadcast; otherwise there is one per band).");
         else if (strcmp(gone[i], "norm_clip") == 0 && !json_is_null(v))
             mig_note(m, MIG141, mig_key(m, ptr, gone[i]), NULL,
-                     "norm_clip %s was removed: v1.4.0 \"removed norm_clip property\" and norm_type was not clip.",
+                     "norm_clip %s was removed: v1.4.0 \"removed norm_clip property\" and "
+                     "norm_type was not clip.",
                      mig_show(m, v));
         if (strcmp(gone[i], at) != 0)
             json_object_del(in, gone[i]);
@@ -287,7 +321,7 @@ void mig_step_1_4(mig *m)
         size_t j;
         json_t *in;
         const char *lp;
-        json_array_foreach(mig_object_list(m, &lv[i], MLMP_KEY(PROPS, input), &lp), j, in)
+        json_array_foreach (mig_object_list(m, &lv[i], MLMP_KEY(PROPS, input), &lp), j, in)
             if (json_is_object(in))
                 input_1_4(m, in, mig_index(m, lp, j));
     }
@@ -309,11 +343,13 @@ static void assets_1_4(mig *m, const char *holder)
     json_t *assets = json_object_get(m->doc, holder);
     const char *k;
     json_t *a;
-    json_object_foreach(assets, k, a) {
+    json_object_foreach (assets, k, a) {
         if (!json_is_object(a))
             continue;
         const char *ap = mig_key(m, mig_key(m, "", holder), k);
-        static const char *const wide[] = {MLMP_KEY(PROPS, name), MLMP_KEY(PROPS, input), MLMP_KEY(PROPS, output), MLMP_KEY(PROPS, hyperparameters)};
+        static const char *const wide[] = {MLMP_KEY(PROPS, name), MLMP_KEY(PROPS, input),
+                                           MLMP_KEY(PROPS, output),
+                                           MLMP_KEY(PROPS, hyperparameters)};
         for (size_t w = 0; w < 4; w++) {
             json_t *v = json_object_get(a, wide[w]);
             if (!v)
@@ -327,41 +363,54 @@ static void assets_1_4(mig *m, const char *holder)
             json_t *sv = items ? json_pack("{s:O}", "const", v) : json_incref(v);
             if (json_is_object(dest) && !json_object_get(dest, wide[w])) {
                 mig_chk(m, json_object_set(dest, wide[w], sv));
-                mig_note(m, MIG142, mig_key(m, ap, wide[w]), mig_key(m, dp, wide[w]),
-                     "%s moved from the asset to the %s: v1.4.0 \"explicitly disallow[s] mlm:name, "
-                     "mlm:input, mlm:output and mlm:hyperparameters at the Asset level\".", wide[w], dn);
+                mig_note(
+                    m, MIG142, mig_key(m, ap, wide[w]), mig_key(m, dp, wide[w]),
+                    "%s moved from the asset to the %s: v1.4.0 \"explicitly disallow[s] mlm:name, "
+                    "mlm:input, mlm:output and mlm:hyperparameters at the Asset level\".",
+                    wide[w], dn);
                 json_object_del(a, wide[w]);
-            } else if (json_is_object(dest) && mlmp_json_equal(json_object_get(dest, wide[w]), sv)) {
+            } else if (json_is_object(dest) &&
+                       mlmp_json_equal(json_object_get(dest, wide[w]), sv)) {
                 mig_note(m, MIG142, mig_key(m, ap, wide[w]), NULL,
-                     "%s was removed from the asset, where v1.4.0 disallows it; the %s hold the same value.",
-                     wide[w], dn);
+                         "%s was removed from the asset, where v1.4.0 disallows it; the %s hold "
+                         "the same value.",
+                         wide[w], dn);
                 json_object_del(a, wide[w]);
             } else {
-                mig_note(m, MIG903, mig_key(m, ap, wide[w]), mig_key(m, ap, wide[w]),
-                     "%s on an asset is disallowed from v1.4.0 and the %s %s; decide which value "
-                     "describes the model and keep it in the %s.", wide[w], dn,
-                     json_is_object(dest) ? "hold a different one" : "are missing", dn);
+                mig_note(
+                    m, MIG903, mig_key(m, ap, wide[w]), mig_key(m, ap, wide[w]),
+                    "%s on an asset is disallowed from v1.4.0 and the %s %s; decide which value "
+                    "describes the model and keep it in the %s.",
+                    wide[w], dn, json_is_object(dest) ? "hold a different one" : "are missing", dn);
             }
             json_decref(sv);
         }
-        if (!items && mig_has_role(a, MLMP_ROLE_MODEL) && !json_object_get(a, MLMP_KEY(PROPS, artifact_type))) {
+        if (!items && mig_has_role(a, MLMP_ROLE_MODEL) &&
+            !json_object_get(a, MLMP_KEY(PROPS, artifact_type))) {
             const char *href = json_string_value(json_object_get(a, "href"));
             const char *dot = href ? strrchr(href, '.') : NULL;
-            const char *guess = !dot ? NULL
-                              : (strcmp(dot, ".pt") == 0 || strcmp(dot, ".pth") == 0) ? "torch.save"
-                              : strcmp(dot, ".pt2") == 0 ? "torch.export.save"
-                              : strcmp(dot, ".onnx") == 0 ? "onnx"
-                              : strcmp(dot, ".safetensors") == 0 ? "safetensors"
-                              : (strcmp(dot, ".h5") == 0 || strcmp(dot, ".keras") == 0) ? "tf.keras.Model.save" : NULL;
+            const char *guess =
+                !dot                                                      ? NULL
+                : (strcmp(dot, ".pt") == 0 || strcmp(dot, ".pth") == 0)   ? "torch.save"
+                : strcmp(dot, ".pt2") == 0                                ? "torch.export.save"
+                : strcmp(dot, ".onnx") == 0                               ? "onnx"
+                : strcmp(dot, ".safetensors") == 0                        ? "safetensors"
+                : (strcmp(dot, ".h5") == 0 || strcmp(dot, ".keras") == 0) ? "tf.keras.Model.save"
+                                                                          : NULL;
             if (guess) {
-                mig_chk(m, json_object_set_new(a, MLMP_KEY(PROPS, artifact_type), json_string(guess)));
+                mig_chk(m,
+                        json_object_set_new(a, MLMP_KEY(PROPS, artifact_type), json_string(guess)));
                 mig_note(m, MIG901, NULL, mig_key(m, ap, MLMP_KEY(PROPS, artifact_type)),
-                     "v1.4.0 requires mlm:artifact_type on the asset with the mlm:model role; it was set to \"%s\" "
-                     "from the file name \"%s\". Check how the file was written.", guess, href);
+                         "v1.4.0 requires mlm:artifact_type on the asset with the mlm:model role; "
+                         "it was set to \"%s\" "
+                         "from the file name \"%s\". Check how the file was written.",
+                         guess, href);
             } else {
                 mig_note(m, MIG901, NULL, mig_key(m, ap, MLMP_KEY(PROPS, artifact_type)),
-                     "v1.4.0 requires mlm:artifact_type on the asset with the mlm:model role, and the file name "
-                     "does not tell how the model was saved. Add it (e.g. torch.save, torch.jit.script, onnx).");
+                         "v1.4.0 requires mlm:artifact_type on the asset with the mlm:model role, "
+                         "and the file name "
+                         "does not tell how the model was saved. Add it (e.g. torch.save, "
+                         "torch.jit.script, onnx).");
             }
         }
     }
@@ -374,11 +423,14 @@ void mig_step_1_5(mig *m)
     json_t *assets = json_object_get(m->doc, "assets");
     const char *k;
     json_t *a;
-    json_object_foreach(assets, k, a) {
-        if (json_is_object(a) && json_object_get(a, MLMP_KEY(PROPS, entrypoint)) && mig_add_role(m, a, "code"))
-            mig_note(m, MIG150, mig_key(m, "/assets", k), mig_key(m, mig_key(m, "/assets", k), "roles"),
-                 "The asset has mlm:entrypoint, so it got the code role: v1.5.0 \"enforce[s] roles: [\"code\"] "
-                 "(minimally) to be included if an Asset specified mlm:entrypoint\".");
+    json_object_foreach (assets, k, a) {
+        if (json_is_object(a) && json_object_get(a, MLMP_KEY(PROPS, entrypoint)) &&
+            mig_add_role(m, a, "code"))
+            mig_note(m, MIG150, mig_key(m, "/assets", k),
+                     mig_key(m, mig_key(m, "/assets", k), "roles"),
+                     "The asset has mlm:entrypoint, so it got the code role: v1.5.0 \"enforce[s] "
+                     "roles: [\"code\"] "
+                     "(minimally) to be included if an Asset specified mlm:entrypoint\".");
     }
     mig_level lv[MIG_MAX_LEVELS];
     size_t n = mig_levels(m, lv, MIG_MAX_LEVELS);
@@ -386,14 +438,14 @@ void mig_step_1_5(mig *m)
         size_t j;
         json_t *in;
         const char *lp;
-        json_array_foreach(mig_object_list(m, &lv[i], MLMP_KEY(PROPS, input), &lp), j, in) {
+        json_array_foreach (mig_object_list(m, &lv[i], MLMP_KEY(PROPS, input), &lp), j, in) {
             json_t *dims = json_object_get(json_object_get(in, "input"), "dim_order");
             const char *ip = mig_index(m, lp, j);
             if (json_array_size(json_object_get(in, "bands"))) {
                 bool has = false;
                 size_t ch = (size_t)-1, nch = 0, d;
                 json_t *dn;
-                json_array_foreach(dims, d, dn) {
+                json_array_foreach (dims, d, dn) {
                     if (json_is_string(dn) && strcmp(json_string_value(dn), "bands") == 0)
                         has = true;
                     if (json_is_string(dn) && strcmp(json_string_value(dn), "channel") == 0) {
@@ -401,11 +453,12 @@ void mig_step_1_5(mig *m)
                         nch++;
                     }
                 }
-                static const char *const not_bands[] = {"batch", "time", "height", "width", "depth", "token",
-                                                        "class", "score", "confidence", "embedding", "channel",
-                                                        "variables", "b", "t", "h", "w", "x", "y", NULL};
+                static const char *const not_bands[] = {
+                    "batch", "time",       "height",    "width",   "depth",     "token", "class",
+                    "score", "confidence", "embedding", "channel", "variables", "b",     "t",
+                    "h",     "w",          "x",         "y",       NULL};
                 size_t other = (size_t)-1, nother = 0;
-                json_array_foreach(dims, d, dn)
+                json_array_foreach (dims, d, dn)
                     if (json_is_string(dn) && !mig_str_in(json_string_value(dn), not_bands)) {
                         other = d;
                         nother++;
@@ -414,31 +467,44 @@ void mig_step_1_5(mig *m)
                     const char *old_name = mig_show(m, json_array_get(dims, other));
                     mig_chk(m, json_array_set_new(dims, other, json_string("bands")));
                     mig_note(m, MIG903, mig_index(m, mig_tail(m, ip, "/input/dim_order"), other),
-                         mig_index(m, mig_tail(m, ip, "/input/dim_order"), other),
-                         "The dimension %s, the only one of this input that is not a batch, time or spatial "
-                         "dimension, became \"bands\": v1.5.0 requires a \"bands\" dimension when an input lists "
-                         "bands. Check that it is the band dimension.", old_name);
+                             mig_index(m, mig_tail(m, ip, "/input/dim_order"), other),
+                             "The dimension %s, the only one of this input that is not a batch, "
+                             "time or spatial "
+                             "dimension, became \"bands\": v1.5.0 requires a \"bands\" dimension "
+                             "when an input lists "
+                             "bands. Check that it is the band dimension.",
+                             old_name);
                 } else if (!has && nch == 1) {
                     mig_chk(m, json_array_set_new(dims, ch, json_string("bands")));
-                    mig_note(m, MIG151, mig_index(m, mig_tail(m, ip, "/input/dim_order"), ch), mig_index(m, mig_tail(m, ip, "/input/dim_order"), ch),
-                         "The dimension \"channel\" of an input that lists bands became \"bands\": v1.5.0 checks "
-                         "\"bands\" definitions \"against corresponding \\\"bands\\\" dimensions indicated in dim_order\".");
+                    mig_note(m, MIG151, mig_index(m, mig_tail(m, ip, "/input/dim_order"), ch),
+                             mig_index(m, mig_tail(m, ip, "/input/dim_order"), ch),
+                             "The dimension \"channel\" of an input that lists bands became "
+                             "\"bands\": v1.5.0 checks "
+                             "\"bands\" definitions \"against corresponding \\\"bands\\\" "
+                             "dimensions indicated in dim_order\".");
                 } else if (!has && dims) {
-                    mig_note(m, MIG903, mig_tail(m, ip, "/input/dim_order"), mig_tail(m, ip, "/input/dim_order"),
-                         "This input lists bands but no dimension of dim_order is \"bands\" (v1.5.0 requires one) "
-                         "and there is not exactly one \"channel\" dimension to rename. Name the band dimension.");
+                    mig_note(m, MIG903, mig_tail(m, ip, "/input/dim_order"),
+                             mig_tail(m, ip, "/input/dim_order"),
+                             "This input lists bands but no dimension of dim_order is \"bands\" "
+                             "(v1.5.0 requires one) "
+                             "and there is not exactly one \"channel\" dimension to rename. Name "
+                             "the band dimension.");
                 }
             }
             size_t d;
             json_t *dn;
-            json_array_foreach(dims, d, dn) {
+            json_array_foreach (dims, d, dn) {
                 const char *s = json_string_value(dn);
                 if (s && (strcmp(s, "bands") == 0 || strcmp(s, "variables") == 0) &&
                     !json_array_size(json_object_get(in, s)))
-                    mig_note(m, MIG903, mig_index(m, mig_tail(m, ip, "/input/dim_order"), d), mig_index(m, mig_tail(m, ip, "/input/dim_order"), d),
-                         "The dimension name \"%s\" is reserved from v1.5.0 (\"cannot be employed as general "
-                         "dimension names without accompanying %s definitions\") and this input lists none. "
-                         "List them, or rename the dimension (e.g. channel).", s, s);
+                    mig_note(m, MIG903, mig_index(m, mig_tail(m, ip, "/input/dim_order"), d),
+                             mig_index(m, mig_tail(m, ip, "/input/dim_order"), d),
+                             "The dimension name \"%s\" is reserved from v1.5.0 (\"cannot be "
+                             "employed as general "
+                             "dimension names without accompanying %s definitions\") and this "
+                             "input lists none. "
+                             "List them, or rename the dimension (e.g. channel).",
+                             s, s);
             }
         }
     }

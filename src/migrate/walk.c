@@ -37,7 +37,7 @@ size_t mig_levels(mig *m, mig_level *out, size_t max)
         json_t *assets = json_object_get(m->doc, holders[h]);
         const char *k;
         json_t *a;
-        json_object_foreach(assets, k, a)
+        json_object_foreach (assets, k, a)
             if (json_is_object(a) && n < max)
                 out[n++] = (mig_level){a, mig_key(m, mig_key(m, "", holders[h]), k), false};
     }
@@ -49,15 +49,17 @@ size_t mig_levels(mig *m, mig_level *out, size_t max)
 void mig_summary_todo(mig *m, const mig_level *lv, const char *key, const char *what)
 {
     mig_note(m, MIG905, mig_key(m, lv->ptr, key), mig_key(m, lv->ptr, key),
-         "The summary of %s is %s, so the change of this version step cannot be applied to it value by value. "
-         "Rewrite the summary from the migrated Items.",
-         key, what);
+             "The summary of %s is %s, so the change of this version step cannot be applied to it "
+             "value by value. "
+             "Rewrite the summary from the migrated Items.",
+             key, what);
 }
 
 /* The list of values a summary gives (STAC: an array of values, or a JSON
  * Schema; "const" is one value, "enum" a list), and its pointer; NULL with
  * *one set for a const. */
-static json_t *summary_values(mig *m, const mig_level *lv, const char *key, const char **ptr, json_t **one)
+static json_t *summary_values(mig *m, const mig_level *lv, const char *key, const char **ptr,
+                              json_t **one)
 {
     json_t *v = json_object_get(lv->obj, key);
     *one = NULL;
@@ -73,10 +75,10 @@ static json_t *summary_values(mig *m, const mig_level *lv, const char *key, cons
         *ptr = mig_key(m, *ptr, "enum");
         return json_object_get(v, "enum");
     }
-    mig_summary_todo(m, lv, key, "neither a list of values nor a JSON Schema with const or enum (e.g. a range)");
+    mig_summary_todo(
+        m, lv, key, "neither a list of values nor a JSON Schema with const or enum (e.g. a range)");
     return NULL;
 }
-
 
 mig_values mig_field_values(mig *m, const mig_level *lv, const char *key)
 {
@@ -94,9 +96,15 @@ mig_values mig_field_values(mig *m, const mig_level *lv, const char *key)
     return r;
 }
 
-json_t *mig_value_at(const mig_values *v, size_t i) { return v->one ? v->one : json_array_get(v->list, i); }
+json_t *mig_value_at(const mig_values *v, size_t i)
+{
+    return v->one ? v->one : json_array_get(v->list, i);
+}
 
-const char *mig_value_ptr(mig *m, const mig_values *v, size_t i) { return v->one ? v->base : mig_index(m, v->base, i); }
+const char *mig_value_ptr(mig *m, const mig_values *v, size_t i)
+{
+    return v->one ? v->base : mig_index(m, v->base, i);
+}
 
 void mig_set_field_value(mig *m, const mig_level *lv, const char *key, size_t i, json_t *nv)
 {
@@ -129,11 +137,12 @@ json_t *mig_object_list(mig *m, const mig_level *lv, const char *key, const char
     bool objects = json_is_array(list);
     size_t i;
     json_t *e;
-    json_array_foreach(list, i, e)
+    json_array_foreach (list, i, e)
         if (!json_is_object(e))
             objects = false;
     if (!objects) {
-        mig_summary_todo(m, lv, key, "a list whose values are not all objects (e.g. one array per Item)");
+        mig_summary_todo(m, lv, key,
+                         "a list whose values are not all objects (e.g. one array per Item)");
         return NULL;
     }
     return list;

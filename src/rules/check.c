@@ -66,8 +66,8 @@ const char *mlmp_type_mask_name(unsigned mask, char *buf, size_t buflen)
     static const struct {
         unsigned bit;
         const char *name;
-    } names[] = {{MLMP_T_OBJECT, "object"}, {MLMP_T_ARRAY, "array"},
-                 {MLMP_T_STRING, "string"}, {MLMP_T_NUMBER, "number"},
+    } names[] = {{MLMP_T_OBJECT, "object"},   {MLMP_T_ARRAY, "array"},
+                 {MLMP_T_STRING, "string"},   {MLMP_T_NUMBER, "number"},
                  {MLMP_T_INTEGER, "integer"}, {MLMP_T_BOOLEAN, "boolean"},
                  {MLMP_T_NULL, "null"}};
     size_t used = 0, count = 0, total = 0;
@@ -268,9 +268,7 @@ const char *mlmp_json_brief(const json_t *v, char *buf, size_t buflen)
     case JSON_TRUE: snprintf(buf, buflen, "true"); return buf;
     case JSON_FALSE: snprintf(buf, buflen, "false"); return buf;
     case JSON_NULL: snprintf(buf, buflen, "null"); return buf;
-    case JSON_ARRAY:
-        snprintf(buf, buflen, "an array of %zu", json_array_size(v));
-        return buf;
+    case JSON_ARRAY: snprintf(buf, buflen, "an array of %zu", json_array_size(v)); return buf;
     case JSON_OBJECT: snprintf(buf, buflen, "an object"); return buf;
     }
     buf[0] = '\0';
@@ -298,7 +296,8 @@ bool mlmp_expect_type(mlmp_ctx *c, const json_t *v, unsigned mask)
         return true;
     char want[96], got[96];
     mlmp_report(c, "MLM101", NULL, "expected %s, found %s",
-                mlmp_type_mask_name(mask, want, sizeof(want)), mlmp_json_found(v, got, sizeof(got)));
+                mlmp_type_mask_name(mask, want, sizeof(want)),
+                mlmp_json_found(v, got, sizeof(got)));
     return false;
 }
 
@@ -421,8 +420,10 @@ bool mlmp_differs_in_case_only(const char *a, const char *b)
 const char *mlmp_suggest_hint(const char *got, const char *near, char *buf, size_t len)
 {
     if (mlmp_differs_in_case_only(got, near))
-        snprintf(buf, len, "\"%s\" differs from \"%s\" only in case, and names are compared "
-                 "exactly: write \"%s\"", got, near, near);
+        snprintf(buf, len,
+                 "\"%s\" differs from \"%s\" only in case, and names are compared "
+                 "exactly: write \"%s\"",
+                 got, near, near);
     else
         snprintf(buf, len, "did you mean \"%s\"?", near);
     return buf;

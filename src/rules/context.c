@@ -230,7 +230,8 @@ void mlmp_fix_remove(mlmp_ctx *c, const char *key, bool safe)
         return;
     size_t skip = c->doc && c->doc->prefix ? strlen(c->doc->prefix) : 0;
     const char *here_ptr = mlmp_path(c);
-    const json_t *here = mlmp_json_pointer_get(c->root, strlen(here_ptr) >= skip ? here_ptr + skip : "");
+    const json_t *here =
+        mlmp_json_pointer_get(c->root, strlen(here_ptr) >= skip ? here_ptr + skip : "");
     char b[160], desc[300];
     if (json_is_array(here)) { /* an element: say which value goes */
         char *end = NULL;

@@ -26,17 +26,17 @@ typedef void (*dextra)(mlmp_ctx *c, const json_t *obj);
 
 typedef struct dfield {
     const char *key;
-    unsigned type;              /* MLMP_T_* mask */
-    bool required;              /* REQUIRED in the draft's table */
-    const char *alias_of;       /* an example spelling of that field (MLM406) */
-    const dobj *obj;            /* an object: its table */
-    unsigned item_type;         /* an array: the type of each item (0: any) */
-    const dobj *item_obj;       /* an array of objects: their table */
-    bool has_values;            /* voc lists the allowed (closed) or recommended (open) values */
+    unsigned type;        /* MLMP_T_* mask */
+    bool required;        /* REQUIRED in the draft's table */
+    const char *alias_of; /* an example spelling of that field (MLM406) */
+    const dobj *obj;      /* an object: its table */
+    unsigned item_type;   /* an array: the type of each item (0: any) */
+    const dobj *item_obj; /* an array of objects: their table */
+    bool has_values;      /* voc lists the allowed (closed) or recommended (open) values */
     mlmp_vocab voc;
-    const char *values_rule;    /* NULL: closed list (MLM102); else the warning to raise */
+    const char *values_rule; /* NULL: closed list (MLM102); else the warning to raise */
     dcheck check;
-    const char *type_hint;      /* hint for a wrong type (MLM101) */
+    const char *type_hint; /* hint for a wrong type (MLM101) */
 } dfield;
 
 struct dobj {
@@ -51,9 +51,9 @@ struct dobj {
  * the accelerators every version shares). */
 /* NumPy's numeric type names (the draft suggests them for dtype). */
 static const char *const numpy_types[] = {
-    "bool",    "int8",    "int16",     "int32",      "int64",   "uint8",   "uint16",
-    "uint32",  "uint64",  "float16",   "float32",    "float64", "float128", "complex64",
-    "complex128", "complex256", "longdouble", "double", "half", "single"};
+    "bool",       "int8",       "int16",      "int32",   "int64",   "uint8",    "uint16",
+    "uint32",     "uint64",     "float16",    "float32", "float64", "float128", "complex64",
+    "complex128", "complex256", "longdouble", "double",  "half",    "single"};
 
 /* Names found in the draft's own examples or in neighbouring versions that
  * mean something the draft spells differently: a hint for MLM407. */
@@ -76,8 +76,6 @@ static const struct {
     {MLMP_PREFIX "outputs", "the draft's field is mlm:output"},
 };
 
-
-
 /* --- value checks ------------------------------------------------------------ */
 
 /* An entry of a shape: positive or -1 (the draft's wording for the batch
@@ -94,7 +92,7 @@ static void check_shape_entries(mlmp_ctx *c, const json_t *shape, size_t from)
     size_t i;
     const json_t *e;
     char got[96];
-    json_array_foreach(shape, i, e) {
+    json_array_foreach (shape, i, e) {
         if (!mlmp_json_is(e, MLMP_T_INTEGER)) {
             mlmp_report_index(c, i, "MLM101", "shape entries are whole numbers, -1 for any size",
                               "expected an integer in shape, found %s",
@@ -158,7 +156,7 @@ static void check_class_map(mlmp_ctx *c, const json_t *map)
     const char *k;
     const json_t *v;
     char got[96];
-    mlmp_object_foreach(map, k, v) {
+    mlmp_object_foreach (map, k, v) {
         if (!mlmp_json_is(v, MLMP_T_INTEGER))
             mlmp_report_key(c, k, "MLM101", "map each class name to its integer label",
                             "expected an integer label for class \"%s\", found %s", k,
@@ -173,7 +171,7 @@ static void check_parameters(mlmp_ctx *c, const json_t *params)
     char got[96];
     static const char hint[] = "parameter values are numbers or strings, or arrays (tuples) "
                                "of them";
-    mlmp_object_foreach(params, k, v) {
+    mlmp_object_foreach (params, k, v) {
         if (mlmp_json_is(v, MLMP_T_NUMBER | MLMP_T_STRING))
             continue;
         if (!json_is_array(v)) {
@@ -186,7 +184,7 @@ static void check_parameters(mlmp_ctx *c, const json_t *params)
         size_t i;
         const json_t *e;
         mlmp_path_push_key(c, k);
-        json_array_foreach(v, i, e) {
+        json_array_foreach (v, i, e) {
             if (!mlmp_json_is(e, MLMP_T_NUMBER | MLMP_T_STRING))
                 mlmp_report_index(c, i, "MLM101", hint,
                                   "expected a number or a string in parameter \"%s\", found "
@@ -203,8 +201,8 @@ static void check_size(mlmp_ctx *c, const json_t *v)
 {
     char got[96];
     if (mlmp_json_number(v) < 0)
-        mlmp_report(c, "MLM411", "sizes are in bytes and cannot be negative",
-                    "size %s is negative", mlmp_json_brief(v, got, sizeof(got)));
+        mlmp_report(c, "MLM411", "sizes are in bytes and cannot be negative", "size %s is negative",
+                    mlmp_json_brief(v, got, sizeof(got)));
 }
 
 static void check_count(mlmp_ctx *c, const json_t *v)
@@ -234,9 +232,10 @@ static void feature_array_extra(mlmp_ctx *c, const json_t *obj)
         return;
     size_t letters = strlen(order), dims = json_array_size(shape);
     if (letters != dims)
-        mlmp_report_key(c, "dim_order", "MLM401", "give one letter per shape entry, in the same order",
-                        "dim_order \"%s\" names %zu dimension%s but shape has %zu", order,
-                        letters, letters == 1 ? "" : "s", dims);
+        mlmp_report_key(c, "dim_order", "MLM401",
+                        "give one letter per shape entry, in the same order",
+                        "dim_order \"%s\" names %zu dimension%s but shape has %zu", order, letters,
+                        letters == 1 ? "" : "s", dims);
 }
 
 static bool is_batch_name(const char *s)
@@ -265,10 +264,10 @@ static void result_extra(mlmp_ctx *c, const json_t *obj)
             mlmp_path_pop(c);
         }
         if (json_array_size(names) != json_array_size(shape))
-            mlmp_report_key(c, "dim_names", "MLM401", "give one name per shape entry, in the same order",
-                            "dim_names has %zu entr%s but shape has %zu",
-                            json_array_size(names), json_array_size(names) == 1 ? "y" : "ies",
-                            json_array_size(shape));
+            mlmp_report_key(c, "dim_names", "MLM401",
+                            "give one name per shape entry, in the same order",
+                            "dim_names has %zu entr%s but shape has %zu", json_array_size(names),
+                            json_array_size(names) == 1 ? "y" : "ies", json_array_size(shape));
     }
 }
 
@@ -287,12 +286,12 @@ static void output_extra(mlmp_ctx *c, const json_t *obj)
     /* Two names for one label. */
     const char *k;
     const json_t *v;
-    mlmp_object_foreach(map, k, v) {
+    mlmp_object_foreach (map, k, v) {
         if (!mlmp_json_is(v, MLMP_T_INTEGER))
             continue;
         const char *k2;
         const json_t *v2;
-        mlmp_object_foreach(map, k2, v2) {
+        mlmp_object_foreach (map, k2, v2) {
             if (k2 == k)
                 break;
             if (mlmp_json_is(v2, MLMP_T_INTEGER) && mlmp_json_equal(v, v2)) {
@@ -316,8 +315,14 @@ static void runtime_extra(mlmp_ctx *c, const json_t *obj)
 }
 
 /* --- tables ---------------------------------------------------------------------- */
-#define F_STR(k, req) {.key = (k), .type = MLMP_T_STRING, .required = (req)}
-#define F_INT(k, req, fn) {.key = (k), .type = MLMP_T_INTEGER, .required = (req), .check = (fn)}
+#define F_STR(k, req)                                                                              \
+    {                                                                                              \
+        .key = (k), .type = MLMP_T_STRING, .required = (req)                                       \
+    }
+#define F_INT(k, req, fn)                                                                          \
+    {                                                                                              \
+        .key = (k), .type = MLMP_T_INTEGER, .required = (req), .check = (fn)                       \
+    }
 
 static const dfield asset_fields[] = {
     F_STR("href", true),
@@ -336,9 +341,15 @@ static const dobj container_obj = {"Container Object", container_fields,
                                    MLMP_ARRAY_LEN(container_fields), NULL};
 
 static const dfield feature_fields[] = {
-    {.key = "shape", .type = MLMP_T_ARRAY, .required = true, .check = check_input_shape,
+    {.key = "shape",
+     .type = MLMP_T_ARRAY,
+     .required = true,
+     .check = check_input_shape,
      .type_hint = "list the sizes, batch first: [-1, 3, 224, 224]"},
-    {.key = "dim_order", .type = MLMP_T_STRING, .required = true, .has_values = true,
+    {.key = "dim_order",
+     .type = MLMP_T_STRING,
+     .required = true,
+     .has_values = true,
      .voc = MLMP_VOC_DRAFT_DIM_ORDER,
      .type_hint = "the draft writes dim_order as one string of letters, such as \"bchw\""},
     {.key = "dtype", .type = MLMP_T_STRING, .required = true, .check = check_dtype},
@@ -346,21 +357,31 @@ static const dfield feature_fields[] = {
 static const dobj feature_obj = {"Feature Array Object", feature_fields,
                                  MLMP_ARRAY_LEN(feature_fields), feature_array_extra};
 
-#define F_PARAMETERS {.key = "parameters", .type = MLMP_T_OBJECT, .check = check_parameters}
+#define F_PARAMETERS                                                                               \
+    {                                                                                              \
+        .key = "parameters", .type = MLMP_T_OBJECT, .check = check_parameters                      \
+    }
 
 static const dfield input_fields[] = {
     F_STR("name", true),
-    {.key = "bands", .type = MLMP_T_ARRAY, .required = true, .item_type = MLMP_T_STRING,
+    {.key = "bands",
+     .type = MLMP_T_ARRAY,
+     .required = true,
+     .item_type = MLMP_T_STRING,
      .type_hint = "list band names: [\"B02\", \"B03\", \"B04\"]"},
     {.key = "input_feature", .type = MLMP_T_OBJECT, .required = true, .obj = &feature_obj},
-    {.key = "input_array", .type = MLMP_T_OBJECT, .alias_of = "input_feature",
-     .obj = &feature_obj},
+    {.key = "input_array", .type = MLMP_T_OBJECT, .alias_of = "input_feature", .obj = &feature_obj},
     F_PARAMETERS,
     {.key = "norm_by_channel", .type = MLMP_T_BOOLEAN},
-    {.key = "norm_type", .type = MLMP_T_STRING, .has_values = true,
+    {.key = "norm_type",
+     .type = MLMP_T_STRING,
+     .has_values = true,
      .voc = MLMP_VOC_DRAFT_NORM_TYPE},
-    {.key = "rescale_type", .type = MLMP_T_STRING, .has_values = true,
-     .voc = MLMP_VOC_DRAFT_RESCALE_TYPE, .values_rule = "MLM404"},
+    {.key = "rescale_type",
+     .type = MLMP_T_STRING,
+     .has_values = true,
+     .voc = MLMP_VOC_DRAFT_RESCALE_TYPE,
+     .values_rule = "MLM404"},
     {.key = "statistics", .type = MLMP_T_OBJECT},
     F_STR("pre_processing_function", false),
 };
@@ -380,25 +401,42 @@ static const dobj architecture_obj = {"Architecture Object", architecture_fields
 
 static const dfield runtime_fields[] = {
     F_STR("framework", true),
-    {.key = "version", .type = MLMP_T_STRING, .required = true,
+    {.key = "version",
+     .type = MLMP_T_STRING,
+     .required = true,
      .type_hint = "write the version as a string: \"2.1.2\""},
-    {.key = "model_asset", .type = MLMP_T_OBJECT, .required = true, .obj = &asset_obj,
+    {.key = "model_asset",
+     .type = MLMP_T_OBJECT,
+     .required = true,
+     .obj = &asset_obj,
      .type_hint = "an Asset Object: {\"href\": \"<url of the model file>\"}"},
-    {.key = "asset", .type = MLMP_T_OBJECT, .alias_of = "model_asset", .obj = &asset_obj,
+    {.key = "asset",
+     .type = MLMP_T_OBJECT,
+     .alias_of = "model_asset",
+     .obj = &asset_obj,
      .type_hint = "an Asset Object: {\"href\": \"<url of the model file>\"}"},
-    {.key = "source_code", .type = MLMP_T_OBJECT, .required = true, .obj = &asset_obj,
+    {.key = "source_code",
+     .type = MLMP_T_OBJECT,
+     .required = true,
+     .obj = &asset_obj,
      .type_hint = "an Asset Object: {\"href\": \"<url of the code>\"}"},
-    {.key = "accelerator", .type = MLMP_T_STRING, .required = true, .has_values = true,
-     .voc = MLMP_VOC_ACCELERATOR, .values_rule = "MLM403"},
-    {.key = "accelerator_constrained", .type = MLMP_T_BOOLEAN, .required = true,
+    {.key = "accelerator",
+     .type = MLMP_T_STRING,
+     .required = true,
+     .has_values = true,
+     .voc = MLMP_VOC_ACCELERATOR,
+     .values_rule = "MLM403"},
+    {.key = "accelerator_constrained",
+     .type = MLMP_T_BOOLEAN,
+     .required = true,
      .type_hint = "true or false, without quotes"},
     F_STR("hardware_summary", true),
     {.key = "docker", .type = MLMP_T_OBJECT, .obj = &container_obj},
     F_STR("model_commit_hash", false),
     {.key = "batch_size_suggestion", .type = MLMP_T_NUMBER, .check = check_batch_size},
 };
-static const dobj runtime_obj = {"Runtime Object", runtime_fields,
-                                 MLMP_ARRAY_LEN(runtime_fields), runtime_extra};
+static const dobj runtime_obj = {"Runtime Object", runtime_fields, MLMP_ARRAY_LEN(runtime_fields),
+                                 runtime_extra};
 
 static const dfield result_fields[] = {
     {.key = "shape", .type = MLMP_T_ARRAY, .required = true, .check = check_result_shape},
@@ -409,28 +447,40 @@ static const dobj result_obj = {"Result Object", result_fields, MLMP_ARRAY_LEN(r
                                 result_extra};
 
 static const dfield output_fields[] = {
-    {.key = "task", .type = MLMP_T_STRING, .required = true, .has_values = true,
-     .voc = MLMP_VOC_DRAFT_TASK, .values_rule = "MLM402"},
+    {.key = "task",
+     .type = MLMP_T_STRING,
+     .required = true,
+     .has_values = true,
+     .voc = MLMP_VOC_DRAFT_TASK,
+     .values_rule = "MLM402"},
     F_INT("number_of_classes", false, check_count),
     {.key = "result", .type = MLMP_T_ARRAY, .item_type = MLMP_T_OBJECT, .item_obj = &result_obj},
     {.key = "class_name_mapping", .type = MLMP_T_OBJECT, .check = check_class_map},
     F_STR("post_processing_function", false),
 };
-static const dobj output_obj = {"Model Output Object", output_fields,
-                                MLMP_ARRAY_LEN(output_fields), output_extra};
+static const dobj output_obj = {"Model Output Object", output_fields, MLMP_ARRAY_LEN(output_fields),
+                                output_extra};
 
 /* The Item properties / Collection level. "parameters" is checked here but,
  * being unprefixed, other keys of that level are not the draft's business. */
 static const dfield top_fields[] = {
-    {.key = MLMP_KEY(DRAFT, input), .type = MLMP_T_ARRAY, .required = true, .item_type = MLMP_T_OBJECT,
+    {.key = MLMP_KEY(DRAFT, input),
+     .type = MLMP_T_ARRAY,
+     .required = true,
+     .item_type = MLMP_T_OBJECT,
      .item_obj = &input_obj,
      .type_hint = "the draft's mlm:input is an array of Model Input Objects: [{...}]"},
-    {.key = MLMP_KEY(DRAFT, architecture), .type = MLMP_T_OBJECT, .required = true,
+    {.key = MLMP_KEY(DRAFT, architecture),
+     .type = MLMP_T_OBJECT,
+     .required = true,
      .obj = &architecture_obj,
      .type_hint = "the draft's mlm:architecture is an object: {\"name\": ..., \"file_size\": "
                   "..., \"memory_size\": ...}"},
     {.key = MLMP_KEY(DRAFT, runtime), .type = MLMP_T_OBJECT, .required = true, .obj = &runtime_obj},
-    {.key = MLMP_KEY(DRAFT, output), .type = MLMP_T_OBJECT, .required = true, .obj = &output_obj,
+    {.key = MLMP_KEY(DRAFT, output),
+     .type = MLMP_T_OBJECT,
+     .required = true,
+     .obj = &output_obj,
      .type_hint = "the draft's mlm:output is a single Model Output Object; arrays of outputs "
                   "came with MLM v1.0.0"},
     F_PARAMETERS,
@@ -462,7 +512,8 @@ static void check_values(mlmp_ctx *c, const dfield *f, const json_t *v)
         mlmp_report(c, "MLM102", hint, "%s %s is not one of the draft's values: %s", f->key, got,
                     list);
         if (sug)
-            mlmp_fix_replace_string(c, NULL, s, sug, mlmp_suggest_is_sure(s, sug, values, n_values));
+            mlmp_fix_replace_string(c, NULL, s, sug,
+                                    mlmp_suggest_is_sure(s, sug, values, n_values));
         return;
     }
     if (strcmp(f->values_rule, "MLM404") == 0) {
@@ -493,7 +544,8 @@ static void report_type(mlmp_ctx *c, const dfield *f, const json_t *v, unsigned 
 {
     char want[96], got[96];
     mlmp_report(c, "MLM101", hint, "%s: expected %s, found %s", f->key,
-                mlmp_type_mask_name(mask, want, sizeof(want)), mlmp_json_found(v, got, sizeof(got)));
+                mlmp_type_mask_name(mask, want, sizeof(want)),
+                mlmp_json_found(v, got, sizeof(got)));
 }
 
 /* One field's value; the value's pointer is current. */
@@ -510,12 +562,12 @@ static void check_value(mlmp_ctx *c, const dfield *f, const json_t *v)
     if (json_is_array(v) && (f->item_type || f->item_obj)) {
         size_t i;
         const json_t *e;
-        json_array_foreach(v, i, e) {
+        json_array_foreach (v, i, e) {
             mlmp_path_push_index(c, i);
             if (!mlmp_json_is(e, f->item_type)) {
                 char want[96], got[96];
-                mlmp_report(c, "MLM101", f->type_hint, "%s: expected %s entries, found %s",
-                            f->key, mlmp_type_mask_name(f->item_type, want, sizeof(want)),
+                mlmp_report(c, "MLM101", f->type_hint, "%s: expected %s entries, found %s", f->key,
+                            mlmp_type_mask_name(f->item_type, want, sizeof(want)),
                             mlmp_json_found(e, got, sizeof(got)));
             } else if (f->item_obj) {
                 check_object(c, e, f->item_obj, true, true);
@@ -588,8 +640,7 @@ static void report_missing(mlmp_ctx *c, const json_t *obj, const dobj *spec, con
                     "the Collection has no \"%s\", which the draft marks REQUIRED", f->key);
     else
         mlmp_report(c, "MLM100", f->type_hint,
-                    "the Item properties have no \"%s\", which the draft marks REQUIRED",
-                    f->key);
+                    "the Item properties have no \"%s\", which the draft marks REQUIRED", f->key);
 }
 
 /*
@@ -630,7 +681,7 @@ static void check_object(mlmp_ctx *c, const json_t *obj, const dobj *spec, bool 
     }
     const char *k;
     const json_t *v;
-    mlmp_object_foreach(obj, k, v) {
+    mlmp_object_foreach (obj, k, v) {
         (void)v;
         if (find_field(spec, k))
             continue;
@@ -654,7 +705,7 @@ static bool lists_draft(const json_t *root)
 {
     size_t i;
     const json_t *e;
-    json_array_foreach(json_object_get(root, "stac_extensions"), i, e) {
+    json_array_foreach (json_object_get(root, "stac_extensions"), i, e) {
         const char *s = json_string_value(e);
         if (s && strcmp(s, DRAFT_ID) == 0)
             return true;
@@ -667,7 +718,7 @@ static void check_item(mlmp_ctx *c, const json_t *root)
     const json_t *props = json_object_get(root, "properties");
     const char *k;
     const json_t *v;
-    mlmp_object_foreach(root, k, v) {
+    mlmp_object_foreach (root, k, v) {
         (void)v;
         if (strncmp(k, MLMP_PREFIX, 4) == 0)
             mlmp_report_key(c, k, "MLM407", "move it into \"properties\"",

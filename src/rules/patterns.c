@@ -11,7 +11,11 @@ static uint32_t next_cp(const char *s, size_t n, size_t *i)
 {
     const unsigned char *u = (const unsigned char *)s;
     uint32_t c = u[*i];
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    size_t len = c < 0x80           ? 1
+                 : (c >> 5) == 0x6  ? 2
+                 : (c >> 4) == 0xE  ? 3
+                 : (c >> 3) == 0x1E ? 4
+                                    : 1;
     if (*i + len > n)
         len = 1;
     if (len == 1) {
@@ -33,12 +37,21 @@ bool mlmp_pat_is_line_terminator(uint32_t cp)
 bool mlmp_pat_is_ecma_space(uint32_t cp)
 {
     switch (cp) {
-    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20:
-    case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
-    case 0x3000: case 0xFEFF:
-        return true;
-    default:
-        return cp >= 0x2000 && cp <= 0x200A;
+    case 0x09:
+    case 0x0A:
+    case 0x0B:
+    case 0x0C:
+    case 0x0D:
+    case 0x20:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0xFEFF: return true;
+    default: return cp >= 0x2000 && cp <= 0x200A;
     }
 }
 
@@ -96,10 +109,7 @@ bool mlmp_pat_framework(const char *s, size_t n)
     return count >= 1 && framework_edge(c);
 }
 
-static bool semver_ident_char(char c)
-{
-    return is_alnum((unsigned char)c) || c == '-';
-}
+static bool semver_ident_char(char c) { return is_alnum((unsigned char)c) || c == '-'; }
 
 /* (0|[1-9]\d*) followed by the literal `stop` ('.', or '\0' for "-", "+" or
  * the end). A longer run of digits cannot be split by backtracking because

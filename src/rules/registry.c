@@ -6,7 +6,7 @@
 #include "facts.h"
 #include "rules/rules.h"
 
-#define MLMP_RULE(id, name, sev, summary, description, bad, good) \
+#define MLMP_RULE(id, name, sev, summary, description, bad, good)                                  \
     {id, name, sev, summary, description, bad, good},
 
 static const mlm_rule_info rules[] = {
@@ -43,8 +43,7 @@ const mlm_rule_info *mlm_rule_find(const char *id_or_name)
     if (!id_or_name)
         return NULL;
     for (size_t i = 0; i < MLMP_ARRAY_LEN(rules); i++)
-        if (strcasecmp(rules[i].id, id_or_name) == 0 ||
-            strcasecmp(rules[i].name, id_or_name) == 0)
+        if (strcasecmp(rules[i].id, id_or_name) == 0 || strcasecmp(rules[i].name, id_or_name) == 0)
             return &rules[i];
     return NULL;
 }

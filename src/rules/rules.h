@@ -21,18 +21,18 @@
 
 /* Where a group of mlm: fields sits in a document. */
 typedef enum mlmp_level {
-    MLMP_LEVEL_ITEM = 0,       /* Item "properties" */
-    MLMP_LEVEL_ASSET,          /* an entry of Item or Collection "assets" */
-    MLMP_LEVEL_COLLECTION,     /* the top level of a Collection */
-    MLMP_LEVEL_SUMMARY,        /* a value of Collection "summaries" (keyed by field name) */
-    MLMP_LEVEL_ITEM_ASSET      /* an entry of Collection "item_assets" */
+    MLMP_LEVEL_ITEM = 0,   /* Item "properties" */
+    MLMP_LEVEL_ASSET,      /* an entry of Item or Collection "assets" */
+    MLMP_LEVEL_COLLECTION, /* the top level of a Collection */
+    MLMP_LEVEL_SUMMARY,    /* a value of Collection "summaries" (keyed by field name) */
+    MLMP_LEVEL_ITEM_ASSET  /* an entry of Collection "item_assets" */
 } mlmp_level;
 
 typedef struct mlmp_ctx {
     const mlm_document *doc;
     const json_t *root;
     mlm_spec_version spec;
-    unsigned flags;            /* MLM_VALIDATE_* */
+    unsigned flags; /* MLM_VALIDATE_* */
     mlm_diagnostics *out;
     /* The current JSON Pointer: `path` holds the escaped text, `marks` the
      * length of the text before each pushed segment. */
@@ -40,10 +40,10 @@ typedef struct mlmp_ctx {
     size_t *marks;
     size_t depth;
     size_t marks_cap;
-    bool oom;                  /* an allocation failed; results are incomplete */
-    bool reported;             /* the last report added a diagnostic (fixes attach to it) */
-    const char *assumed_why;   /* when inferred: why that version (static storage) */
-    bool inferred;             /* spec was inferred from the fields (no MLM URL listed):
+    bool oom;                /* an allocation failed; results are incomplete */
+    bool reported;           /* the last report added a diagnostic (fixes attach to it) */
+    const char *assumed_why; /* when inferred: why that version (static storage) */
+    bool inferred;           /* spec was inferred from the fields (no MLM URL listed):
                                   the missing URL is reported once, by the version rules */
 } mlmp_ctx;
 
@@ -149,8 +149,8 @@ const char *mlmp_suggest_hint(const char *got, const char *near, char *buf, size
  * recommends for PyTorch)" whose examples follow the asset's framework and
  * the version's own list; words without an example for other frameworks
  * (v1.c). */
-void mlmp_artifact_type_hint(const mlmp_ctx *c, const json_t *asset, const char *lead,
-                             char *buf, size_t len);
+void mlmp_artifact_type_hint(const mlmp_ctx *c, const json_t *asset, const char *lead, char *buf,
+                             size_t len);
 /* Whether key is an mlm: field that the version of c defines (v1_fields.c). */
 bool mlmp_v1_known_field(const mlmp_ctx *c, const char *key);
 
@@ -176,9 +176,8 @@ const mlm_rule_info *mlmp_rule_lookup(const char *id);
 /* --- diagnostics list (diag.c) ----------------------------------------------- */
 mlm_diagnostics *mlmp_diags_new(void);
 /* Append a diagnostic; strings are copied. Returns 0 or MLM_ERR_NOMEM. */
-int mlmp_diags_add(mlm_diagnostics *d, mlm_severity sev, const char *rule_id,
-                   const char *pointer, const char *message, const char *hint,
-                   const char *schema_location);
+int mlmp_diags_add(mlm_diagnostics *d, mlm_severity sev, const char *rule_id, const char *pointer,
+                   const char *message, const char *hint, const char *schema_location);
 /* Fill line:column from the document's source text and sort into document order. */
 void mlmp_diags_locate_and_sort(mlm_diagnostics *d, const mlm_document *doc);
 

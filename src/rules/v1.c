@@ -43,25 +43,25 @@ typedef enum role_flavor {
 
 /* Which "at least one model asset" rule a version has. */
 typedef enum model_rule {
-    MODEL_EVERY,      /* v1.0.0, v1.1.0: every Item asset needs the role */
-    MODEL_MIN_LOOSE,  /* v1.2.0, v1.3.0: AssetModelRoleMinimumOneDefinition, old form */
-    MODEL_MIN_STRICT  /* v1.4.0+: same, with the strict AssetModelRole */
+    MODEL_EVERY,     /* v1.0.0, v1.1.0: every Item asset needs the role */
+    MODEL_MIN_LOOSE, /* v1.2.0, v1.3.0: AssetModelRoleMinimumOneDefinition, old form */
+    MODEL_MIN_STRICT /* v1.4.0+: same, with the strict AssetModelRole */
 } model_rule;
 
 typedef struct v1_layout {
     mlm_spec_version v;
-    const char *name;        /* "1.2.0" */
-    bool one_of;             /* top level is oneOf(Item, Collection) */
+    const char *name; /* "1.2.0" */
+    bool one_of;      /* top level is oneOf(Item, Collection) */
     model_rule model;
-    role_flavor role;        /* AssetModelRole used by the band rules */
-    bool item_assets;        /* Collection item_assets are checked */
-    bool bands_inputs;       /* AnyBandsRef on inputs at the document level */
-    bool bands_outputs;      /* ... and on outputs */
-    bool variables;          /* AnyVariablesRef */
-    bool scoped;             /* mlmItemFields / mlmAssetFields / mlmCollectionFields */
-    bool artifact_type;      /* AssetModelRequiredProperties */
-    bool entrypoint;         /* AssetCodeRoleWithEntrypoint, entrypoint scoped */
-    bool item_assets_typed;  /* Item "assets" must be an object */
+    role_flavor role;       /* AssetModelRole used by the band rules */
+    bool item_assets;       /* Collection item_assets are checked */
+    bool bands_inputs;      /* AnyBandsRef on inputs at the document level */
+    bool bands_outputs;     /* ... and on outputs */
+    bool variables;         /* AnyVariablesRef */
+    bool scoped;            /* mlmItemFields / mlmAssetFields / mlmCollectionFields */
+    bool artifact_type;     /* AssetModelRequiredProperties */
+    bool entrypoint;        /* AssetCodeRoleWithEntrypoint, entrypoint scoped */
+    bool item_assets_typed; /* Item "assets" must be an object */
     /* What the copy at stac-extensions.github.io requires in stac_extensions. */
     const char *se_requires;
 } v1_layout;
@@ -195,7 +195,7 @@ static bool lists_extension(const json_t *root, const char *name, char major)
     const json_t *e;
     if (!json_is_array(exts))
         return false;
-    json_array_foreach(exts, i, e) {
+    json_array_foreach (exts, i, e) {
         if (json_is_string(e) && mlmp_v1_match_ext_url(json_string_value(e), name, major))
             return true;
     }
@@ -231,7 +231,7 @@ static bool band_list_ok(const json_t *v, bool need_name)
     const json_t *e;
     if (!json_is_array(v) || json_array_size(v) == 0)
         return false;
-    json_array_foreach(v, i, e) {
+    json_array_foreach (v, i, e) {
         if (!json_is_object(e))
             return false;
         if (need_name) {
@@ -246,11 +246,7 @@ static bool band_list_ok(const json_t *v, bool need_name)
 }
 
 /* A non-empty object (cube:variables). */
-static bool variables_ok(const json_t *v)
-{
-    return json_is_object(v) && json_object_size(v) > 0;
-}
-
+static bool variables_ok(const json_t *v) { return json_is_object(v) && json_object_size(v) > 0; }
 
 /* --- stac_extensions -------------------------------------------------------- */
 
@@ -258,7 +254,7 @@ static bool lists_url(const json_t *exts, const char *url, size_t *index)
 {
     size_t i;
     const json_t *e;
-    json_array_foreach(exts, i, e) {
+    json_array_foreach (exts, i, e) {
         if (str_is(e, url)) {
             if (index)
                 *index = i;
@@ -308,8 +304,8 @@ static void check_stac_extensions(mlmp_ctx *c, const v1_layout *L)
          * still requires its own URL. */
         snprintf(hint, sizeof(hint), "add \"%s\" to stac_extensions", want);
         mlmp_report(c, "MLM201", hint,
-                    "stac_extensions does not list %s, which the MLM v%s schema requires",
-                    want, L->name);
+                    "stac_extensions does not list %s, which the MLM v%s schema requires", want,
+                    L->name);
     } else if (lists_se && !lists_url(exts, L->se_requires, NULL)) {
         /* Every copy at stac-extensions.github.io requires its own URL from
          * v1.4.0; the v1.0.0-v1.3.0 copies require something else. */
@@ -355,7 +351,7 @@ static void report_missing(mlmp_ctx *c, const json_t *obj, const char *field, co
     char hint[160];
     const char *h = NULL;
     const char *from = NULL;
-    mlmp_object_foreach(obj, k, v) {
+    mlmp_object_foreach (obj, k, v) {
         (void)v;
         /* A field the version defines is needed as it is ("mlm:input" is no
          * misspelt "mlm:output"): only an unknown key can be the slip. */
@@ -387,13 +383,11 @@ static void report_missing(mlmp_ctx *c, const json_t *obj, const char *field, co
 static void report_not_object(mlmp_ctx *c, const json_t *v, const char *what)
 {
     char got[96];
-    mlmp_report(c, "MLM101", "write it as a JSON object ({...})",
-                "%s must be an object, found %s", what,
-                mlmp_json_found(v, got, sizeof(got)));
+    mlmp_report(c, "MLM101", "write it as a JSON object ({...})", "%s must be an object, found %s",
+                what, mlmp_json_found(v, got, sizeof(got)));
 }
 
-static void check_scoped(mlmp_ctx *c, const json_t *obj, unsigned forbidden,
-                         const char *level_name)
+static void check_scoped(mlmp_ctx *c, const json_t *obj, unsigned forbidden, const char *level_name)
 {
     scoped_field fields[MLMP_F_COUNT_];
     size_t n = scoped_fields(forbidden, fields);
@@ -430,21 +424,19 @@ static bool starts_with_ci(const char *s, const char *prefix)
     return s && strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
-void mlmp_artifact_type_hint(const mlmp_ctx *c, const json_t *asset, const char *lead,
-                             char *buf, size_t len)
+void mlmp_artifact_type_hint(const mlmp_ctx *c, const json_t *asset, const char *lead, char *buf,
+                             size_t len)
 {
     const char *f = framework_of(c, asset);
     const char *href = json_string_value(json_object_get(asset, "href"));
     size_t hl = href ? strlen(href) : 0;
     bool pt_file = hl > 3 && (strcmp(href + hl - 3, ".pt") == 0 ||
                               (hl > 4 && strcmp(href + hl - 4, ".pth") == 0));
-    const char *family = starts_with_ci(f, "pytorch") || starts_with_ci(f, "torch") ||
-                                 (!f && pt_file)
-                             ? "PyTorch"
-                         : starts_with_ci(f, "tensorflow") || starts_with_ci(f, "keras") ||
-                                 starts_with_ci(f, "tf")
-                             ? "TensorFlow"
-                             : NULL;
+    const char *family =
+        starts_with_ci(f, "pytorch") || starts_with_ci(f, "torch") || (!f && pt_file) ? "PyTorch"
+        : starts_with_ci(f, "tensorflow") || starts_with_ci(f, "keras") || starts_with_ci(f, "tf")
+            ? "TensorFlow"
+            : NULL;
     const char *ex[2] = {NULL, NULL};
     size_t n = 0;
     char families[64] = "";
@@ -453,7 +445,8 @@ void mlmp_artifact_type_hint(const mlmp_ctx *c, const json_t *asset, const char 
         if (t->vocab != MLMP_VOC_ARTIFACT_TYPE || !t->extra ||
             !mlmp_version_in(c->spec, t->since, t->until))
             continue;
-        if (!strstr(families, t->extra) && strlen(families) + strlen(t->extra) + 6 < sizeof(families)) {
+        if (!strstr(families, t->extra) &&
+            strlen(families) + strlen(t->extra) + 6 < sizeof(families)) {
             if (families[0])
                 strcat(families, " and ");
             strcat(families, t->extra);
@@ -462,12 +455,13 @@ void mlmp_artifact_type_hint(const mlmp_ctx *c, const json_t *asset, const char 
             ex[n++] = t->value;
     }
     if (n == 2)
-        snprintf(buf, len, "%s (for example \"%s\" or \"%s\", as MLM %s recommends for %s)",
-                 lead, ex[0], ex[1], mlm_spec_version_name(c->spec), family);
+        snprintf(buf, len, "%s (for example \"%s\" or \"%s\", as MLM %s recommends for %s)", lead,
+                 ex[0], ex[1], mlm_spec_version_name(c->spec), family);
     else
-        snprintf(buf, len, "%s, naming how the artifact was saved (any string is allowed; the "
-                 "values MLM %s recommends are for %s only)", lead,
-                 mlm_spec_version_name(c->spec), families[0] ? families : "other frameworks");
+        snprintf(buf, len,
+                 "%s, naming how the artifact was saved (any string is allowed; the "
+                 "values MLM %s recommends are for %s only)",
+                 lead, mlm_spec_version_name(c->spec), families[0] ? families : "other frameworks");
 }
 
 /* --- assets of an Item --------------------------------------------------------- */
@@ -501,8 +495,7 @@ static void check_item_asset_roles(mlmp_ctx *c, const v1_layout *L, const char *
                                     sizeof(hint));
             mlmp_report(c, "MLM204", hint,
                         "asset \"%s\" has the mlm:model role but no mlm:artifact_type", key);
-        }
-        else if (!model && at)
+        } else if (!model && at)
             mlmp_report_key(c, MLMP_KEY(PROPS, artifact_type), "MLM205",
                             "give this asset the \"mlm:model\" role, or remove "
                             "mlm:artifact_type from it",
@@ -526,7 +519,7 @@ static void check_min_one_model(mlmp_ctx *c, const v1_layout *L, const json_t *a
     const char *k;
     const json_t *a;
     bool any_with_roles = false, some_not_model = false, cond_no_model = true;
-    mlmp_object_foreach(assets, k, a) {
+    mlmp_object_foreach (assets, k, a) {
         (void)k;
         const json_t *roles = json_is_object(a) ? json_object_get(a, "roles") : NULL;
         if (roles) {
@@ -536,7 +529,7 @@ static void check_min_one_model(mlmp_ctx *c, const v1_layout *L, const json_t *a
             if (!json_is_array(roles))
                 cond_no_model = false;
             else
-                json_array_foreach(roles, i, r) {
+                json_array_foreach (roles, i, r) {
                     if (!json_is_string(r) || str_is(r, MLMP_ROLE_MODEL))
                         cond_no_model = false;
                 }
@@ -562,10 +555,10 @@ static void check_min_one_model(mlmp_ctx *c, const v1_layout *L, const json_t *a
         const char *slip_key = NULL, *slip = NULL;
         size_t slip_index = 0, slips = 0;
         const char *model_role = MLMP_ROLE_MODEL;
-        mlmp_object_foreach(assets, k, a) {
+        mlmp_object_foreach (assets, k, a) {
             size_t i;
             const json_t *r;
-            json_array_foreach(json_is_object(a) ? json_object_get(a, "roles") : NULL, i, r) {
+            json_array_foreach (json_is_object(a) ? json_object_get(a, "roles") : NULL, i, r) {
                 const char *rs = json_string_value(r);
                 if (rs && strcmp(rs, model_role) != 0 && mlmp_suggest(rs, &model_role, 1) &&
                     mlmp_suggest_is_sure(rs, model_role, &model_role, 1)) {
@@ -577,8 +570,10 @@ static void check_min_one_model(mlmp_ctx *c, const v1_layout *L, const json_t *a
             }
         }
         if (slips == 1) {
-            snprintf(hint, sizeof(hint), "asset \"%s\" has the role \"%s\": did you mean "
-                     "\"%s\"?", slip_key, slip, model_role);
+            snprintf(hint, sizeof(hint),
+                     "asset \"%s\" has the role \"%s\": did you mean "
+                     "\"%s\"?",
+                     slip_key, slip, model_role);
         }
         mlmp_report(c, "MLM202", hint,
                     "no asset has the mlm:model role; an MLM Item needs at least one model "
@@ -606,7 +601,7 @@ static bool all_list(const json_t *props, const char *field, const char *key)
     const json_t *e;
     if (!json_is_array(arr) || json_array_size(arr) == 0)
         return false;
-    json_array_foreach(arr, i, e) {
+    json_array_foreach (arr, i, e) {
         const json_t *b = json_is_object(e) ? json_object_get(e, key) : NULL;
         if (!json_is_array(b) || json_array_size(b) == 0)
             return false;
@@ -626,7 +621,7 @@ static bool model_assets_have(const json_t *root, bool strict, const char *field
     const json_t *a;
     if (!assets)
         return false;
-    mlmp_object_foreach(assets, k, a) {
+    mlmp_object_foreach (assets, k, a) {
         if (!json_is_object(a) || !mlmp_v1_asset_is_model(a, strict))
             continue;
         if (!ok(json_object_get(a, field), need_name)) {
@@ -657,8 +652,8 @@ static void check_bands(mlmp_ctx *c, const v1_layout *L, const json_t *props)
     bool raster = lists_extension(c->root, "raster", '1');
     bool eo = lists_extension(c->root, "eo", '1');
     bool s11 = stac_1_1(c->root);
-    if (raster && model_assets_have(c->root, strict, "raster:bands", band_list_ok, true,
-                                    &bad_raster))
+    if (raster &&
+        model_assets_have(c->root, strict, "raster:bands", band_list_ok, true, &bad_raster))
         return;
     if (eo && (band_list_ok(json_object_get(props, "eo:bands"), false) ||
                model_assets_have(c->root, strict, "eo:bands", band_list_ok, false, &bad_eo)))
@@ -671,13 +666,13 @@ static void check_bands(mlmp_ctx *c, const v1_layout *L, const json_t *props)
         mlmp_strbuf_printf(&why, "; the raster extension is listed, but %s%s%s",
                            bad_raster ? "model asset \"" : "there are no assets",
                            bad_raster ? bad_raster : "",
-                           bad_raster ? "\" has no raster:bands list of named band objects"
-                                      : "");
+                           bad_raster ? "\" has no raster:bands list of named band objects" : "");
     if (eo)
-        mlmp_strbuf_printf(&why, "; the eo extension is listed, but neither the properties nor "
-                                 "%s%s%s has a non-empty eo:bands list",
-                           bad_eo ? "model asset \"" : "the model assets",
-                           bad_eo ? bad_eo : "", bad_eo ? "\"" : "");
+        mlmp_strbuf_printf(&why,
+                           "; the eo extension is listed, but neither the properties nor "
+                           "%s%s%s has a non-empty eo:bands list",
+                           bad_eo ? "model asset \"" : "the model assets", bad_eo ? bad_eo : "",
+                           bad_eo ? "\"" : "");
     if (s11)
         mlmp_strbuf_puts(&why, "; stac_version is 1.1, but the properties have no non-empty "
                                "bands list");
@@ -689,7 +684,7 @@ static void check_bands(mlmp_ctx *c, const v1_layout *L, const json_t *props)
     const char *raster_asset = NULL, *eo_asset = NULL, *bands_asset = NULL;
     const char *ak;
     const json_t *a;
-    mlmp_object_foreach(json_object_get(c->root, "assets"), ak, a) {
+    mlmp_object_foreach (json_object_get(c->root, "assets"), ak, a) {
         if (!json_is_object(a) || !mlmp_v1_asset_is_model(a, strict))
             continue;
         if (!raster_asset && band_list_ok(json_object_get(a, "raster:bands"), true))
@@ -701,26 +696,32 @@ static void check_bands(mlmp_ctx *c, const v1_layout *L, const json_t *props)
     }
     mlmp_strbuf hint = MLMP_STRBUF_INIT;
     if (raster_asset && !raster)
-        mlmp_strbuf_printf(&hint, "model asset \"%s\" has raster:bands, but stac_extensions does "
+        mlmp_strbuf_printf(&hint,
+                           "model asset \"%s\" has raster:bands, but stac_extensions does "
                            "not list the raster extension: add "
                            "https://stac-extensions.github.io/raster/v1.1.0/schema.json",
                            raster_asset);
     else if ((eo_asset || band_list_ok(json_object_get(props, "eo:bands"), false)) && !eo)
         mlmp_strbuf_puts(&hint, "the document has eo:bands, but stac_extensions does not list "
-                         "the eo extension: add "
-                         "https://stac-extensions.github.io/eo/v1.1.0/schema.json");
+                                "the eo extension: add "
+                                "https://stac-extensions.github.io/eo/v1.1.0/schema.json");
     else if (raster && bad_raster)
-        mlmp_strbuf_printf(&hint, "give model asset \"%s\" a non-empty raster:bands list of "
-                           "band objects, each with a \"name\"", bad_raster);
+        mlmp_strbuf_printf(&hint,
+                           "give model asset \"%s\" a non-empty raster:bands list of "
+                           "band objects, each with a \"name\"",
+                           bad_raster);
     else if (s11)
-        mlmp_strbuf_printf(&hint, "add a non-empty \"bands\" list (band objects with a name) to "
+        mlmp_strbuf_printf(&hint,
+                           "add a non-empty \"bands\" list (band objects with a name) to "
                            "the properties, where the schema looks under STAC 1.1%s%s%s",
-                           bands_asset ? ": copy the one of model asset \"" : ", and keep one on "
+                           bands_asset ? ": copy the one of model asset \""
+                                       : ", and keep one on "
                                          "the model asset, where the spec describes the model's "
                                          "bands",
                            bands_asset ? bands_asset : "", bands_asset ? "\"" : "");
     else
-        mlmp_strbuf_puts(&hint, "list https://stac-extensions.github.io/raster/v1.1.0/schema.json "
+        mlmp_strbuf_puts(&hint,
+                         "list https://stac-extensions.github.io/raster/v1.1.0/schema.json "
                          "and give the model asset raster:bands (each with a name), or list the "
                          "eo extension and add eo:bands to the properties or the model asset, or "
                          "move to STAC 1.1 (stac_version \"1.1.0\") with a bands list in the "
@@ -814,14 +815,13 @@ static void check_item(mlmp_ctx *c, const v1_layout *L)
         const char *k;
         const json_t *a;
         mlmp_path_push_key(c, "assets");
-        mlmp_object_foreach(assets, k, a) {
+        mlmp_object_foreach (assets, k, a) {
             mlmp_path_push_key(c, k);
             if (!json_is_object(a)) {
                 report_not_object(c, a, "an asset");
             } else {
                 if (L->scoped)
-                    check_scoped(c, a, MLMP_FF_ITEM_ONLY,
-                                 "on an asset");
+                    check_scoped(c, a, MLMP_FF_ITEM_ONLY, "on an asset");
                 mlmp_v1_fields(c, a, MLMP_LEVEL_ASSET);
                 check_item_asset_roles(c, L, k, a);
             }
@@ -851,11 +851,11 @@ static void check_collection_assets(mlmp_ctx *c, const v1_layout *L, const char 
     } else {
         const char *k;
         const json_t *a;
-        mlmp_object_foreach(assets, k, a) {
+        mlmp_object_foreach (assets, k, a) {
             mlmp_path_push_key(c, k);
             if (!json_is_object(a)) {
-                report_not_object(c, a, level == MLMP_LEVEL_ASSET ? "an asset"
-                                                                  : "an item_assets entry");
+                report_not_object(c, a,
+                                  level == MLMP_LEVEL_ASSET ? "an asset" : "an item_assets entry");
             } else {
                 if (L->scoped)
                     check_scoped(c, a, MLMP_FF_ITEM_ONLY,
@@ -882,7 +882,7 @@ static void check_summaries(mlmp_ctx *c, const v1_layout *L)
     }
     const char *k;
     const json_t *v;
-    mlmp_object_foreach(sums, k, v) {
+    mlmp_object_foreach (sums, k, v) {
         mlmp_path_push_key(c, k);
         if (!json_is_object(v)) {
             char got[96];

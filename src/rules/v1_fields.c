@@ -34,8 +34,6 @@ static bool str_is(const json_t *v, const char *s)
            memcmp(json_string_value(v), s, n) == 0;
 }
 
-
-
 /* A key for messages: control characters escaped, long keys cut. */
 static const char *key_text(const char *key, char *buf, size_t cap)
 {
@@ -85,13 +83,15 @@ static void check_enum(mlmp_ctx *c, const json_t *v, mlmp_vocab voc, const char 
             return;
         char hint[160];
         if (c->spec < row->since)
-            snprintf(hint, sizeof(hint), "\"%s\" was added in MLM %s; declare that version or "
-                     "a later one", row->value, vname(row->since));
+            snprintf(hint, sizeof(hint),
+                     "\"%s\" was added in MLM %s; declare that version or "
+                     "a later one",
+                     row->value, vname(row->since));
         else
             snprintf(hint, sizeof(hint), "\"%s\" is only valid up to MLM %s", row->value,
                      vname(row->until));
-        mlmp_report(c, "MLM102", hint, "%s \"%s\" is not allowed by MLM %s", what,
-                    row->value, vname(c->spec));
+        mlmp_report(c, "MLM102", hint, "%s \"%s\" is not allowed by MLM %s", what, row->value,
+                    vname(c->spec));
         return;
     }
     const char *vals[MAX_ENUM];
@@ -103,7 +103,8 @@ static void check_enum(mlmp_ctx *c, const json_t *v, mlmp_vocab voc, const char 
         /* The README's Accelerator Type Enum lists "cpu" as "an alias for the amd64
          * accelerator type"; the schemas' enum has only "amd64". */
         s = "amd64";
-        snprintf(hint, sizeof(hint), "write \"amd64\": the spec text calls \"cpu\" an alias "
+        snprintf(hint, sizeof(hint),
+                 "write \"amd64\": the spec text calls \"cpu\" an alias "
                  "of \"amd64\", but the schema accepts only \"amd64\"");
     } else if (s) {
         mlmp_suggest_hint(json_string_value(v), s, hint, sizeof(hint));
@@ -112,8 +113,8 @@ static void check_enum(mlmp_ctx *c, const json_t *v, mlmp_vocab voc, const char 
                 mlmp_json_brief(v, got, sizeof(got)), list);
     if (s) /* an alias the spec names, or one clear near miss */
         mlmp_fix_replace_string(c, NULL, json_string_value(v), s,
-                                str_is(v, "cpu") || mlmp_suggest_is_sure(json_string_value(v), s,
-                                                                         vals, k));
+                                str_is(v, "cpu") ||
+                                    mlmp_suggest_is_sure(json_string_value(v), s, vals, k));
 }
 
 /* --- small value checks ---------------------------------------------------------- */
@@ -259,14 +260,17 @@ static void f_framework(mlmp_ctx *c, const json_t *v, mlmp_level level)
     size_t k = enum_active(c, MLMP_VOC_FRAMEWORK, vals);
     const char *s = mlmp_suggest(json_string_value(v), vals, k);
     char hint[160];
-    snprintf(hint, sizeof(hint), "%s%s%sremove leading or trailing spaces, dots, dashes and "
-             "underscores", s ? "did you mean \"" : "", s ? s : "", s ? "\"? or " : "");
+    snprintf(hint, sizeof(hint),
+             "%s%s%sremove leading or trailing spaces, dots, dashes and "
+             "underscores",
+             s ? "did you mean \"" : "", s ? s : "", s ? "\"? or " : "");
     if (json_string_length(v) == 0)
         mlmp_report(c, "MLM105", hint, "mlm:framework must not be an empty string");
     else
         report_pattern(c, v, MLMP_KEY(PROPS, framework),
                        "a framework name (it may not start or end with white space, '.', '_' "
-                       "or '-', nor hold a line break)", hint);
+                       "or '-', nor hold a line break)",
+                       hint);
 }
 
 static void f_framework_version(mlmp_ctx *c, const json_t *v, mlmp_level level)
@@ -275,7 +279,8 @@ static void f_framework_version(mlmp_ctx *c, const json_t *v, mlmp_level level)
     if (!mlmp_expect_type(c, v, MLMP_T_STRING))
         return;
     if (!mlmp_pat_semver(json_string_value(v), json_string_length(v)))
-        report_pattern(c, v, MLMP_KEY(PROPS, framework_version), "a semantic version (MAJOR.MINOR.PATCH)",
+        report_pattern(c, v, MLMP_KEY(PROPS, framework_version),
+                       "a semantic version (MAJOR.MINOR.PATCH)",
                        "write all three numbers without leading zeros, e.g. \"2.1.0\" or "
                        "\"2.1.0+cu121\"");
 }
@@ -301,7 +306,7 @@ static void f_hyperparameters(mlmp_ctx *c, const json_t *v, mlmp_level level)
     }
     const char *key;
     const json_t *val;
-    mlmp_object_foreach(v, key, val) {
+    mlmp_object_foreach (v, key, val) {
         (void)val;
         char kt[96];
         if (!mlmp_pat_hyperparameter_key(key, strlen(key)))
@@ -339,8 +344,8 @@ static field_fn check_of(mlmp_ftype type)
 
 /* Walk the mlm: field rows (object PROPS) of the facts table: `row` is each
  * in turn, in the order of fields.def. */
-#define FIELD_ROWS(i, row)                                                                       \
-    for (size_t i = 0; i < MLMP_F_COUNT_; i++)                                                   \
+#define FIELD_ROWS(i, row)                                                                         \
+    for (size_t i = 0; i < MLMP_F_COUNT_; i++)                                                     \
         if ((row = mlmp_field_at(i))->object == MLMP_O_PROPS)
 
 /* The pointer p within the document of c (a child's pointers start with its prefix). */
@@ -354,8 +359,8 @@ bool mlmp_v1_known_field(const mlmp_ctx *c, const char *key)
 {
     const mlmp_field_fact *row;
     FIELD_ROWS(i, row)
-        if (strcmp(row->key, key) == 0 && in_range(c, row->since, row->until))
-            return true;
+    if (strcmp(row->key, key) == 0 && in_range(c, row->since, row->until))
+        return true;
     return false;
 }
 
@@ -448,8 +453,10 @@ static void check_dim_order(mlmp_ctx *c, const json_t *v)
     if (!mlmp_expect_type(c, v, MLMP_T_ARRAY))
         return;
     if (json_array_size(v) == 0)
-        mlmp_report(c, "MLM105", "name each dimension, e.g. [\"batch\", \"bands\", \"height\", "
-                    "\"width\"]", "dim_order must have at least one entry");
+        mlmp_report(c, "MLM105",
+                    "name each dimension, e.g. [\"batch\", \"bands\", \"height\", "
+                    "\"width\"]",
+                    "dim_order must have at least one entry");
     long dup = mlmp_json_first_duplicate(v);
     if (dup == -2)
         c->oom = true;
@@ -479,8 +486,8 @@ static void check_structure(mlmp_ctx *c, const json_t *v, const char *what)
     static const char *const req[] = {"shape", "dim_order", "data_type"};
     for (size_t i = 0; i < MLMP_ARRAY_LEN(req); i++)
         if (!json_object_get(v, req[i]))
-            mlmp_report(c, "MLM100", "give shape, dim_order and data_type",
-                        "%s has no \"%s\"", what, req[i]);
+            mlmp_report(c, "MLM100", "give shape, dim_order and data_type", "%s has no \"%s\"",
+                        what, req[i]);
     const json_t *e = json_object_get(v, "shape");
     if (e) {
         mlmp_path_push_key(c, "shape");
@@ -534,7 +541,7 @@ static void check_band_list(mlmp_ctx *c, const json_t *v, const char *key)
                             key, has_f ? "format" : "expression", has_f ? "expression" : "format");
             const char *k;
             const json_t *x;
-            mlmp_object_foreach(b, k, x) {
+            mlmp_object_foreach (b, k, x) {
                 (void)x;
                 if (strcmp(k, "name") != 0 && strcmp(k, "format") != 0 &&
                     strcmp(k, "expression") != 0) {
@@ -547,7 +554,8 @@ static void check_band_list(mlmp_ctx *c, const json_t *v, const char *key)
         } else {
             char got[64];
             mlmp_report(c, "MLM101",
-                        objects ? NULL : "band objects need MLM v1.2.0 or later (mlm-migrate --to 1.2.0)",
+                        objects ? NULL
+                                : "band objects need MLM v1.2.0 or later (mlm-migrate --to 1.2.0)",
                         "a %s entry must be a %s, found %s", key,
                         objects ? "name (string) or an object with name, format and expression"
                                 : "name (string)",
@@ -591,8 +599,7 @@ static void check_dimension_ref(mlmp_ctx *c, const json_t *item, const char *lis
         char hint[128];
         snprintf(hint, sizeof(hint), "add \"%s\" to dim_order at the position of that dimension",
                  list_key);
-        mlmp_report(c, rule, hint,
-                    "%s lists %zu %s but its dim_order has no \"%s\" dimension",
+        mlmp_report(c, rule, hint, "%s lists %zu %s but its dim_order has no \"%s\" dimension",
                     strcmp(struct_key, "input") == 0 ? "the input" : "the output",
                     json_array_size(list), list_key, list_key);
     } else {
@@ -600,9 +607,8 @@ static void check_dimension_ref(mlmp_ctx *c, const json_t *item, const char *lis
         snprintf(hint, sizeof(hint), "list the %s in \"%s\", or rename the \"%s\" dimension",
                  list_key, list_key, list_key);
         mlmp_path_push_index(c, at);
-        mlmp_report(c, rule, hint,
-                    "dim_order has a \"%s\" dimension but the %s %s",
-                    list_key, strcmp(struct_key, "input") == 0 ? "input" : "output",
+        mlmp_report(c, rule, hint, "dim_order has a \"%s\" dimension but the %s %s", list_key,
+                    strcmp(struct_key, "input") == 0 ? "input" : "output",
                     list ? "has an empty list of them" : "lists none");
         mlmp_path_pop(c);
     }
@@ -637,8 +643,7 @@ static const scaling_row scaling_rows[] = {
 static const struct {
     const char *shorthand, *field;
 } scaling_shorthands[] = {
-    {"min", "minimum"}, {"max", "maximum"}, {"std", "stddev"}, {"stdev", "stddev"},
-    {"avg", "mean"},
+    {"min", "minimum"}, {"max", "maximum"}, {"std", "stddev"}, {"stdev", "stddev"}, {"avg", "mean"},
 };
 
 /* The fix of unknown keys of obj (at the current pointer) that stand for
@@ -653,7 +658,7 @@ static void fix_renames(mlmp_ctx *c, const json_t *obj, const char *const *field
     size_t used = strlen(desc), count = 0;
     bool safe = true;
     struct mlmp_fixrec *f = mlmp_fix_start(c, "", true);
-    mlmp_object_foreach(obj, k, x) {
+    mlmp_object_foreach (obj, k, x) {
         (void)x;
         bool known = false;
         for (size_t i = 0; i < n; i++)
@@ -757,8 +762,7 @@ static void check_scaling_entry(mlmp_ctx *c, const json_t *e)
         if (!t)
             mlmp_report(c, "MLM112", "add \"type\", for example \"min-max\"",
                         "the value_scaling entry has no \"type\" (one of %s)", list);
-        else
-        {
+        else {
             mlmp_report_key(c, "type", "MLM112", s ? hint : NULL,
                             "value_scaling type %s is not one of %s",
                             mlmp_json_brief(t, got, sizeof(got)), list);
@@ -783,12 +787,14 @@ static void check_scaling_entry(mlmp_ctx *c, const json_t *e)
         if (f && !json_is_string(f))
             mlmp_report_key(c, "format", "MLM111", NULL,
                             "\"format\" of a \"processing\" value_scaling entry must be a string, "
-                            "found %s", mlmp_json_type_name(f));
+                            "found %s",
+                            mlmp_json_type_name(f));
         const json_t *d = json_object_get(e, "description");
         if (d && mlmp_spec_at_least(c, V(1_5_1)) && !json_is_string(d))
             mlmp_report_key(c, "description", "MLM111", NULL,
                             "\"description\" of a \"processing\" value_scaling entry must be a "
-                            "string, found %s", mlmp_json_type_name(d));
+                            "string, found %s",
+                            mlmp_json_type_name(d));
     }
 }
 
@@ -851,15 +857,17 @@ static void check_statistics(mlmp_ctx *c, const json_t *v)
         mlmp_path_push_index(c, i);
         if (mlmp_expect_type(c, s, MLMP_T_OBJECT)) {
             if (json_object_size(s) == 0)
-                mlmp_report(c, "MLM105", "give at least one of mean, minimum, maximum, stddev, "
-                            "valid_percent", "a statistics object must not be empty");
+                mlmp_report(c, "MLM105",
+                            "give at least one of mean, minimum, maximum, stddev, "
+                            "valid_percent",
+                            "a statistics object must not be empty");
             /* Unknown keys are said once per entry (min and max are one slip, not
              * two), at the first of them, with every rename in the hint. */
             const char *k, *first_unknown = NULL;
             const json_t *x;
             char names[192] = "", hint[256] = "";
             size_t nn = 0, nh = 0, unknown = 0;
-            mlmp_object_foreach(s, k, x) {
+            mlmp_object_foreach (s, k, x) {
                 bool known = false;
                 for (size_t j = 0; j < MLMP_ARRAY_LEN(keys); j++)
                     known = known || strcmp(k, keys[j]) == 0;
@@ -894,8 +902,9 @@ static void check_statistics(mlmp_ctx *c, const json_t *v)
                 mlmp_report(c, "MLM107", nh ? hint : NULL,
                             "%s %s (raster v1.1.0 allows mean, minimum, maximum, stddev and "
                             "valid_percent)",
-                            names, unknown == 1 ? "is not a statistics field"
-                                                : "are not statistics fields");
+                            names,
+                            unknown == 1 ? "is not a statistics field"
+                                         : "are not statistics fields");
                 mlmp_path_pop(c);
                 if (nh)
                     fix_renames(c, s, keys, MLMP_ARRAY_LEN(keys));
@@ -948,9 +957,8 @@ static void check_classes(mlmp_ctx *c, const json_t *v)
         for (size_t j = 0; j < MLMP_ARRAY_LEN(strs); j++) {
             x = json_object_get(k, strs[j]);
             if (x && !json_is_string(x))
-                mlmp_report_key(c, strs[j], "MLM114", NULL,
-                                "a class %s must be a string, found %s", strs[j],
-                                mlmp_json_type_name(x));
+                mlmp_report_key(c, strs[j], "MLM114", NULL, "a class %s must be a string, found %s",
+                                strs[j], mlmp_json_type_name(x));
         }
         x = json_object_get(k, "color_hint");
         if (x) {
@@ -1161,38 +1169,37 @@ static void unknown_key(mlmp_ctx *c, const char *key)
                 "rename it (mlm: instead of dlm:?) or move to MLM v1.4.0+ (mlm-migrate --to "
                 "1.4.0), whose schema fixed the typo",
                 "MLM %s rejects every \"dlm:\" field: its schema's catch-all pattern is "
-                "^(?!dlm:), a typo for ^(?!mlm:) (\"%s\")", vname(c->spec),
-                key_text(key, kt, sizeof(kt)));
+                "^(?!dlm:), a typo for ^(?!mlm:) (\"%s\")",
+                vname(c->spec), key_text(key, kt, sizeof(kt)));
         return;
     }
     if (mlmp_pat_not_prefixed(key, n, MLMP_PREFIX))
         return;
     const mlmp_field_fact *row;
     FIELD_ROWS(i, row)
-        if (strcmp(row->key, key) == 0) {
-            char hint[128];
-            if (c->spec < row->since)
-                snprintf(hint, sizeof(hint), "%s was added in MLM %s; declare that version",
-                         key, vname(row->since));
-            else
-                snprintf(hint, sizeof(hint), "%s was removed after MLM %s", key,
-                         vname(row->until));
-            mlmp_report_key(c, key, "MLM107", hint, "%s is not a field of MLM %s", key,
-                            vname(c->spec));
-            return;
-        }
+    if (strcmp(row->key, key) == 0) {
+        char hint[128];
+        if (c->spec < row->since)
+            snprintf(hint, sizeof(hint), "%s was added in MLM %s; declare that version", key,
+                     vname(row->since));
+        else
+            snprintf(hint, sizeof(hint), "%s was removed after MLM %s", key, vname(row->until));
+        mlmp_report_key(c, key, "MLM107", hint, "%s is not a field of MLM %s", key, vname(c->spec));
+        return;
+    }
     const char *known[MLMP_F_COUNT_];
     size_t k = 0;
     FIELD_ROWS(i, row)
-        if (in_range(c, row->since, row->until))
-            known[k++] = row->key;
+    if (in_range(c, row->since, row->until))
+        known[k++] = row->key;
     const char *s = mlmp_suggest(key, known, k);
     char hint[128];
     if (s)
         snprintf(hint, sizeof(hint), "did you mean \"%s\"?", s);
     mlmp_report_key(c, key, "MLM107", s ? hint : "remove it, or use a prefix other than mlm:",
                     "%s is not a field of MLM %s (from v1.4.0 every mlm: field must be one the "
-                    "version defines)", key_text(key, kt, sizeof(kt)), vname(c->spec));
+                    "version defines)",
+                    key_text(key, kt, sizeof(kt)), vname(c->spec));
     const json_t *obj = mlmp_json_pointer_get(c->root, strip_prefix(c, mlmp_path(c)));
     if (s && json_is_object(obj) && !json_object_get(obj, s))
         mlmp_fix_rename(c, key, s, mlmp_suggest_is_sure(key, s, known, k));
@@ -1208,13 +1215,13 @@ void mlmp_v1_fields(mlmp_ctx *c, const json_t *obj, mlmp_level level)
                           "value, so only object summaries (ranges, schemas) pass it; a list "
                           "summary such as [\"classification\"] is rejected by the schema"
                         : NULL,
-                    "%s must be an object for the MLM %s field rules, found %s",
-                    level_name(level), vname(c->spec), mlmp_json_found(obj, got, sizeof(got)));
+                    "%s must be an object for the MLM %s field rules, found %s", level_name(level),
+                    vname(c->spec), mlmp_json_found(obj, got, sizeof(got)));
         return;
     }
     const char *key;
     const json_t *v;
-    mlmp_object_foreach(obj, key, v) {
+    mlmp_object_foreach (obj, key, v) {
         const mlmp_field_fact *row = mlmp_field_lookup(MLMP_O_PROPS, key, c->spec);
         if (!row) {
             unknown_key(c, key);

@@ -20,10 +20,7 @@
 /* --- small JSON helpers ---------------------------------------------------- */
 
 /* jansson's json_is_* macros evaluate their argument twice; these do not. */
-static bool is_type(const json_t *v, json_type t)
-{
-    return v != NULL && json_typeof(v) == t;
-}
+static bool is_type(const json_t *v, json_type t) { return v != NULL && json_typeof(v) == t; }
 static bool is_array(const json_t *v) { return is_type(v, JSON_ARRAY); }
 static bool is_object(const json_t *v) { return is_type(v, JSON_OBJECT); }
 static bool is_string(const json_t *v) { return is_type(v, JSON_STRING); }
@@ -87,11 +84,11 @@ static bool entry_is_derived(const json_t *entry)
 /* --- a set of borrowed names --------------------------------------------------- */
 
 typedef struct name_set {
-    const char **items;     /* in insertion order */
+    const char **items; /* in insertion order */
     size_t len;
     size_t cap;
-    mlmp_hidx index;        /* name -> item */
-    bool ready;             /* index initialised */
+    mlmp_hidx index; /* name -> item */
+    bool ready;      /* index initialised */
 } name_set;
 
 static bool name_eq(const void *ctx, size_t item, const void *key)
@@ -146,7 +143,7 @@ static void names_add_bands(mlmp_ctx *c, name_set *s, const json_t *bands)
     const json_t *b;
     if (!is_array(bands))
         return;
-    json_array_foreach(mlmp_unconst(bands), i, b) {
+    json_array_foreach (mlmp_unconst(bands), i, b) {
         const json_t *name = get(b, "name");
         if (is_string(name))
             names_add(c, s, json_string_value(name));
@@ -159,7 +156,7 @@ static void names_add_keys(mlmp_ctx *c, name_set *s, const json_t *obj)
     const json_t *v;
     if (!is_object(obj))
         return;
-    mlmp_object_foreach(obj, k, v) {
+    mlmp_object_foreach (obj, k, v) {
         (void)v;
         names_add(c, s, k);
     }
@@ -168,13 +165,13 @@ static void names_add_keys(mlmp_ctx *c, name_set *s, const json_t *obj)
 /* --- the document being checked ---------------------------------------------- */
 
 typedef struct spec_doc {
-    const json_t *props;    /* Item "properties" (object) or NULL */
-    const json_t *assets;   /* "assets" (object) or NULL */
+    const json_t *props;  /* Item "properties" (object) or NULL */
+    const json_t *assets; /* "assets" (object) or NULL */
     bool item;
     bool collection;
-    name_set bands;         /* names of the band definitions */
-    name_set variables;     /* keys of cube:variables */
-    bool have_band_defs;    /* some band definition array was found */
+    name_set bands;      /* names of the band definitions */
+    name_set variables;  /* keys of cube:variables */
+    bool have_band_defs; /* some band definition array was found */
     bool have_var_defs;
 } spec_doc;
 
@@ -189,7 +186,7 @@ static long list_len(const json_t *list)
         return -1;
     size_t i;
     const json_t *e;
-    json_array_foreach(mlmp_unconst(list), i, e) {
+    json_array_foreach (mlmp_unconst(list), i, e) {
         const char *name = entry_name(e);
         if (!name || !name[0])
             return -1;
@@ -211,7 +208,7 @@ static void check_structure(mlmp_ctx *c, const json_t *io, const char *key)
     if (is_array(shape)) {
         size_t i;
         const json_t *v;
-        json_array_foreach(mlmp_unconst(shape), i, v) {
+        json_array_foreach (mlmp_unconst(shape), i, v) {
             long long n;
             if (int_value(v, &n) && n == 0) {
                 mlmp_path_push_key(c, "shape");
@@ -244,7 +241,7 @@ static void check_structure(mlmp_ctx *c, const json_t *io, const char *key)
                 continue;
             size_t i;
             const json_t *name;
-            json_array_foreach(mlmp_unconst(order), i, name) {
+            json_array_foreach (mlmp_unconst(order), i, name) {
                 long long size;
                 if (!str_eq(name, dims[d]) || i >= json_array_size(shape))
                     continue;
@@ -259,8 +256,8 @@ static void check_structure(mlmp_ctx *c, const json_t *io, const char *key)
                                  "expression), or correct the shape"
                                : "list one variable per position of the \"variables\" "
                                  "dimension, or correct the shape",
-                        "the \"%s\" dimension has size %lld but %ld %s listed in \"%s\"",
-                        dims[d], size, count,
+                        "the \"%s\" dimension has size %lld but %ld %s listed in \"%s\"", dims[d],
+                        size, count,
                         d == 0 ? (count == 1 ? "band is" : "bands are")
                                : (count == 1 ? "variable is" : "variables are"),
                         dims[d]);
@@ -311,8 +308,8 @@ static size_t *first_same_name(const json_t *list, size_t n)
     for (size_t k = 1; k < m; k++) {
         size_t g = k - 1;
         if (strcmp(names[g].name, names[k].name) == 0)
-            first[names[k].index] = first[names[g].index] == SIZE_MAX ? names[g].index
-                                                                      : first[names[g].index];
+            first[names[k].index] =
+                first[names[g].index] == SIZE_MAX ? names[g].index : first[names[g].index];
     }
     mlmp_free(names);
     return first;
@@ -364,7 +361,7 @@ static bool schema_requires_defs(const mlmp_ctx *c, const json_t *props, const c
         bool all = true;
         size_t i;
         const json_t *io;
-        json_array_foreach(mlmp_unconst(arr), i, io) {
+        json_array_foreach (mlmp_unconst(arr), i, io) {
             const json_t *l = get(io, list);
             if (!is_object(io) || !is_array(l) || json_array_size(l) == 0) {
                 all = false;
@@ -384,8 +381,8 @@ static const char *prefix_match(const char *name, const name_set *defs)
     size_t n = strlen(name);
     for (size_t i = 0; i < defs->len; i++) {
         const char *d = defs->items[i];
-        if (strncmp(d, name, n) == 0 && (d[n] == ' ' || d[n] == '-' || d[n] == '_' ||
-                                         d[n] == ':' || d[n] == '('))
+        if (strncmp(d, name, n) == 0 &&
+            (d[n] == ' ' || d[n] == '-' || d[n] == '_' || d[n] == ':' || d[n] == '('))
             return d;
     }
     return NULL;
@@ -421,15 +418,15 @@ static void check_references(mlmp_ctx *c, spec_doc *d, const json_t *io, bool va
                              : "describe the bands with eo:bands, raster:bands (each with a "
                                "name) or STAC 1.1 bands, on the mlm:model asset or in the "
                                "Item properties",
-                        "%s lists %zu %s but the document has no %s that they could refer to",
-                        key, json_array_size(list), vars ? "variable(s)" : "band(s)",
+                        "%s lists %zu %s but the document has no %s that they could refer to", key,
+                        json_array_size(list), vars ? "variable(s)" : "band(s)",
                         vars ? "cube:variables" : "band definitions");
         mlmp_path_pop(c);
         return;
     }
     size_t i, suggested = 0;
     const json_t *e;
-    json_array_foreach(mlmp_unconst(list), i, e) {
+    json_array_foreach (mlmp_unconst(list), i, e) {
         const char *name = entry_name(e);
         /* An empty name is already an error (minLength); no warning on top. */
         if (!name || !name[0] || entry_is_derived(e) || names_has(defs, name))
@@ -448,16 +445,15 @@ static void check_references(mlmp_ctx *c, spec_doc *d, const json_t *io, bool va
             mlmp_suggest_hint(name, near, hint, sizeof(hint));
         else if (near)
             snprintf(hint, sizeof(hint),
-                     "did you mean \"%s\"? references use the exact name of the definition",
-                     near);
+                     "did you mean \"%s\"? references use the exact name of the definition", near);
         else
             snprintf(hint, sizeof(hint), "%s",
                      vars ? "use the key of the variable in cube:variables"
                           : "use the \"name\" of the band object (eo:bands, raster:bands or "
                             "bands); a band computed from others needs format and expression");
         if (vars)
-            mlmp_report_index(c, i, rule, hint,
-                              "variable \"%s\" is not a key of cube:variables", name);
+            mlmp_report_index(c, i, rule, hint, "variable \"%s\" is not a key of cube:variables",
+                              name);
         else
             mlmp_report_index(c, i, rule, hint,
                               "band \"%s\" matches no band name in eo:bands, raster:bands or "
@@ -487,7 +483,7 @@ static void check_value_scaling(mlmp_ctx *c, const json_t *in)
         return;
     size_t k;
     const json_t *entry;
-    json_array_foreach(mlmp_unconst(vs), k, entry) {
+    json_array_foreach (mlmp_unconst(vs), k, entry) {
         if (!is_object(entry))
             return; /* malformed entries are errors already */
     }
@@ -516,8 +512,8 @@ static void check_value_scaling(mlmp_ctx *c, const json_t *in)
 /* --- outputs: classes and tasks --------------------------------------------------------- */
 
 typedef struct class_key {
-    long long value;         /* by value */
-    const json_t *name;      /* or by name */
+    long long value;    /* by value */
+    const json_t *name; /* or by name */
     size_t index;
 } class_key;
 
@@ -629,11 +625,11 @@ out:
         return;
     size_t i;
     const json_t *dim;
-    json_array_foreach(mlmp_unconst(classes), i, dim) {
+    json_array_foreach (mlmp_unconst(classes), i, dim) {
         if (!is_object(dim))
             return; /* malformed classes are errors already: no count to compare */
     }
-    json_array_foreach(mlmp_unconst(order), i, dim) {
+    json_array_foreach (mlmp_unconst(order), i, dim) {
         long long size;
         if (!(str_eq(dim, "class") || str_eq(dim, "classes")) || i >= json_array_size(shape))
             continue;
@@ -672,13 +668,13 @@ static void check_output_tasks(mlmp_ctx *c, const json_t *props, const json_t *o
         return;
     size_t k;
     const json_t *t0;
-    json_array_foreach(mlmp_unconst(all), k, t0)
+    json_array_foreach (mlmp_unconst(all), k, t0)
         if (!is_string(t0))
             return;
     size_t i;
     const json_t *t;
     mlmp_path_push_key(c, "tasks");
-    json_array_foreach(mlmp_unconst(tasks), i, t) {
+    json_array_foreach (mlmp_unconst(tasks), i, t) {
         if (!is_string(t) || !json_string_value(t)[0] ||
             mlmp_json_array_has_string(all, json_string_value(t)))
             continue; /* wrong types and empty names are errors already */
@@ -700,7 +696,7 @@ static void check_inputs(mlmp_ctx *c, spec_doc *d)
     mlmp_path_push_key(c, MLMP_KEY(PROPS, input));
     size_t i;
     const json_t *in;
-    json_array_foreach(mlmp_unconst(inputs), i, in) {
+    json_array_foreach (mlmp_unconst(inputs), i, in) {
         if (!is_object(in))
             continue;
         mlmp_path_push_index(c, i);
@@ -722,7 +718,7 @@ static void check_outputs(mlmp_ctx *c, spec_doc *d)
     mlmp_path_push_key(c, MLMP_KEY(PROPS, output));
     size_t i;
     const json_t *out;
-    json_array_foreach(mlmp_unconst(outputs), i, out) {
+    json_array_foreach (mlmp_unconst(outputs), i, out) {
         if (!is_object(out))
             continue;
         mlmp_path_push_index(c, i);
@@ -758,7 +754,7 @@ static bool any_asset_accelerator(const spec_doc *d)
     const json_t *a;
     if (!d->assets)
         return false;
-    mlmp_object_foreach(d->assets, k, a) {
+    mlmp_object_foreach (d->assets, k, a) {
         (void)k;
         const json_t *acc = get(a, MLMP_KEY(PROPS, accelerator));
         if (acc && !is_null(acc))
@@ -781,7 +777,7 @@ static bool framework_anywhere(const spec_doc *d, const json_t *root)
         const json_t *a;
         if (!is_object(grp))
             continue;
-        mlmp_object_foreach(grp, k, a) {
+        mlmp_object_foreach (grp, k, a) {
             (void)k;
             if (get(a, MLMP_KEY(PROPS, framework)))
                 return true;
@@ -805,28 +801,28 @@ static void check_holder(mlmp_ctx *c, spec_doc *d, const json_t *holder, const j
     bool acc_unknown_here = is_top && !acc_own && any_asset_accelerator(d);
 
     if ((acc_own || con_own) && str_eq(acc, "amd64") && (!con || is_false(con)))
-        mlmp_report_key(c, con_own ? MLMP_KEY(PROPS, accelerator_constrained) : MLMP_KEY(PROPS, accelerator),
-                        "MLM315",
-                        "set \"mlm:accelerator_constrained\": true to say that the model will "
-                        "not use any accelerator",
-                        "mlm:accelerator is \"amd64\" but mlm:accelerator_constrained is %s; the "
-                        "spec recommends true with amd64, which means the model does not (and "
-                        "will not try to) use an accelerator even if one is available",
-                        con ? "false" : "not set (false)");
+        mlmp_report_key(
+            c, con_own ? MLMP_KEY(PROPS, accelerator_constrained) : MLMP_KEY(PROPS, accelerator),
+            "MLM315",
+            "set \"mlm:accelerator_constrained\": true to say that the model will "
+            "not use any accelerator",
+            "mlm:accelerator is \"amd64\" but mlm:accelerator_constrained is %s; the "
+            "spec recommends true with amd64, which means the model does not (and "
+            "will not try to) use an accelerator even if one is available",
+            con ? "false" : "not set (false)");
 
-    if ((acc_own || con_own) && !acc_unknown_here && (!acc || is_null(acc)) &&
-        is_true(con))
-        mlmp_report_key(c, con_own ? MLMP_KEY(PROPS, accelerator_constrained) : MLMP_KEY(PROPS, accelerator),
-                        "MLM316",
-                        "set mlm:accelerator_constrained to false or omit it, or name the "
-                        "accelerator in mlm:accelerator",
-                        "mlm:accelerator_constrained is true but mlm:accelerator is %s: there is "
-                        "no accelerator to constrain to",
-                        acc ? "null" : "not set (null)");
+    if ((acc_own || con_own) && !acc_unknown_here && (!acc || is_null(acc)) && is_true(con))
+        mlmp_report_key(
+            c, con_own ? MLMP_KEY(PROPS, accelerator_constrained) : MLMP_KEY(PROPS, accelerator),
+            "MLM316",
+            "set mlm:accelerator_constrained to false or omit it, or name the "
+            "accelerator in mlm:accelerator",
+            "mlm:accelerator_constrained is true but mlm:accelerator is %s: there is "
+            "no accelerator to constrain to",
+            acc ? "null" : "not set (null)");
 
     long long count;
-    if (cnt_own && int_value(cnt_own, &count) && !acc_unknown_here &&
-        (!acc || is_null(acc)))
+    if (cnt_own && int_value(cnt_own, &count) && !acc_unknown_here && (!acc || is_null(acc)))
         mlmp_report_key(c, MLMP_KEY(PROPS, accelerator_count), "MLM317",
                         "name the accelerator in mlm:accelerator, or remove "
                         "mlm:accelerator_count",
@@ -844,11 +840,14 @@ static void check_holder(mlmp_ctx *c, spec_doc *d, const json_t *holder, const j
 
     const json_t *pre = effective(holder, parent, MLMP_KEY(PROPS, pretrained));
     const json_t *src = effective(holder, parent, MLMP_KEY(PROPS, pretrained_source));
-    if ((get(holder, MLMP_KEY(PROPS, pretrained)) || get(holder, MLMP_KEY(PROPS, pretrained_source))) &&
+    if ((get(holder, MLMP_KEY(PROPS, pretrained)) ||
+         get(holder, MLMP_KEY(PROPS, pretrained_source))) &&
         is_false(pre)) {
         if (is_string(src))
-            mlmp_report_key(c, get(holder, MLMP_KEY(PROPS, pretrained_source)) ? MLMP_KEY(PROPS, pretrained_source)
-                                                                    : MLMP_KEY(PROPS, pretrained),
+            mlmp_report_key(c,
+                            get(holder, MLMP_KEY(PROPS, pretrained_source))
+                                ? MLMP_KEY(PROPS, pretrained_source)
+                                : MLMP_KEY(PROPS, pretrained),
                             "MLM311",
                             "if the model was trained from scratch, set "
                             "\"mlm:pretrained_source\": null; if it was pretrained on that "
@@ -908,7 +907,7 @@ static void check_field_names(mlmp_ctx *c, const json_t *holder, holder_kind kin
         return;
     const char *k;
     const json_t *v;
-    mlmp_object_foreach(holder, k, v) {
+    mlmp_object_foreach (holder, k, v) {
         (void)v;
         if (strncmp(k, MLMP_PREFIX, 4) != 0)
             continue;
@@ -942,8 +941,7 @@ static void check_field_names(mlmp_ctx *c, const json_t *holder, holder_kind kin
         if (kind == HOLD_ASSET) {
             for (size_t i = 0; i < MLMP_ARRAY_LEN(item_only_fields); i++)
                 if (strcmp(k, item_only_fields[i]) == 0)
-                    mlmp_report_key(c, k, "MLM314",
-                                    "move it to the Item properties",
+                    mlmp_report_key(c, k, "MLM314", "move it to the Item properties",
                                     "%s describes the model as a whole; the spec says it should "
                                     "always be provided in the Item properties, not on an asset",
                                     k);
@@ -965,7 +963,7 @@ static void check_recommended_assets(mlmp_ctx *c, const spec_doc *d)
     bool code = false, runtime = false;
     const char *k;
     const json_t *a;
-    mlmp_object_foreach(d->assets, k, a) {
+    mlmp_object_foreach (d->assets, k, a) {
         (void)k;
         if (has_role(a, MLMP_ROLE_SOURCE_CODE) || has_role(a, "code"))
             code = true;
@@ -1005,7 +1003,7 @@ static void check_model_assets(mlmp_ctx *c, const spec_doc *d)
     const json_t *first = NULL;
     const char *k;
     const json_t *a;
-    mlmp_object_foreach(d->assets, k, a) {
+    mlmp_object_foreach (d->assets, k, a) {
         if (!has_role(a, MLMP_ROLE_MODEL))
             continue;
         if (!first) {
@@ -1021,8 +1019,7 @@ static void check_model_assets(mlmp_ctx *c, const spec_doc *d)
                 continue;
             /* An alternate is another interface of the model, not its source code. */
             bool code = has_role(a, "code") || has_role(a, MLMP_ROLE_SOURCE_CODE);
-            if (alternates ? (i != 0 || (!code && !mlmp_json_equal(x, y)))
-                           : mlmp_json_equal(x, y))
+            if (alternates ? (i != 0 || (!code && !mlmp_json_equal(x, y))) : mlmp_json_equal(x, y))
                 continue;
             char hint[256];
             if (code)
@@ -1031,15 +1028,15 @@ static void check_model_assets(mlmp_ctx *c, const spec_doc *d)
                          "instead of mlm:model",
                          k);
             else if (alternates) {
-                mlmp_artifact_type_hint(c, a, "give each alternate its own mlm:artifact_type",
-                                        hint, sizeof(hint));
+                mlmp_artifact_type_hint(c, a, "give each alternate its own mlm:artifact_type", hint,
+                                        sizeof(hint));
                 size_t used = strlen(hint);
                 snprintf(hint + used, sizeof(hint) - used, ", or keep mlm:model on one");
-            }
-            else
+            } else
                 snprintf(hint, sizeof(hint),
                          "keep mlm:model on the one asset to load, describe the other artifact "
-                         "in its own Item, or move to MLM v1.4.0+ (mlm-migrate --to 1.4.0), which permits alternate "
+                         "in its own Item, or move to MLM v1.4.0+ (mlm-migrate --to 1.4.0), which "
+                         "permits alternate "
                          "model assets distinguished by mlm:artifact_type");
             mlmp_path_push_key(c, "assets");
             mlmp_path_push_key(c, k);
@@ -1060,8 +1057,8 @@ static void check_model_assets(mlmp_ctx *c, const spec_doc *d)
                                 "assets \"%s\" and \"%s\" both have the mlm:model role but "
                                 "differ in %s (\"%s\" and \"%s\"); MLM %s describes one model "
                                 "asset, so a consumer cannot tell which to load",
-                                first_key, k, keys[i], json_string_value(x),
-                                json_string_value(y), mlm_spec_version_name(c->spec));
+                                first_key, k, keys[i], json_string_value(x), json_string_value(y),
+                                mlm_spec_version_name(c->spec));
             mlmp_path_pop(c);
             mlmp_path_pop(c);
             break;
@@ -1089,12 +1086,12 @@ static void collect_definitions(mlmp_ctx *c, spec_doc *d)
     bool any_model = false;
     const char *k;
     const json_t *a;
-    mlmp_object_foreach(d->assets, k, a) {
+    mlmp_object_foreach (d->assets, k, a) {
         (void)k;
         if (has_role(a, MLMP_ROLE_MODEL))
             any_model = true;
     }
-    mlmp_object_foreach(d->assets, k, a) {
+    mlmp_object_foreach (d->assets, k, a) {
         (void)k;
         if (any_model && !has_role(a, MLMP_ROLE_MODEL))
             continue;
@@ -1134,7 +1131,7 @@ static void check_asset_group(mlmp_ctx *c, spec_doc *d, const char *group, const
     mlmp_path_push_key(c, group);
     const char *k;
     const json_t *a;
-    mlmp_object_foreach(grp, k, a) {
+    mlmp_object_foreach (grp, k, a) {
         if (!is_object(a))
             continue;
         mlmp_path_push_key(c, k);
@@ -1148,8 +1145,7 @@ static void check_asset_group(mlmp_ctx *c, spec_doc *d, const char *group, const
 void mlmp_rules_v1_spec(mlmp_ctx *c)
 {
     const json_t *root = c->root;
-    if (!is_object(root) || !mlmp_spec_at_least(c, MLM_SPEC_1_0_0) ||
-        c->spec > MLMP_SPEC_LATEST)
+    if (!is_object(root) || !mlmp_spec_at_least(c, MLM_SPEC_1_0_0) || c->spec > MLMP_SPEC_LATEST)
         return;
     spec_doc d;
     memset(&d, 0, sizeof(d));

@@ -27,8 +27,8 @@ typedef struct compiler {
     mlm_schema *s;
     mlm_schema_registry *reg;
     mlm_error *err;
-    mlmp_sch_smap index; /* "uri" or "uri#anchor" -> resource * */
-    mlmp_sch_pmap memo;  /* json_t * -> mlmp_node * */
+    mlmp_sch_smap index;   /* "uri" or "uri#anchor" -> resource * */
+    mlmp_sch_pmap memo;    /* json_t * -> mlmp_node * */
     mlmp_sch_pmap scanned; /* json_t * (document roots) -> non-NULL */
     int status;
 } compiler;
@@ -94,9 +94,15 @@ static int index_put(compiler *c, const char *key, json_t *json, const char *bas
 
 static const char *const SCHEMA_MAP_KWS[] = {"properties", "patternProperties", "definitions",
                                              "$defs", "dependencies"};
-static const char *const SCHEMA_ONE_KWS[] = {"additionalItems", "additionalProperties",
-                                             "contains", "propertyNames", "if", "then",
-                                             "else", "not", "items"};
+static const char *const SCHEMA_ONE_KWS[] = {"additionalItems",
+                                             "additionalProperties",
+                                             "contains",
+                                             "propertyNames",
+                                             "if",
+                                             "then",
+                                             "else",
+                                             "not",
+                                             "items"};
 static const char *const SCHEMA_LIST_KWS[] = {"items", "allOf", "anyOf", "oneOf"};
 
 static int scan(compiler *c, json_t *j, const char *base, mlmp_strbuf *loc, int depth)
@@ -472,8 +478,8 @@ static unsigned type_bit(const char *name)
     static const struct {
         const char *name;
         unsigned bit;
-    } T[] = {{"null", MLMP_T_NULL},     {"boolean", MLMP_T_BOOLEAN}, {"object", MLMP_T_OBJECT},
-             {"array", MLMP_T_ARRAY},   {"number", MLMP_T_NUMBER},   {"string", MLMP_T_STRING},
+    } T[] = {{"null", MLMP_T_NULL},      {"boolean", MLMP_T_BOOLEAN}, {"object", MLMP_T_OBJECT},
+             {"array", MLMP_T_ARRAY},    {"number", MLMP_T_NUMBER},   {"string", MLMP_T_STRING},
              {"integer", MLMP_T_INTEGER}};
     for (size_t i = 0; i < MLMP_ARRAY_LEN(T); i++)
         if (name && strcmp(name, T[i].name) == 0)
@@ -700,8 +706,8 @@ static bool compile_props(kwc *x, mlmp_kw *k, json_t *props)
         k->u.obj.props[i] = (mlmp_named_node){key, kl, sub};
         if (indexed) {
             mlmp_props_key q = {k->u.obj.props, key, kl};
-            *mlmp_sch_itab_probe(&k->u.obj.index, mlmp_hash_bytes(key, kl), mlmp_props_same,
-                                 &q) = (uint32_t)(i + 1);
+            *mlmp_sch_itab_probe(&k->u.obj.index, mlmp_hash_bytes(key, kl), mlmp_props_same, &q) =
+                (uint32_t)(i + 1);
         }
     }
     return true;
@@ -932,20 +938,12 @@ static mlmp_node *compile_node(compiler *c, json_t *j, const char *base, const c
 static void free_kw(mlmp_kw *k)
 {
     switch (k->id) {
-    case KW_ENUM:
-        mlmp_sch_itab_free(&k->u.en.set);
-        break;
-    case KW_ITEMS_TUPLE:
-        mlmp_free(k->u.tuple.items);
-        break;
+    case KW_ENUM: mlmp_sch_itab_free(&k->u.en.set); break;
+    case KW_ITEMS_TUPLE: mlmp_free(k->u.tuple.items); break;
     case KW_ALL_OF:
     case KW_ANY_OF:
-    case KW_ONE_OF:
-        mlmp_free(k->u.list.v);
-        break;
-    case KW_REQUIRED:
-        mlmp_free(k->u.req.names);
-        break;
+    case KW_ONE_OF: mlmp_free(k->u.list.v); break;
+    case KW_REQUIRED: mlmp_free(k->u.req.names); break;
     case KW_PROPERTIES:
         mlmp_free(k->u.obj.props);
         mlmp_sch_itab_free(&k->u.obj.index);
@@ -956,8 +954,7 @@ static void free_kw(mlmp_kw *k)
             mlmp_free(k->u.dep.deps[i].names);
         mlmp_free(k->u.dep.deps);
         break;
-    default:
-        break;
+    default: break;
     }
 }
 
@@ -997,8 +994,7 @@ static bool check_ref_cycles(compiler *c)
         }
         if (n->ref) {
             fail_schema(c, s->nodes[i]->loc,
-                        "$ref cycle at %s: the references never reach a schema",
-                        s->nodes[i]->loc);
+                        "$ref cycle at %s: the references never reach a schema", s->nodes[i]->loc);
             return false;
         }
     }
@@ -1009,8 +1005,8 @@ static mlm_schema *compile_common(mlm_schema_registry *reg, json_t *doc, const c
                                   const char *frag_uri, const mlm_schema_options *opts,
                                   mlm_error *err)
 {
-    if (MLMP_OPTIONS_CHECK(opts, SCHEMA_OPTIONS, mlm_schema_options, "mlm_schema_compile",
-                           docurl, err) != MLM_OK)
+    if (MLMP_OPTIONS_CHECK(opts, SCHEMA_OPTIONS, mlm_schema_options, "mlm_schema_compile", docurl,
+                           err) != MLM_OK)
         return NULL;
     compiler c;
     memset(&c, 0, sizeof(c));
@@ -1022,7 +1018,7 @@ static mlm_schema *compile_common(mlm_schema_registry *reg, json_t *doc, const c
         return NULL;
     }
     if (mlmp_sch_regex_env_init(&c.s->env, opts ? opts->regex_match_limit : 0,
-                            opts ? opts->regex_depth_limit : 0)) {
+                                opts ? opts->regex_depth_limit : 0)) {
         fail_nomem(&c);
         mlm_schema_free(c.s);
         return NULL;

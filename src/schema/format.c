@@ -48,7 +48,10 @@ const char *mlmp_sch_format_name(mlmp_sch_format f)
 
 static bool is_digit(int c) { return c >= '0' && c <= '9'; }
 static bool is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static bool is_hex(int c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+static bool is_hex(int c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 
 static int digits(const char *s, size_t n)
 {
@@ -243,8 +246,8 @@ static bool is_combining(long cp)
 {
     return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
            (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-           (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0x302A && cp <= 0x302F) ||
-           cp == 0x3099 || cp == 0x309A;
+           (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0x302A && cp <= 0x302F) || cp == 0x3099 ||
+           cp == 0x309A;
 }
 
 static bool idna_disallowed(long cp)
@@ -255,7 +258,10 @@ static bool idna_disallowed(long cp)
            (cp >= 0x80 && cp < 0xA0) || cp == 0xA0 || cp == 0x2028 || cp == 0x2029;
 }
 
-static bool is_idn_dot(long cp) { return cp == '.' || cp == 0x3002 || cp == 0xFF0E || cp == 0xFF61; }
+static bool is_idn_dot(long cp)
+{
+    return cp == '.' || cp == 0x3002 || cp == 0xFF0E || cp == 0xFF61;
+}
 
 /* One label of an internationalised host name; *len gets its ACE length estimate. */
 static bool check_idn_label(const char *s, size_t n, size_t *len)
@@ -341,7 +347,8 @@ static bool check_email(const char *s, size_t n, bool idn)
             unsigned char c = (unsigned char)s[i];
             if (c == '.' && s[i + 1] == '.')
                 return false;
-            if (is_alpha(c) || is_digit(c) || strchr("!#$%&'*+/=?^_`{|}~-.", c) || (idn && c >= 0x80))
+            if (is_alpha(c) || is_digit(c) || strchr("!#$%&'*+/=?^_`{|}~-.", c) ||
+                (idn && c >= 0x80))
                 continue;
             return false;
         }
@@ -377,7 +384,8 @@ static bool chars_ok(const char *s, const char *e, const char *extra, bool iri)
             p += 2;
             continue;
         }
-        if (unreserved(c) || sub_delim(c) || c == ':' || c == '@' || (extra && c && strchr(extra, c)))
+        if (unreserved(c) || sub_delim(c) || c == ':' || c == '@' ||
+            (extra && c && strchr(extra, c)))
             continue;
         if (iri && c >= 0x80)
             continue;
@@ -419,7 +427,8 @@ static bool check_authority(const char *s, const char *e, bool iri)
         for (const char *p = s; p < host_end; p++) {
             unsigned char c = (unsigned char)*p;
             if (c == '%') {
-                if (host_end - p < 3 || !is_hex((unsigned char)p[1]) || !is_hex((unsigned char)p[2]))
+                if (host_end - p < 3 || !is_hex((unsigned char)p[1]) ||
+                    !is_hex((unsigned char)p[2]))
                     return false;
                 p += 2;
             } else if (!(unreserved(c) || sub_delim(c) || (iri && c >= 0x80))) {
@@ -577,11 +586,11 @@ static bool check_uri_template(const char *s, size_t n)
             i = j;
             continue;
         }
-        if (c <= 0x20 || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' ||
-            c == '^' || c == '`' || c == '|')
+        if (c <= 0x20 || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' || c == '^' ||
+            c == '`' || c == '|')
             return false;
-        if (c == '%' && (i + 2 >= n || !is_hex((unsigned char)s[i + 1]) ||
-                         !is_hex((unsigned char)s[i + 2])))
+        if (c == '%' &&
+            (i + 2 >= n || !is_hex((unsigned char)s[i + 1]) || !is_hex((unsigned char)s[i + 2])))
             return false;
     }
     return true;

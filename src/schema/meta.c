@@ -15,59 +15,59 @@
 #include "schema/schema_int.h"
 
 /* The definitions draft-06 and draft-07 share. */
-#define DEFS_06_07                                                                             \
-    "\"schemaArray\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#\"}},"           \
-    "\"nonNegativeInteger\":{\"type\":\"integer\",\"minimum\":0},"                              \
-    "\"nonNegativeIntegerDefault0\":{\"allOf\":[{\"$ref\":\"#/definitions/nonNegativeInteger\"}," \
-    "{\"default\":0}]},"                                                                        \
-    "\"simpleTypes\":{\"enum\":[\"array\",\"boolean\",\"integer\",\"null\",\"number\","         \
-    "\"object\",\"string\"]},"                                                                  \
-    "\"stringArray\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"uniqueItems\":true,"  \
+#define DEFS_06_07                                                                                 \
+    "\"schemaArray\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#\"}},"              \
+    "\"nonNegativeInteger\":{\"type\":\"integer\",\"minimum\":0},"                                 \
+    "\"nonNegativeIntegerDefault0\":{\"allOf\":[{\"$ref\":\"#/definitions/nonNegativeInteger\"},"  \
+    "{\"default\":0}]},"                                                                           \
+    "\"simpleTypes\":{\"enum\":[\"array\",\"boolean\",\"integer\",\"null\",\"number\","            \
+    "\"object\",\"string\"]},"                                                                     \
+    "\"stringArray\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"uniqueItems\":true,"    \
     "\"default\":[]}"
 
 /* The properties draft-06 and draft-07 share. */
-#define PROPS_06_07                                                                            \
-    "\"$id\":{\"type\":\"string\",\"format\":\"uri-reference\"},"                               \
-    "\"$schema\":{\"type\":\"string\",\"format\":\"uri\"},"                                     \
-    "\"$ref\":{\"type\":\"string\",\"format\":\"uri-reference\"},"                              \
-    "\"title\":{\"type\":\"string\"},"                                                          \
-    "\"description\":{\"type\":\"string\"},"                                                    \
-    "\"default\":true,"                                                                         \
-    "\"multipleOf\":{\"type\":\"number\",\"exclusiveMinimum\":0},"                              \
-    "\"maximum\":{\"type\":\"number\"},"                                                        \
-    "\"exclusiveMaximum\":{\"type\":\"number\"},"                                               \
-    "\"minimum\":{\"type\":\"number\"},"                                                        \
-    "\"exclusiveMinimum\":{\"type\":\"number\"},"                                               \
-    "\"maxLength\":{\"$ref\":\"#/definitions/nonNegativeInteger\"},"                            \
-    "\"minLength\":{\"$ref\":\"#/definitions/nonNegativeIntegerDefault0\"},"                    \
-    "\"pattern\":{\"type\":\"string\",\"format\":\"regex\"},"                                   \
-    "\"additionalItems\":{\"$ref\":\"#\"},"                                                     \
-    "\"items\":{\"anyOf\":[{\"$ref\":\"#\"},{\"$ref\":\"#/definitions/schemaArray\"}],"          \
-    "\"default\":true},"                                                                        \
-    "\"maxItems\":{\"$ref\":\"#/definitions/nonNegativeInteger\"},"                             \
-    "\"minItems\":{\"$ref\":\"#/definitions/nonNegativeIntegerDefault0\"},"                     \
-    "\"uniqueItems\":{\"type\":\"boolean\",\"default\":false},"                                 \
-    "\"contains\":{\"$ref\":\"#\"},"                                                            \
-    "\"maxProperties\":{\"$ref\":\"#/definitions/nonNegativeInteger\"},"                        \
-    "\"minProperties\":{\"$ref\":\"#/definitions/nonNegativeIntegerDefault0\"},"                \
-    "\"required\":{\"$ref\":\"#/definitions/stringArray\"},"                                    \
-    "\"additionalProperties\":{\"$ref\":\"#\"},"                                                \
-    "\"definitions\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#\"},"           \
-    "\"default\":{}},"                                                                          \
-    "\"properties\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#\"},"            \
-    "\"default\":{}},"                                                                          \
-    "\"patternProperties\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#\"},"     \
-    "\"propertyNames\":{\"format\":\"regex\"},\"default\":{}},"                                 \
+#define PROPS_06_07                                                                                \
+    "\"$id\":{\"type\":\"string\",\"format\":\"uri-reference\"},"                                  \
+    "\"$schema\":{\"type\":\"string\",\"format\":\"uri\"},"                                        \
+    "\"$ref\":{\"type\":\"string\",\"format\":\"uri-reference\"},"                                 \
+    "\"title\":{\"type\":\"string\"},"                                                             \
+    "\"description\":{\"type\":\"string\"},"                                                       \
+    "\"default\":true,"                                                                            \
+    "\"multipleOf\":{\"type\":\"number\",\"exclusiveMinimum\":0},"                                 \
+    "\"maximum\":{\"type\":\"number\"},"                                                           \
+    "\"exclusiveMaximum\":{\"type\":\"number\"},"                                                  \
+    "\"minimum\":{\"type\":\"number\"},"                                                           \
+    "\"exclusiveMinimum\":{\"type\":\"number\"},"                                                  \
+    "\"maxLength\":{\"$ref\":\"#/definitions/nonNegativeInteger\"},"                               \
+    "\"minLength\":{\"$ref\":\"#/definitions/nonNegativeIntegerDefault0\"},"                       \
+    "\"pattern\":{\"type\":\"string\",\"format\":\"regex\"},"                                      \
+    "\"additionalItems\":{\"$ref\":\"#\"},"                                                        \
+    "\"items\":{\"anyOf\":[{\"$ref\":\"#\"},{\"$ref\":\"#/definitions/schemaArray\"}],"            \
+    "\"default\":true},"                                                                           \
+    "\"maxItems\":{\"$ref\":\"#/definitions/nonNegativeInteger\"},"                                \
+    "\"minItems\":{\"$ref\":\"#/definitions/nonNegativeIntegerDefault0\"},"                        \
+    "\"uniqueItems\":{\"type\":\"boolean\",\"default\":false},"                                    \
+    "\"contains\":{\"$ref\":\"#\"},"                                                               \
+    "\"maxProperties\":{\"$ref\":\"#/definitions/nonNegativeInteger\"},"                           \
+    "\"minProperties\":{\"$ref\":\"#/definitions/nonNegativeIntegerDefault0\"},"                   \
+    "\"required\":{\"$ref\":\"#/definitions/stringArray\"},"                                       \
+    "\"additionalProperties\":{\"$ref\":\"#\"},"                                                   \
+    "\"definitions\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#\"},"              \
+    "\"default\":{}},"                                                                             \
+    "\"properties\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#\"},"               \
+    "\"default\":{}},"                                                                             \
+    "\"patternProperties\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#\"},"        \
+    "\"propertyNames\":{\"format\":\"regex\"},\"default\":{}},"                                    \
     "\"dependencies\":{\"type\":\"object\",\"additionalProperties\":{\"anyOf\":[{\"$ref\":\"#\"}," \
-    "{\"$ref\":\"#/definitions/stringArray\"}]}},"                                              \
-    "\"propertyNames\":{\"$ref\":\"#\"},"                                                       \
-    "\"const\":true,"                                                                           \
-    "\"type\":{\"anyOf\":[{\"$ref\":\"#/definitions/simpleTypes\"},{\"type\":\"array\","         \
-    "\"items\":{\"$ref\":\"#/definitions/simpleTypes\"},\"minItems\":1,\"uniqueItems\":true}]}," \
-    "\"format\":{\"type\":\"string\"},"                                                         \
-    "\"allOf\":{\"$ref\":\"#/definitions/schemaArray\"},"                                       \
-    "\"anyOf\":{\"$ref\":\"#/definitions/schemaArray\"},"                                       \
-    "\"oneOf\":{\"$ref\":\"#/definitions/schemaArray\"},"                                       \
+    "{\"$ref\":\"#/definitions/stringArray\"}]}},"                                                 \
+    "\"propertyNames\":{\"$ref\":\"#\"},"                                                          \
+    "\"const\":true,"                                                                              \
+    "\"type\":{\"anyOf\":[{\"$ref\":\"#/definitions/simpleTypes\"},{\"type\":\"array\","           \
+    "\"items\":{\"$ref\":\"#/definitions/simpleTypes\"},\"minItems\":1,\"uniqueItems\":true}]},"   \
+    "\"format\":{\"type\":\"string\"},"                                                            \
+    "\"allOf\":{\"$ref\":\"#/definitions/schemaArray\"},"                                          \
+    "\"anyOf\":{\"$ref\":\"#/definitions/schemaArray\"},"                                          \
+    "\"oneOf\":{\"$ref\":\"#/definitions/schemaArray\"},"                                          \
     "\"not\":{\"$ref\":\"#\"}"
 
 /* Draft-07: comments, read/write-only annotations, content annotations,
@@ -175,9 +175,9 @@ static const struct {
 json_t *mlmp_sch_builtin(const char *url, bool *nomem)
 {
     *nomem = false;
-    const char *rest = strncmp(url, "https://", 8) == 0 ? url + 8
+    const char *rest = strncmp(url, "https://", 8) == 0  ? url + 8
                        : strncmp(url, "http://", 7) == 0 ? url + 7
-                                                          : NULL;
+                                                         : NULL;
     if (!rest)
         return NULL;
     for (size_t i = 0; i < MLMP_ARRAY_LEN(BUILTIN); i++) {

@@ -48,7 +48,8 @@ static void re_free(void *p, void *data)
     mlmp_free(p);
 }
 
-int mlmp_sch_regex_env_init(mlmp_sch_regex_env *env, unsigned long match_limit, unsigned long depth_limit)
+int mlmp_sch_regex_env_init(mlmp_sch_regex_env *env, unsigned long match_limit,
+                            unsigned long depth_limit)
 {
     memset(env, 0, sizeof(*env));
     env->gctx = pcre2_general_context_create(re_malloc, re_free, NULL);
@@ -95,20 +96,48 @@ static long read_u4(const char *s, size_t n, size_t i)
 /* ECMA-262 spells Unicode properties with long names and "Name=Value"
  * forms; PCRE2 10.42 knows the short General_Category names and bare script
  * names. */
-static const char *const GC_NAMES[][2] = {
-    {"Letter", "L"}, {"Cased_Letter", "L&"}, {"Uppercase_Letter", "Lu"},
-    {"Lowercase_Letter", "Ll"}, {"Titlecase_Letter", "Lt"}, {"Modifier_Letter", "Lm"},
-    {"Other_Letter", "Lo"}, {"Mark", "M"}, {"Combining_Mark", "M"}, {"Nonspacing_Mark", "Mn"},
-    {"Spacing_Mark", "Mc"}, {"Enclosing_Mark", "Me"}, {"Number", "N"}, {"Decimal_Number", "Nd"},
-    {"digit", "Nd"}, {"Letter_Number", "Nl"}, {"Other_Number", "No"}, {"Punctuation", "P"},
-    {"punct", "P"}, {"Connector_Punctuation", "Pc"}, {"Dash_Punctuation", "Pd"},
-    {"Open_Punctuation", "Ps"}, {"Close_Punctuation", "Pe"}, {"Initial_Punctuation", "Pi"},
-    {"Final_Punctuation", "Pf"}, {"Other_Punctuation", "Po"}, {"Symbol", "S"},
-    {"Math_Symbol", "Sm"}, {"Currency_Symbol", "Sc"}, {"Modifier_Symbol", "Sk"},
-    {"Other_Symbol", "So"}, {"Separator", "Z"}, {"Space_Separator", "Zs"},
-    {"Line_Separator", "Zl"}, {"Paragraph_Separator", "Zp"}, {"Other", "C"},
-    {"Control", "Cc"}, {"cntrl", "Cc"}, {"Format", "Cf"}, {"Surrogate", "Cs"},
-    {"Private_Use", "Co"}, {"Unassigned", "Cn"}};
+static const char *const GC_NAMES[][2] = {{"Letter", "L"},
+                                          {"Cased_Letter", "L&"},
+                                          {"Uppercase_Letter", "Lu"},
+                                          {"Lowercase_Letter", "Ll"},
+                                          {"Titlecase_Letter", "Lt"},
+                                          {"Modifier_Letter", "Lm"},
+                                          {"Other_Letter", "Lo"},
+                                          {"Mark", "M"},
+                                          {"Combining_Mark", "M"},
+                                          {"Nonspacing_Mark", "Mn"},
+                                          {"Spacing_Mark", "Mc"},
+                                          {"Enclosing_Mark", "Me"},
+                                          {"Number", "N"},
+                                          {"Decimal_Number", "Nd"},
+                                          {"digit", "Nd"},
+                                          {"Letter_Number", "Nl"},
+                                          {"Other_Number", "No"},
+                                          {"Punctuation", "P"},
+                                          {"punct", "P"},
+                                          {"Connector_Punctuation", "Pc"},
+                                          {"Dash_Punctuation", "Pd"},
+                                          {"Open_Punctuation", "Ps"},
+                                          {"Close_Punctuation", "Pe"},
+                                          {"Initial_Punctuation", "Pi"},
+                                          {"Final_Punctuation", "Pf"},
+                                          {"Other_Punctuation", "Po"},
+                                          {"Symbol", "S"},
+                                          {"Math_Symbol", "Sm"},
+                                          {"Currency_Symbol", "Sc"},
+                                          {"Modifier_Symbol", "Sk"},
+                                          {"Other_Symbol", "So"},
+                                          {"Separator", "Z"},
+                                          {"Space_Separator", "Zs"},
+                                          {"Line_Separator", "Zl"},
+                                          {"Paragraph_Separator", "Zp"},
+                                          {"Other", "C"},
+                                          {"Control", "Cc"},
+                                          {"cntrl", "Cc"},
+                                          {"Format", "Cf"},
+                                          {"Surrogate", "Cs"},
+                                          {"Private_Use", "Co"},
+                                          {"Unassigned", "Cn"}};
 
 static void put_property(mlmp_strbuf *out, const char *p, size_t n)
 {
@@ -207,15 +236,12 @@ static int translate_escape(const char *s, size_t n, size_t *i, bool in_class, m
 {
     char e = s[*i];
     switch (e) {
-    case 's': case 'S':
-        translate_space(e, in_class, out);
-        return MLM_OK;
-    case 'v':
-        mlmp_strbuf_puts(out, "\\x0b");
-        return MLM_OK;
+    case 's':
+    case 'S': translate_space(e, in_class, out); return MLM_OK;
+    case 'v': mlmp_strbuf_puts(out, "\\x0b"); return MLM_OK;
     case 'c':
-        if (*i + 1 < n && ((s[*i + 1] >= 'a' && s[*i + 1] <= 'z') ||
-                           (s[*i + 1] >= 'A' && s[*i + 1] <= 'Z'))) {
+        if (*i + 1 < n &&
+            ((s[*i + 1] >= 'a' && s[*i + 1] <= 'z') || (s[*i + 1] >= 'A' && s[*i + 1] <= 'Z'))) {
             mlmp_strbuf_printf(out, "\\x{%x}", (unsigned)(s[*i + 1] & 0x1f));
             (*i)++;
         } else {
@@ -229,17 +255,15 @@ static int translate_escape(const char *s, size_t n, size_t *i, bool in_class, m
         mlmp_strbuf_printf(out, "\\x{%c%c}", s[*i + 1], s[*i + 2]);
         *i += 2;
         return MLM_OK;
-    case 'u':
-        return translate_u(s, n, i, out, msg, msglen);
+    case 'u': return translate_u(s, n, i, out, msg, msglen);
     case '0':
         if (*i + 1 < n && s[*i + 1] >= '0' && s[*i + 1] <= '9')
             return bad(msg, msglen, "octal escapes are not ECMA-262");
         mlmp_strbuf_puts(out, "\\x{0}");
         return MLM_OK;
-    case 'p': case 'P':
-        return translate_property(s, n, i, e, out, msg, msglen);
-    default:
-        break;
+    case 'p':
+    case 'P': return translate_property(s, n, i, e, out, msg, msglen);
+    default: break;
     }
     if (e >= '1' && e <= '9' && in_class)
         return bad(msg, msglen, "back-reference in a character class");
@@ -357,8 +381,8 @@ void mlmp_sch_regex_free(mlmp_sch_regex *re)
     mlmp_free(re);
 }
 
-int mlmp_sch_regex_match(const mlmp_sch_regex_env *env, const mlmp_sch_regex *re, const char *s, size_t n,
-                     pcre2_match_data **md)
+int mlmp_sch_regex_match(const mlmp_sch_regex_env *env, const mlmp_sch_regex *re, const char *s,
+                         size_t n, pcre2_match_data **md)
 {
     if (!*md) {
         *md = pcre2_match_data_create(1, env->gctx);

@@ -122,7 +122,8 @@ typedef struct mlmp_sch_regex_env {
     pcre2_compile_context *cctx;
     pcre2_match_context *mctx;
 } mlmp_sch_regex_env;
-int mlmp_sch_regex_env_init(mlmp_sch_regex_env *env, unsigned long match_limit, unsigned long depth_limit);
+int mlmp_sch_regex_env_init(mlmp_sch_regex_env *env, unsigned long match_limit,
+                            unsigned long depth_limit);
 void mlmp_sch_regex_env_free(mlmp_sch_regex_env *env);
 /* Translate an ECMA-262 pattern to PCRE2 syntax. Returns 0, MLM_ERR_NOMEM,
  * or MLM_ERR_SCHEMA with a message in msg (syntax PCRE2 would misread). */
@@ -139,8 +140,8 @@ void mlmp_sch_regex_free(mlmp_sch_regex *re);
 json_t *mlmp_sch_builtin(const char *url, bool *nomem);
 /* 1 match, 0 no match, MLM_ERR_DEPTH a limit was hit, MLM_ERR_NOMEM. *md is
  * created on first use (owned by the caller, pcre2_match_data_free). */
-int mlmp_sch_regex_match(const mlmp_sch_regex_env *env, const mlmp_sch_regex *re, const char *s, size_t n,
-                     pcre2_match_data **md);
+int mlmp_sch_regex_match(const mlmp_sch_regex_env *env, const mlmp_sch_regex *re, const char *s,
+                         size_t n, pcre2_match_data **md);
 
 /* --- formats (format.c) -------------------------------------------------------- */
 typedef enum mlmp_sch_format {
@@ -218,9 +219,9 @@ typedef struct mlmp_pattern_node {
 } mlmp_pattern_node;
 
 typedef struct mlmp_dependency {
-    const char *name;    /* the trigger property */
-    mlmp_node *node;     /* schema form, or NULL */
-    const char **names;  /* array form: required names (borrowed) */
+    const char *name;   /* the trigger property */
+    mlmp_node *node;    /* schema form, or NULL */
+    const char **names; /* array form: required names (borrowed) */
     size_t nnames;
 } mlmp_dependency;
 
@@ -297,8 +298,8 @@ static inline mlmp_node *mlmp_props_lookup(const mlmp_kw *k, const char *name, s
         return NULL;
     }
     mlmp_props_key q = {props, name, len};
-    uint32_t *slot = mlmp_sch_itab_probe(&k->u.obj.index, mlmp_hash_bytes(name, len),
-                                         mlmp_props_same, &q);
+    uint32_t *slot =
+        mlmp_sch_itab_probe(&k->u.obj.index, mlmp_hash_bytes(name, len), mlmp_props_same, &q);
     return *slot ? props[*slot - 1].node : NULL;
 }
 

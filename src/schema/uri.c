@@ -81,7 +81,8 @@ static void remove_dots(mlmp_strbuf *out, const char *in, size_t n)
             i += 1;
             mlmp_strbuf_putc(out, '/');
             i += 1;
-        } else if ((left >= 4 && memcmp(p, "/../", 4) == 0) || (left == 3 && memcmp(p, "/..", 3) == 0)) {
+        } else if ((left >= 4 && memcmp(p, "/../", 4) == 0) ||
+                   (left == 3 && memcmp(p, "/..", 3) == 0)) {
             /* drop the last output segment */
             size_t len = out->len;
             while (len > start && out->data[len - 1] != '/')
@@ -208,7 +209,8 @@ char *mlmp_sch_uri_pct_decode(const char *s, size_t n)
         return NULL;
     size_t j = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '%' && i + 2 < n && mlmp_hex_digit(s[i + 1]) >= 0 && mlmp_hex_digit(s[i + 2]) >= 0) {
+        if (s[i] == '%' && i + 2 < n && mlmp_hex_digit(s[i + 1]) >= 0 &&
+            mlmp_hex_digit(s[i + 2]) >= 0) {
             d[j++] = (char)(mlmp_hex_digit(s[i + 1]) * 16 + mlmp_hex_digit(s[i + 2]));
             i += 2;
         } else {

@@ -40,8 +40,8 @@ typedef struct vctx {
     int status;     /* MLM_ERR_NOMEM once an allocation failed */
     bool limit_hit; /* a regex or depth limit stopped a check */
     char limit_msg[200];
-    size_t steps;   /* schema nodes evaluated so far */
-    size_t budget;  /* ... and the most allowed so far (see step_budget) */
+    size_t steps;           /* schema nodes evaluated so far */
+    size_t budget;          /* ... and the most allowed so far (see step_budget) */
     const json_t *instance; /* the value validated, whose size sets the budget */
     bool budget_sized;      /* budget is the full step_budget(instance) */
 } vctx;
@@ -124,7 +124,10 @@ static void add_error(vctx *c, const ipath *p, const mlmp_node *n, const char *k
     char small[512];
     int len = vsnprintf(small, sizeof(small), fmt, ap);
     va_end(ap);
-    mlmp_strbuf_append(&msg, small, len < 0 ? 0 : (size_t)len < sizeof(small) ? (size_t)len : sizeof(small) - 1);
+    mlmp_strbuf_append(&msg, small,
+                       len < 0                       ? 0
+                       : (size_t)len < sizeof(small) ? (size_t)len
+                                                     : sizeof(small) - 1);
     if (r->n < 256) {
         /* the same keyword reached twice (two $refs to one definition) on
          * the same value reports once */
@@ -209,13 +212,9 @@ static void put_string(mlmp_strbuf *b, const char *s, size_t n, size_t max)
 static void put_value(mlmp_strbuf *b, const json_t *v, int depth)
 {
     switch (json_typeof(v)) {
-    case JSON_STRING:
-        put_string(b, json_string_value(v), json_string_length(v), 60);
-        break;
+    case JSON_STRING: put_string(b, json_string_value(v), json_string_length(v), 60); break;
     case JSON_INTEGER:
-    case JSON_REAL:
-        put_number(b, v);
-        break;
+    case JSON_REAL: put_number(b, v); break;
     case JSON_TRUE: mlmp_strbuf_puts(b, "true"); break;
     case JSON_FALSE: mlmp_strbuf_puts(b, "false"); break;
     case JSON_NULL: mlmp_strbuf_puts(b, "null"); break;
@@ -283,8 +282,8 @@ static void put_types(mlmp_strbuf *b, unsigned t)
     static const struct {
         unsigned bit;
         const char *name;
-    } NAMES[] = {{MLMP_T_NULL, "null"},     {MLMP_T_BOOLEAN, "boolean"}, {MLMP_T_OBJECT, "object"},
-                 {MLMP_T_ARRAY, "array"},   {MLMP_T_NUMBER, "number"},   {MLMP_T_STRING, "string"},
+    } NAMES[] = {{MLMP_T_NULL, "null"},      {MLMP_T_BOOLEAN, "boolean"}, {MLMP_T_OBJECT, "object"},
+                 {MLMP_T_ARRAY, "array"},    {MLMP_T_NUMBER, "number"},   {MLMP_T_STRING, "string"},
                  {MLMP_T_INTEGER, "integer"}};
     size_t count = 0, total = 0;
     for (size_t i = 0; i < MLMP_ARRAY_LEN(NAMES); i++)
@@ -412,16 +411,16 @@ static int match(vctx *c, const mlmp_node *n, const ipath *p, const mlmp_sch_reg
  * branch by its errors decide (see closest_branch). The verdict never depends on this. */
 
 typedef struct tally {
-    const char *only;       /* when set: count only the member of this name */
+    const char *only; /* when set: count only the member of this name */
     size_t onlylen;
-    bool wrong_kind;        /* the branch's own type rejects the value */
-    bool wrong_value;       /* the branch's own const/enum rejects the value */
-    int strong, weak;       /* agreements minus disagreements */
-    const char *key;        /* the member whose value agreed (strongly if one did), or NULL */
+    bool wrong_kind;  /* the branch's own type rejects the value */
+    bool wrong_value; /* the branch's own const/enum rejects the value */
+    int strong, weak; /* agreements minus disagreements */
+    const char *key;  /* the member whose value agreed (strongly if one did), or NULL */
     size_t keylen;
-    const json_t *keyval;   /* its value */
+    const json_t *keyval; /* its value */
     bool key_strong;
-    const char *own;        /* "type" or "value": what of the value itself agreed, or NULL */
+    const char *own; /* "type" or "value": what of the value itself agreed, or NULL */
 } tally;
 
 #define JUDGE_DEPTH 6
@@ -547,8 +546,8 @@ static void judge(vctx *c, const mlmp_node *n, const json_t *inst, const ipath *
             for (size_t b = 0; b < k->u.list.n; b++)
                 judge(c, k->u.list.v[b], inst, p, t, depth + 1);
         } else if (k->id == KW_IF) {
-            const mlmp_node *then = vbool(c, k->u.cond.cond, inst, p) ? k->u.cond.then_
-                                                                        : k->u.cond.else_;
+            const mlmp_node *then =
+                vbool(c, k->u.cond.cond, inst, p) ? k->u.cond.then_ : k->u.cond.else_;
             if (then)
                 judge(c, then, inst, p, t, depth + 1);
         }
@@ -647,8 +646,8 @@ static void describe_branch(vctx *c, const mlmp_node *n, const mlmp_kw *k, const
     if (r->n > 1)
         snprintf(more, sizeof(more), " (and %zu more error%s)", r->n - 1, r->n > 2 ? "s" : "");
     add_error(c, p, n, kwpath, kwname, g->code,
-              "the value matches none of the %zu %s branches; %s: %s%s%s%s%s", k->u.list.n,
-              kwname, w ? w : "one is closest", same ? "" : "at ", same ? "" : g->instance_path,
+              "the value matches none of the %zu %s branches; %s: %s%s%s%s%s", k->u.list.n, kwname,
+              w ? w : "one is closest", same ? "" : "at ", same ? "" : g->instance_path,
               same ? "" : ": ", g->message, more);
     mlmp_strbuf_free(&here);
     mlmp_strbuf_free(&why);
@@ -733,7 +732,8 @@ static void closest_branch(vctx *c, const mlmp_node *n, const mlmp_kw *k, const 
     bool singled_out = false;
     for (size_t i = 0; i < k->u.list.n && !c->status; i++) {
         judge(c, k->u.list.v[i], inst, p, &tallies[i], 0);
-        if (i && (tally_above(&tallies[i], &tallies[top]) || tally_above(&tallies[top], &tallies[i])))
+        if (i &&
+            (tally_above(&tallies[i], &tallies[top]) || tally_above(&tallies[top], &tallies[i])))
             singled_out = true;
         if (tally_above(&tallies[i], &tallies[top]))
             top = i;
@@ -768,9 +768,10 @@ static void closest_branch(vctx *c, const mlmp_node *n, const mlmp_kw *k, const 
         add_error(c, p, n, kwpath, kwname, 0, "the value matches none of the %zu %s branches",
                   k->u.list.n, kwname);
     } else {
-                /* the discriminators name the branch when they alone chose it */
+        /* the discriminators name the branch when they alone chose it */
         tally t;
-        bool named = singled_out && ntop == 1 && name_discriminator(c, k, inst, p, tallies, best, &t);
+        bool named =
+            singled_out && ntop == 1 && name_discriminator(c, k, inst, p, tallies, best, &t);
         describe_branch(c, n, k, inst, p, kwname, best, &best_res, named ? &t : NULL);
     }
     result_clear(&best_res);
@@ -998,11 +999,31 @@ static bool v_number(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t
     const char *kw, *what;
     int cmp = k->id == KW_MULTIPLE_OF ? 0 : num_cmp(inst, k->u.num.value);
     switch (k->id) {
-    case KW_MULTIPLE_OF: ok = multiple_of(inst, k->u.num.value); kw = "multipleOf"; what = "is not a multiple of"; break;
-    case KW_MAXIMUM: ok = cmp <= 0; kw = "maximum"; what = "is greater than the maximum"; break;
-    case KW_EXCLUSIVE_MAXIMUM: ok = cmp < 0; kw = "exclusiveMaximum"; what = "is not less than the exclusive maximum"; break;
-    case KW_MINIMUM: ok = cmp >= 0; kw = "minimum"; what = "is less than the minimum"; break;
-    default: ok = cmp > 0; kw = "exclusiveMinimum"; what = "is not greater than the exclusive minimum"; break;
+    case KW_MULTIPLE_OF:
+        ok = multiple_of(inst, k->u.num.value);
+        kw = "multipleOf";
+        what = "is not a multiple of";
+        break;
+    case KW_MAXIMUM:
+        ok = cmp <= 0;
+        kw = "maximum";
+        what = "is greater than the maximum";
+        break;
+    case KW_EXCLUSIVE_MAXIMUM:
+        ok = cmp < 0;
+        kw = "exclusiveMaximum";
+        what = "is not less than the exclusive maximum";
+        break;
+    case KW_MINIMUM:
+        ok = cmp >= 0;
+        kw = "minimum";
+        what = "is less than the minimum";
+        break;
+    default:
+        ok = cmp > 0;
+        kw = "exclusiveMinimum";
+        what = "is not greater than the exclusive minimum";
+        break;
     }
     if (ok)
         return true;
@@ -1029,8 +1050,8 @@ static bool v_length(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t
     size_t len = mlmp_utf8_length(json_string_value(inst), bytes);
     if (is_max ? len <= k->u.count : len >= k->u.count)
         return true;
-    add_error(c, p, n, is_max ? "/maxLength" : "/minLength", is_max ? "maxLength" : "minLength",
-              0, "string has %zu character%s, %s %zu", len, len == 1 ? "" : "s",
+    add_error(c, p, n, is_max ? "/maxLength" : "/minLength", is_max ? "maxLength" : "minLength", 0,
+              "string has %zu character%s, %s %zu", len, len == 1 ? "" : "s",
               is_max ? "more than the maximum" : "fewer than the minimum", k->u.count);
     return false;
 }
@@ -1039,8 +1060,8 @@ static bool v_pattern(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_
                       const ipath *p, unsigned tbits)
 {
     (void)tbits;
-    int m = match(c, n, p, k->u.re, json_string_value(inst), json_string_length(inst),
-                  "/pattern", "pattern");
+    int m = match(c, n, p, k->u.re, json_string_value(inst), json_string_length(inst), "/pattern",
+                  "pattern");
     if (m > 0)
         return true;
     if (m == 0 && c->res && !c->status) {
@@ -1226,8 +1247,8 @@ static bool v_dependency_names(vctx *c, const mlmp_node *n, const mlmp_dependenc
             const char *kps = mlmp_strbuf_cstr(&kp), *as = mlmp_strbuf_cstr(&a),
                        *bs = mlmp_strbuf_cstr(&b);
             if (kps && as && bs)
-                add_error(c, p, n, kps, "dependencies", 0, "property %s requires property %s",
-                          as, bs);
+                add_error(c, p, n, kps, "dependencies", 0, "property %s requires property %s", as,
+                          bs);
             else
                 c->status = MLM_ERR_NOMEM;
             mlmp_strbuf_free(&kp);
@@ -1259,8 +1280,8 @@ static bool v_dependencies(vctx *c, const mlmp_node *n, const mlmp_kw *k, const 
     return valid;
 }
 
-static bool v_if(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
-                 const ipath *p, unsigned tbits)
+static bool v_if(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst, const ipath *p,
+                 unsigned tbits)
 {
     (void)n;
     (void)tbits;
@@ -1331,8 +1352,8 @@ static bool v_one_of(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t
     return false;
 }
 
-static bool v_not(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
-                  const ipath *p, unsigned tbits)
+static bool v_not(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst, const ipath *p,
+                  unsigned tbits)
 {
     (void)tbits;
     if (!vbool(c, k->u.sub, inst, p))
@@ -1441,7 +1462,7 @@ static size_t count_values(const json_t *v, size_t limit)
     } else if (json_is_object(v)) {
         const char *key;
         json_t *x;
-        json_object_foreach(mlmp_unconst(v), key, x) {
+        json_object_foreach (mlmp_unconst(v), key, x) {
             (void)key;
             n += count_values(x, limit - n);
             if (n >= limit)

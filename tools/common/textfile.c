@@ -110,8 +110,7 @@ int textfile_diff(const char *name, const char *old_text, size_t old_len, const 
         fflush(stdout);
         posix_spawn_file_actions_t fa_actions;
         posix_spawn_file_actions_t *actions = NULL;
-        if (out_fd != STDOUT_FILENO &&
-            posix_spawn_file_actions_init(&fa_actions) == 0) {
+        if (out_fd != STDOUT_FILENO && posix_spawn_file_actions_init(&fa_actions) == 0) {
             posix_spawn_file_actions_adddup2(&fa_actions, out_fd, STDOUT_FILENO);
             actions = &fa_actions;
         }

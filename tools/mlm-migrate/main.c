@@ -36,7 +36,8 @@ typedef struct opts {
  * the latest, the latest twice). */
 static const char usage_text[] =
     "Usage: mlm-migrate [OPTIONS] [FILE|DIR|-]...\n"
-    "Migrate STAC MLM metadata (dl-model, the January 2024 draft, v1.0.0 to v%s) to a later version.\n"
+    "Migrate STAC MLM metadata (dl-model, the January 2024 draft, v1.0.0 to v%s) to a later "
+    "version.\n"
     "\n"
     "With one input and no --in-place, --check or --diff, the migrated document is written to\n"
     "standard output and the report to standard error. Directories are searched for *.json files.\n"
@@ -53,7 +54,8 @@ static const char usage_text[] =
     "  -h, --help        show this help and exit\n"
     "  -V, --version     show the version and exit\n"
     "\n"
-    "Documents without MLM (a plain Collection, an ml-model Item) pass through unchanged with a note.\n"
+    "Documents without MLM (a plain Collection, an ml-model Item) pass through unchanged with a "
+    "note.\n"
     "\n"
     "Exit status: 0 done, 1 TODOs remain (or --check found changes, or a document cannot be\n"
     "migrated), 2 usage error, 3 an input could not be read or parsed.\n";
@@ -61,11 +63,11 @@ static const char usage_text[] =
 static int parse_args(int argc, char **argv, opts *o)
 {
     static const struct option longs[] = {
-        {"to", required_argument, NULL, 't'},     {"in-place", no_argument, NULL, 'i'},
-        {"check", no_argument, NULL, 'c'},        {"diff", no_argument, NULL, 'd'},
-        {"allow-todo", no_argument, NULL, 'a'},   {"format", required_argument, NULL, 'f'},
-        {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+        {"to", required_argument, NULL, 't'},   {"in-place", no_argument, NULL, 'i'},
+        {"check", no_argument, NULL, 'c'},      {"diff", no_argument, NULL, 'd'},
+        {"allow-todo", no_argument, NULL, 'a'}, {"format", required_argument, NULL, 'f'},
+        {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},    {NULL, 0, NULL, 0}};
     o->to = MLM_SPEC_LATEST;
     int c;
     while ((c = getopt_long(argc, argv, "if:qhV", longs, NULL)) != -1) {
@@ -73,7 +75,8 @@ static int parse_args(int argc, char **argv, opts *o)
         case 't':
             o->to = mlm_spec_version_parse(optarg);
             if (o->to < MLM_SPEC_1_0_0) {
-                fprintf(stderr, "mlm-migrate: --to: \"%s\" is not a release to migrate to; use one of ",
+                fprintf(stderr,
+                        "mlm-migrate: --to: \"%s\" is not a release to migrate to; use one of ",
                         optarg);
                 for (int v = MLM_SPEC_1_0_0; v <= MLM_SPEC_LATEST; v++)
                     fprintf(stderr, "%s%s", mlm_spec_version_name((mlm_spec_version)v),
@@ -90,7 +93,9 @@ static int parse_args(int argc, char **argv, opts *o)
             if (strcmp(optarg, "json") == 0)
                 o->json = true;
             else if (strcmp(optarg, "text") != 0) {
-                fprintf(stderr, "mlm-migrate: --format: \"%s\" is not a format; use text or json.\n", optarg);
+                fprintf(stderr,
+                        "mlm-migrate: --format: \"%s\" is not a format; use text or json.\n",
+                        optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -105,7 +110,8 @@ static int parse_args(int argc, char **argv, opts *o)
         }
     }
     if (o->in_place + o->check + o->diff > 1) {
-        fprintf(stderr, "mlm-migrate: --in-place, --check and --diff exclude each other; choose one.\n");
+        fprintf(stderr,
+                "mlm-migrate: --in-place, --check and --diff exclude each other; choose one.\n");
         return EXIT_USAGE;
     }
     return 0;
@@ -136,10 +142,7 @@ static int push(list *l, const char *s)
 
 /* *.json files under a directory, sorted, symbolic links not followed
  * (tools/common/walk.c). */
-static void walk_push(void *payload, const char *path)
-{
-    push(payload, path);
-}
+static void walk_push(void *payload, const char *path) { push(payload, path); }
 
 static int crawl(const char *dir, list *out)
 {
@@ -147,16 +150,18 @@ static int crawl(const char *dir, list *out)
     return tool_walk_dir(&w, dir);
 }
 
-
 /* ---- output ------------------------------------------------------------------ */
 
 /* ---- report ------------------------------------------------------------------- */
 
-static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_t *root, json_t *jentries,
-                               const mlm_migration *m);
+static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_t *root,
+                               json_t *jentries, const mlm_migration *m);
 
 /* A version for people; UNKNOWN in a report is the dl-model step. */
-static const char *vname(mlm_spec_version v) { return v == MLM_SPEC_UNKNOWN ? "dl-model" : mlm_spec_version_name(v); }
+static const char *vname(mlm_spec_version v)
+{
+    return v == MLM_SPEC_UNKNOWN ? "dl-model" : mlm_spec_version_name(v);
+}
 
 /* The entries of a kind (notes: documents passed through unchanged). */
 static size_t count_kind(const mlm_migration *m, mlm_migrate_kind k)
@@ -179,8 +184,8 @@ static const char *source_name(const mlm_migration *m)
     return passed_through(m) ? "none" : vname(mlm_migration_source(m));
 }
 
-static void report(FILE *out, const opts *o, const char *name, const mlm_migration *m, const char *error,
-                   json_t *jreport, json_t *root, size_t *still)
+static void report(FILE *out, const opts *o, const char *name, const mlm_migration *m,
+                   const char *error, json_t *jreport, json_t *root, size_t *still)
 {
     if (o->json) {
         json_t *entries = json_array();
@@ -188,12 +193,11 @@ static void report(FILE *out, const opts *o, const char *name, const mlm_migrati
             const mlm_migrate_entry *e = mlm_migration_entry(m, i);
             if (o->quiet && e->kind != MLM_MIGRATE_TODO)
                 continue;
-            json_array_append_new(entries,
-                                  json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s}", "id", e->id, "kind",
-                                            mlm_migrate_kind_name(e->kind), "step_from",
-                                            vname(e->from_version), "step_to",
-                                            mlm_spec_version_name(e->to_version), "from", e->from, "to", e->to,
-                                            "message", e->message));
+            json_array_append_new(entries, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s}", "id",
+                                                     e->id, "kind", mlm_migrate_kind_name(e->kind),
+                                                     "step_from", vname(e->from_version), "step_to",
+                                                     mlm_spec_version_name(e->to_version), "from",
+                                                     e->from, "to", e->to, "message", e->message));
         }
         if (root && !passed_through(m))
             *still = remaining_errors(out, o, name, root, entries, m);
@@ -201,7 +205,8 @@ static void report(FILE *out, const opts *o, const char *name, const mlm_migrati
         if (m) {
             json_object_set_new(r, "from_version", json_string(source_name(m)));
             json_object_set_new(r, "to_version", json_string(mlm_spec_version_name(o->to)));
-            json_object_set_new(r, "todos", json_integer((json_int_t)(mlm_migration_todo_count(m) + *still)));
+            json_object_set_new(r, "todos",
+                                json_integer((json_int_t)(mlm_migration_todo_count(m) + *still)));
         }
         if (error)
             json_object_set_new(r, "error", json_string(error));
@@ -218,28 +223,34 @@ static void report(FILE *out, const opts *o, const char *name, const mlm_migrati
         if (o->quiet && e->kind != MLM_MIGRATE_TODO)
             continue;
         if (e->kind == MLM_MIGRATE_NOTE) {
-            fprintf(out, "%s: note %s %s: %s\n", name, e->id, e->from && *e->from ? e->from : "(root)", e->message);
+            fprintf(out, "%s: note %s %s: %s\n", name, e->id,
+                    e->from && *e->from ? e->from : "(root)", e->message);
             continue;
         }
-        fprintf(out, "%s: %s %s [%s -> %s] %s%s%s: %s\n", name, e->kind == MLM_MIGRATE_TODO ? "TODO" : "change",
-                e->id, vname(e->from_version), mlm_spec_version_name(e->to_version),
+        fprintf(out, "%s: %s %s [%s -> %s] %s%s%s: %s\n", name,
+                e->kind == MLM_MIGRATE_TODO ? "TODO" : "change", e->id, vname(e->from_version),
+                mlm_spec_version_name(e->to_version),
                 e->from ? *e->from ? e->from : "(root)" : "(new)", " -> ",
                 e->to ? *e->to ? e->to : "(root)" : "(removed)", e->message);
     }
     if (root && !passed_through(m))
         *still = remaining_errors(out, o, name, root, NULL, m);
     if (*still)
-        fprintf(out, "%s: the migrated document still has %zu error%s under MLM %s (TODOs above).\n", name,
-                *still, *still == 1 ? "" : "s", mlm_spec_version_name(o->to));
+        fprintf(out,
+                "%s: the migrated document still has %zu error%s under MLM %s (TODOs above).\n",
+                name, *still, *still == 1 ? "" : "s", mlm_spec_version_name(o->to));
     size_t notes = count_kind(m, MLM_MIGRATE_NOTE);
     if (!o->quiet && passed_through(m)) {
         fprintf(out, "%s: no MLM in it: passed through unchanged.\n", name);
     } else if (!o->quiet) {
-        size_t todos = mlm_migration_todo_count(m) + *still, changes = n - mlm_migration_todo_count(m) - notes;
-        fprintf(out, "%s: %s -> %s: %zu change%s, %zu TODO%s", name, source_name(m), mlm_spec_version_name(o->to),
-                changes, changes == 1 ? "" : "s", todos, todos == 1 ? "" : "s");
+        size_t todos = mlm_migration_todo_count(m) + *still,
+               changes = n - mlm_migration_todo_count(m) - notes;
+        fprintf(out, "%s: %s -> %s: %zu change%s, %zu TODO%s", name, source_name(m),
+                mlm_spec_version_name(o->to), changes, changes == 1 ? "" : "s", todos,
+                todos == 1 ? "" : "s");
         if (notes)
-            fprintf(out, ", %zu feature%s without MLM passed through unchanged", notes, notes == 1 ? "" : "s");
+            fprintf(out, ", %zu feature%s without MLM passed through unchanged", notes,
+                    notes == 1 ? "" : "s");
         fputs(".\n", out);
     }
 }
@@ -255,8 +266,8 @@ static bool has_entry(const mlm_migration *m, const char *id)
     return false;
 }
 
-static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_t *root, json_t *jentries,
-                               const mlm_migration *m)
+static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_t *root,
+                               json_t *jentries, const mlm_migration *m)
 {
     /* "not a STAC object" is said once: by the migration's MIG906 when it has it */
     bool said_not_stac = has_entry(m, "MIG906");
@@ -269,14 +280,16 @@ static size_t remaining_errors(FILE *out, const opts *o, const char *name, json_
     size_t n = 0;
     for (size_t i = 0; i < mlm_diagnostics_count(d); i++) {
         const mlm_diagnostic *g = mlm_diagnostics_get(d, i);
-        if (g->severity != MLM_SEVERITY_ERROR || (said_not_stac && strcmp(g->rule_id, "MLM008") == 0))
+        if (g->severity != MLM_SEVERITY_ERROR ||
+            (said_not_stac && strcmp(g->rule_id, "MLM008") == 0))
             continue;
         n++;
         if (o->json)
-            json_array_append_new(jentries, json_pack("{s:s, s:s, s:s, s:s, s:n, s:s, s:s}", "id", g->rule_id, "kind",
-                                                      "todo", "step_from", mlm_spec_version_name(o->to), "step_to",
-                                                      mlm_spec_version_name(o->to), "from", "to", g->pointer,
-                                                      "message", g->message));
+            json_array_append_new(jentries, json_pack("{s:s, s:s, s:s, s:s, s:n, s:s, s:s}", "id",
+                                                      g->rule_id, "kind", "todo", "step_from",
+                                                      mlm_spec_version_name(o->to), "step_to",
+                                                      mlm_spec_version_name(o->to), "from", "to",
+                                                      g->pointer, "message", g->message));
         else
             fprintf(out, "%s: TODO %s [still invalid under %s] %s: %s%s%s\n", name, g->rule_id,
                     mlm_spec_version_name(o->to), g->pointer[0] ? g->pointer : "(root)", g->message,
@@ -327,7 +340,8 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
         if (root)
             snprintf(msg, sizeof(msg), "the document is not a JSON object.");
         else
-            snprintf(msg, sizeof(msg), "not valid JSON at line %d, column %d: %s.", jerr.line, jerr.column, jerr.text);
+            snprintf(msg, sizeof(msg), "not valid JSON at line %d, column %d: %s.", jerr.line,
+                     jerr.column, jerr.text);
         report(rep, o, name, NULL, msg, jreport, NULL, NULL);
         json_decref(root);
         mlm_free(text);
@@ -344,7 +358,8 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
     }
     char *out = write_in_layout(root, text, len, name);
     if (!out) {
-        report(rep, o, name, NULL, "out of memory while writing the document.", jreport, NULL, NULL);
+        report(rep, o, name, NULL, "out of memory while writing the document.", jreport, NULL,
+               NULL);
         rc = EXIT_UNREADABLE;
         goto done;
     }
@@ -363,8 +378,10 @@ static int process(const opts *o, const char *path, bool single, FILE *rep, json
             goto done;
         }
     } else if (o->diff) {
-        if (changed && textfile_diff(name, text, len, out, strlen(out), "mlm-migrate", STDOUT_FILENO) != 0) {
-            report(rep, o, name, NULL, "diff -u could not be run (is diffutils installed?).", jreport, NULL, NULL);
+        if (changed &&
+            textfile_diff(name, text, len, out, strlen(out), "mlm-migrate", STDOUT_FILENO) != 0) {
+            report(rep, o, name, NULL, "diff -u could not be run (is diffutils installed?).",
+                   jreport, NULL, NULL);
             rc = EXIT_UNREADABLE;
         }
     } else if (single && !o->check && !o->in_place) {
@@ -400,7 +417,8 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             from_dir = true;
             if (crawl(argv[i], &inputs) != 0) {
-                fprintf(stderr, "mlm-migrate: %s: cannot read the directory: %s.\n", argv[i], strerror(errno));
+                fprintf(stderr, "mlm-migrate: %s: cannot read the directory: %s.\n", argv[i],
+                        strerror(errno));
                 worst = EXIT_UNREADABLE;
             }
         } else {
@@ -409,8 +427,11 @@ int main(int argc, char **argv)
     }
     bool single = inputs.n == 1 && !from_dir;
     if (inputs.n > 1 && !o.in_place && !o.check && !o.diff) {
-        fprintf(stderr, "mlm-migrate: %zu inputs: the migrated document goes to standard output only for one "
-                        "input; use --in-place, --check or --diff.\n", inputs.n);
+        fprintf(
+            stderr,
+            "mlm-migrate: %zu inputs: the migrated document goes to standard output only for one "
+            "input; use --in-place, --check or --diff.\n",
+            inputs.n);
         worst = EXIT_USAGE;
         goto out;
     }

@@ -12,10 +12,10 @@
 
 /* Exit codes (documented in --help, the README and mlm-validate.1). */
 enum {
-    EXIT_VALID = 0,      /* every document is valid */
-    EXIT_INVALID = 1,    /* some document has errors (or warnings with --strict) */
-    EXIT_USAGE = 2,      /* bad command line */
-    EXIT_UNREADABLE = 3  /* some input could not be read, fetched or parsed */
+    EXIT_VALID = 0,     /* every document is valid */
+    EXIT_INVALID = 1,   /* some document has errors (or warnings with --strict) */
+    EXIT_USAGE = 2,     /* bad command line */
+    EXIT_UNREADABLE = 3 /* some input could not be read, fetched or parsed */
 };
 
 /* Paging defaults (--max-items, --max-pages, --retries) and the longest wait
@@ -32,17 +32,17 @@ enum {
 typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
 
 typedef struct cli_options {
-    const char *format;     /* reporter name: text, json, ... */
-    color_mode color;       /* --color */
-    bool use_color;         /* decided by main(): --color, NO_COLOR, isatty(stdout) */
-    bool recursive;         /* follow child/item links of Catalogs and Collections */
-    long max_depth;         /* --max-depth: link levels followed (default 10) */
-    long max_items;         /* --max-items: features per paged collection (0 = no limit) */
-    long max_pages;         /* --max-pages: pages per paged collection (0 = no limit) */
-    long retries;           /* --retries: retries of a download answered 429 or 503 */
-    long max_requests;      /* --max-requests: downloads at once (0 = as many as --jobs) */
-    unsigned jobs;          /* worker threads (0 = number of cores) */
-    bool ndjson;            /* inputs are NDJSON streams */
+    const char *format; /* reporter name: text, json, ... */
+    color_mode color;   /* --color */
+    bool use_color;     /* decided by main(): --color, NO_COLOR, isatty(stdout) */
+    bool recursive;     /* follow child/item links of Catalogs and Collections */
+    long max_depth;     /* --max-depth: link levels followed (default 10) */
+    long max_items;     /* --max-items: features per paged collection (0 = no limit) */
+    long max_pages;     /* --max-pages: pages per paged collection (0 = no limit) */
+    long retries;       /* --retries: retries of a download answered 429 or 503 */
+    long max_requests;  /* --max-requests: downloads at once (0 = as many as --jobs) */
+    unsigned jobs;      /* worker threads (0 = number of cores) */
+    bool ndjson;        /* inputs are NDJSON streams */
     bool quiet;
     bool strict;
     bool no_warnings;
@@ -57,7 +57,7 @@ typedef struct cli_options {
     const char **headers;
     size_t n_headers;
     /* full STAC validation */
-    bool full;              /* core + extension schemas (implied by schema dirs/maps) */
+    bool full; /* core + extension schemas (implied by schema dirs/maps) */
     bool offline;
     bool no_cache;
     bool no_core;
@@ -73,25 +73,25 @@ typedef struct cli_options {
     mlm_stac_validator *stac; /* built from the above by main() */
     mlm_schema *custom;       /* compiled --schema FILE */
     /* rule settings */
-    const char *config_file;  /* --config FILE */
-    bool no_config;           /* --no-config */
-    cli_config flag_rules;    /* --disable / --severity, in order */
-    cli_config config;        /* the project file's settings, then flag_rules */
-    bool no_snippet;          /* --no-snippet */
+    const char *config_file; /* --config FILE */
+    bool no_config;          /* --no-config */
+    cli_config flag_rules;   /* --disable / --severity, in order */
+    cli_config config;       /* the project file's settings, then flag_rules */
+    bool no_snippet;         /* --no-snippet */
     /* --fix (fix.c in process.c): apply the fixes of the diagnostics to files */
-    bool fix;                 /* --fix (also set by --fix-unsafe) */
-    bool fix_unsafe;          /* --fix-unsafe: the unsafe fixes too */
-    bool fix_diff;            /* --diff: print the change as a unified diff, write nothing */
-    bool snippets;            /* decided by main(): text format without --no-snippet */
+    bool fix;        /* --fix (also set by --fix-unsafe) */
+    bool fix_unsafe; /* --fix-unsafe: the unsafe fixes too */
+    bool fix_diff;   /* --diff: print the change as a unified diff, write nothing */
+    bool snippets;   /* decided by main(): text format without --no-snippet */
     /* positional arguments */
     const char **paths;
     size_t n_paths;
-    bool implicit_stdin;      /* no PATH was given: standard input is read */
-    bool lsp;                 /* --lsp: serve the Language Server Protocol on stdin/stdout */
+    bool implicit_stdin; /* no PATH was given: standard input is read */
+    bool lsp;            /* --lsp: serve the Language Server Protocol on stdin/stdout */
     /* --serve (serve.c) */
-    const char *serve;        /* [HOST:]PORT, or NULL */
-    long max_connections;     /* --max-connections (0 = the default) */
-    long serve_timeout;       /* --timeout SECONDS (0 = the default) */
+    const char *serve;    /* [HOST:]PORT, or NULL */
+    long max_connections; /* --max-connections (0 = the default) */
+    long serve_timeout;   /* --timeout SECONDS (0 = the default) */
 } cli_options;
 
 /* options.c: parse argv; returns -1 to exit 0 (help/version), 0 on success,
@@ -110,8 +110,8 @@ typedef enum { TASK_PATH, TASK_URL, TASK_BUFFER, TASK_FAILED } task_kind;
 
 typedef struct task {
     task_kind kind;
-    char *source;     /* name used in reports (owned) */
-    char *data;       /* TASK_BUFFER: the bytes (owned) */
+    char *source; /* name used in reports (owned) */
+    char *data;   /* TASK_BUFFER: the bytes (owned) */
     size_t len;
     long line_offset; /* TASK_BUFFER: lines before this document in its file */
     mlm_error err;    /* TASK_FAILED: why the input could not be enumerated */
@@ -120,37 +120,38 @@ typedef struct task {
     /* Walked documents (crawl.c): the walker waits for what the worker found
      * in this one (its links) before it goes on. Shared, refcounted. */
     struct found *found;
-    char *url;           /* TASK_URL: the URL when source names it otherwise (owned) */
-    char *method;        /* "POST" for a POST next link, else NULL (owned) */
-    char *body;          /* the POST body (owned) */
+    char *url;    /* TASK_URL: the URL when source names it otherwise (owned) */
+    char *method; /* "POST" for a POST next link, else NULL (owned) */
+    char *body;   /* the POST body (owned) */
     size_t body_len;
-    char **headers;      /* request headers from a next link, "Name: value" (owned) */
+    char **headers; /* request headers from a next link, "Name: value" (owned) */
     size_t n_headers;
     size_t max_features; /* a paged collection: validate only this many features (0 = all) */
-    struct gate *gate;   /* TASK_URL: held while downloading (--max-requests), or NULL (a reference) */
+    struct gate
+        *gate; /* TASK_URL: held while downloading (--max-requests), or NULL (a reference) */
 } task;
 
 /* The outcome for one document; a FeatureCollection yields one per feature. */
 typedef struct doc_result {
-    char *source;          /* owned */
-    char *pointer;         /* "/features/3" for a feature, else NULL (owned) */
-    long line;             /* NDJSON: the line of the document, else 0 */
-    bool has_doc;          /* the document was parsed */
+    char *source;  /* owned */
+    char *pointer; /* "/features/3" for a feature, else NULL (owned) */
+    long line;     /* NDJSON: the line of the document, else 0 */
+    bool has_doc;  /* the document was parsed */
     mlm_spec_version spec;
     mlm_stac_type stac_type;
     mlm_diagnostics *diags; /* owned; NULL when the input could not be loaded */
     bool load_failed;
-    mlm_error err;          /* the load error when load_failed */
-    char *err_line;         /* a JSON syntax error's source line, for the snippet (owned) */
-    int err_column;         /* ... and its 1-based column in characters */
-    char *via;              /* --recursive: the linking document, else NULL (owned) */
-    char *via_rel;          /* its link's rel (owned) */
-    double seconds;         /* time spent loading and validating */
+    mlm_error err;  /* the load error when load_failed */
+    char *err_line; /* a JSON syntax error's source line, for the snippet (owned) */
+    int err_column; /* ... and its 1-based column in characters */
+    char *via;      /* --recursive: the linking document, else NULL (owned) */
+    char *via_rel;  /* its link's rel (owned) */
+    double seconds; /* time spent loading and validating */
     /* --fix: set on the first result of a file only */
-    size_t fixes_applied;   /* fixes applied to the file (0: it was left as it was) */
+    size_t fixes_applied;    /* fixes applied to the file (0: it was left as it was) */
     char *fix_old, *fix_new; /* --diff: the text before and after (owned), else NULL */
     size_t fix_old_len, fix_new_len;
-    char *fix_error;        /* the file could not be rewritten: why (owned), else NULL */
+    char *fix_error; /* the file could not be rewritten: why (owned), else NULL */
     struct doc_result *next;
 } doc_result;
 
@@ -194,7 +195,7 @@ typedef struct run_totals {
      * last entry counts ids the registry does not know. */
     size_t *rule_errors, *rule_warnings;
     size_t n_rules;
-    double seconds; /* wall-clock time of the run so far */
+    double seconds;                    /* wall-clock time of the run so far */
     size_t fixes_applied, files_fixed; /* --fix */
 } run_totals;
 

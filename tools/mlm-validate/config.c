@@ -15,7 +15,8 @@
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static int fail(char **msg, const char *fmt, ...)
+static int
+fail(char **msg, const char *fmt, ...)
 {
     va_list ap, ap2;
     va_start(ap, fmt);
@@ -59,9 +60,11 @@ int cli_config_add(cli_config *c, const char *rule, mlm_severity sev, const char
         return fail(msg, "%s: unknown rule \"%s\" (mlm-validate --list-rules lists them)", origin,
                     rule);
     if (strcmp(r->id, "MLM012") == 0)
-        return fail(msg, "%s: MLM012 (a schema that could not be resolved) cannot be disabled "
+        return fail(msg,
+                    "%s: MLM012 (a schema that could not be resolved) cannot be disabled "
                     "or given another severity: it says that a document was not fully "
-                    "checked; use --no-extensions or --no-core to skip schemas instead", origin);
+                    "checked; use --no-extensions or --no-core to skip schemas instead",
+                    origin);
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 8;
         mlm_rule_severity *t = realloc(c->table, cap * sizeof(*t));
@@ -110,11 +113,13 @@ int cli_config_parse(cli_config *c, const char *text, size_t len, const char *na
     const char *key;
     json_t *val;
     /* Unknown keys first: a misspelt key must not pass silently. */
-    json_object_foreach(root, key, val) {
+    json_object_foreach (root, key, val) {
         if (strcmp(key, "$schema") != 0 && strcmp(key, "disable") != 0 &&
             strcmp(key, "severity") != 0) {
-            rc = fail(msg, "%s: unknown key \"%s\" (the keys are \"disable\", \"severity\" and "
-                      "\"$schema\")", name, key);
+            rc = fail(msg,
+                      "%s: unknown key \"%s\" (the keys are \"disable\", \"severity\" and "
+                      "\"$schema\")",
+                      name, key);
             goto out;
         }
     }
@@ -125,12 +130,14 @@ int cli_config_parse(cli_config *c, const char *text, size_t len, const char *na
     }
     json_t *disable = json_object_get(root, "disable");
     if (disable && !json_is_array(disable)) {
-        rc = fail(msg, "%s: \"disable\" must be an array of rule ids such as [\"MLM319\"], "
-                  "found %s", name, type_name(disable));
+        rc = fail(msg,
+                  "%s: \"disable\" must be an array of rule ids such as [\"MLM319\"], "
+                  "found %s",
+                  name, type_name(disable));
         goto out;
     }
     size_t i;
-    json_array_foreach(disable, i, val) {
+    json_array_foreach (disable, i, val) {
         if (!json_is_string(val)) {
             rc = fail(msg, "%s: \"disable\"[%zu] must be a rule id such as \"MLM319\", found %s",
                       name, i, type_name(val));
@@ -146,16 +153,19 @@ int cli_config_parse(cli_config *c, const char *text, size_t len, const char *na
     }
     json_t *sev = json_object_get(root, "severity");
     if (sev && !json_is_object(sev)) {
-        rc = fail(msg, "%s: \"severity\" must be an object such as {\"MLM320\": \"info\"}, "
-                  "found %s", name, type_name(sev));
+        rc = fail(msg,
+                  "%s: \"severity\" must be an object such as {\"MLM320\": \"info\"}, "
+                  "found %s",
+                  name, type_name(sev));
         goto out;
     }
-    json_object_foreach(sev, key, val) {
+    json_object_foreach (sev, key, val) {
         mlm_severity s;
         if (!json_is_string(val) || cli_config_severity_parse(json_string_value(val), &s) != 0) {
-            rc = fail(msg, "%s: \"severity\".\"%s\": expected \"error\", \"warning\", \"info\" "
-                      "or \"off\", found %s%s%s", name, key,
-                      json_is_string(val) ? "\"" : type_name(val),
+            rc = fail(msg,
+                      "%s: \"severity\".\"%s\": expected \"error\", \"warning\", \"info\" "
+                      "or \"off\", found %s%s%s",
+                      name, key, json_is_string(val) ? "\"" : type_name(val),
                       json_is_string(val) ? json_string_value(val) : "",
                       json_is_string(val) ? "\"" : "");
             goto out;
@@ -178,8 +188,8 @@ int cli_config_load(cli_config *c, const char *path, char **msg)
     char *buf = NULL;
     size_t len = 0;
     mlm_error e = MLM_ERROR_INIT;
-    int r = mlm_read_file(strcmp(path, "-") == 0 ? "./-" : path, CLI_CONFIG_MAX_BYTES, &buf, &len,
-                          &e);
+    int r =
+        mlm_read_file(strcmp(path, "-") == 0 ? "./-" : path, CLI_CONFIG_MAX_BYTES, &buf, &len, &e);
     int rc;
     if (r == MLM_ERR_TOO_LARGE)
         rc = cli_config_parse(c, NULL, CLI_CONFIG_MAX_BYTES + 1, path, msg); /* says it */

@@ -26,8 +26,8 @@
 #define CLI_CONFIG_MAX_BYTES (1024 * 1024)
 
 typedef struct cli_config {
-    char *file;                /* the project file read, or NULL (owned) */
-    mlm_rule_severity *table;  /* in order; rule ids are the registry's static strings */
+    char *file;               /* the project file read, or NULL (owned) */
+    mlm_rule_severity *table; /* in order; rule ids are the registry's static strings */
     size_t n, cap;
 } cli_config;
 

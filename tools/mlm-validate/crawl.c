@@ -42,7 +42,7 @@
 /* --- a set of strings (hashidx.h) ------------------------------------------- */
 
 struct crawl {
-    char **keys;     /* the distinct keys seen, owned */
+    char **keys; /* the distinct keys seen, owned */
     size_t n, cap;
     mlmp_hidx index; /* key -> entry of keys */
     pool *p;
@@ -93,7 +93,8 @@ static bool seen_add(crawl *c, const char *key)
         return false;
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 64;
-        char **keys = cap <= SIZE_MAX / sizeof(*keys) ? realloc(c->keys, cap * sizeof(*keys)) : NULL;
+        char **keys =
+            cap <= SIZE_MAX / sizeof(*keys) ? realloc(c->keys, cap * sizeof(*keys)) : NULL;
         if (!keys)
             return false;
         c->keys = keys;
@@ -112,20 +113,20 @@ static bool seen_add(crawl *c, const char *key)
 /* --- the walk -------------------------------------------------------------------- */
 
 typedef struct node {
-    char *loc;      /* path or URL to load */
-    char *source;   /* name in reports when not loc (a POST page), or NULL */
+    char *loc;    /* path or URL to load */
+    char *source; /* name in reports when not loc (a POST page), or NULL */
     bool url;
     char *via, *rel;
     long depth;
-    bool walk;      /* loaded through the pool, then its links are followed */
+    bool walk; /* loaded through the pool, then its links are followed */
     /* paging */
-    char *method;   /* "POST", or NULL for GET */
-    json_t *body;   /* the POST body, or NULL */
+    char *method;    /* "POST", or NULL for GET */
+    json_t *body;    /* the POST body, or NULL */
     json_t *headers; /* a next link's headers (name -> string or array), or NULL */
-    long page;      /* 1 for the first page */
-    size_t root;    /* which root of crawl_run() the chain started from */
-    long items;     /* features on the earlier pages */
-    found *f;       /* once submitted, when walked */
+    long page;       /* 1 for the first page */
+    size_t root;     /* which root of crawl_run() the chain started from */
+    long items;      /* features on the earlier pages */
+    found *f;        /* once submitted, when walked */
 } node;
 
 typedef struct queue {
@@ -180,10 +181,11 @@ static void task_headers(task *t, json_t *headers)
     const char *name;
     const json_t *value;
     size_t cap = 0;
-    json_object_foreach(headers, name, value) {
+    json_object_foreach (headers, name, value) {
         size_t n = json_is_array(value) ? json_array_size(value) : 1;
         for (size_t i = 0; i < n; i++) {
-            const char *v = json_string_value(json_is_array(value) ? json_array_get(value, i) : value);
+            const char *v =
+                json_string_value(json_is_array(value) ? json_array_get(value, i) : value);
             if (!v)
                 continue;
             if (t->n_headers == cap) {
@@ -265,8 +267,7 @@ static void submit_failure(pool *p, const node *n, const char *source, int code,
 }
 
 /* Enqueue the child, item and items links of a Catalog or Collection. */
-static void follow_children(const cli_options *o, crawl *c, queue *q, const node *n,
-                            const found *f)
+static void follow_children(const cli_options *o, crawl *c, queue *q, const node *n, const found *f)
 {
     if (!f->type || (strcmp(f->type, "Catalog") != 0 && strcmp(f->type, "Collection") != 0))
         return;
@@ -274,7 +275,7 @@ static void follow_children(const cli_options *o, crawl *c, queue *q, const node
     size_t i;
     const json_t *link;
     bool deeper = false;
-    json_array_foreach(f->links, i, link) {
+    json_array_foreach (f->links, i, link) {
         const char *rel = json_string_value(json_object_get(link, "rel"));
         const char *href = json_string_value(json_object_get(link, "href"));
         if (!rel || !href ||
@@ -300,8 +301,13 @@ static void follow_children(const cli_options *o, crawl *c, queue *q, const node
             continue;
         }
         /* Items have no links to follow: submitted unread, loaded in parallel. */
-        node child = {.loc = target, .url = url, .via = strdup(name), .rel = strdup(rel),
-                      .depth = n->depth + 1, .walk = strcmp(rel, "item") != 0, .page = 1,
+        node child = {.loc = target,
+                      .url = url,
+                      .via = strdup(name),
+                      .rel = strdup(rel),
+                      .depth = n->depth + 1,
+                      .walk = strcmp(rel, "item") != 0,
+                      .page = 1,
                       .root = ++c->roots};
         queue_push(q, &child);
     }
@@ -353,9 +359,17 @@ static void follow_next(const cli_options *o, crawl *c, queue *q, const node *n,
     }
     bool post = r.post;
     char *target = r.target;
-    node page = {.loc = target, .url = r.url, .via = strdup(name), .rel = strdup("next"),
-                 .depth = n->depth, .walk = true, .page = n->page + 1, .items = items,
-                 .root = n->root, .body = r.body, .headers = r.headers};
+    node page = {.loc = target,
+                 .url = r.url,
+                 .via = strdup(name),
+                 .rel = strdup("next"),
+                 .depth = n->depth,
+                 .walk = true,
+                 .page = n->page + 1,
+                 .items = items,
+                 .root = n->root,
+                 .body = r.body,
+                 .headers = r.headers};
     if (post)
         page.method = strdup("POST");
     /* A request already made: the server's links go round in a loop. */
@@ -425,8 +439,7 @@ static void walk(const cli_options *o, crawl *c, queue *q, pool *p)
     }
 }
 
-void crawl_run(const cli_options *o, crawl *c, const char *const *roots, size_t n_roots,
-               pool *p)
+void crawl_run(const cli_options *o, crawl *c, const char *const *roots, size_t n_roots, pool *p)
 {
     queue q;
     memset(&q, 0, sizeof(q));
@@ -434,8 +447,7 @@ void crawl_run(const cli_options *o, crawl *c, const char *const *roots, size_t 
     c->children = o->recursive;
     for (size_t i = 0; i < n_roots; i++) {
         bool url = next_is_http(roots[i]);
-        node n = {.loc = strdup(roots[i]), .url = url, .walk = true, .page = 1,
-                  .root = ++c->roots};
+        node n = {.loc = strdup(roots[i]), .url = url, .walk = true, .page = 1, .root = ++c->roots};
         if (!n.loc)
             continue;
         if (c->children) { /* each document once, also across roots */

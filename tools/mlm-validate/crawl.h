@@ -20,7 +20,6 @@ void crawl_free(crawl *c);
  * Collections down to o->max_depth levels, each document once (also across
  * calls). Several roots in one call are fetched in parallel, and their pages
  * come level by level (first pages of all, then second pages...). */
-void crawl_run(const cli_options *o, crawl *c, const char *const *roots, size_t n_roots,
-               pool *p);
+void crawl_run(const cli_options *o, crawl *c, const char *const *roots, size_t n_roots, pool *p);
 
 #endif

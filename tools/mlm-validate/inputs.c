@@ -13,10 +13,7 @@
 
 /* The library's test (mlm_location_is_url), so that the CLI and
  * mlm_parse_location() choose alike. */
-static bool is_url(const char *p)
-{
-    return mlm_location_is_url(p) != 0;
-}
+static bool is_url(const char *p) { return mlm_location_is_url(p) != 0; }
 
 static void submit(pool *p, task_kind kind, const char *source)
 {
@@ -78,8 +75,7 @@ static void enumerate_ndjson(const cli_options *o, const char *path, pool *p)
             t.err.code = MLM_ERR_TOO_LARGE;
             t.err.line = (int)lineno;
             snprintf(t.err.text, sizeof(t.err.text),
-                     "line %ld is %zu bytes, more than the limit of %zu bytes", lineno, len,
-                     limit);
+                     "line %ld is %zu bytes, more than the limit of %zu bytes", lineno, len, limit);
         } else {
             t.data = malloc(len + 1);
             if (t.data) {
@@ -177,8 +173,8 @@ static void dir_skipped(void *payload, const char *path, const char *why)
 static void enumerate_dir(const cli_options *o, const char *dir, pool *p, size_t *count)
 {
     dir_visit v = {o, p, count};
-    tool_walk w = {o->ndjson ? ".ndjson" : ".json", true, dir_file, dir_unreadable, dir_skipped,
-                   &v};
+    tool_walk w = {
+        o->ndjson ? ".ndjson" : ".json", true, dir_file, dir_unreadable, dir_skipped, &v};
     (void)tool_walk_dir(&w, dir); /* an unreadable top directory was reported */
 }
 

@@ -39,19 +39,19 @@ typedef struct pub_ref {
 
 typedef struct doc {
     char *uri;
-    char *path;            /* the file of a file: URI, else NULL */
+    char *path; /* the file of a file: URI, else NULL */
     long version;
     mlm_spec_version spec; /* the MLM version of the last text that parsed */
     lsp_text text;
-    bool dirty;            /* changed since diagnostics were published */
-    cli_config config;     /* project file + settings + command line */
-    char *config_error;    /* why the project file was not used, or NULL */
+    bool dirty;         /* changed since diagnostics were published */
+    cli_config config;  /* project file + settings + command line */
+    char *config_error; /* why the project file was not used, or NULL */
     /* The last validation: kept for code actions. */
     mlm_document *mdoc;
     mlm_diagnostics **lists;
     size_t n_lists;
-    json_t *published;     /* the LSP diagnostics sent (array) */
-    pub_ref *refs;         /* one per published diagnostic; list SIZE_MAX: not the library's */
+    json_t *published; /* the LSP diagnostics sent (array) */
+    pub_ref *refs;     /* one per published diagnostic; list SIZE_MAX: not the library's */
     struct doc *next;
 } doc;
 
@@ -61,7 +61,7 @@ typedef struct client_settings {
     char *cache_dir, *config_file;
     char **schema_dirs;
     size_t n_schema_dirs;
-    cli_config rules;      /* "disable" and "severity" */
+    cli_config rules; /* "disable" and "severity" */
 } client_settings;
 
 struct lsp_server {
@@ -69,7 +69,7 @@ struct lsp_server {
     lsp_write_fn write;
     void *ctx;
     bool initialized, shutdown_requested, exited;
-    bool watch_files;             /* the client registers file watchers on request */
+    bool watch_files; /* the client registers file watchers on request */
     doc *docs;
     client_settings cs;
     mlm_stac_validator *own_stac; /* built from client settings, or NULL */
@@ -105,15 +105,16 @@ static void reply(lsp_server *srv, json_t *id, json_t *result)
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((format(printf, 4, 5)))
 #endif
-static void reply_error(lsp_server *srv, json_t *id, int code, const char *fmt, ...)
+static void
+reply_error(lsp_server *srv, json_t *id, int code, const char *fmt, ...)
 {
     char text[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof(text), fmt, ap);
     va_end(ap);
-    json_t *m = json_pack("{s:O,s:{s:i,s:s}}", "id", id ? id : json_null(), "error", "code",
-                          code, "message", text);
+    json_t *m = json_pack("{s:O,s:{s:i,s:s}}", "id", id ? id : json_null(), "error", "code", code,
+                          "message", text);
     send_json(srv, m);
 }
 
@@ -127,7 +128,8 @@ static void notify(lsp_server *srv, const char *method, json_t *params)
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void show_message(lsp_server *srv, int type, const char *fmt, ...)
+static void
+show_message(lsp_server *srv, int type, const char *fmt, ...)
 {
     char text[1024];
     va_list ap;
@@ -146,8 +148,10 @@ void lsp_server_framing_error(lsp_server *srv, int code, const char *message)
 
 static int hexval(int c)
 {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
 }
 
 /* The path of a file: URI (percent-decoded), or NULL. */
@@ -261,8 +265,8 @@ static void doc_configure(lsp_server *srv, doc *d)
     }
     for (size_t i = 0; i < srv->s.n_flag_rules; i++) {
         msg = NULL;
-        if (cli_config_add(&d->config, srv->s.flag_rules[i].rule_id,
-                           srv->s.flag_rules[i].severity, "--severity", &msg) != 0)
+        if (cli_config_add(&d->config, srv->s.flag_rules[i].rule_id, srv->s.flag_rules[i].severity,
+                           "--severity", &msg) != 0)
             free(msg);
     }
 }
@@ -385,7 +389,8 @@ static bool second_place(const mlm_diagnostic *dg, char *out, size_t size)
             n++;
         if (n > 1 && p[n - 1] == '.') /* the end of the sentence */
             n--;
-        if (n > 1 && n < size && (!dg->pointer || strncmp(p, dg->pointer, n) != 0 || dg->pointer[n])) {
+        if (n > 1 && n < size &&
+            (!dg->pointer || strncmp(p, dg->pointer, n) != 0 || dg->pointer[n])) {
             memcpy(out, p, n);
             out[n] = '\0';
             return true;
@@ -410,8 +415,7 @@ static json_t *lsp_diagnostic(lsp_server *srv, doc *d, const mlm_diagnostic *dg)
     json_t *j = json_pack("{s:o,s:i,s:s,s:{s:s},s:s,s:s}", "range",
                           token_range(&d->text, dg->line, dg->column), "severity",
                           lsp_severity(dg->severity), "code", dg->rule_id, "codeDescription",
-                          "href", href, "source", SOURCE_NAME, "message",
-                          msg ? msg : dg->message);
+                          "href", href, "source", SOURCE_NAME, "message", msg ? msg : dg->message);
     free(msg);
     if (!j)
         return NULL;
@@ -456,12 +460,12 @@ static int keep_list(doc *d, mlm_diagnostics *list)
 }
 
 /* A diagnostic that is not a rule's: a parse error, a configuration error. */
-static void add_plain(doc *d, json_t *arr, size_t start, size_t end, int severity,
-                      const char *code, const char *message)
+static void add_plain(doc *d, json_t *arr, size_t start, size_t end, int severity, const char *code,
+                      const char *message)
 {
-    json_t *j = json_pack("{s:o,s:i,s:s,s:s,s:s}", "range", range_of(&d->text, start, end),
-                          "severity", severity, "code", code, "source", SOURCE_NAME, "message",
-                          message);
+    json_t *j =
+        json_pack("{s:o,s:i,s:s,s:s,s:s}", "range", range_of(&d->text, start, end), "severity",
+                  severity, "code", code, "source", SOURCE_NAME, "message", message);
     if (j)
         json_array_append_new(arr, j);
 }
@@ -554,9 +558,9 @@ static void validate_doc(lsp_server *srv, doc *d)
 
 static void publish(lsp_server *srv, doc *d)
 {
-    json_t *params = d->published ? json_pack("{s:s,s:O}", "uri", d->uri, "diagnostics",
-                                              d->published)
-                                  : json_pack("{s:s,s:[]}", "uri", d->uri, "diagnostics");
+    json_t *params = d->published
+                         ? json_pack("{s:s,s:O}", "uri", d->uri, "diagnostics", d->published)
+                         : json_pack("{s:s,s:[]}", "uri", d->uri, "diagnostics");
     if (params && d->version >= 0)
         json_object_set_new(params, "version", json_integer(d->version));
     notify(srv, "textDocument/publishDiagnostics", params);
@@ -615,7 +619,7 @@ static void read_settings(lsp_server *srv, const json_t *opts, client_settings *
     const json_t *v;
     if (json_array_size(dirs)) {
         cs->schema_dirs = calloc(json_array_size(dirs), sizeof(char *));
-        json_array_foreach(dirs, i, v) {
+        json_array_foreach (dirs, i, v) {
             if (cs->schema_dirs && json_is_string(v))
                 cs->schema_dirs[cs->n_schema_dirs++] = strdup(json_string_value(v));
         }
@@ -623,20 +627,24 @@ static void read_settings(lsp_server *srv, const json_t *opts, client_settings *
     if (cs->n_schema_dirs || cs->offline)
         cs->full = true;
     char *msg = NULL;
-    json_array_foreach(json_object_get(opts, "disable"), i, v) {
+    json_array_foreach (json_object_get(opts, "disable"), i, v) {
         if (!json_is_string(v) ||
             cli_config_add(&cs->rules, json_string_value(v), MLM_SEVERITY_NONE, "settings: disable",
                            &msg) != 0) {
-            show_message(srv, 2, "%s", msg ? msg : "settings: \"disable\" holds rule ids such as \"MLM319\".");
+            show_message(srv, 2, "%s",
+                         msg ? msg : "settings: \"disable\" holds rule ids such as \"MLM319\".");
             free(msg);
             msg = NULL;
         }
     }
     const char *key;
-    json_object_foreach((json_t *)json_object_get(opts, "severity"), key, v) {
+    json_object_foreach ((json_t *)json_object_get(opts, "severity"), key, v) {
         mlm_severity sev;
         if (!json_is_string(v) || cli_config_severity_parse(json_string_value(v), &sev) != 0) {
-            show_message(srv, 2, "settings: \"severity\".\"%s\" must be \"error\", \"warning\", \"info\" or \"off\".", key);
+            show_message(srv, 2,
+                         "settings: \"severity\".\"%s\" must be \"error\", \"warning\", \"info\" "
+                         "or \"off\".",
+                         key);
             continue;
         }
         if (cli_config_add(&cs->rules, key, sev, "settings: severity", &msg) != 0) {
@@ -659,7 +667,8 @@ static void apply_schemas(lsp_server *srv)
         return;
     }
     mlm_stac_options so = MLM_STAC_OPTIONS_INIT;
-    so.flags = (srv->cs.offline ? MLM_STAC_OFFLINE : 0u) | (srv->cs.no_cache ? MLM_STAC_NO_CACHE : 0u);
+    so.flags =
+        (srv->cs.offline ? MLM_STAC_OFFLINE : 0u) | (srv->cs.no_cache ? MLM_STAC_NO_CACHE : 0u);
     so.cache_dir = srv->cs.cache_dir;
     mlm_error err = MLM_ERROR_INIT;
     srv->own_stac = mlm_stac_validator_new(&so, &err);
@@ -678,8 +687,7 @@ static void settings_changed(lsp_server *srv, const json_t *opts)
     memset(&cs, 0, sizeof(cs));
     read_settings(srv, opts, &cs);
     bool schemas = cs.full != srv->cs.full || cs.offline != srv->cs.offline ||
-                   cs.no_cache != srv->cs.no_cache ||
-                   cs.n_schema_dirs != srv->cs.n_schema_dirs ||
+                   cs.no_cache != srv->cs.no_cache || cs.n_schema_dirs != srv->cs.n_schema_dirs ||
                    (cs.cache_dir == NULL) != (srv->cs.cache_dir == NULL) ||
                    (cs.cache_dir && strcmp(cs.cache_dir, srv->cs.cache_dir) != 0);
     for (size_t i = 0; !schemas && i < cs.n_schema_dirs; i++)
@@ -698,7 +706,7 @@ static void settings_changed(lsp_server *srv, const json_t *opts)
 
 typedef struct call {
     lsp_server *srv;
-    json_t *id;           /* NULL for a notification */
+    json_t *id; /* NULL for a notification */
     const json_t *params;
 } call;
 
@@ -754,11 +762,10 @@ static void on_initialize(call *c)
     json_t *trigger = json_pack("[s,s,s]", "\"", ":", ",");
     json_t *kinds = json_pack("[s,s,s]", "quickfix", "source.fixAll", "refactor.rewrite");
     json_t *caps = json_pack(
-        "{s:s,s:{s:b,s:i,s:b,s:{s:b}},s:b,s:{s:o,s:b},s:{s:o,s:b}}", "positionEncoding",
-        "utf-16", "textDocumentSync", "openClose", 1, "change", 2, "willSave", 0, "save",
-        "includeText", 0, "hoverProvider", 1, "completionProvider", "triggerCharacters", trigger,
-        "resolveProvider", 0, "codeActionProvider", "codeActionKinds", kinds, "resolveProvider",
-        0);
+        "{s:s,s:{s:b,s:i,s:b,s:{s:b}},s:b,s:{s:o,s:b},s:{s:o,s:b}}", "positionEncoding", "utf-16",
+        "textDocumentSync", "openClose", 1, "change", 2, "willSave", 0, "save", "includeText", 0,
+        "hoverProvider", 1, "completionProvider", "triggerCharacters", trigger, "resolveProvider",
+        0, "codeActionProvider", "codeActionKinds", kinds, "resolveProvider", 0);
     json_t *res = json_pack("{s:o,s:{s:s,s:s}}", "capabilities", caps, "serverInfo", "name",
                             SERVER_NAME, "version", MLM_VERSION_STRING);
     reply(srv, c->id, res);
@@ -771,11 +778,11 @@ static void on_initialized(call *c)
 {
     if (!c->srv->watch_files)
         return;
-    json_t *m = json_pack("{s:s,s:s,s:{s:[{s:s,s:s,s:{s:[{s:s}]}}]}}", "id",
-                          "mlm-validate/watch-config", "method", "client/registerCapability",
-                          "params", "registrations", "id", "mlm-validate/watch-config", "method",
-                          "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
-                          "globPattern", "**/" CLI_CONFIG_NAME);
+    json_t *m =
+        json_pack("{s:s,s:s,s:{s:[{s:s,s:s,s:{s:[{s:s}]}}]}}", "id", "mlm-validate/watch-config",
+                  "method", "client/registerCapability", "params", "registrations", "id",
+                  "mlm-validate/watch-config", "method", "workspace/didChangeWatchedFiles",
+                  "registerOptions", "watchers", "globPattern", "**/" CLI_CONFIG_NAME);
     send_json(c->srv, m);
 }
 
@@ -819,7 +826,7 @@ static void on_did_change(call *c)
         d->version = (long)json_integer_value(ver);
     size_t i;
     const json_t *ch;
-    json_array_foreach(json_object_get(c->params, "contentChanges"), i, ch) {
+    json_array_foreach (json_object_get(c->params, "contentChanges"), i, ch) {
         const json_t *text = json_object_get(ch, "text");
         if (!json_is_string(text))
             continue;
@@ -835,7 +842,8 @@ static void on_did_change(call *c)
                 s = e;
                 e = t;
             }
-            rc = lsp_text_replace(&d->text, s, e, json_string_value(text), json_string_length(text));
+            rc =
+                lsp_text_replace(&d->text, s, e, json_string_value(text), json_string_length(text));
         } else {
             rc = lsp_text_set(&d->text, json_string_value(text), json_string_length(text));
         }
@@ -970,8 +978,8 @@ static json_t *fix_all_action(doc *d)
     char *out = NULL;
     size_t out_len = 0, applied = 0;
     mlm_error err = MLM_ERROR_INIT;
-    int rc = mlm_fixes_apply(fixes, m, d->text.data, d->text.len, 0, &out, &out_len, &applied,
-                             &err);
+    int rc =
+        mlm_fixes_apply(fixes, m, d->text.data, d->text.len, 0, &out, &out_len, &applied, &err);
     free(fixes);
     if (rc != MLM_OK)
         return NULL;
@@ -985,8 +993,8 @@ static json_t *fix_all_action(doc *d)
         json_t *changes = json_object();
         if (changes && edit)
             json_object_set_new(changes, d->uri, json_pack("[o]", edit));
-        action = json_pack("{s:s,s:s,s:{s:o}}", "title", title, "kind", "source.fixAll",
-                           "edit", "changes", changes);
+        action = json_pack("{s:s,s:s,s:{s:o}}", "title", title, "kind", "source.fixAll", "edit",
+                           "changes", changes);
     }
     mlm_free(out);
     return action;
@@ -998,7 +1006,7 @@ static bool kind_wanted(const json_t *only, const char *kind)
         return true;
     size_t i;
     const json_t *v;
-    json_array_foreach(only, i, v) {
+    json_array_foreach (only, i, v) {
         const char *k = json_string_value(v);
         size_t n = k ? strlen(k) : 0;
         if (k && strncmp(kind, k, n) == 0 && (kind[n] == '\0' || kind[n] == '.'))
@@ -1039,15 +1047,15 @@ static json_t *migrate_action(doc *d)
         else
             snprintf(title, sizeof(title), "Migrate this document to MLM %s",
                      mlm_spec_version_name(MLM_SPEC_LATEST));
-        json_t *edit = json_pack("{s:o,s:s}", "range", range_of(&d->text, 0, d->text.len),
-                                 "newText", out);
+        json_t *edit =
+            json_pack("{s:o,s:s}", "range", range_of(&d->text, 0, d->text.len), "newText", out);
         json_t *changes = json_object();
         if (changes && edit)
             json_object_set_new(changes, d->uri, json_pack("[o]", edit));
         else
             json_decref(edit);
-        action = json_pack("{s:s,s:s,s:{s:o}}", "title", title, "kind", "refactor.rewrite",
-                           "edit", "changes", changes);
+        action = json_pack("{s:s,s:s,s:{s:o}}", "title", title, "kind", "refactor.rewrite", "edit",
+                           "changes", changes);
     }
     mlm_free(out);
     mlm_migration_free(m);
@@ -1159,8 +1167,8 @@ static void on_hover(call *c)
     versions_text(&f, versions, sizeof(versions));
     bool missing = v > MLM_SPEC_DRAFT && !lsp_facts_field_in(&f, v);
     snprintf(text, sizeof(text), "**%s** (%s%s)\n\n%s\n\nType: %s.\n\n%s%s%s.", f.key,
-             lsp_object_name(cur.object), f.required ? ", required" : "", f.about, f.type,
-             versions, missing ? "; not in this document's MLM " : "",
+             lsp_object_name(cur.object), f.required ? ", required" : "", f.about, f.type, versions,
+             missing ? "; not in this document's MLM " : "",
              missing ? mlm_spec_version_name(v) : "");
     json_t *res = json_pack("{s:{s:s,s:s},s:o}", "contents", "kind", "markdown", "value", text,
                             "range", range_of(&d->text, cur.start - 1, cur.end + 1));

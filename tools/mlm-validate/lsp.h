@@ -27,11 +27,11 @@ typedef struct lsp_settings {
     /* --disable / --severity (applied after each document's project file). */
     const mlm_rule_severity *flag_rules;
     size_t n_flag_rules;
-    const char *config_file;  /* --config FILE for every document, or NULL */
-    bool no_config;           /* --no-config */
-    bool no_warnings;         /* --no-warnings */
+    const char *config_file; /* --config FILE for every document, or NULL */
+    bool no_config;          /* --no-config */
+    bool no_warnings;        /* --no-warnings */
     mlm_spec_version force_version;
-    size_t max_bytes;         /* --max-filesize (0: the library's default) */
+    size_t max_bytes; /* --max-filesize (0: the library's default) */
     /* A STAC validator built from --full and its options, or NULL. Borrowed:
      * it outlives the server. initializationOptions may replace it by one the
      * server builds (and owns). */
@@ -75,11 +75,11 @@ bool lsp_server_exited(const lsp_server *srv, int *exit_code);
 #define LSP_MAX_HEADER 8192
 
 typedef struct lsp_reader {
-    char *buf;          /* unread bytes (owned) */
+    char *buf; /* unread bytes (owned) */
     size_t len, cap;
-    size_t max_body;    /* LSP_MAX_BODY unless a test lowers it */
-    size_t skip;        /* bytes of a refused body still to discard */
-    size_t lent;        /* bytes of the body handed out by the last call */
+    size_t max_body; /* LSP_MAX_BODY unless a test lowers it */
+    size_t skip;     /* bytes of a refused body still to discard */
+    size_t lent;     /* bytes of the body handed out by the last call */
 } lsp_reader;
 
 void lsp_reader_init(lsp_reader *r, size_t max_body);
@@ -88,9 +88,9 @@ void lsp_reader_free(lsp_reader *r);
 int lsp_reader_feed(lsp_reader *r, const char *data, size_t n);
 
 typedef enum {
-    LSP_READ_MORE = 0,   /* no complete message yet: feed more */
-    LSP_READ_MESSAGE,    /* *body / *len: one body, borrowed until the next call (not NUL-terminated) */
-    LSP_READ_ERROR       /* *error: a framing error (a sentence, static or in *error_buf) */
+    LSP_READ_MORE = 0, /* no complete message yet: feed more */
+    LSP_READ_MESSAGE, /* *body / *len: one body, borrowed until the next call (not NUL-terminated) */
+    LSP_READ_ERROR    /* *error: a framing error (a sentence, static or in *error_buf) */
 } lsp_read_status;
 
 /* The next message of the buffered input. A framing error is reported once
@@ -106,9 +106,9 @@ int lsp_run(const lsp_settings *s, int in_fd, int out_fd);
 /* --- text ------------------------------------------------------------------------- */
 
 typedef struct lsp_text {
-    char *data;          /* UTF-8 bytes, NUL-terminated (owned) */
+    char *data; /* UTF-8 bytes, NUL-terminated (owned) */
     size_t len, cap;
-    size_t *lines;       /* byte offset of the start of each line (owned) */
+    size_t *lines; /* byte offset of the start of each line (owned) */
     size_t n_lines, lines_cap;
 } lsp_text;
 

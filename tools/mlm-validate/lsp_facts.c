@@ -12,50 +12,71 @@
 
 /* What each field is, in our own words, by the facts table's field id. */
 static const char *const about[MLMP_F_COUNT_] = {
-    [MLMP_F_PROPS_name] = "A name for the model, unique enough to tell it from others in a catalog.",
-    [MLMP_F_PROPS_architecture] = "The family of network or algorithm the model follows, such as a ResNet or a random forest.",
+    [MLMP_F_PROPS_name] =
+        "A name for the model, unique enough to tell it from others in a catalog.",
+    [MLMP_F_PROPS_architecture] = "The family of network or algorithm the model follows, such as a "
+                                  "ResNet or a random forest.",
     [MLMP_F_PROPS_tasks] = "What the model does: one or more tasks of a closed list.",
     [MLMP_F_PROPS_framework] = "The software the model was built with, such as PyTorch.",
     [MLMP_F_PROPS_framework_version] = "The version of that framework.",
     [MLMP_F_PROPS_memory_size] = "How much memory, in bytes, loading the model takes.",
     [MLMP_F_PROPS_total_parameters] = "How many parameters the model has in all.",
-    [MLMP_F_PROPS_pretrained] = "Whether the weights started from an earlier training rather than from scratch.",
-    [MLMP_F_PROPS_pretrained_source] = "Where the starting weights came from, such as a data set's name.",
+    [MLMP_F_PROPS_pretrained] =
+        "Whether the weights started from an earlier training rather than from scratch.",
+    [MLMP_F_PROPS_pretrained_source] =
+        "Where the starting weights came from, such as a data set's name.",
     [MLMP_F_PROPS_batch_size_suggestion] = "A batch size that works well for inference.",
-    [MLMP_F_PROPS_accelerator] = "The hardware the model is meant to run on; null when any will do.",
+    [MLMP_F_PROPS_accelerator] =
+        "The hardware the model is meant to run on; null when any will do.",
     [MLMP_F_PROPS_accelerator_constrained] = "Whether the model can run only on that accelerator.",
     [MLMP_F_PROPS_accelerator_summary] = "Free text about the hardware, such as the GPU used.",
     [MLMP_F_PROPS_accelerator_count] = "How many accelerators the model needs at least.",
-    [MLMP_F_PROPS_input] = "What the model reads: one object per input, with its bands and tensor layout.",
-    [MLMP_F_PROPS_output] = "What the model produces: one object per output, with its tasks and result layout.",
-    [MLMP_F_PROPS_hyperparameters] = "Settings of the training or of inference, from name to value.",
-    [MLMP_F_PROPS_artifact_type] = "How the model file was written, usually the call that saved it.",
-    [MLMP_F_PROPS_compile_method] = "Whether and how the model was compiled: ahead of time or just in time.",
-    [MLMP_F_PROPS_entrypoint] = "Where in the code the model is found, such as a module and a function.",
+    [MLMP_F_PROPS_input] =
+        "What the model reads: one object per input, with its bands and tensor layout.",
+    [MLMP_F_PROPS_output] =
+        "What the model produces: one object per output, with its tasks and result layout.",
+    [MLMP_F_PROPS_hyperparameters] =
+        "Settings of the training or of inference, from name to value.",
+    [MLMP_F_PROPS_artifact_type] =
+        "How the model file was written, usually the call that saved it.",
+    [MLMP_F_PROPS_compile_method] =
+        "Whether and how the model was compiled: ahead of time or just in time.",
+    [MLMP_F_PROPS_entrypoint] =
+        "Where in the code the model is found, such as a module and a function.",
     [MLMP_F_INPUT_name] = "The name of this input, used to refer to it.",
     [MLMP_F_INPUT_description] = "Free text about the input, for people.",
-    [MLMP_F_INPUT_bands] = "The bands the tensor holds, in order; an empty list when the input has none.",
+    [MLMP_F_INPUT_bands] =
+        "The bands the tensor holds, in order; an empty list when the input has none.",
     [MLMP_F_INPUT_variables] = "The variables (of a data cube) the tensor holds, in order.",
-    [MLMP_F_INPUT_input] = "The layout of the input tensor: its shape, the names of its dimensions and its data type.",
-    [MLMP_F_INPUT_norm_by_channel] = "Whether normalisation is done band by band (older versions; value_scaling replaced it).",
-    [MLMP_F_INPUT_norm_type] = "The normalisation applied (older versions; value_scaling replaced it).",
+    [MLMP_F_INPUT_input] =
+        "The layout of the input tensor: its shape, the names of its dimensions and its data type.",
+    [MLMP_F_INPUT_norm_by_channel] =
+        "Whether normalisation is done band by band (older versions; value_scaling replaced it).",
+    [MLMP_F_INPUT_norm_type] =
+        "The normalisation applied (older versions; value_scaling replaced it).",
     [MLMP_F_INPUT_norm_clip] = "Clipping bounds of the normalisation (older versions).",
     [MLMP_F_INPUT_statistics] = "Band statistics used to normalise (older versions).",
-    [MLMP_F_INPUT_value_scaling] = "How values are scaled before they reach the model: one entry for all bands or one per band.",
+    [MLMP_F_INPUT_value_scaling] = "How values are scaled before they reach the model: one entry "
+                                   "for all bands or one per band.",
     [MLMP_F_INPUT_resize_type] = "How the data is brought to the tensor's size, or null.",
-    [MLMP_F_INPUT_pre_processing_function] = "Code or an expression run on the data before the model.",
+    [MLMP_F_INPUT_pre_processing_function] =
+        "Code or an expression run on the data before the model.",
     [MLMP_F_OUTPUT_name] = "The name of this output, used to refer to it.",
     [MLMP_F_OUTPUT_description] = "Free text about the output, for people.",
     [MLMP_F_OUTPUT_tasks] = "The tasks this output serves, from the closed list.",
-    [MLMP_F_OUTPUT_result] = "The layout of the result tensor: its shape, the names of its dimensions and its data type.",
+    [MLMP_F_OUTPUT_result] = "The layout of the result tensor: its shape, the names of its "
+                             "dimensions and its data type.",
     [MLMP_F_OUTPUT_bands] = "The bands the result holds, in order.",
     [MLMP_F_OUTPUT_variables] = "The variables the result holds, in order.",
     [MLMP_F_OUTPUT_classes] = "The classes the output can hold (the classification extension).",
-    [MLMP_F_OUTPUT_post_processing_function] = "Code or an expression run on the result after the model.",
-    [MLMP_F_STRUCT_shape] = "The size of each dimension; -1 where the size varies (usually the batch).",
+    [MLMP_F_OUTPUT_post_processing_function] =
+        "Code or an expression run on the result after the model.",
+    [MLMP_F_STRUCT_shape] =
+        "The size of each dimension; -1 where the size varies (usually the batch).",
     [MLMP_F_STRUCT_dim_order] = "The name of each dimension of shape, in the same order.",
     [MLMP_F_STRUCT_data_type] = "The numeric type of the tensor's values.",
-    [MLMP_F_SCALING_type] = "The kind of scaling, from a closed list; it decides which other keys are needed.",
+    [MLMP_F_SCALING_type] =
+        "The kind of scaling, from a closed list; it decides which other keys are needed.",
     [MLMP_F_SCALING_minimum] = "The lowest value (min-max, clip, clip-min).",
     [MLMP_F_SCALING_maximum] = "The highest value (min-max, clip, clip-max).",
     [MLMP_F_SCALING_mean] = "The mean that z-score scaling subtracts.",
@@ -67,7 +88,8 @@ static const char *const about[MLMP_F_COUNT_] = {
     [MLMP_F_EXPR_expression] = "The expression or code itself, in that format.",
     [MLMP_F_EXPR_description] = "Free text about what the expression does.",
     [MLMP_F_BAND_name] = "The band's name.",
-    [MLMP_F_BAND_format] = "The language of the expression that computes the band, if it is computed.",
+    [MLMP_F_BAND_format] =
+        "The language of the expression that computes the band, if it is computed.",
     [MLMP_F_BAND_expression] = "The expression that computes the band from others.",
 };
 
@@ -80,21 +102,27 @@ typedef struct other_field {
 } other_field;
 
 static const other_field others[] = {
-    {LSP_OBJ_ROOT, "type", "string", "The STAC object: Feature for an Item, Collection or Catalog.", true},
+    {LSP_OBJ_ROOT, "type", "string", "The STAC object: Feature for an Item, Collection or Catalog.",
+     true},
     {LSP_OBJ_ROOT, "stac_version", "string", "The STAC version the document follows.", true},
-    {LSP_OBJ_ROOT, "stac_extensions", "array of schema URLs", "The extensions used; the MLM schema URL decides the MLM version.", true},
+    {LSP_OBJ_ROOT, "stac_extensions", "array of schema URLs",
+     "The extensions used; the MLM schema URL decides the MLM version.", true},
     {LSP_OBJ_ROOT, "id", "string", "The identifier of the Item or Collection.", true},
-    {LSP_OBJ_ROOT, "properties", "object", "An Item's fields, where the model is described.", false},
-    {LSP_OBJ_ROOT, "assets", "object", "The files: the model's weights, its code, its containers.", false},
+    {LSP_OBJ_ROOT, "properties", "object", "An Item's fields, where the model is described.",
+     false},
+    {LSP_OBJ_ROOT, "assets", "object", "The files: the model's weights, its code, its containers.",
+     false},
     {LSP_OBJ_ROOT, "links", "array of link objects", "Links to related documents.", true},
     {LSP_OBJ_ASSET, "href", "string (a URL or a path)", "Where the file is.", true},
     {LSP_OBJ_ASSET, "type", "string (a media type)", "The file's media type.", false},
-    {LSP_OBJ_ASSET, "roles", "array of strings", "What the file is for; the model file has the model role.", false},
+    {LSP_OBJ_ASSET, "roles", "array of strings",
+     "What the file is for; the model file has the model role.", false},
     {LSP_OBJ_ASSET, "title", "string", "A short name for people.", false},
     {LSP_OBJ_CLASS, "value", "integer", "The value that stands for the class in the result.", true},
     {LSP_OBJ_CLASS, "name", "string", "The class's name.", false},
     {LSP_OBJ_CLASS, "description", "string", "Free text about the class.", false},
-    {LSP_OBJ_CLASS, "color_hint", "string (six hexadecimal digits)", "A colour to draw the class with, without '#'.", false},
+    {LSP_OBJ_CLASS, "color_hint", "string (six hexadecimal digits)",
+     "A colour to draw the class with, without '#'.", false},
 };
 
 #define N_OTHERS (sizeof(others) / sizeof(others[0]))
@@ -102,9 +130,9 @@ static const other_field others[] = {
 /* Dimension names the spec recommends for dim_order (a suggestion list: any
  * name is allowed). */
 static const char *const dim_names[] = {
-    "batch", "channel", "bands", "variables", "time", "height", "width", "depth",
-    "latitude", "longitude", "altitude", "temperature", "pressure", "x", "y", "z",
-    "token", "class",
+    "batch",    "channel", "bands",    "variables", "time",     "height",
+    "width",    "depth",   "latitude", "longitude", "altitude", "temperature",
+    "pressure", "x",       "y",        "z",         "token",    "class",
 };
 
 static const char *type_name(mlmp_ftype t)
@@ -279,8 +307,8 @@ static size_t vocab(mlmp_vocab voc, mlm_spec_version v, const char **out, size_t
  * (the facts' "extra" column), each once. */
 static size_t roles(const char **out, size_t max)
 {
-    static const char *const core[] = {"model", "weights", "checkpoint", "code", "runtime",
-                                       "metadata"};
+    static const char *const core[] = {"model", "weights", "checkpoint",
+                                       "code",  "runtime", "metadata"};
     size_t n = vocab(MLMP_VOC_ROLE, MLM_SPEC_UNKNOWN, out, max);
     for (size_t i = 0; i < sizeof(core) / sizeof(core[0]) && n < max; i++)
         out[n++] = core[i];
@@ -323,10 +351,10 @@ size_t lsp_facts_values(lsp_object o, const char *key, mlm_spec_version v, const
 #define MAX_PRESENT 64
 
 typedef struct frame {
-    bool object;       /* else an array */
-    lsp_object kind;   /* object: its kind; array: the kind of the object holding it */
-    char key[128];     /* object: the last key read; array: the key it is the value of */
-    bool expect_key;   /* object: a key comes next */
+    bool object;     /* else an array */
+    lsp_object kind; /* object: its kind; array: the kind of the object holding it */
+    char key[128];   /* object: the last key read; array: the key it is the value of */
+    bool expect_key; /* object: a key comes next */
     size_t present[MAX_PRESENT][2]; /* object: offset and length of each key read */
     size_t n_present;
 } frame;
@@ -339,10 +367,7 @@ static void copy_key(char *dst, size_t size, const char *s, size_t n)
     dst[n] = '\0';
 }
 
-static bool is(const char *a, const char *b)
-{
-    return strcmp(a, b) == 0;
-}
+static bool is(const char *a, const char *b) { return strcmp(a, b) == 0; }
 
 /* The kind of an object that is the value of member @p key of an object of
  * kind @p owner, directly or (@p in_array) as an element of that value. */

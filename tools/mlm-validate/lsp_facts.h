@@ -14,17 +14,17 @@
 /* The kind of JSON object the cursor is in. */
 typedef enum lsp_object {
     LSP_OBJ_UNKNOWN = 0,
-    LSP_OBJ_ROOT,        /* the STAC Item or Collection */
-    LSP_OBJ_PROPERTIES,  /* an Item's properties */
-    LSP_OBJ_INPUT,       /* an element of mlm:input */
-    LSP_OBJ_OUTPUT,      /* an element of mlm:output */
-    LSP_OBJ_STRUCT,      /* an input's "input" or an output's "result" */
-    LSP_OBJ_BAND,        /* an element of "bands" or "variables" */
-    LSP_OBJ_SCALING,     /* an element of "value_scaling" */
-    LSP_OBJ_ASSETS,      /* the "assets" object */
-    LSP_OBJ_ASSET,       /* one asset */
-    LSP_OBJ_CLASS,       /* an element of "classification:classes" */
-    LSP_OBJ_EXPRESSION   /* a processing expression */
+    LSP_OBJ_ROOT,       /* the STAC Item or Collection */
+    LSP_OBJ_PROPERTIES, /* an Item's properties */
+    LSP_OBJ_INPUT,      /* an element of mlm:input */
+    LSP_OBJ_OUTPUT,     /* an element of mlm:output */
+    LSP_OBJ_STRUCT,     /* an input's "input" or an output's "result" */
+    LSP_OBJ_BAND,       /* an element of "bands" or "variables" */
+    LSP_OBJ_SCALING,    /* an element of "value_scaling" */
+    LSP_OBJ_ASSETS,     /* the "assets" object */
+    LSP_OBJ_ASSET,      /* one asset */
+    LSP_OBJ_CLASS,      /* an element of "classification:classes" */
+    LSP_OBJ_EXPRESSION  /* a processing expression */
 } lsp_object;
 
 /* "the model properties", "a model input", ... for messages. */
@@ -57,15 +57,15 @@ size_t lsp_facts_values(lsp_object o, const char *key, mlm_spec_version v, const
 /* --- the JSON context at a cursor ---------------------------------------------- */
 
 typedef struct lsp_cursor {
-    lsp_object object;   /* the object holding the key or value at the cursor */
-    bool at_key;         /* the cursor is in a key, or where a key goes */
-    bool at_value;       /* the cursor is in a value (or where a value goes) of member `key` */
-    char key[128];       /* the member's key (truncated), "" when none */
-    bool in_string;      /* the cursor is inside a string token */
-    size_t start, end;   /* in_string: byte offsets of the string's content;
+    lsp_object object;    /* the object holding the key or value at the cursor */
+    bool at_key;          /* the cursor is in a key, or where a key goes */
+    bool at_value;        /* the cursor is in a value (or where a value goes) of member `key` */
+    char key[128];        /* the member's key (truncated), "" when none */
+    bool in_string;       /* the cursor is inside a string token */
+    size_t start, end;    /* in_string: byte offsets of the string's content;
                           * else both the cursor */
-    bool closed;         /* in_string: the string has its closing quote */
-    char present[64][64];/* at_key: keys already in the object before the cursor (first 64) */
+    bool closed;          /* in_string: the string has its closing quote */
+    char present[64][64]; /* at_key: keys already in the object before the cursor (first 64) */
     size_t n_present;
 } lsp_cursor;
 

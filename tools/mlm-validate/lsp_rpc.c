@@ -87,8 +87,7 @@ static void resync(lsp_reader *r, size_t from)
         if (i > 0 && r->buf[i - 1] != '\n')
             continue;
         size_t k = 0;
-        while (k < sizeof(name) - 1 && i + k < r->len &&
-               (r->buf[i + k] | 0x20) == name[k])
+        while (k < sizeof(name) - 1 && i + k < r->len && (r->buf[i + k] | 0x20) == name[k])
             k++;
         if (k == sizeof(name) - 1 || i + k == r->len) {
             consume(r, i);

@@ -120,8 +120,11 @@ static size_t line_end(const lsp_text *t, size_t line)
 static size_t seq_len(const unsigned char *s, size_t avail, int *units)
 {
     *units = 1;
-    size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
-                                : (s[0] & 0xF8) == 0xF0 ? 4 : 1;
+    size_t n = s[0] < 0x80             ? 1
+               : (s[0] & 0xE0) == 0xC0 ? 2
+               : (s[0] & 0xF0) == 0xE0 ? 3
+               : (s[0] & 0xF8) == 0xF0 ? 4
+                                       : 1;
     if (n > avail)
         return 1;
     for (size_t k = 1; k < n; k++)

@@ -17,8 +17,8 @@ static int setup_schemas(cli_options *o, const mlm_fetch_options *fetch)
         json_t *s = json_load_file(o->schema_file,
                                    JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
         if (!s) {
-            cli_errorf("%s:%d:%d: cannot read the schema: %s", o->schema_file, je.line,
-                       je.column, je.text);
+            cli_errorf("%s:%d:%d: cannot read the schema: %s", o->schema_file, je.line, je.column,
+                       je.text);
             return EXIT_UNREADABLE;
         }
         mlm_schema_registry *reg = mlm_schema_registry_new(&err);
@@ -99,7 +99,7 @@ typedef struct run {
     const reporter *rep;
     void *state;
     run_totals totals;
-    int worst;       /* exit code so far */
+    int worst; /* exit code so far */
     bool write_failed;
     double start;
     progress prog;

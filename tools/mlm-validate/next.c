@@ -18,10 +18,10 @@ static void remove_dot_segments(char *path, bool keep_leading_dotdot)
 {
     bool absolute = path[0] == '/';
     size_t len = strlen(path);
-    bool trailing = len > 0 && (path[len - 1] == '/' ||
-                                (len >= 2 && strcmp(path + len - 2, "/.") == 0) ||
-                                (len >= 3 && strcmp(path + len - 3, "/..") == 0) ||
-                                strcmp(path, ".") == 0 || strcmp(path, "..") == 0);
+    bool trailing =
+        len > 0 && (path[len - 1] == '/' || (len >= 2 && strcmp(path + len - 2, "/.") == 0) ||
+                    (len >= 3 && strcmp(path + len - 3, "/..") == 0) || strcmp(path, ".") == 0 ||
+                    strcmp(path, "..") == 0);
     char *out = malloc(len + 2);
     if (!out)
         return;
@@ -86,7 +86,7 @@ static char *resolve_url(const char *base, const char *ref)
 
 static int hexval(int c)
 {
-    return c >= '0' && c <= '9' ? c - '0'
+    return c >= '0' && c <= '9'   ? c - '0'
            : c >= 'a' && c <= 'f' ? c - 'a' + 10
            : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                   : -1;
@@ -131,8 +131,8 @@ char *crawl_resolve(const char *base, bool base_is_url, const char *href, bool *
         }
         if (r.scheme.n == 4 && strncasecmp(r.scheme.s, "file", 4) == 0 && !base_is_url) {
             /* file:///abs/path or file://localhost/abs/path */
-            if (r.authority.has && r.authority.n && !(r.authority.n == 9 &&
-                                                      strncasecmp(r.authority.s, "localhost", 9) == 0)) {
+            if (r.authority.has && r.authority.n &&
+                !(r.authority.n == 9 && strncasecmp(r.authority.s, "localhost", 9) == 0)) {
                 *why = "a file: URL on another host";
                 return NULL;
             }
@@ -191,13 +191,12 @@ void next_request_clear(next_request *r)
 }
 
 next_status next_request_read(const json_t *links, const char *base, bool base_is_url,
-                              const json_t *cur_body, const json_t *cur_headers,
-                              next_request *out)
+                              const json_t *cur_body, const json_t *cur_headers, next_request *out)
 {
     memset(out, 0, sizeof(*out));
     size_t i;
     json_t *link, *next = NULL;
-    json_array_foreach(links, i, link) {
+    json_array_foreach (links, i, link) {
         const char *rel = json_string_value(json_object_get(link, "rel"));
         if (rel && strcmp(rel, "next") == 0 && json_string_value(json_object_get(link, "href"))) {
             next = link;

@@ -32,14 +32,14 @@ typedef enum next_status {
 } next_status;
 
 typedef struct next_request {
-    const char *href; /* the link's href (borrowed from the links array), or NULL */
-    char *target;     /* resolved path or URL (owned), or NULL */
-    bool url;         /* target is an http(s) URL */
-    bool post;        /* POST with body, else GET */
-    json_t *body;     /* POST: the body (owned), else NULL */
-    json_t *headers;  /* headers (name -> string or array) (owned), or NULL */
-    const char *why;  /* NEXT_UNRESOLVED: why (static), NULL when out of memory */
-    int code;         /* NEXT_REFUSED: an MLM_ERR_* code */
+    const char *href;  /* the link's href (borrowed from the links array), or NULL */
+    char *target;      /* resolved path or URL (owned), or NULL */
+    bool url;          /* target is an http(s) URL */
+    bool post;         /* POST with body, else GET */
+    json_t *body;      /* POST: the body (owned), else NULL */
+    json_t *headers;   /* headers (name -> string or array) (owned), or NULL */
+    const char *why;   /* NEXT_UNRESOLVED: why (static), NULL when out of memory */
+    int code;          /* NEXT_REFUSED: an MLM_ERR_* code */
     char message[160]; /* NEXT_REFUSED: the end of a sentence that starts
                           "the next link of <page> " */
 } next_request;
@@ -51,8 +51,7 @@ typedef struct next_request {
  * when the link says "merge": true. Fills *out (zeroed first); release it
  * with next_request_clear() whatever the status. */
 next_status next_request_read(const json_t *links, const char *base, bool base_is_url,
-                              const json_t *cur_body, const json_t *cur_headers,
-                              next_request *out);
+                              const json_t *cur_body, const json_t *cur_headers, next_request *out);
 
 /* Frees what @p r owns and zeroes it. */
 void next_request_clear(next_request *r);

@@ -8,74 +8,155 @@
 #include "cli.h"
 
 typedef enum {
-    OPT_FORMAT, OPT_QUIET, OPT_STRICT, OPT_NO_WARNINGS, OPT_MLM_VERSION, OPT_MAX_FILESIZE,
-    OPT_CONNECT_TIMEOUT, OPT_MAX_TIME, OPT_MAX_REDIRS, OPT_HEADER, OPT_INSECURE, OPT_CACERT,
-    OPT_VERSION, OPT_HELP, OPT_EXPLAIN, OPT_LIST_RULES, OPT_FULL, OPT_SCHEMA_DIR,
-    OPT_SCHEMA_MAP, OPT_OFFLINE, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_NO_CORE, OPT_NO_EXTENSIONS,
-    OPT_OFFICIAL_MLM, OPT_SCHEMA, OPT_ASSERT_FORMATS, OPT_JOBS, OPT_NDJSON, OPT_COLOR,
-    OPT_RECURSIVE, OPT_MAX_DEPTH, OPT_CONFIG, OPT_NO_CONFIG, OPT_DISABLE, OPT_SEVERITY,
-    OPT_NO_SNIPPET, OPT_LSP, OPT_FIX, OPT_FIX_UNSAFE, OPT_DIFF, OPT_SERVE, OPT_MAX_CONNECTIONS, OPT_TIMEOUT,
+    OPT_FORMAT,
+    OPT_QUIET,
+    OPT_STRICT,
+    OPT_NO_WARNINGS,
+    OPT_MLM_VERSION,
+    OPT_MAX_FILESIZE,
+    OPT_CONNECT_TIMEOUT,
+    OPT_MAX_TIME,
+    OPT_MAX_REDIRS,
+    OPT_HEADER,
+    OPT_INSECURE,
+    OPT_CACERT,
+    OPT_VERSION,
+    OPT_HELP,
+    OPT_EXPLAIN,
+    OPT_LIST_RULES,
+    OPT_FULL,
+    OPT_SCHEMA_DIR,
+    OPT_SCHEMA_MAP,
+    OPT_OFFLINE,
+    OPT_CACHE_DIR,
+    OPT_NO_CACHE,
+    OPT_NO_CORE,
+    OPT_NO_EXTENSIONS,
+    OPT_OFFICIAL_MLM,
+    OPT_SCHEMA,
+    OPT_ASSERT_FORMATS,
+    OPT_JOBS,
+    OPT_NDJSON,
+    OPT_COLOR,
+    OPT_RECURSIVE,
+    OPT_MAX_DEPTH,
+    OPT_CONFIG,
+    OPT_NO_CONFIG,
+    OPT_DISABLE,
+    OPT_SEVERITY,
+    OPT_NO_SNIPPET,
+    OPT_LSP,
+    OPT_FIX,
+    OPT_FIX_UNSAFE,
+    OPT_DIFF,
+    OPT_SERVE,
+    OPT_MAX_CONNECTIONS,
+    OPT_TIMEOUT,
     /* paging (crawl.c) */
-    OPT_MAX_ITEMS, OPT_MAX_PAGES, OPT_RETRIES, OPT_MAX_REQUESTS
+    OPT_MAX_ITEMS,
+    OPT_MAX_PAGES,
+    OPT_RETRIES,
+    OPT_MAX_REQUESTS
 } opt_id;
 
 typedef struct opt_def {
     opt_id id;
-    char short_name;   /* 0 if none */
+    char short_name; /* 0 if none */
     const char *long_name;
-    const char *arg;   /* argument name, NULL for flags */
+    const char *arg; /* argument name, NULL for flags */
     const char *help;
 } opt_def;
 
 /* Sorted by long name (as --help lists them). */
 static const opt_def table[] = {
-    {OPT_ASSERT_FORMATS, 0, "assert-formats", NULL, "with schemas: treat \"format\" as an assertion"},
+    {OPT_ASSERT_FORMATS, 0, "assert-formats", NULL,
+     "with schemas: treat \"format\" as an assertion"},
     {OPT_CACERT, 0, "cacert", "FILE", "trust the CA certificate(s) in FILE for https"},
-    {OPT_CACHE_DIR, 0, "cache-dir", "DIR", "schema cache (default $XDG_CACHE_HOME/mlm-validate or ~/.cache/mlm-validate)"},
-    {OPT_COLOR, 0, "color", "WHEN", "colour the text report: auto (default: on a terminal, unless NO_COLOR is set), always, never"},
-    {OPT_CONFIG, 0, "config", "FILE", "read rule settings from FILE (default: the nearest " CLI_CONFIG_NAME " in the working directory or above)"},
-    {OPT_CONNECT_TIMEOUT, 0, "connect-timeout", "SECONDS", "give up connecting after SECONDS (default 10)"},
-    {OPT_DIFF, 0, "diff", NULL, "with --fix: print the fixes as a unified diff and write nothing (the report goes to standard error)"},
-    {OPT_DISABLE, 0, "disable", "RULE", "do not report RULE (id or name; repeatable; same as --severity RULE=off)"},
-    {OPT_EXPLAIN, 0, "explain", "RULE", "describe a rule (id such as MLM101, or its name) and exit"},
-    {OPT_FIX, 0, "fix", NULL, "apply every safe fix to the files in place (only the fixed characters change), then report what remains"},
-    {OPT_FIX_UNSAFE, 0, "fix-unsafe", NULL, "like --fix, and apply the unsafe fixes too (review the result)"},
-    {OPT_FULL, 0, "full", NULL, "also validate against the STAC core and extension schemas (downloaded and cached)"},
-    {OPT_FORMAT, 'f', "format", "FORMAT", "output format: text (default), json (JSON Lines), github (Actions annotations), sarif (SARIF 2.1.0), junit (JUnit XML)"},
+    {OPT_CACHE_DIR, 0, "cache-dir", "DIR",
+     "schema cache (default $XDG_CACHE_HOME/mlm-validate or ~/.cache/mlm-validate)"},
+    {OPT_COLOR, 0, "color", "WHEN",
+     "colour the text report: auto (default: on a terminal, unless NO_COLOR is set), always, "
+     "never"},
+    {OPT_CONFIG, 0, "config", "FILE",
+     "read rule settings from FILE (default: the nearest " CLI_CONFIG_NAME
+     " in the working directory or above)"},
+    {OPT_CONNECT_TIMEOUT, 0, "connect-timeout", "SECONDS",
+     "give up connecting after SECONDS (default 10)"},
+    {OPT_DIFF, 0, "diff", NULL,
+     "with --fix: print the fixes as a unified diff and write nothing (the report goes to standard "
+     "error)"},
+    {OPT_DISABLE, 0, "disable", "RULE",
+     "do not report RULE (id or name; repeatable; same as --severity RULE=off)"},
+    {OPT_EXPLAIN, 0, "explain", "RULE",
+     "describe a rule (id such as MLM101, or its name) and exit"},
+    {OPT_FIX, 0, "fix", NULL,
+     "apply every safe fix to the files in place (only the fixed characters change), then report "
+     "what remains"},
+    {OPT_FIX_UNSAFE, 0, "fix-unsafe", NULL,
+     "like --fix, and apply the unsafe fixes too (review the result)"},
+    {OPT_FULL, 0, "full", NULL,
+     "also validate against the STAC core and extension schemas (downloaded and cached)"},
+    {OPT_FORMAT, 'f', "format", "FORMAT",
+     "output format: text (default), json (JSON Lines), github (Actions annotations), sarif (SARIF "
+     "2.1.0), junit (JUnit XML)"},
     {OPT_HEADER, 'H', "header", "'NAME: VALUE'", "add an HTTP request header (repeatable)"},
     {OPT_HELP, 'h', "help", NULL, "show this help and exit"},
     {OPT_INSECURE, 'k', "insecure", NULL, "do not verify TLS certificates (dangerous)"},
     {OPT_JOBS, 'j', "jobs", "N", "validate N documents at once (default: the number of cores)"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list every rule and exit"},
-    {OPT_LSP, 0, "lsp", NULL, "serve the Language Server Protocol on standard input/output for editors (see docs/EDITORS.md)"},
-    {OPT_MAX_CONNECTIONS, 0, "max-connections", "N", "with --serve: accept at most N connections at once (default 256)"},
-    {OPT_MAX_DEPTH, 0, "max-depth", "N", "with --recursive: follow links at most N levels deep (default 10)"},
-    {OPT_MAX_ITEMS, 0, "max-items", "N", "stop following next links of a paged collection after N features (default 1000000; 0 = no limit)"},
-    {OPT_MAX_PAGES, 0, "max-pages", "N", "follow at most N pages of a paged collection (default 10000; 0 = no limit)"},
-    {OPT_MAX_FILESIZE, 0, "max-filesize", "BYTES", "refuse inputs larger than BYTES (default 67108864)"},
+    {OPT_LSP, 0, "lsp", NULL,
+     "serve the Language Server Protocol on standard input/output for editors (see "
+     "docs/EDITORS.md)"},
+    {OPT_MAX_CONNECTIONS, 0, "max-connections", "N",
+     "with --serve: accept at most N connections at once (default 256)"},
+    {OPT_MAX_DEPTH, 0, "max-depth", "N",
+     "with --recursive: follow links at most N levels deep (default 10)"},
+    {OPT_MAX_ITEMS, 0, "max-items", "N",
+     "stop following next links of a paged collection after N features (default 1000000; 0 = no "
+     "limit)"},
+    {OPT_MAX_PAGES, 0, "max-pages", "N",
+     "follow at most N pages of a paged collection (default 10000; 0 = no limit)"},
+    {OPT_MAX_FILESIZE, 0, "max-filesize", "BYTES",
+     "refuse inputs larger than BYTES (default 67108864)"},
     {OPT_MAX_REDIRS, 0, "max-redirs", "N", "follow at most N redirects (default 5)"},
-    {OPT_MAX_REQUESTS, 0, "max-requests", "N", "with URLs: at most N downloads at once (default 0: as many as --jobs)"},
+    {OPT_MAX_REQUESTS, 0, "max-requests", "N",
+     "with URLs: at most N downloads at once (default 0: as many as --jobs)"},
     {OPT_MAX_TIME, 0, "max-time", "SECONDS", "give up a download after SECONDS (default 60)"},
-    {OPT_MLM_VERSION, 0, "mlm-version", "VERSION", "validate as this MLM version (see the list below)"},
-    {OPT_NDJSON, 0, "ndjson", NULL, "inputs are NDJSON: one document per line (directories: *.ndjson)"},
+    {OPT_MLM_VERSION, 0, "mlm-version", "VERSION",
+     "validate as this MLM version (see the list below)"},
+    {OPT_NDJSON, 0, "ndjson", NULL,
+     "inputs are NDJSON: one document per line (directories: *.ndjson)"},
     {OPT_NO_CACHE, 0, "no-cache", NULL, "with schemas: neither read nor write the schema cache"},
     {OPT_NO_CONFIG, 0, "no-config", NULL, "read no configuration file"},
     {OPT_NO_CORE, 0, "no-core", NULL, "with schemas: skip the STAC core schema"},
     {OPT_NO_EXTENSIONS, 0, "no-extensions", NULL, "with schemas: skip the stac_extensions schemas"},
-    {OPT_NO_SNIPPET, 0, "no-snippet", NULL, "text format: do not show the document line under each diagnostic"},
+    {OPT_NO_SNIPPET, 0, "no-snippet", NULL,
+     "text format: do not show the document line under each diagnostic"},
     {OPT_NO_WARNINGS, 0, "no-warnings", NULL, "skip the spec-text rules (warnings)"},
-    {OPT_OFFICIAL_MLM, 0, "official-mlm-schema", NULL, "with schemas: also run the official MLM schema"},
+    {OPT_OFFICIAL_MLM, 0, "official-mlm-schema", NULL,
+     "with schemas: also run the official MLM schema"},
     {OPT_OFFLINE, 0, "offline", NULL, "never download schemas (implies --full)"},
     {OPT_QUIET, 'q', "quiet", NULL, "print only errors (no warnings, no summary)"},
-    {OPT_RECURSIVE, 'r', "recursive", NULL, "follow the child and item links of Catalogs and Collections (files and URLs)"},
-    {OPT_RETRIES, 0, "retries", "N", "retry a download answered 429 or 503 up to N times, waiting as Retry-After says (at most 60 s; default 3)"},
-    {OPT_SCHEMA, 0, "schema", "FILE", "validate each input (any JSON) against this JSON Schema alone"},
-    {OPT_SCHEMA_DIR, 0, "schema-dir", "DIR", "resolve schema URLs from DIR/host/path (repeatable; implies --full)"},
-    {OPT_SCHEMA_MAP, 0, "schema-map", "URL=PATH", "resolve the schema URL from the file PATH (repeatable; implies --full)"},
-    {OPT_SERVE, 0, "serve", "[HOST:]PORT", "run the validation service and web page on HOST (default 127.0.0.1) and PORT (docs/SERVE.md)"},
-    {OPT_SEVERITY, 0, "severity", "RULE=LEVEL", "report RULE as error, warning, info or off (repeatable; overrides the configuration file)"},
+    {OPT_RECURSIVE, 'r', "recursive", NULL,
+     "follow the child and item links of Catalogs and Collections (files and URLs)"},
+    {OPT_RETRIES, 0, "retries", "N",
+     "retry a download answered 429 or 503 up to N times, waiting as Retry-After says (at most 60 "
+     "s; default 3)"},
+    {OPT_SCHEMA, 0, "schema", "FILE",
+     "validate each input (any JSON) against this JSON Schema alone"},
+    {OPT_SCHEMA_DIR, 0, "schema-dir", "DIR",
+     "resolve schema URLs from DIR/host/path (repeatable; implies --full)"},
+    {OPT_SCHEMA_MAP, 0, "schema-map", "URL=PATH",
+     "resolve the schema URL from the file PATH (repeatable; implies --full)"},
+    {OPT_SERVE, 0, "serve", "[HOST:]PORT",
+     "run the validation service and web page on HOST (default 127.0.0.1) and PORT "
+     "(docs/SERVE.md)"},
+    {OPT_SEVERITY, 0, "severity", "RULE=LEVEL",
+     "report RULE as error, warning, info or off (repeatable; overrides the configuration file)"},
     {OPT_STRICT, 0, "strict", NULL, "warnings make a document fail (exit 1)"},
-    {OPT_TIMEOUT, 0, "timeout", "SECONDS", "with --serve: close a connection idle, or a request body still arriving, after SECONDS (default 10)"},
+    {OPT_TIMEOUT, 0, "timeout", "SECONDS",
+     "with --serve: close a connection idle, or a request body still arriving, after SECONDS "
+     "(default 10)"},
     {OPT_VERSION, 'V', "version", NULL, "show the version and exit"},
 };
 
@@ -183,8 +264,7 @@ static int parse_long(const char *name, const char *s, long min, long *out)
 static int apply_format(cli_options *o, const char *arg)
 {
     if (!reporter_find(arg)) {
-        cli_errorf("--format: unknown format '%s' (expected one of: %s)", arg,
-                   reporter_names());
+        cli_errorf("--format: unknown format '%s' (expected one of: %s)", arg, reporter_names());
         return EXIT_USAGE;
     }
     o->format = arg;
@@ -263,13 +343,14 @@ static int apply_rule_setting(cli_options *o, const opt_def *d, const char *arg)
     if (d->id == OPT_SEVERITY &&
         (!eq || eq == arg || cli_config_severity_parse(eq + 1, &sev) != 0)) {
         cli_errorf("--severity: expected RULE=LEVEL with LEVEL error, warning, info or off "
-                   "(e.g. --severity MLM320=info), got '%s'", arg);
+                   "(e.g. --severity MLM320=info), got '%s'",
+                   arg);
         return EXIT_USAGE;
     }
     size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
     snprintf(rule, sizeof(rule), "%.*s", (int)(n < sizeof(rule) ? n : sizeof(rule) - 1), arg);
-    if (cli_config_add(&o->flag_rules, rule, sev, d->id == OPT_SEVERITY ? "--severity" : "--disable",
-                       &msg) != 0) {
+    if (cli_config_add(&o->flag_rules, rule, sev,
+                       d->id == OPT_SEVERITY ? "--severity" : "--disable", &msg) != 0) {
         cli_errorf("%s", msg ? msg : "out of memory");
         free(msg);
         return EXIT_USAGE;
@@ -307,12 +388,9 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
             return EXIT_USAGE;
         o->max_filesize = (size_t)v;
         return 0;
-    case OPT_CONNECT_TIMEOUT:
-        return parse_long(d->long_name, arg, 1, &o->connect_timeout);
-    case OPT_MAX_TIME:
-        return parse_long(d->long_name, arg, 1, &o->max_time);
-    case OPT_MAX_REDIRS:
-        return parse_long(d->long_name, arg, 0, &o->max_redirs);
+    case OPT_CONNECT_TIMEOUT: return parse_long(d->long_name, arg, 1, &o->connect_timeout);
+    case OPT_MAX_TIME: return parse_long(d->long_name, arg, 1, &o->max_time);
+    case OPT_MAX_REDIRS: return parse_long(d->long_name, arg, 0, &o->max_redirs);
     case OPT_HEADER: return apply_header(o, arg);
     case OPT_INSECURE: o->insecure = true; return 0;
     case OPT_FULL: o->full = true; return 0;
@@ -409,7 +487,8 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
             const char *eq = strchr(name, '=');
             size_t len = eq ? (size_t)(eq - name) : strlen(name);
             for (size_t k = 0; k < sizeof(table) / sizeof(table[0]); k++)
-                if (strlen(table[k].long_name) == len && strncmp(table[k].long_name, name, len) == 0)
+                if (strlen(table[k].long_name) == len &&
+                    strncmp(table[k].long_name, name, len) == 0)
                     d = &table[k];
             if (eq)
                 inline_arg = eq + 1;
@@ -474,8 +553,9 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         return EXIT_USAGE;
     }
     if (o->lsp && (o->fix || o->serve)) {
-        cli_errorf("--lsp cannot be used with %s: it serves one editor on standard input and output",
-                   o->fix ? "--fix (in an editor the fixes are code actions)" : "--serve");
+        cli_errorf(
+            "--lsp cannot be used with %s: it serves one editor on standard input and output",
+            o->fix ? "--fix (in an editor the fixes are code actions)" : "--serve");
         return EXIT_USAGE;
     }
     if (o->serve && o->n_paths) {
@@ -501,8 +581,8 @@ static int check_fix_options(const cli_options *o)
     }
     if (!o->fix)
         return 0;
-    const char *why = o->ndjson      ? "--ndjson streams"
-                      : o->recursive ? "--recursive walks"
+    const char *why = o->ndjson                     ? "--ndjson streams"
+                      : o->recursive                ? "--recursive walks"
                       : o->custom || o->schema_file ? "--schema checks"
                                                     : NULL;
     if (why) {

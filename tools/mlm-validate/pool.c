@@ -31,8 +31,8 @@ struct pool {
     size_t emitted;   /* next sequence number to emit */
     bool closing;
     pthread_mutex_t lock;
-    pthread_cond_t work;  /* a task is pending, or closing */
-    pthread_cond_t done;  /* a task finished */
+    pthread_cond_t work; /* a task is pending, or closing */
+    pthread_cond_t done; /* a task finished */
     pthread_t *threads;
     unsigned n_threads;
 };

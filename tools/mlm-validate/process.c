@@ -210,8 +210,7 @@ static int fetch_task(const cli_options *o, const task *t, char **body, size_t *
         gate_enter(t->gate); /* not held while waiting to retry */
         rc = mlm_fetch(url, &fo, body, len, info, err);
         gate_leave(t->gate);
-        bool busy = rc == MLM_ERR_HTTP &&
-                    (info->http_status == 429 || info->http_status == 503);
+        bool busy = rc == MLM_ERR_HTTP && (info->http_status == 429 || info->http_status == 503);
         if (!busy)
             break;
         long wait = info->retry_after >= 0 ? info->retry_after
@@ -306,7 +305,8 @@ static char *read_file(const char *path, size_t max, size_t *len, mlm_error *err
     if (!buf || bad) {
         free(buf);
         err->code = bad ? MLM_ERR_IO : MLM_ERR_NOMEM;
-        snprintf(err->text, sizeof(err->text), "%s", bad ? "cannot read the file" : "out of memory");
+        snprintf(err->text, sizeof(err->text), "%s",
+                 bad ? "cannot read the file" : "out of memory");
         return NULL;
     }
     buf[n] = '\0';
@@ -384,13 +384,15 @@ static doc_result *fix_file(const cli_options *o, const task *t, const mlm_parse
     char *why = NULL;
     if (fixed && !o->fix_diff) {
         char reason[512];
-        if (textfile_replace(t->source, fixed, new_len, "mlm-validate", reason,
-                             sizeof(reason)) != 0) {
+        if (textfile_replace(t->source, fixed, new_len, "mlm-validate", reason, sizeof(reason)) !=
+            0) {
             size_t wl = strlen(reason) + 128;
             why = malloc(wl);
             if (why)
-                snprintf(why, wl, "cannot rewrite the file with %zu fix%s (it was left as it "
-                         "was): %s", count, count == 1 ? "" : "es", reason);
+                snprintf(why, wl,
+                         "cannot rewrite the file with %zu fix%s (it was left as it "
+                         "was): %s",
+                         count, count == 1 ? "" : "es", reason);
             mlm_free(fixed);
             fixed = NULL;
         }
@@ -452,8 +454,7 @@ static void keep_error_line(doc_result *r, const char *buf, size_t len)
 /* The same for a file: read it again, up to the line after the error (files only). */
 static void keep_error_line_of_file(doc_result *r, const char *path)
 {
-    if (!r || !r->load_failed || r->err.line <= 0 || r->err.position < 0 ||
-        strcmp(path, "-") == 0)
+    if (!r || !r->load_failed || r->err.line <= 0 || r->err.position < 0 || strcmp(path, "-") == 0)
         return;
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -474,8 +475,7 @@ static doc_result *process_task_untimed(const cli_options *o, const task *t)
     mlm_error err = MLM_ERROR_INIT;
     mlm_document *doc = NULL;
     switch (t->kind) {
-    case TASK_FAILED:
-        return failed(t->source, &t->err);
+    case TASK_FAILED: return failed(t->source, &t->err);
     case TASK_PATH:
         if (o->fix && strcmp(t->source, "<stdin>") != 0) {
             doc_result *fixed = fix_file(o, t, &po, &err);
@@ -488,9 +488,7 @@ static doc_result *process_task_untimed(const cli_options *o, const task *t)
         }
         doc = mlm_parse_file(strcmp(t->source, "<stdin>") == 0 ? "-" : t->source, &po, &err);
         break;
-    case TASK_BUFFER:
-        doc = mlm_parse_buffer(t->data, t->len, t->source, &po, &err);
-        break;
+    case TASK_BUFFER: doc = mlm_parse_buffer(t->data, t->len, t->source, &po, &err); break;
     case TASK_URL: {
         char *body = NULL;
         size_t len = 0;
@@ -507,7 +505,10 @@ static doc_result *process_task_untimed(const cli_options *o, const task *t)
         }
         mlm_free(body);
         if (doc && t->found) /* links resolve against the URL after redirects */
-            found_publish(t->found, info.final_url ? info.final_url : t->url ? t->url : t->source,
+            found_publish(t->found,
+                          info.final_url ? info.final_url
+                          : t->url       ? t->url
+                                         : t->source,
                           mlm_document_json(doc));
         mlm_fetch_info_clear(&info);
         break;

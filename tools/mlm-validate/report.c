@@ -171,8 +171,8 @@ static int text_document(const cli_options *o, void *state, const doc_result *r)
     if (r->load_failed) {
         const mlm_error *e = &r->err;
         if (e->line > 0)
-            printf("%s:%d:%d: %serror%s[%s%s%s]: %s\n", r->source, e->line, e->column, red,
-                   reset, bold, load_code_name(e->code), reset, e->text);
+            printf("%s:%d:%d: %serror%s[%s%s%s]: %s\n", r->source, e->line, e->column, red, reset,
+                   bold, load_code_name(e->code), reset, e->text);
         else
             printf("%s: %serror%s[%s%s%s]: %s%s%s\n", r->source, red, reset, bold,
                    load_code_name(e->code), reset, e->text, r->pointer ? " (at " : "",
@@ -204,12 +204,10 @@ static int text_document(const cli_options *o, void *state, const doc_result *r)
         const char *sev = sgr_severity(o, d->severity);
         if (d->line > 0)
             printf("%s:%d:%d: %s%s%s[%s%s%s]: %s (at %s)\n", r->source, d->line, d->column, sev,
-                   mlm_severity_name(d->severity), reset, bold, d->rule_id, reset, d->message,
-                   ptr);
+                   mlm_severity_name(d->severity), reset, bold, d->rule_id, reset, d->message, ptr);
         else
             printf("%s: %s%s%s[%s%s%s]: %s (at %s)\n", r->source, sev,
-                   mlm_severity_name(d->severity), reset, bold, d->rule_id, reset, d->message,
-                   ptr);
+                   mlm_severity_name(d->severity), reset, bold, d->rule_id, reset, d->message, ptr);
         if (o->snippets)
             print_snippet(o, d);
         if (d->hint)
@@ -247,8 +245,8 @@ static int text_end(const cli_options *o, void *state, const run_totals *t)
                buf);
     format_rule_counts(t, t->rule_warnings, buf, sizeof(buf));
     if (buf[0])
-        printf("  %swarnings%s by rule: %s\n", sgr_severity(o, MLM_SEVERITY_WARNING),
-               SGR_RESET(o), buf);
+        printf("  %swarnings%s by rule: %s\n", sgr_severity(o, MLM_SEVERITY_WARNING), SGR_RESET(o),
+               buf);
     if (o->config.n) { /* say when the rules were tuned, and from where */
         size_t changed = 0;
         mlm_severity sev;
@@ -323,8 +321,8 @@ json_t *report_json(const cli_options *o, const doc_result *r)
         json_object_set_new(obj, "via", via);
     }
     json_object_set_new(obj, "valid", json_boolean(!result_failed(o, r)));
-    json_object_set_new(obj, "complete", json_boolean(!r->load_failed &&
-                                                      mlm_diagnostics_unresolved(r->diags) == 0));
+    json_object_set_new(obj, "complete",
+                        json_boolean(!r->load_failed && mlm_diagnostics_unresolved(r->diags) == 0));
     if (r->has_doc) {
         /* The version the rules assumed (inferred ones too), and why. */
         const char *how = NULL, *why = NULL;
@@ -334,9 +332,9 @@ json_t *report_json(const cli_options *o, const doc_result *r)
             how = "declared";
             why = NULL;
         }
-        json_object_set_new(obj, "mlm_version", v == MLM_SPEC_UNKNOWN
-                                                    ? json_null()
-                                                    : json_string(mlm_spec_version_name(v)));
+        json_object_set_new(obj, "mlm_version",
+                            v == MLM_SPEC_UNKNOWN ? json_null()
+                                                  : json_string(mlm_spec_version_name(v)));
         if (v != MLM_SPEC_UNKNOWN && how) {
             json_object_set_new(obj, "mlm_version_origin", json_string(how));
             if (why)
@@ -349,10 +347,12 @@ json_t *report_json(const cli_options *o, const doc_result *r)
         json_object_set_new(obj, "fixed", json_integer((json_int_t)r->fixes_applied));
     if (r->fix_error)
         json_object_set_new(obj, "fix_error", json_string(r->fix_error));
-    json_object_set_new(obj, "errors", json_integer((json_int_t)mlm_diagnostics_count_severity(
-                                           r->diags, MLM_SEVERITY_ERROR)));
-    json_object_set_new(obj, "warnings", json_integer((json_int_t)mlm_diagnostics_count_severity(
-                                             r->diags, MLM_SEVERITY_WARNING)));
+    json_object_set_new(
+        obj, "errors",
+        json_integer((json_int_t)mlm_diagnostics_count_severity(r->diags, MLM_SEVERITY_ERROR)));
+    json_object_set_new(
+        obj, "warnings",
+        json_integer((json_int_t)mlm_diagnostics_count_severity(r->diags, MLM_SEVERITY_WARNING)));
     if (r->load_failed) {
         json_t *le = json_object();
         json_object_set_new(le, "code", json_string(load_code_name(r->err.code)));

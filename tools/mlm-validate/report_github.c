@@ -33,10 +33,7 @@ static void put_escaped(const char *s, bool property)
 }
 
 /* Only files can carry file=: URLs and standard input are named in the text. */
-static bool is_file_source(const char *s)
-{
-    return strcmp(s, "<stdin>") != 0 && !strstr(s, "://");
-}
+static bool is_file_source(const char *s) { return strcmp(s, "<stdin>") != 0 && !strstr(s, "://"); }
 
 static void annotation(const char *command, const doc_result *r, int line, int column,
                        const char *title, const char *message, const char *pointer,
@@ -89,8 +86,7 @@ static int github_document(const cli_options *o, void *state, const doc_result *
     if (r->load_failed) {
         char title[64];
         snprintf(title, sizeof(title), "%s", load_code_name(r->err.code));
-        annotation("error", r, r->err.line, r->err.column, title, r->err.text,
-                                    r->pointer, NULL);
+        annotation("error", r, r->err.line, r->err.column, title, r->err.text, r->pointer, NULL);
     }
     for (size_t i = 0; i < mlm_diagnostics_count(r->diags); i++) {
         const mlm_diagnostic *d = mlm_diagnostics_get(r->diags, i);
@@ -103,8 +99,7 @@ static int github_document(const cli_options *o, void *state, const doc_result *
         char title[128];
         snprintf(title, sizeof(title), "%s%s%s", d->rule_id, info ? " " : "",
                  info ? info->name : "");
-        annotation(cmd, r, d->line, d->column, title, d->message, d->pointer,
-                                    d->hint);
+        annotation(cmd, r, d->line, d->column, title, d->message, d->pointer, d->hint);
     }
     return checked_flush();
 }

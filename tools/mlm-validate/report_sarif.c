@@ -132,9 +132,8 @@ static void add_fix(const sarif_state *s, json_t *res, const doc_result *r, cons
         const mlm_text_edit *e = &fix->text_edits[k];
         json_array_append_new(
             reps, json_pack("{s:{s:i,s:i,s:i,s:i},s:{s:s}}", "deletedRegion", "startLine",
-                            e->start_line, "startColumn", e->start_column, "endLine",
-                            e->end_line, "endColumn", e->end_column, "insertedContent", "text",
-                            e->new_text));
+                            e->start_line, "startColumn", e->start_column, "endLine", e->end_line,
+                            "endColumn", e->end_column, "insertedContent", "text", e->new_text));
     }
     json_t *change = json_object(), *changes = json_array(), *f = json_object(),
            *fixes = json_array();
@@ -217,8 +216,7 @@ static void add_result(sarif_state *s, const doc_result *r, const char *rule_id,
 }
 
 /* A notification that an input, or part of it, could not be checked. */
-static void add_notification(sarif_state *s, const doc_result *r, const char *id,
-                             const char *text)
+static void add_notification(sarif_state *s, const doc_result *r, const char *id, const char *text)
 {
     json_t *n = json_object();
     json_object_set_new(n, "level", json_string("error"));
@@ -266,8 +264,8 @@ static int sarif_document(const cli_options *o, void *state, const doc_result *r
         const char *level = d->severity == MLM_SEVERITY_ERROR     ? "error"
                             : d->severity == MLM_SEVERITY_WARNING ? "warning"
                                                                   : "note";
-        add_result(s, r, d->rule_id, rule_index(d->rule_id), level, d->message, d->hint,
-                   d->line, d->column, d->pointer, mlm_diagnostics_fix(r->diags, i));
+        add_result(s, r, d->rule_id, rule_index(d->rule_id), level, d->message, d->hint, d->line,
+                   d->column, d->pointer, mlm_diagnostics_fix(r->diags, i));
     }
     return ferror(s->mem) ? -1 : 0;
 }
@@ -352,8 +350,7 @@ static json_t *load_code_descriptor(int code)
     snprintf(text, sizeof(text), "The input could not be loaded: %s.",
              code ? mlm_strerror(code) : "an unexpected error");
     json_object_set_new(d, "shortDescription", text_message(text));
-    json_object_set_new(d, "helpUri",
-                        json_string("https://github.com/libmlm/libmlm#exit-codes"));
+    json_object_set_new(d, "helpUri", json_string("https://github.com/libmlm/libmlm#exit-codes"));
     json_t *conf = json_object();
     json_object_set_new(conf, "level", json_string("error"));
     json_object_set_new(d, "defaultConfiguration", conf);

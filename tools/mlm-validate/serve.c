@@ -32,7 +32,6 @@
 /* How long in-flight requests may take to finish once a stop was asked. */
 #define SERVE_GRACE_SECONDS 10.0
 
-
 /* Status codes counted one by one in /metrics; others count as "other". */
 static const int counted_codes[] = {200, 400, 404, 405, 413, 500, 503};
 #define N_CODES (sizeof(counted_codes) / sizeof(counted_codes[0]) + 1)
@@ -197,7 +196,9 @@ static void count_document(server *s, const doc_result *r, bool failed)
 {
     serve_metrics *m = &s->m;
     atomic_fetch_add_explicit(&m->documents, 1, memory_order_relaxed);
-    atomic_fetch_add_explicit(r->load_failed ? &m->unreadable : failed ? &m->invalid : &m->valid,
+    atomic_fetch_add_explicit(r->load_failed ? &m->unreadable
+                              : failed       ? &m->invalid
+                                             : &m->valid,
                               1, memory_order_relaxed);
     for (size_t i = 0; i < mlm_diagnostics_count(r->diags); i++) {
         const mlm_diagnostic *d = mlm_diagnostics_get(r->diags, i);
@@ -244,8 +245,7 @@ static enum MHD_Result do_validate(server *s, struct MHD_Connection *c, request 
             return respond_error(s, c, rq, 500, "The server ran out of memory.");
         }
         if (s->o->config.n)
-            memcpy(o.config.table, s->o->config.table,
-                   s->o->config.n * sizeof(*o.config.table));
+            memcpy(o.config.table, s->o->config.table, s->o->config.n * sizeof(*o.config.table));
         if (q.rules.n)
             memcpy(o.config.table + s->o->config.n, q.rules.table,
                    q.rules.n * sizeof(*o.config.table));
@@ -314,10 +314,9 @@ static enum MHD_Result do_migrate(server *s, struct MHD_Connection *c, request *
     mlm_migration *m = mlm_migrate(root, to, &err);
     if (!m) {
         json_decref(root);
-        return respond_error(s, c, rq, err.code != MLM_ERR_NOMEM ? 400 : 500,
-                             err.code != MLM_ERR_NOMEM && err.text[0]
-                                 ? err.text
-                                 : "The server ran out of memory.");
+        return respond_error(
+            s, c, rq, err.code != MLM_ERR_NOMEM ? 400 : 500,
+            err.code != MLM_ERR_NOMEM && err.text[0] ? err.text : "The server ran out of memory.");
     }
     /* The migrated document in the source's layout, as mlm-migrate writes it. */
     char *out = NULL;
@@ -330,20 +329,19 @@ static enum MHD_Result do_migrate(server *s, struct MHD_Connection *c, request *
     json_t *entries = json_array();
     for (size_t i = 0; entries && i < mlm_migration_count(m); i++) {
         const mlm_migrate_entry *e = mlm_migration_entry(m, i);
-        json_array_append_new(
-            entries, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s}", "id", e->id, "kind",
-                               mlm_migrate_kind_name(e->kind), "step_from",
-                               step_name(e->from_version), "step_to",
-                               mlm_spec_version_name(e->to_version), "from", e->from, "to",
-                               e->to, "message", e->message));
+        json_array_append_new(entries, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s}", "id",
+                                                 e->id, "kind", mlm_migrate_kind_name(e->kind),
+                                                 "step_from", step_name(e->from_version), "step_to",
+                                                 mlm_spec_version_name(e->to_version), "from",
+                                                 e->from, "to", e->to, "message", e->message));
     }
     json_t *answer = out && entries ? json_object() : NULL;
     if (answer) {
-        json_object_set_new(answer, "from_version", json_string(step_name(mlm_migration_source(m))));
+        json_object_set_new(answer, "from_version",
+                            json_string(step_name(mlm_migration_source(m))));
         json_object_set_new(answer, "to_version", json_string(mlm_spec_version_name(to)));
         json_object_set_new(answer, "changed", json_boolean(mlm_migration_count(m) > 0));
-        json_object_set_new(answer, "todos",
-                            json_integer((json_int_t)mlm_migration_todo_count(m)));
+        json_object_set_new(answer, "todos", json_integer((json_int_t)mlm_migration_todo_count(m)));
         json_object_set_new(answer, "entries", entries);
         entries = NULL;
         json_object_set_new(answer, "document", json_string(out));
@@ -471,9 +469,8 @@ static enum MHD_Result dispatch(server *s, struct MHD_Connection *c, request *rq
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     (void)version;
     server *s = cls;
@@ -589,7 +586,8 @@ int serve_run(const cli_options *o)
     unsigned port = 0;
     if (serve_listen_parse(o->serve, host, sizeof(host), &port) != 0) {
         cli_errorf("--serve: expected [HOST:]PORT (e.g. 8080, 127.0.0.1:8080 or [::1]:8080), "
-                   "got '%s'", o->serve);
+                   "got '%s'",
+                   o->serve);
         return EXIT_USAGE;
     }
     char service[8];
@@ -623,8 +621,8 @@ int serve_run(const cli_options *o)
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC;
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
-    unsigned limit = (unsigned)(o->max_connections > 0 ? o->max_connections
-                                                       : CLI_DEFAULT_MAX_CONNECTIONS);
+    unsigned limit =
+        (unsigned)(o->max_connections > 0 ? o->max_connections : CLI_DEFAULT_MAX_CONNECTIONS);
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)port, NULL, NULL, on_request, &s, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
         MHD_OPTION_THREAD_POOL_SIZE, jobs > 1 ? jobs : 0u, MHD_OPTION_CONNECTION_LIMIT, limit,
@@ -634,15 +632,16 @@ int serve_run(const cli_options *o)
     freeaddrinfo(ai);
     if (!d) {
         cli_errorf("--serve: cannot listen on %s port %u (in use, or not an address of this "
-                   "machine?)", host, port);
+                   "machine?)",
+                   host, port);
         server_free(&s);
         return EXIT_UNREADABLE;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     bool v6 = strchr(host, ':') != NULL;
     fprintf(stderr, "%s: serving on http://%s%s%s:%u/ with %u worker%s (Ctrl-C or SIGTERM stops)\n",
-            PROGRAM_NAME, v6 ? "[" : "", host, v6 ? "]" : "",
-            info ? (unsigned)info->port : port, jobs, jobs == 1 ? "" : "s");
+            PROGRAM_NAME, v6 ? "[" : "", host, v6 ? "]" : "", info ? (unsigned)info->port : port,
+            jobs, jobs == 1 ? "" : "s");
     fflush(stderr);
     int sig = 0;
     while (sigwait(&stop_signals, &sig) != 0)

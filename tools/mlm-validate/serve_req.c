@@ -22,7 +22,7 @@ void serve_route_match(const char *method, const char *url, serve_route *out)
         serve_endpoint ep;
         int post; /* 1: POST only; 0: GET and HEAD */
     } routes[] = {
-        {"/", SERVE_EP_PAGE, 0},          {"/validate", SERVE_EP_VALIDATE, 1},
+        {"/", SERVE_EP_PAGE, 0},           {"/validate", SERVE_EP_VALIDATE, 1},
         {"/migrate", SERVE_EP_MIGRATE, 1}, {"/rules", SERVE_EP_RULES, 0},
         {"/healthz", SERVE_EP_HEALTHZ, 0}, {"/metrics", SERVE_EP_METRICS, 0},
     };
@@ -83,7 +83,8 @@ void serve_query_free(serve_query *q)
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static int query_fail(serve_query *q, const char *fmt, ...)
+static int
+query_fail(serve_query *q, const char *fmt, ...)
 {
     if (q->error)
         return -1; /* the first error is the one reported */
@@ -118,8 +119,10 @@ static int parse_bool(serve_query *q, const char *key, const char *value, int *o
             *out = 0;
             return 0;
         }
-    return query_fail(q, "The parameter %s takes true or false (also 1/0, yes/no, on/off), not "
-                      "\"%.*s\".", key, ECHO_MAX, value);
+    return query_fail(q,
+                      "The parameter %s takes true or false (also 1/0, yes/no, on/off), not "
+                      "\"%.*s\".",
+                      key, ECHO_MAX, value);
 }
 
 /* One "RULE" (disable) or "RULE=LEVEL" (severity) item of a comma list. */
@@ -134,8 +137,10 @@ static int add_rule(serve_query *q, const char *key, const char *item, size_t n)
     if (strcmp(key, "severity") == 0) {
         char *eq = strchr(buf, '=');
         if (!eq || eq == buf || cli_config_severity_parse(eq + 1, &sev) != 0)
-            return query_fail(q, "The parameter severity takes RULE=LEVEL items with LEVEL error, "
-                              "warning, info or off (e.g. severity=MLM320=info), not \"%s\".", buf);
+            return query_fail(q,
+                              "The parameter severity takes RULE=LEVEL items with LEVEL error, "
+                              "warning, info or off (e.g. severity=MLM320=info), not \"%s\".",
+                              buf);
         *eq = '\0';
     }
     char *msg = NULL;
@@ -147,8 +152,7 @@ static int add_rule(serve_query *q, const char *key, const char *item, size_t n)
     return 0;
 }
 
-static int parse_version(serve_query *q, const char *key, const char *value,
-                         mlm_spec_version *out)
+static int parse_version(serve_query *q, const char *key, const char *value, mlm_spec_version *out)
 {
     mlm_spec_version v = value ? mlm_spec_version_parse(value) : MLM_SPEC_UNKNOWN;
     if (v == MLM_SPEC_UNKNOWN || (strcmp(key, "to") == 0 && v == MLM_SPEC_DRAFT))
@@ -181,8 +185,10 @@ int serve_query_set(serve_query *q, serve_endpoint ep, const char *key, const ch
                 p += n + 1;
             }
         }
-        return query_fail(q, "Unknown parameter \"%.*s\": /validate takes full, strict, "
-                          "mlm_version, severity and disable.", ECHO_MAX, key);
+        return query_fail(q,
+                          "Unknown parameter \"%.*s\": /validate takes full, strict, "
+                          "mlm_version, severity and disable.",
+                          ECHO_MAX, key);
     }
     if (ep == SERVE_EP_MIGRATE) {
         if (strcmp(key, "to") == 0)
