@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "serve_mhd.h"
 #include "serve_page.h"
 #include "serve_req.h"
 
@@ -60,6 +61,7 @@ typedef struct server {
     atomic_int stopping;
     char *rules_text; /* GET /rules, built once */
     size_t rules_len;
+    serve_mhd mhd; /* libmicrohttpd's functions, loaded at start */
 } server;
 
 typedef struct request {
@@ -107,23 +109,23 @@ static enum MHD_Result respond(server *s, struct MHD_Connection *c, request *rq,
         const void *c;
         void *m;
     } buf = {body};
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, buf.m, mode);
+    struct MHD_Response *r = s->mhd.create_response_from_buffer(len, buf.m, mode);
     if (!r)
         return MHD_NO;
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    s->mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+    s->mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
+    s->mhd.add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     if (rq->route.ep == SERVE_EP_PAGE && status == 200)
-        MHD_add_response_header(r, "Content-Security-Policy",
-                                "default-src 'none'; script-src 'unsafe-inline'; style-src "
-                                "'unsafe-inline'; connect-src 'self'; img-src 'self' data:; "
-                                "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+        s->mhd.add_response_header(r, "Content-Security-Policy",
+                                   "default-src 'none'; script-src 'unsafe-inline'; style-src "
+                                   "'unsafe-inline'; connect-src 'self'; img-src 'self' data:; "
+                                   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
     if (status == 405 && rq->route.allow)
-        MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, rq->route.allow);
+        s->mhd.add_response_header(r, MHD_HTTP_HEADER_ALLOW, rq->route.allow);
     if (atomic_load(&s->stopping) || rq->responded)
-        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
-    enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, r);
-    MHD_destroy_response(r);
+        s->mhd.add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+    enum MHD_Result ret = s->mhd.queue_response(c, (unsigned)status, r);
+    s->mhd.destroy_response(r);
     if (ret == MHD_YES) {
         rq->status = status;
         count_answer(&s->m, rq);
@@ -219,7 +221,7 @@ static enum MHD_Result do_validate(server *s, struct MHD_Connection *c, request 
     serve_query q;
     serve_query_init(&q);
     query_ctx qc = {&q, SERVE_EP_VALIDATE};
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, query_iter, &qc);
+    s->mhd.get_connection_values(c, MHD_GET_ARGUMENT_KIND, query_iter, &qc);
     if (!q.error && q.full == 1 && !s->o->stac)
         q.error = strdup("The parameter full is not available: this server was started without "
                          "schemas (start it with --full and --schema-dir or a filled cache).");
@@ -289,7 +291,7 @@ static enum MHD_Result do_migrate(server *s, struct MHD_Connection *c, request *
     serve_query q;
     serve_query_init(&q);
     query_ctx qc = {&q, SERVE_EP_MIGRATE};
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, query_iter, &qc);
+    s->mhd.get_connection_values(c, MHD_GET_ARGUMENT_KIND, query_iter, &qc);
     if (q.error) {
         enum MHD_Result ret = respond_error(s, c, rq, 400, q.error);
         serve_query_free(&q);
@@ -495,7 +497,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         }
         if (rq->route.ep == SERVE_EP_VALIDATE || rq->route.ep == SERVE_EP_MIGRATE) {
             int st = serve_content_length_check(
-                MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH),
+                s->mhd.lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH),
                 s->max_body);
             if (st) {
                 rq->responded = 1;
@@ -609,6 +611,13 @@ int serve_run(const cli_options *o)
         cli_errorf("out of memory");
         return EXIT_UNREADABLE;
     }
+    char why[400];
+    if (serve_mhd_load(&s.mhd, why, sizeof(why)) != 0) {
+        freeaddrinfo(ai);
+        server_free(&s);
+        cli_errorf("%s", why);
+        return EXIT_UNREADABLE;
+    }
     /* The workers MHD starts inherit this mask: only sigwait() below sees
      * SIGTERM and SIGINT. */
     sigset_t stop_signals;
@@ -623,7 +632,7 @@ int serve_run(const cli_options *o)
         flags |= MHD_USE_IPv6;
     unsigned limit =
         (unsigned)(o->max_connections > 0 ? o->max_connections : CLI_DEFAULT_MAX_CONNECTIONS);
-    struct MHD_Daemon *d = MHD_start_daemon(
+    struct MHD_Daemon *d = s.mhd.start_daemon(
         flags, (uint16_t)port, NULL, NULL, on_request, &s, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
         MHD_OPTION_THREAD_POOL_SIZE, jobs > 1 ? jobs : 0u, MHD_OPTION_CONNECTION_LIMIT, limit,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s.timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
@@ -637,7 +646,7 @@ int serve_run(const cli_options *o)
         server_free(&s);
         return EXIT_UNREADABLE;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info = s.mhd.get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     bool v6 = strchr(host, ':') != NULL;
     fprintf(stderr, "%s: serving on http://%s%s%s:%u/ with %u worker%s (Ctrl-C or SIGTERM stops)\n",
             PROGRAM_NAME, v6 ? "[" : "", host, v6 ? "]" : "", info ? (unsigned)info->port : port,
@@ -647,14 +656,14 @@ int serve_run(const cli_options *o)
     while (sigwait(&stop_signals, &sig) != 0)
         ;
     atomic_store(&s.stopping, 1);
-    MHD_socket listener = MHD_quiesce_daemon(d); /* no new connections */
+    MHD_socket listener = s.mhd.quiesce_daemon(d); /* no new connections */
     double until = cli_now() + SERVE_GRACE_SECONDS;
     while (atomic_load(&s.m.in_flight) > 0 && cli_now() < until) {
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
     unsigned long left = atomic_load(&s.m.in_flight);
-    MHD_stop_daemon(d);
+    s.mhd.stop_daemon(d);
     if (listener != MHD_INVALID_SOCKET)
         close(listener);
     fprintf(stderr, "%s: stopped (%s)%s\n", PROGRAM_NAME, sig == SIGTERM ? "SIGTERM" : "SIGINT",
