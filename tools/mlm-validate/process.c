@@ -272,48 +272,6 @@ static doc_result *validate_doc(const cli_options *o, const task *t, mlm_documen
 
 enum { FIX_ROUNDS = 8 }; /* a fix can reveal another (a renamed key's value): re-validate */
 
-/* The bytes of the file at path (at most max + 1 of them: a larger file is
- * then refused by the parser), NUL-terminated, or NULL with err set. */
-static char *read_file(const char *path, size_t max, size_t *len, mlm_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        err->code = MLM_ERR_IO;
-        snprintf(err->text, sizeof(err->text), "cannot open the file: %s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf && n <= max) {
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0)
-            break;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    bool bad = ferror(f) != 0;
-    fclose(f);
-    if (!buf || bad) {
-        free(buf);
-        err->code = bad ? MLM_ERR_IO : MLM_ERR_NOMEM;
-        snprintf(err->text, sizeof(err->text), "%s",
-                 bad ? "cannot read the file" : "out of memory");
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 /* Apply the fixes of the text's diagnostics, re-validating after each round,
  * until no fix applies (at most FIX_ROUNDS rounds). Returns the new text
  * (for mlm_free) or NULL when nothing changed; *count receives the number of
@@ -377,8 +335,8 @@ static doc_result *fix_file(const cli_options *o, const task *t, const mlm_parse
 {
     size_t len = 0, new_len = 0, count = 0;
     size_t max = po->max_bytes ? po->max_bytes : MLM_DEFAULT_MAX_BYTES;
-    char *text = read_file(t->source, max, &len, err);
-    if (!text)
+    char *text = NULL;
+    if (mlm_read_file(t->source, max, &text, &len, err) != 0)
         return NULL;
     char *fixed = fix_text(o, t, po, text, len, &new_len, &count);
     char *why = NULL;
@@ -426,7 +384,7 @@ static doc_result *fix_file(const cli_options *o, const task *t, const mlm_parse
         }
     }
     free(why);
-    free(text);
+    mlm_free(text);
     mlm_free(fixed);
     return r;
 }
