@@ -17,7 +17,8 @@ build_pkgs="build-essential cmake pkg-config libjansson-dev libcurl4-openssl-dev
 # chromium and nodejs (with npm) for the test of the --serve page in a headless
 # browser (tests/serve/page_test.sh; puppeteer-core comes from npm, never a browser).
 # neovim: a real editor, headless, driving mlm-validate --lsp (tests/lsp).
-test_pkgs="chromium nodejs libcmocka-dev json-schema-test-suite python3 openssl valgrind doxygen libxml2-utils clang libclang-rt-dev abigail-tools python3-distributed neovim"
+# clang-format: the layout check of the C sources (tidy_clang_format).
+test_pkgs="chromium nodejs libcmocka-dev json-schema-test-suite python3 openssl valgrind doxygen libxml2-utils clang libclang-rt-dev abigail-tools python3-distributed neovim clang-format"
 
 case "${1:-build}" in
   build) want="$build_pkgs" ;;
