@@ -11,6 +11,8 @@ B=$1; SRC=$2; V=${3:-}; FX=$SRC/tests/migrate/fixtures
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
+# has TEXT REGEX WHY: fail with WHY unless TEXT matches REGEX
+has() { grep -q -- "$2" <<<"$1" || bad "$3"; }
 ids() { "$B" --allow-todo --to "${2:-1.5.2}" "$1" 2>&1 >/dev/null | awk '{print $3}'; }
 expect_ids() { # file target id...
     local f=$1 to=$2; shift 2
@@ -99,8 +101,8 @@ done
 # the stac-model generator's early output (bare draft mlm: fields): migrated where they are, never a success
 r=$("$B" "$FX/generator-bare-draft.json" 2>&1 >"$T/bare.json"); rc=$?
 [ $rc = 1 ] || bad "bare draft fields must exit 1 (got $rc)"
-has "$r" 'TODO MIG906 (root) .*"type": "Feature", "stac_version", "id"' "bare draft fields: no TODO naming what is missing"
-has "$r" 'MIG100 /mlm:architecture' "bare draft fields: architecture not migrated"
+has "$r" 'TODO MIG906 \[draft -> 1.5.2\] (root) .*"type": "Feature", "stac_version", "id"' "bare draft fields: no TODO naming what is missing"
+has "$r" 'MIG100 \[draft -> 1.0.0\] /mlm:architecture' "bare draft fields: architecture not migrated"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["mlm:architecture"] == "ResNet-18" and len(d["mlm:input"][0]["value_scaling"]) == 13, d' \
     "$T/bare.json" || bad "bare draft fields not migrated where they are"
 "$B" --allow-todo "$FX/generator-bare-draft.json" >/dev/null 2>&1; [ $? = 0 ] || bad "--allow-todo on bare fields must exit 0"
@@ -109,7 +111,6 @@ has "$r" 'error: .*"mlm_input" look like MLM fields' "mlm_ keys: the error does 
 
 # Collection summaries and item_assets: the same step functions, at the summaries' pointers
 rep() { "$B" --allow-todo --to "${2:-1.5.2}" "$1" 2>&1 >/dev/null; }
-has() { grep -q -- "$2" <<<"$1" || bad "$3"; }
 r=$(rep "$FX/v1.0.0-collection-summaries.json")
 has "$r" 'MIG120 .* /summaries/mlm:framework/0 ' "summary list of frameworks not renamed"
 has "$r" 'MIG140 .* /summaries/mlm:input/0/norm_type -> /summaries/mlm:input/0/value_scaling' "summary inputs not scaled"
@@ -214,14 +215,15 @@ grep -q '"bands": \[' <<<"$out" && grep -q '"b"' <<<"$out" || bad "dl-model band
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["properties"]
 p["dlm:data"]["scaling_factor"] = 10000; p["dlm:archive"] = [{"name": "weights.pt"}]; p["dlm:runtime"]["docker"] = "roads:1"
 json.dump(d, open(sys.argv[2], "w"))' "$FX/dl-model.json" "$T/dl-extra.json"
-"$B" --allow-todo --to 1.3.0 "$T/dl-extra.json" 2>"$T/dl.rep" | python3 -c 'import json,sys; rep=open(sys.argv[1]).read()
-p=json.load(sys.stdin)["properties"]
+"$B" --allow-todo --to 1.3.0 "$T/dl-extra.json" >"$T/dl.out" 2>"$T/dl.rep"
+python3 -c 'import json,sys; rep=open(sys.argv[1]).read()
+p=json.load(open(sys.argv[2]))["properties"]
 assert p["dlm:data"]["scaling_factor"] == 10000 and p["dlm:archive"] and p["dlm:runtime"] == {"docker": "roads:1"}, p
 assert "dlm:inputs" not in p and "dlm:outputs" not in p, p
 for k, v in p.items():
     if k.startswith("dlm:"):  # what is left of dl-model is what MLM has not, each member pointed at by a TODO
         for m in (v if isinstance(v, dict) else {"": v}):
-            assert ("TODO MIG902 [dl-model -> 1.0.0] /properties/" + k + ("/" + m if m else "")) in rep, (k, m)' "$T/dl.rep" \
+            assert ("TODO MIG902 [dl-model -> 1.0.0] /properties/" + k + ("/" + m if m else "")) in rep, (k, m)' "$T/dl.rep" "$T/dl.out" \
     || bad "a dl-model field left without its TODO"
 "$B" --allow-todo --to 1.3.0 "$FX/dl-model.json" 2>&1 >/dev/null | grep -q '\[dl-model -> 1.0.0\]' || bad "dl-model step not named"
 
