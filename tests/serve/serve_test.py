@@ -268,7 +268,9 @@ def case_hostile():
             worst = max(worst, time.monotonic() - t0)
             check(st == 200, "answered while slow clients are connected")
             time.sleep(0.1)
-        check(worst < 1.5 * SLOW, f"slow clients do not block the worker (worst {worst:.2f} s)")
+        # A blocked worker would wait for a slow client (a minute); 3 s leaves room
+        # for a loaded machine.
+        check(worst < 3 * SLOW, f"slow clients do not block the worker (worst {worst:.2f} s)")
         # A body dribbled in for longer than --timeout is cut off.
         sock = socket.create_connection(("127.0.0.1", s.port), timeout=10)
         sock.sendall(b"POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")

@@ -120,7 +120,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_body(429, b'{"error": "slow down"}\n', extra={"Retry-After": "7"})
 
     def route_retry_date(self):
-        when = email.utils.formatdate(time.time() + 30, usegmt=True)
+        when = email.utils.formatdate(time.time() + 3600, usegmt=True)
         self.send_body(503, b'{"error": "busy"}\n', extra={"Retry-After": when})
 
     def route_redirect_chain(self, path):

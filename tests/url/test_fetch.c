@@ -591,7 +591,9 @@ static void test_slow_response_times_out(void **state)
     o.max_time = 1;
     double t0 = now_seconds();
     expect_failure(http_url("/slow").s, &o, MLM_ERR_NETWORK, "timed out");
-    assert_true(now_seconds() - t0 < 4.0);
+    /* The server answers after 10 s; well before that means max_time held,
+     * with room for a loaded machine. */
+    assert_true(now_seconds() - t0 < 8.0);
 }
 
 static void test_trickle_is_cut_by_max_time(void **state)
@@ -602,7 +604,8 @@ static void test_trickle_is_cut_by_max_time(void **state)
     double t0 = now_seconds();
     expect_failure(http_url("/trickle").s, &o, MLM_ERR_NETWORK, "timed out");
     double elapsed = now_seconds() - t0;
-    assert_true(elapsed >= 1.5 && elapsed < 5.0);
+    /* The body takes minutes to trickle in; the cut comes near 2 s. */
+    assert_true(elapsed >= 1.5 && elapsed < 10.0);
 }
 
 static void test_body_over_cap(void **state)
@@ -776,8 +779,11 @@ static void test_retry_after(void **state)
     mlm_error_clear(&err);
     rc = mlm_fetch(http_url("/retry-date").s, &o, &body, NULL, &info, &err);
     EXPECT_ERROR(rc, MLM_ERR_HTTP, err, "HTTP 503");
-    /* 30 s ahead when the server wrote it; whole seconds, so 28..30. */
-    assert_true(info.retry_after >= 28 && info.retry_after <= 30);
+    /* An hour ahead when the server wrote it. How long the answer takes to
+     * arrive is no part of the check (a loaded machine may stall for
+     * minutes), so any value from 50 minutes to the hour is right. */
+    if (info.retry_after < 3000 || info.retry_after > 3600)
+        fail_msg("Retry-After as an HTTP-date gave %ld s, not 3000..3600", info.retry_after);
     mlm_error_clear(&err);
     rc = mlm_fetch(http_url("/item.json").s, &o, &body, NULL, &info, &err);
     EXPECT_OK(rc, err);
