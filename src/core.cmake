@@ -8,6 +8,7 @@ list(APPEND MLM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/hashidx.c
   ${CMAKE_CURRENT_LIST_DIR}/json.c
   ${CMAKE_CURRENT_LIST_DIR}/json_error.c
+  ${CMAKE_CURRENT_LIST_DIR}/jsonscan.c
   ${CMAKE_CURRENT_LIST_DIR}/layout.c
   ${CMAKE_CURRENT_LIST_DIR}/locator.c
   ${CMAKE_CURRENT_LIST_DIR}/memory.c

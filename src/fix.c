@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "fix.h"
+#include "jsonscan.h"
 #include "locator.h"
 
 struct mlmp_fixrec {
@@ -138,62 +139,12 @@ int mlmp_fixrec_absorb(mlmp_fixrec *dst, const mlmp_fixrec *src)
 
 /* ---- scanning the source text --------------------------------------------------- */
 
-#define NOPOS ((size_t)-1)
-
-static bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-static size_t ws_fwd(const char *s, size_t n, size_t i)
-{
-    while (i < n && is_ws(s[i]))
-        i++;
-    return i;
-}
+#define NOPOS MLMP_SCAN_END
 
 static size_t ws_back(const char *s, size_t i)
 {
-    while (i > 0 && is_ws(s[i - 1]))
+    while (i > 0 && mlmp_scan_is_ws(s[i - 1]))
         i--;
-    return i;
-}
-
-/* The end of the string whose opening quote is at i, or NOPOS. */
-static size_t string_end(const char *s, size_t n, size_t i)
-{
-    for (i++; i < n; i++) {
-        if (s[i] == '\\')
-            i++;
-        else if (s[i] == '"')
-            return i + 1;
-    }
-    return NOPOS;
-}
-
-/* The end of the value that starts at i, or NOPOS. */
-static size_t value_end(const char *s, size_t n, size_t i)
-{
-    long nest = 0;
-    do {
-        i = ws_fwd(s, n, i);
-        if (i >= n)
-            return NOPOS;
-        char ch = s[i];
-        if (ch == '"') {
-            if ((i = string_end(s, n, i)) == NOPOS)
-                return NOPOS;
-        } else if (ch == '{' || ch == '[') {
-            nest++;
-            i++;
-        } else if (ch == '}' || ch == ']') {
-            nest--;
-            i++;
-        } else if (ch == ',' || ch == ':') {
-            i++;
-        } else {
-            do
-                i++;
-            while (i < n && !strchr(",:[]{}\" \t\r\n", s[i]));
-        }
-    } while (nest > 0);
     return i;
 }
 
@@ -320,7 +271,7 @@ static void edit_append(bedits *out, const char *s, size_t n, size_t c, const ch
     char close = is_obj ? '}' : ']';
     size_t i = c + 1, last_start = NOPOS, last_end = NOPOS;
     for (;;) {
-        i = ws_fwd(s, n, i);
+        i = mlmp_scan_ws(s, n, i);
         if (i >= n)
             return;
         if (s[i] == close)
@@ -331,14 +282,14 @@ static void edit_append(bedits *out, const char *s, size_t n, size_t c, const ch
         }
         size_t start = i;
         if (is_obj) {
-            if (s[i] != '"' || (i = string_end(s, n, i)) == NOPOS)
+            if (s[i] != '"' || (i = mlmp_scan_string_end(s, n, i)) == NOPOS)
                 return;
-            i = ws_fwd(s, n, i);
+            i = mlmp_scan_ws(s, n, i);
             if (i >= n || s[i] != ':')
                 return;
             i++;
         }
-        if ((i = value_end(s, n, i)) == NOPOS)
+        if ((i = mlmp_scan_value_end(s, n, i)) == NOPOS)
             return;
         last_start = start;
         last_end = i;
@@ -369,13 +320,13 @@ static void edit_append(bedits *out, const char *s, size_t n, size_t c, const ch
 /* The edits that remove the member or element whose value is at v. */
 static void edit_remove(bedits *out, const char *s, size_t n, size_t v)
 {
-    size_t ve = value_end(s, n, v), ks, ke;
+    size_t ve = mlmp_scan_value_end(s, n, v), ks, ke;
     if (ve == NOPOS)
         return;
     size_t start = key_span(s, v, &ks, &ke) ? ks : v;
-    size_t j = ws_fwd(s, n, ve);
+    size_t j = mlmp_scan_ws(s, n, ve);
     if (j < n && s[j] == ',') { /* not the last: up to the next one */
-        bedit_add(out, start, ws_fwd(s, n, j + 1), mlmp_strdup(""));
+        bedit_add(out, start, mlmp_scan_ws(s, n, j + 1), mlmp_strdup(""));
         return;
     }
     size_t p = ws_back(s, start);
@@ -457,7 +408,7 @@ static void fix_edits(const mlmp_fixrec *f, const char *s, size_t n, const mlmp_
             return;
         }
         if (strcmp(o->op, "replace") == 0 || (strcmp(o->op, "add") == 0 && at >= 0)) {
-            size_t ve = at >= 0 && o->value ? value_end(s, n, (size_t)at) : NOPOS;
+            size_t ve = at >= 0 && o->value ? mlmp_scan_value_end(s, n, (size_t)at) : NOPOS;
             if (ve == NOPOS) {
                 out->failed = true;
                 return;

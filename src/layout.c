@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonscan.h"
 #include "layout.h"
 #include "mlm_private.h"
 
@@ -181,57 +182,21 @@ typedef struct ctx {
     size_t nkh;
 } ctx;
 
-static size_t skip_ws(const ctx *c, size_t i)
-{
-    while (i < c->n && (c->t[i] == ' ' || c->t[i] == '\t' || c->t[i] == '\n' || c->t[i] == '\r'))
-        i++;
-    return i;
-}
+static size_t skip_ws(const ctx *c, size_t i) { return mlmp_scan_ws(c->t, c->n, i); }
 
-/* After the string that starts (at its quote) at i. */
+/* After the string that starts (at its quote) at i; the end of the text when
+ * it is not closed. */
 static size_t skip_string(const ctx *c, size_t i)
 {
-    for (i++; i < c->n; i++) {
-        if (c->t[i] == '\\')
-            i++;
-        else if (c->t[i] == '"')
-            return i + 1;
-    }
-    return c->n;
+    size_t e = mlmp_scan_string_end(c->t, c->n, i);
+    return e == MLMP_SCAN_END ? c->n : e;
 }
 
-static bool is_delim(char ch)
-{
-    return ch == ',' || ch == ':' || ch == ']' || ch == '}' || ch == '[' || ch == '{' ||
-           ch == '"' || ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
-}
-
-/* After the value that starts at i (iterative over brackets). */
+/* After the value that starts at i; the end of the text when it is cut. */
 static size_t skip_value(const ctx *c, size_t i)
 {
-    long nest = 0;
-    do {
-        i = skip_ws(c, i);
-        if (i >= c->n)
-            return c->n;
-        char ch = c->t[i];
-        if (ch == '"') {
-            i = skip_string(c, i);
-        } else if (ch == '{' || ch == '[') {
-            nest++;
-            i++;
-        } else if (ch == '}' || ch == ']') {
-            nest--;
-            i++;
-        } else if (ch == ',' || ch == ':') {
-            i++;
-        } else {
-            do
-                i++;
-            while (i < c->n && !is_delim(c->t[i]));
-        }
-    } while (nest > 0);
-    return i;
+    size_t e = mlmp_scan_value_end(c->t, c->n, i);
+    return e == MLMP_SCAN_END ? c->n : e;
 }
 
 static bool has_newline(const ctx *c, size_t from, size_t to)

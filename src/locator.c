@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonscan.h"
 #include "locator.h"
 
 typedef struct scan {
@@ -35,15 +36,7 @@ typedef struct scan {
     bool oom; /* an allocation failed (the key buffer); the scan is incomplete */
 } scan;
 
-static void skip_ws(scan *sc)
-{
-    while (sc->i < sc->n) {
-        char ch = sc->s[sc->i];
-        if (ch != ' ' && ch != '\n' && ch != '\t' && ch != '\r')
-            break;
-        sc->i++;
-    }
-}
+static void skip_ws(scan *sc) { sc->i = mlmp_scan_ws(sc->s, sc->n, sc->i); }
 
 /* Count the newlines between line_pos and the scan position. */
 static void sync_line(scan *sc)
@@ -211,66 +204,12 @@ static bool scan_string(scan *sc, mlmp_strbuf *dec)
     return false;
 }
 
-static bool is_delimiter(char ch)
-{
-    return ch == ',' || ch == ':' || ch == ']' || ch == '}' || ch == '[' || ch == '{' ||
-           ch == '"' || ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
-}
-
-/* Skip a string starting at the opening quote (nothing decoded): find each
- * quote with memchr; it closes the string when an even number of
- * backslashes precedes it. */
-static bool skip_string(scan *sc)
-{
-    const char *s = sc->s;
-    size_t start = sc->i + 1, i = start, n = sc->n;
-    while (i < n) {
-        const char *q = memchr(s + i, '"', n - i);
-        if (!q)
-            break;
-        size_t pos = (size_t)(q - s), k = pos;
-        while (k > start && s[k - 1] == '\\')
-            k--;
-        if ((pos - k) % 2 == 0) {
-            sc->i = pos + 1;
-            return true;
-        }
-        i = pos + 1;
-    }
-    sc->i = n;
-    return false;
-}
-
-/* Skip any value without tracking paths (iterative over brackets). */
+/* Skip any value without tracking paths. */
 static bool skip_value(scan *sc)
 {
-    long nest = 0;
-    do {
-        skip_ws(sc);
-        if (sc->i >= sc->n)
-            return false;
-        char ch = sc->s[sc->i];
-        if (ch == '"') {
-            if (!skip_string(sc))
-                return false;
-        } else if (ch == '{' || ch == '[') {
-            nest++;
-            sc->i++;
-        } else if (ch == '}' || ch == ']') {
-            nest--;
-            sc->i++;
-        } else if (ch == ',' || ch == ':') {
-            sc->i++;
-        } else {
-            /* A number or literal (or, in text that is not JSON, any other
-             * byte): consume the whole token, and always at least one byte
-             * so the scan advances whatever it is fed. */
-            do
-                sc->i++;
-            while (sc->i < sc->n && !is_delimiter(sc->s[sc->i]));
-        }
-    } while (nest > 0);
-    return true;
+    size_t e = mlmp_scan_value_end(sc->s, sc->n, sc->i);
+    sc->i = e == MLMP_SCAN_END ? sc->n : e;
+    return e != MLMP_SCAN_END;
 }
 
 static void push_segment(mlmp_strbuf *path, const char *seg, size_t len)
