@@ -11,11 +11,19 @@
 #include "rules/rules.h"
 
 /* A public record and the block that holds its strings. */
+/* A further place a grouped diagnostic names (mlm_diagnostics_related). */
+typedef struct related {
+    char *pointer;
+    int line, column; /* 0 until located */
+} related;
+
 typedef struct entry {
     mlm_diagnostic pub;
     char *block;
     char *line;       /* source_line, or NULL */
     mlmp_fixrec *fix; /* or NULL */
+    related *rel;     /* the other places of a grouped finding, or NULL */
+    size_t n_rel;
 } entry;
 
 struct mlm_diagnostics {
@@ -26,6 +34,17 @@ struct mlm_diagnostics {
     mlm_spec_version spec;           /* the version whose rules ran */
     const char *spec_how, *spec_why; /* static storage, or NULL */
 };
+
+/* Free what e owns (e itself is an item of the list). */
+static void entry_clear(entry *e)
+{
+    mlmp_free(e->block);
+    mlmp_free(e->line);
+    mlmp_fixrec_free(e->fix);
+    for (size_t k = 0; k < e->n_rel; k++)
+        mlmp_free(e->rel[k].pointer);
+    mlmp_free(e->rel);
+}
 
 mlm_diagnostics *mlmp_diags_new(void)
 {
@@ -59,6 +78,26 @@ size_t mlm_diagnostics_count(const mlm_diagnostics *d) { return d ? d->n : 0; }
 const mlm_diagnostic *mlm_diagnostics_get(const mlm_diagnostics *d, size_t index)
 {
     return d && index < d->n ? &d->items[index].pub : NULL;
+}
+
+size_t mlm_diagnostics_related_count(const mlm_diagnostics *d, size_t index)
+{
+    return d && index < d->n ? d->items[index].n_rel : 0;
+}
+
+int mlm_diagnostics_related(const mlm_diagnostics *d, size_t index, size_t k, const char **pointer,
+                            int *line, int *column)
+{
+    if (!d || index >= d->n || k >= d->items[index].n_rel)
+        return 0;
+    const related *r = &d->items[index].rel[k];
+    if (pointer)
+        *pointer = r->pointer;
+    if (line)
+        *line = r->line;
+    if (column)
+        *column = r->column;
+    return 1;
 }
 
 size_t mlm_diagnostics_count_severity(const mlm_diagnostics *d, mlm_severity s)
@@ -140,11 +179,9 @@ int mlmp_diags_apply_severities(mlm_diagnostics *d, const mlm_rule_severity *tab
                     e->pub.severity = table[k].severity;
             }
         }
-        if (drop) {
-            mlmp_free(e->block);
-            mlmp_free(e->line);
-            mlmp_fixrec_free(e->fix);
-        } else
+        if (drop)
+            entry_clear(e);
+        else
             d->items[kept++] = *e;
     }
     d->n = kept;
@@ -155,11 +192,8 @@ void mlm_diagnostics_free(mlm_diagnostics *d)
 {
     if (!d)
         return;
-    for (size_t i = 0; i < d->n; i++) {
-        mlmp_free(d->items[i].block);
-        mlmp_free(d->items[i].line);
-        mlmp_fixrec_free(d->items[i].fix);
-    }
+    for (size_t i = 0; i < d->n; i++)
+        entry_clear(&d->items[i]);
     mlmp_free(d->items);
     mlmp_free(d);
 }
@@ -220,13 +254,6 @@ static void entry_rewrite(entry *e, const char *message, const char *hint)
         return; /* best effort: the finding stays as it was */
     mlmp_free(e->block);
     *e = copy;
-}
-
-static void entry_clear(entry *e)
-{
-    mlmp_free(e->block);
-    mlmp_free(e->line);
-    mlmp_fixrec_free(e->fix);
 }
 
 /* The name X of a schema message 'missing required property "X"', in buf. */
@@ -311,6 +338,26 @@ static int cmp_pointer(const void *pa, const void *pb)
     return c ? c : (a->index < b->index ? -1 : (a->index > b->index));
 }
 
+/* Give e the pointers of the k findings said with it (best effort: without
+ * memory the message alone names them). */
+static void keep_related(entry *e, const merge_key *others, size_t k)
+{
+    related *rel = mlmp_calloc(k, sizeof(*rel));
+    if (!rel)
+        return;
+    for (size_t q = 0; q < k; q++) {
+        rel[q].pointer = mlmp_strdup(others[q].e->pub.pointer);
+        if (!rel[q].pointer) {
+            while (q-- > 0)
+                mlmp_free(rel[q].pointer);
+            mlmp_free(rel);
+            return;
+        }
+    }
+    e->rel = rel;
+    e->n_rel = k;
+}
+
 void mlmp_diags_merge(mlm_diagnostics *d)
 {
     if (!d || d->n < 2)
@@ -392,6 +439,7 @@ void mlmp_diags_merge(mlm_diagnostics *d)
             const char *msg = mlmp_strbuf_cstr(&m);
             if (msg) { /* out of memory: every one is kept */
                 entry_rewrite(&d->items[keys[a].index], msg, keys[a].e->pub.hint);
+                keep_related(&d->items[keys[a].index], keys + a + 1, k);
                 for (size_t q = a + 1; q < b; q++)
                     gone[keys[q].index] = true;
             }
@@ -511,17 +559,31 @@ void mlmp_diags_locate_and_sort_lines(mlm_diagnostics *d, const mlm_document *do
 {
     if (!d || d->n == 0)
         return;
-    const char **ptrs = mlmp_malloc(d->n * sizeof(*ptrs));
-    mlmp_pos *pos = mlmp_malloc(d->n * sizeof(*pos));
+    size_t total = d->n; /* the diagnostics' pointers, then their related ones */
+    for (size_t i = 0; i < d->n; i++)
+        total += d->items[i].n_rel;
+    const char **ptrs = mlmp_malloc(total * sizeof(*ptrs));
+    mlmp_pos *pos = mlmp_malloc(total * sizeof(*pos));
     order *ord = mlmp_malloc(d->n * sizeof(*ord));
     entry *sorted = mlmp_malloc(d->n * sizeof(*sorted));
     if (!ptrs || !pos || !ord || !sorted)
         goto out; /* positions are best effort */
-    for (size_t i = 0; i < d->n; i++)
+    size_t at = d->n;
+    for (size_t i = 0; i < d->n; i++) {
         ptrs[i] = d->items[i].pub.pointer;
+        for (size_t k = 0; k < d->items[i].n_rel; k++)
+            ptrs[at++] = d->items[i].rel[k].pointer;
+    }
     const mlm_document *top = mlmp_document_top(doc);
-    if (mlmp_locate(top->text, top->text_len, ptrs, d->n, pos) != MLM_OK)
+    if (mlmp_locate(top->text, top->text_len, ptrs, total, pos) != MLM_OK)
         goto out;
+    at = d->n;
+    for (size_t i = 0; i < d->n; i++) {
+        for (size_t k = 0; k < d->items[i].n_rel; k++, at++) {
+            d->items[i].rel[k].line = pos[at].line > 0 ? pos[at].line + (int)doc->line_offset : 0;
+            d->items[i].rel[k].column = pos[at].line > 0 ? pos[at].column : 0;
+        }
+    }
     for (size_t i = 0; i < d->n; i++) {
         d->items[i].pub.line = pos[i].line > 0 ? pos[i].line + (int)doc->line_offset : 0;
         d->items[i].pub.column = pos[i].column;

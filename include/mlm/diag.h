@@ -64,6 +64,26 @@ MLM_EXPORT size_t mlm_diagnostics_count(const mlm_diagnostics *d);
  */
 MLM_EXPORT const mlm_diagnostic *mlm_diagnostics_get(const mlm_diagnostics *d, size_t index);
 
+/**
+ * How many further places diagnostic @p index names. When one rule finds the
+ * same thing at several positions of one list (with the same hint), it is
+ * reported once, at the first position, and the others are its related
+ * places; the message names their indexes too. 0 when there are none, for
+ * NULL and out of range.
+ */
+MLM_EXPORT size_t mlm_diagnostics_related_count(const mlm_diagnostics *d, size_t index);
+
+/**
+ * The @p k-th related place of diagnostic @p index (see
+ * mlm_diagnostics_related_count()), in list order: its JSON Pointer
+ * (borrowed, valid until @p d is freed) and its 1-based line and column
+ * (characters, as the diagnostic's own; 0 when it was not located). Each
+ * out-parameter may be NULL.
+ * @return 1 when that place exists, 0 otherwise (the outputs untouched).
+ */
+MLM_EXPORT int mlm_diagnostics_related(const mlm_diagnostics *d, size_t index, size_t k,
+                                       const char **pointer, int *line, int *column);
+
 /** Number of diagnostics of exactly severity @p s. */
 MLM_EXPORT size_t mlm_diagnostics_count_severity(const mlm_diagnostics *d, mlm_severity s);
 

@@ -750,6 +750,29 @@ static void case_many_containers(void)
     for (size_t i = 0; i < mlm_diagnostics_count(d); i++)
         counted = counted || strstr(mlm_diagnostics_get(d, i)->message, more) != NULL;
     CHECK(counted, "no MLM306 says \"%s\"", more);
+    /* The other positions are there as data too, each located on its own line. */
+    for (size_t i = 0; i < mlm_diagnostics_count(d); i++) {
+        if (strcmp(mlm_diagnostics_get(d, i)->rule_id, "MLM306") != 0)
+            continue;
+        size_t nrel = mlm_diagnostics_related_count(d, i);
+        CHECK(nrel == n - 2, "MLM306 names %zu related places, not %zu", nrel, n - 2);
+        const char *p = NULL;
+        int line = 0, col = 0;
+        int last_line = mlm_diagnostics_get(d, i)->line, last_col = mlm_diagnostics_get(d, i)->column;
+        for (size_t k = 0; k < nrel; k++) {
+            CHECK(mlm_diagnostics_related(d, i, k, &p, &line, &col) == 1, "related %zu", k);
+            CHECK(p && strstr(p, "/bands/") && col > 0 &&
+                      (line > last_line || (line == last_line && col > last_col)),
+                  "related %zu: %s at %d:%d, not after %d:%d", k, p ? p : "(null)", line, col,
+                  last_line, last_col);
+            last_line = line;
+            last_col = col;
+        }
+        CHECK(mlm_diagnostics_related(d, i, nrel, &p, NULL, NULL) == 0, "one past the end");
+    }
+    CHECK(mlm_diagnostics_related_count(NULL, 0) == 0 &&
+              mlm_diagnostics_related(d, mlm_diagnostics_count(d), 0, NULL, NULL, NULL) == 0,
+          "related places out of range");
     mlm_diagnostics_free(d);
     mlm_document_free(doc);
     fprintf(stderr, "rules over %zu identical bands and classes: %.2f s\n", n, now() - t0);
