@@ -553,6 +553,29 @@ PY
   done
   run --format json "$tmp/rep.json"
   [ "$(grep -o '"rule":"MLM306"' "$out" | wc -l)" -eq 1 ] || fail "json: MLM306 not grouped"
+  # The other positions as data too: JSON "related", SARIF relatedLocations,
+  # each with its pointer and its own line.
+  python3 - "$out" <<'PY' || fail "json: related places of the grouped MLM306 are wrong"
+import json, sys
+d = json.loads(open(sys.argv[1]).read())
+g = [x for x in d["diagnostics"] if x["rule"] == "MLM306"][0]
+rel = g["related"]
+assert [r["pointer"].rsplit("/", 1)[1] for r in rel] == ["3", "4", "5", "6", "7"], rel
+assert all(r["pointer"].startswith("/properties/mlm:input/0/bands/") for r in rel), rel
+lines = [r["line"] for r in rel]
+assert lines == sorted(lines) and len(set(lines)) == 5 and lines[0] > g["line"], (g, rel)
+PY
+  run --format sarif "$tmp/rep.json"
+  python3 - "$out" <<'PY' || fail "sarif: relatedLocations of the grouped MLM306 are wrong"
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = [x for x in d["runs"][0]["results"] if x["ruleId"] == "MLM306"][0]
+rel = r["relatedLocations"]
+assert [x["id"] for x in rel] == [1, 2, 3, 4, 5], rel
+assert rel[0]["logicalLocations"][0]["fullyQualifiedName"].endswith("/bands/3"), rel[0]
+assert rel[0]["physicalLocation"]["region"]["startLine"] > \
+    r["locations"][0]["physicalLocation"]["region"]["startLine"], rel[0]
+PY
   # Different hints are different kinds: not grouped.
   python3 - "$F/valid.json" "$tmp/kinds.json" <<'PY'
 import json, sys

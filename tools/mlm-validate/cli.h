@@ -222,6 +222,10 @@ int checked_flush(void);
 /* report.c: "MLM102 x3, MLM107 x1" for the counts in @p counts (a
  * run_totals array); writes "" when every count is 0. */
 void format_rule_counts(const run_totals *t, const size_t *counts, char *buf, size_t size);
+/* report.c: the "related" list of diagnostic @p index in --format json (the
+ * other places of a grouped finding: pointer, line, column), new; NULL when
+ * it has none or memory runs out. */
+json_t *related_json(const mlm_diagnostics *d, size_t index);
 /* report.c: the "fix" object of a diagnostic in --format json (description,
  * safe, patch, edits), new; NULL when out of memory. */
 json_t *fix_json(const mlm_fix *f);

@@ -399,9 +399,43 @@ static bool second_place(const mlm_diagnostic *dg, char *out, size_t size)
     return false;
 }
 
-static json_t *lsp_diagnostic(lsp_server *srv, doc *d, const mlm_diagnostic *dg)
+/* relatedInformation: the second place the message names, and the other
+ * places of a grouped finding; NULL when there is none. */
+static json_t *related_information(doc *d, const mlm_diagnostics *list, size_t index)
 {
-    (void)srv;
+    const mlm_diagnostic *dg = mlm_diagnostics_get(list, index);
+    json_t *rel = json_array();
+    char other[512];
+    int line, column;
+    if (rel && d->mdoc && second_place(dg, other, sizeof(other)) &&
+        mlm_document_locate(d->mdoc, other, &line, &column) == MLM_OK) {
+        char text[600];
+        snprintf(text, sizeof(text), "%s is here.", other);
+        json_array_append_new(rel,
+                              json_pack("{s:{s:s,s:o},s:s}", "location", "uri", d->uri, "range",
+                                        token_range(&d->text, line, column), "message", text));
+    }
+    const char *pointer;
+    for (size_t k = 0; rel && mlm_diagnostics_related(list, index, k, &pointer, &line, &column);
+         k++) {
+        if (line <= 0)
+            continue;
+        char text[600];
+        snprintf(text, sizeof(text), "The same finding at %s.", pointer);
+        json_array_append_new(rel,
+                              json_pack("{s:{s:s,s:o},s:s}", "location", "uri", d->uri, "range",
+                                        token_range(&d->text, line, column), "message", text));
+    }
+    if (json_array_size(rel) == 0) {
+        json_decref(rel);
+        return NULL;
+    }
+    return rel;
+}
+
+static json_t *lsp_diagnostic(doc *d, const mlm_diagnostics *list, size_t index)
+{
+    const mlm_diagnostic *dg = mlm_diagnostics_get(list, index);
     char href[512];
     rule_href(dg->rule_id, href, sizeof(href));
     const char *hint = dg->hint;
@@ -421,17 +455,9 @@ static json_t *lsp_diagnostic(lsp_server *srv, doc *d, const mlm_diagnostic *dg)
         return NULL;
     if (dg->pointer)
         json_object_set_new(j, "data", json_pack("{s:s}", "pointer", dg->pointer));
-    char other[512];
-    int line, column;
-    if (d->mdoc && second_place(dg, other, sizeof(other)) &&
-        mlm_document_locate(d->mdoc, other, &line, &column) == MLM_OK) {
-        char text[600];
-        snprintf(text, sizeof(text), "%s is here.", other);
-        json_t *rel = json_pack("[{s:{s:s,s:o},s:s}]", "location", "uri", d->uri, "range",
-                                token_range(&d->text, line, column), "message", text);
-        if (rel)
-            json_object_set_new(j, "relatedInformation", rel);
-    }
+    json_t *rel = related_information(d, list, index);
+    if (rel)
+        json_object_set_new(j, "relatedInformation", rel);
     return j;
 }
 
@@ -543,7 +569,7 @@ static void validate_doc(lsp_server *srv, doc *d)
         d->refs[i].list = (size_t)-1;
     for (size_t k = 0; k < d->n_lists; k++) {
         for (size_t i = 0; i < mlm_diagnostics_count(d->lists[k]); i++) {
-            json_t *j = lsp_diagnostic(srv, d, mlm_diagnostics_get(d->lists[k], i));
+            json_t *j = lsp_diagnostic(d, d->lists[k], i);
             if (!j)
                 continue;
             if (d->refs) {

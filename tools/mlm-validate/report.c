@@ -262,6 +262,21 @@ static int text_end(const cli_options *o, void *state, const run_totals *t)
     return checked_flush();
 }
 
+json_t *related_json(const mlm_diagnostics *d, size_t index)
+{
+    size_t n = mlm_diagnostics_related_count(d, index);
+    json_t *list = n ? json_array() : NULL;
+    for (size_t k = 0; list && k < n; k++) {
+        const char *pointer = NULL;
+        int line = 0, column = 0;
+        mlm_diagnostics_related(d, index, k, &pointer, &line, &column);
+        json_array_append_new(list, json_pack("{s:s,s:o,s:o}", "pointer", pointer, "line",
+                                              line > 0 ? json_integer(line) : json_null(), "column",
+                                              column > 0 ? json_integer(column) : json_null()));
+    }
+    return list;
+}
+
 json_t *fix_json(const mlm_fix *f)
 {
     json_t *j = json_object(), *patch = json_array(), *edits = json_array();
@@ -378,6 +393,9 @@ json_t *report_json(const cli_options *o, const doc_result *r)
             json_object_set_new(j, "hint", json_string(d->hint));
         if (d->schema_location)
             json_object_set_new(j, "schema_location", json_string(d->schema_location));
+        json_t *rel = related_json(r->diags, i);
+        if (rel)
+            json_object_set_new(j, "related", rel);
         const mlm_fix *f = mlm_diagnostics_fix(r->diags, i);
         json_t *fj = f ? fix_json(f) : NULL;
         if (fj)

@@ -149,24 +149,11 @@ static void add_fix(const sarif_state *s, json_t *res, const doc_result *r, cons
     json_object_set_new(res, "fixes", fixes);
 }
 
-static void add_result(sarif_state *s, const doc_result *r, const char *rule_id, int index,
-                       const char *level, const char *message, const char *hint, int line,
-                       int column, const char *pointer, const mlm_fix *fix)
+/* A SARIF location: the file and line:column (when known), and the JSON
+ * Pointer as a logical location (when given). */
+static json_t *location_json(sarif_state *s, const doc_result *r, int line, int column,
+                             const char *pointer)
 {
-    json_t *res = json_object();
-    json_object_set_new(res, "ruleId", json_string(rule_id));
-    if (index >= 0)
-        json_object_set_new(res, "ruleIndex", json_integer(index));
-    json_object_set_new(res, "level", json_string(level));
-    size_t n = strlen(message) + (hint ? strlen(hint) + 8 : 0) + 1;
-    char *text = malloc(n);
-    if (text)
-        snprintf(text, n, "%s%s%s", message, hint ? "\nhint: " : "", hint ? hint : "");
-    json_t *msg = json_object();
-    json_object_set_new(msg, "text", json_string(text ? text : message));
-    free(text);
-    json_object_set_new(res, "message", msg);
-
     json_t *location = json_object();
     json_t *art = artifact_location(s, r->source);
     if (art) {
@@ -181,8 +168,6 @@ static void add_result(sarif_state *s, const doc_result *r, const char *rule_id,
         }
         json_object_set_new(location, "physicalLocation", phys);
     }
-    json_t *props = json_object();
-    json_object_set_new(props, "source", json_string(r->source));
     if (pointer) {
         json_t *logical = json_object();
         json_object_set_new(logical, "fullyQualifiedName", json_string(pointer[0] ? pointer : "/"));
@@ -190,8 +175,57 @@ static void add_result(sarif_state *s, const doc_result *r, const char *rule_id,
         json_t *ll = json_array();
         json_array_append_new(ll, logical);
         json_object_set_new(location, "logicalLocations", ll);
-        json_object_set_new(props, "jsonPointer", json_string(pointer));
     }
+    return location;
+}
+
+/* relatedLocations: the other places of a grouped finding (diagnostic
+ * @p index of @p r), each with an id and a message that says so. */
+static void add_related(sarif_state *s, json_t *res, const doc_result *r, size_t index)
+{
+    size_t n = mlm_diagnostics_related_count(r->diags, index);
+    if (n == 0)
+        return;
+    json_t *list = json_array();
+    for (size_t k = 0; k < n; k++) {
+        const char *pointer = NULL;
+        int line = 0, column = 0;
+        mlm_diagnostics_related(r->diags, index, k, &pointer, &line, &column);
+        json_t *loc = location_json(s, r, line, column, pointer);
+        json_object_set_new(loc, "id", json_integer((json_int_t)k + 1));
+        json_object_set_new(loc, "message", text_message("The same finding at this position."));
+        json_array_append_new(list, loc);
+    }
+    json_object_set_new(res, "relatedLocations", list);
+}
+
+/* One result; @p index is the rule's place in the rule list, @p diag the
+ * diagnostic's place in r->diags, or -1 for a
+ * load failure. */
+static void add_result(sarif_state *s, const doc_result *r, const char *rule_id, int index,
+                       const char *level, const char *message, const char *hint, int line,
+                       int column, const char *pointer, long diag)
+{
+    const mlm_fix *fix = diag >= 0 ? mlm_diagnostics_fix(r->diags, (size_t)diag) : NULL;
+    json_t *res = json_object();
+    json_object_set_new(res, "ruleId", json_string(rule_id));
+    if (index >= 0)
+        json_object_set_new(res, "ruleIndex", json_integer(index));
+    json_object_set_new(res, "level", json_string(level));
+    size_t n = strlen(message) + (hint ? strlen(hint) + 8 : 0) + 1;
+    char *text = malloc(n);
+    if (text)
+        snprintf(text, n, "%s%s%s", message, hint ? "\nhint: " : "", hint ? hint : "");
+    json_t *msg = json_object();
+    json_object_set_new(msg, "text", json_string(text ? text : message));
+    free(text);
+    json_object_set_new(res, "message", msg);
+
+    json_t *location = location_json(s, r, line, column, pointer);
+    json_t *props = json_object();
+    json_object_set_new(props, "source", json_string(r->source));
+    if (pointer)
+        json_object_set_new(props, "jsonPointer", json_string(pointer));
     json_t *locations = json_array();
     json_array_append_new(locations, location);
     json_object_set_new(res, "locations", locations);
@@ -208,6 +242,8 @@ static void add_result(sarif_state *s, const doc_result *r, const char *rule_id,
     json_object_set_new(res, "properties", props);
     if (fix && fix->text_edit_count > 0)
         add_fix(s, res, r, fix);
+    if (diag >= 0)
+        add_related(s, res, r, (size_t)diag);
 
     if (s->n_results++)
         fputs(",\n", s->mem);
@@ -256,7 +292,7 @@ static int sarif_document(const cli_options *o, void *state, const doc_result *r
     }
     if (r->load_failed)
         add_result(s, r, load_code_name(r->err.code), (int)load_rule_index(r->err.code), "error",
-                   r->err.text, NULL, r->err.line, r->err.column, r->pointer, NULL);
+                   r->err.text, NULL, r->err.line, r->err.column, r->pointer, -1);
     for (size_t i = 0; i < mlm_diagnostics_count(r->diags); i++) {
         const mlm_diagnostic *d = mlm_diagnostics_get(r->diags, i);
         if (o->quiet && d->severity != MLM_SEVERITY_ERROR)
@@ -265,7 +301,7 @@ static int sarif_document(const cli_options *o, void *state, const doc_result *r
                             : d->severity == MLM_SEVERITY_WARNING ? "warning"
                                                                   : "note";
         add_result(s, r, d->rule_id, rule_index(d->rule_id), level, d->message, d->hint, d->line,
-                   d->column, d->pointer, mlm_diagnostics_fix(r->diags, i));
+                   d->column, d->pointer, (long)i);
     }
     return ferror(s->mem) ? -1 : 0;
 }
