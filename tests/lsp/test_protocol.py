@@ -256,6 +256,15 @@ class Diagnostics(Base):
         second["character"] += len('"value": ')
         self.assertEqual(d["range"]["start"], second)
         self.assertEqual(d["relatedInformation"][0]["location"]["range"]["start"], first)
+        # one band repeated at three more positions: one diagnostic that points
+        # at the first (the second place its message names) and at each repeat
+        doc = ITEM.replace('"bands": ["red", "green"]', '"bands": ["red", "red", "red", "red"]')
+        c.change(URI, 3, [{"text": doc}])
+        ds = [x for x in c.diagnostics(URI, 3) if x["code"] == "MLM306"]
+        self.assertEqual(len(ds), 1)
+        starts = [r["location"]["range"]["start"] for r in ds[0]["relatedInformation"]]
+        self.assertEqual(ds[0]["range"]["start"], position_of(doc, '"red"', 1))
+        self.assertEqual(starts, [position_of(doc, '"red"', k) for k in (0, 2, 3)])
         self.assertEqual(c.stop(), 0)
 
     def test_feature_collection(self):
