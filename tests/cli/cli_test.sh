@@ -553,6 +553,8 @@ PY
   done
   run --format json "$tmp/rep.json"
   [ "$(grep -o '"rule":"MLM306"' "$out" | wc -l)" -eq 1 ] || fail "json: MLM306 not grouped"
+  "$CHECK" "$SCHEMAS/mlm-validate-report.schema.json" "$out" >"$tmp/check" 2>&1 ||
+    { cat "$tmp/check"; fail "grouped JSON report does not match its schema"; }
   # The other positions as data too: JSON "related", SARIF relatedLocations,
   # each with its pointer and its own line.
   python3 - "$out" <<'PY' || fail "json: related places of the grouped MLM306 are wrong"
