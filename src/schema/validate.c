@@ -712,6 +712,33 @@ static bool name_discriminator(vctx *c, const mlmp_kw *k, const json_t *inst, co
     return t->own != NULL;
 }
 
+/* The members a list of branches asks for, when each branch failed for one missing
+ * member of the value itself and for nothing else (all false otherwise). */
+typedef struct need_one {
+    mlmp_strbuf here;  /* the value's instance path */
+    mlmp_strbuf names; /* "\"a\", \"b\" or \"c\"" so far */
+    bool all;
+} need_one;
+
+static void need_one_add(need_one *w, const mlm_schema_result *r)
+{
+    static const char lead[] = "missing required property ";
+    const char *h = mlmp_strbuf_cstr(&w->here);
+    if (!w->all || r->n != 1 || strcmp(r->errs[0].keyword, "required") != 0 ||
+        strcmp(r->errs[0].instance_path, h ? h : "") != 0 ||
+        strncmp(r->errs[0].message, lead, sizeof(lead) - 1) != 0) {
+        w->all = false;
+        return;
+    }
+    const char *name = r->errs[0].message + sizeof(lead) - 1;
+    if (w->names.len && strstr(mlmp_strbuf_cstr(&w->names), name)) {
+        w->all = false; /* two branches ask for one member: not a choice of members */
+        return;
+    }
+    mlmp_strbuf_puts(&w->names, w->names.len ? ", " : "");
+    mlmp_strbuf_puts(&w->names, name);
+}
+
 /* Every branch of k failed on inst: describe the one the value meant (see tally), or,
  * when the discriminators single out none, the closest by its errors. */
 static void closest_branch(vctx *c, const mlmp_node *n, const mlmp_kw *k, const json_t *inst,
@@ -743,6 +770,9 @@ static void closest_branch(vctx *c, const mlmp_node *n, const mlmp_kw *k, const 
     size_t best = 0;
     closeness best_k = {-1, false, 0};
     mlm_schema_result best_res = {NULL, 0, 0};
+    /* When every branch fails only for one missing member, the value needs one of them. */
+    need_one need = {MLMP_STRBUF_INIT, MLMP_STRBUF_INIT, !singled_out};
+    put_path(&need.here, p);
     for (size_t i = 0; i < k->u.list.n && !c->status; i++) {
         if (singled_out && tally_above(&tallies[top], &tallies[i]))
             continue;
@@ -750,6 +780,7 @@ static void closest_branch(vctx *c, const mlmp_node *n, const mlmp_kw *k, const 
         c->res = &tmp;
         c->stop_first = false;
         (void)vnode(c, k->u.list.v[i], inst, p);
+        need_one_add(&need, &tmp);
         closeness ck = closeness_of(&tmp, base);
         if (tmp.n && closer(&ck, &best_k)) {
             result_clear(&best_res);
@@ -767,6 +798,13 @@ static void closest_branch(vctx *c, const mlmp_node *n, const mlmp_kw *k, const 
         snprintf(kwpath, sizeof(kwpath), "/%s", kwname);
         add_error(c, p, n, kwpath, kwname, 0, "the value matches none of the %zu %s branches",
                   k->u.list.n, kwname);
+    } else if (need.all && k->u.list.n > 1 && mlmp_strbuf_cstr(&need.names)) {
+        char kwpath[32];
+        snprintf(kwpath, sizeof(kwpath), "/%s", kwname);
+        add_error(c, p, n, kwpath, kwname, 0,
+                  "the value matches none of the %zu %s branches: it has none of the properties "
+                  "%s, and needs at least one of them",
+                  k->u.list.n, kwname, mlmp_strbuf_cstr(&need.names));
     } else {
         /* the discriminators name the branch when they alone chose it */
         tally t;
@@ -774,6 +812,8 @@ static void closest_branch(vctx *c, const mlmp_node *n, const mlmp_kw *k, const 
             singled_out && ntop == 1 && name_discriminator(c, k, inst, p, tallies, best, &t);
         describe_branch(c, n, k, inst, p, kwname, best, &best_res, named ? &t : NULL);
     }
+    mlmp_strbuf_free(&need.here);
+    mlmp_strbuf_free(&need.names);
     result_clear(&best_res);
     mlmp_free(tallies);
 }
