@@ -1,13 +1,14 @@
 /*
  * Fuzz target: mlm-validate --lsp's JSON-RPC reader and dispatcher
  * (tools/mlm-validate/lsp*.c) on arbitrary bytes. A server is initialized
- * and given a small open document, then the input goes through the framing
- * reader as an editor's byte stream would (in two pieces, split where the
- * first input byte says, so that messages cut across reads are covered), and
- * every framed message is dispatched; diagnostics are flushed after each
- * piece, as the server does when the input pauses (a request that needs them,
- * a code action, hover or completion, flushes on its own). Every message the server writes must be a JSON object carrying
- * "jsonrpc": "2.0": anything else aborts.
+ * and given a small open document, then the input goes through
+ * lsp_reader_dispatch(), the server's own path from input bytes to framed
+ * messages, as an editor's byte stream would (in two pieces, split where the
+ * first input byte says, so that messages cut across reads are covered);
+ * diagnostics are flushed after each piece, as the server does when the
+ * input pauses (a request that needs them, a code action, hover or
+ * completion, flushes on its own). Every message the server writes must be
+ * a JSON object carrying "jsonrpc": "2.0": anything else aborts.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -61,23 +62,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t pieces[2][2] = {{0, cut}, {cut, size - cut}};
     int code;
     for (int k = 0; k < 2 && !lsp_server_exited(srv, &code); k++) {
-        if (lsp_reader_feed(&r, bytes + pieces[k][0], pieces[k][1]) != 0)
+        int st = lsp_reader_dispatch(&r, srv, bytes + pieces[k][0], pieces[k][1], NULL);
+        if (st < 0)
             break;
-        for (;;) {
-            const char *body;
-            size_t len;
-            char err[256];
-            lsp_read_status st = lsp_reader_next(&r, &body, &len, err, sizeof(err));
-            if (st == LSP_READ_MORE)
-                break;
-            if (st == LSP_READ_ERROR) {
-                lsp_server_framing_error(srv, -32700, err);
-                continue;
-            }
-            lsp_server_message(srv, body, len);
-            if (lsp_server_exited(srv, &code))
-                break;
-        }
         lsp_server_flush(srv);
     }
     lsp_reader_free(&r);

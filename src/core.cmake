@@ -23,3 +23,9 @@ list(APPEND MLM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/version.c
   ${CMAKE_CURRENT_LIST_DIR}/writer.c
 )
+# The run-time loader (dlopen) of libcurl (fetch/curl_api.c): without libcurl
+# the library loads nothing. mlm-validate compiles it in where libmlm lacks it
+# or hides it, for --serve's libmicrohttpd.
+if(MLM_WITH_CURL)
+  list(APPEND MLM_SOURCES ${CMAKE_CURRENT_LIST_DIR}/dynload.c)
+endif()

@@ -5,25 +5,18 @@
  * before every reader's return from pthread_once). Nothing here is visible to
  * users of the library, and nothing is ever written twice. */
 #define _GNU_SOURCE /* secure_getenv */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "dynload.h"
 #include "fetch/curl_api.h"
 #include "fetch/fetch_private.h"
 
 /* The symbols to resolve and the member of mlmp_curl_api each one fills. */
-#define MLMP_CURL_SYMBOL(member)                                                                   \
-    {                                                                                              \
-        "curl_" #member, offsetof(mlmp_curl_api, member)                                           \
-    }
-static const struct {
-    const char *name;
-    size_t offset;
-} symbols[] = {
+#define MLMP_CURL_SYMBOL(member) MLMP_DYNLOAD_SYMBOL(mlmp_curl_api, "curl_", member)
+static const mlmp_dynload_symbol symbols[] = {
     MLMP_CURL_SYMBOL(global_init),    MLMP_CURL_SYMBOL(easy_init),
     MLMP_CURL_SYMBOL(easy_setopt),    MLMP_CURL_SYMBOL(easy_perform),
     MLMP_CURL_SYMBOL(easy_getinfo),   MLMP_CURL_SYMBOL(easy_cleanup),
@@ -37,15 +30,6 @@ static mlmp_curl_api api;
 static int load_code;          /* MLM_OK, or why api is unusable */
 static char load_message[320]; /* the reason, without the URL */
 static const char *load_hint;  /* what to do about it, or "" */
-
-/* Store a function address from dlsym() into the member at @p offset. ISO C
- * has no conversion between object and function pointers; POSIX guarantees
- * that dlsym's result has the representation of the function's address, and
- * every member is a function pointer of that size. */
-static void set_slot(mlmp_curl_api *t, size_t offset, void *sym)
-{
-    memcpy((unsigned char *)t + offset, &sym, sizeof(sym));
-}
 
 /* The test-only library name (MLMP_LIBCURL_ENV), never for setuid/setgid
  * programs; NULL where secure_getenv() does not exist. */
@@ -63,33 +47,27 @@ static void load(void)
     _Static_assert(sizeof(mlmp_curl_api) == MLMP_ARRAY_LEN(symbols) * sizeof(void (*)(void)),
                    "one symbol per member of mlmp_curl_api");
     load_hint = "";
-    _Static_assert(sizeof(void *) == sizeof(void (*)(void)), "dlsym results fit function pointers");
     const char *name = test_override();
     if (!name || !*name)
         name = MLMP_LIBCURL_SONAME;
-    void *lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        const char *why = dlerror();
+    mlmp_curl_api t;
+    const char *detail;
+    switch (mlmp_dynload(name, symbols, MLMP_ARRAY_LEN(symbols), &t, &detail)) {
+    case MLMP_DYNLOAD_OK: break;
+    case MLMP_DYNLOAD_NO_LIBRARY:
         load_code = MLM_ERR_UNSUPPORTED;
         snprintf(load_message, sizeof(load_message),
                  "URL support needs libcurl (Debian: libcurl4), which cannot be loaded (%s)",
-                 why ? why : name);
+                 detail ? detail : name);
         load_hint = "; install libcurl, or download the document and give its file name";
         return;
-    }
-    mlmp_curl_api t;
-    for (size_t i = 0; i < MLMP_ARRAY_LEN(symbols); i++) {
-        void *sym = dlsym(lib, symbols[i].name);
-        if (!sym) {
-            load_code = MLM_ERR_UNSUPPORTED;
-            snprintf(load_message, sizeof(load_message),
-                     "URL support needs libcurl (Debian: libcurl4), but %s has no function %s",
-                     name, symbols[i].name);
-            load_hint = "; install libcurl 7.85 or later";
-            dlclose(lib);
-            return;
-        }
-        set_slot(&t, symbols[i].offset, sym);
+    case MLMP_DYNLOAD_NO_SYMBOL:
+        load_code = MLM_ERR_UNSUPPORTED;
+        snprintf(load_message, sizeof(load_message),
+                 "URL support needs libcurl (Debian: libcurl4), but %s has no function %s", name,
+                 detail);
+        load_hint = "; install libcurl 7.85 or later";
+        return;
     }
     const curl_version_info_data *vi = t.version_info(CURLVERSION_NOW);
     if (!vi || vi->version_num < MLMP_LIBCURL_MIN_VERSION) {

@@ -963,6 +963,36 @@ static json_t *text_edits(const doc *d, const mlm_fix *fx)
     return edits;
 }
 
+/* One TextEdit, in an array, that replaces the whole text of @p d by the
+ * @p len bytes at @p text. */
+static json_t *whole_text_edit(const doc *d, const char *text, size_t len)
+{
+    return json_pack("[{s:o,s:s%}]", "range", range_of(&d->text, 0, d->text.len), "newText", text,
+                     len);
+}
+
+/* A code action: @p action (its title, kind and any other members) with
+ * @p edits, an array of TextEdits of @p d, as its last member "edit". Both
+ * are stolen. The quick fixes, "Fix every safe problem" and "Migrate this
+ * document" differ only in these two. NULL when @p action is NULL (out of
+ * memory); without @p edits, the edit changes nothing. */
+static json_t *with_edit(const doc *d, json_t *action, json_t *edits)
+{
+    json_t *changes = json_object();
+    if (changes && edits)
+        json_object_set_new(changes, d->uri, edits);
+    else
+        json_decref(edits);
+    json_t *edit = json_pack("{s:o}", "changes", changes);
+    if (!action || !edit) {
+        json_decref(action);
+        json_decref(edit);
+        return NULL;
+    }
+    json_object_set_new(action, "edit", edit);
+    return action;
+}
+
 /* The quick fixes of the published diagnostics that meet @p range: one
  * action per fix, the safe ones preferred. */
 static void fix_actions(doc *d, const json_t *range, json_t *actions)
@@ -974,12 +1004,11 @@ static void fix_actions(doc *d, const json_t *range, json_t *actions)
         const mlm_fix *fx = mlm_diagnostics_fix(d->lists[d->refs[i].list], d->refs[i].index);
         if (!fx || !fx->text_edit_count)
             continue;
-        json_t *changes = json_object();
-        if (changes)
-            json_object_set_new(changes, d->uri, text_edits(d, fx));
-        json_t *a = json_pack("{s:s,s:s,s:[O],s:b,s:{s:o}}", "title", fx->description, "kind",
-                              "quickfix", "diagnostics", pd, "isPreferred", fx->safe ? 1 : 0,
-                              "edit", "changes", changes);
+        json_t *a =
+            with_edit(d,
+                      json_pack("{s:s,s:s,s:[O],s:b}", "title", fx->description, "kind", "quickfix",
+                                "diagnostics", pd, "isPreferred", fx->safe ? 1 : 0),
+                      text_edits(d, fx));
         if (a)
             json_array_append_new(actions, a);
     }
@@ -1014,13 +1043,8 @@ static json_t *fix_all_action(doc *d)
         char title[96];
         snprintf(title, sizeof(title), "Fix %zu safe problem%s in this document", applied,
                  applied == 1 ? "" : "s");
-        json_t *edit = json_pack("{s:o,s:s%}", "range", range_of(&d->text, 0, d->text.len),
-                                 "newText", out, out_len);
-        json_t *changes = json_object();
-        if (changes && edit)
-            json_object_set_new(changes, d->uri, json_pack("[o]", edit));
-        action = json_pack("{s:s,s:s,s:{s:o}}", "title", title, "kind", "source.fixAll", "edit",
-                           "changes", changes);
+        action = with_edit(d, json_pack("{s:s,s:s}", "title", title, "kind", "source.fixAll"),
+                           whole_text_edit(d, out, out_len));
     }
     mlm_free(out);
     return action;
@@ -1073,15 +1097,8 @@ static json_t *migrate_action(doc *d)
         else
             snprintf(title, sizeof(title), "Migrate this document to MLM %s",
                      mlm_spec_version_name(MLM_SPEC_LATEST));
-        json_t *edit =
-            json_pack("{s:o,s:s}", "range", range_of(&d->text, 0, d->text.len), "newText", out);
-        json_t *changes = json_object();
-        if (changes && edit)
-            json_object_set_new(changes, d->uri, json_pack("[o]", edit));
-        else
-            json_decref(edit);
-        action = json_pack("{s:s,s:s,s:{s:o}}", "title", title, "kind", "refactor.rewrite", "edit",
-                           "changes", changes);
+        action = with_edit(d, json_pack("{s:s,s:s}", "title", title, "kind", "refactor.rewrite"),
+                           whole_text_edit(d, out, strlen(out)));
     }
     mlm_free(out);
     mlm_migration_free(m);

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "mlm.h"
 
@@ -98,6 +99,16 @@ typedef enum {
  * over the cap is discarded as it arrives (memory stays bounded). */
 lsp_read_status lsp_reader_next(lsp_reader *r, const char **body, size_t *len, char *error_buf,
                                 size_t error_size);
+
+/* Append @p n bytes of input to @p r, then hand each complete message it
+ * holds to @p srv: a body to lsp_server_message(), a framing error to
+ * lsp_server_framing_error() (and, when @p log is not NULL, to @p log as a
+ * line "mlm-validate: <sentence>"). The one path from input bytes to the
+ * server: lsp_run() reads into it, and so does the fuzz harness. Returns 1
+ * once the server has received "exit" (the rest of the input is left
+ * unread), 0 when it waits for more input, -1 when out of memory (nothing
+ * was read). */
+int lsp_reader_dispatch(lsp_reader *r, lsp_server *srv, const char *data, size_t n, FILE *log);
 
 /* Serve on the two descriptors until "exit" or the end of the input.
  * Returns the process exit code (0 after shutdown + exit, else 1). */

@@ -180,6 +180,30 @@ lsp_read_status lsp_reader_next(lsp_reader *r, const char **body, size_t *len, c
     return LSP_READ_MESSAGE;
 }
 
+int lsp_reader_dispatch(lsp_reader *r, lsp_server *srv, const char *data, size_t n, FILE *log)
+{
+    if (lsp_reader_feed(r, data, n) != 0)
+        return -1;
+    int code;
+    for (;;) {
+        const char *body;
+        size_t len;
+        char err[256];
+        lsp_read_status st = lsp_reader_next(r, &body, &len, err, sizeof(err));
+        if (st == LSP_READ_MORE)
+            return 0;
+        if (st == LSP_READ_ERROR) {
+            if (log)
+                fprintf(log, "mlm-validate: %s\n", err);
+            lsp_server_framing_error(srv, -32700, err);
+            continue;
+        }
+        lsp_server_message(srv, body, len);
+        if (lsp_server_exited(srv, &code))
+            return 1;
+    }
+}
+
 /* --- the run loop ------------------------------------------------------------------ */
 
 typedef struct out_ctx {
@@ -242,40 +266,22 @@ int lsp_run(const lsp_settings *s, int in_fd, int out_fd)
     lsp_reader_init(&r, 0);
     char chunk[65536];
     int code = 1;
-    bool done = false;
     double last_flush = now_seconds();
-    while (!done && !out.gone) {
+    while (!out.gone) {
         ssize_t n = read(in_fd, chunk, sizeof(chunk));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             break; /* the client went away without "exit" */
-        if (lsp_reader_feed(&r, chunk, (size_t)n) != 0) {
+        int st = lsp_reader_dispatch(&r, srv, chunk, (size_t)n, stderr);
+        if (st < 0) {
             fprintf(stderr, "mlm-validate: out of memory reading a message\n");
             break;
         }
-        for (;;) {
-            const char *body;
-            size_t len;
-            char err[256];
-            lsp_read_status st = lsp_reader_next(&r, &body, &len, err, sizeof(err));
-            if (st == LSP_READ_MORE)
-                break;
-            if (st == LSP_READ_ERROR) {
-                fprintf(stderr, "mlm-validate: %s\n", err);
-                lsp_server_framing_error(srv, -32700, err);
-                continue;
-            }
-            lsp_server_message(srv, body, len);
-            if (lsp_server_exited(srv, &code)) {
-                done = true;
-                break;
-            }
-        }
+        if (st > 0)
+            break; /* "exit" */
         /* Validate once a burst of changes has been read, or every 50 ms
          * while a client keeps sending without a pause. */
-        if (done)
-            break;
         double now = now_seconds();
         if (!input_pending(in_fd) || now - last_flush > 0.05) {
             lsp_server_flush(srv);

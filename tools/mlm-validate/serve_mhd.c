@@ -1,22 +1,15 @@
 /* libmicrohttpd loaded on --serve: see serve_mhd.h for why. */
-#include <dlfcn.h>
 #include <stdio.h>
-#include <string.h>
 
+#include "dynload.h"
 #include "serve_mhd.h"
 
 #ifndef MLM_MHD_SONAME
 #define MLM_MHD_SONAME "libmicrohttpd.so.12"
 #endif
 
-#define SYMBOL(member)                                                                             \
-    {                                                                                              \
-        "MHD_" #member, offsetof(serve_mhd, member)                                                \
-    }
-static const struct {
-    const char *name;
-    size_t offset;
-} symbols[] = {
+#define SYMBOL(member) MLMP_DYNLOAD_SYMBOL(serve_mhd, "MHD_", member)
+static const mlmp_dynload_symbol symbols[] = {
     SYMBOL(start_daemon),
     SYMBOL(stop_daemon),
     SYMBOL(quiesce_daemon),
@@ -32,29 +25,22 @@ static const struct {
 
 int serve_mhd_load(serve_mhd *t, char *why, size_t cap)
 {
-    _Static_assert(sizeof(serve_mhd) ==
-                       sizeof(symbols) / sizeof(symbols[0]) * sizeof(void (*)(void)),
+    enum { n_symbols = sizeof(symbols) / sizeof(symbols[0]) };
+    _Static_assert(sizeof(serve_mhd) == n_symbols * sizeof(void (*)(void)),
                    "one symbol per member of serve_mhd");
-    _Static_assert(sizeof(void *) == sizeof(void (*)(void)), "dlsym results fit function pointers");
-    void *lib = dlopen(MLM_MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        const char *e = dlerror();
+    const char *detail;
+    switch (mlmp_dynload(MLM_MHD_SONAME, symbols, n_symbols, t, &detail)) {
+    case MLMP_DYNLOAD_OK: return 0;
+    case MLMP_DYNLOAD_NO_LIBRARY:
         snprintf(why, cap,
                  "--serve needs libmicrohttpd (Debian: libmicrohttpd12), which cannot be loaded "
                  "(%s)",
-                 e ? e : MLM_MHD_SONAME);
+                 detail ? detail : MLM_MHD_SONAME);
+        return -1;
+    case MLMP_DYNLOAD_NO_SYMBOL:
+        snprintf(why, cap, "--serve needs libmicrohttpd 0.9.71 or later, but %s has no %s",
+                 MLM_MHD_SONAME, detail);
         return -1;
     }
-    for (size_t i = 0; i < sizeof(symbols) / sizeof(symbols[0]); i++) {
-        void *sym = dlsym(lib, symbols[i].name);
-        if (!sym) {
-            snprintf(why, cap, "--serve needs libmicrohttpd 0.9.71 or later, but %s has no %s",
-                     MLM_MHD_SONAME, symbols[i].name);
-            dlclose(lib);
-            return -1;
-        }
-        /* POSIX: dlsym's result has the representation of the function's address. */
-        memcpy((unsigned char *)t + symbols[i].offset, &sym, sizeof(sym));
-    }
-    return 0;
+    return -1;
 }
