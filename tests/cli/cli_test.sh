@@ -476,9 +476,28 @@ fix)
   expect_out '"fixes":\[{"description":{"text":"Replace'
   expect_out '"deletedRegion":{"startLine":27,"startColumn":7,"endLine":27,"endColumn":30}'
   run "$F/invalid.json"; expect_out '    fix: Replace "semantic segmentation" with "semantic-segmentation". (safe; --fix applies it)'
-  # Usage: --diff needs --fix; standard input and URLs cannot be rewritten.
+  # Standard input (alone): the fixed document on stdout, byte for byte but the
+  # fixed line, the report on stderr, the exit code of the fixed document.
+  "$V" --fix - <"$F/invalid.json" >"$out" 2>"$err"; rc=$?; expect_rc 0
+  [ "$(diff "$F/invalid.json" "$out" | grep -c '^[<>]')" -eq 2 ] ||
+    fail "--fix - changed more than the fixed line: $(diff "$F/invalid.json" "$out")"
+  expect_out '"semantic-segmentation"'; expect_err "1 fix applied in the document written to standard output"
+  # Nothing to fix, or not even JSON: the input comes out as it went in.
+  "$V" --fix - <"$F/valid.json" >"$out" 2>"$err"; rc=$?; expect_rc 0
+  cmp -s "$F/valid.json" "$out" || fail "--fix - did not pass a valid document through unchanged"
+  printf '{"type": "Feature",}\n' >"$tmp/w/broken.json"
+  "$V" --fix - <"$tmp/w/broken.json" >"$out" 2>"$err"; rc=$?; expect_rc 3
+  cmp -s "$tmp/w/broken.json" "$out" || fail "--fix - lost text it could not parse"
+  expect_err "trailing comma"
+  # An invalid document that has no sure fix: out unchanged, exit 1.
+  "$V" --fix - <"$SCHEMAS/mlm-draft.schema.json" >"$out" 2>"$err"; rc=$?; expect_rc 1
+  cmp -s "$SCHEMAS/mlm-draft.schema.json" "$out" || fail "--fix - changed a document it had no fix for"
+  # --diff on standard input: the diff, labelled <stdin>.
+  "$V" --fix --diff - <"$F/invalid.json" >"$out" 2>"$err"; rc=$?; expect_rc 0
+  expect_out "^+++ b/<stdin>"; expect_out "^+      \"semantic-segmentation\"$"
+  # Usage: --diff needs --fix; standard input goes alone; URLs cannot be rewritten.
   run --diff "$F/valid.json"; expect_rc 2; expect_err "use it with --fix"
-  run --fix -; expect_rc 2; expect_err "standard input cannot be rewritten"
+  run --fix - "$F/valid.json"; expect_rc 2; expect_err "so it takes no other PATH"
   run --fix https://example.org/a.json; expect_rc 2; expect_err "is a URL"
   run --fix --ndjson "$F/stream.ndjson"; expect_rc 2
   # A file in a folder that cannot be written: a clear error, exit 3, the file intact.

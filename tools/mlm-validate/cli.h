@@ -82,6 +82,7 @@ typedef struct cli_options {
     bool fix;        /* --fix (also set by --fix-unsafe) */
     bool fix_unsafe; /* --fix-unsafe: the unsafe fixes too */
     bool fix_diff;   /* --diff: print the change as a unified diff, write nothing */
+    bool fix_stdout; /* --fix -: the fixed document on standard output, the report on stderr */
     bool snippets;   /* decided by main(): text format without --no-snippet */
     /* positional arguments */
     const char **paths;
@@ -149,7 +150,8 @@ typedef struct doc_result {
     double seconds; /* time spent loading and validating */
     /* --fix: set on the first result of a file only */
     size_t fixes_applied;    /* fixes applied to the file (0: it was left as it was) */
-    char *fix_old, *fix_new; /* --diff: the text before and after (owned), else NULL */
+    char *fix_old, *fix_new; /* --diff: the text before and after (owned), else NULL;
+                              * --fix -: fix_new alone, the text to write out */
     size_t fix_old_len, fix_new_len;
     char *fix_error; /* the file could not be rewritten: why (owned), else NULL */
     struct doc_result *next;

@@ -1,4 +1,5 @@
 /* mlm-validate: validate STAC MLM documents from the command line. */
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,7 +104,8 @@ typedef struct run {
     bool write_failed;
     double start;
     progress prog;
-    int diff_fd; /* --fix --diff: where the diffs go (the original standard output) */
+    int diff_fd; /* --fix --diff, --fix -: where the diffs or the fixed document go (the
+                  * original standard output) */
 } run;
 
 static void progress_clear(progress *p)
@@ -209,6 +211,10 @@ static void emit(doc_result *list, void *ctx)
                 cli_errorf("%s: diff -u could not be run (is diffutils installed?)", d->source);
                 code = EXIT_UNREADABLE;
             }
+        } else if (d->fix_new && textfile_write_all(r->diff_fd, d->fix_new, d->fix_new_len) != 0) {
+            cli_errorf("%s: the fixed document could not be written to standard output: %s",
+                       d->source, strerror(errno));
+            code = EXIT_UNREADABLE;
         }
         if (code > r->worst)
             r->worst = code;
@@ -278,7 +284,8 @@ int main(int argc, char **argv)
     memset(&r, 0, sizeof(r));
     r.o = &o;
     r.diff_fd = STDOUT_FILENO;
-    if (o.fix_diff) { /* the diff on standard output, the report on standard error */
+    if (o.fix_diff || o.fix_stdout) { /* the diff or the fixed document on standard output,
+                                        * the report on standard error */
         fflush(stdout);
         r.diff_fd = dup(STDOUT_FILENO);
         if (r.diff_fd < 0 || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {

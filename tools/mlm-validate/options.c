@@ -91,7 +91,8 @@ static const opt_def table[] = {
      "describe a rule (id such as MLM101, or its name) and exit"},
     {OPT_FIX, 0, "fix", NULL,
      "apply every safe fix to the files in place (only the fixed characters change), then report "
-     "what remains"},
+     "what remains; with - (alone), read standard input and write the fixed document to standard "
+     "output (the report goes to standard error)"},
     {OPT_FIX_UNSAFE, 0, "fix-unsafe", NULL,
      "like --fix, and apply the unsafe fixes too (review the result)"},
     {OPT_FULL, 0, "full", NULL,
@@ -424,7 +425,7 @@ static int apply(cli_options *o, const opt_def *d, const char *arg)
 
 /* The rule settings: the project file (--config FILE, else the nearest
  * .mlm-validate.json, unless --no-config), then --disable and --severity. */
-static int check_fix_options(const cli_options *o);
+static int check_fix_options(cli_options *o);
 
 static int load_config(cli_options *o)
 {
@@ -572,8 +573,9 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
     return o->lsp ? 0 : load_config(o); /* --lsp: per document (lsp.c) */
 }
 
-/* --fix rewrites files: it needs file paths, and --diff only makes sense with it. */
-static int check_fix_options(const cli_options *o)
+/* --fix rewrites files, or filters standard input to standard output (alone);
+ * --diff only makes sense with it. */
+static int check_fix_options(cli_options *o)
 {
     if (o->fix_diff && !o->fix) {
         cli_errorf("--diff shows what --fix would change; use it with --fix or --fix-unsafe");
@@ -591,10 +593,12 @@ static int check_fix_options(const cli_options *o)
     }
     for (size_t i = 0; i < o->n_paths; i++) {
         const char *p = o->paths[i];
-        if (strcmp(p, "-") == 0) {
-            cli_errorf("--fix rewrites files: standard input cannot be rewritten; name the file");
+        if (strcmp(p, "-") == 0 && o->n_paths > 1) {
+            cli_errorf("--fix on standard input writes the fixed document to standard output, "
+                       "so it takes no other PATH; fix the files in a separate run");
             return EXIT_USAGE;
         }
+        o->fix_stdout = strcmp(p, "-") == 0 && !o->fix_diff;
         if (strncasecmp(p, "http://", 7) == 0 || strncasecmp(p, "https://", 8) == 0) {
             cli_errorf("--fix rewrites files: %s is a URL; download it and fix the copy", p);
             return EXIT_USAGE;

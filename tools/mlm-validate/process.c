@@ -328,19 +328,22 @@ static char *fix_text(const cli_options *o, const task *t, const mlm_parse_optio
 }
 
 /* --fix on a file: the fixed text (written, or kept for --diff), and the
- * results of what remains. NULL when the file cannot be read or parsed (the
- * caller reports it as without --fix). */
+ * results of what remains; on standard input (--fix -), the text to write
+ * out, fixed or as it came (even when it is not JSON: a filter loses
+ * nothing). NULL when the input cannot be read (the caller reports it as
+ * without --fix). */
 static doc_result *fix_file(const cli_options *o, const task *t, const mlm_parse_options *po,
                             mlm_error *err)
 {
     size_t len = 0, new_len = 0, count = 0;
     size_t max = po->max_bytes ? po->max_bytes : MLM_DEFAULT_MAX_BYTES;
     char *text = NULL;
-    if (mlm_read_file(t->source, max, &text, &len, err) != 0)
+    bool in = strcmp(t->source, "<stdin>") == 0;
+    if (mlm_read_file(in ? "-" : t->source, max, &text, &len, err) != 0)
         return NULL;
     char *fixed = fix_text(o, t, po, text, len, &new_len, &count);
     char *why = NULL;
-    if (fixed && !o->fix_diff) {
+    if (fixed && !o->fix_diff && !in) {
         char reason[512];
         if (textfile_replace(t->source, fixed, new_len, "mlm-validate", reason, sizeof(reason)) !=
             0) {
@@ -368,7 +371,15 @@ static doc_result *fix_file(const cli_options *o, const task *t, const mlm_parse
     } else {
         r = failed(t->source, err);
     }
-    if (r) {
+    if (r && in && !o->fix_diff) {
+        r->fixes_applied = fixed ? count : 0;
+        r->fix_new = fixed ? fixed : text;
+        r->fix_new_len = fixed ? new_len : len;
+        if (fixed)
+            fixed = NULL;
+        else
+            text = NULL;
+    } else if (r) {
         r->fix_error = why;
         why = NULL;
         if (fixed) {
@@ -435,7 +446,7 @@ static doc_result *process_task_untimed(const cli_options *o, const task *t)
     switch (t->kind) {
     case TASK_FAILED: return failed(t->source, &t->err);
     case TASK_PATH:
-        if (o->fix && strcmp(t->source, "<stdin>") != 0) {
+        if (o->fix) {
             doc_result *fixed = fix_file(o, t, &po, &err);
             if (fixed)
                 return fixed;

@@ -195,7 +195,9 @@ static int text_document(const cli_options *o, void *state, const doc_result *r)
         printf("%s: %snote%s: %zu fix%s applied%s; what remains:\n", r->source,
                sgr_severity(o, MLM_SEVERITY_INFO), reset, r->fixes_applied,
                r->fixes_applied == 1 ? "" : "es",
-               o->fix_diff ? " in the diff (the file was not written)" : " and the file rewritten");
+               o->fix_diff     ? " in the diff (the file was not written)"
+               : o->fix_stdout ? " in the document written to standard output"
+                               : " and the file rewritten");
     for (size_t i = 0; i < mlm_diagnostics_count(r->diags); i++) {
         const mlm_diagnostic *d = mlm_diagnostics_get(r->diags, i);
         if (o->quiet && d->severity != MLM_SEVERITY_ERROR)
@@ -234,7 +236,9 @@ static int text_end(const cli_options *o, void *state, const run_totals *t)
     if (o->fix)
         printf("  fixed: %zu fix%s in %zu file%s%s\n", t->fixes_applied,
                t->fixes_applied == 1 ? "" : "es", t->files_fixed, t->files_fixed == 1 ? "" : "s",
-               o->fix_diff ? " (shown as a diff; nothing written)" : "");
+               o->fix_diff     ? " (shown as a diff; nothing written)"
+               : o->fix_stdout ? " (written to standard output)"
+                               : "");
     if (t->incomplete)
         printf("  %zu document%s checked only in part: a schema could not be resolved (MLM012)\n",
                t->incomplete, t->incomplete == 1 ? "" : "s");
