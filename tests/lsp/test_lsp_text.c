@@ -44,6 +44,33 @@ static void test_positions_utf16(void **state)
     lsp_text_free(&t);
 }
 
+/* The same line counted in UTF-8 bytes and in code points (positionEncoding
+ * utf-8 and utf-32). */
+static void test_positions_utf8_utf32(void **state)
+{
+    (void)state;
+    lsp_text t = {0};
+    t.enc = LSP_UTF8;
+    set(&t, "ab\n\xc3\xa9\xf0\x9d\x84\x9ex\xe6\x9d\xb1\r\nlast");
+    assert_int_equal(lsp_text_offset(&t, 1, 2), 5);  /* after é (2 bytes) */
+    assert_int_equal(lsp_text_offset(&t, 1, 1), 3);  /* inside é: its start */
+    assert_int_equal(lsp_text_offset(&t, 1, 6), 9);  /* after 𝄞 (4 bytes) */
+    assert_int_equal(lsp_text_offset(&t, 1, 4), 5);  /* inside 𝄞: its start */
+    assert_int_equal(lsp_text_offset(&t, 1, 8), 10); /* inside 東: its start */
+    assert_int_equal(lsp_text_offset(&t, 1, 10), 13); /* after 東 */
+    long line, ch;
+    lsp_text_position(&t, 10, &line, &ch);
+    assert_int_equal(line, 1);
+    assert_int_equal(ch, 7);
+    t.enc = LSP_UTF32;
+    assert_int_equal(lsp_text_offset(&t, 1, 1), 5); /* after é */
+    assert_int_equal(lsp_text_offset(&t, 1, 2), 9); /* after 𝄞: one code point */
+    assert_int_equal(lsp_text_offset(&t, 1, 3), 10);
+    lsp_text_position(&t, 13, &line, &ch);
+    assert_int_equal(ch, 4);
+    lsp_text_free(&t);
+}
+
 static void test_lone_cr_and_edits(void **state)
 {
     (void)state;
@@ -135,7 +162,8 @@ static void test_facts(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_positions_utf16), cmocka_unit_test(test_lone_cr_and_edits),
+        cmocka_unit_test(test_positions_utf16), cmocka_unit_test(test_positions_utf8_utf32),
+        cmocka_unit_test(test_lone_cr_and_edits),
         cmocka_unit_test(test_token_end), cmocka_unit_test(test_cursor),
         cmocka_unit_test(test_facts),
     };

@@ -217,6 +217,37 @@ class Diagnostics(Base):
         self.assertIn("MLM102", codes(c.diagnostics(URI, 4)))
         self.assertEqual(c.stop(), 0)
 
+    def test_position_encodings(self):
+        # LSP 3.17: the client offers encodings, the server picks utf-8 first,
+        # then utf-32, and every position (diagnostics, edits) counts in it
+        def position(text, needle, enc):
+            at = text.index(needle)
+            start = text.rfind("\n", 0, at) + 1
+            before = text[start:at]
+            n = len(before.encode("utf-8")) if enc == "utf-8" else len(before)
+            return {"line": text[:at].count("\n"), "character": n}
+
+        for offered, enc in ((["utf-32", "utf-8"], "utf-8"), (["utf-16", "utf-32"], "utf-32"),
+                             (["latin-1"], "utf-16")):
+            c = self.start("--no-config")
+            res = c.request("initialize", {"processId": None, "rootUri": None, "capabilities":
+                                           {"general": {"positionEncodings": offered}}})
+            c.notify("initialized", {})
+            self.assertEqual(res["result"]["capabilities"]["positionEncoding"], enc)
+            c.open(URI, ITEM)
+            d = by_code(c.diagnostics(URI), "MLM102")
+            want = position_of(ITEM, '"kuda"') if enc == "utf-16" else position(ITEM, '"kuda"', enc)
+            self.assertEqual(d["range"]["start"], want, enc)
+            self.assertEqual(d["range"]["end"]["character"], want["character"] + 6, enc)
+            if enc != "utf-16":
+                self.assertNotEqual(want, position_of(ITEM, '"kuda"'), "the fixture has no non-ASCII text")
+            # an incremental edit in the same encoding
+            s = position(ITEM, "kuda", enc) if enc != "utf-16" else position_of(ITEM, "kuda")
+            e = {"line": s["line"], "character": s["character"] + 4}
+            c.change(URI, 2, [{"range": {"start": s, "end": e}, "text": "cuda"}])
+            self.assertNotIn("MLM102", codes(c.diagnostics(URI, 2)))
+            self.assertEqual(c.stop(), 0)
+
     def test_half_typed_json(self):
         c = self.start("--no-config")
         c.initialize()

@@ -70,6 +70,7 @@ struct lsp_server {
     void *ctx;
     bool initialized, shutdown_requested, exited;
     bool watch_files; /* the client registers file watchers on request */
+    lsp_encoding enc; /* of every position, agreed at initialize */
     doc *docs;
     client_settings cs;
     mlm_stac_validator *own_stac; /* built from client settings, or NULL */
@@ -770,6 +771,30 @@ static bool offset_of(const json_t *pos, const doc *d, size_t *out)
     return true;
 }
 
+/* The position encoding to use: of those the client offers
+ * (capabilities.general.positionEncodings), UTF-8 first (the text's own
+ * bytes), then UTF-32, else UTF-16, which every client supports. */
+static lsp_encoding choose_encoding(const json_t *params)
+{
+    const json_t *offered = json_object_get(
+        json_object_get(json_object_get(params, "capabilities"), "general"), "positionEncodings");
+    bool utf32 = false;
+    size_t i;
+    const json_t *v;
+    json_array_foreach (offered, i, v) {
+        const char *e = json_string_value(v);
+        if (e && strcmp(e, "utf-8") == 0)
+            return LSP_UTF8;
+        utf32 |= e && strcmp(e, "utf-32") == 0;
+    }
+    return utf32 ? LSP_UTF32 : LSP_UTF16;
+}
+
+static const char *encoding_name(lsp_encoding e)
+{
+    return e == LSP_UTF8 ? "utf-8" : e == LSP_UTF32 ? "utf-32" : "utf-16";
+}
+
 static void on_initialize(call *c)
 {
     lsp_server *srv = c->srv;
@@ -778,6 +803,7 @@ static void on_initialize(call *c)
         return;
     }
     srv->initialized = true;
+    srv->enc = choose_encoding(c->params);
     srv->watch_files = json_is_true(json_object_get(
         json_object_get(json_object_get(json_object_get(c->params, "capabilities"), "workspace"),
                         "didChangeWatchedFiles"),
@@ -787,11 +813,12 @@ static void on_initialize(call *c)
         settings_changed(srv, opts);
     json_t *trigger = json_pack("[s,s,s]", "\"", ":", ",");
     json_t *kinds = json_pack("[s,s,s]", "quickfix", "source.fixAll", "refactor.rewrite");
-    json_t *caps = json_pack(
-        "{s:s,s:{s:b,s:i,s:b,s:{s:b}},s:b,s:{s:o,s:b},s:{s:o,s:b}}", "positionEncoding", "utf-16",
-        "textDocumentSync", "openClose", 1, "change", 2, "willSave", 0, "save", "includeText", 0,
-        "hoverProvider", 1, "completionProvider", "triggerCharacters", trigger, "resolveProvider",
-        0, "codeActionProvider", "codeActionKinds", kinds, "resolveProvider", 0);
+    json_t *caps =
+        json_pack("{s:s,s:{s:b,s:i,s:b,s:{s:b}},s:b,s:{s:o,s:b},s:{s:o,s:b}}", "positionEncoding",
+                  encoding_name(srv->enc), "textDocumentSync", "openClose", 1, "change", 2,
+                  "willSave", 0, "save", "includeText", 0, "hoverProvider", 1, "completionProvider",
+                  "triggerCharacters", trigger, "resolveProvider", 0, "codeActionProvider",
+                  "codeActionKinds", kinds, "resolveProvider", 0);
     json_t *res = json_pack("{s:o,s:{s:s,s:s}}", "capabilities", caps, "serverInfo", "name",
                             SERVER_NAME, "version", MLM_VERSION_STRING);
     reply(srv, c->id, res);
@@ -833,6 +860,7 @@ static void on_did_open(call *c)
     }
     const json_t *ver = json_object_get(td, "version");
     d->version = json_is_integer(ver) ? (long)json_integer_value(ver) : -1;
+    d->text.enc = srv->enc;
     if (lsp_text_set(&d->text, json_string_value(text), json_string_length(text)) != 0)
         show_message(srv, 1, "Out of memory: %s could not be opened.", uri);
     doc_configure(srv, d);

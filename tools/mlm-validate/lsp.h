@@ -116,11 +116,16 @@ int lsp_run(const lsp_settings *s, int in_fd, int out_fd);
 
 /* --- text ------------------------------------------------------------------------- */
 
+/* What the character of an LSP position counts (LSP 3.17 positionEncoding,
+ * agreed at initialize): UTF-16 code units unless the client offers another. */
+typedef enum lsp_encoding { LSP_UTF16 = 0, LSP_UTF8, LSP_UTF32 } lsp_encoding;
+
 typedef struct lsp_text {
     char *data; /* UTF-8 bytes, NUL-terminated (owned) */
     size_t len, cap;
     size_t *lines; /* byte offset of the start of each line (owned) */
     size_t n_lines, lines_cap;
+    lsp_encoding enc; /* of the positions below; 0 (UTF-16) in a zeroed text */
 } lsp_text;
 
 /* Set the whole text. Returns 0, or -1 when out of memory (text unchanged). */
@@ -129,9 +134,10 @@ int lsp_text_set(lsp_text *t, const char *s, size_t n);
 int lsp_text_replace(lsp_text *t, size_t start, size_t end, const char *s, size_t n);
 void lsp_text_free(lsp_text *t);
 
-/* The byte offset of an LSP position (0-based line, UTF-16 units), clamped
- * to the text: a character past the line's end is its end, a line past the
- * last is the end of the text; inside a surrogate pair, the pair's start. */
+/* The byte offset of an LSP position (0-based line, character in the text's
+ * encoding), clamped to the text: a character past the line's end is its
+ * end, a line past the last is the end of the text; inside a character (a
+ * UTF-16 surrogate pair, the bytes of a UTF-8 sequence), its start. */
 size_t lsp_text_offset(const lsp_text *t, long line, long character);
 /* The LSP position of a byte offset (clamped to the text). */
 void lsp_text_position(const lsp_text *t, size_t offset, long *line, long *character);

@@ -1,7 +1,8 @@
 /* mlm-validate --lsp: document text and position conversions (see lsp.h).
  *
- * LSP positions count UTF-16 code units within a line, lines end at "\n",
- * "\r\n" or "\r"; the library counts columns in code points. The text is
+ * LSP positions count UTF-16 code units within a line (or UTF-8 bytes or
+ * code points, when agreed), lines end at "\n", "\r\n" or "\r"; the
+ * library counts columns in code points. The text is
  * kept as UTF-8 with the byte offset of every line start. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* strdup, poll: also when built alone (fuzz/) */
@@ -116,8 +117,8 @@ static size_t line_end(const lsp_text *t, size_t line)
 }
 
 /* Length in bytes of the UTF-8 sequence at s[0] (1 for a stray byte), and
- * the code point's UTF-16 length in *units. */
-static size_t seq_len(const unsigned char *s, size_t avail, int *units)
+ * the code point's length in *units of the encoding. */
+static size_t seq_len(lsp_encoding enc, const unsigned char *s, size_t avail, int *units)
 {
     *units = 1;
     size_t n = s[0] < 0x80             ? 1
@@ -130,7 +131,9 @@ static size_t seq_len(const unsigned char *s, size_t avail, int *units)
     for (size_t k = 1; k < n; k++)
         if ((s[k] & 0xC0) != 0x80)
             return 1;
-    if (n == 4)
+    if (enc == LSP_UTF8)
+        *units = (int)n;
+    else if (enc == LSP_UTF16 && n == 4)
         *units = 2;
     return n;
 }
@@ -145,9 +148,9 @@ size_t lsp_text_offset(const lsp_text *t, long line, long character)
     long units = 0;
     while (p < e && units < character) {
         int u;
-        size_t n = seq_len((const unsigned char *)t->data + p, e - p, &u);
+        size_t n = seq_len(t->enc, (const unsigned char *)t->data + p, e - p, &u);
         if (units + u > character)
-            break; /* inside a surrogate pair: its start */
+            break; /* inside a character (a surrogate pair, a UTF-8 sequence): its start */
         units += u;
         p += n;
     }
@@ -173,7 +176,7 @@ void lsp_text_position(const lsp_text *t, size_t offset, long *line, long *chara
         e = offset;
     while (p < e) {
         int u;
-        p += seq_len((const unsigned char *)t->data + p, e - p, &u);
+        p += seq_len(t->enc, (const unsigned char *)t->data + p, e - p, &u);
         units += u;
     }
     *character = units;
@@ -188,7 +191,7 @@ size_t lsp_text_offset_lc(const lsp_text *t, int line, int column)
     size_t p = t->lines[line - 1], e = line_end(t, (size_t)line - 1);
     for (int c = 1; c < column && p < e; c++) {
         int u;
-        p += seq_len((const unsigned char *)t->data + p, e - p, &u);
+        p += seq_len(t->enc, (const unsigned char *)t->data + p, e - p, &u);
     }
     return p;
 }
