@@ -67,7 +67,9 @@ function startServer() {
     check(status.startsWith("Not valid: " + want.errors + " error"), "the status says the counts: " + status);
 
     const marked = await page.$$eval("#view li.error", (ls) => ls.map((l) => Number(l.id.slice(1))));
-    const errorLines = [...new Set(want.diagnostics.filter((d) => d.severity === "error" && d.line).map((d) => d.line))].sort((a, b) => a - b);
+    // each error's line, and the lines of the other positions of a grouped one
+    const errorLines = [...new Set(want.diagnostics.filter((d) => d.severity === "error")
+      .flatMap((d) => [d.line, ...(d.related || []).map((r) => r.line)]).filter((l) => l))].sort((a, b) => a - b);
     check(JSON.stringify(marked) === JSON.stringify(errorLines), "error lines marked: " + marked + " = " + errorLines);
     const lines = await page.$$eval("#view li", (ls) => ls.length);
     check(lines === text.split("\n").length, "every line is shown with its number");
