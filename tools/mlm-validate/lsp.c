@@ -1205,19 +1205,30 @@ static void versions_text(const lsp_field *f, char *out, size_t size)
         snprintf(out, size, "In MLM %s and later", mlm_spec_version_name(f->since));
 }
 
-static void on_hover(call *c)
+/* The document of a hover or completion request, the byte offset of its
+ * position and what is there (after the pending changes); NULL when there is
+ * none (answered already). */
+static doc *cursor_of(call *c, size_t *at, lsp_cursor *cur)
 {
     doc *d = doc_of(c);
     if (!d)
-        return;
-    size_t at;
-    if (!offset_of(json_object_get(c->params, "position"), d, &at)) {
+        return NULL;
+    if (!offset_of(json_object_get(c->params, "position"), d, at)) {
         invalid_params(c, "position must be a Position.");
-        return;
+        return NULL;
     }
     lsp_server_flush(c->srv); /* the document's version is that of its current text */
+    lsp_cursor_at(d->text.data, d->text.len, *at, cur);
+    return d;
+}
+
+static void on_hover(call *c)
+{
+    size_t at;
     lsp_cursor cur;
-    lsp_cursor_at(d->text.data, d->text.len, at, &cur);
+    doc *d = cursor_of(c, &at, &cur);
+    if (!d)
+        return;
     /* Hover names the character under the mouse: on an opening quote, the
      * string it opens. */
     if (!cur.in_string && at < d->text.len && d->text.data[at] == '"')
@@ -1272,17 +1283,11 @@ static json_t *completion_item(doc *d, const lsp_cursor *cur, size_t at, const c
 
 static void on_completion(call *c)
 {
-    doc *d = doc_of(c);
+    size_t at;
+    lsp_cursor cur;
+    doc *d = cursor_of(c, &at, &cur);
     if (!d)
         return;
-    size_t at;
-    if (!offset_of(json_object_get(c->params, "position"), d, &at)) {
-        invalid_params(c, "position must be a Position.");
-        return;
-    }
-    lsp_server_flush(c->srv); /* the document's version is that of its current text */
-    lsp_cursor cur;
-    lsp_cursor_at(d->text.data, d->text.len, at, &cur);
     json_t *items = json_array();
     mlm_spec_version v = doc_version(d);
     if (cur.at_key) {
