@@ -129,9 +129,10 @@ mig_values mig_field_values(mig *m, const mig_level *lv, const char *key);
 json_t *mig_value_at(const mig_values *v, size_t i);
 const char *mig_value_ptr(mig *m, const mig_values *v, size_t i);
 void mig_set_field_value(mig *m, const mig_level *lv, const char *key, size_t i, json_t *nv);
-/* The objects of an object-array field (mlm:input, mlm:output) at a level,
- * and its pointer; NULL (and a MIG905 TODO in a summary) when not objects. */
-json_t *mig_object_list(mig *m, const mig_level *lv, const char *key, const char **ptr);
+/* Call fn on each object of an object-array field (mlm:input, mlm:output) at
+ * every level of the document, with its pointer; in a summary whose values
+ * are not all objects, a MIG905 TODO instead. */
+void mig_each_object(mig *m, const char *key, void (*fn)(mig *m, json_t *obj, const char *ptr));
 
 /* ---- shared by the draft and dl-model eras (draft.c) ---- */
 

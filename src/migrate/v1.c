@@ -315,16 +315,7 @@ static void assets_1_4(mig *m, const char *holder);
 
 void mig_step_1_4(mig *m)
 {
-    mig_level lv[MIG_MAX_LEVELS];
-    size_t n = mig_levels(m, lv, MIG_MAX_LEVELS);
-    for (size_t i = 0; i < n; i++) {
-        size_t j;
-        json_t *in;
-        const char *lp;
-        json_array_foreach (mig_object_list(m, &lv[i], MLMP_KEY(PROPS, input), &lp), j, in)
-            if (json_is_object(in))
-                input_1_4(m, in, mig_index(m, lp, j));
-    }
+    mig_each_object(m, MLMP_KEY(PROPS, input), input_1_4);
     source_code_roles(m); /* v1.4.0 requires mlm:artifact_type on every mlm:model asset */
     /* model-wide fields on assets go to the Item properties; on a Collection's
      * item_assets, to its summaries (the values its Items hold) */
@@ -418,6 +409,78 @@ static void assets_1_4(mig *m, const char *holder)
 
 /* ---- 1.4.0 -> 1.5.0 ----------------------------------------------------------- */
 
+/* v1.5.0 on one input at @p ip: a "bands" dimension where the input lists
+ * bands, and reserved dimension names only with their definitions. */
+static void input_1_5(mig *m, json_t *in, const char *ip)
+{
+    json_t *dims = json_object_get(json_object_get(in, "input"), "dim_order");
+    if (json_array_size(json_object_get(in, "bands"))) {
+        bool has = false;
+        size_t ch = (size_t)-1, nch = 0, d;
+        json_t *dn;
+        json_array_foreach (dims, d, dn) {
+            if (json_is_string(dn) && strcmp(json_string_value(dn), "bands") == 0)
+                has = true;
+            if (json_is_string(dn) && strcmp(json_string_value(dn), "channel") == 0) {
+                ch = d;
+                nch++;
+            }
+        }
+        static const char *const not_bands[] = {
+            "batch", "time",       "height",    "width",   "depth",     "token", "class",
+            "score", "confidence", "embedding", "channel", "variables", "b",     "t",
+            "h",     "w",          "x",         "y",       NULL};
+        size_t other = (size_t)-1, nother = 0;
+        json_array_foreach (dims, d, dn)
+            if (json_is_string(dn) && !mig_str_in(json_string_value(dn), not_bands)) {
+                other = d;
+                nother++;
+            }
+        if (!has && nch == 0 && nother == 1) {
+            const char *old_name = mig_show(m, json_array_get(dims, other));
+            mig_chk(m, json_array_set_new(dims, other, json_string("bands")));
+            mig_note(m, MIG903, mig_index(m, mig_tail(m, ip, "/input/dim_order"), other),
+                     mig_index(m, mig_tail(m, ip, "/input/dim_order"), other),
+                     "The dimension %s, the only one of this input that is not a batch, "
+                     "time or spatial "
+                     "dimension, became \"bands\": v1.5.0 requires a \"bands\" dimension "
+                     "when an input lists "
+                     "bands. Check that it is the band dimension.",
+                     old_name);
+        } else if (!has && nch == 1) {
+            mig_chk(m, json_array_set_new(dims, ch, json_string("bands")));
+            mig_note(m, MIG151, mig_index(m, mig_tail(m, ip, "/input/dim_order"), ch),
+                     mig_index(m, mig_tail(m, ip, "/input/dim_order"), ch),
+                     "The dimension \"channel\" of an input that lists bands became "
+                     "\"bands\": v1.5.0 checks "
+                     "\"bands\" definitions \"against corresponding \\\"bands\\\" "
+                     "dimensions indicated in dim_order\".");
+        } else if (!has && dims) {
+            mig_note(m, MIG903, mig_tail(m, ip, "/input/dim_order"),
+                     mig_tail(m, ip, "/input/dim_order"),
+                     "This input lists bands but no dimension of dim_order is \"bands\" "
+                     "(v1.5.0 requires one) "
+                     "and there is not exactly one \"channel\" dimension to rename. Name "
+                     "the band dimension.");
+        }
+    }
+    size_t d;
+    json_t *dn;
+    json_array_foreach (dims, d, dn) {
+        const char *s = json_string_value(dn);
+        if (s && (strcmp(s, "bands") == 0 || strcmp(s, "variables") == 0) &&
+            !json_array_size(json_object_get(in, s)))
+            mig_note(m, MIG903, mig_index(m, mig_tail(m, ip, "/input/dim_order"), d),
+                     mig_index(m, mig_tail(m, ip, "/input/dim_order"), d),
+                     "The dimension name \"%s\" is reserved from v1.5.0 (\"cannot be "
+                     "employed as general "
+                     "dimension names without accompanying %s definitions\") and this "
+                     "input lists none. "
+                     "List them, or rename the dimension (e.g. channel).",
+                     s, s);
+    }
+}
+
 void mig_step_1_5(mig *m)
 {
     json_t *assets = json_object_get(m->doc, "assets");
@@ -432,80 +495,5 @@ void mig_step_1_5(mig *m)
                      "roles: [\"code\"] "
                      "(minimally) to be included if an Asset specified mlm:entrypoint\".");
     }
-    mig_level lv[MIG_MAX_LEVELS];
-    size_t n = mig_levels(m, lv, MIG_MAX_LEVELS);
-    for (size_t i = 0; i < n; i++) {
-        size_t j;
-        json_t *in;
-        const char *lp;
-        json_array_foreach (mig_object_list(m, &lv[i], MLMP_KEY(PROPS, input), &lp), j, in) {
-            json_t *dims = json_object_get(json_object_get(in, "input"), "dim_order");
-            const char *ip = mig_index(m, lp, j);
-            if (json_array_size(json_object_get(in, "bands"))) {
-                bool has = false;
-                size_t ch = (size_t)-1, nch = 0, d;
-                json_t *dn;
-                json_array_foreach (dims, d, dn) {
-                    if (json_is_string(dn) && strcmp(json_string_value(dn), "bands") == 0)
-                        has = true;
-                    if (json_is_string(dn) && strcmp(json_string_value(dn), "channel") == 0) {
-                        ch = d;
-                        nch++;
-                    }
-                }
-                static const char *const not_bands[] = {
-                    "batch", "time",       "height",    "width",   "depth",     "token", "class",
-                    "score", "confidence", "embedding", "channel", "variables", "b",     "t",
-                    "h",     "w",          "x",         "y",       NULL};
-                size_t other = (size_t)-1, nother = 0;
-                json_array_foreach (dims, d, dn)
-                    if (json_is_string(dn) && !mig_str_in(json_string_value(dn), not_bands)) {
-                        other = d;
-                        nother++;
-                    }
-                if (!has && nch == 0 && nother == 1) {
-                    const char *old_name = mig_show(m, json_array_get(dims, other));
-                    mig_chk(m, json_array_set_new(dims, other, json_string("bands")));
-                    mig_note(m, MIG903, mig_index(m, mig_tail(m, ip, "/input/dim_order"), other),
-                             mig_index(m, mig_tail(m, ip, "/input/dim_order"), other),
-                             "The dimension %s, the only one of this input that is not a batch, "
-                             "time or spatial "
-                             "dimension, became \"bands\": v1.5.0 requires a \"bands\" dimension "
-                             "when an input lists "
-                             "bands. Check that it is the band dimension.",
-                             old_name);
-                } else if (!has && nch == 1) {
-                    mig_chk(m, json_array_set_new(dims, ch, json_string("bands")));
-                    mig_note(m, MIG151, mig_index(m, mig_tail(m, ip, "/input/dim_order"), ch),
-                             mig_index(m, mig_tail(m, ip, "/input/dim_order"), ch),
-                             "The dimension \"channel\" of an input that lists bands became "
-                             "\"bands\": v1.5.0 checks "
-                             "\"bands\" definitions \"against corresponding \\\"bands\\\" "
-                             "dimensions indicated in dim_order\".");
-                } else if (!has && dims) {
-                    mig_note(m, MIG903, mig_tail(m, ip, "/input/dim_order"),
-                             mig_tail(m, ip, "/input/dim_order"),
-                             "This input lists bands but no dimension of dim_order is \"bands\" "
-                             "(v1.5.0 requires one) "
-                             "and there is not exactly one \"channel\" dimension to rename. Name "
-                             "the band dimension.");
-                }
-            }
-            size_t d;
-            json_t *dn;
-            json_array_foreach (dims, d, dn) {
-                const char *s = json_string_value(dn);
-                if (s && (strcmp(s, "bands") == 0 || strcmp(s, "variables") == 0) &&
-                    !json_array_size(json_object_get(in, s)))
-                    mig_note(m, MIG903, mig_index(m, mig_tail(m, ip, "/input/dim_order"), d),
-                             mig_index(m, mig_tail(m, ip, "/input/dim_order"), d),
-                             "The dimension name \"%s\" is reserved from v1.5.0 (\"cannot be "
-                             "employed as general "
-                             "dimension names without accompanying %s definitions\") and this "
-                             "input lists none. "
-                             "List them, or rename the dimension (e.g. channel).",
-                             s, s);
-            }
-        }
-    }
+    mig_each_object(m, MLMP_KEY(PROPS, input), input_1_5);
 }

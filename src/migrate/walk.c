@@ -122,7 +122,7 @@ void mig_set_field_value(mig *m, const mig_level *lv, const char *key, size_t i,
 /* The objects of an object-array field (mlm:input, mlm:output) at a level,
  * and its pointer: the field in an Item; in a summary the list of the Items'
  * objects, or the array a const gives. Otherwise a MIG905 TODO and NULL. */
-json_t *mig_object_list(mig *m, const mig_level *lv, const char *key, const char **ptr)
+static json_t *mig_object_list(mig *m, const mig_level *lv, const char *key, const char **ptr)
 {
     json_t *v = json_object_get(lv->obj, key);
     *ptr = mig_key(m, lv->ptr, key);
@@ -146,4 +146,18 @@ json_t *mig_object_list(mig *m, const mig_level *lv, const char *key, const char
         return NULL;
     }
     return list;
+}
+
+void mig_each_object(mig *m, const char *key, void (*fn)(mig *m, json_t *obj, const char *ptr))
+{
+    mig_level lv[MIG_MAX_LEVELS];
+    size_t n = mig_levels(m, lv, MIG_MAX_LEVELS);
+    for (size_t i = 0; i < n; i++) {
+        size_t j;
+        json_t *obj;
+        const char *lp;
+        json_array_foreach (mig_object_list(m, &lv[i], key, &lp), j, obj)
+            if (json_is_object(obj))
+                fn(m, obj, mig_index(m, lp, j));
+    }
 }
