@@ -1,67 +1,8 @@
 /* URI reference resolution (RFC 3986 section 5) and JSON Pointer helpers. */
-#include <ctype.h>
 #include <string.h>
 
 #include "schema/schema_int.h"
-
-typedef struct uri_parts {
-    const char *scheme;
-    size_t scheme_len;
-    bool has_scheme;
-    const char *auth;
-    size_t auth_len;
-    bool has_auth;
-    const char *path;
-    size_t path_len;
-    const char *query;
-    size_t query_len;
-    bool has_query;
-    const char *frag;
-    size_t frag_len;
-    bool has_frag;
-} uri_parts;
-
-static void uri_split(const char *s, uri_parts *u)
-{
-    memset(u, 0, sizeof(*u));
-    const char *p = s;
-    /* scheme */
-    if (isalpha((unsigned char)*p)) {
-        const char *q = p + 1;
-        while (isalnum((unsigned char)*q) || *q == '+' || *q == '-' || *q == '.')
-            q++;
-        if (*q == ':') {
-            u->has_scheme = true;
-            u->scheme = p;
-            u->scheme_len = (size_t)(q - p);
-            p = q + 1;
-        }
-    }
-    if (p[0] == '/' && p[1] == '/') {
-        p += 2;
-        u->has_auth = true;
-        u->auth = p;
-        while (*p && *p != '/' && *p != '?' && *p != '#')
-            p++;
-        u->auth_len = (size_t)(p - u->auth);
-    }
-    u->path = p;
-    while (*p && *p != '?' && *p != '#')
-        p++;
-    u->path_len = (size_t)(p - u->path);
-    if (*p == '?') {
-        u->has_query = true;
-        u->query = ++p;
-        while (*p && *p != '#')
-            p++;
-        u->query_len = (size_t)(p - u->query);
-    }
-    if (*p == '#') {
-        u->has_frag = true;
-        u->frag = p + 1;
-        u->frag_len = strlen(p + 1);
-    }
-}
+#include "urisplit.h"
 
 /* RFC 3986 5.2.4 remove_dot_segments, appending the result to out. */
 static void remove_dots(mlmp_strbuf *out, const char *in, size_t n)
@@ -112,81 +53,81 @@ static void remove_dots(mlmp_strbuf *out, const char *in, size_t n)
 
 /* "//" authority (when it has one), dot-free path and "?" query of u: the
  * part of the target that comes whole from the reference (5.2.2). */
-static void put_auth_path_query(mlmp_strbuf *out, const uri_parts *u)
+static void put_auth_path_query(mlmp_strbuf *out, const mlmp_uri_parts *u)
 {
-    if (u->has_auth) {
+    if (u->authority.has) {
         mlmp_strbuf_puts(out, "//");
-        mlmp_strbuf_append(out, u->auth, u->auth_len);
+        mlmp_strbuf_append(out, u->authority.s, u->authority.n);
     }
-    remove_dots(out, u->path, u->path_len);
-    if (u->has_query) {
+    remove_dots(out, u->path.s, u->path.n);
+    if (u->query.has) {
         mlmp_strbuf_putc(out, '?');
-        mlmp_strbuf_append(out, u->query, u->query_len);
+        mlmp_strbuf_append(out, u->query.s, u->query.n);
     }
 }
 
 char *mlmp_sch_uri_resolve(const char *base, const char *ref)
 {
-    uri_parts b, r;
-    uri_split(base ? base : "", &b);
-    uri_split(ref, &r);
+    mlmp_uri_parts b, r;
+    mlmp_uri_split(base ? base : "", &b);
+    mlmp_uri_split(ref, &r);
     mlmp_strbuf out = MLMP_STRBUF_INIT;
-    if (r.has_scheme) {
-        mlmp_strbuf_append(&out, r.scheme, r.scheme_len);
+    if (r.scheme.has) {
+        mlmp_strbuf_append(&out, r.scheme.s, r.scheme.n);
         mlmp_strbuf_putc(&out, ':');
         put_auth_path_query(&out, &r);
     } else {
-        if (b.has_scheme) {
-            mlmp_strbuf_append(&out, b.scheme, b.scheme_len);
+        if (b.scheme.has) {
+            mlmp_strbuf_append(&out, b.scheme.s, b.scheme.n);
             mlmp_strbuf_putc(&out, ':');
         }
-        if (r.has_auth) {
+        if (r.authority.has) {
             put_auth_path_query(&out, &r);
         } else {
-            if (b.has_auth) {
+            if (b.authority.has) {
                 mlmp_strbuf_puts(&out, "//");
-                mlmp_strbuf_append(&out, b.auth, b.auth_len);
+                mlmp_strbuf_append(&out, b.authority.s, b.authority.n);
             }
-            if (r.path_len == 0) {
-                mlmp_strbuf_append(&out, b.path, b.path_len);
-                if (r.has_query) {
+            if (r.path.n == 0) {
+                mlmp_strbuf_append(&out, b.path.s, b.path.n);
+                if (r.query.has) {
                     mlmp_strbuf_putc(&out, '?');
-                    mlmp_strbuf_append(&out, r.query, r.query_len);
-                } else if (b.has_query) {
+                    mlmp_strbuf_append(&out, r.query.s, r.query.n);
+                } else if (b.query.has) {
                     mlmp_strbuf_putc(&out, '?');
-                    mlmp_strbuf_append(&out, b.query, b.query_len);
+                    mlmp_strbuf_append(&out, b.query.s, b.query.n);
                 }
             } else {
-                if (r.path[0] == '/') {
-                    remove_dots(&out, r.path, r.path_len);
+                if (r.path.s[0] == '/') {
+                    remove_dots(&out, r.path.s, r.path.n);
                 } else {
                     /* merge (5.2.3) */
                     mlmp_strbuf merged = MLMP_STRBUF_INIT;
-                    if (b.has_auth && b.path_len == 0) {
+                    if (b.authority.has && b.path.n == 0) {
                         mlmp_strbuf_putc(&merged, '/');
                     } else {
-                        size_t k = b.path_len;
-                        while (k > 0 && b.path[k - 1] != '/')
+                        size_t k = b.path.n;
+                        while (k > 0 && b.path.s[k - 1] != '/')
                             k--;
-                        mlmp_strbuf_append(&merged, b.path, k);
+                        mlmp_strbuf_append(&merged, b.path.s, k);
                     }
-                    mlmp_strbuf_append(&merged, r.path, r.path_len);
+                    mlmp_strbuf_append(&merged, r.path.s, r.path.n);
                     if (merged.failed)
                         out.failed = true;
                     else
                         remove_dots(&out, merged.data, merged.len);
                     mlmp_strbuf_free(&merged);
                 }
-                if (r.has_query) {
+                if (r.query.has) {
                     mlmp_strbuf_putc(&out, '?');
-                    mlmp_strbuf_append(&out, r.query, r.query_len);
+                    mlmp_strbuf_append(&out, r.query.s, r.query.n);
                 }
             }
         }
     }
-    if (r.has_frag && r.frag_len) {
+    if (r.fragment.has && r.fragment.n) {
         mlmp_strbuf_putc(&out, '#');
-        mlmp_strbuf_append(&out, r.frag, r.frag_len);
+        mlmp_strbuf_append(&out, r.fragment.s, r.fragment.n);
     }
     return mlmp_strbuf_detach(&out);
 }
