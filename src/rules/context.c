@@ -132,6 +132,18 @@ static void attach(mlmp_ctx *c, mlmp_fixrec *f, int rc)
     mlmp_diags_fix_last(c->out, f);
 }
 
+/* Give the last diagnostic a fix of one operation on the member @p key of the
+ * current value (value NULL for "remove"). */
+static void one_op_fix(mlmp_ctx *c, const char *key, const char *desc, bool safe, const char *op,
+                       const json_t *value)
+{
+    char *p = child_pointer(c, key);
+    mlmp_fixrec *f = p ? mlmp_fixrec_new(desc, safe) : NULL;
+    int rc = f ? mlmp_fixrec_op(f, op, p, NULL, value) : MLM_ERR_NOMEM;
+    mlmp_free(p);
+    attach(c, f, rc);
+}
+
 /* A value for a description: its JSON, cut to fit with "..." (a string keeps
  * its closing quote). */
 static void brief(const json_t *v, char *buf, size_t len)
@@ -162,11 +174,7 @@ void mlmp_fix_replace(mlmp_ctx *c, const char *key, const json_t *old, const jso
         snprintf(desc, sizeof(desc), "Replace %s with %s.", a, b);
     } else
         snprintf(desc, sizeof(desc), "Set the value to %s.", b);
-    char *p = child_pointer(c, key);
-    mlmp_fixrec *f = p ? mlmp_fixrec_new(desc, safe) : NULL;
-    int rc = f ? mlmp_fixrec_op(f, "replace", p, NULL, value) : MLM_ERR_NOMEM;
-    mlmp_free(p);
-    attach(c, f, rc);
+    one_op_fix(c, key, desc, safe, "replace", value);
 }
 
 void mlmp_fix_replace_string(mlmp_ctx *c, const char *key, const char *old, const char *value,
@@ -243,11 +251,7 @@ void mlmp_fix_remove(mlmp_ctx *c, const char *key, bool safe)
     } else {
         snprintf(desc, sizeof(desc), "Remove \"%s\".", key);
     }
-    char *p = child_pointer(c, key);
-    mlmp_fixrec *f = p ? mlmp_fixrec_new(desc, safe) : NULL;
-    int rc = f ? mlmp_fixrec_op(f, "remove", p, NULL, NULL) : MLM_ERR_NOMEM;
-    mlmp_free(p);
-    attach(c, f, rc);
+    one_op_fix(c, key, desc, safe, "remove", NULL);
 }
 
 struct mlmp_fixrec *mlmp_fix_start(mlmp_ctx *c, const char *description, bool safe)
