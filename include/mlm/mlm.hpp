@@ -494,6 +494,31 @@ public:
     {
         return mlm_diagnostics_has_failures(d_.get(), strict ? 1 : 0) == 1;
     }
+    /** A further place a diagnostic names (see mlm_diagnostics_related()). */
+    struct place {
+        std::string_view pointer;
+        int line;   /**< 1-based, 0 when unknown */
+        int column; /**< 1-based, in characters, 0 when unknown */
+    };
+    /** The other places of diagnostic @p index, a finding said once for
+     *  several positions of one list (empty for most); the views live as
+     *  long as this owner. */
+    std::vector<place> related(std::size_t index) const
+    {
+        std::vector<place> out(mlm_diagnostics_related_count(d_.get(), index));
+        for (std::size_t k = 0; k < out.size(); k++) {
+            const char *p = nullptr;
+            mlm_diagnostics_related(d_.get(), index, k, &p, &out[k].line, &out[k].column);
+            out[k].pointer = detail::view(p);
+        }
+        return out;
+    }
+    /** The sure correction of diagnostic @p index (borrowed, lives as long as
+     *  this owner), or nullptr; see mlm_diagnostics_fix(). */
+    const mlm_fix *fix(std::size_t index) const noexcept
+    {
+        return mlm_diagnostics_fix(d_.get(), index);
+    }
 
 private:
     std::unique_ptr<mlm_diagnostics, detail::diagnostics_free> d_;

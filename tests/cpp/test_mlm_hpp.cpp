@@ -93,6 +93,39 @@ static void test_absent_values()
     CHECK(d.has_failures() == (mlm_diagnostics_failed(d.raw(), 0) == 1));
 }
 
+/* A band repeated over four positions: one diagnostic, its three other
+ * places as data; and a misspelt task: a fix. */
+static void test_related_and_fix()
+{
+    mlm::document doc =
+        mlm::document::parse_file(std::string(MLM_SOURCE_DIR) + "/tests/cli/fixtures/valid.json");
+    mlm_document *raw = doc.raw();
+    json_t *bands = json_pack("[s,s,s,s]", "B02", "B02", "B02", "B02");
+    CHECK(mlm_document_set(raw, "/properties/mlm:input/0/bands", bands, nullptr) == MLM_OK);
+    json_t *task = json_string("semantic segmentation");
+    CHECK(mlm_document_set(raw, "/properties/mlm:tasks/0", task, nullptr) == MLM_OK);
+    mlm::diagnostics d = doc.validate();
+    bool grouped = false, fixed = false;
+    std::size_t i = 0;
+    for (mlm::diagnostic x : d) {
+        if (x.rule_id() == "MLM306") {
+            std::vector<mlm::diagnostics::place> rel = d.related(i);
+            CHECK(rel.size() == 2);
+            CHECK(rel.size() == 2 && rel[1].pointer == "/properties/mlm:input/0/bands/3");
+            grouped = true;
+        }
+        if (x.rule_id() == "MLM102" && d.fix(i)) {
+            CHECK(d.fix(i)->safe);
+            fixed = true;
+        }
+        i++;
+    }
+    CHECK(grouped);
+    CHECK(fixed);
+    CHECK(d.related(d.size()).empty());
+    CHECK(d.fix(d.size()) == nullptr);
+}
+
 static void test_errors_are_exceptions()
 {
     try {
@@ -154,6 +187,7 @@ int main()
     test_model_matches_c();
     test_absent_values();
     test_errors_are_exceptions();
+    test_related_and_fix();
     test_edit_and_dump();
     if (failures)
         std::fprintf(stderr, "%d check(s) failed\n", failures);
