@@ -669,6 +669,14 @@ int mlm_fixes_apply(const mlm_fix *const *fixes, size_t count, const char *text,
             continue;
         if ((rc = to_bytes(&L, text, len, f->text_edits, f->text_edit_count, one, err)) != MLM_OK)
             goto out;
+        qsort(one, f->text_edit_count, sizeof(*one), cmp_bedit);
+        if (overlapping(one, f->text_edit_count)) { /* a fix is whole or nothing: not this */
+            mlmp_error_set(err, MLM_ERR_INVALID_ARG, NULL,
+                           "Two edits of the fix \"%s\" overlap; it cannot be applied.",
+                           f->description ? f->description : "");
+            rc = MLM_ERR_INVALID_ARG;
+            goto out;
+        }
         if (conflicts(taken, nt, one, f->text_edit_count))
             continue; /* for the next round */
         memcpy(taken + nt, one, f->text_edit_count * sizeof(*one));

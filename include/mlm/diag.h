@@ -176,8 +176,9 @@ enum {
  * back); a fix is applied whole or not at all. @p *out receives the new
  * text (NUL-terminated, free with mlm_free()) and @p *applied the number
  * of fixes applied (0: @p *out is a copy of @p text). Returns MLM_OK,
- * MLM_ERR_INVALID_ARG (NULL arguments, or edits that do not fit @p text:
- * not the text @p d came from), or MLM_ERR_NOMEM; @p err may be NULL.
+ * MLM_ERR_INVALID_ARG (NULL arguments, edits that do not fit @p text: not
+ * the text @p d came from, or a fix whose own edits overlap; nothing is
+ * allocated), or MLM_ERR_NOMEM; @p err may be NULL.
  */
 MLM_EXPORT int mlm_diagnostics_apply_fixes(const mlm_diagnostics *d, const char *text, size_t len,
                                            unsigned flags, char **out, size_t *out_len,

@@ -96,6 +96,22 @@ static void test_apply_refused(void **state)
     mlm_text_edit null_text = {1, 1, 1, 1, NULL};
     assert_null(apply("abc", &null_text, 1, &rc));
     char *o = NULL;
+    /* A fix whose own edits overlap is refused whole (it crashed once: fuzz_edits),
+     * and so are two insertions at one place; a fix after it is not applied either. */
+    mlm_fix bad = {"bad", 1, 0, NULL, 2, overlap}, bad2 = {"bad2", 1, 0, NULL, 2, two_inserts};
+    mlm_fix good = {"good", 1, 0, NULL, 1, &touching[0]};
+    const mlm_fix *fixes[] = {&good, &bad};
+    size_t applied = 7;
+    mlm_error err = MLM_ERROR_INIT;
+    assert_int_equal(mlm_fixes_apply(fixes, 2, "abcdef", 6, 0, &o, NULL, &applied, &err),
+                     MLM_ERR_INVALID_ARG);
+    assert_null(o);
+    assert_int_equal(applied, 0);
+    assert_non_null(strstr(err.text, "overlap"));
+    fixes[1] = &bad2;
+    assert_int_equal(mlm_fixes_apply(fixes, 2, "abcdef", 6, 0, &o, NULL, &applied, NULL),
+                     MLM_ERR_INVALID_ARG);
+    assert_null(o);
     assert_int_equal(mlm_text_apply_edits(NULL, 3, NULL, 0, &o, NULL, NULL), MLM_ERR_INVALID_ARG);
     assert_int_equal(mlm_text_apply_edits("abc", 3, NULL, 0, NULL, NULL, NULL),
                      MLM_ERR_INVALID_ARG);
