@@ -124,27 +124,20 @@ static void dlm_inputs(mig *m, dlm_ctx *c)
         json_t *nm = json_object_get(in, "name");
         mig_chk(m, json_object_set_new(
                        o, "name", json_is_string(nm) ? json_incref(nm) : json_string("input")));
-        json_t *sel = json_object_get(in, "selected_bands");
-        if (!sel)
-            sel = json_object_get(in, "selected_band");
+        const char *sel_key =
+            json_object_get(in, "selected_bands") ? "selected_bands" : "selected_band";
+        json_t *sel = json_object_get(in, sel_key);
+        const char *from = mig_key(m, ip, sel_key), *to = mig_tail(m, c->lp, "/mlm:input/0/bands");
         json_t *bands = json_is_array(sel) ? dlm_band_names(c->lv, c->data, sel) : json_array();
         if (!bands) {
             bands = json_array();
-            mig_note(
-                m, MIG903,
-                mig_key(m, ip,
-                        json_object_get(in, "selected_bands") ? "selected_bands" : "selected_band"),
-                mig_tail(m, c->lp, "/mlm:input/0/bands"),
-                "selected bands %s could not all be named from dlm:data useful_bands or eo:bands; "
-                "bands was left "
-                "empty. List the band names the model reads.",
-                mig_show(m, sel));
+            mig_note(m, MIG903, from, to,
+                     "selected bands %s could not all be named from dlm:data useful_bands or "
+                     "eo:bands; bands was left empty. List the band names the model reads.",
+                     mig_show(m, sel));
         } else if (json_array_size(bands))
             mig_note(
-                m, MIG903,
-                mig_key(m, ip,
-                        json_object_get(in, "selected_bands") ? "selected_bands" : "selected_band"),
-                mig_tail(m, c->lp, "/mlm:input/0/bands"),
+                m, MIG903, from, to,
                 "selected bands %s were named %s through dlm:data useful_bands (else the Item's "
                 "eo:bands); "
                 "dl-model does not say which list the indices refer to. Check the names.",

@@ -414,6 +414,7 @@ static void assets_1_4(mig *m, const char *holder)
 static void input_1_5(mig *m, json_t *in, const char *ip)
 {
     json_t *dims = json_object_get(json_object_get(in, "input"), "dim_order");
+    const char *dp = mig_tail(m, ip, "/input/dim_order");
     if (json_array_size(json_object_get(in, "bands"))) {
         bool has = false;
         size_t ch = (size_t)-1, nch = 0, d;
@@ -439,8 +440,7 @@ static void input_1_5(mig *m, json_t *in, const char *ip)
         if (!has && nch == 0 && nother == 1) {
             const char *old_name = mig_show(m, json_array_get(dims, other));
             mig_chk(m, json_array_set_new(dims, other, json_string("bands")));
-            mig_note(m, MIG903, mig_index(m, mig_tail(m, ip, "/input/dim_order"), other),
-                     mig_index(m, mig_tail(m, ip, "/input/dim_order"), other),
+            mig_note(m, MIG903, mig_index(m, dp, other), mig_index(m, dp, other),
                      "The dimension %s, the only one of this input that is not a batch, "
                      "time or spatial "
                      "dimension, became \"bands\": v1.5.0 requires a \"bands\" dimension "
@@ -449,15 +449,13 @@ static void input_1_5(mig *m, json_t *in, const char *ip)
                      old_name);
         } else if (!has && nch == 1) {
             mig_chk(m, json_array_set_new(dims, ch, json_string("bands")));
-            mig_note(m, MIG151, mig_index(m, mig_tail(m, ip, "/input/dim_order"), ch),
-                     mig_index(m, mig_tail(m, ip, "/input/dim_order"), ch),
+            mig_note(m, MIG151, mig_index(m, dp, ch), mig_index(m, dp, ch),
                      "The dimension \"channel\" of an input that lists bands became "
                      "\"bands\": v1.5.0 checks "
                      "\"bands\" definitions \"against corresponding \\\"bands\\\" "
                      "dimensions indicated in dim_order\".");
         } else if (!has && dims) {
-            mig_note(m, MIG903, mig_tail(m, ip, "/input/dim_order"),
-                     mig_tail(m, ip, "/input/dim_order"),
+            mig_note(m, MIG903, dp, dp,
                      "This input lists bands but no dimension of dim_order is \"bands\" "
                      "(v1.5.0 requires one) "
                      "and there is not exactly one \"channel\" dimension to rename. Name "
@@ -470,8 +468,7 @@ static void input_1_5(mig *m, json_t *in, const char *ip)
         const char *s = json_string_value(dn);
         if (s && (strcmp(s, "bands") == 0 || strcmp(s, "variables") == 0) &&
             !json_array_size(json_object_get(in, s)))
-            mig_note(m, MIG903, mig_index(m, mig_tail(m, ip, "/input/dim_order"), d),
-                     mig_index(m, mig_tail(m, ip, "/input/dim_order"), d),
+            mig_note(m, MIG903, mig_index(m, dp, d), mig_index(m, dp, d),
                      "The dimension name \"%s\" is reserved from v1.5.0 (\"cannot be "
                      "employed as general "
                      "dimension names without accompanying %s definitions\") and this "
