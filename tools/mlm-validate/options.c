@@ -598,12 +598,12 @@ static int check_fix_options(cli_options *o)
                        "so it takes no other PATH; fix the files in a separate run");
             return EXIT_USAGE;
         }
-        o->fix_stdout = strcmp(p, "-") == 0 && !o->fix_diff;
         if (strncasecmp(p, "http://", 7) == 0 || strncasecmp(p, "https://", 8) == 0) {
             cli_errorf("--fix rewrites files: %s is a URL; download it and fix the copy", p);
             return EXIT_USAGE;
         }
     }
+    o->fix_stdout = o->n_paths == 1 && strcmp(o->paths[0], "-") == 0 && !o->fix_diff;
     return 0;
 }
 
